@@ -1,0 +1,102 @@
+import type { TransactionTable } from '../io/transaction-table.js';
+
+/** The kinds of customer a retail bank books. */
+export type CustomerType = 'individual' | 'enterprise' | 'interbank';
+export const CUSTOMER_TYPES = ['individual', 'enterprise', 'interbank'] as const satisfies readonly CustomerType[];
+
+/** Where the customer banks. */
+export type Region = 'urban' | 'suburban' | 'rural';
+export const REGIONS = ['urban', 'suburban', 'rural'] as const satisfies readonly Region[];
+
+/** Products a customer can hold; a snapshot's `products` is a bit mask over this list (bit i = PRODUCTS[i]). */
+export const PRODUCTS = [
+  'current_account',
+  'salary_account',
+  'time_deposit',
+  'wealth_management',
+  'fund',
+  'insurance',
+  'credit_card',
+  'mortgage',
+  'consumer_loan',
+  'business_loan',
+] as const;
+export type Product = (typeof PRODUCTS)[number];
+
+/** The product names held in a bit mask, in PRODUCTS order. @example productsOf(0b1001) // ['current_account', 'wealth_management'] */
+export function productsOf(mask: number): Product[] {
+  const out: Product[] = [];
+  for (let i = 0; i < PRODUCTS.length; i++) if (mask & (1 << i)) out.push(PRODUCTS[i]!);
+  return out;
+}
+
+/** The bit mask of a list of products. */
+export function productMask(products: readonly Product[]): number {
+  let mask = 0;
+  for (const p of products) mask |= 1 << PRODUCTS.indexOf(p);
+  return mask;
+}
+
+/** Customer master data, one row per customer, column by column. */
+export interface BankCustomers {
+  readonly length: number;
+  readonly customerId: readonly string[];
+  readonly type: readonly CustomerType[];
+  readonly region: readonly Region[];
+  /** Age in years at the end of the book (for enterprises and interbank: years since founding). */
+  readonly age: Int32Array;
+  /** Epoch day the relationship started. */
+  readonly joinDay: Int32Array;
+}
+
+/**
+ * Month-end balance snapshots, one row per customer and month while the customer is on the book,
+ * in currency units (CNY by default). AUM (assets under management) = deposits + wealth.
+ */
+export interface BankSnapshots {
+  readonly length: number;
+  /** Per row: index into BankCustomers. */
+  readonly customer: Uint32Array;
+  /** Per row: index into BankBook.months. */
+  readonly month: Uint16Array;
+  readonly deposits: Float64Array;
+  /** Wealth-management holdings (funds, WMPs, insurance cash value). */
+  readonly wealth: Float64Array;
+  /** Assets under management = deposits + wealth. */
+  readonly aum: Float64Array;
+  /** Outstanding loans (the customer's liabilities to the bank). */
+  readonly loans: Float64Array;
+  /** Net revenue the bank earned from the customer that month (interest margin + fees). */
+  readonly netRevenue: Float64Array;
+  /** Cost to serve that month (staff, channels, risk cost). */
+  readonly costToServe: Float64Array;
+  /** Customer-initiated activities that month (logins, payments, branch visits); 0 = inactive. */
+  readonly activity: Uint16Array;
+  /** Bit mask over PRODUCTS of the products held at month end. */
+  readonly products: Uint32Array;
+}
+
+/** A retail bank's book: customers, monthly snapshots and transactions, plus the truth that generated it. */
+export interface BankBook {
+  readonly customers: BankCustomers;
+  readonly snapshots: BankSnapshots;
+  readonly transactions: TransactionTable;
+  /** Month labels `YYYY-MM`, oldest first. */
+  readonly months: readonly string[];
+  /** ISO date of the first and last day of the book. */
+  readonly startDate: string;
+  readonly endDate: string;
+  /** The parameters the data was drawn from (present for simulated books). */
+  readonly truth?: BankBookTruth;
+}
+
+/** True generating parameters of a simulated book, for parameter-recovery tests. */
+export interface BankBookTruth {
+  readonly seed: number;
+  /** BG/NBD purchase process, rates per week: λ ~ Gamma(r, α), p ~ Beta(a, b). */
+  readonly bgNbd: { readonly r: number; readonly alpha: number; readonly a: number; readonly b: number };
+  /** Gamma-Gamma spend: transaction value ~ Gamma(p, ν), ν ~ Gamma(q, γ). */
+  readonly gammaGamma: { readonly p: number; readonly q: number; readonly gamma: number };
+  /** Anything else the generator used (asset distribution, revenue margins, ...). */
+  readonly [key: string]: unknown;
+}
