@@ -7,3 +7,29 @@ export { DAYS_PER_UNIT, TIME_UNITS, convertTime, isoDate, parseIsoDay, toEpochDa
 export type { DateInput, TimeUnit } from './time.js';
 export type { TransactionTable, DictionaryColumn, IngestStats, RejectedRow } from './io/transaction-table.js';
 export type { CustomerSummary } from './io/customer-summary.js';
+
+// Segments: RFM, asset tiers, behaviour status, tags
+export { rfmScores, RFM_MEASURES } from './rfm/rfm-scores.js';
+export type { RfmScores, RfmScoresOptions, RfmTable, RfmMeasure, RfmBinning, RfmByMeasure } from './rfm/rfm-scores.js';
+export { rfmSegments } from './rfm/rfm-segments.js';
+export type { RfmSegments, RfmSegmentsOptions, RfmSegmentRow } from './rfm/rfm-segments.js';
+export { DEFAULT_RFM_SEGMENTS, RFM_OTHERS_SEGMENT } from './rfm/default-rfm-segments.js';
+export type { RfmSegmentDefinition, RfmScoreBox } from './rfm/default-rfm-segments.js';
+export { DEFAULT_TIER_BANDS } from './tiers/tier-bands.js';
+export type { TierBand, TierDescriptor } from './tiers/tier-bands.js';
+export { assignTiers } from './tiers/assign-tiers.js';
+export type { AssignTiersOptions, TierAssignment, TierRow } from './tiers/assign-tiers.js';
+export { assignTiersOverTime } from './tiers/assign-tiers-over-time.js';
+export type { AssignTiersOverTimeOptions, TiersOverTime, TierSnapshots } from './tiers/assign-tiers-over-time.js';
+export { tierMigration } from './tiers/tier-migration.js';
+export type { TierMigration, TierMigrationOptions, TierAssignmentLike } from './tiers/tier-migration.js';
+export { BEHAVIOR_STATUSES, BEHAVIOR_STATUS_LABELS } from './behavior/behavior-statuses.js';
+export type { BehaviorStatus, BehaviorStatusRow } from './behavior/behavior-statuses.js';
+export { behaviorStatus } from './behavior/behavior-status.js';
+export type { BehaviorStatusOptions, BehaviorStatusResult, ActivityTable } from './behavior/behavior-status.js';
+export { behaviorStatusFromSnapshots } from './behavior/behavior-status-from-snapshots.js';
+export type { BehaviorStatusFromSnapshotsOptions, SnapshotBehaviorStatus, ActivitySnapshots } from './behavior/behavior-status-from-snapshots.js';
+export { tagCustomers } from './tags/tag-customers.js';
+export type { TagCustomersOptions, CustomerTags, TagCountRow, TagTable } from './tags/tag-customers.js';
+export { DEFAULT_TAG_RULES } from './tags/default-tag-rules.js';
+export type { TagRule, TagCondition, TagComparison } from './tags/tag-rule.js';
