@@ -33,3 +33,22 @@ export { tagCustomers } from './tags/tag-customers.js';
 export type { TagCustomersOptions, CustomerTags, TagCountRow, TagTable } from './tags/tag-customers.js';
 export { DEFAULT_TAG_RULES } from './tags/default-tag-rules.js';
 export type { TagRule, TagCondition, TagComparison } from './tags/tag-rule.js';
+
+// Pareto (80/20) concentration
+export { prepareParetoValues } from './pareto/pareto-values.js';
+export type { ParetoValues, ParetoBasis, ParetoNegatives, ParetoFailure, PrepareParetoValuesOptions } from './pareto/pareto-values.js';
+export { gini, giniPrepared } from './pareto/gini.js';
+export type { GiniResult, GiniOptions } from './pareto/gini.js';
+export { lorenzCurve, lorenzCurvePrepared, DEFAULT_LORENZ_POINTS } from './pareto/lorenz-curve.js';
+export type { LorenzCurve, LorenzCurveOptions } from './pareto/lorenz-curve.js';
+export { topShares, topSharesPrepared, DEFAULT_TOP_SHARES } from './pareto/top-shares.js';
+export type { TopShare, TopShares, TopSharesOptions } from './pareto/top-shares.js';
+export { paretoPoint, paretoPointPrepared, DEFAULT_PARETO_TARGET } from './pareto/pareto-point.js';
+export type { ParetoPoint, ParetoPointSummary, ParetoPointOptions } from './pareto/pareto-point.js';
+export { abcClasses, abcClassesPrepared, ABC_LABELS, DEFAULT_ABC_CUTOFFS } from './pareto/abc-classes.js';
+export type { AbcClasses, AbcClassRow, AbcClassesOptions, AbcLabel } from './pareto/abc-classes.js';
+export { paretoByGroup } from './pareto/pareto-by-group.js';
+export type { ParetoGroup, GroupConcentration, ParetoByGroupOptions } from './pareto/pareto-by-group.js';
+export { paretoAnalysis } from './pareto/pareto-analysis.js';
+export type { ParetoAnalysis, ParetoAnalysisOptions } from './pareto/pareto-analysis.js';
+export type { Label, LabelColumn } from './pareto/label-column.js';
