@@ -13,6 +13,8 @@ interface Section {
 // Sections in data-flow order; each module owns its own file under examples/demo/.
 const SECTIONS: readonly { name: string; load: () => Promise<Section['run']> }[] = [
   { name: 'book', load: async () => (await import('./demo/book.js')).run },
+  { name: 'pareto', load: async () => (await import('./demo/pareto.js')).run },
+  { name: 'segments', load: async () => (await import('./demo/segments.js')).run },
 ];
 
 async function main(): Promise<void> {

@@ -52,3 +52,27 @@ export type { ParetoGroup, GroupConcentration, ParetoByGroupOptions } from './pa
 export { paretoAnalysis } from './pareto/pareto-analysis.js';
 export type { ParetoAnalysis, ParetoAnalysisOptions } from './pareto/pareto-analysis.js';
 export type { Label, LabelColumn } from './pareto/label-column.js';
+
+// Reading transactions and summarising customers
+export { streamTransactions, transactionReadSchema } from './io/stream-transactions.js';
+export type { TransactionReadOptions, TransactionRow, TransactionBatch, TransactionStream } from './io/stream-transactions.js';
+export { readTransactions, readTransactionsSync } from './io/read-transactions.js';
+export { readTable, readTableSchema } from './io/read-table.js';
+export type { ReadTableOptions, TableData, TableColumn } from './io/read-table.js';
+export { summarizeCustomers, summarizeCustomersSchema } from './io/summarize-customers.js';
+export type { SummarizeCustomersOptions, TransactionRows } from './io/summarize-customers.js';
+export type { IngestProgress } from './io/ingest-options.js';
+export type { IngestSource } from './io/ingest-source.js';
+export type { DateFormat } from './io/parse-date.js';
+
+// Synthetic bank books
+export { CUSTOMER_TYPES, REGIONS, PRODUCTS, productsOf, productMask } from './simulate/bank-book.js';
+export type { BankBook, BankBookTruth, BankCustomers, BankSnapshots, CustomerType, Region, Product } from './simulate/bank-book.js';
+export { simulateBank, CHANNELS } from './simulate/simulate-bank.js';
+export type { SimulateBankOptions, SimulateBankParameters, SimulatedBankBook, SimulatedBankTruth, SimulatedCustomerTruth, Channel } from './simulate/simulate-bank.js';
+export { formatBankBook, writeBankBook } from './simulate/format-bank-book.js';
+export type { BankBookFiles, FormatBankBookOptions, WriteBankBookOptions } from './simulate/format-bank-book.js';
+export { readBankBook } from './simulate/read-bank-book.js';
+export type { ReadBankBookOptions } from './simulate/read-bank-book.js';
+export { latestSnapshot } from './simulate/latest-snapshot.js';
+export type { LatestSnapshot, LatestSnapshotOptions } from './simulate/latest-snapshot.js';
