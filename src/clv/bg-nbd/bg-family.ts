@@ -1,0 +1,470 @@
+/**
+ * What BG/NBD (Fader, Hardie & Lee 2005) and MBG/NBD (Batislam, Denizel & Filiztekin 2007;
+ * Wagner & Hoppe 2008) share. The two differ only in when a customer may drop out: after each
+ * repeat purchase (BG/NBD), or also at time 0 (MBG/NBD). With `k` = 0 for BG/NBD and 1 for
+ * MBG/NBD every formula below is one expression:
+ *
+ *   L(r, α, a, b | x, t_x, T) = B(a, b+x+k)/B(a, b) · Γ(r+x)αʳ/(Γ(r)(α+T)^(r+x))
+ *                              + [x > 0 or k = 1] · B(a+1, b+x+k−1)/B(a, b) · Γ(r+x)αʳ/(Γ(r)(α+t_x)^(r+x))
+ *
+ * (FHL 2005 eq. 6 for k = 0; Batislam et al. 2007 eq. 4 with the Wagner & Hoppe 2008 erratum for k = 1).
+ * Internal module: the public entries are in bg-nbd.ts and ../mbg-nbd/modified-bg-nbd.ts.
+ */
+import { ClvkitError } from '../../errors.js';
+import { digamma } from '../../math/digamma.js';
+import { logAbsHyp2f1 } from '../../math/hyp2f1.js';
+import { integrate } from '../../math/integrate.js';
+import { logBeta, logGamma } from '../../math/log-gamma.js';
+import { log1pExp, logAddExp } from '../../math/log-sum-exp.js';
+import { checkRfmColumns } from '../core/check-rfm.js';
+import { compressRows, distinctRows } from '../core/compress-rows.js';
+import type { LikelihoodProblem } from '../core/fit-model.js';
+import type { RfmColumns } from '../transaction-model.js';
+
+/** 0 for BG/NBD, 1 for MBG/NBD: the number of drop-out chances before the first repeat purchase. */
+export type DropoutOffset = 0 | 1;
+
+/** The four parameters of BG/NBD and MBG/NBD. */
+export interface BgParams {
+  /** Shape of the Gamma distribution of purchase rates λ. */
+  readonly r: number;
+  /** Rate (inverse scale) of the Gamma distribution of λ, in the model's time unit. */
+  readonly alpha: number;
+  /** Beta shape of the drop-out probability p. */
+  readonly a: number;
+  /** Beta shape of the drop-out probability p. */
+  readonly b: number;
+}
+
+/** Distinct (x, t_x, T) patterns with weights, and index tables for per-evaluation logs. */
+export interface BgPatterns {
+  readonly length: number;
+  readonly weight: Float64Array;
+  /** Index into `xValues`. */
+  readonly xIndex: Int32Array;
+  readonly xValues: Float64Array;
+  readonly tIndex: Int32Array;
+  readonly tValues: Float64Array;
+  readonly txIndex: Int32Array;
+  readonly txValues: Float64Array;
+  /** Sum of weights. */
+  readonly total: number;
+}
+
+function indexValues(values: Float64Array): { index: Int32Array; distinct: Float64Array } {
+  const d = distinctRows([values]);
+  const distinct = new Float64Array(d.length);
+  for (let i = 0; i < d.length; i++) distinct[i] = values[d.firstRow[i]!]!;
+  return { index: d.index, distinct };
+}
+
+/** Compress checked (x, t_x, T) columns and weights into patterns. */
+export function bgPatternsOf(columns: { frequency: Float64Array; recency: Float64Array; T: Float64Array }, weights: ArrayLike<number> | undefined): BgPatterns {
+  const c = compressRows([columns.frequency, columns.recency, columns.T], weights);
+  const x = indexValues(c.columns[0]!);
+  const tx = indexValues(c.columns[1]!);
+  const t = indexValues(c.columns[2]!);
+  let total = 0;
+  for (let i = 0; i < c.length; i++) total += c.weight[i]!;
+  return {
+    length: c.length,
+    weight: c.weight,
+    xIndex: x.index,
+    xValues: x.distinct,
+    tIndex: t.index,
+    tValues: t.distinct,
+    txIndex: tx.index,
+    txValues: tx.distinct,
+    total,
+  };
+}
+
+/**
+ * The BG-family log-likelihood over patterns, with its analytic gradient. Work per evaluation:
+ * logs per distinct T and t_x, log-gamma/digamma per distinct x, then one exp and one log1p
+ * per pattern.
+ */
+export function bgLikelihoodProblem(fn: string, patterns: BgPatterns, k: DropoutOffset, starts: readonly (readonly number[])[]): LikelihoodProblem {
+  const nx = patterns.xValues.length;
+  const nT = patterns.tValues.length;
+  const nTx = patterns.txValues.length;
+  const a12 = new Float64Array(nx);
+  const a4c = new Float64Array(nx);
+  const has4 = new Uint8Array(nx);
+  const dA1r = new Float64Array(nx);
+  const dA2a = new Float64Array(nx);
+  const dA2b = new Float64Array(nx);
+  const dA4b = new Float64Array(nx);
+  const lT = new Float64Array(nT);
+  const iT = new Float64Array(nT);
+  const lTx = new Float64Array(nTx);
+  const iTx = new Float64Array(nTx);
+
+  const evaluate = (p: Float64Array, grad: Float64Array | null): number => {
+    const r = p[0]!;
+    const alpha = p[1]!;
+    const a = p[2]!;
+    const b = p[3]!;
+    const lgR = logGamma(r);
+    const lBab = logBeta(a, b);
+    const lnAlpha = Math.log(alpha);
+    const lnA = Math.log(a);
+    const psiR = grad !== null ? digamma(r) : 0;
+    const psiB = grad !== null ? digamma(b) : 0;
+    const psiAB = grad !== null ? digamma(a + b) : 0;
+    for (let j = 0; j < nx; j++) {
+      const x = patterns.xValues[j]!;
+      a12[j] = logGamma(r + x) - lgR + r * lnAlpha + logBeta(a, b + x + k) - lBab;
+      has4[j] = x > 0 || k === 1 ? 1 : 0;
+      if (has4[j] === 1) a4c[j] = lnA - Math.log(b + x + k - 1);
+      if (grad !== null) {
+        dA1r[j] = (x === 0 ? 0 : digamma(r + x) - psiR) + lnAlpha;
+        const psiABX = x + k === 0 ? psiAB : digamma(a + b + x + k);
+        dA2a[j] = psiAB - psiABX;
+        dA2b[j] = (x + k === 0 ? 0 : digamma(b + x + k) - psiB) + psiAB - psiABX;
+        dA4b[j] = has4[j] === 1 ? -1 / (b + x + k - 1) : 0;
+      }
+    }
+    for (let j = 0; j < nT; j++) {
+      lT[j] = Math.log(alpha + patterns.tValues[j]!);
+      iT[j] = 1 / (alpha + patterns.tValues[j]!);
+    }
+    for (let j = 0; j < nTx; j++) {
+      lTx[j] = Math.log(alpha + patterns.txValues[j]!);
+      iTx[j] = 1 / (alpha + patterns.txValues[j]!);
+    }
+    const { weight, xIndex, tIndex, txIndex, xValues } = patterns;
+    let ll = 0;
+    let gr = 0;
+    let gAlpha = 0;
+    let ga = 0;
+    let gb = 0;
+    const n = patterns.length;
+    if (grad === null) {
+      for (let i = 0; i < n; i++) {
+        const xi = xIndex[i]!;
+        const rx = r + xValues[xi]!;
+        const lt = lT[tIndex[i]!]!;
+        let v = a12[xi]! - rx * lt;
+        if (has4[xi] === 1) v += log1pExp(a4c[xi]! + rx * (lt - lTx[txIndex[i]!]!));
+        ll += weight[i]! * v;
+      }
+      return ll;
+    }
+    for (let i = 0; i < n; i++) {
+      const w = weight[i]!;
+      const xi = xIndex[i]!;
+      const rx = r + xValues[xi]!;
+      const ti = tIndex[i]!;
+      const lt = lT[ti]!;
+      let v = a12[xi]! - rx * lt;
+      // ∂/∂r, ∂/∂α of A1 + A2 + A3
+      let dr = dA1r[xi]! - lt;
+      let dAlpha = r / alpha - rx * iT[ti]!;
+      let da = dA2a[xi]!;
+      let db = dA2b[xi]!;
+      if (has4[xi] === 1) {
+        const txi = txIndex[i]!;
+        const diff = lt - lTx[txi]!;
+        const d = a4c[xi]! + rx * diff;
+        v += log1pExp(d);
+        const s = d > 0 ? 1 / (1 + Math.exp(-d)) : Math.exp(d) / (1 + Math.exp(d));
+        dr += s * diff;
+        dAlpha += s * rx * (iT[ti]! - iTx[txi]!);
+        da += s / a;
+        db += s * dA4b[xi]!;
+      }
+      ll += w * v;
+      gr += w * dr;
+      gAlpha += w * dAlpha;
+      ga += w * da;
+      gb += w * db;
+    }
+    grad[0] = gr;
+    grad[1] = gAlpha;
+    grad[2] = ga;
+    grad[3] = gb;
+    return ll;
+  };
+  return {
+    fn,
+    paramNames: ['r', 'alpha', 'a', 'b'],
+    starts,
+    weightTotal: patterns.total,
+    logLikelihood: (p) => evaluate(p, null),
+    gradient: (p, out) => evaluate(p, out),
+  };
+}
+
+/** Default start points, scale-aware: E[λ] = r/α matched to the mean repeat rate. */
+export function bgDefaultStarts(patterns: BgPatterns): number[][] {
+  let sx = 0;
+  let sT = 0;
+  for (let i = 0; i < patterns.length; i++) {
+    sx += patterns.weight[i]! * patterns.xValues[patterns.xIndex[i]!]!;
+    sT += patterns.weight[i]! * patterns.tValues[patterns.tIndex[i]!]!;
+  }
+  const total = Math.max(patterns.total, 1e-300);
+  const meanT = sT / total;
+  const rate = Math.max(sx / total, 1e-3) / Math.max(meanT, 1e-12);
+  const alpha = Math.min(Math.max(1 / rate, 1e-6), 1e6);
+  return [
+    [1, alpha, 1, 1],
+    [0.5, alpha / 2, 0.5, 2],
+  ];
+}
+
+/** ln[(α/(α+t))^r] etc. */
+function logRatio(num: number, den: number): number {
+  return Math.log(num) - Math.log(den);
+}
+
+/**
+ * (c/(a−1))·[1 − (α/(α+t))^r · ₂F₁(r, b; c; t/(α+t))] with c = a+b−1: the BG/NBD expectation
+ * kernel (FHL eq. 7; eq. 10's numerator with r → r+x, α → α+T, b → b+x). Computed as
+ * −expm1(ln D) with D in log space; within 1e-6 of a = 1 (a removable singularity) the value is
+ * the symmetric average at a = 1 ± 1e-6 (error O(1e-12) relative).
+ */
+export function bgExpectationKernel(r: number, alpha: number, a: number, b: number, t: number, fn: string): number {
+  if (t === 0) return 0;
+  if (Math.abs(a - 1) < 1e-6) {
+    return 0.5 * (bgExpectationKernel(r, alpha, 1 - 1.0000001e-6, b, t, fn) + bgExpectationKernel(r, alpha, 1 + 1.0000001e-6, b, t, fn));
+  }
+  const c = a + b - 1;
+  const z = t / (alpha + t);
+  // D = (α/(α+t))^r ₂F₁(r, b; c; z) is negative when c = a + b − 1 < 0 (then 1 − D > 1).
+  let logD: number;
+  let signD: number;
+  try {
+    const f = logAbsHyp2f1(r, b, c, z);
+    logD = r * logRatio(alpha, alpha + t) + f.log;
+    signD = f.sign;
+  } catch {
+    return bgExpectationByQuadrature(r, alpha, a, b, t, fn);
+  }
+  const oneMinusD = signD > 0 ? -Math.expm1(logD) : signD < 0 ? Math.exp(log1pExp(logD)) : 1;
+  const value = (c / (a - 1)) * oneMinusD;
+  if (!Number.isFinite(value) || value < 0) return bgExpectationByQuadrature(r, alpha, a, b, t, fn);
+  return value;
+}
+
+/**
+ * The same kernel as the mixture integral it comes from, E_p[(1 − (1 + p·t/α)^(−r))/p] with
+ * p ~ Beta(a, b), integrated numerically in y = logit p (adaptive Gauss–Legendre with breakpoints
+ * around the Beta mode and where p·t/α ≈ 1; both tails beyond |y| ≈ 30 + ln(scale) in closed form).
+ * The fallback where the ₂F₁ route loses precision (z = t/(α+t) very close to 1 with extreme
+ * parameters); exported for the cross-check in the tests.
+ */
+export function bgExpectationByQuadrature(r: number, alpha: number, a: number, b: number, t: number, fn: string): number {
+  if (t === 0) return 0;
+  const s = t / alpha;
+  const lB = logBeta(a, b);
+  // h(p) = (1 − (1+ps)^(−r))/p, accurate for tiny p.
+  const h = (p: number): number => (p === 0 ? r * s : -Math.expm1(-r * Math.log1p(p * s)) / p);
+  const logDensity = (y: number): number => {
+    // ln[p^a (1−p)^b] − ln B(a,b) in y = logit p, with p = 1/(1+e^−y): dp = p(1−p) dy, and p^(a−1)(1−p)^(b−1)·p(1−p).
+    const logP = -log1pExp(-y);
+    const log1mP = -log1pExp(y);
+    return a * logP + b * log1mP - lB;
+  };
+  const f = (y: number): number => {
+    const p = 1 / (1 + Math.exp(-y));
+    return Math.exp(logDensity(y)) * h(p);
+  };
+  const big = Math.log(1e14 * (a + b + r + 2) * Math.max(1, s * (r + 1)));
+  const yL = -big;
+  const yR = big;
+  // Tails: y < yL, p ≈ e^y, h ≈ r s, density ≈ e^(a y − lB); y > yR, 1 − p ≈ e^−y, h ≈ h(1), density ≈ e^(−b y − lB).
+  const leftTail = Math.exp(a * yL - lB - Math.log(a)) * r * s;
+  const rightTail = Math.exp(-b * yR - lB - Math.log(b)) * h(1);
+  const mode = Math.log(a / b);
+  const sd = Math.sqrt((a + b) / (a * b));
+  const breaks: number[] = [mode, -Math.log(s)];
+  for (const k of [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64]) breaks.push(mode - k * sd, mode + k * sd);
+  for (const k of [1, 3, 8]) breaks.push(-Math.log(s) - k, -Math.log(s) + k);
+  let middle: number;
+  try {
+    middle = integrate(f, yL, yR, { tolerance: 1e-11, breakpoints: breaks });
+  } catch (error) {
+    throw new ClvkitError('NUMERIC_FAILURE', 'the expected number of transactions cannot be computed to working precision', {
+      fn,
+      r,
+      alpha,
+      a,
+      b,
+      t,
+      cause: error instanceof Error ? error.message : String(error),
+    });
+  }
+  const value = middle + leftTail + rightTail;
+  if (!Number.isFinite(value) || value < 0) {
+    throw new ClvkitError('NUMERIC_FAILURE', 'the expected number of transactions is not finite', { fn, r, alpha, a, b, t });
+  }
+  return value;
+}
+
+/** E[X(t)] for a new customer: B(a, b+k)/B(a, b) · kernel(r, α, a, b+k, t). */
+export function bgExpectedTransactions(p: BgParams, k: DropoutOffset, t: number, fn: string): number {
+  const factor = k === 0 ? 1 : p.b / (p.a + p.b);
+  return factor * bgExpectationKernel(p.r, p.alpha, p.a, p.b + k, t, fn);
+}
+
+/** ln of the odds term ("dead vs alive") d = ln a − ln(b+x+k−1) + (r+x)(ln(α+T) − ln(α+t_x)), or −∞ when absent. */
+function logDeathOdds(p: BgParams, k: DropoutOffset, x: number, tx: number, T: number): number {
+  if (x === 0 && k === 0) return Number.NEGATIVE_INFINITY;
+  return Math.log(p.a) - Math.log(p.b + x + k - 1) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
+}
+
+/** P(alive | x, t_x, T) = 1/(1 + e^d), per customer. */
+export function bgProbabilityAlive(p: BgParams, k: DropoutOffset, customers: RfmColumns, fn: string): Float64Array {
+  const c = checkRfmColumns(customers, { fn });
+  const out = new Float64Array(c.frequency.length);
+  for (let i = 0; i < out.length; i++) {
+    const d = logDeathOdds(p, k, c.frequency[i]!, c.recency[i]!, c.T[i]!);
+    out[i] = d === Number.NEGATIVE_INFINITY ? 1 : Math.exp(-log1pExp(d));
+  }
+  return out;
+}
+
+/** E[Y(t) | x, t_x, T] = kernel(r+x, α+T, a, b+x+k, t) · P(alive), per customer. */
+export function bgConditionalExpected(p: BgParams, k: DropoutOffset, t: number, customers: RfmColumns, fn: string): Float64Array {
+  checkHorizon(t, fn);
+  const c = checkRfmColumns(customers, { fn });
+  const out = new Float64Array(c.frequency.length);
+  // Customers sharing (x, T) share the kernel; cache it (summaries are usually on a grid).
+  const cache = new Map<string, number>();
+  for (let i = 0; i < out.length; i++) {
+    const x = c.frequency[i]!;
+    const T = c.T[i]!;
+    const key = `${x}|${T}`;
+    let kernel = cache.get(key);
+    if (kernel === undefined) {
+      kernel = bgExpectationKernel(p.r + x, p.alpha + T, p.a, p.b + x + k, t, fn);
+      cache.set(key, kernel);
+    }
+    const d = logDeathOdds(p, k, x, c.recency[i]!, T);
+    out[i] = d === Number.NEGATIVE_INFINITY ? kernel : kernel * Math.exp(-log1pExp(d));
+  }
+  return out;
+}
+
+export function checkHorizon(t: number, fn: string): void {
+  if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) {
+    throw new ClvkitError('INVALID_VALUE', 'the horizon t must be a finite number ≥ 0', { fn, value: t });
+  }
+}
+
+/**
+ * ln P(NB ≥ n) for the negative binomial count of a Gamma(r, α)–Poisson customer over t:
+ * P(N = j) = Γ(r+j)/(Γ(r) j!) · qʳ (1−q)ʲ with q = α/(α+t). Sums the shorter side.
+ */
+function logNegBinTail(r: number, logQ: number, log1mQ: number, n: number): number {
+  if (n === 0) return 0;
+  const lgR = logGamma(r);
+  const logPmf = (j: number): number => logGamma(r + j) - lgR - logGamma(j + 1) + r * logQ + j * log1mQ;
+  const mean = (r * Math.exp(log1mQ)) / Math.exp(logQ);
+  if (n <= mean + 1) {
+    // Lower side is short relative to the mass: P(N ≥ n) = 1 − Σ_{j<n} pmf(j), computed in log space.
+    let lower = Number.NEGATIVE_INFINITY;
+    for (let j = 0; j < n; j++) {
+      lower = logAddExp(lower, logPmf(j));
+    }
+    return lower >= 0 ? Number.NEGATIVE_INFINITY : Math.log(-Math.expm1(lower));
+  }
+  // Upper tail directly: terms decrease beyond the mode, geometric bound on the rest.
+  let sum = 0;
+  const first = logPmf(n);
+  for (let j = n; j < n + 10_000_000; j++) {
+    const term = Math.exp(logPmf(j) - first);
+    sum += term;
+    if (term < 1e-17 * sum) return first + Math.log(sum);
+  }
+  throw new ClvkitError('NUMERIC_FAILURE', 'the negative-binomial tail did not converge', { fn: 'probabilityOfTransactions', r, n });
+}
+
+/**
+ * P(X(t) = n) for a new customer (FHL eq. 8 for k = 0; its MBG analogue for k = 1):
+ * B(a, b+n+k)/B(a,b) · NB(n) + [n > 0 or k = 1] · B(a+1, b+n+k−1)/B(a,b) · P(NB ≥ n).
+ */
+export function bgProbabilityOfTransactions(p: BgParams, k: DropoutOffset, n: number, t: number, fn: string): number {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+    throw new ClvkitError('INVALID_VALUE', 'n must be a non-negative integer', { fn, value: n });
+  }
+  checkHorizon(t, fn);
+  const { r, alpha, a, b } = p;
+  const lBab = logBeta(a, b);
+  if (t === 0) {
+    // Nothing can have happened yet.
+    return n === 0 ? 1 : 0;
+  }
+  const logQ = Math.log(alpha) - Math.log(alpha + t);
+  const log1mQ = Math.log(t) - Math.log(alpha + t);
+  const logNb = logGamma(r + n) - logGamma(r) - logGamma(n + 1) + r * logQ + n * log1mQ;
+  const first = Math.exp(logBeta(a, b + n + k) - lBab + logNb);
+  let second = 0;
+  if (n > 0 || k === 1) second = Math.exp(logBeta(a + 1, b + n + k - 1) - lBab + logNegBinTail(r, logQ, log1mQ, n));
+  const value = first + second;
+  if (!Number.isFinite(value)) throw new ClvkitError('NUMERIC_FAILURE', 'P(X(t) = n) is not finite', { fn, n, t });
+  return Math.min(1, Math.max(0, value));
+}
+
+/** Options of the simulators. */
+export interface BgSimulation {
+  readonly frequency: Float64Array;
+  readonly recency: Float64Array;
+  readonly T: Float64Array;
+  /** Each customer's drawn purchase rate λ and drop-out probability p (for tests). */
+  readonly lambda: Float64Array;
+  readonly p: Float64Array;
+  /** 1 when the customer is still alive at T. */
+  readonly alive: Uint8Array;
+}
+
+/**
+ * Draw customers from the BG family: λ ~ Gamma(r, 1/α), p ~ Beta(a, b); the customer buys at
+ * time 0, then as a Poisson(λ) process; after each repeat purchase (and, for k = 1, also at time
+ * 0) they drop out with probability p. Each customer uses its own stream `rng.fork(i)`.
+ */
+export function simulateBg(
+  p: BgParams,
+  k: DropoutOffset,
+  T: Float64Array,
+  fork: (i: number) => { gamma(shape: number, scale?: number): number; beta(a: number, b: number): number; exponential(rate: number): number; next(): number },
+  fn: string,
+): BgSimulation {
+  const n = T.length;
+  const frequency = new Float64Array(n);
+  const recency = new Float64Array(n);
+  const lambda = new Float64Array(n);
+  const prob = new Float64Array(n);
+  const alive = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const rng = fork(i);
+    const lam = rng.gamma(p.r, 1 / p.alpha);
+    const pi = rng.beta(p.a, p.b);
+    lambda[i] = lam;
+    prob[i] = pi;
+    const end = T[i]!;
+    let x = 0;
+    let tx = 0;
+    let living = !(k === 1 && rng.next() < pi);
+    if (living && lam > 0) {
+      let time = 0;
+      for (;;) {
+        time += rng.exponential(lam);
+        if (!(time <= end)) break;
+        x++;
+        tx = time;
+        if (rng.next() < pi) {
+          living = false;
+          break;
+        }
+        if (x > 1e8) throw new ClvkitError('NUMERIC_FAILURE', 'a simulated customer makes more than 1e8 purchases', { fn, index: i });
+      }
+    }
+    frequency[i] = x;
+    recency[i] = tx;
+    alive[i] = living ? 1 : 0;
+  }
+  return { frequency, recency, T: Float64Array.from(T), lambda, p: prob, alive };
+}

@@ -1,0 +1,75 @@
+import { ClvkitError } from '../../errors.js';
+import type { RfmColumns } from '../transaction-model.js';
+
+/** Validated per-customer columns, copied into Float64Arrays. */
+export interface CheckedRfm {
+  readonly frequency: Float64Array;
+  readonly recency: Float64Array;
+  readonly T: Float64Array;
+}
+
+/**
+ * The one central check of the transaction models' domain rules on (x, t_x, T) columns; every
+ * fit and prediction calls it. Returns copies (never the caller's arrays).
+ *
+ * Continuous time (default): x a non-negative integer, 0 ≤ t_x ≤ T, T > 0, t_x = 0 when x = 0.
+ * Discrete time (`discrete: true`, BG/BB): x, t_x, T integers, T ≥ 1, 0 ≤ x ≤ t_x ≤ T,
+ * and t_x = 0 exactly when x = 0.
+ *
+ * @throws LENGTH_MISMATCH when the columns differ in length; EMPTY_INPUT when there are no rows;
+ *   INVALID_VALUE (with `column` and `index`) for a non-finite value or a broken rule.
+ * @example
+ * checkRfmColumns({ frequency: [2, 0], recency: [30.43, 0], T: [38.86, 38.86] }, { fn: 'fitBgNbd' }).recency
+ * // Float64Array [30.43, 0]
+ */
+export function checkRfmColumns(columns: RfmColumns, options: { fn: string; discrete?: boolean }): CheckedRfm {
+  const { fn } = options;
+  const discrete = options.discrete === true;
+  if (columns === null || typeof columns !== 'object') {
+    throw new ClvkitError('INVALID_VALUE', 'expected an object with frequency, recency and T columns', { fn, value: columns });
+  }
+  for (const name of ['frequency', 'recency', 'T'] as const) {
+    const col = columns[name] as unknown;
+    if (col === undefined || col === null || typeof (col as { length?: unknown }).length !== 'number') {
+      throw new ClvkitError('MISSING_COLUMN', `column ${name} is missing or not an array`, { fn, column: name });
+    }
+  }
+  const n = columns.frequency.length;
+  for (const name of ['recency', 'T'] as const) {
+    if (columns[name].length !== n) {
+      throw new ClvkitError('LENGTH_MISMATCH', `column has ${columns[name].length} entries, expected ${n} (as frequency)`, { fn, column: name });
+    }
+  }
+  if (n === 0) throw new ClvkitError('EMPTY_INPUT', 'no customers', { fn });
+  const frequency = new Float64Array(n);
+  const recency = new Float64Array(n);
+  const T = new Float64Array(n);
+  const bad = (column: string, index: number, value: unknown, reason: string): never => {
+    throw new ClvkitError('INVALID_VALUE', reason, { fn, column, index, value });
+  };
+  for (let i = 0; i < n; i++) {
+    const x = columns.frequency[i]!;
+    const tx = columns.recency[i]!;
+    const t = columns.T[i]!;
+    if (typeof x !== 'number' || !Number.isFinite(x)) bad('frequency', i, x, 'expected a finite number');
+    if (typeof tx !== 'number' || !Number.isFinite(tx)) bad('recency', i, tx, 'expected a finite number');
+    if (typeof t !== 'number' || !Number.isFinite(t)) bad('T', i, t, 'expected a finite number');
+    if (x < 0 || !Number.isInteger(x)) bad('frequency', i, x, 'frequency must be a non-negative integer');
+    if (discrete) {
+      if (t < 1 || !Number.isInteger(t)) bad('T', i, t, 'T (number of opportunities) must be a positive integer');
+      if (tx < 0 || !Number.isInteger(tx)) bad('recency', i, tx, 'recency must be a non-negative integer opportunity');
+      if (tx > t) bad('recency', i, tx, `recency must be ≤ T (${t})`);
+      if (x > tx) bad('frequency', i, x, `frequency must be ≤ recency (${tx})`);
+      if ((x === 0) !== (tx === 0)) bad('recency', i, tx, 'recency must be 0 exactly when frequency is 0');
+    } else {
+      if (!(t > 0)) bad('T', i, t, 'T must be > 0');
+      if (tx < 0) bad('recency', i, tx, 'recency must be ≥ 0');
+      if (tx > t) bad('recency', i, tx, `recency must be ≤ T (${t})`);
+      if (x === 0 && tx !== 0) bad('recency', i, tx, 'recency must be 0 when frequency is 0');
+    }
+    frequency[i] = x;
+    recency[i] = tx === 0 ? 0 : tx;
+    T[i] = t;
+  }
+  return { frequency, recency, T };
+}

@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+import type { BgSimulation } from '../bg-nbd/bg-family.js';
+import { bgSimulateOptionsSchema, simulateBgFamily } from '../bg-nbd/bg-model.js';
+
+/** Options of simulateModifiedBgNbd. */
+export type SimulateModifiedBgNbdOptions = z.input<typeof bgSimulateOptionsSchema>;
+
+/**
+ * Draw customers from the MBG/NBD model: as simulateBgNbd, but the customer may also drop out
+ * at time 0 (with probability p), right after the first purchase.
+ *
+ * @throws INVALID_OPTIONS, LENGTH_MISMATCH, EMPTY_INPUT, INVALID_VALUE, NUMERIC_FAILURE (see simulateBgNbd).
+ * @see Batislam, Denizel & Filiztekin (2007).
+ * @example
+ * const sim = simulateModifiedBgNbd({ params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, customers: 5000, T: 39, seed: 1 });
+ * fitModifiedBgNbd(sim, { timeUnit: 'week' }).params;
+ * // { r: 0.23077275551135953, alpha: 4.108036693682527, a: 0.8294898545255645, b: 2.6366024332334352 }
+ */
+export function simulateModifiedBgNbd(options: SimulateModifiedBgNbdOptions): BgSimulation {
+  return simulateBgFamily('mbg-nbd', 'simulateModifiedBgNbd', options);
+}

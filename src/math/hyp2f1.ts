@@ -1,0 +1,301 @@
+import { ClvkitError } from '../errors.js';
+import { digamma } from './digamma.js';
+import { logGamma } from './log-gamma.js';
+
+/** Series terms stop once |term| < SERIES_EPSILON·|sum|. */
+const SERIES_EPSILON = 1e-15;
+/** Hard cap on series terms (the slowest case is z very close to 1). */
+const MAX_TERMS = 2_000_000;
+/** Above this z the linear transformation z → 1 − z is used when c − a − b is not close to an integer. */
+const NEAR_ONE = 0.9;
+/** Rescale the running sum when it passes this, so that huge parameters cannot overflow. */
+const RESCALE = 1e200;
+const LOG_RESCALE = Math.log(RESCALE);
+/** A series whose largest term exceeds its sum by this factor has lost more than 8 digits: refuse it. */
+const MAX_CANCELLATION = 1e8;
+
+/** A real number as ln|value| and its sign (sign 0 means the value is exactly 0). */
+export interface SignedLog {
+  readonly log: number;
+  readonly sign: -1 | 0 | 1;
+}
+
+/**
+ * ln|Γ(x)| and the sign of Γ(x) for any real x that is not a non-positive integer, by the
+ * reflection formula Γ(x)Γ(1−x) = π / sin(πx) for x < 0.5.
+ * @throws NUMERIC_FAILURE at a pole (x a non-positive integer) or for non-finite x.
+ * @example logGammaSigned(-0.5) // { log: 1.2655121234846451, sign: -1 } (Γ(−½) = −2√π)
+ */
+export function logGammaSigned(x: number): SignedLog {
+  if (!Number.isFinite(x)) throw new ClvkitError('NUMERIC_FAILURE', 'Γ of a non-finite number', { fn: 'logGammaSigned', value: x });
+  if (x > 0) return { log: logGamma(x), sign: 1 };
+  if (Number.isInteger(x)) throw new ClvkitError('NUMERIC_FAILURE', 'Γ has a pole at non-positive integers', { fn: 'logGammaSigned', value: x });
+  const s = Math.sin(Math.PI * (x - 2 * Math.floor(x / 2)));
+  return { log: Math.log(Math.PI) - Math.log(Math.abs(s)) - logGamma(1 - x), sign: s > 0 ? 1 : -1 };
+}
+
+/** 1/Γ(x) as a signed log; zero (sign 0) at the poles. */
+function logRecipGamma(x: number): SignedLog {
+  if (x <= 0 && Number.isInteger(x)) return { log: Number.NEGATIVE_INFINITY, sign: 0 };
+  const g = logGammaSigned(x);
+  return { log: -g.log, sign: g.sign };
+}
+
+/**
+ * The Gauss series Σ (a)ₙ(b)ₙ/((c)ₙ n!) zⁿ as a signed log, with the running sum rescaled so
+ * that parameters in the thousands cannot overflow. Stops when a term is below 1e-15 of the sum
+ * (after the terms have started to shrink), or exactly when a or b is a non-positive integer.
+ */
+function gaussSeries(a: number, b: number, c: number, z: number, fn: string): SignedLog {
+  if (z === 0) return { log: 0, sign: 1 };
+  let term = 1;
+  let sum = 1;
+  let logScale = 0;
+  // Largest |term| seen, on the current scale: when it dwarfs the sum, alternating terms have cancelled.
+  let largest = 1;
+  const done = (): SignedLog => {
+    if (largest > MAX_CANCELLATION * Math.abs(sum)) {
+      throw new ClvkitError('NUMERIC_FAILURE', 'the hypergeometric series loses more than 8 digits to cancellation', { fn, a, b, c, z });
+    }
+    return signedLog(sum, logScale);
+  };
+  for (let n = 0; n < MAX_TERMS; n++) {
+    const ratio = ((a + n) * (b + n)) / ((c + n) * (n + 1));
+    term *= ratio * z;
+    sum += term;
+    if (Math.abs(term) > largest) largest = Math.abs(term);
+    if (term === 0) return done();
+    if (Math.abs(sum) > RESCALE || largest > RESCALE) {
+      sum /= RESCALE;
+      term /= RESCALE;
+      largest /= RESCALE;
+      logScale += LOG_RESCALE;
+    }
+    // Only stop once the terms are shrinking: |ratio·z| < 1 and the next terms are bounded by a geometric tail.
+    const nextRatio = Math.abs((((a + n + 1) * (b + n + 1)) / ((c + n + 1) * (n + 2))) * z);
+    if (nextRatio < 1 && Math.abs(term) <= SERIES_EPSILON * Math.abs(sum) * (1 - nextRatio)) return done();
+    if (!Number.isFinite(sum)) break;
+  }
+  throw new ClvkitError('NUMERIC_FAILURE', 'the hypergeometric series did not converge', { fn, a, b, c, z });
+}
+
+function signedLog(sum: number, logScale: number): SignedLog {
+  if (sum === 0) return { log: Number.NEGATIVE_INFINITY, sign: 0 };
+  return { log: Math.log(Math.abs(sum)) + logScale, sign: sum > 0 ? 1 : -1 };
+}
+
+/** The cost proxy of a series: how large its numerator parameters are relative to c. */
+function seriesCost(a: number, b: number, c: number): number {
+  return Math.abs(a) + Math.abs(b) - Math.min(Math.abs(c), Math.abs(a) + Math.abs(b)) * 0.5;
+}
+
+/**
+ * ln|₂F₁(a, b; c; z)| and its sign, for real a, b, c (c not a non-positive integer) and real z < 1.
+ *
+ * - z < 0: Pfaff's transformation ₂F₁(a,b;c;z) = (1−z)^(−a) ₂F₁(a, c−b; c; z/(z−1)) (or its
+ *   b-form), which maps z into [0, 1);
+ * - 0 ≤ z ≤ 0.9: the Gauss series, or Euler's form (1−z)^(c−a−b) ₂F₁(c−a, c−b; c; z) when its
+ *   numerator parameters are smaller (this is what keeps BG/NBD's ₂F₁(r+x, b+x; a+b+x−1; z)
+ *   cheap for x in the thousands);
+ * - 0.9 < z < 1: the linear transformation z → 1−z (Abramowitz & Stegun 15.3.6) when c − a − b is
+ *   not an integer; for integer c − a − b (where 15.3.6 has removable poles) its limit forms
+ *   A&S 15.3.10–15.3.11 (with Euler's transformation for negative c − a − b); when c − a − b is so
+ *   close to an integer that 15.3.6 would lose more than 8 digits, the series is summed directly
+ *   (up to 2·10⁶ terms).
+ *
+ * Series sums are rescaled so parameters in the thousands do not overflow.
+ *
+ * @throws NUMERIC_FAILURE when z ≥ 1, an argument is not finite, c is a non-positive integer, or a series does not converge.
+ * @see Abramowitz & Stegun (1964), §15.1.1, 15.3.3–15.3.6, 15.3.10–15.3.11.
+ * @example logAbsHyp2f1(1, 1, 2, 0.5) // { log: 0.32663425997828033, sign: 1 } (= ln(2 ln 2))
+ */
+export function logAbsHyp2f1(a: number, b: number, c: number, z: number): SignedLog {
+  const fn = 'hyp2f1';
+  if (![a, b, c, z].every(Number.isFinite)) throw new ClvkitError('NUMERIC_FAILURE', 'hyp2f1 needs finite arguments', { fn, a, b, c, z });
+  if (!(z < 1)) throw new ClvkitError('NUMERIC_FAILURE', 'hyp2f1 is computed for real z < 1 only', { fn, z });
+  if (c <= 0 && Number.isInteger(c)) throw new ClvkitError('NUMERIC_FAILURE', 'c must not be a non-positive integer', { fn, c });
+  if (z === 0 || a === 0 || b === 0) return { log: 0, sign: 1 };
+  if (z < 0) {
+    const w = z / (z - 1);
+    const log1mz = Math.log1p(-z);
+    // Choose the Pfaff form whose series parameters are smaller.
+    if (seriesCost(a, c - b, c) <= seriesCost(c - a, b, c)) {
+      const inner = logAbsHyp2f1Unit(a, c - b, c, w, fn);
+      return { log: inner.log - a * log1mz, sign: inner.sign };
+    }
+    const inner = logAbsHyp2f1Unit(c - a, b, c, w, fn);
+    return { log: inner.log - b * log1mz, sign: inner.sign };
+  }
+  return logAbsHyp2f1Unit(a, b, c, z, fn);
+}
+
+/** 0 ≤ z < 1. */
+function logAbsHyp2f1Unit(a: number, b: number, c: number, z: number, fn: string): SignedLog {
+  if (z === 0) return { log: 0, sign: 1 };
+  const terminating = (a <= 0 && Number.isInteger(a)) || (b <= 0 && Number.isInteger(b));
+  const s = c - a - b;
+  const log1mz = Math.log1p(-z);
+  if (z > NEAR_ONE && !terminating) {
+    // c − a − b equal to an integer m up to rounding (e.g. 2.3 − 3 − 0.3): use the integer forms at m.
+    const m = Math.round(s);
+    if (Math.abs(s - m) <= 1e-12 * Math.max(1, Math.abs(a) + Math.abs(b) + Math.abs(c))) {
+      if (m < 0) {
+        // Euler: F(a,b;c;z) = (1−z)^s F(c−a, c−b; c; z), whose c − a' − b' = −s > 0.
+        const inner = integerExcess(c - a, c - b, -m, z, fn);
+        if (inner !== null) return { log: inner.log + s * log1mz, sign: inner.sign };
+      } else {
+        const direct = integerExcess(a, b, m, z, fn);
+        if (direct !== null) return direct;
+      }
+    } else {
+      try {
+        return linearTransform(a, b, c, z, fn);
+      } catch {
+        // c − a − b too close to an integer for A&S 15.3.6: sum the series below instead.
+      }
+    }
+  }
+  const eulerTerminating = (c - a <= 0 && Number.isInteger(c - a)) || (c - b <= 0 && Number.isInteger(c - b));
+  if (!terminating && (eulerTerminating || seriesCost(c - a, c - b, c) < seriesCost(a, b, c))) {
+    const inner = gaussSeries(c - a, c - b, c, z, fn);
+    return { log: inner.log + s * log1mz, sign: inner.sign };
+  }
+  return gaussSeries(a, b, c, z, fn);
+}
+
+/**
+ * A&S 15.3.10–15.3.11: ₂F₁(a, b; a+b+m; z) for an integer m ≥ 0 and z near 1, where 15.3.6 has
+ * removable poles. Returns null when a digamma argument hits a pole (then the caller sums the series).
+ */
+function integerExcess(a: number, b: number, m: number, z: number, fn: string): SignedLog | null {
+  const w = 1 - z;
+  const lw = Math.log(w);
+  const pole = (v: number): boolean => v <= 0 && Number.isInteger(v);
+  if (pole(a) || pole(b) || pole(a + m) || pole(b + m)) return null;
+  // Finite part: Γ(m)Γ(a+b+m)/(Γ(a+m)Γ(b+m)) Σ_{n<m} (a)_n(b)_n/(n!(1−m)_n) wⁿ.
+  let finite: SignedLog = { log: Number.NEGATIVE_INFINITY, sign: 0 };
+  const gab = logGammaSigned(a + b + m);
+  if (m > 0) {
+    let term = 1;
+    let sum = 1;
+    for (let n = 0; n < m - 1; n++) {
+      term *= (((a + n) * (b + n)) / ((n + 1) * (1 - m + n))) * w;
+      sum += term;
+    }
+    const ga = logGammaSigned(a + m);
+    const gb = logGammaSigned(b + m);
+    const s1 = signedLog(sum, 0);
+    finite = { log: logGamma(m) + gab.log - ga.log - gb.log + s1.log, sign: (gab.sign * ga.sign * gb.sign * s1.sign) as -1 | 0 | 1 };
+  }
+  // Logarithmic part: −(−w)^m Γ(a+b+m)/(Γ(a)Γ(b)) Σ_n (a+m)_n(b+m)_n/(n!(n+m)!) wⁿ
+  //   × [ln w − ψ(n+1) − ψ(n+m+1) + ψ(a+n+m) + ψ(b+n+m)].
+  const ra = logRecipGamma(a);
+  const rb = logRecipGamma(b);
+  let infinite: SignedLog = { log: Number.NEGATIVE_INFINITY, sign: 0 };
+  if (ra.sign !== 0 && rb.sign !== 0) {
+    let coef = 1; // (a+m)_n(b+m)_n/(n!(n+m)!) · m!, the m! restored below
+    let psi1 = digamma(1);
+    let psi2 = digamma(m + 1);
+    let psiA = digamma(a + m);
+    let psiB = digamma(b + m);
+    let sum = 0;
+    let converged = false;
+    for (let n = 0; n < MAX_TERMS; n++) {
+      const term = coef * (lw - psi1 - psi2 + psiA + psiB);
+      sum += term;
+      if (n > 2 && Math.abs(term) <= SERIES_EPSILON * Math.abs(sum)) {
+        converged = true;
+        break;
+      }
+      coef *= (((a + m + n) * (b + m + n)) / ((n + 1) * (n + m + 1))) * w;
+      psi1 += 1 / (n + 1);
+      psi2 += 1 / (n + m + 1);
+      psiA += 1 / (a + m + n);
+      psiB += 1 / (b + m + n);
+      if (!Number.isFinite(sum)) break;
+    }
+    if (!converged) return null;
+    const s2 = signedLog(sum, 0);
+    const signW = m % 2 === 0 ? 1 : -1; // (−w)^m
+    infinite = { log: m * lw + gab.log + ra.log + rb.log - logGamma(m + 1) + s2.log, sign: (-signW * gab.sign * ra.sign * rb.sign * s2.sign) as -1 | 0 | 1 };
+  }
+  try {
+    return addSigned(finite, infinite, fn, { a, b, c: a + b + m, z });
+  } catch {
+    return null;
+  }
+}
+
+/** A&S 15.3.6 for 0.9 < z < 1 and c − a − b not an integer. */
+function linearTransform(a: number, b: number, c: number, z: number, fn: string): SignedLog {
+  const s = c - a - b;
+  const w = 1 - z;
+  const gc = logGammaSigned(c);
+  // Term 1: Γ(c)Γ(s)/(Γ(c−a)Γ(c−b)) · F(a, b; 1−s; w)
+  const g1 = logGammaSigned(s);
+  const r1a = logRecipGamma(c - a);
+  const r1b = logRecipGamma(c - b);
+  // Term 2: w^s Γ(c)Γ(−s)/(Γ(a)Γ(b)) · F(c−a, c−b; 1+s; w)
+  const g2 = logGammaSigned(-s);
+  const r2a = logRecipGamma(a);
+  const r2b = logRecipGamma(b);
+  let t1: SignedLog = { log: Number.NEGATIVE_INFINITY, sign: 0 };
+  if (r1a.sign !== 0 && r1b.sign !== 0) {
+    const f = unitOrSeries(a, b, 1 - s, w, fn);
+    t1 = { log: gc.log + g1.log + r1a.log + r1b.log + f.log, sign: (gc.sign * g1.sign * r1a.sign * r1b.sign * f.sign) as -1 | 0 | 1 };
+  }
+  let t2: SignedLog = { log: Number.NEGATIVE_INFINITY, sign: 0 };
+  if (r2a.sign !== 0 && r2b.sign !== 0) {
+    const f = unitOrSeries(c - a, c - b, 1 + s, w, fn);
+    t2 = { log: s * Math.log(w) + gc.log + g2.log + r2a.log + r2b.log + f.log, sign: (gc.sign * g2.sign * r2a.sign * r2b.sign * f.sign) as -1 | 0 | 1 };
+  }
+  return addSigned(t1, t2, fn, { a, b, c, z });
+}
+
+function unitOrSeries(a: number, b: number, c: number, w: number, fn: string): SignedLog {
+  if (c <= 0 && Number.isInteger(c)) throw new ClvkitError('NUMERIC_FAILURE', 'c − a − b too close to an integer', { fn, c });
+  return logAbsHyp2f1Unit(a, b, c, w, fn);
+}
+
+/** Sum of two signed logs; NUMERIC_FAILURE when they cancel to below working precision. */
+function addSigned(x: SignedLog, y: SignedLog, fn: string, args: Record<string, number>): SignedLog {
+  if (x.sign === 0) return y;
+  if (y.sign === 0) return x;
+  const [big, small] = x.log >= y.log ? [x, y] : [y, x];
+  const d = small.log - big.log;
+  if (big.sign === small.sign) return { log: big.log + Math.log1p(Math.exp(d)), sign: big.sign };
+  if (d > -1e-9) {
+    throw new ClvkitError('NUMERIC_FAILURE', 'catastrophic cancellation in the z → 1 − z transformation', { fn, ...args });
+  }
+  const lost = -Math.log10(-Math.expm1(d));
+  if (lost > 8) throw new ClvkitError('NUMERIC_FAILURE', 'catastrophic cancellation in the z → 1 − z transformation', { fn, ...args });
+  return { log: big.log + Math.log(-Math.expm1(d)), sign: big.sign };
+}
+
+/**
+ * ln ₂F₁(a, b; c; z) for real z < 1 when the value is positive (always the case for a, b, c > 0
+ * and 0 ≤ z < 1, as in BG/NBD, MBG/NBD and Pareto/NBD predictions). Works for parameters in the
+ * thousands, where ₂F₁ itself overflows. See `logAbsHyp2f1` for the method.
+ *
+ * @throws NUMERIC_FAILURE when the value is ≤ 0 or cannot be computed (see `logAbsHyp2f1`).
+ * @example logHyp2f1(1000, 1000, 1500, 0.9) // 1368.9108368664038 (₂F₁ itself would overflow)
+ */
+export function logHyp2f1(a: number, b: number, c: number, z: number): number {
+  const v = logAbsHyp2f1(a, b, c, z);
+  if (v.sign !== 1) throw new ClvkitError('NUMERIC_FAILURE', 'hyp2f1 is not positive here; use logAbsHyp2f1', { fn: 'logHyp2f1', a, b, c, z });
+  return v.log;
+}
+
+/**
+ * The Gauss hypergeometric function ₂F₁(a, b; c; z) = Σₙ (a)ₙ(b)ₙ/((c)ₙ n!) zⁿ for real z < 1
+ * (A&S 15.1.1, continued to z < 0 by Pfaff's transformation). See `logAbsHyp2f1` for the method.
+ *
+ * @throws NUMERIC_FAILURE when the value overflows a double or cannot be computed.
+ * @example hyp2f1(1, 1, 2, 0.5) // 1.3862943611198897 (= −ln(1 − z)/z = 2 ln 2 = 1.3862943611198906)
+ */
+export function hyp2f1(a: number, b: number, c: number, z: number): number {
+  const v = logAbsHyp2f1(a, b, c, z);
+  const value = v.sign * Math.exp(v.log);
+  if (!Number.isFinite(value)) throw new ClvkitError('NUMERIC_FAILURE', 'hyp2f1 overflows; use logHyp2f1', { fn: 'hyp2f1', a, b, c, z });
+  return value;
+}

@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bgConditionalExpected,
+  bgExpectationByQuadrature,
+  bgExpectationKernel,
+  bgExpectedTransactions,
+  bgLikelihoodProblem,
+  bgPatternsOf,
+  bgProbabilityAlive,
+  bgProbabilityOfTransactions,
+} from '../../../src/clv/bg-nbd/bg-family.js';
+import type { BgParams, DropoutOffset } from '../../../src/clv/bg-nbd/bg-family.js';
+import { logGamma } from '../../../src/math/log-gamma.js';
+import { createRandom } from '../../../src/random.js';
+
+const cdnow: BgParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+
+function ll(p: BgParams, k: DropoutOffset, x: number, tx: number, T: number): number {
+  const patterns = bgPatternsOf({ frequency: Float64Array.of(x), recency: Float64Array.of(tx), T: Float64Array.of(T) }, undefined);
+  return bgLikelihoodProblem('t', patterns, k, [[1, 1, 1, 1]]).logLikelihood(Float64Array.of(p.r, p.alpha, p.a, p.b));
+}
+
+/**
+ * Brute force: the individual likelihood integrated numerically over λ ~ Gamma(r, α) and
+ * p ~ Beta(a, b) (Simpson's rule after λ = v^(1/r), p = u^(1/a), which remove the endpoint singularities).
+ * Individual likelihood given (λ, p): (1−p)^(x+k) λ^x e^(−λT) + [x>0 or k=1] p (1−p)^(x+k−1) λ^x e^(−λ t_x).
+ */
+function bruteLikelihood(p: BgParams, k: DropoutOffset, x: number, tx: number, T: number): number {
+  const { r, alpha, a, b } = p;
+  const lambdaMax = (x + 60) / alpha + 200 / (alpha + tx);
+  const vMax = Math.pow(lambdaMax, r);
+  const N = 4000;
+  const simpson = (f: (s: number) => number, hi: number): number => {
+    const h = hi / N;
+    let s = f(0) + f(hi);
+    for (let i = 1; i < N; i++) s += (i % 2 === 1 ? 4 : 2) * f(i * h);
+    return (s * h) / 3;
+  };
+  const logNormG = r * Math.log(alpha) - logGamma(r) - Math.log(r);
+  const logNormB = -(logGamma(a) + logGamma(b) - logGamma(a + b)) - Math.log(a);
+  // Inner integrals over λ of λ^x e^(−λ s): do them numerically too.
+  const lambdaMoment = (s: number): number =>
+    simpson((v) => {
+      const lam = Math.pow(v, 1 / r);
+      return Math.exp(-alpha * lam - lam * s + logNormG + (x > 0 ? x * Math.log(lam) : 0));
+    }, vMax);
+  const mT = lambdaMoment(T);
+  const mTx = lambdaMoment(tx);
+  const pIntegral = (power1: number, powerP: number): number =>
+    simpson((u) => {
+      const q = Math.pow(u, 1 / a);
+      const oneMinus = 1 - q;
+      if (oneMinus <= 0) return 0;
+      return Math.exp(logNormB + (b - 1) * Math.log(oneMinus) + power1 * Math.log(oneMinus)) * (powerP === 1 ? q : 1);
+    }, 1);
+  let value = pIntegral(x + k, 0) * mT;
+  if (x > 0 || k === 1) value += pIntegral(x + k - 1, 1) * mTx;
+  return value;
+}
+
+describe('BG-family likelihood', () => {
+  it.each([
+    [0, 0, 0, 38.86],
+    [0, 2, 30.43, 38.86],
+    [0, 7, 29.43, 38.86],
+    [1, 0, 0, 38.86],
+    [1, 3, 10.5, 20],
+  ] as const)('matches a numerical double integral over λ and p (k = %i, x = %i, t_x = %f, T = %f)', (k, x, tx, T) => {
+    const value = ll(cdnow, k, x, tx, T);
+    expect(value).toBeCloseTo(Math.log(bruteLikelihood(cdnow, k, x, tx, T)), 5);
+  });
+
+  it('has an analytic gradient equal to central differences', () => {
+    const patterns = bgPatternsOf(
+      { frequency: Float64Array.of(0, 2, 7, 1, 0), recency: Float64Array.of(0, 30.43, 29.43, 5, 0), T: Float64Array.of(38.86, 38.86, 38.86, 20, 12) },
+      [3, 1, 1, 2, 0.5],
+    );
+    for (const k of [0, 1] as const) {
+      const problem = bgLikelihoodProblem('t', patterns, k, []);
+      const p = Float64Array.of(0.4, 3.1, 0.7, 2.2);
+      const g = new Float64Array(4);
+      const value = problem.gradient!(p, g);
+      expect(value).toBeCloseTo(problem.logLikelihood(p), 12);
+      for (let i = 0; i < 4; i++) {
+        const h = 1e-6 * p[i]!;
+        const up = Float64Array.from(p);
+        const down = Float64Array.from(p);
+        up[i] = up[i]! + h;
+        down[i] = down[i]! - h;
+        expect(g[i]!).toBeCloseTo((problem.logLikelihood(up) - problem.logLikelihood(down)) / (2 * h), 5);
+      }
+    }
+  });
+});
+
+describe('BG-family predictions: internal consistency', () => {
+  it.each([0, 1] as const)('the PMF sums to 1 and its mean is E[X(t)] (k = %i)', (k) => {
+    for (const p of [cdnow, { r: 2, alpha: 1.5, a: 3, b: 7 }, { r: 0.6, alpha: 2, a: 1.7, b: 0.9 }]) {
+      for (const t of [0.5, 39, 78]) {
+        let total = 0;
+        let mean = 0;
+        for (let n = 0; n < 100_000; n++) {
+          const q = bgProbabilityOfTransactions(p, k, n, t, 't');
+          expect(q).toBeGreaterThanOrEqual(0);
+          total += q;
+          mean += n * q;
+          if (n > 10 && q < 1e-13 && 1 - total < 1e-10) break;
+        }
+        expect(Math.abs(total - 1)).toBeLessThan(1e-8);
+        const e = bgExpectedTransactions(p, k, t, 't');
+        expect(Math.abs(mean - e)).toBeLessThan(1e-7 * Math.max(1, e));
+      }
+    }
+  });
+
+  it('P(X(0) = n) is a point mass at 0', () => {
+    expect(bgProbabilityOfTransactions(cdnow, 0, 0, 0, 't')).toBe(1);
+    expect(bgProbabilityOfTransactions(cdnow, 0, 3, 0, 't')).toBe(0);
+  });
+
+  it('the expectation kernel is smooth through its removable singularity at a = 1', () => {
+    const at = (a: number): number => bgExpectationKernel(0.5, 3, a, 2, 20, 't');
+    const mid = at(1);
+    expect(Math.abs(mid - (at(1 - 1e-4) + at(1 + 1e-4)) / 2)).toBeLessThan(1e-7);
+    expect(Number.isFinite(mid)).toBe(true);
+  });
+
+  it('the ₂F₁ route and the quadrature of the mixture integral agree', () => {
+    const rng = createRandom(5);
+    for (let i = 0; i < 60; i++) {
+      const r = Math.exp(rng.uniform(-4, 4));
+      const alpha = Math.exp(rng.uniform(-3, 6));
+      const a = Math.exp(rng.uniform(-3, 4));
+      const b = Math.exp(rng.uniform(-3, 5));
+      const t = Math.exp(rng.uniform(-2, 6));
+      const viaHyp = bgExpectationKernel(r, alpha, a, b, t, 't');
+      const viaQuadrature = bgExpectationByQuadrature(r, alpha, a, b, t, 't');
+      expect(Math.abs(viaHyp / viaQuadrature - 1)).toBeLessThan(1e-6);
+    }
+  });
+
+  it('conditional expectations are non-decreasing in t and start at 0', () => {
+    const customers = { frequency: [0, 2, 7, 40], recency: [0, 30.43, 29.43, 38], T: [38.86, 38.86, 38.86, 38.86] };
+    for (const k of [0, 1] as const) {
+      let previous = bgConditionalExpected(cdnow, k, 0, customers, 't');
+      expect([...previous]).toEqual([0, 0, 0, 0]);
+      for (const t of [1, 5, 39, 100, 1000, 10_000]) {
+        const next = bgConditionalExpected(cdnow, k, t, customers, 't');
+        for (let i = 0; i < 4; i++) expect(next[i]!).toBeGreaterThanOrEqual(previous[i]!);
+        previous = next;
+      }
+    }
+  });
+
+  it('P(alive) is 1 at x = 0 for BG/NBD, below 1 for MBG/NBD, and always in [0, 1]', () => {
+    const c = { frequency: [0, 1, 5, 5000], recency: [0, 1, 20, 10], T: [39, 39, 39, 10_000] };
+    const bg = bgProbabilityAlive(cdnow, 0, c, 't');
+    const mbg = bgProbabilityAlive(cdnow, 1, c, 't');
+    expect(bg[0]).toBe(1);
+    // 1/(1 + a/b·((α+T)/α)^r): the MBG/NBD customer may have dropped out at time 0.
+    expect(mbg[0]).toBeCloseTo(1 / (1 + (cdnow.a / cdnow.b) * ((cdnow.alpha + 39) / cdnow.alpha) ** cdnow.r), 14);
+    expect(mbg[0]).toBeLessThan(1);
+    for (const v of [...bg, ...mbg]) {
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('stays finite with x in the thousands, T up to 10,000 and parameters from 1e-4 to 1e4', () => {
+    const grid = [1e-4, 0.3, 3, 1e4];
+    const customers = { frequency: [0, 1, 50, 3000, 10_000], recency: [0, 0.5, 40, 900, 9999], T: [1, 10_000, 52, 1000, 10_000] };
+    let failures = 0;
+    for (const r of grid)
+      for (const alpha of grid)
+        for (const a of grid)
+          for (const b of grid)
+            for (const k of [0, 1] as const) {
+              const p = { r, alpha, a, b };
+              try {
+                const alive = bgProbabilityAlive(p, k, customers, 't');
+                const cond = bgConditionalExpected(p, k, 52, customers, 't');
+                const e = bgExpectedTransactions(p, k, 52, 't');
+                const q = bgProbabilityOfTransactions(p, k, 3, 52, 't');
+                for (const v of [...alive, q]) expect(v >= 0 && v <= 1).toBe(true);
+                for (const v of [...cond, e]) expect(Number.isFinite(v) && v >= 0).toBe(true);
+              } catch (error) {
+                expect(error).toMatchObject({ code: 'NUMERIC_FAILURE' });
+                failures++;
+              }
+            }
+    expect(failures).toBe(0);
+  });
+});

@@ -1,0 +1,194 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { fitModel, invertPositiveDefinite } from '../../../src/clv/core/fit-model.js';
+import type { FitControl, FitOutcome, LikelihoodProblem } from '../../../src/clv/core/fit-model.js';
+import { ClvkitError } from '../../../src/errors.js';
+import { logGamma } from '../../../src/math/log-gamma.js';
+import { createRandom } from '../../../src/random.js';
+
+const control: FitControl = { maxIterations: 1000, tolerance: 1e-10, penalizer: 0, strict: false };
+
+/** Normal sample with positive mean: MLE and SEs are closed-form. */
+function normalProblem(y: number[], withGradient: boolean): LikelihoodProblem {
+  const n = y.length;
+  const ll = (p: Float64Array): number => {
+    const mu = p[0]!;
+    const sigma = p[1]!;
+    let ss = 0;
+    for (const v of y) ss += (v - mu) ** 2;
+    return -n * Math.log(sigma) - ss / (2 * sigma * sigma);
+  };
+  return {
+    fn: 'testNormal',
+    paramNames: ['mu', 'sigma'],
+    starts: [[1, 1], [50, 0.1]],
+    logLikelihood: ll,
+    ...(withGradient
+      ? {
+          gradient(p: Float64Array, out: Float64Array): number {
+            const mu = p[0]!;
+            const sigma = p[1]!;
+            let s = 0;
+            let ss = 0;
+            for (const v of y) {
+              s += v - mu;
+              ss += (v - mu) ** 2;
+            }
+            out[0] = s / (sigma * sigma);
+            out[1] = -n / sigma + ss / sigma ** 3;
+            return ll(p);
+          },
+        }
+      : {}),
+  };
+}
+
+const rng = createRandom(7);
+const sample = Array.from({ length: 400 }, () => rng.normal(5, 2));
+const mean = sample.reduce((a, b) => a + b, 0) / sample.length;
+const sigmaHat = Math.sqrt(sample.reduce((a, b) => a + (b - mean) ** 2, 0) / sample.length);
+
+describe('fitModel', () => {
+  it.each([false, true])('finds the normal MLE and its closed-form standard errors (analytic gradient: %s)', (withGradient) => {
+    const fit = fitModel(normalProblem(sample, withGradient), control);
+    expect(fit.converged).toBe(true);
+    expect(fit.params[0]).toBeCloseTo(mean, 7);
+    expect(fit.params[1]).toBeCloseTo(sigmaHat, 7);
+    expect(fit.standardErrors).not.toBeNull();
+    expect(fit.standardErrors![0]! / (sigmaHat / Math.sqrt(400))).toBeCloseTo(1, 5);
+    expect(fit.standardErrors![1]! / (sigmaHat / Math.sqrt(800))).toBeCloseTo(1, 5);
+    expect(fit.reason).toBeUndefined();
+  });
+
+  it('finds the Gamma MLE (shape from ln k − ψ(k) = ln ȳ − mean ln y) and SEs from the Fisher information', () => {
+    const r = createRandom(11);
+    const y = Array.from({ length: 2000 }, () => r.gamma(2.5, 1 / 1.5));
+    const n = y.length;
+    const sy = y.reduce((a, b) => a + b, 0);
+    const sly = y.reduce((a, b) => a + Math.log(b), 0);
+    const fit = fitModel(
+      {
+        fn: 'testGamma',
+        paramNames: ['shape', 'rate'],
+        starts: [[1, 1]],
+        logLikelihood: (p) => n * p[0]! * Math.log(p[1]!) - n * logGamma(p[0]!) + (p[0]! - 1) * sly - p[1]! * sy,
+      },
+      control,
+    );
+    // Independent: solve the profile equation by bisection with a series digamma.
+    const digamma = (x: number): number => {
+      let v = 0;
+      while (x < 20) {
+        v -= 1 / x;
+        x += 1;
+      }
+      const i2 = 1 / (x * x);
+      return v + Math.log(x) - 0.5 / x - i2 * (1 / 12 - i2 * (1 / 120 - i2 / 252));
+    };
+    const trigamma = (x: number): number => {
+      let v = 0;
+      while (x < 20) {
+        v += 1 / (x * x);
+        x += 1;
+      }
+      const i = 1 / x;
+      const i2 = i * i;
+      return v + i + i2 / 2 + i * i2 * (1 / 6 - i2 * (1 / 30 - i2 / 42));
+    };
+    const target = Math.log(sy / n) - sly / n;
+    let lo = 0.01;
+    let hi = 100;
+    for (let it = 0; it < 200; it++) {
+      const mid = (lo + hi) / 2;
+      if (Math.log(mid) - digamma(mid) > target) lo = mid;
+      else hi = mid;
+    }
+    const k = (lo + hi) / 2;
+    const beta = (k * n) / sy;
+    expect(fit.params[0]! / k).toBeCloseTo(1, 7);
+    expect(fit.params[1]! / beta).toBeCloseTo(1, 7);
+    const info = Float64Array.of(n * trigamma(k), -n / beta, -n / beta, (n * k) / beta ** 2);
+    const cov = invertPositiveDefinite(info, 2)!;
+    expect(fit.standardErrors![0]! / Math.sqrt(cov[0]!)).toBeCloseTo(1, 4);
+    expect(fit.standardErrors![1]! / Math.sqrt(cov[3]!)).toBeCloseTo(1, 4);
+  });
+
+  it('keeps the best of several starts', () => {
+    // Two local maxima in ln p: at p = 1 (LL 0) and p = e^3 (LL 1).
+    const ll = (p: Float64Array): number => {
+      const u = Math.log(p[0]!);
+      return -(u * u) * ((u - 3) * (u - 3)) + u / 3;
+    };
+    const fit = fitModel({ fn: 't', paramNames: ['p'], starts: [[0.5], [30]], logLikelihood: ll }, control);
+    expect(Math.log(fit.params[0]!)).toBeGreaterThan(2.5);
+  });
+
+  it('applies the penalty LL/W − penalizer·Σθ² like lifetimes', () => {
+    // Exponential: maximise (n ln λ − λS)/n − cλ² → 2cλ² + (S/n)λ − 1 = 0.
+    const n = 50;
+    const S = 100;
+    const c = 0.3;
+    const fit = fitModel(
+      { fn: 't', paramNames: ['lambda'], starts: [[1]], weightTotal: n, logLikelihood: (p) => n * Math.log(p[0]!) - p[0]! * S },
+      { ...control, penalizer: c },
+    );
+    const expected = (-(S / n) + Math.sqrt((S / n) ** 2 + 8 * c)) / (4 * c);
+    expect(fit.params[0]).toBeCloseTo(expected, 8);
+    expect(fit.logLikelihood).toBeCloseTo(n * Math.log(expected) - expected * S, 6);
+    expect(fit.penalizedLogLikelihood).toBeCloseTo(fit.logLikelihood - n * c * expected ** 2, 6);
+    // SE still from the unpenalised −LL Hessian on the natural scale: n/λ² → λ/√n.
+    expect(fit.standardErrors![0]! / (expected / Math.sqrt(n))).toBeCloseTo(1, 5);
+  });
+
+  it('survives -Infinity and NaN regions', () => {
+    const ll = (p: Float64Array): number => (p[0]! > 3 ? Number.NaN : p[0]! < 0.01 ? Number.NEGATIVE_INFINITY : 10 * Math.log(p[0]!) - 5 * p[0]!);
+    const fit = fitModel({ fn: 't', paramNames: ['p'], starts: [[2.9]], logLikelihood: ll }, control);
+    expect(fit.params[0]).toBeCloseTo(2, 6);
+    expect(fit.converged).toBe(true);
+  });
+
+  it('throws NUMERIC_FAILURE when no start has a finite log-likelihood', () => {
+    const problem: LikelihoodProblem = { fn: 'fitThing', paramNames: ['p'], starts: [[1], [2]], logLikelihood: () => Number.NaN };
+    expect(() => fitModel(problem, control)).toThrowError(expect.objectContaining({ code: 'NUMERIC_FAILURE' }));
+  });
+
+  it('reports non-convergence, and throws NOT_CONVERGED when strict', () => {
+    const problem = normalProblem(sample, false);
+    const fit = fitModel(problem, { ...control, maxIterations: 2 });
+    expect(fit.converged).toBe(false);
+    expect(fit.reason).toMatch(/iteration limit/);
+    expect(fit.iterations).toBeLessThanOrEqual(2);
+    let error: unknown;
+    try {
+      fitModel(problem, { ...control, maxIterations: 2, strict: true });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ClvkitError);
+    expect((error as ClvkitError).code).toBe('NOT_CONVERGED');
+    expect((error as ClvkitError).details.fn).toBe('testNormal');
+  });
+
+  it('returns null standard errors with a reason when the Hessian is singular', () => {
+    // LL does not depend on the second parameter.
+    const fit = fitModel({ fn: 't', paramNames: ['p', 'q'], starts: [[1, 1]], logLikelihood: (p) => 10 * Math.log(p[0]!) - 5 * p[0]! }, control);
+    expect(fit.params[0]).toBeCloseTo(2, 6);
+    expect(fit.standardErrors).toBeNull();
+    expect(fit.reason).toMatch(/not positive definite/);
+  });
+
+  it('never lets NaN out', () => {
+    const fit = fitModel(normalProblem(sample, true), control);
+    for (const v of [...fit.params, ...fit.standardErrors!, fit.logLikelihood]) expect(Number.isFinite(v)).toBe(true);
+  });
+
+  it('inverts positive-definite matrices and rejects others', () => {
+    const inv = invertPositiveDefinite(Float64Array.of(4, 2, 2, 3), 2)!;
+    expect([...inv].map((v) => v * 8)).toEqual([3, -2, -2, 4].map((v) => expect.closeTo(v, 12)));
+    expect(invertPositiveDefinite(Float64Array.of(1, 2, 2, 1), 2)).toBeNull();
+  });
+
+  it('has the documented types', () => {
+    expectTypeOf(fitModel).returns.toEqualTypeOf<FitOutcome>();
+    expectTypeOf<FitOutcome['standardErrors']>().toEqualTypeOf<Float64Array | null>();
+  });
+});
