@@ -1,0 +1,105 @@
+/**
+ * BG/BB closed forms (Fader, Hardie & Shang 2010) on trusted inputs: the public model methods in
+ * fit-bg-bb.ts check their arguments and call these. Opportunities are whole numbers.
+ */
+import { logBeta, logGamma } from '../../math/log-gamma.js';
+import { bgBbPatternLogLikelihood, logAddExp, type BgBbParams } from './bg-bb-log-likelihood.js';
+
+/** Above this many opportunities the survival sum switches from exact summation to the closed form. */
+const SUM_LIMIT = 100_000;
+
+/**
+ * S(n, m) = Σ_{t=n+1}^{n+m} P(alive at opportunity t) = Σ B(γ, δ+t)/B(γ, δ): the expected number of
+ * opportunities a new customer is alive for in (n, n+m]. Summed exactly through the ratio
+ * B(γ, δ+t)/B(γ, δ+t−1) = (δ+t−1)/(γ+δ+t−1); for very long spans the closed form of FHS 2010 eq. 8/13:
+ * δ/(γ−1) · Γ(γ+δ)/Γ(1+δ) · [Γ(1+δ+n)/Γ(γ+δ+n) − Γ(1+δ+n+m)/Γ(γ+δ+n+m)].
+ */
+export function survivalSum(gamma: number, delta: number, n: number, m: number): number {
+  if (m <= 0) return 0;
+  if (n + m <= SUM_LIMIT || Math.abs(gamma - 1) < 1e-6) {
+    // Ratio at t = n (log form to start, then the recurrence).
+    let ratio = n === 0 ? 1 : Math.exp(logBeta(gamma, delta + n) - logBeta(gamma, delta));
+    let sum = 0;
+    for (let t = n + 1; t <= n + m; t++) {
+      ratio *= (delta + t - 1) / (gamma + delta + t - 1);
+      sum += ratio;
+    }
+    return sum;
+  }
+  const lnG = (k: number): number => logGamma(1 + delta + k) - logGamma(gamma + delta + k);
+  const lead = logGamma(gamma + delta) - logGamma(1 + delta) + lnG(n);
+  return (delta / (gamma - 1)) * Math.exp(lead) * -Math.expm1(lnG(n + m) - lnG(n));
+}
+
+/** E[X(n)] = α/(α+β) · Σ_{t=1}^{n} B(γ, δ+t)/B(γ, δ) (FHS 2010 eq. 8): expected transactions of a new customer in n opportunities. */
+export function bgBbExpectedTransactions(params: BgBbParams, n: number): number {
+  return (params.alpha / (params.alpha + params.beta)) * survivalSum(params.gamma, params.delta, 0, n);
+}
+
+/**
+ * P(X(n) = x) for a new customer (FHS 2010 eq. 7):
+ * C(n,x) B(α+x, β+n−x)/B(α,β) · B(γ, δ+n)/B(γ,δ) + Σ_{i=x}^{n−1} C(i,x) B(α+x, β+i−x)/B(α,β) · B(γ+1, δ+i)/B(γ,δ).
+ */
+export function bgBbProbabilityOfTransactions(params: BgBbParams, x: number, n: number): number {
+  if (x > n) return 0;
+  const { alpha, beta, gamma, delta } = params;
+  const lnBab = logBeta(alpha, beta);
+  const lnBgd = logBeta(gamma, delta);
+  const lnChoose = (a: number, b: number): number => logGamma(a + 1) - logGamma(b + 1) - logGamma(a - b + 1);
+  let lp = lnChoose(n, x) + logBeta(alpha + x, beta + n - x) - lnBab + logBeta(gamma, delta + n) - lnBgd;
+  for (let i = x; i <= n - 1; i++) {
+    lp = logAddExp(lp, lnChoose(i, x) + logBeta(alpha + x, beta + i - x) - lnBab + logBeta(gamma + 1, delta + i) - lnBgd);
+  }
+  return Math.min(1, Math.exp(lp));
+}
+
+/**
+ * Per customer, ln L_i and the two posterior pieces every conditional quantity needs, computed once:
+ * P(alive at n+1 | x, t_x, n) (FHS 2010 eq. 11) = B(α+x, β+n−x)/B(α,β) · B(γ, δ+n+1)/B(γ,δ) / L, and
+ * E[X(n, n+n*) | x, t_x, n] (eq. 13) = B(α+x+1, β+n−x)/B(α,β) · S(n, n*) / L with S the survival sum.
+ */
+export function bgBbConditional(
+  params: BgBbParams,
+  frequency: Float64Array,
+  recency: Float64Array,
+  periods: Float64Array,
+  horizon: number | null,
+): { alive: Float64Array; expected: Float64Array | null } {
+  const { alpha, beta, gamma, delta } = params;
+  const lnBab = logBeta(alpha, beta);
+  const lnBgd = logBeta(gamma, delta);
+  const length = frequency.length;
+  const alive = new Float64Array(length);
+  const expected = horizon === null ? null : new Float64Array(length);
+  // Everything but the pattern depends on n only: cache per distinct n; identical patterns are computed once.
+  const survival = new Map<number, number>();
+  let maxN = 0;
+  for (let i = 0; i < length; i++) maxN = Math.max(maxN, periods[i]!);
+  const base = maxN + 1;
+  const memo = base * base * base < Number.MAX_SAFE_INTEGER ? new Map<number, number>() : null;
+  for (let i = 0; i < length; i++) {
+    const x = frequency[i]!;
+    const tx = recency[i]!;
+    const n = periods[i]!;
+    const key = (n * base + tx) * base + x;
+    const first = memo?.get(key);
+    if (first !== undefined) {
+      alive[i] = alive[first]!;
+      if (expected !== null) expected[i] = expected[first]!;
+      continue;
+    }
+    memo?.set(key, i);
+    const lnL = bgBbPatternLogLikelihood(params, x, tx, n, lnBab, lnBgd);
+    alive[i] = Math.min(1, Math.exp(logBeta(alpha + x, beta + n - x) - lnBab + logBeta(gamma, delta + n + 1) - lnBgd - lnL));
+    if (expected !== null) {
+      let s = survival.get(n);
+      if (s === undefined) {
+        s = survivalSum(gamma, delta, n, horizon!);
+        survival.set(n, s);
+      }
+      // S(n, n*) carries B(γ, δ+t)/B(γ,δ); the data term is B(α+x+1, β+n−x)/B(α,β) / L.
+      expected[i] = s === 0 ? 0 : Math.exp(logBeta(alpha + x + 1, beta + n - x) - lnBab - lnL + Math.log(s));
+    }
+  }
+  return { alive, expected };
+}

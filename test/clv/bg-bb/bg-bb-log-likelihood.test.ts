@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { bgBbLogLikelihood, bgBbPatternLogLikelihood, logAddExp } from '../../../src/clv/bg-bb/bg-bb-log-likelihood.js';
+import { logBeta } from '../../../src/math/log-gamma.js';
+
+/**
+ * Brute force, independent of eq. 5: for fixed (p, θ) enumerate every death time and every purchase history
+ * over n opportunities, collect P(x, t_x), then integrate over Beta(α,β) × Beta(γ,δ) with Gauss–Legendre.
+ */
+function patternProbabilitiesGivenPTheta(p: number, theta: number, n: number): Map<string, number> {
+  const out = new Map<string, number>();
+  // alive through opportunities 1..a (a = n: never died within n), died at the start of a+1 (a < n).
+  for (let a = 0; a <= n; a++) {
+    const pa = a < n ? Math.pow(1 - theta, a) * theta : Math.pow(1 - theta, n);
+    for (let mask = 0; mask < 1 << a; mask++) {
+      let x = 0;
+      let last = 0;
+      let prob = pa;
+      for (let t = 1; t <= a; t++) {
+        if (mask & (1 << (t - 1))) {
+          x++;
+          last = t;
+          prob *= p;
+        } else prob *= 1 - p;
+      }
+      const key = `${x},${last}`;
+      out.set(key, (out.get(key) ?? 0) + prob);
+    }
+  }
+  return out;
+}
+
+function binomial(n: number, k: number): number {
+  let c = 1;
+  for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
+  return c;
+}
+
+function gaussLegendre(order: number): { nodes: number[]; weights: number[] } {
+  const nodes: number[] = [];
+  const weights: number[] = [];
+  for (let i = 1; i <= order; i++) {
+    let z = Math.cos((Math.PI * (i - 0.25)) / (order + 0.5));
+    let dp = 0;
+    for (let it = 0; it < 100; it++) {
+      let p0 = 1;
+      let p1 = z;
+      for (let k = 2; k <= order; k++) {
+        const p2 = ((2 * k - 1) * z * p1 - (k - 1) * p0) / k;
+        p0 = p1;
+        p1 = p2;
+      }
+      dp = (order * (z * p1 - p0)) / (z * z - 1);
+      const dz = p1 / dp;
+      z -= dz;
+      if (Math.abs(dz) < 1e-15) break;
+    }
+    nodes.push((z + 1) / 2);
+    weights.push(1 / ((1 - z * z) * dp * dp));
+  }
+  return { nodes, weights };
+}
+
+describe('bgBbPatternLogLikelihood', () => {
+  it('matches brute-force enumeration integrated over the Beta mixing distributions', () => {
+    // Integer shapes make the integrand a polynomial, which 30-point Gauss–Legendre integrates exactly.
+    const params = { alpha: 2, beta: 3, gamma: 2, delta: 5 };
+    const n = 4;
+    const { nodes, weights } = gaussLegendre(30);
+    const lnBab = logBeta(params.alpha, params.beta);
+    const lnBgd = logBeta(params.gamma, params.delta);
+    const integrated = new Map<string, number>();
+    for (let i = 0; i < nodes.length; i++) {
+      const p = nodes[i]!;
+      const fp = Math.exp((params.alpha - 1) * Math.log(p) + (params.beta - 1) * Math.log(1 - p) - lnBab);
+      for (let j = 0; j < nodes.length; j++) {
+        const th = nodes[j]!;
+        const ft = Math.exp((params.gamma - 1) * Math.log(th) + (params.delta - 1) * Math.log(1 - th) - lnBgd);
+        for (const [key, prob] of patternProbabilitiesGivenPTheta(p, th, n)) {
+          integrated.set(key, (integrated.get(key) ?? 0) + weights[i]! * weights[j]! * fp * ft * prob);
+        }
+      }
+    }
+    let total = 0;
+    for (const [key, prob] of integrated) {
+      const [x, tx] = key.split(',').map(Number) as [number, number];
+      // L is the probability of one purchase sequence; C(t_x − 1, x − 1) sequences share the pattern.
+      const sequences = x === 0 ? 1 : binomial(tx - 1, x - 1);
+      const ll = bgBbPatternLogLikelihood(params, x, tx, n, lnBab, lnBgd);
+      expect(sequences * Math.exp(ll)).toBeCloseTo(prob, 13);
+      total += sequences * Math.exp(ll);
+    }
+    expect(integrated.size).toBe(11); // (0,0) plus (x, t_x) with 1 ≤ x ≤ t_x ≤ 4
+    expect(total).toBeCloseTo(1, 12);
+  });
+
+  it('gives the published log-likelihood of FHS 2010 at the published estimates (donations data)', () => {
+    // The 22 patterns of the donations file (x, t_x, count), n = 6 (also read from the CSV in fit-bg-bb.test.ts).
+    const patterns = [
+      [0, 0, 3464], [1, 1, 1091], [1, 2, 277], [1, 3, 129], [1, 4, 78], [1, 5, 119], [1, 6, 129], [2, 2, 613],
+      [2, 3, 255], [2, 4, 155], [2, 5, 173], [2, 6, 234], [3, 3, 322], [3, 4, 181], [3, 5, 225], [3, 6, 357],
+      [4, 4, 240], [4, 5, 284], [4, 6, 512], [5, 5, 335], [5, 6, 728], [6, 6, 1203],
+    ] as const;
+    const ll = bgBbLogLikelihood(
+      { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 },
+      patterns.map((r) => r[0]),
+      patterns.map((r) => r[1]),
+      patterns.map(() => 6),
+      patterns.map((r) => r[2]),
+    );
+    expect(ll).toBeCloseTo(-33225.6, 1);
+  });
+
+  it('is -Infinity outside the parameter space and skips zero weights', () => {
+    expect(bgBbLogLikelihood({ alpha: -1, beta: 1, gamma: 1, delta: 1 }, [0], [0], [3])).toBe(-Infinity);
+    expect(bgBbLogLikelihood({ alpha: 1, beta: 1, gamma: Infinity, delta: 1 }, [0], [0], [3])).toBe(-Infinity);
+    const p = { alpha: 1, beta: 2, gamma: 1, delta: 3 };
+    expect(bgBbLogLikelihood(p, [0, 2], [0, 3], [3, 3], [1, 0])).toBe(bgBbLogLikelihood(p, [0], [0], [3]));
+  });
+
+  it('stays finite for long histories (log space)', () => {
+    const p = { alpha: 0.5, beta: 0.5, gamma: 0.5, delta: 0.5 };
+    const ll = bgBbLogLikelihood(p, [900], [1000], [5000]);
+    expect(Number.isFinite(ll)).toBe(true);
+    expect(ll).toBeLessThan(0);
+  });
+
+  it('logAddExp is exact at the edges', () => {
+    expect(logAddExp(-Infinity, -Infinity)).toBe(-Infinity);
+    expect(logAddExp(-Infinity, 2)).toBe(2);
+    expect(logAddExp(Math.log(2), Math.log(3))).toBeCloseTo(Math.log(5), 15);
+    expect(logAddExp(1000, 1000)).toBeCloseTo(1000 + Math.log(2), 12);
+  });
+});
