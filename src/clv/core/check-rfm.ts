@@ -12,7 +12,9 @@ export interface CheckedRfm {
  * The one central check of the transaction models' domain rules on (x, t_x, T) columns; every
  * fit and prediction calls it. Returns copies (never the caller's arrays).
  *
- * Continuous time (default): x a non-negative integer, 0 ≤ t_x ≤ T, T > 0, t_x = 0 when x = 0.
+ * Continuous time (default): x a non-negative integer, 0 ≤ t_x ≤ T, T ≥ 0, t_x = 0 when x = 0.
+ * T = 0 is a customer first seen at the very end of the period (so x = 0): the data say nothing
+ * about them yet, their likelihood term is 0 and every prediction is the new-customer one.
  * Discrete time (`discrete: true`, BG/BB): x, t_x, T integers, T ≥ 1, 0 ≤ x ≤ t_x ≤ T,
  * and t_x = 0 exactly when x = 0.
  *
@@ -62,7 +64,8 @@ export function checkRfmColumns(columns: RfmColumns, options: { fn: string; disc
       if (x > tx) bad('frequency', i, x, `frequency must be ≤ recency (${tx})`);
       if ((x === 0) !== (tx === 0)) bad('recency', i, tx, 'recency must be 0 exactly when frequency is 0');
     } else {
-      if (!(t > 0)) bad('T', i, t, 'T must be > 0');
+      if (!(t >= 0)) bad('T', i, t, 'T must be ≥ 0');
+      if (t === 0 && x !== 0) bad('frequency', i, x, 'frequency must be 0 when T is 0');
       if (tx < 0) bad('recency', i, tx, 'recency must be ≥ 0');
       if (tx > t) bad('recency', i, tx, `recency must be ≤ T (${t})`);
       if (x === 0 && tx !== 0) bad('recency', i, tx, 'recency must be 0 when frequency is 0');

@@ -202,3 +202,18 @@ describe('fitBgNbd', () => {
     expectTypeOf<FitBgNbdOptions['timeUnit']>().toEqualTypeOf<'day' | 'week' | 'month' | undefined>();
   });
 });
+
+describe('customers first seen at the end of the period (T = 0)', () => {
+  it('contribute nothing to the fit and get the new-customer predictions', () => {
+    const sim = simulateBgNbd({ params: { r: 0.5, alpha: 5, a: 0.8, b: 2.5 }, customers: 2000, T: 30, seed: 7 });
+    const base = { frequency: [...sim.frequency], recency: [...sim.recency], T: [...sim.T] };
+    const withNew = { frequency: [...base.frequency, 0, 0], recency: [...base.recency, 0, 0], T: [...base.T, 0, 0] };
+    const a = fitBgNbd(base, { timeUnit: 'week' });
+    const b = fitBgNbd(withNew, { timeUnit: 'week' });
+    expect(b.logLikelihood).toBeCloseTo(a.logLikelihood, 6);
+    for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(b.params[k]).toBeCloseTo(a.params[k], 4);
+    const fresh = { frequency: [0], recency: [0], T: [0] };
+    expect(b.probabilityAlive(fresh)[0]).toBe(1);
+    expect(b.conditionalExpectedTransactions(10, fresh)[0]).toBeCloseTo(b.expectedTransactions(10), 10);
+  });
+});

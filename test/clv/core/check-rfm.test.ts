@@ -30,7 +30,8 @@ describe('checkRfmColumns', () => {
     [{ frequency: [-1], recency: [1], T: [3] }, 'INVALID_VALUE', 'frequency', 0],
     [{ frequency: [1], recency: [4], T: [3] }, 'INVALID_VALUE', 'recency', 0],
     [{ frequency: [1], recency: [-1], T: [3] }, 'INVALID_VALUE', 'recency', 0],
-    [{ frequency: [0], recency: [0], T: [0] }, 'INVALID_VALUE', 'T', 0],
+    [{ frequency: [0], recency: [0], T: [-1] }, 'INVALID_VALUE', 'T', 0],
+    [{ frequency: [1], recency: [0], T: [0] }, 'INVALID_VALUE', 'frequency', 0],
     [{ frequency: [0, 0], recency: [0, 1], T: [3, 3] }, 'INVALID_VALUE', 'recency', 1],
     [{ frequency: [1], recency: [1] }, 'MISSING_COLUMN', 'T', undefined],
   ])('rejects %j with %s', (input, code, column, index) => {
@@ -39,6 +40,10 @@ describe('checkRfmColumns', () => {
     expect(e.details.fn).toBe('fitX');
     expect(e.details.column).toBe(column);
     expect(e.details.index).toBe(index);
+  });
+
+  it('accepts T = 0 for a customer first seen at the end of the period', () => {
+    expect([...checkRfmColumns({ frequency: [0, 2], recency: [0, 3], T: [0, 5] }, { fn: 'f' }).T]).toEqual([0, 5]);
   });
 
   it('applies the discrete (BG/BB) rules', () => {
