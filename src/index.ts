@@ -105,3 +105,29 @@ export { frequencyMonetaryCorrelation } from './clv/gamma-gamma/frequency-moneta
 export type { FrequencyMonetaryCorrelation, FrequencyMonetaryCorrelationOptions } from './clv/gamma-gamma/frequency-monetary-correlation.js';
 export { holdoutValidation } from './clv/holdout/holdout-validation.js';
 export type { HoldoutValidation, HoldoutValidationOptions, HoldoutBucket, TrackingSeries } from './clv/holdout/holdout-validation.js';
+export { fitParetoNbd } from './clv/pareto-nbd/fit-pareto-nbd.js';
+export type { FitParetoNbdOptions } from './clv/pareto-nbd/fit-pareto-nbd.js';
+export { paretoNbdFromJSON } from './clv/pareto-nbd/pareto-nbd-from-json.js';
+export { simulateParetoNbd } from './clv/pareto-nbd/simulate-pareto-nbd.js';
+export type { SimulateParetoNbdOptions, SimulatedParetoNbd } from './clv/pareto-nbd/simulate-pareto-nbd.js';
+export type { ParetoNbdModel, ParetoNbdParamName } from './clv/pareto-nbd/pareto-nbd-model.js';
+export type { ParetoNbdParams } from './clv/pareto-nbd/pareto-nbd-log-likelihood.js';
+export { customerLifetimeValue } from './clv/customer-lifetime-value.js';
+export type { CustomerLifetimeValue, CustomerLifetimeValueOptions, ClvAssumptions, ClvStep, ClvUnit } from './clv/customer-lifetime-value.js';
+export { modelFromJSON } from './clv/model-from-json.js';
+export type { RestoredModel } from './clv/model-from-json.js';
+
+// Clustering
+export { segmentCustomers } from './clustering/segment-customers.js';
+export type { SegmentCustomersOptions, SegmentResult, SegmentProfile, SegmentFeatureProfile, KCandidate } from './clustering/segment-customers.js';
+export { assignSegments, segmentModelFromJSON, SEGMENT_MODEL_VERSION } from './clustering/segment-model.js';
+export type { SegmentModel, SegmentModelJson, SegmentTable, SegmentAssignment, AssignSegmentsOptions } from './clustering/segment-model.js';
+export { kMeans, kMeansPlusPlus } from './clustering/k-means.js';
+export type { KMeansOptions, KMeansPlusPlusOptions, KMeansResult, KMeansRun } from './clustering/k-means.js';
+export { silhouetteScore } from './clustering/silhouette-score.js';
+export type { SilhouetteOptions, SilhouetteResult } from './clustering/silhouette-score.js';
+export { adjustedRandIndex } from './clustering/adjusted-rand-index.js';
+export type { AdjustedRandIndexOptions } from './clustering/adjusted-rand-index.js';
+export { DEFAULT_FEATURE_NAMES } from './clustering/segment-labels.js';
+export type { FeatureName, SegmentLabels } from './clustering/segment-labels.js';
+export type { FeatureTransform } from './clustering/feature-transform.js';
