@@ -1,0 +1,240 @@
+import { z } from 'zod';
+import { ClvkitError } from '../errors.js';
+import { checkLengths, finiteColumn, parseOptions } from '../validate.js';
+import { applyFeatureTransform, type FeatureTransform } from './feature-transform.js';
+import type { SegmentLabels } from './segment-labels.js';
+
+/**
+ * A table of customers for segmentation: equal-length numeric columns (plain arrays or typed
+ * arrays) plus, optionally, an id column of strings or numbers.
+ */
+export type SegmentTable = Readonly<Record<string, ArrayLike<number> | readonly (string | number)[]>>;
+
+/** Version of the serialised model format. */
+export const SEGMENT_MODEL_VERSION = 1;
+
+/** The JSON form of a fitted segmentation model. */
+export interface SegmentModelJson {
+  readonly kind: 'clvkit.segmentModel';
+  readonly version: 1;
+  /** Used features in order, with the transform fitted on the training base. */
+  readonly features: readonly FeatureTransform[];
+  /** Features dropped at fitting because they were constant. */
+  readonly droppedFeatures: readonly string[];
+  readonly k: number;
+  /** Cluster centres in scaled space, one array of `features.length` numbers per segment. */
+  readonly centres: readonly (readonly number[])[];
+  /** Segment names, one per segment. */
+  readonly labels: SegmentLabels;
+}
+
+/** A fitted segmentation model: plain data plus `toJSON()` (so `JSON.stringify(model)` works). */
+export interface SegmentModel extends SegmentModelJson {
+  toJSON(): SegmentModelJson;
+}
+
+/** Wrap validated model data with its `toJSON`. Internal. */
+export function makeSegmentModel(json: SegmentModelJson): SegmentModel {
+  const data: SegmentModelJson = {
+    kind: 'clvkit.segmentModel',
+    version: 1,
+    features: json.features.map((f) => ({ ...f })),
+    droppedFeatures: [...json.droppedFeatures],
+    k: json.k,
+    centres: json.centres.map((c) => [...c]),
+    labels: { en: [...json.labels.en], zh: [...json.labels.zh] },
+  };
+  return {
+    ...data,
+    toJSON: () => ({
+      ...data,
+      features: data.features.map((f) => ({ ...f })),
+      centres: data.centres.map((c) => [...c]),
+    }),
+  };
+}
+
+const finite = z.number().refine(Number.isFinite, 'must be finite');
+const featureSchema = z.strictObject({
+  column: z.string().min(1),
+  log1p: z.boolean(),
+  scale: z.enum(['zscore', 'robust']),
+  center: finite,
+  spread: finite.refine((v) => v > 0, 'must be > 0'),
+  spreadKind: z.enum(['sd', 'iqr']),
+});
+const modelSchema = z
+  .strictObject({
+    kind: z.literal('clvkit.segmentModel'),
+    version: z.literal(1),
+    features: z.array(featureSchema).min(1),
+    droppedFeatures: z.array(z.string()),
+    k: z.number().int().min(1),
+    centres: z.array(z.array(finite)),
+    labels: z.strictObject({ en: z.array(z.string()), zh: z.array(z.string()) }),
+  })
+  .superRefine((m, ctx) => {
+    if (m.centres.length !== m.k) ctx.addIssue({ code: 'custom', path: ['centres'], message: `expected ${m.k} centres` });
+    m.centres.forEach((c, i) => {
+      if (c.length !== m.features.length) {
+        ctx.addIssue({ code: 'custom', path: ['centres', i], message: `expected ${m.features.length} coordinates` });
+      }
+    });
+    if (m.labels.en.length !== m.k || m.labels.zh.length !== m.k) {
+      ctx.addIssue({ code: 'custom', path: ['labels'], message: `expected ${m.k} labels per language` });
+    }
+    if (new Set(m.features.map((f) => f.column)).size !== m.features.length) {
+      ctx.addIssue({ code: 'custom', path: ['features'], message: 'duplicate feature column' });
+    }
+  });
+
+/**
+ * Rebuild a segmentation model from its JSON (a string or the parsed object), checking every field:
+ * kind and version, finite transform parameters with positive spreads, k centres of one coordinate
+ * per feature, k labels per language.
+ *
+ * @throws INVALID_MODEL not JSON, wrong kind or version, or any malformed field (with its path).
+ * @example
+ * const fit = segmentCustomers(
+ *   { aum: [100, 120, 90, 50000, 60000, 55000], activity: [30, 25, 28, 2, 1, 3] },
+ *   { features: ['aum', 'activity'], money: ['aum'], k: 2, seed: 1 },
+ * );
+ * const model = segmentModelFromJSON(JSON.stringify(fit.model));
+ * model.labels.en; // ['low assets, high activity', 'high assets, low activity']
+ */
+export function segmentModelFromJSON(json: unknown): SegmentModel {
+  const fn = 'segmentModelFromJSON';
+  let value = json;
+  if (typeof json === 'string') {
+    try {
+      value = JSON.parse(json) as unknown;
+    } catch (error) {
+      throw new ClvkitError('INVALID_MODEL', `not valid JSON: ${(error as Error).message}`, { fn });
+    }
+  }
+  const parsed = modelSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    throw new ClvkitError('INVALID_MODEL', `invalid ${path.length > 0 ? path.join('.') : 'model'}: ${issue.message}`, { fn, path });
+  }
+  return makeSegmentModel(parsed.data);
+}
+
+/** Read the rows count and check an optional id column. Internal. */
+export function tableLength(table: unknown, columns: readonly string[], fn: string): number {
+  if (typeof table !== 'object' || table === null) {
+    throw new ClvkitError('INVALID_VALUE', 'table must be an object of columns', { fn });
+  }
+  const t = table as Record<string, unknown>;
+  for (const column of columns) {
+    const values = t[column];
+    if (values === undefined) throw new ClvkitError('MISSING_COLUMN', 'column not in the table', { fn, column });
+    if (typeof values !== 'object' || values === null || typeof (values as ArrayLike<unknown>).length !== 'number') {
+      throw new ClvkitError('INVALID_VALUE', 'column must be an array or a typed array', { fn, column });
+    }
+  }
+  const n = (t[columns[0]!] as ArrayLike<unknown>).length;
+  checkLengths(Object.fromEntries(columns.map((c) => [c, t[c] as ArrayLike<unknown>])), n, fn);
+  if (n === 0) throw new ClvkitError('EMPTY_INPUT', 'the table has no rows', { fn });
+  return n;
+}
+
+/** Check an id column: strings or finite numbers, unique. Internal. */
+export function readIds(table: SegmentTable, column: string, n: number, fn: string): readonly (string | number)[] {
+  const values = table[column] as ArrayLike<unknown>;
+  const ids: (string | number)[] = new Array(n);
+  const seen = new Set<string | number>();
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (!(typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) {
+      throw new ClvkitError('INVALID_VALUE', 'id must be a string or a finite number', { fn, column, index: i, value: v });
+    }
+    if (seen.has(v)) throw new ClvkitError('DUPLICATE_ID', 'id appears more than once', { fn, column, index: i, value: v });
+    seen.add(v);
+    ids[i] = v;
+  }
+  return ids;
+}
+
+/** Scaled, row-major data (n × features) from a table, with the model's transforms. Internal. */
+export function scaleTable(table: SegmentTable, features: readonly FeatureTransform[], n: number, fn: string): Float64Array {
+  const d = features.length;
+  const out = new Float64Array(n * d);
+  features.forEach((f, j) => {
+    const col = finiteColumn(table[f.column] as ArrayLike<number>, f.column, fn);
+    for (let i = 0; i < n; i++) out[i * d + j] = applyFeatureTransform(f, col[i]!);
+  });
+  return out;
+}
+
+const assignSchema = z.strictObject({
+  /** Name of the id column to carry into the result (strings or numbers, unique). */
+  id: z.string().min(1).optional(),
+});
+
+/** Options of {@link assignSegments}. */
+export type AssignSegmentsOptions = z.input<typeof assignSchema>;
+
+/** Result of {@link assignSegments}. */
+export interface SegmentAssignment {
+  /** Per row: the segment 0..k−1 (index into the model's labels and centres). */
+  readonly segment: Int32Array;
+  /** Per row: Euclidean distance to the segment's centre in scaled space. */
+  readonly distance: Float64Array;
+  /** Rows per segment (a segment may be empty for a new table). */
+  readonly sizes: Uint32Array;
+  /** The id column, when `id` was given. */
+  readonly ids?: readonly (string | number)[];
+}
+
+/**
+ * Place customers into a fitted model's segments: each row's features are transformed with the
+ * model's stored parameters (signed log1p, centre, spread — fitted on the training base, not refitted),
+ * and the row goes to the nearest centre in scaled space (squared Euclidean distance, first segment
+ * wins ties). Applied to the training table it reproduces the training labels; applied to next
+ * month's customers it places them in this month's segments.
+ *
+ * @throws EMPTY_INPUT no rows; MISSING_COLUMN a model feature (or the id column) is absent;
+ *   LENGTH_MISMATCH columns of different lengths; INVALID_VALUE a NaN/infinite feature value (with
+ *   column and row) or a bad id; DUPLICATE_ID a repeated id; INVALID_MODEL a malformed model;
+ *   INVALID_OPTIONS bad options.
+ * @example
+ * // `model` as in the segmentModelFromJSON example (0 = low assets/high activity, 1 = the reverse)
+ * const { segment } = assignSegments(model, { aum: [1e6, 300], activity: [2, 40] });
+ * Array.from(segment); // [1, 0]
+ */
+export function assignSegments(model: SegmentModel | SegmentModelJson, table: SegmentTable, options: AssignSegmentsOptions = {}): SegmentAssignment {
+  const fn = 'assignSegments';
+  const o = parseOptions(assignSchema, options, fn);
+  const checked = segmentModelFromJSON(JSON.parse(JSON.stringify(model)) as unknown);
+  const columns = checked.features.map((f) => f.column);
+  const n = tableLength(table, o.id !== undefined ? [...columns, o.id] : columns, fn);
+  const ids = o.id !== undefined ? readIds(table, o.id, n, fn) : undefined;
+  const d = checked.features.length;
+  const k = checked.k;
+  const data = scaleTable(table, checked.features, n, fn);
+  const centres = Float64Array.from(checked.centres.flat());
+  const segment = new Int32Array(n);
+  const distance = new Float64Array(n);
+  const sizes = new Uint32Array(k);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    let bestD = Number.MAX_VALUE;
+    for (let c = 0; c < k; c++) {
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const t = data[i * d + j]! - centres[c * d + j]!;
+        s += t * t;
+      }
+      if (s < bestD) {
+        bestD = s;
+        best = c;
+      }
+    }
+    segment[i] = best;
+    distance[i] = Math.sqrt(bestD);
+    sizes[best]!++;
+  }
+  return ids !== undefined ? { segment, distance, sizes, ids } : { segment, distance, sizes };
+}

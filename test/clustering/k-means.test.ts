@@ -1,0 +1,188 @@
+import { kmeans as mlKmeans } from 'ml-kmeans';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { adjustedRandIndex } from '../../src/clustering/adjusted-rand-index.js';
+import {
+  kMeans,
+  kMeansPlusPlus,
+  lloydIterations,
+  seedCentres,
+  type KMeansOptions,
+  type KMeansResult,
+} from '../../src/clustering/k-means.js';
+import { isClvkitError } from '../../src/errors.js';
+import { createRandom } from '../../src/random.js';
+import { makeBlobs } from './blobs.js';
+
+function toRows(data: Float64Array, d: number): number[][] {
+  return Array.from({ length: data.length / d }, (_, i) => Array.from(data.subarray(i * d, (i + 1) * d)));
+}
+
+function codeOf(f: () => unknown): string | undefined {
+  try {
+    f();
+  } catch (error) {
+    return isClvkitError(error) ? error.code : 'not a ClvkitError';
+  }
+  return undefined;
+}
+
+describe('kMeans', () => {
+  it('worked example: two pairs', () => {
+    const r = kMeans([0, 0, 0, 1, 10, 10, 10, 11], { dimensions: 2, k: 2, seed: 1 });
+    expect(Array.from(r.labels)).toEqual([0, 0, 1, 1]);
+    expect(Array.from(r.centres)).toEqual([0, 0.5, 10, 10.5]);
+    expect(r.inertia).toBe(1);
+    expect(Array.from(r.sizes)).toEqual([2, 2]);
+    expect(r.runs).toHaveLength(4);
+    expect(r.runs.every((run) => run.converged)).toBe(true);
+  });
+
+  it('recovers well-separated blobs exactly (ARI = 1)', () => {
+    const { data, truth, d } = makeBlobs(
+      [
+        [0, 0, 0],
+        [10, 0, 0],
+        [0, 10, 0],
+        [0, 0, 10],
+        [10, 10, 10],
+      ],
+      [300, 200, 150, 100, 50],
+      0.7,
+      3,
+    );
+    const r = kMeans(data, { dimensions: d, k: 5, seed: 7 });
+    expect(adjustedRandIndex(r.labels, truth)).toBe(1);
+  });
+
+  it('is deterministic for a seed', () => {
+    const { data, d } = makeBlobs([[0, 0], [3, 0], [0, 3]], [200, 200, 200], 1.5, 11);
+    const a = kMeans(data, { dimensions: d, k: 3, seed: 5, restarts: 3 });
+    const b = kMeans(data, { dimensions: d, k: 3, seed: 5, restarts: 3 });
+    expect(Array.from(a.labels)).toEqual(Array.from(b.labels));
+    expect(Array.from(a.centres)).toEqual(Array.from(b.centres));
+    expect(a.runs).toEqual(b.runs);
+    // The kept run is the one with the lowest inertia.
+    expect(a.inertia).toBe(Math.min(...a.runs.map((r) => r.inertia)));
+    expect(a.runs[a.best]!.inertia).toBe(a.inertia);
+  });
+
+  it('labels are the nearest centre and centres carry no NaN', () => {
+    const { data, n, d } = makeBlobs([[0, 0], [2, 1], [1, 3]], [150, 150, 150], 1.2, 2);
+    const r = kMeans(data, { dimensions: d, k: 4, seed: 3 });
+    for (let i = 0; i < n; i++) {
+      const dist = (c: number) => (data[i * d]! - r.centres[c * d]!) ** 2 + (data[i * d + 1]! - r.centres[c * d + 1]!) ** 2;
+      const own = dist(r.labels[i]!);
+      for (let c = 0; c < 4; c++) expect(own).toBeLessThanOrEqual(dist(c));
+    }
+    expect(Array.from(r.centres).every(Number.isFinite)).toBe(true);
+    expect(Array.from(r.sizes).every((s) => s > 0)).toBe(true);
+  });
+
+  it('caps iterations and reports non-convergence', () => {
+    const { data, d } = makeBlobs([[0, 0], [1, 0], [0, 1]], [300, 300, 300], 1, 9);
+    const r = kMeans(data, { dimensions: d, k: 6, seed: 1, restarts: 1, maxIterations: 1 });
+    expect(r.runs[0]!.iterations).toBe(1);
+    expect(r.runs[0]!.converged).toBe(false);
+  });
+
+  it('k = 1 gives the mean', () => {
+    const r = kMeans([1, 2, 3, 6], { dimensions: 1, k: 1 });
+    expect(Array.from(r.centres)).toEqual([3]);
+    expect(r.inertia).toBe(14);
+  });
+
+  it('throws the documented codes on bad input', () => {
+    expect(codeOf(() => kMeans([], { dimensions: 2, k: 1 }))).toBe('EMPTY_INPUT');
+    expect(codeOf(() => kMeans([1, 2, 3], { dimensions: 2, k: 1 }))).toBe('LENGTH_MISMATCH');
+    expect(codeOf(() => kMeans([1, 2, Number.NaN, 4], { dimensions: 2, k: 1 }))).toBe('INVALID_VALUE');
+    try {
+      kMeans([1, 2, 3, Infinity], { dimensions: 2, k: 1 });
+    } catch (error) {
+      expect(isClvkitError(error) && error.details.index === 1 && error.details.column === '1').toBe(true);
+    }
+    expect(codeOf(() => kMeans([1, 1, 1, 1, 2, 2], { dimensions: 2, k: 3 }))).toBe('TOO_FEW_VALUES');
+    expect(codeOf(() => kMeans([1, 2, 1e200, 4], { dimensions: 2, k: 1 }))).toBe('NUMERIC_FAILURE');
+    expect(codeOf(() => kMeans([1, 2], { dimensions: 1, k: 0 }))).toBe('INVALID_OPTIONS');
+    expect(codeOf(() => kMeans([1, 2], { dimensions: 1, k: 1, restarts: 0 }))).toBe('INVALID_OPTIONS');
+  });
+
+  it('types', () => {
+    expectTypeOf(kMeans).returns.toEqualTypeOf<KMeansResult>();
+    expectTypeOf<KMeansOptions>().toHaveProperty('k');
+  });
+});
+
+describe('lloydIterations against ml-kmeans (independent reference)', () => {
+  it('same labels, centres and iteration count from the same initial centres', () => {
+    const { data, n, d } = makeBlobs(
+      [
+        [0, 0, 0],
+        [2, 1, 0],
+        [0, 2, 1],
+        [1, 1, 2],
+        [3, 3, 3],
+      ],
+      [900, 700, 500, 400, 300],
+      1.1,
+      21,
+    );
+    for (const seed of [1, 2, 3]) {
+      const { centres } = seedCentres(data, n, d, 5, createRandom(seed), 3);
+      const ours = lloydIterations(data, n, d, centres, 300, 1e-6);
+      const init = toRows(centres, d);
+      const ml = mlKmeans(toRows(data, d), 5, { initialization: init, maxIterations: 300, tolerance: 1e-6 });
+      expect(ours.reseeded).toBe(0);
+      expect(ours.iterations).toBe(ml.iterations);
+      expect(ours.converged).toBe(ml.converged);
+      expect(Array.from(ours.labels)).toEqual(ml.clusters);
+      expect(Array.from(ours.centres)).toEqual(ml.centroids.flat());
+      expect(ours.iterations).toBeGreaterThan(3);
+    }
+  });
+
+  it('agrees with ml-kmeans when capped too', () => {
+    const { data, n, d } = makeBlobs([[0, 0], [1, 1], [2, 0]], [400, 400, 400], 0.9, 4);
+    const { centres } = seedCentres(data, n, d, 3, createRandom(8), 3);
+    const ours = lloydIterations(data, n, d, centres, 2, 1e-6);
+    const ml = mlKmeans(toRows(data, d), 3, { initialization: toRows(centres, d), maxIterations: 2, tolerance: 1e-6 });
+    expect(ours.iterations).toBe(2);
+    expect(Array.from(ours.labels)).toEqual(ml.clusters);
+    expect(Array.from(ours.centres)).toEqual(ml.centroids.flat());
+  });
+
+  it('re-seeds an empty cluster with the farthest point (ml-kmeans keeps a stale centre)', () => {
+    // Centre 2 starts far from every point: it is empty after the first assignment.
+    const data = Float64Array.from([0, 0, 0, 1, 1, 0, 10, 10, 10, 11, 11, 10, 30, 30]);
+    const init = Float64Array.from([0, 0, 10, 10, 1000, 1000]);
+    const run = lloydIterations(data, 7, 2, init, 100, 1e-9);
+    expect(run.reseeded).toBeGreaterThan(0);
+    expect(Array.from(run.centres).every(Number.isFinite)).toBe(true);
+    // The farthest point from the live centres is (30, 30): it becomes a centre of its own.
+    expect(Array.from(run.centres.subarray(4, 6))).toEqual([30, 30]);
+    expect(new Set(run.labels).size).toBe(3);
+    const ml = mlKmeans(toRows(data, 2), 3, { initialization: toRows(init, 2) });
+    expect(ml.clusters.filter((c) => c === 2)).toHaveLength(0);
+  });
+});
+
+describe('kMeansPlusPlus', () => {
+  it('worked example and determinism', () => {
+    const c = kMeansPlusPlus([0, 0, 0, 1, 10, 10, 10, 11], { dimensions: 2, k: 2, seed: 1 });
+    expect(Array.from(c.rows)).toEqual([2, 1]);
+    expect(Array.from(c.centres)).toEqual([10, 10, 0, 1]);
+  });
+
+  it('picks one start per well-separated blob, all distinct', () => {
+    const { data, truth, d } = makeBlobs([[0, 0], [50, 0], [0, 50], [50, 50], [100, 100], [-50, 100]], [100, 80, 60, 40, 20, 10], 1, 5);
+    for (const seed of [1, 2, 3, 4]) {
+      const { rows } = kMeansPlusPlus(data, { dimensions: d, k: 6, seed });
+      expect(new Set(Array.from(rows, (r) => truth[r])).size).toBe(6);
+    }
+  });
+
+  it('bad input', () => {
+    expect(codeOf(() => kMeansPlusPlus([1, 1, 1], { dimensions: 1, k: 2 }))).toBe('TOO_FEW_VALUES');
+    expect(codeOf(() => kMeansPlusPlus([], { dimensions: 1, k: 1 }))).toBe('EMPTY_INPUT');
+    expect(codeOf(() => kMeansPlusPlus([1], { dimensions: 1, k: 1, localTrials: 0 }))).toBe('INVALID_OPTIONS');
+  });
+});
