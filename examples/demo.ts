@@ -15,6 +15,9 @@ const SECTIONS: readonly { name: string; load: () => Promise<Section['run']> }[]
   { name: 'book', load: async () => (await import('./demo/book.js')).run },
   { name: 'pareto', load: async () => (await import('./demo/pareto.js')).run },
   { name: 'segments', load: async () => (await import('./demo/segments.js')).run },
+  { name: 'clusters', load: async () => (await import('./demo/clusters.js')).run },
+  { name: 'clv', load: async () => (await import('./demo/clv.js')).run },
+  { name: 'value', load: async () => (await import('./demo/value.js')).run },
 ];
 
 async function main(): Promise<void> {

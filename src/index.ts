@@ -131,3 +131,19 @@ export type { AdjustedRandIndexOptions } from './clustering/adjusted-rand-index.
 export { DEFAULT_FEATURE_NAMES } from './clustering/segment-labels.js';
 export type { FeatureName, SegmentLabels } from './clustering/segment-labels.js';
 export type { FeatureTransform } from './clustering/feature-transform.js';
+
+// Value: explicit / growth / potential, the value matrix, one-call scoring
+export { valueDecomposition, applyValueModel } from './value/value-decomposition.js';
+export type { ValueDecomposition, ValueDecompositionOptions, ApplyValueModelOptions, ValueInput, ValueSnapshots, ProductGap, BenchmarkLevel } from './value/value-decomposition.js';
+export { valueModelFromJSON } from './value/value-model.js';
+export type { ValueModel, ValueAssumptions, TierRetention, RetentionSource, PeerBenchmark, ProductGapStat, GrowthFade } from './value/value-model.js';
+export { valueMatrix, VALUE_CELLS, VALUE_CELL_TREATMENTS } from './value/value-matrix.js';
+export type { ValueMatrix, ValueMatrixOptions, ValueMatrixRow, ValueCell, ValueCellTreatment, ValueParts } from './value/value-matrix.js';
+export { theilSenSlope } from './value/theil-sen-slope.js';
+export type { TheilSenSlopeOptions } from './value/theil-sen-slope.js';
+export { scoreCustomers, applyScoringModel } from './scoring/score-customers.js';
+export type { ScoreCustomersOptions, ApplyScoringModelOptions, CustomerScores, CustomerScoreRecord, ScoringDiagnostics, ScoringInput, ScoringCustomers } from './scoring/score-customers.js';
+export { scoringModelFromJSON, PEER_GROUP_SOURCES } from './scoring/scoring-model.js';
+export type { ScoringModel, ScoringModelJson, ScoringRfm, PeerGroupSource } from './scoring/scoring-model.js';
+export { recordsToCsv, neutraliseCsvText } from './scoring/records-to-csv.js';
+export type { RecordsToCsvOptions, CsvCell } from './scoring/records-to-csv.js';

@@ -1,0 +1,686 @@
+import { z } from 'zod';
+import { behaviorStatusFromSnapshots } from '../behavior/behavior-status-from-snapshots.js';
+import type { BehaviorStatusFromSnapshotsOptions } from '../behavior/behavior-status-from-snapshots.js';
+import type { BehaviorStatus } from '../behavior/behavior-statuses.js';
+import { segmentCustomers } from '../clustering/segment-customers.js';
+import { assignSegments, segmentModelFromJSON } from '../clustering/segment-model.js';
+import type { SegmentTable } from '../clustering/segment-model.js';
+import { fitBgNbd } from '../clv/bg-nbd/fit-bg-nbd.js';
+import { customerLifetimeValue } from '../clv/customer-lifetime-value.js';
+import { fitGammaGamma } from '../clv/gamma-gamma/fit-gamma-gamma.js';
+import type { FittedGammaGammaModel } from '../clv/gamma-gamma/fit-gamma-gamma.js';
+import { modelFromJSON } from '../clv/model-from-json.js';
+import type { FittedTransactionModel } from '../clv/transaction-model.js';
+import { ClvkitError } from '../errors.js';
+import type { CustomerSummary } from '../io/customer-summary.js';
+import { summarizeCustomers } from '../io/summarize-customers.js';
+import type { TransactionTable } from '../io/transaction-table.js';
+import { rfmScores } from '../rfm/rfm-scores.js';
+import type { RfmScores, RfmScoresOptions } from '../rfm/rfm-scores.js';
+import { rfmSegments } from '../rfm/rfm-segments.js';
+import type { RfmSegmentsOptions } from '../rfm/rfm-segments.js';
+import type { BankSnapshots } from '../simulate/bank-book.js';
+import { PRODUCTS } from '../simulate/bank-book.js';
+import { latestSnapshot } from '../simulate/latest-snapshot.js';
+import { DEFAULT_TAG_RULES } from '../tags/default-tag-rules.js';
+import { tagCustomers } from '../tags/tag-customers.js';
+import { tagRuleSchema } from '../tags/tag-rule.js';
+import { DEFAULT_TIER_BANDS, tierBandSchema } from '../tiers/tier-bands.js';
+import { DAYS_PER_UNIT, TIME_UNITS, isoDate, parseIsoDay } from '../time.js';
+import { parseOptions } from '../validate.js';
+import { applyValueModel, valueDecomposition } from '../value/value-decomposition.js';
+import type { ValueDecomposition, ValueDecompositionOptions } from '../value/value-decomposition.js';
+import { valueMatrix, VALUE_CELL_TREATMENTS } from '../value/value-matrix.js';
+import type { ValueCell, ValueMatrixOptions, ValueMatrixRow } from '../value/value-matrix.js';
+import { recordsToCsv } from './records-to-csv.js';
+import type { RecordsToCsvOptions } from './records-to-csv.js';
+import { PEER_GROUP_SOURCES, makeScoringModel, scoringModelFromJSON } from './scoring-model.js';
+import type { PeerGroupSource, ScoringModel, ScoringModelJson, ScoringRfm } from './scoring-model.js';
+
+/** The customer master data scoring reads (a BankCustomers has it). */
+export interface ScoringCustomers {
+  readonly length: number;
+  readonly customerId: readonly string[];
+  /** Customer type (individual / enterprise / interbank), the default peer group. */
+  readonly type?: readonly string[];
+}
+
+/**
+ * What scoring reads: a {@link BankBook}, or the three parts given separately (`endDate`, the last day
+ * observed, may instead be given as `options.observationEnd`).
+ */
+export interface ScoringInput {
+  readonly customers: ScoringCustomers;
+  readonly snapshots: BankSnapshots;
+  readonly transactions: TransactionTable;
+  /** ISO date of the last day of the book (BankBook.endDate). */
+  readonly endDate?: string;
+}
+
+/** One scored customer: everything the library knows about them, as plain values. */
+export interface CustomerScoreRecord {
+  readonly customerId: string;
+  readonly customerType: string | null;
+  /** 1 when the customer has a snapshot in the latest month, else 0 (left the book: values are 0). */
+  readonly onBook: boolean;
+  /** Transaction summary (time in the model's unit, `timeUnit`). */
+  readonly frequency: number;
+  readonly recency: number;
+  readonly T: number;
+  readonly monetaryValue: number;
+  readonly totalAmount: number;
+  readonly daysSinceLastPurchase: number;
+  readonly rfmRecencyScore: number;
+  readonly rfmFrequencyScore: number;
+  readonly rfmMonetaryScore: number;
+  readonly rfmCell: string;
+  readonly rfmSegment: string;
+  readonly tier: string | null;
+  readonly tierLabel: string | null;
+  readonly tierLabelZh: string | null;
+  readonly serviceLevel: string | null;
+  readonly serviceLevelZh: string | null;
+  readonly behaviorStatus: BehaviorStatus;
+  readonly tags: readonly string[];
+  readonly cluster: number | null;
+  readonly clusterLabel: string | null;
+  readonly clusterLabelZh: string | null;
+  readonly pAlive: number;
+  /**
+   * True for a customer whose first purchase is on the last observed day (T = 0): the transaction model's
+   * P(alive) is 1 and its expectations are a new customer's (E[X(t)]), computed explicitly.
+   */
+  readonly newCustomerPrediction: boolean;
+  readonly expectedTransactions: number;
+  readonly expectedSpend: number;
+  /** CLV of the transaction stream (transaction model × spend model, discounted, × clvMargin). */
+  readonly transactionClv: number;
+  readonly currentContribution: number;
+  readonly explicitValue: number;
+  readonly growthValue: number;
+  readonly potentialValue: number;
+  readonly totalValue: number;
+  readonly valueCell: ValueCell;
+  readonly treatment: string;
+  readonly treatmentZh: string;
+  readonly channel: string;
+  readonly channelZh: string;
+  /** Top product gaps (cross-sell / up-sell candidates), best first. */
+  readonly productGaps: readonly string[];
+}
+
+/** What went into the scores and what needed special handling. */
+export interface ScoringDiagnostics {
+  readonly customers: number;
+  readonly onBook: number;
+  readonly offBook: number;
+  /** Customers with T = 0 predicted as new customers (see `newCustomerPrediction`). */
+  readonly newCustomerPredictions: number;
+  /** Customers with repeat purchases whose mean repeat value is ≤ 0 (refunds): spend predicted at the population mean. */
+  readonly nonPositiveSpend: number;
+  /** Transactions after the observation end (not used). */
+  readonly transactionsAfterEnd: number;
+  readonly observationEnd: string;
+  /** Month index of the latest snapshots. */
+  readonly asOfMonth: number;
+}
+
+/** The result of {@link scoreCustomers} / {@link applyScoringModel}. */
+export interface CustomerScores {
+  readonly length: number;
+  readonly customerId: readonly string[];
+  readonly summary: CustomerSummary;
+  readonly rfm: RfmScores;
+  readonly value: ValueDecomposition;
+  readonly matrixTable: readonly ValueMatrixRow[];
+  readonly diagnostics: ScoringDiagnostics;
+  /** The model the scores came from: apply it to next month's book with {@link applyScoringModel}. */
+  readonly model: ScoringModel;
+  /** One plain record per customer, in customer order. */
+  toRecords(): CustomerScoreRecord[];
+  /** The records as CSV (text cells neutralised against formula injection; numbers untouched). */
+  toCsv(options?: RecordsToCsvOptions): string;
+  /** A JSON-ready object: records, matrix table and diagnostics. */
+  toJSON(): { format: 'clvkit-scores'; version: 1; diagnostics: ScoringDiagnostics; matrix: readonly ValueMatrixRow[]; customers: CustomerScoreRecord[] };
+}
+
+const clusterSchema = z.union([
+  z.literal(false),
+  z
+    .strictObject({
+      /** Feature columns of the customer table (latest snapshot + summary), default aum, loans, activity, frequency, daysSinceLastPurchase. */
+      features: z.array(z.string().min(1)).min(1).default(['aum', 'loans', 'activity', 'frequency', 'daysSinceLastPurchase']),
+      /** Money-like columns (signed log1p). */
+      money: z.array(z.string().min(1)).default(['aum', 'loans']),
+      /** Number of clusters (default 4). */
+      k: z.number().int().min(1).max(50).default(4),
+      seed: z.number().int().default(42),
+    })
+    .prefault({}),
+]);
+
+const scoreSchema = z
+  .object({
+    /** Last observed day (ISO date); default `input.endDate`. */
+    observationEnd: z.string().optional(),
+    /** Time unit of the summary and transaction model (default 'week'). */
+    timeUnit: z.enum(TIME_UNITS).default('week'),
+    aggregateBy: z.enum(['day', 'none']).default('day'),
+    /** Months valued ahead, for both CLVs (default 36). */
+    horizonMonths: z.number().int().min(1).max(600).default(36),
+    /** Annual discount rate for both CLVs (default 0.08). */
+    annualDiscountRate: z.number().min(0).max(1).default(0.08),
+    /** Share of transaction spend counted as value in `transactionClv` (default 1: spend). */
+    clvMargin: z.number().min(0).max(1e6).default(1),
+    /** Peer group of the value benchmarks, within the tier (default customer type). */
+    peerGroup: z.enum(PEER_GROUP_SOURCES).default('customerType'),
+    /**
+     * Multiply the value model's survival by the transaction model's P(alive) (default true). P(alive) is about
+     * transactions; balances (and so contribution) can outlive a customer's transactional activity — on the
+     * synthetic bank, where dormant customers keep earning on run-off balances until they close, `false` ranks
+     * realised value slightly better (see the README's figures).
+     */
+    usePAlive: z.boolean().default(true),
+    /** rfmScores options (bins, columns, weights, explicit breakpoints). */
+    rfm: z.record(z.string(), z.unknown()).default({}),
+    /** rfmSegments options (the segment map). */
+    rfmSegments: z.record(z.string(), z.unknown()).default({}),
+    /** Asset bands of the tiers (default DEFAULT_TIER_BANDS). */
+    tierBands: z.array(tierBandSchema).min(1).optional(),
+    /** behaviorStatusFromSnapshots options. */
+    behavior: z.record(z.string(), z.unknown()).default({}),
+    /** Tag rules (default DEFAULT_TAG_RULES). */
+    tagRules: z.array(tagRuleSchema).min(1).optional(),
+    /** Product names of the snapshot masks (default PRODUCTS). */
+    productNames: z.array(z.string().min(1)).min(1).max(32).optional(),
+    /** k-means segmentation settings, or false for none. */
+    clusters: clusterSchema.default({ features: ['aum', 'loans', 'activity', 'frequency', 'daysSinceLastPurchase'], money: ['aum', 'loans'], k: 4, seed: 42 }),
+    /** valueDecomposition options other than horizon, discount rate, tier bands and product names. */
+    value: z.record(z.string(), z.unknown()).default({}),
+    /** valueMatrix options (thresholds fitted on this book are stored as absolute numbers). */
+    matrix: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+/** Options of {@link scoreCustomers}. */
+export type ScoreCustomersOptions = Omit<z.input<typeof scoreSchema>, 'rfm' | 'rfmSegments' | 'behavior' | 'value' | 'matrix'> & {
+  readonly rfm?: RfmScoresOptions;
+  readonly rfmSegments?: RfmSegmentsOptions;
+  readonly behavior?: BehaviorStatusFromSnapshotsOptions;
+  readonly value?: Omit<ValueDecompositionOptions, 'horizonMonths' | 'annualDiscountRate' | 'tierBands' | 'productNames'>;
+  readonly matrix?: ValueMatrixOptions;
+};
+
+const applySchema = z.object({ observationEnd: z.string().optional() }).strict();
+/** Options of {@link applyScoringModel}: only the observation end when the input has no `endDate`. */
+export type ApplyScoringModelOptions = z.input<typeof applySchema>;
+
+/** Checked input plus the per-customer summary aligned with the customers. Internal. */
+interface Aligned {
+  readonly n: number;
+  readonly ids: readonly string[];
+  readonly types: readonly string[] | null;
+  readonly summary: CustomerSummary;
+  readonly observationEnd: string;
+  readonly table: Record<string, Float64Array | Uint32Array>;
+  readonly onBookMonth: number;
+}
+
+function observationEndOf(input: ScoringInput, given: string | undefined, fn: string): string {
+  const end = given ?? input.endDate;
+  if (end === undefined) throw new ClvkitError('INVALID_OPTIONS', 'give options.observationEnd or an input with endDate (a BankBook)', { fn, path: ['observationEnd'] });
+  return isoDate(parseIsoDay(end, fn));
+}
+
+/** Summarise the transactions and align every per-customer column with `input.customers`. */
+function align(input: ScoringInput, observationEnd: string, timeUnit: (typeof TIME_UNITS)[number], aggregateBy: 'day' | 'none', fn: string): Aligned {
+  if (input === null || typeof input !== 'object') throw new ClvkitError('INVALID_VALUE', 'expected { customers, snapshots, transactions }', { fn, value: input });
+  for (const part of ['customers', 'snapshots', 'transactions'] as const) {
+    if (input[part] === undefined || input[part] === null) throw new ClvkitError('MISSING_COLUMN', `input.${part} is required`, { fn, column: part });
+  }
+  const ids = input.customers.customerId;
+  if (!Array.isArray(ids)) throw new ClvkitError('MISSING_COLUMN', 'customers.customerId must be an array', { fn, column: 'customerId' });
+  const n = ids.length;
+  if (n === 0) throw new ClvkitError('EMPTY_INPUT', 'no customers', { fn });
+  const index = new Map<string, number>();
+  ids.forEach((id, i) => {
+    if (typeof id !== 'string') throw new ClvkitError('INVALID_VALUE', 'customer ids must be strings', { fn, column: 'customerId', index: i, value: id });
+    if (index.has(id)) throw new ClvkitError('DUPLICATE_ID', 'customer id appears twice', { fn, column: 'customerId', index: i, value: id });
+    index.set(id, i);
+  });
+  const types = input.customers.type ?? null;
+  if (types !== null && types.length !== n) throw new ClvkitError('LENGTH_MISMATCH', `customers.type has ${types.length} entries, expected ${n}`, { fn, column: 'type' });
+  const raw = summarizeCustomers(input.transactions, { observationEnd, timeUnit, aggregateBy });
+  // Reorder the summary rows into customer order; every customer must have purchases, and every buyer be a customer.
+  const rowOf = new Int32Array(n).fill(-1);
+  for (let r = 0; r < raw.length; r++) {
+    const i = index.get(raw.customerId[r]!);
+    if (i === undefined) throw new ClvkitError('INVALID_VALUE', 'transactions of a customer who is not in the customer table', { fn, column: 'customerId', value: raw.customerId[r] });
+    rowOf[i] = r;
+  }
+  const missing = rowOf.indexOf(-1);
+  if (missing >= 0) {
+    throw new ClvkitError('INVALID_VALUE', `customer has no transaction on or before ${observationEnd}: score customers with purchase history only`, {
+      fn,
+      column: 'customerId',
+      index: missing,
+      value: ids[missing],
+    });
+  }
+  const pick = <A extends Float64Array | Int32Array | Uint32Array>(col: A): A => {
+    const out = new (col.constructor as new (k: number) => A)(n);
+    for (let i = 0; i < n; i++) out[i] = col[rowOf[i]!]!;
+    return out;
+  };
+  const summary: CustomerSummary = {
+    length: n,
+    timeUnit: raw.timeUnit,
+    aggregateBy: raw.aggregateBy,
+    observationEnd: raw.observationEnd,
+    customerId: [...ids],
+    frequency: pick(raw.frequency),
+    recency: pick(raw.recency),
+    T: pick(raw.T),
+    monetaryValue: pick(raw.monetaryValue),
+    firstDay: pick(raw.firstDay),
+    lastDay: pick(raw.lastDay),
+    transactionCount: pick(raw.transactionCount),
+    totalAmount: pick(raw.totalAmount),
+    daysSinceLastPurchase: pick(raw.daysSinceLastPurchase),
+    transactionsAfterEnd: raw.transactionsAfterEnd,
+  };
+  const latest = latestSnapshot(input.snapshots, { customers: n });
+  const table: Record<string, Float64Array | Uint32Array> = {
+    aum: latest.aum,
+    deposits: latest.deposits,
+    wealth: latest.wealth,
+    loans: latest.loans,
+    netRevenue: latest.netRevenue,
+    costToServe: latest.costToServe,
+    activity: latest.activity,
+    products: latest.products,
+    frequency: summary.frequency,
+    recency: summary.recency,
+    T: summary.T,
+    monetaryValue: summary.monetaryValue,
+    totalAmount: summary.totalAmount,
+    daysSinceLastPurchase: Float64Array.from(summary.daysSinceLastPurchase),
+    transactionCount: Float64Array.from(summary.transactionCount),
+  };
+  return { n, ids, types, summary, observationEnd, table, onBookMonth: latest.month };
+}
+
+/** Score a measure with stored breakpoints: bin j = number of breakpoints strictly below (as rfmScores does). */
+function binOf(value: number, breakpoints: readonly number[]): number {
+  let j = 0;
+  while (j < breakpoints.length && breakpoints[j]! < value) j++;
+  return j;
+}
+
+/** RFM scores of the summary with the model's stored breakpoints (no refitting of quantiles). */
+function rfmWithBreakpoints(summary: CustomerSummary, rfm: ScoringRfm): RfmScores {
+  const n = summary.length;
+  const bins = rfm.bins;
+  const recencyDays = Float64Array.from(summary.daysSinceLastPurchase);
+  const frequency = Float64Array.from(summary[rfm.frequencyColumn]);
+  const monetary = Float64Array.from(summary[rfm.monetaryColumn]);
+  const recencyScore = new Uint8Array(n);
+  const frequencyScore = new Uint8Array(n);
+  const monetaryScore = new Uint8Array(n);
+  const cell: string[] = new Array<string>(n);
+  const totalScore = new Float64Array(n);
+  const seen = { recency: new Set<number>(), frequency: new Set<number>(), monetary: new Set<number>() };
+  for (let i = 0; i < n; i++) {
+    const r = bins - binOf(recencyDays[i]!, rfm.breakpoints.recency);
+    const f = binOf(frequency[i]!, rfm.breakpoints.frequency) + 1;
+    const m = binOf(monetary[i]!, rfm.breakpoints.monetary) + 1;
+    recencyScore[i] = r;
+    frequencyScore[i] = f;
+    monetaryScore[i] = m;
+    seen.recency.add(r);
+    seen.frequency.add(f);
+    seen.monetary.add(m);
+    cell[i] = `${r}${f}${m}`;
+    totalScore[i] = rfm.weights.recency * r + rfm.weights.frequency * f + rfm.weights.monetary * m;
+  }
+  const empty = (s: Set<number>) => Array.from({ length: bins }, (_, k) => k + 1).filter((k) => !s.has(k));
+  return {
+    length: n,
+    bins,
+    customerId: summary.customerId,
+    recencyDays,
+    frequency,
+    monetary,
+    recencyScore,
+    frequencyScore,
+    monetaryScore,
+    cell,
+    totalScore,
+    weights: { ...rfm.weights },
+    breakpoints: { recency: [...rfm.breakpoints.recency], frequency: [...rfm.breakpoints.frequency], monetary: [...rfm.breakpoints.monetary] },
+    binning: { recency: 'explicit', frequency: 'explicit', monetary: 'explicit' },
+    emptyBins: { recency: empty(seen.recency), frequency: empty(seen.frequency), monetary: empty(seen.monetary) },
+    source: { frequency: rfm.frequencyColumn, monetary: rfm.monetaryColumn },
+  };
+}
+
+/** Model-time columns of the customers selected by `rows`. */
+function rfmColumnsOf(summary: CustomerSummary, rows: readonly number[]): { frequency: Float64Array; recency: Float64Array; T: Float64Array; monetaryValue: Float64Array } {
+  const take = (col: Float64Array) => Float64Array.from(rows, (i) => col[i]!);
+  return { frequency: take(summary.frequency), recency: take(summary.recency), T: take(summary.T), monetaryValue: take(summary.monetaryValue) };
+}
+
+/** Everything but the fitted pieces: the shared body of scoring and applying. */
+function scoreWith(model: ScoringModel, input: ScoringInput, observationEndOption: string | undefined, fn: string): CustomerScores {
+  const st = model.settings;
+  const a = align(input, observationEndOf(input, observationEndOption, fn), st.timeUnit, st.aggregateBy, fn);
+  const { n, summary } = a;
+  const transactionModel = modelFromJSON(model.transactionModel) as FittedTransactionModel;
+  const spendModel = modelFromJSON(model.spendModel) as FittedGammaGammaModel;
+
+  // RFM with the stored breakpoints, then the segment map.
+  const rfm = rfmWithBreakpoints(summary, model.rfm);
+  const segments = rfmSegments(rfm, model.rfm.segments);
+
+  // Behaviour status; a customer without any snapshot is off the book, hence lost.
+  const behavior = behaviorStatusFromSnapshots(input.snapshots, model.behavior);
+  const status: BehaviorStatus[] = new Array<BehaviorStatus>(n).fill('lost');
+  for (let r = 0; r < behavior.length; r++) {
+    const i = behavior.customer[r]!;
+    if (i < n) status[i] = behavior.status[r]!;
+  }
+
+  const tags = tagCustomers(a.table, { rules: model.tagRules.map((r) => r), productNames: [...model.productNames] });
+
+  let cluster: Int32Array | null = null;
+  let clusterEn: readonly string[] = [];
+  let clusterZh: readonly string[] = [];
+  if (model.cluster !== null) {
+    const seg = segmentModelFromJSON(model.cluster);
+    cluster = assignSegments(seg, a.table as SegmentTable).segment;
+    clusterEn = seg.labels.en;
+    clusterZh = seg.labels.zh;
+  }
+
+  // Transaction model: customers with T > 0 through the model, T = 0 explicitly as new customers.
+  const withT: number[] = [];
+  const newOnes: number[] = [];
+  for (let i = 0; i < n; i++) (summary.T[i]! > 0 ? withT : newOnes).push(i);
+  const pAlive = new Float64Array(n).fill(1);
+  const expectedTransactions = new Float64Array(n);
+  const expectedSpend = new Float64Array(n);
+  const transactionClv = new Float64Array(n);
+  // Spend: the Gamma-Gamma conditional mean; customers whose repeat purchases net to ≤ 0 carry no spend information (x treated as 0).
+  let nonPositiveSpend = 0;
+  const spendFreq = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (summary.frequency[i]! > 0 && summary.monetaryValue[i]! <= 0) nonPositiveSpend++;
+    else spendFreq[i] = summary.frequency[i]!;
+  }
+  expectedSpend.set(spendModel.conditionalExpectedAverageSpend({ frequency: spendFreq, monetaryValue: summary.monetaryValue }));
+  const monthLength = DAYS_PER_UNIT.month / DAYS_PER_UNIT[transactionModel.timeUnit as (typeof TIME_UNITS)[number]];
+  const monthlyRate = (1 + st.annualDiscountRate) ** (1 / 12) - 1;
+  if (withT.length > 0) {
+    const cols = rfmColumnsOf(summary, withT);
+    const alive = transactionModel.probabilityAlive(cols);
+    const clv = customerLifetimeValue({
+      transactionModel,
+      spend: Float64Array.from(withT, (i) => expectedSpend[i]!),
+      customers: cols,
+      horizon: { value: st.horizonMonths, unit: 'month' },
+      step: 'month',
+      discountRate: { rate: st.annualDiscountRate, per: 'year' },
+      margin: st.clvMargin,
+    });
+    withT.forEach((i, q) => {
+      pAlive[i] = alive[q]!;
+      expectedTransactions[i] = clv.expectedTransactions[q]!;
+      transactionClv[i] = clv.clv[q]!;
+    });
+  }
+  if (newOnes.length > 0) {
+    // T = 0: P(alive) = 1 and E[Y(t) | x = 0, t_x = 0, T = 0] = E[X(t)], the new customer's expectation.
+    let discounted = 0;
+    let previous = 0;
+    for (let k = 1; k <= st.horizonMonths; k++) {
+      const e = transactionModel.expectedTransactions(k * monthLength);
+      discounted += (e - previous) / (1 + monthlyRate) ** k;
+      previous = e;
+    }
+    for (const i of newOnes) {
+      expectedTransactions[i] = previous;
+      transactionClv[i] = st.clvMargin * expectedSpend[i]! * discounted;
+    }
+  }
+
+  const peerGroup: readonly string[] | undefined =
+    st.peerGroup === 'customerType'
+      ? (a.types ?? undefined)
+      : st.peerGroup === 'rfmSegment'
+        ? segments.segment
+        : st.peerGroup === 'cluster' && cluster !== null
+          ? Array.from(cluster, (c) => String(c))
+          : undefined;
+  if (st.peerGroup === 'customerType' && a.types === null) {
+    throw new ClvkitError('MISSING_COLUMN', "peerGroup 'customerType' needs customers.type", { fn, column: 'type' });
+  }
+  if (st.peerGroup === 'cluster' && cluster === null) throw new ClvkitError('INVALID_CONFIG', "peerGroup 'cluster' needs clustering", { fn, path: ['peerGroup'] });
+  const value = applyValueModel(model.value, {
+    customerId: a.ids,
+    snapshots: input.snapshots,
+    ...(peerGroup !== undefined ? { peerGroup } : {}),
+    ...(st.usePAlive ? { pAlive } : {}),
+  });
+  const matrix = valueMatrix(value, { thresholds: { kind: 'absolute', current: model.matrix.current, future: model.matrix.future } });
+
+  const diagnostics: ScoringDiagnostics = {
+    customers: n,
+    onBook: n - value.customersOffBook,
+    offBook: value.customersOffBook,
+    newCustomerPredictions: newOnes.length,
+    nonPositiveSpend,
+    transactionsAfterEnd: summary.transactionsAfterEnd,
+    observationEnd: a.observationEnd,
+    asOfMonth: value.asOfMonth,
+  };
+  const bands = new Map(model.value.tierBands.map((b) => [b.key, b]));
+  const isNew = new Uint8Array(n);
+  for (const i of newOnes) isNew[i] = 1;
+  const toRecords = (): CustomerScoreRecord[] =>
+    Array.from({ length: n }, (_, i) => {
+      const tier = value.tier[i] ?? null;
+      const band = tier === null ? undefined : bands.get(tier);
+      const k = matrix.cell[i]!;
+      const t = VALUE_CELL_TREATMENTS[k];
+      const c = cluster === null ? null : cluster[i]!;
+      return {
+        customerId: a.ids[i]!,
+        customerType: a.types?.[i] ?? null,
+        onBook: value.onBook[i] === 1,
+        frequency: summary.frequency[i]!,
+        recency: summary.recency[i]!,
+        T: summary.T[i]!,
+        monetaryValue: summary.monetaryValue[i]!,
+        totalAmount: summary.totalAmount[i]!,
+        daysSinceLastPurchase: summary.daysSinceLastPurchase[i]!,
+        rfmRecencyScore: rfm.recencyScore[i]!,
+        rfmFrequencyScore: rfm.frequencyScore[i]!,
+        rfmMonetaryScore: rfm.monetaryScore[i]!,
+        rfmCell: rfm.cell[i]!,
+        rfmSegment: segments.segment[i]!,
+        tier,
+        tierLabel: band?.label ?? null,
+        tierLabelZh: band?.labelZh ?? null,
+        serviceLevel: band?.serviceLevel ?? null,
+        serviceLevelZh: band?.serviceLevelZh ?? null,
+        behaviorStatus: status[i]!,
+        tags: [...tags.tags[i]!],
+        cluster: c,
+        clusterLabel: c === null ? null : clusterEn[c]!,
+        clusterLabelZh: c === null ? null : clusterZh[c]!,
+        pAlive: pAlive[i]!,
+        newCustomerPrediction: isNew[i] === 1,
+        expectedTransactions: expectedTransactions[i]!,
+        expectedSpend: expectedSpend[i]!,
+        transactionClv: transactionClv[i]!,
+        currentContribution: value.currentContribution[i]!,
+        explicitValue: value.explicit[i]!,
+        growthValue: value.growth[i]!,
+        potentialValue: value.potential[i]!,
+        totalValue: value.total[i]!,
+        valueCell: k,
+        treatment: t.treatment,
+        treatmentZh: t.treatmentZh,
+        channel: t.channel,
+        channelZh: t.channelZh,
+        productGaps: value.productGaps[i]!.map((g) => g.product),
+      };
+    });
+  return {
+    length: n,
+    customerId: [...a.ids],
+    summary,
+    rfm,
+    value,
+    matrixTable: matrix.table,
+    diagnostics,
+    model,
+    toRecords,
+    toCsv: (options?: RecordsToCsvOptions) => recordsToCsv(toRecords() as unknown as Record<string, string | number | boolean | null | readonly string[]>[], options ?? {}),
+    toJSON: () => ({ format: 'clvkit-scores', version: 1, diagnostics, matrix: matrix.table, customers: toRecords() }),
+  };
+}
+
+/**
+ * Score every customer in one call: from transactions, monthly snapshots and customer attributes (a
+ * {@link BankBook}, or the three parts) to one table with everything the library knows — the transaction
+ * summary, RFM scores and segment, asset tier and service level, behaviour status, tags, k-means cluster,
+ * P(alive), expected transactions and the transaction-model CLV (BG/NBD + Gamma-Gamma through
+ * `customerLifetimeValue`), the value decomposition (explicit / growth / potential / total, see
+ * `valueDecomposition`), the value-matrix cell (`valueMatrix`) and the recommended channel.
+ *
+ * It fits the pieces first — BG/NBD on the customers with T > 0, Gamma-Gamma on those with positive repeat
+ * spend, RFM quantile breakpoints, the k-means segmentation, the value model (retention, slopes, benchmarks)
+ * and the matrix thresholds — into one serialisable {@link ScoringModel}, then scores with
+ * {@link applyScoringModel}'s code path, so applying `result.model` to the same input gives identical results.
+ *
+ * Customers whose first purchase is on the last observed day (T = 0) are scored explicitly as new
+ * customers: P(alive) = 1 and expected transactions E[X(t)] (flag `newCustomerPrediction`). Customers who
+ * left the book have zero value parts and behaviour status 'lost'. Every customer must have at least one
+ * transaction (the transaction models need a first purchase).
+ *
+ * @throws ClvkitError INVALID_OPTIONS, EMPTY_INPUT, MISSING_COLUMN, LENGTH_MISMATCH, DUPLICATE_ID,
+ *   INVALID_VALUE (a customer without transactions, transactions of an unknown customer, bad values),
+ *   INVALID_DATE, INVALID_CONFIG, NUMERIC_FAILURE, and the codes of the modules it calls.
+ * @example
+ * const book = simulateBank({ customers: 500, months: 24, seed: 3 });
+ * const scores = scoreCustomers(book, {});
+ * scores.matrixTable.map((r) => r.count);  // [2, 45, 45, 139, 61, 208]  (mvc, maintain, mgc, low_value, bzc, off_book)
+ * const r = scores.toRecords()[0];
+ * [r.rfmSegment, r.tier, r.valueCell];     // ['champions', 'mass', 'mgc']
+ * scores.toCsv().split('\n')[0].slice(0, 40); // 'customerId,customerType,onBook,frequency'
+ */
+export function scoreCustomers(input: ScoringInput, options: ScoreCustomersOptions = {}): CustomerScores {
+  const fn = 'scoreCustomers';
+  const o = parseOptions(scoreSchema, options, fn);
+  const observationEnd = observationEndOf(input, o.observationEnd, fn);
+  const a = align(input, observationEnd, o.timeUnit, o.aggregateBy, fn);
+  const { n, summary } = a;
+  const productNames = o.productNames ?? [...PRODUCTS];
+
+  // Transaction model on T > 0 (the models' domain); spend model on positive repeat spend.
+  const fitRows: number[] = [];
+  for (let i = 0; i < n; i++) if (summary.T[i]! > 0) fitRows.push(i);
+  if (fitRows.length === 0) throw new ClvkitError('TOO_FEW_VALUES', 'every customer made the first purchase on the last day: nothing to fit a transaction model on', { fn });
+  const cols = rfmColumnsOf(summary, fitRows);
+  const transactionModel = fitBgNbd({ frequency: cols.frequency, recency: cols.recency, T: cols.T }, { timeUnit: o.timeUnit });
+  const spendModel = fitGammaGamma({ frequency: summary.frequency, monetaryValue: summary.monetaryValue }, { nonPositiveValues: 'exclude' });
+
+  const rfmFit = rfmScores(summary, o.rfm as RfmScoresOptions);
+  const rfm: ScoringRfm = {
+    bins: rfmFit.bins,
+    frequencyColumn: rfmFit.source.frequency as ScoringRfm['frequencyColumn'],
+    monetaryColumn: rfmFit.source.monetary as ScoringRfm['monetaryColumn'],
+    weights: { ...rfmFit.weights },
+    breakpoints: { recency: [...rfmFit.breakpoints.recency], frequency: [...rfmFit.breakpoints.frequency], monetary: [...rfmFit.breakpoints.monetary] },
+    segments: o.rfmSegments as RfmSegmentsOptions,
+  };
+  const segments = rfmSegments(rfmFit, rfm.segments);
+
+  let clusterModel: ScoringModelJson['cluster'] = null;
+  let cluster: Int32Array | null = null;
+  if (o.clusters !== false) {
+    const fit = segmentCustomers(a.table as SegmentTable, { features: o.clusters.features, money: o.clusters.money, k: o.clusters.k, seed: o.clusters.seed });
+    clusterModel = fit.model.toJSON();
+    cluster = fit.segment;
+  }
+  if (o.peerGroup === 'cluster' && cluster === null) throw new ClvkitError('INVALID_CONFIG', "peerGroup 'cluster' needs clustering (clusters is false)", { fn, path: ['peerGroup'] });
+  if (o.peerGroup === 'customerType' && a.types === null) throw new ClvkitError('MISSING_COLUMN', "peerGroup 'customerType' needs customers.type", { fn, column: 'type' });
+
+  // P(alive) for the value model's survival (T = 0 customers: 1), as the scoring path computes it.
+  const pAlive = new Float64Array(n).fill(1);
+  const alive = transactionModel.probabilityAlive(cols);
+  fitRows.forEach((i, q) => {
+    pAlive[i] = alive[q]!;
+  });
+  const peerGroup =
+    o.peerGroup === 'customerType' ? a.types! : o.peerGroup === 'rfmSegment' ? segments.segment : o.peerGroup === 'cluster' ? Array.from(cluster!, (c) => String(c)) : undefined;
+  const value = valueDecomposition(
+    { customerId: a.ids, snapshots: input.snapshots, ...(peerGroup !== undefined ? { peerGroup } : {}), ...(o.usePAlive ? { pAlive } : {}) },
+    {
+      ...(o.value as ValueDecompositionOptions),
+      horizonMonths: o.horizonMonths,
+      annualDiscountRate: o.annualDiscountRate,
+      productNames,
+      ...(o.tierBands !== undefined ? { tierBands: o.tierBands } : { tierBands: DEFAULT_TIER_BANDS.map((b) => ({ ...b })) }),
+    },
+  );
+  const matrix = valueMatrix(value, o.matrix as ValueMatrixOptions);
+
+  const model = makeScoringModel({
+    format: 'clvkit-scoring-model',
+    version: 1,
+    settings: {
+      timeUnit: o.timeUnit,
+      aggregateBy: o.aggregateBy,
+      horizonMonths: o.horizonMonths,
+      annualDiscountRate: o.annualDiscountRate,
+      clvMargin: o.clvMargin,
+      peerGroup: o.peerGroup as PeerGroupSource,
+      usePAlive: o.usePAlive,
+    },
+    transactionModel: transactionModel.toJSON(),
+    spendModel: spendModel.toJSON(),
+    rfm,
+    behavior: o.behavior as BehaviorStatusFromSnapshotsOptions,
+    tagRules: o.tagRules ?? [...DEFAULT_TAG_RULES],
+    productNames,
+    cluster: clusterModel,
+    value: value.model,
+    matrix: { current: matrix.thresholds.current, future: matrix.thresholds.future },
+    training: { observationEnd, customers: n, asOfMonth: value.asOfMonth },
+  });
+  return scoreWith(scoringModelFromJSON(model.toJSON()), input, observationEnd, fn);
+}
+
+/**
+ * Score a book with a fitted {@link ScoringModel} (from {@link scoreCustomers}, possibly restored with
+ * `scoringModelFromJSON`): no refitting — the stored transaction and spend models, RFM breakpoints, tier
+ * bands, tag rules, cluster centres, value model (retention, slopes, benchmarks) and matrix thresholds are
+ * applied as they are, so next month's book is scored with this month's model. Applied to the training
+ * input it gives results identical to {@link scoreCustomers}.
+ *
+ * @throws ClvkitError INVALID_MODEL (a malformed model), plus the codes of {@link scoreCustomers}.
+ * @example
+ * const model = scoreCustomers(simulateBank({ customers: 500, months: 24, seed: 3 }), {}).model;
+ * const next = simulateBank({ customers: 500, months: 25, seed: 3 }); // the same customers, one month on
+ * const scores = applyScoringModel(scoringModelFromJSON(JSON.stringify(model)), next, {});
+ * scores.diagnostics.observationEnd;       // '2025-01-31'
+ * scores.matrixTable.map((r) => r.count);  // [3, 44, 42, 132, 64, 215]
+ */
+export function applyScoringModel(model: ScoringModel | ScoringModelJson, input: ScoringInput, options: ApplyScoringModelOptions = {}): CustomerScores {
+  const fn = 'applyScoringModel';
+  const o = parseOptions(applySchema, options, fn);
+  const checked = scoringModelFromJSON(JSON.parse(JSON.stringify(model)) as unknown);
+  return scoreWith(checked, input, o.observationEnd, fn);
+}
