@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import { DAYS_PER_UNIT } from '../time.js';
 import { parseOptions } from '../validate.js';
+import { distinctRows } from './core/compress-rows.js';
 import type { FittedGammaGammaModel } from './gamma-gamma/fit-gamma-gamma.js';
 import type { FittedTransactionModel, ModelTimeUnit, RfmColumns } from './transaction-model.js';
 
@@ -269,6 +270,11 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
   return { length: n, clv, expectedTransactions: previous, discountedTransactions: discounted, expectedSpend, steps, assumptions };
 }
 
+/** The column itself when it is a Float64Array, else a Float64Array copy. */
+function asFloat64(values: ArrayLike<number>): Float64Array {
+  return values instanceof Float64Array ? values : Float64Array.from(values);
+}
+
 /** The model kinds whose conditional expectation factorises as P(alive | x, t_x, T) · K(t; x, T). */
 const FACTORIZABLE = new Set<string>(['bg-nbd', 'mbg-nbd', 'pareto-nbd', 'bg-bb']);
 
@@ -286,41 +292,12 @@ function factorizedPath(model: FittedTransactionModel, customers: RfmColumns, fn
   const frequency = customers.frequency;
   const periods = customers.T;
   const n = alive.length;
-  const pair = new Int32Array(n);
-  const repX: number[] = [];
-  const repT: number[] = [];
-  // Open-addressing hash on the bits of (x, T) → index of the distinct pair.
-  let capacity = 64;
-  while (capacity < 4 * Math.min(n, 1 << 22)) capacity *= 2;
-  const mask = capacity - 1;
-  const slots = new Int32Array(capacity).fill(-1);
-  const bits = new Float64Array(1);
-  const words = new Uint32Array(bits.buffer);
-  for (let i = 0; i < n; i++) {
-    const x = frequency[i]!;
-    const T = periods[i]!;
-    bits[0] = T;
-    let h = Math.imul(words[0]! ^ Math.imul(x | 0, 0x9e3779b1), 0x85ebca6b) ^ Math.imul(words[1]!, 0xc2b2ae35);
-    h ^= h >>> 15;
-    let slot = h & mask;
-    for (;;) {
-      const k = slots[slot]!;
-      if (k < 0) {
-        if (repX.length >= capacity / 2) return null; // far too many distinct pairs to be worth it
-        slots[slot] = repX.length;
-        pair[i] = repX.length;
-        repX.push(x);
-        repT.push(T);
-        break;
-      }
-      if (repX[k] === x && repT[k] === T) {
-        pair[i] = k;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
-  }
-  if (!force && repX.length > n / 2) return null;
+  // Number the distinct (x, T) pairs (the shared numeric row hash of compress-rows.ts).
+  const pairs = distinctRows([asFloat64(customers.frequency), asFloat64(customers.T)]);
+  if (!force && pairs.length > n / 2) return null;
+  const pair = pairs.index;
+  const repX = Array.from(pairs.firstRow, (row) => frequency[row]!);
+  const repT = Array.from(pairs.firstRow, (row) => periods[row]!);
   const representatives = { frequency: repX, recency: repX.map((x, k) => (x === 0 ? 0 : repT[k]!)), T: repT };
   const repAlive = model.probabilityAlive(representatives);
   for (let k = 0; k < repAlive.length; k++) {

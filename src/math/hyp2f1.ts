@@ -13,6 +13,13 @@ const RESCALE = 1e200;
 const LOG_RESCALE = Math.log(RESCALE);
 /** A series whose largest term exceeds its sum by this factor has lost more than 8 digits: refuse it. */
 const MAX_CANCELLATION = 1e8;
+const LOG_MAX_CANCELLATION = Math.log(MAX_CANCELLATION);
+/** Above this (|a|+|b|)·(1−z), integer c − a − b near z = 1 goes to the Gauss series first (see logAbsHyp2f1Unit). */
+const SERIES_FIRST = 2;
+/** ... provided the series needs fewer than about this many terms (≈ 40/(1−z)). */
+const SERIES_FIRST_MAX_TERMS = 100_000;
+/** Up to this cancellation (≤ 3 digits) the z → 1 − z limit forms are used as they are. */
+const LOG_TRUSTED_CANCELLATION = Math.log(1e3);
 
 /** A real number as ln|value| and its sign (sign 0 means the value is exactly 0). */
 export interface SignedLog {
@@ -99,9 +106,13 @@ function seriesCost(a: number, b: number, c: number): number {
  *   cheap for x in the thousands);
  * - 0.9 < z < 1: the linear transformation z → 1−z (Abramowitz & Stegun 15.3.6) when c − a − b is
  *   not an integer; for integer c − a − b (where 15.3.6 has removable poles) its limit forms
- *   A&S 15.3.10–15.3.11 (with Euler's transformation for negative c − a − b); when c − a − b is so
- *   close to an integer that 15.3.6 would lose more than 8 digits, the series is summed directly
- *   (up to 2·10⁶ terms).
+ *   A&S 15.3.10–15.3.11 (with Euler's transformation for negative c − a − b). Those sums grow like
+ *   ((|a|+|b|)(1−z))ⁿ/n! and then cancel, so when (|a|+|b|)(1−z) > 2 (e.g. Pareto/NBD's
+ *   ₂F₁(r+s+x, s+1; r+s+x+1; z) with s = 2 and x in the hundreds) the Gauss series at z, which then
+ *   needs only ≈ 40/(1−z) terms, is summed instead; the limit forms' cancellation is measured and
+ *   they are used only when they lose at most 3 digits (or 8, when the series cannot be summed).
+ *   When c − a − b is so close to an integer that 15.3.6 would lose more than 8 digits, the series
+ *   is summed directly (up to 2·10⁶ terms).
  *
  * Series sums are rescaled so parameters in the thousands do not overflow.
  *
@@ -139,14 +150,33 @@ function logAbsHyp2f1Unit(a: number, b: number, c: number, z: number, fn: string
     // c − a − b equal to an integer m up to rounding (e.g. 2.3 − 3 − 0.3): use the integer forms at m.
     const m = Math.round(s);
     if (Math.abs(s - m) <= 1e-12 * Math.max(1, Math.abs(a) + Math.abs(b) + Math.abs(c))) {
-      if (m < 0) {
-        // Euler: F(a,b;c;z) = (1−z)^s F(c−a, c−b; c; z), whose c − a' − b' = −s > 0.
-        const inner = integerExcess(c - a, c - b, -m, z, fn);
-        if (inner !== null) return { log: inner.log + s * log1mz, sign: inner.sign };
-      } else {
-        const direct = integerExcess(a, b, m, z, fn);
-        if (direct !== null) return direct;
+      // Euler first when m < 0: F(a,b;c;z) = (1−z)^s F(c−a, c−b; c; z), whose c − a' − b' = −s > 0.
+      const [pa, pb, pm] = m < 0 ? [c - a, c - b, -m] : [a, b, m];
+      // The limit forms' terms grow like ((|a'|+|b'|)·w)ⁿ/n! before they fall, and then cancel; the Gauss
+      // series at z needs only ≈ 40/w terms. So with (|a'|+|b'|)·w > 2, sum the series first when that is short.
+      let seriesError: unknown = null;
+      if ((1 - z) * (Math.abs(pa) + Math.abs(pb)) > SERIES_FIRST && 40 / (1 - z) < SERIES_FIRST_MAX_TERMS) {
+        try {
+          return seriesAt(a, b, c, z, fn);
+        } catch (error) {
+          seriesError = error;
+        }
       }
+      const limit = integerExcess(pa, pb, pm, z, fn);
+      if (limit !== null) {
+        const value: SignedLog = m < 0 ? { log: limit.value.log + s * log1mz, sign: limit.value.sign } : limit.value;
+        if (limit.lostLog <= LOG_TRUSTED_CANCELLATION) return value;
+        // Some digits lost to cancellation: the Gauss series at z is exact here if it converges in time.
+        if (seriesError === null) {
+          try {
+            return seriesAt(a, b, c, z, fn);
+          } catch (error) {
+            seriesError = error;
+          }
+        }
+        if (limit.lostLog <= LOG_MAX_CANCELLATION) return value;
+      }
+      if (seriesError !== null) throw seriesError;
     } else {
       try {
         return linearTransform(a, b, c, z, fn);
@@ -155,10 +185,16 @@ function logAbsHyp2f1Unit(a: number, b: number, c: number, z: number, fn: string
       }
     }
   }
+  return seriesAt(a, b, c, z, fn);
+}
+
+/** The Gauss series at z, directly or in Euler's form (1−z)^(c−a−b) ₂F₁(c−a, c−b; c; z), whichever is cheaper. */
+function seriesAt(a: number, b: number, c: number, z: number, fn: string): SignedLog {
+  const terminating = (a <= 0 && Number.isInteger(a)) || (b <= 0 && Number.isInteger(b));
   const eulerTerminating = (c - a <= 0 && Number.isInteger(c - a)) || (c - b <= 0 && Number.isInteger(c - b));
   if (!terminating && (eulerTerminating || seriesCost(c - a, c - b, c) < seriesCost(a, b, c))) {
     const inner = gaussSeries(c - a, c - b, c, z, fn);
-    return { log: inner.log + s * log1mz, sign: inner.sign };
+    return { log: inner.log + (c - a - b) * Math.log1p(-z), sign: inner.sign };
   }
   return gaussSeries(a, b, c, z, fn);
 }
@@ -167,25 +203,32 @@ function logAbsHyp2f1Unit(a: number, b: number, c: number, z: number, fn: string
  * A&S 15.3.10–15.3.11: ₂F₁(a, b; a+b+m; z) for an integer m ≥ 0 and z near 1, where 15.3.6 has
  * removable poles. Returns null when a digamma argument hits a pole (then the caller sums the series).
  */
-function integerExcess(a: number, b: number, m: number, z: number, fn: string): SignedLog | null {
+function integerExcess(a: number, b: number, m: number, z: number, fn: string): { value: SignedLog; lostLog: number } | null {
   const w = 1 - z;
   const lw = Math.log(w);
   const pole = (v: number): boolean => v <= 0 && Number.isInteger(v);
   if (pole(a) || pole(b) || pole(a + m) || pole(b + m)) return null;
   // Finite part: Γ(m)Γ(a+b+m)/(Γ(a+m)Γ(b+m)) Σ_{n<m} (a)_n(b)_n/(n!(1−m)_n) wⁿ.
   let finite: SignedLog = { log: Number.NEGATIVE_INFINITY, sign: 0 };
+  // ln of the largest single term of either sum (with its prefactor): when it dwarfs the result,
+  // the expansion has cancelled (large parameters with w not small) and is refused below.
+  let largestLog = Number.NEGATIVE_INFINITY;
   const gab = logGammaSigned(a + b + m);
   if (m > 0) {
     let term = 1;
     let sum = 1;
+    let largest = 1;
     for (let n = 0; n < m - 1; n++) {
       term *= (((a + n) * (b + n)) / ((n + 1) * (1 - m + n))) * w;
       sum += term;
+      if (Math.abs(term) > largest) largest = Math.abs(term);
     }
     const ga = logGammaSigned(a + m);
     const gb = logGammaSigned(b + m);
     const s1 = signedLog(sum, 0);
-    finite = { log: logGamma(m) + gab.log - ga.log - gb.log + s1.log, sign: (gab.sign * ga.sign * gb.sign * s1.sign) as -1 | 0 | 1 };
+    const prefactor = logGamma(m) + gab.log - ga.log - gb.log;
+    finite = { log: prefactor + s1.log, sign: (gab.sign * ga.sign * gb.sign * s1.sign) as -1 | 0 | 1 };
+    largestLog = prefactor + Math.log(largest);
   }
   // Logarithmic part: −(−w)^m Γ(a+b+m)/(Γ(a)Γ(b)) Σ_n (a+m)_n(b+m)_n/(n!(n+m)!) wⁿ
   //   × [ln w − ψ(n+1) − ψ(n+m+1) + ψ(a+n+m) + ψ(b+n+m)].
@@ -199,10 +242,12 @@ function integerExcess(a: number, b: number, m: number, z: number, fn: string): 
     let psiA = digamma(a + m);
     let psiB = digamma(b + m);
     let sum = 0;
+    let largest = 0;
     let converged = false;
     for (let n = 0; n < MAX_TERMS; n++) {
       const term = coef * (lw - psi1 - psi2 + psiA + psiB);
       sum += term;
+      if (Math.abs(term) > largest) largest = Math.abs(term);
       if (n > 2 && Math.abs(term) <= SERIES_EPSILON * Math.abs(sum)) {
         converged = true;
         break;
@@ -217,13 +262,22 @@ function integerExcess(a: number, b: number, m: number, z: number, fn: string): 
     if (!converged) return null;
     const s2 = signedLog(sum, 0);
     const signW = m % 2 === 0 ? 1 : -1; // (−w)^m
-    infinite = { log: m * lw + gab.log + ra.log + rb.log - logGamma(m + 1) + s2.log, sign: (-signW * gab.sign * ra.sign * rb.sign * s2.sign) as -1 | 0 | 1 };
+    const prefactor = m * lw + gab.log + ra.log + rb.log - logGamma(m + 1);
+    infinite = { log: prefactor + s2.log, sign: (-signW * gab.sign * ra.sign * rb.sign * s2.sign) as -1 | 0 | 1 };
+    largestLog = Math.max(largestLog, prefactor + Math.log(largest));
   }
+  let value: SignedLog;
   try {
-    return addSigned(finite, infinite, fn, { a, b, c: a + b + m, z });
+    value = addSigned(finite, infinite, fn, { a, b, c: a + b + m, z });
   } catch {
     return null;
   }
+  // With a parameter large against 1/w the terms grow like (b·w)ⁿ/n! and the bracket changes sign
+  // near the peak: the sums then cancel (₂F₁(1003.5533, 3; 1004.5533; 0.95) came out as e^37.5
+  // instead of e^8.93). Report how many digits were lost (as ln of the factor); the caller then
+  // prefers the Gauss series at z, which in exactly this regime (w ≫ 1/b) converges in O(1/w) terms.
+  if (value.sign === 0) return null;
+  return { value, lostLog: Math.max(0, largestLog - value.log) };
 }
 
 /** A&S 15.3.6 for 0.9 < z < 1 and c − a − b not an integer. */

@@ -93,6 +93,27 @@ describe('hyp2f1', () => {
     expect(logHyp2f1(0.25 + 10000, 2.4 + 10000, 2.2 + 10000, 0.999)).toBeGreaterThan(700);
   });
 
+  it.each([
+    // Pareto/NBD-like ₂F₁(r+s+x, s+1; r+s+x+1; z) with s = 2: c − a − b = −2, an integer.
+    [[25533, 10000], [3, 1], [35533, 10000], [7, 10]],
+    [[25533, 10000], [3, 1], [35533, 10000], [95, 100]],
+    [[75533, 10000], [2, 1], [85533, 10000], [999, 1000]],
+    // m = c − a − b = +2 without Euler's transformation.
+    [[1, 1], [15533, 10000], [45533, 10000], [97, 100]],
+    // Large x: the z → 1 − z limit forms cancel (these came out as e^29.8 with sign −1, e^37.5, NaN).
+    [[5025533, 10000], [3, 1], [5035533, 10000], [91, 100]],
+    [[10035533, 10000], [3, 1], [10045533, 10000], [95, 100]],
+    [[10025533, 10000], [2, 1], [10035533, 10000], [95, 100]],
+    [[1000025533, 10000], [3, 1], [1000035533, 10000], [95, 100]], // was NaN
+    [[525533, 10000], [3, 1], [535533, 10000], [91, 100]], // was 2.5e-12 off
+  ])('integer c − a − b: agrees with the exact-rational series (%j, %j, %j, %j)', ([an, ad], [bn, bd], [cn, cd], [zn, zd]) => {
+    const v = logAbsHyp2f1(an! / ad!, bn! / bd!, cn! / cd!, zn! / zd!);
+    expect(v.sign).toBe(1);
+    const big = [an, ad, bn, bd, cn, cd, zn, zd].map((q) => BigInt(q!)) as [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint];
+    const brute = bruteLog2f1(...big);
+    expect(Math.abs(v.log - brute)).toBeLessThan(1e-13 * Math.max(1, Math.abs(brute)));
+  });
+
   it('logHyp2f1 works where hyp2f1 overflows', () => {
     const log = logHyp2f1(1000, 1000, 1500, 0.9);
     expect(Number.isFinite(log)).toBe(true);

@@ -3,6 +3,7 @@
  * fit-bg-bb.ts check their arguments and call these. Opportunities are whole numbers.
  */
 import { logBeta, logGamma } from '../../math/log-gamma.js';
+import { distinctRows } from '../core/compress-rows.js';
 import { bgBbPatternLogLikelihood, logAddExp, type BgBbParams } from './bg-bb-log-likelihood.js';
 
 /** Above this many opportunities the survival sum switches from exact summation to the closed form. */
@@ -71,35 +72,34 @@ export function bgBbConditional(
   const length = frequency.length;
   const alive = new Float64Array(length);
   const expected = horizon === null ? null : new Float64Array(length);
-  // Everything but the pattern depends on n only: cache per distinct n; identical patterns are computed once.
-  const survival = new Map<number, number>();
-  let maxN = 0;
-  for (let i = 0; i < length; i++) maxN = Math.max(maxN, periods[i]!);
-  const base = maxN + 1;
-  const memo = base * base * base < Number.MAX_SAFE_INTEGER ? new Map<number, number>() : null;
-  for (let i = 0; i < length; i++) {
-    const x = frequency[i]!;
-    const tx = recency[i]!;
-    const n = periods[i]!;
-    const key = (n * base + tx) * base + x;
-    const first = memo?.get(key);
-    if (first !== undefined) {
-      alive[i] = alive[first]!;
-      if (expected !== null) expected[i] = expected[first]!;
-      continue;
-    }
-    memo?.set(key, i);
+  // Identical (x, t_x, n) patterns are computed once; the survival sum depends on n only (one per distinct n).
+  const patterns = distinctRows([frequency, recency, periods]);
+  const patternAlive = new Float64Array(patterns.length);
+  const patternExpected = expected === null ? null : new Float64Array(patterns.length);
+  const patternPeriods = new Float64Array(patterns.length);
+  for (let j = 0; j < patterns.length; j++) patternPeriods[j] = periods[patterns.firstRow[j]!]!;
+  const spans = distinctRows([patternPeriods]);
+  const survival = new Float64Array(spans.length);
+  if (expected !== null) {
+    for (let j = 0; j < spans.length; j++) survival[j] = survivalSum(gamma, delta, patternPeriods[spans.firstRow[j]!]!, horizon!);
+  }
+  for (let j = 0; j < patterns.length; j++) {
+    const row = patterns.firstRow[j]!;
+    const x = frequency[row]!;
+    const tx = recency[row]!;
+    const n = periods[row]!;
     const lnL = bgBbPatternLogLikelihood(params, x, tx, n, lnBab, lnBgd);
-    alive[i] = Math.min(1, Math.exp(logBeta(alpha + x, beta + n - x) - lnBab + logBeta(gamma, delta + n + 1) - lnBgd - lnL));
-    if (expected !== null) {
-      let s = survival.get(n);
-      if (s === undefined) {
-        s = survivalSum(gamma, delta, n, horizon!);
-        survival.set(n, s);
-      }
+    patternAlive[j] = Math.min(1, Math.exp(logBeta(alpha + x, beta + n - x) - lnBab + logBeta(gamma, delta + n + 1) - lnBgd - lnL));
+    if (patternExpected !== null) {
+      const s = survival[spans.index[j]!]!;
       // S(n, n*) carries B(γ, δ+t)/B(γ,δ); the data term is B(α+x+1, β+n−x)/B(α,β) / L.
-      expected[i] = s === 0 ? 0 : Math.exp(logBeta(alpha + x + 1, beta + n - x) - lnBab - lnL + Math.log(s));
+      patternExpected[j] = s === 0 ? 0 : Math.exp(logBeta(alpha + x + 1, beta + n - x) - lnBab - lnL + Math.log(s));
     }
+  }
+  for (let i = 0; i < length; i++) {
+    const j = patterns.index[i]!;
+    alive[i] = patternAlive[j]!;
+    if (expected !== null) expected[i] = patternExpected![j]!;
   }
   return { alive, expected };
 }

@@ -76,12 +76,6 @@ export function fitBgBb(customers: RfmColumns, options?: FitBgBbOptions): Fitted
   let total = 0;
   for (let i = 0; i < rows.length; i++) total += rows.weight[i]!;
   if (!(total > 0)) throw new ClvkitError('EMPTY_INPUT', 'the weights sum to 0: no customers to fit', { fn, column: 'weights' });
-  if (parsed.starts !== undefined) {
-    const bad = parsed.starts.findIndex((s) => s.length !== BG_BB_PARAMS.length);
-    if (bad >= 0) {
-      throw new ClvkitError('INVALID_OPTIONS', `each start needs ${BG_BB_PARAMS.length} values (alpha, beta, gamma, delta)`, { fn, path: ['starts', bad] });
-    }
-  }
   const outcome = fitModel(
     {
       fn,

@@ -331,19 +331,30 @@ export function bgConditionalExpected(p: BgParams, k: DropoutOffset, t: number, 
   checkHorizon(t, fn);
   const c = checkRfmColumns(customers, { fn });
   const out = new Float64Array(c.frequency.length);
-  // Customers sharing (x, T) share the kernel; cache it (summaries are usually on a grid).
-  const cache = new Map<string, number>();
+  // Customers sharing (x, T) share the kernel and all of the death odds but the t_x term (summaries
+  // are usually on a grid): computed once per distinct pair, numbered by the shared row hash.
+  const pairs = distinctRows([c.frequency, c.T]);
+  const kernel = new Float64Array(pairs.length);
+  const oddsBase = new Float64Array(pairs.length);
+  const lnA = Math.log(p.a);
+  for (let j = 0; j < pairs.length; j++) {
+    const row = pairs.firstRow[j]!;
+    const x = c.frequency[row]!;
+    const T = c.T[row]!;
+    kernel[j] = bgExpectationKernel(p.r + x, p.alpha + T, p.a, p.b + x + k, t, fn);
+    // d = ln a − ln(b+x+k−1) + (r+x)(ln(α+T) − ln(α+t_x)) (see logDeathOdds), less its t_x term.
+    oddsBase[j] = x === 0 && k === 0 ? Number.NEGATIVE_INFINITY : lnA - Math.log(p.b + x + k - 1) + (p.r + x) * Math.log(p.alpha + T);
+  }
   for (let i = 0; i < out.length; i++) {
-    const x = c.frequency[i]!;
-    const T = c.T[i]!;
-    const key = `${x}|${T}`;
-    let kernel = cache.get(key);
-    if (kernel === undefined) {
-      kernel = bgExpectationKernel(p.r + x, p.alpha + T, p.a, p.b + x + k, t, fn);
-      cache.set(key, kernel);
+    const j = pairs.index[i]!;
+    const base = oddsBase[j]!;
+    if (base === Number.NEGATIVE_INFINITY) {
+      out[i] = kernel[j]!;
+    } else {
+      const d = base - (p.r + c.frequency[i]!) * Math.log(p.alpha + c.recency[i]!);
+      // P(alive) = 1/(1 + e^d), in the form that cannot overflow.
+      out[i] = kernel[j]! * (d > 0 ? Math.exp(-d) / (1 + Math.exp(-d)) : 1 / (1 + Math.exp(d)));
     }
-    const d = logDeathOdds(p, k, x, c.recency[i]!, T);
-    out[i] = d === Number.NEGATIVE_INFINITY ? kernel : kernel * Math.exp(-log1pExp(d));
   }
   return out;
 }

@@ -29,7 +29,8 @@ export type BgNbdModel = FittedTransactionModel<BgParamName> & BgFamilyExtras;
  * - `probabilityOfTransactions(n, t)`: P(X(t) = n), eq. (8).
  *
  * @param customers a CustomerSummary (its `timeUnit` is used) or plain columns `{ frequency, recency, T }`
- *   (then `options.timeUnit` is required); x a non-negative integer, 0 ≤ t_x ≤ T, T > 0, t_x = 0 when x = 0.
+ *   (then `options.timeUnit` is required); x a non-negative integer, 0 ≤ t_x ≤ T, t_x = 0 when x = 0;
+ * T ≥ 0 (T = 0: first seen at the very end, so x = 0, a likelihood term of 0 and the new-customer predictions).
  * @throws INVALID_OPTIONS (bad options, no timeUnit for plain columns), UNIT_MISMATCH, LENGTH_MISMATCH,
  *   EMPTY_INPUT, INVALID_VALUE (a value outside the domain, with column and row), NUMERIC_FAILURE,
  *   NOT_CONVERGED (with `strict`).

@@ -50,7 +50,9 @@ export interface DistinctRows {
 
 /**
  * Number the distinct rows of a set of columns (−0 equals 0) in order of first appearance: the
- * engine of `compressRows`, also used to index distinct values of one column. Open addressing
+ * engine of `compressRows`, and the one numeric de-duplication helper of the CLV module (distinct
+ * values of a column, distinct (x, T) pairs of BG/NBD predictions and of the factorised CLV,
+ * distinct BG/BB patterns); never build string keys for this. Open addressing
  * with a table that grows with the number of distinct rows (so it stays cache-friendly when there
  * are few), MurmurHash3 mixing of the values' bits.
  *

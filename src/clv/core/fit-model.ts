@@ -86,8 +86,13 @@ const LOG_BOUND = 300;
  * scale (H_θ = J⁻¹(H_u − diag(θ·∂LL/∂θ))J⁻¹ with J = diag θ, which is the delta method SE_θ = θ·SE_u
  * at a stationary point), inverted by Cholesky; null with a reason when not positive definite.
  *
- * @throws NUMERIC_FAILURE when the log-likelihood is not finite at any start point;
- *   NOT_CONVERGED when `control.strict` and the best fit did not converge.
+ * Start points are checked here, once for every model: each must hold `paramNames.length` finite
+ * values > 0 (a model's `starts` option is passed through unchanged, so a bad one is reported with
+ * its option path).
+ *
+ * @throws INVALID_OPTIONS when there is no start point, or start i does not hold `paramNames.length`
+ *   finite positive values (path `['starts', i]`); NUMERIC_FAILURE when the log-likelihood is not
+ *   finite at any start point; NOT_CONVERGED when `control.strict` and the best fit did not converge.
  * @example
  * // Exponential rate: LL(λ) = n ln λ − λ Σy, MLE n/Σy = 0.5, SE λ/√n.
  * fitModel({ fn: 'demo', paramNames: ['lambda'], starts: [[1]], logLikelihood: (p) => 10 * Math.log(p[0]!) - p[0]! * 20 },
@@ -98,11 +103,11 @@ const LOG_BOUND = 300;
 export function fitModel(problem: LikelihoodProblem, control: FitControl): FitOutcome {
   const k = problem.paramNames.length;
   const weightTotal = problem.weightTotal !== undefined && problem.weightTotal > 0 ? problem.weightTotal : 1;
+  checkStarts(problem);
   const objective = new Objective(problem, control.penalizer, weightTotal);
 
   let best: StartResult | undefined;
   for (const start of problem.starts) {
-    if (start.length !== k || !start.every((v) => Number.isFinite(v) && v > 0)) continue;
     const u0 = new Float64Array(k);
     for (let i = 0; i < k; i++) u0[i] = clampLog(Math.log(start[i]!));
     if (!Number.isFinite(objective.value(u0))) continue;
@@ -143,6 +148,30 @@ export function fitModel(problem: LikelihoodProblem, control: FitControl): FitOu
     penalizedLogLikelihood: logLikelihood - penalty,
     evaluations: objective.evaluations,
   };
+}
+
+/** Every start point holds one finite value > 0 per parameter (see fitModel). */
+function checkStarts(problem: LikelihoodProblem): void {
+  const { fn, paramNames, starts } = problem;
+  const k = paramNames.length;
+  if (starts.length === 0) throw new ClvkitError('INVALID_OPTIONS', 'invalid starts: expected at least one start point', { fn, path: ['starts'] });
+  starts.forEach((start, i) => {
+    if (start.length !== k) {
+      throw new ClvkitError('INVALID_OPTIONS', `invalid starts.${i}: expected ${k} values (${paramNames.join(', ')}), got ${start.length}`, {
+        fn,
+        path: ['starts', i],
+        value: [...start],
+      });
+    }
+    const j = start.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v) || !(v > 0));
+    if (j >= 0) {
+      throw new ClvkitError('INVALID_OPTIONS', `invalid starts.${i}: ${paramNames[j]} must be a finite number > 0`, {
+        fn,
+        path: ['starts', i, j],
+        value: start[j],
+      });
+    }
+  });
 }
 
 interface StartResult {

@@ -134,10 +134,6 @@ export function fitGammaGamma(customers: SpendColumns, options?: FitGammaGammaOp
   if (parsed.weights !== undefined && parsed.weights.length !== n) {
     throw new ClvkitError('LENGTH_MISMATCH', `weights has ${parsed.weights.length} entries, expected ${n}`, { fn, column: 'weights' });
   }
-  if (parsed.starts !== undefined) {
-    const bad = parsed.starts.findIndex((s) => s.length !== GAMMA_GAMMA_PARAMS.length);
-    if (bad >= 0) throw new ClvkitError('INVALID_OPTIONS', 'each start needs 3 values (p, q, gamma)', { fn, path: ['starts', bad] });
-  }
   let zeroFrequency = 0;
   let nonPositiveValue = 0;
   const x: number[] = [];

@@ -30,7 +30,8 @@ export type FitParetoNbdOptions = z.input<typeof fitParetoNbdSchema>;
  * over log-parameters and gives standard errors from the Hessian.
  *
  * `customers` is a CustomerSummary or plain `{ frequency, recency, T }` columns (then `options.timeUnit`
- * is required); x a non-negative integer, 0 ≤ t_x ≤ T, T > 0, t_x = 0 when x = 0.
+ * is required); x a non-negative integer, 0 ≤ t_x ≤ T, t_x = 0 when x = 0;
+ * T ≥ 0 (T = 0: first seen at the very end, so x = 0, a likelihood term of 0 and the new-customer predictions).
  *
  * @throws INVALID_OPTIONS, UNIT_MISMATCH, EMPTY_INPUT, MISSING_COLUMN, LENGTH_MISMATCH, INVALID_VALUE,
  *   NUMERIC_FAILURE (likelihood not finite at any start), NOT_CONVERGED (with `strict`).
@@ -48,14 +49,6 @@ export function fitParetoNbd(customers: TransactionModelInput, options: FitParet
   if (parsed.weights !== undefined && parsed.weights.length !== n) {
     throw new ClvkitError('LENGTH_MISMATCH', `weights has ${parsed.weights.length} entries, expected ${n}`, { fn: FN, column: 'weights' });
   }
-  parsed.starts?.forEach((start, i) => {
-    if (start.length !== PARETO_NBD_PARAMS.length) {
-      throw new ClvkitError('INVALID_OPTIONS', `invalid starts.${i}: expected ${PARETO_NBD_PARAMS.length} values (r, alpha, s, beta), got ${start.length}`, {
-        fn: FN,
-        path: ['starts', i],
-      });
-    }
-  });
   const compressed = compressRows([rows.frequency, rows.recency, rows.T], parsed.weights);
   let weightTotal = 0;
   let meanT = 0;

@@ -145,7 +145,7 @@ export interface ParetoNbdLogTerms {
  *
  * (Fader, Hardie & Lee 2005, "A Note on Implementing the Pareto/NBD Model in MATLAB", eq. 1–3; Fader &
  * Hardie 2005 "A Note on Deriving the Pareto/NBD Model…", eq. 18 and 21). Valid for r, α, s, β > 0,
- * x a non-negative integer, 0 ≤ t_x ≤ T, T > 0 (the caller checks; see checkRfmColumns).
+ * x a non-negative integer, 0 ≤ t_x ≤ T, T ≥ 0 (the caller checks; see checkRfmColumns; a T = 0 row has ln L = 0 and P(alive) = 1).
  *
  * @example
  * paretoNbdLogTerms({ r: 0.5533, alpha: 10.5776, s: 0.6061, beta: 11.665 }, 2, 30.43, 38.86)

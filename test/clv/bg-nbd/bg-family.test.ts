@@ -93,6 +93,37 @@ describe('BG-family likelihood', () => {
   });
 });
 
+describe('BG-family at T = 0 (first seen at the very end of the period)', () => {
+  it('a T = 0 row has likelihood 1: log-likelihood and gradient exactly 0 for BG/NBD and MBG/NBD', () => {
+    const zero = bgPatternsOf({ frequency: Float64Array.of(0), recency: Float64Array.of(0), T: Float64Array.of(0) }, [3]);
+    for (const k of [0, 1] as const) {
+      for (const p of [Float64Array.of(0.243, 4.414, 0.793, 2.426), Float64Array.of(1e-3, 1e3, 20, 0.05), Float64Array.of(50, 0.01, 1, 1)]) {
+        const problem = bgLikelihoodProblem('t', zero, k, []);
+        const g = new Float64Array(4).fill(Number.NaN);
+        const value = problem.gradient!(p, g);
+        expect(Math.abs(value)).toBeLessThan(1e-12);
+        expect(Math.abs(problem.logLikelihood(p))).toBeLessThan(1e-12);
+        for (const v of g) expect(Math.abs(v)).toBeLessThan(1e-12);
+      }
+    }
+  });
+
+  it('P(alive) and E[Y(t)] are the new-customer ones: 1 (BG/NBD) or b/(a+b) (MBG/NBD), and E[X(t)]', () => {
+    const fresh = { frequency: [0], recency: [0], T: [0] };
+    // BG/NBD: no drop-out chance before the first repeat purchase. MBG/NBD: drop-out at time 0 with
+    // probability p ~ Beta(a, b), so alive with E[1 − p] = b/(a + b).
+    expect(bgProbabilityAlive(cdnow, 0, fresh, 't')[0]).toBe(1);
+    expect(bgProbabilityAlive(cdnow, 1, fresh, 't')[0]).toBeCloseTo(cdnow.b / (cdnow.a + cdnow.b), 14);
+    for (const k of [0, 1] as const) {
+      for (const t of [0.5, 39, 520]) {
+        const value = bgConditionalExpected(cdnow, k, t, fresh, 't')[0]!;
+        expect(value).toBeCloseTo(bgExpectedTransactions(cdnow, k, t, 't'), 12);
+        expect(Number.isFinite(value)).toBe(true);
+      }
+    }
+  });
+});
+
 describe('BG-family predictions: internal consistency', () => {
   it.each([0, 1] as const)('the PMF sums to 1 and its mean is E[X(t)] (k = %i)', (k) => {
     for (const p of [cdnow, { r: 2, alpha: 1.5, a: 3, b: 7 }, { r: 0.6, alpha: 2, a: 1.7, b: 0.9 }]) {
@@ -148,6 +179,29 @@ describe('BG-family predictions: internal consistency', () => {
         const next = bgConditionalExpected(cdnow, k, t, customers, 't');
         for (let i = 0; i < 4; i++) expect(next[i]!).toBeGreaterThanOrEqual(previous[i]!);
         previous = next;
+      }
+    }
+  });
+
+  it('shares one kernel per distinct (x, T): the same values as one customer at a time', () => {
+    // Repeated (x, T) pairs with different recencies, -0 beside 0, and values that differ in the last bit.
+    const rng = createRandom(5);
+    const frequency: number[] = [];
+    const recency: number[] = [];
+    const T: number[] = [];
+    const ages = [0, -0, 1 / 7, 39, 39 + 2 ** -40, 52.285714285714285];
+    for (let i = 0; i < 300; i++) {
+      const age = ages[rng.int(ages.length)]!;
+      const x = age === 0 ? 0 : rng.int(4);
+      frequency.push(x);
+      T.push(age);
+      recency.push(x === 0 ? 0 : Math.max(1e-3, rng.next() * age));
+    }
+    for (const k of [0, 1] as const) {
+      const all = bgConditionalExpected(cdnow, k, 26, { frequency, recency, T }, 't');
+      for (let i = 0; i < frequency.length; i++) {
+        const one = bgConditionalExpected(cdnow, k, 26, { frequency: [frequency[i]!], recency: [recency[i]!], T: [T[i]!] }, 't');
+        expect(all[i]).toBe(one[0]);
       }
     }
   });

@@ -1,6 +1,11 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { fitModel, invertPositiveDefinite } from '../../../src/clv/core/fit-model.js';
 import type { FitControl, FitOutcome, LikelihoodProblem } from '../../../src/clv/core/fit-model.js';
+import { fitBgBb } from '../../../src/clv/bg-bb/fit-bg-bb.js';
+import { fitBgNbd } from '../../../src/clv/bg-nbd/fit-bg-nbd.js';
+import { fitGammaGamma } from '../../../src/clv/gamma-gamma/fit-gamma-gamma.js';
+import { fitModifiedBgNbd } from '../../../src/clv/mbg-nbd/fit-modified-bg-nbd.js';
+import { fitParetoNbd } from '../../../src/clv/pareto-nbd/fit-pareto-nbd.js';
 import { ClvkitError } from '../../../src/errors.js';
 import { logGamma } from '../../../src/math/log-gamma.js';
 import { createRandom } from '../../../src/random.js';
@@ -149,6 +154,59 @@ describe('fitModel', () => {
   it('throws NUMERIC_FAILURE when no start has a finite log-likelihood', () => {
     const problem: LikelihoodProblem = { fn: 'fitThing', paramNames: ['p'], starts: [[1], [2]], logLikelihood: () => Number.NaN };
     expect(() => fitModel(problem, control)).toThrowError(expect.objectContaining({ code: 'NUMERIC_FAILURE' }));
+  });
+
+  it('checks every start point: INVALID_OPTIONS with the path starts.<i>, never a misleading NUMERIC_FAILURE', () => {
+    const ll = (p: Float64Array): number => 10 * Math.log(p[0]!) - 5 * p[0]! + 4 * Math.log(p[1]!) - 2 * p[1]!;
+    const errorFor = (starts: number[][]): ClvkitError => {
+      try {
+        fitModel({ fn: 'fitThing', paramNames: ['p', 'q'], starts, logLikelihood: ll }, control);
+      } catch (e) {
+        return e as ClvkitError;
+      }
+      throw new Error('expected a throw');
+    };
+    // Before: a start of the wrong length was skipped; with no valid start left the fit said the LL was not finite.
+    const short = errorFor([[1, 1], [1]]);
+    expect(short).toBeInstanceOf(ClvkitError);
+    expect(short.code).toBe('INVALID_OPTIONS');
+    expect(short.details.path).toEqual(['starts', 1]);
+    expect(short.details.fn).toBe('fitThing');
+    expect(short.message).toMatch(/starts\.1: expected 2 values \(p, q\), got 1/);
+    expect(errorFor([[1, 2, 3]]).details.path).toEqual(['starts', 0]);
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const e = errorFor([[1, 1], [2, bad]]);
+      expect(e.code).toBe('INVALID_OPTIONS');
+      expect(e.details.path).toEqual(['starts', 1, 1]);
+    }
+    expect(errorFor([]).details.path).toEqual(['starts']);
+    // A valid set still fits.
+    const fit = fitModel({ fn: 'fitThing', paramNames: ['p', 'q'], starts: [[1, 1]], logLikelihood: ll }, control);
+    expect(fit.params[0]).toBeCloseTo(2, 6);
+    expect(fit.params[1]).toBeCloseTo(2, 6);
+  });
+
+  it('every model reports a start of the wrong length through the core check', () => {
+    const rfm = { frequency: [0, 2, 5], recency: [0, 4, 6], T: [6, 6, 6] };
+    const fits: [string, (starts: number[][]) => unknown, number][] = [
+      ['fitBgNbd', (starts) => fitBgNbd(rfm, { timeUnit: 'week', starts }), 4],
+      ['fitModifiedBgNbd', (starts) => fitModifiedBgNbd(rfm, { timeUnit: 'week', starts }), 4],
+      ['fitParetoNbd', (starts) => fitParetoNbd(rfm, { timeUnit: 'week', starts }), 4],
+      ['fitBgBb', (starts) => fitBgBb(rfm, { starts }), 4],
+      ['fitGammaGamma', (starts) => fitGammaGamma({ frequency: [1, 2, 3], monetaryValue: [10, 12, 30] }, { starts }), 3],
+    ];
+    for (const [fn, fit, k] of fits) {
+      let error: unknown;
+      try {
+        fit([new Array<number>(k).fill(1), new Array<number>(k + 1).fill(1)]);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, fn).toBeInstanceOf(ClvkitError);
+      expect((error as ClvkitError).code, fn).toBe('INVALID_OPTIONS');
+      expect((error as ClvkitError).details.fn, fn).toBe(fn);
+      expect((error as ClvkitError).details.path, fn).toEqual(['starts', 1]);
+    }
   });
 
   it('reports non-convergence, and throws NOT_CONVERGED when strict', () => {

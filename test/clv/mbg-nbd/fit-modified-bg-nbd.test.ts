@@ -88,6 +88,24 @@ describe('fitModifiedBgNbd', () => {
   });
 });
 
+describe('MBG/NBD customers first seen at the end of the period (T = 0)', () => {
+  it('contribute nothing to the fit and get the new-customer predictions (P(alive) = b/(a+b))', () => {
+    const sim = simulateModifiedBgNbd({ params: { r: 0.5, alpha: 5, a: 0.8, b: 2.5 }, customers: 2000, T: 30, seed: 7 });
+    const base = { frequency: [...sim.frequency], recency: [...sim.recency], T: [...sim.T] };
+    const withNew = { frequency: [...base.frequency, 0, 0, 0], recency: [...base.recency, 0, 0, 0], T: [...base.T, 0, 0, 0] };
+    const a = fitModifiedBgNbd(base, { timeUnit: 'week' });
+    const b = fitModifiedBgNbd(withNew, { timeUnit: 'week' });
+    expect(b.converged).toBe(true);
+    expect(b.customers).toBe(2003);
+    expect(b.logLikelihood).toBeCloseTo(a.logLikelihood, 6);
+    for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(b.params[k]).toBeCloseTo(a.params[k], 4);
+    const fresh = { frequency: [0], recency: [0], T: [0] };
+    // Alive at T = 0 unless the customer dropped out at time 0 (probability p ~ Beta(a, b)): E[1 − p].
+    expect(b.probabilityAlive(fresh)[0]).toBeCloseTo(b.params.b / (b.params.a + b.params.b), 14);
+    for (const t of [1, 10, 104]) expect(b.conditionalExpectedTransactions(t, fresh)[0]).toBeCloseTo(b.expectedTransactions(t), 10);
+  });
+});
+
 describeWithSharedData('fitModifiedBgNbd on the CDNOW sample', () => {
   it('converges with standard errors and predictions in range', () => {
     const rows = parse(readFileSync(sharedFile('cdnow_sample_summary.csv')), { columns: true }) as Record<string, string>[];

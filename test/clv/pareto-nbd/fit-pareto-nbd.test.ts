@@ -89,6 +89,25 @@ describe('fitParetoNbd parameter recovery', () => {
   });
 });
 
+describe('Pareto/NBD customers first seen at the end of the period (T = 0)', () => {
+  it('contribute nothing to the fit and get the new-customer predictions (P(alive) = 1)', () => {
+    const sim = simulateParetoNbd({ params: { r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 }, customers: 2000, T: 39, seed: 11 });
+    const base = { frequency: [...sim.frequency], recency: [...sim.recency], T: [...sim.T] };
+    const withNew = { frequency: [...base.frequency, 0, 0, 0], recency: [...base.recency, 0, 0, 0], T: [...base.T, 0, 0, 0] };
+    const a = fitParetoNbd(base, { timeUnit: 'week' });
+    const b = fitParetoNbd(withNew, { timeUnit: 'week' });
+    expect(b.converged).toBe(true);
+    expect(b.customers).toBe(2003);
+    expect(b.logLikelihood).toBeCloseTo(a.logLikelihood, 6);
+    // s and β sit on a flat ridge (see the CDNOW test): compare each within a hundredth of its standard error.
+    for (const k of ['r', 'alpha', 's', 'beta'] as const) expect(Math.abs(b.params[k] - a.params[k])).toBeLessThan(0.01 * a.standardErrors![k]);
+    const fresh = { frequency: [0], recency: [0], T: [0] };
+    // The drop-out time τ ~ Exp(μ) is > 0 almost surely: everyone is alive at time 0.
+    expect(b.probabilityAlive(fresh)[0]).toBe(1);
+    for (const t of [1, 10, 104]) expect(b.conditionalExpectedTransactions(t, fresh)[0]).toBeCloseTo(b.expectedTransactions(t), 10);
+  });
+});
+
 describe('fitParetoNbd input handling', () => {
   const rows = { frequency: [0, 2, 5, 1], recency: [0, 10, 30, 2], T: [40, 40, 40, 20] };
   const sim = simulateParetoNbd({ params: { r: 0.8, alpha: 5, s: 0.5, beta: 8 }, customers: 2000, T: 52, seed: 3 });

@@ -183,6 +183,34 @@ describe('paretoNbdRowGradient and paretoNbdLogLikelihoodGradient', () => {
   });
 });
 
+describe('a customer first seen at the end of the period (x = 0, t_x = 0, T = 0)', () => {
+  it('has likelihood 1 (log 0), zero gradient and P(alive) = 1 for α < β, α > β, α = β and the quadrature path', () => {
+    for (const p of [
+      { r: 0.8, alpha: 4, s: 1.2, beta: 9 },
+      { r: 1.5, alpha: 12, s: 0.7, beta: 3 },
+      { r: 0.9, alpha: 6, s: 1.1, beta: 6 },
+      { r: 0.7, alpha: 40, s: 0.9, beta: 0.5 },
+      { r: 1e-3, alpha: 1e3, s: 20, beta: 1e-3 },
+    ]) {
+      const terms = paretoNbdLogTerms(p, 0, 0, 0);
+      expect(terms.logLikelihood).toBe(0);
+      expect(terms.logAlive).toBe(0);
+      const g = new Float64Array(4).fill(Number.NaN);
+      expect(paretoNbdRowGradient(p, 0, 0, 0, g)).toBe(0);
+      for (const v of g) expect(Math.abs(v)).toBeLessThan(1e-15);
+      // Extra T = 0 rows leave the weighted total and its gradient unchanged.
+      const rows = { frequency: [2, 0, 0], recency: [30.43, 0, 0], T: [38.86, 38.86, 0] };
+      const gWith = new Float64Array(4);
+      const gWithout = new Float64Array(4);
+      const withZero = paretoNbdLogLikelihoodGradient(p, rows, [1, 2, 5], gWith);
+      const without = paretoNbdLogLikelihoodGradient(p, { frequency: [2, 0], recency: [30.43, 0], T: [38.86, 38.86] }, [1, 2], gWithout);
+      expect(withZero).toBeCloseTo(without, 12);
+      expect(paretoNbdLogLikelihood(p, rows, [1, 2, 5])).toBeCloseTo(without, 12);
+      for (let k = 0; k < 4; k++) expect(gWith[k]).toBeCloseTo(gWithout[k]!, 12);
+    }
+  });
+});
+
 describeWithSharedData('paretoNbdLogLikelihood on the CDNOW sample', () => {
   it('gives LL = −9594.98 at the published estimates (Fader, Hardie & Lee 2005 MATLAB note)', () => {
     const records = parse(readFileSync(sharedFile('cdnow_sample_summary.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
