@@ -126,9 +126,16 @@ function truncateValue(value: unknown): unknown {
   return typeof value === 'string' && value.length > MAX_VALUE_LENGTH ? `${value.slice(0, MAX_VALUE_LENGTH)}…` : value;
 }
 
-/** True when `error` is a ClvkitError, optionally with the given code. */
+/**
+ * True when `error` is a ClvkitError, optionally with the given code. Recognises errors from
+ * another copy of the library too (the ESM and CommonJS builds each have their own class), by
+ * name and code rather than `instanceof` alone.
+ */
 export function isClvkitError(error: unknown, code?: ClvkitErrorCode): error is ClvkitError {
-  return error instanceof ClvkitError && (code === undefined || error.code === code);
+  const looksLike =
+    error instanceof ClvkitError ||
+    (error instanceof Error && error.name === 'ClvkitError' && typeof (error as { code?: unknown }).code === 'string');
+  return looksLike && (code === undefined || (error as ClvkitError).code === code);
 }
 
 /** For exhaustive `switch` statements over unions. */

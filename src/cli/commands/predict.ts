@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { customerLifetimeValue } from '../../clv/customer-lifetime-value.js';
+import { modelFromJSON, type RestoredModel } from '../../clv/model-from-json.js';
+import type { FittedGammaGammaModel } from '../../clv/gamma-gamma/fit-gamma-gamma.js';
+import type { FittedTransactionModel } from '../../clv/transaction-model.js';
+import { ClvkitError } from '../../errors.js';
+import { convertTime, TIME_UNITS } from '../../time.js';
+import { defineCommand, numberFlag, outputShape, type CommandContext } from '../command.js';
+import { columnTable } from '../column-table.js';
+import { addCsvInputOptions, csvInputShape, isoDateFlagOptional, readSummaryInput } from '../input.js';
+import { readJsonFile, withFile } from '../read-json-file.js';
+
+/** Read a model file and restore it (modelFromJSON checks it). */
+export function readModelFile(path: string, ctx: CommandContext): RestoredModel {
+  const json = readJsonFile(ctx.resolvePath(path), path);
+  try {
+    return modelFromJSON(json);
+  } catch (error) {
+    throw withFile(error, path);
+  }
+}
+
+/** `clvkit predict`: P(alive), expected transactions and (with a spend model) CLV per customer. */
+export const predictCommand = defineCommand({
+  name: 'predict',
+  summary: 'per customer: P(alive), expected transactions over a horizon and, with a spend model, CLV',
+  args: '<input>',
+  examples: [
+    'clvkit fit fixtures/bank/transactions.csv --kind bg-nbd --observation-end 2024-12-31 --out bgnbd.json',
+    'clvkit predict fixtures/bank/transactions.csv --model bgnbd.json --observation-end 2024-12-31 --horizon 12 --horizon-unit month',
+    'clvkit fit fixtures/bank/transactions.csv --kind gamma-gamma --observation-end 2024-12-31 --out spend.json',
+    'clvkit predict fixtures/bank/transactions.csv --model bgnbd.json --spend-model spend.json --observation-end 2024-12-31 --discount-rate 0.1 --out clv.csv',
+  ],
+  formats: ['csv', 'json'],
+  configure(cmd) {
+    addCsvInputOptions(cmd);
+    cmd
+      .requiredOption('--model <file>', 'transaction model file written by `clvkit fit` (bg-nbd, mbg-nbd, pareto-nbd)')
+      .option('--spend-model <file>', 'gamma-gamma model file: adds expected spend and CLV')
+      .option('--observation-end <date>', 'last day of the observation period (YYYY-MM-DD); the summary uses the model’s time unit')
+      .option('--horizon <n>', 'how far ahead', '12')
+      .option('--horizon-unit <unit>', `unit of the horizon: ${TIME_UNITS.join(', ')}`, 'month')
+      .option('--discount-rate <rate>', 'yearly discount rate of the CLV', '0.1')
+      .option('--margin <share>', 'share of revenue that is profit (CLV = margin × revenue)', '1');
+  },
+  schema: z.object({
+    args: z.tuple([z.string()]),
+    ...outputShape,
+    ...csvInputShape,
+    observationEnd: isoDateFlagOptional,
+    model: z.string().min(1),
+    spendModel: z.string().min(1).optional(),
+    horizon: numberFlag.pipe(z.number().positive()).default(12),
+    horizonUnit: z.enum(TIME_UNITS).default('month'),
+    discountRate: numberFlag.pipe(z.number().min(0).max(10)).default(0.1),
+    margin: numberFlag.pipe(z.number().min(0)).default(1),
+  }),
+  async run(o, ctx) {
+    const model = readModelFile(o.model, ctx);
+    if (model.kind === 'gamma-gamma') throw new ClvkitError('INVALID_MODEL', 'this is a spend model: give it as --spend-model, and a transaction model as --model', { fn: 'clvkit', file: o.model });
+    if (model.kind === 'bg-bb' || model.timeUnit === 'period') {
+      throw new ClvkitError('UNSUPPORTED', 'a BG/BB model (discrete periods): predict from transactions supports bg-nbd, mbg-nbd and pareto-nbd', { fn: 'clvkit', file: o.model });
+    }
+    const transactionModel = model as FittedTransactionModel;
+    const unit = transactionModel.timeUnit as (typeof TIME_UNITS)[number];
+    let spendModel: FittedGammaGammaModel | undefined;
+    if (o.spendModel !== undefined) {
+      const spend = readModelFile(o.spendModel, ctx);
+      if (spend.kind !== 'gamma-gamma') throw new ClvkitError('INVALID_MODEL', `this is a ${spend.kind} model, not a gamma-gamma spend model`, { fn: 'clvkit', file: o.spendModel });
+      spendModel = spend as FittedGammaGammaModel;
+    }
+    const summary = await readSummaryInput(o.args[0], { ...o, timeUnit: unit }, ctx, unit);
+    const pAlive = transactionModel.probabilityAlive(summary);
+    const base = { customer_id: summary.customerId, frequency: summary.frequency, recency: summary.recency, T: summary.T, p_alive: pAlive };
+    if (spendModel === undefined) {
+      const expected = transactionModel.conditionalExpectedTransactions(convertTime(o.horizon, o.horizonUnit, unit), summary);
+      return { table: columnTable({ ...base, expected_transactions: expected }) };
+    }
+    const clv = customerLifetimeValue({
+      transactionModel,
+      spendModel,
+      customers: summary,
+      horizon: { value: o.horizon, unit: o.horizonUnit },
+      discountRate: { rate: o.discountRate, per: 'year' },
+      margin: o.margin,
+    });
+    return {
+      table: columnTable({ ...base, expected_transactions: clv.expectedTransactions, expected_spend: clv.expectedSpend, clv: clv.clv }),
+    };
+  },
+});

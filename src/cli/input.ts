@@ -1,0 +1,242 @@
+import { Option, type Command } from 'commander';
+import { z } from 'zod';
+import { ClvkitError } from '../errors.js';
+import type { CustomerSummary } from '../io/customer-summary.js';
+import type { IngestSource } from '../io/ingest-source.js';
+import { readTable } from '../io/read-table.js';
+import { readTransactions } from '../io/read-transactions.js';
+import { summarizeCustomers } from '../io/summarize-customers.js';
+import type { TransactionTable } from '../io/transaction-table.js';
+import { isoDate, TIME_UNITS, type TimeUnit } from '../time.js';
+import type { CommandContext } from './command.js';
+import { isoDateFlag } from './command.js';
+import { UsageError } from './usage-error.js';
+
+/** `--delimiter` accepts the character or a name (tab is hard to type). */
+const delimiterFlag = z
+  .string()
+  .transform((s) => ({ comma: ',', semicolon: ';', tab: '\t', pipe: '|', '\\t': '\t' })[s] ?? s)
+  .pipe(z.enum([',', ';', '\t', '|']));
+
+/** The CSV flags every reading command takes: column mapping and dialect. */
+export const csvInputShape = {
+  customerIdCol: z.string().min(1).default('customer_id'),
+  dateCol: z.string().min(1).default('date'),
+  amountCol: z.string().min(1).default('amount'),
+  dateFormat: z.string().min(1).default('auto'),
+  delimiter: delimiterFlag.default(','),
+  decimal: z.enum(['.', ',']).default('.'),
+};
+export type CsvInputOptions = z.output<z.ZodObject<typeof csvInputShape>>;
+
+/** Add the CSV flags (column mapping, dialect) to a command. */
+export function addCsvInputOptions(cmd: Command): void {
+  cmd
+    .option('--customer-id-col <name>', 'column with the customer id', 'customer_id')
+    .option('--date-col <name>', 'column with the transaction date', 'date')
+    .option('--amount-col <name>', 'column with the amount', 'amount')
+    .option('--date-format <pattern>', "'auto' (YYYY-MM-DD or YYYYMMDD) or a pattern such as DD/MM/YYYY", 'auto')
+    .option('--delimiter <char>', "field delimiter: ',' ';' '|' or tab", ',')
+    .option('--decimal <char>', "decimal separator: '.' or ','", '.');
+}
+
+/** The flags that turn transactions into a customer summary. */
+export const summaryShape = {
+  observationEnd: isoDateFlag.optional(),
+  timeUnit: z.enum(TIME_UNITS).default('week'),
+  calibrationEnd: isoDateFlag.optional(),
+};
+export type SummaryFlags = z.output<z.ZodObject<typeof summaryShape>>;
+
+/** Add the summary flags (period end, time unit, calibration end). */
+export function addSummaryOptions(cmd: Command, options: { calibration?: boolean; timeUnit?: boolean } = {}): void {
+  cmd.option('--observation-end <date>', 'last day of the observation period (YYYY-MM-DD); required for transactions');
+  if (options.timeUnit !== false) cmd.addOption(new Option('--time-unit <unit>', 'unit of recency and T').choices([...TIME_UNITS]).default('week'));
+  if (options.calibration === true) cmd.option('--calibration-end <date>', 'last day of the calibration period: the days after it are a holdout');
+}
+
+/** The source a reader opens for a path given on the command line (`-` is standard input). */
+export function inputSource(input: string, ctx: CommandContext): IngestSource {
+  if (input === '-') {
+    if (ctx.io.stdin === undefined) throw new UsageError('input "-" needs standard input');
+    return ctx.io.stdin;
+  }
+  return ctx.resolvePath(input);
+}
+
+/** Read a transactions CSV with the command's column mapping and dialect, with progress on a TTY. */
+export async function readTransactionsInput(input: string, o: CsvInputOptions, ctx: CommandContext): Promise<TransactionTable> {
+  try {
+    return await readTransactions(inputSource(input, ctx), {
+      columns: { customerId: o.customerIdCol, date: o.dateCol, amount: o.amountCol },
+      delimiter: o.delimiter,
+      decimal: o.decimal,
+      dateFormat: o.dateFormat,
+      file: input === '-' ? '<stdin>' : input,
+      ...(ctx.progress.onRead !== undefined ? { onProgress: ctx.progress.onRead } : {}),
+    });
+  } finally {
+    ctx.progress.done();
+  }
+}
+
+/** `--observation-end`, required when a command summarises transactions. */
+export function requireObservationEnd(o: { observationEnd?: string | undefined }): string {
+  if (o.observationEnd === undefined) throw new UsageError("required option '--observation-end <date>' not specified (the period end is never guessed)");
+  return o.observationEnd;
+}
+
+/** Read transactions and summarise them per customer (the RFM/T summary). */
+export async function readSummaryInput(input: string, o: CsvInputOptions & SummaryFlags, ctx: CommandContext, timeUnit?: TimeUnit): Promise<CustomerSummary> {
+  const observationEnd = requireObservationEnd(o);
+  const table = await readTransactionsInput(input, o, ctx);
+  return summarizeCustomers(table, {
+    observationEnd,
+    timeUnit: timeUnit ?? o.timeUnit,
+    ...(o.calibrationEnd !== undefined ? { calibrationEnd: o.calibrationEnd } : {}),
+  });
+}
+
+/** Per-customer columns of a summary, by their CLI (snake_case) names. */
+export function summaryColumns(s: CustomerSummary): Record<string, ArrayLike<number>> {
+  return {
+    frequency: s.frequency,
+    recency: s.recency,
+    T: s.T,
+    monetary_value: s.monetaryValue,
+    transaction_count: s.transactionCount,
+    total_amount: s.totalAmount,
+    days_since_last_purchase: s.daysSinceLastPurchase,
+  };
+}
+
+/** The summary as an output table, one row per customer. */
+export function summaryTable(s: CustomerSummary): Record<string, ArrayLike<string | number>> {
+  const first: string[] = new Array(s.length);
+  const last: string[] = new Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    first[i] = isoDate(s.firstDay[i]!);
+    last[i] = isoDate(s.lastDay[i]!);
+  }
+  return {
+    customer_id: s.customerId,
+    ...summaryColumns(s),
+    first_purchase: first,
+    last_purchase: last,
+    ...(s.holdoutFrequency !== undefined ? { holdout_frequency: s.holdoutFrequency } : {}),
+    ...(s.holdoutMonetaryValue !== undefined ? { holdout_monetary_value: s.holdoutMonetaryValue } : {}),
+  };
+}
+
+/** Flags of the commands that also read a customer-level table (pareto, tiers, cluster). */
+export const customerTableShape = {
+  customerTable: z.boolean().default(false),
+  where: z
+    .string()
+    .regex(/^[^=]+=.*$/, 'expected COLUMN=VALUE')
+    .transform((s) => {
+      const at = s.indexOf('=');
+      return { column: s.slice(0, at), value: s.slice(at + 1) };
+    })
+    .optional(),
+};
+export type CustomerTableFlags = z.output<z.ZodObject<typeof customerTableShape>>;
+
+/** Add `--customer-table` and `--where`. */
+export function addCustomerTableOptions(cmd: Command): void {
+  cmd
+    .option('--customer-table', 'the input has one row per customer (id + numeric columns) instead of transactions')
+    .option('--where <column=value>', 'with --customer-table: keep only rows whose column equals value (e.g. month=2024-12)');
+}
+
+/** Customer ids and numeric per-customer columns, from either kind of input. */
+export interface CustomerColumns {
+  readonly customerId: readonly string[];
+  readonly columns: Readonly<Record<string, ArrayLike<number>>>;
+  /** The summary, when the input was transactions. */
+  readonly summary?: CustomerSummary;
+}
+
+/**
+ * Split a column expression: `deposits+wealth` is the sum of two columns.
+ * @example columnTerms('deposits+wealth') // ['deposits', 'wealth']
+ */
+export function columnTerms(expression: string): string[] {
+  return expression.split('+').map((t) => t.trim());
+}
+
+/**
+ * Read per-customer numeric columns. Transactions (default) are summarised and the names refer to
+ * summary columns (total_amount, frequency, recency, T, monetary_value, transaction_count,
+ * days_since_last_purchase); with `--customer-table` the names are CSV columns, and `a+b` sums two.
+ */
+export async function readCustomerColumns(
+  input: string,
+  names: readonly string[],
+  o: CsvInputOptions & SummaryFlags & CustomerTableFlags,
+  ctx: CommandContext,
+): Promise<CustomerColumns> {
+  if (!o.customerTable) {
+    if (o.where !== undefined) throw new UsageError("option '--where' needs '--customer-table'");
+    const summary = await readSummaryInput(input, o, ctx);
+    const all = summaryColumns(summary);
+    const columns: Record<string, ArrayLike<number>> = {};
+    for (const name of names) {
+      const col = all[name];
+      if (col === undefined) {
+        throw new UsageError(`unknown column "${name}" for transactions input: use one of ${Object.keys(all).join(', ')} (or --customer-table)`);
+      }
+      columns[name] = col;
+    }
+    return { customerId: summary.customerId, columns, summary };
+  }
+  const terms = [...new Set(names.flatMap(columnTerms))];
+  const spec: Record<string, { source: string; type: 'string' | 'number' }> = { __id: { source: o.customerIdCol, type: 'string' } };
+  terms.forEach((t, i) => (spec[`__n${i}`] = { source: t, type: 'number' }));
+  if (o.where !== undefined) spec.__where = { source: o.where.column, type: 'string' };
+  let data;
+  try {
+    data = await readTable(inputSource(input, ctx), {
+      columns: spec,
+      delimiter: o.delimiter,
+      decimal: o.decimal,
+      file: input === '-' ? '<stdin>' : input,
+      ...(ctx.progress.onRead !== undefined ? { onProgress: ctx.progress.onRead } : {}),
+    });
+  } finally {
+    ctx.progress.done();
+  }
+  const ids = data.columns.__id as string[];
+  const keep: number[] = [];
+  const where = data.columns.__where as string[] | undefined;
+  for (let i = 0; i < data.length; i++) if (where === undefined || where[i] === o.where!.value) keep.push(i);
+  if (keep.length === 0) throw new ClvkitError('EMPTY_INPUT', o.where !== undefined ? `no row has ${o.where.column} = ${o.where.value}` : 'the table has no rows', { fn: 'clvkit', file: input });
+  const seen = new Map<string, number>();
+  for (const i of keep) {
+    const prev = seen.get(ids[i]!);
+    if (prev !== undefined) {
+      throw new ClvkitError('DUPLICATE_ID', `customer appears on data rows ${prev + 1} and ${i + 1}; a customer table needs one row per customer (use --where to pick one)`, {
+        fn: 'clvkit',
+        file: input,
+        index: i,
+        column: o.customerIdCol,
+        value: ids[i],
+      });
+    }
+    seen.set(ids[i]!, i);
+  }
+  const byTerm = new Map(terms.map((t, i) => [t, data.columns[`__n${i}`] as Float64Array]));
+  const columns: Record<string, Float64Array> = {};
+  for (const name of names) {
+    const out = new Float64Array(keep.length);
+    for (const t of columnTerms(name)) {
+      const col = byTerm.get(t)!;
+      keep.forEach((row, k) => (out[k] = out[k]! + col[row]!));
+    }
+    columns[name] = out;
+  }
+  return { customerId: keep.map((i) => ids[i]!), columns };
+}
+
+/** An optional `--observation-end`-style date flag. */
+export const isoDateFlagOptional = isoDateFlag.optional();

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+import { runCli } from './run-cli.js';
+
+// The `clvkit` bin: the process's streams around the in-process CLI. No top-level await, so the
+// entry also builds as CommonJS.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // A closed pipe (`clvkit … | head`) is not a failure of clvkit.
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+void runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stderrIsTTY: process.stderr.isTTY === true,
+  stdin: process.stdin,
+}).then((code) => {
+  process.exitCode = code;
+});
