@@ -141,8 +141,8 @@ export { valueMatrix, VALUE_CELLS, VALUE_CELL_TREATMENTS } from './value/value-m
 export type { ValueMatrix, ValueMatrixOptions, ValueMatrixRow, ValueCell, ValueCellTreatment, ValueParts } from './value/value-matrix.js';
 export { theilSenSlope } from './value/theil-sen-slope.js';
 export type { TheilSenSlopeOptions } from './value/theil-sen-slope.js';
-export { scoreCustomers, applyScoringModel } from './scoring/score-customers.js';
-export type { ScoreCustomersOptions, ApplyScoringModelOptions, CustomerScores, CustomerScoreRecord, ScoringDiagnostics, ScoringInput, ScoringCustomers } from './scoring/score-customers.js';
+export { scoreCustomers, applyScoringModel, SCORING_TRANSACTION_MODELS, NO_TRANSACTIONS_SEGMENT } from './scoring/score-customers.js';
+export type { ScoreCustomersOptions, ApplyScoringModelOptions, CustomerScores, CustomerScoreRecord, ScoringDiagnostics, ScoringInput, ScoringCustomers, ScoringTransactionModel } from './scoring/score-customers.js';
 export { scoringModelFromJSON, PEER_GROUP_SOURCES } from './scoring/scoring-model.js';
 export type { ScoringModel, ScoringModelJson, ScoringRfm, PeerGroupSource } from './scoring/scoring-model.js';
 export { recordsToCsv, neutraliseCsvText } from './scoring/records-to-csv.js';

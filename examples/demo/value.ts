@@ -23,7 +23,7 @@ export async function run(ctx: DemoContext): Promise<void> {
   const a = v.assumptions;
   print.line(
     `Scored ${formatNumber(scores.length)} customers in one call (scoreCustomers, ${formatNumber(ms)} ms): summary, RFM, tier, behaviour, tags, ` +
-      `cluster, BG/NBD P(alive) + Gamma-Gamma CLV, and the value decomposition below.`,
+      `cluster, ${scores.model.transactionModel.kind} P(alive) + Gamma-Gamma CLV, and the value decomposition below.`,
   );
   print.line(
     `Horizon ${a.horizonMonths} months, discount ${formatPercent(a.annualDiscountRate)} a year; current contribution = mean (net revenue − cost to serve) ` +
@@ -37,6 +37,14 @@ export async function run(ctx: DemoContext): Promise<void> {
   print.line(`Annual retention by tier (customers on the book 12 months ago still on it): ${retention}.`);
   print.line(
     `${formatNumber(scores.diagnostics.newCustomerPredictions)} customers made their first purchase on the last day (T = 0): predicted as new customers, flagged.`,
+  );
+  print.line(
+    `${formatNumber(scores.diagnostics.withoutTransactions)} customers have no transaction in the period (e.g. pure deposit holders): they are scored from their ` +
+      `balances (tier, tags, value, matrix cell; survival = tier retention), with P(alive), RFM and the transaction CLV left empty (hasTransactions = false), never 0.`,
+  );
+  print.line(
+    `Transaction model: ${scores.model.transactionModel.kind} (scoreCustomers(book, { transactionModel: 'bg-nbd' | 'mbg-nbd' | 'pareto-nbd' }); ` +
+      `the saved model restores whichever was used).`,
   );
 
   print.line();
@@ -98,6 +106,12 @@ export async function run(ctx: DemoContext): Promise<void> {
     months[s.customer[j]!]!++;
   }
   const rho = (x: ArrayLike<number>) => sampleRankCorrelation(Array.from(x), Array.from(realised));
+  // The transaction-model CLV exists only for customers with transactions (null otherwise).
+  const buyers = records.flatMap((r, i) => (r.transactionClv === null ? [] : [i]));
+  const clvRho = sampleRankCorrelation(
+    buyers.map((i) => records[i]!.transactionClv!),
+    buyers.map((i) => realised[i]!),
+  );
   const stay: number[] = [];
   for (let i = 0; i < n; i++) if (v.onBook[i] === 1 && months[i] === 12) stay.push(i);
   const slopeRho = sampleRankCorrelation(
@@ -111,7 +125,7 @@ export async function run(ctx: DemoContext): Promise<void> {
       ['total value (explicit + growth + potential)', rho(v.total).toFixed(3)],
       ['explicit value alone', rho(v.explicit).toFixed(3)],
       ['explicit + growth', rho(v.explicit.map((e, i) => e + v.growth[i]!)).toFixed(3)],
-      ['transaction-model CLV (spend, not contribution)', rho(records.map((r) => r.transactionClv)).toFixed(3)],
+      [`transaction-model CLV (spend, not contribution; ${formatNumber(buyers.length)} customers with transactions)`, clvRho.toFixed(3)],
     ],
   );
   print.line(

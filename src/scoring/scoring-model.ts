@@ -113,9 +113,11 @@ const modelSchema = z.strictObject({
  *
  * @throws ClvkitError INVALID_MODEL (not JSON, wrong format or version, or a malformed part, with its path).
  * @example
- * const scores = scoreCustomers(simulateBank({ customers: 500, months: 24, seed: 3 }), {});
+ * const book = simulateBank({ customers: 500, months: 24, seed: 3 });
+ * const scores = scoreCustomers(book, {});
  * const again = scoringModelFromJSON(JSON.stringify(scores.model));
  * [again.settings.horizonMonths, again.transactionModel.kind]; // [36, 'bg-nbd']
+ * scoringModelFromJSON(JSON.stringify(scoreCustomers(book, { transactionModel: 'mbg-nbd' }).model)).transactionModel.kind; // 'mbg-nbd'
  */
 export function scoringModelFromJSON(json: unknown): ScoringModel {
   const fn = 'scoringModelFromJSON';

@@ -14,7 +14,7 @@ export type TheilSenSlopeOptions = z.input<typeof theilSenSchema>;
  * (a one-off fee or a write-off month moves a least-squares slope a lot and this one hardly at all).
  * O(n²) pairs: meant for short series (a customer's last 12–24 months).
  *
- * @throws ClvkitError LENGTH_MISMATCH (x and y of different lengths), INVALID_VALUE (a non-finite value),
+ * @throws ClvkitError LENGTH_MISMATCH (x and y of different lengths), INVALID_VALUE (not an array, a non-finite value),
  *   TOO_FEW_VALUES (fewer than two distinct x), INVALID_OPTIONS.
  * @example
  * theilSenSlope([1, 2, 3, 4, 5], [10, 12, 14, 100, 18], {}); // 2  (the outlier at x = 4 is ignored)
@@ -23,6 +23,9 @@ export type TheilSenSlopeOptions = z.input<typeof theilSenSchema>;
 export function theilSenSlope(x: ArrayLike<number>, y: ArrayLike<number>, options: TheilSenSlopeOptions = {}): number {
   const fn = 'theilSenSlope';
   parseOptions(theilSenSchema, options, fn);
+  for (const [name, column] of [['x', x], ['y', y]] as const) {
+    if (column === null || typeof column !== 'object' || typeof column.length !== 'number') throw new ClvkitError('INVALID_VALUE', 'expected an array of numbers', { fn, column: name, value: column });
+  }
   if (x.length !== y.length) throw new ClvkitError('LENGTH_MISMATCH', `x has ${x.length} entries, y ${y.length}`, { fn, column: 'y' });
   const xs = finiteColumn(x, 'x', fn);
   const ys = finiteColumn(y, 'y', fn);
@@ -33,19 +36,25 @@ export function theilSenSlope(x: ArrayLike<number>, y: ArrayLike<number>, option
 
 /**
  * Internal: the Theil–Sen slope of the first `n` points of checked, finite columns, or null when no
- * pair has distinct x. Reuses no state; allocates one array of at most n(n−1)/2 slopes.
+ * pair has distinct x. `scratch`, when given with room for n(n−1)/2 slopes, holds the pairwise slopes
+ * (no allocation per call: the value model calls this once per customer); otherwise one array is allocated.
  */
-export function theilSenSlopeUnchecked(x: ArrayLike<number>, y: ArrayLike<number>, n: number): number | null {
-  const slopes: number[] = [];
+export function theilSenSlopeUnchecked(x: ArrayLike<number>, y: ArrayLike<number>, n: number, scratch?: Float64Array): number | null {
+  const pairs = (n * (n - 1)) / 2;
+  const buffer = scratch !== undefined && scratch.length >= pairs ? scratch : new Float64Array(pairs);
+  let k = 0;
   for (let i = 0; i < n; i++) {
+    const xi = x[i]!;
+    const yi = y[i]!;
     for (let j = i + 1; j < n; j++) {
-      const dx = x[j]! - x[i]!;
-      if (dx !== 0) slopes.push((y[j]! - y[i]!) / dx);
+      const dx = x[j]! - xi;
+      if (dx !== 0) buffer[k++] = (y[j]! - yi) / dx;
     }
   }
-  if (slopes.length === 0) return null;
-  slopes.sort((a, b) => a - b);
-  const m = slopes.length >> 1;
+  if (k === 0) return null;
+  // A typed array sorts numerically without a comparator (no NaN here: the columns are finite, dx ≠ 0).
+  const slopes = buffer.subarray(0, k).sort();
+  const m = k >> 1;
   // `+ 0` turns a −0 (a flat series read backwards) into 0.
-  return (slopes.length % 2 === 1 ? slopes[m]! : (slopes[m - 1]! + slopes[m]!) / 2) + 0;
+  return (k % 2 === 1 ? slopes[m]! : (slopes[m - 1]! + slopes[m]!) / 2) + 0;
 }

@@ -241,14 +241,25 @@ function prepare(input: ValueInput, currentWindow: number, trendWindow: number, 
   const order = new Uint32Array(N);
   for (let j = 0; j < N; j++) order[fill[customer[j]!]!++] = j;
   for (let i = 0; i < n; i++) {
-    const seg = Array.from(order.subarray(start[i]!, start[i + 1]!));
+    const from = start[i]!;
+    const to = start[i + 1]!;
+    // Snapshots usually come month by month, so a customer's rows are already in order: sort only when not.
+    let sorted = true;
+    for (let q = from + 1; q < to; q++) {
+      if (month[order[q]!]! <= month[order[q - 1]!]!) {
+        sorted = false;
+        break;
+      }
+    }
+    if (sorted) continue;
+    const seg = Array.from(order.subarray(from, to));
     seg.sort((a, b) => month[a]! - month[b]!);
     for (let q = 1; q < seg.length; q++) {
       if (month[seg[q]!] === month[seg[q - 1]!]) {
         throw new ClvkitError('DUPLICATE_ID', 'two snapshot rows for the same customer and month', { fn, column: 'customer', index: seg[q]!, value: ids[i], month: month[seg[q]!] });
       }
     }
-    order.set(seg, start[i]!);
+    order.set(seg, from);
   }
 
   const onBook = new Uint8Array(n);
@@ -260,6 +271,7 @@ function prepare(input: ValueInput, currentWindow: number, trendWindow: number, 
   const productsNow = new Uint32Array(n);
   const xs = new Float64Array(trendWindow);
   const ys = new Float64Array(trendWindow);
+  const pairSlopes = new Float64Array((trendWindow * (trendWindow - 1)) / 2);
   for (let i = 0; i < n; i++) {
     const a = start[i]!;
     const b = start[i + 1]!;
@@ -289,7 +301,7 @@ function prepare(input: ValueInput, currentWindow: number, trendWindow: number, 
     }
     current[i] = sum / k;
     trendMonths[i] = t;
-    const slope = t >= 2 ? theilSenSlopeUnchecked(xs, ys, t) : null;
+    const slope = t >= 2 ? theilSenSlopeUnchecked(xs, ys, t, pairSlopes) : null;
     if (slope !== null) {
       rawSlope[i] = slope;
       hasSlope[i] = 1;

@@ -29,10 +29,15 @@ describe('recordsToCsv', () => {
   it('options: columns, delimiter, list separator, CRLF', () => {
     expect(recordsToCsv([{ a: 1, b: 'x;y', c: ['p', 'q'] }], { columns: ['c', 'b'], delimiter: ';', listSeparator: '/', newline: '\r\n' })).toBe('c;b\r\np/q;"x;y"\r\n');
     expect(recordsToCsv([], { columns: ['a'] })).toBe('a\n');
+    expect(recordsToCsv([{ a: 'x\ty', b: 'p,q' }], { delimiter: '\t' })).toBe('a\tb\n"x\ty"\tp,q\n');
   });
 
   it('bad input', () => {
     expectCode(() => recordsToCsv([]), 'EMPTY_INPUT');
+    expectCode(() => recordsToCsv(undefined as never), 'INVALID_VALUE');
+    expectCode(() => recordsToCsv([{ a: 1 }, null as never]), 'INVALID_VALUE');
+    expectCode(() => recordsToCsv([null as never]), 'INVALID_VALUE');
+    expectCode(() => neutraliseCsvText(Object.create(null) as never), 'INVALID_VALUE');
     expectCode(() => recordsToCsv([{ a: Number.NaN }]), 'INVALID_VALUE');
     expectCode(() => recordsToCsv([{ a: {} as never }]), 'INVALID_VALUE');
     expectCode(() => recordsToCsv([{ a: 1 }], { delimiter: '|' as never }), 'INVALID_OPTIONS');

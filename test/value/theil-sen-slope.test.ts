@@ -1,7 +1,7 @@
 import { median } from 'simple-statistics';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createRandom } from '../../src/random.js';
-import { theilSenSlope } from '../../src/value/theil-sen-slope.js';
+import { theilSenSlope, theilSenSlopeUnchecked } from '../../src/value/theil-sen-slope.js';
 import type { TheilSenSlopeOptions } from '../../src/value/theil-sen-slope.js';
 import { expectCode } from '../tiers/expect-code.js';
 
@@ -36,7 +36,24 @@ describe('theilSenSlope', () => {
     }
   });
 
+  it('the internal entry with a reused scratch buffer gives the public result; a short buffer is not used', () => {
+    const rng = createRandom(4);
+    const scratch = new Float64Array(66); // 12 points
+    const small = new Float64Array(1); // big enough for two points only: larger series allocate their own
+    for (let t = 0; t < 30; t++) {
+      const n = 2 + rng.int(11);
+      const x = Array.from({ length: n }, (_, i) => n - i + rng.int(2)); // descending, with ties
+      const y = Array.from({ length: n }, () => Math.round(rng.normal() * 5));
+      const fresh = theilSenSlopeUnchecked(x, y, n);
+      expect(theilSenSlopeUnchecked(x, y, n, scratch)).toBe(fresh);
+      expect(theilSenSlopeUnchecked(x, y, n, small)).toBe(fresh);
+      expect(Object.is(fresh, -0)).toBe(false);
+    }
+  });
+
   it('bad input', () => {
+    expectCode(() => theilSenSlope(undefined as never, [1]), 'INVALID_VALUE');
+    expectCode(() => theilSenSlope([1, 2], 'ab' as never), 'INVALID_VALUE');
     expectCode(() => theilSenSlope([1, 2], [1]), 'LENGTH_MISMATCH');
     expectCode(() => theilSenSlope([1, 2], [1, Number.NaN]), 'INVALID_VALUE');
     expectCode(() => theilSenSlope([1, 1], [1, 2]), 'TOO_FEW_VALUES');

@@ -157,6 +157,18 @@ describe('valueDecomposition — on a simulated bank', () => {
   const input: ValueInput = { customerId: book.customers.customerId, snapshots: book.snapshots, peerGroup: book.customers.type };
   const v = valueDecomposition(input, {});
 
+  it('snapshot rows in any order give the same result (rows sorted by month only when needed)', () => {
+    // Reverse the rows, then swap two rows of one customer: each customer's rows out of month order.
+    const s = book.snapshots;
+    const order = Array.from({ length: s.length }, (_, j) => s.length - 1 - j);
+    const cols = ['customer', 'month', 'netRevenue', 'costToServe', 'aum', 'products'] as const;
+    const shuffled = Object.fromEntries(cols.map((c) => [c, order.map((j) => s[c][j]!)])) as unknown as ValueInput['snapshots'];
+    const w = valueDecomposition({ ...input, snapshots: { ...shuffled, length: s.length } }, {});
+    expect(Array.from(w.total)).toEqual(Array.from(v.total));
+    expect(Array.from(w.rawSlope)).toEqual(Array.from(v.rawSlope));
+    expect(w.model).toEqual(v.model);
+  });
+
   it('the parts add up to the total for every customer, exactly', () => {
     for (let i = 0; i < v.length; i++) expect(v.total[i]).toBe(v.explicit[i]! + v.growth[i]! + v.potential[i]!);
     for (const col of [v.explicit, v.growth, v.potential, v.total, v.slope, v.benchmark]) expect(col.every(Number.isFinite)).toBe(true);
