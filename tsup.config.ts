@@ -6,6 +6,8 @@ export default defineConfig({
     index: 'src/index.ts',
     'danfo/index': 'src/danfo/index.ts',
     'cli/main': 'src/cli/main.ts',
+    'charts/index': 'src/charts/index.ts',
+    'report/index': 'src/report/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

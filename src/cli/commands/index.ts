@@ -3,6 +3,7 @@ import { clusterCommand } from './cluster.js';
 import { fitCommand } from './fit.js';
 import { paretoCommand } from './pareto.js';
 import { predictCommand } from './predict.js';
+import { reportCommand } from './report.js';
 import { rfmCommand } from './rfm.js';
 import { scoreCommand } from './score.js';
 import { simulateCommand } from './simulate.js';
@@ -22,5 +23,6 @@ export const COMMANDS = [
   fitCommand,
   predictCommand,
   scoreCommand,
+  reportCommand,
   simulateCommand,
 ] as readonly CliCommand[];
