@@ -8,6 +8,7 @@ export default defineConfig({
     'cli/main': 'src/cli/main.ts',
     'charts/index': 'src/charts/index.ts',
     'report/index': 'src/report/index.ts',
+    'duckdb/index': 'src/duckdb/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
@@ -15,5 +16,7 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   splitting: true,
+  // Optional peers: loaded at run time by the subpath that needs them, never bundled.
+  external: ['@duckdb/node-api', 'vega', 'vega-lite', 'danfojs', 'danfojs-node'],
   treeshake: true,
 });

@@ -147,3 +147,11 @@ export { scoringModelFromJSON, PEER_GROUP_SOURCES } from './scoring/scoring-mode
 export type { ScoringModel, ScoringModelJson, ScoringRfm, PeerGroupSource } from './scoring/scoring-model.js';
 export { recordsToCsv, neutraliseCsvText } from './scoring/records-to-csv.js';
 export type { RecordsToCsvOptions, CsvCell } from './scoring/records-to-csv.js';
+
+// Warehouse SQL and reading summaries back
+export { summarySql, summarySqlSchema, SUMMARY_SQL_COLUMNS, SUMMARY_SQL_HOLDOUT_COLUMNS } from './sql/summary-sql.js';
+export type { SummarySqlOptions } from './sql/summary-sql.js';
+export { quoteIdentifier, SQL_DIALECTS } from './sql/sql-dialect.js';
+export type { SqlDialect } from './sql/sql-dialect.js';
+export { readSummaries, readSummariesSchema } from './io/read-summaries.js';
+export type { ReadSummariesOptions, SummaryReadResult } from './io/read-summaries.js';

@@ -1,0 +1,291 @@
+/**
+ * The benchmark suite (`npm run bench`, or `npm run bench -- --quick` for smaller sizes): runs each
+ * per-module bench script as a workload in a fresh child process (so peak memory, the child's
+ * `process.resourceUsage().maxRSS`, is per workload), reads the timed figure from its output, and
+ * prints ONE table — workload, size, wall time, throughput, peak memory, target, pass/fail — next
+ * to the Python stack's figures quoted in clvkit issue 10 (Python is not installable on this
+ * machine; those figures are quoted, not re-measured). Also writes bench/.data/results.json.
+ *
+ * Workloads: summarize (bench/summarize.ts), the DuckDB path (bench/duckdb.ts), BG/NBD fit
+ * (bench/clv-fit.ts), CLV (bench/clv-value.ts), k-means (bench/kmeans.ts, run with --no-ml so the
+ * memory figure is clvkit's own), Pareto (bench/pareto.ts), streaming memory (bench/stream-memory.ts)
+ * and one-call scoring (bench/scoring.ts). A script may print `BENCH_RESULT {"wallSeconds", "count"}`;
+ * otherwise the timed figure is read from its own output with the patterns below.
+ *
+ * Data comes from the project's own seeded generators (bench/summarize-data.ts for the transactions
+ * CSV, written once under bench/.data/; the others simulate in memory). Peak memory includes the
+ * script's own data generation, which is not timed.
+ *
+ *   npm run bench                       # full sizes
+ *   npm run bench -- --quick            # smaller sizes (the 7.4M-row CSV workload has no smaller size)
+ *   npm run bench -- --only duckdb,kmeans
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+interface Workload {
+  readonly name: string;
+  readonly script: string;
+  readonly args: readonly string[];
+  readonly quickArgs: readonly string[];
+  /** What is timed, at full size and in quick mode. */
+  readonly size: string;
+  readonly quickSize: string;
+  /** Items processed, for throughput (full, quick), and their unit. */
+  readonly count: number;
+  readonly quickCount: number;
+  readonly unit: string;
+  /** Patterns for the timed wall time in seconds, tried in order (a BENCH_RESULT JSON line wins). */
+  readonly wall: readonly RegExp[];
+  /** Target: wall time at most `seconds`, peak memory at most `memoryMB`. */
+  readonly target?: { readonly seconds?: number; readonly memoryMB?: number; readonly text: string };
+  /** The Python stack's figure quoted in the issue. */
+  readonly python: string;
+}
+
+const WORKLOADS: readonly Workload[] = [
+  {
+    name: 'summarize (csv-parse path)',
+    script: 'bench/summarize.ts',
+    args: [],
+    quickArgs: [],
+    size: '7.4M rows, 1M customers',
+    quickSize: '7.4M rows, 1M customers',
+    count: 0,
+    quickCount: 0,
+    unit: 'rows',
+    wall: [/wall time\s+([\d.]+) s/],
+    target: { seconds: 13, memoryMB: 600, text: '< 13 s, < 600 MB' },
+    python: 'pandas + lifetimes: 13 s, 1.3 GB',
+  },
+  {
+    name: 'summarize (DuckDB path)',
+    script: 'bench/duckdb.ts',
+    args: [],
+    quickArgs: ['100000'],
+    size: '7.4M rows, 1M customers',
+    quickSize: '0.74M rows, 100k customers',
+    count: 0,
+    quickCount: 0,
+    unit: 'rows',
+    wall: [/wall time\s+([\d.]+) s/],
+    target: { seconds: 2, text: '< 2 s' },
+    python: '—',
+  },
+  {
+    name: 'fit BG/NBD',
+    script: 'bench/clv-fit.ts',
+    args: [],
+    quickArgs: ['100000'],
+    size: '1M customers',
+    quickSize: '100k customers',
+    count: 1_000_000,
+    quickCount: 100_000,
+    unit: 'customers',
+    wall: [/fitBgNbd[^\n]*?:\s+([\d.]+) s/, /wall time\s+([\d.]+) s/],
+    target: { seconds: 8.6 / 5, text: '≤ 1.72 s (5× faster)' },
+    python: 'lifetimes BetaGeoFitter: 8.6 s',
+  },
+  {
+    name: 'CLV (BG/NBD × Gamma-Gamma)',
+    script: 'bench/clv-value.ts',
+    args: [],
+    quickArgs: ['100000'],
+    size: '1M customers, 12 months',
+    quickSize: '100k customers, 12 months',
+    count: 1_000_000,
+    quickCount: 100_000,
+    unit: 'customers',
+    wall: [/wall time\s+([\d.]+) s/],
+    target: { seconds: 8.3 / 10, text: '≤ 0.83 s (10× faster)' },
+    python: 'lifetimes customer_lifetime_value: 8.3 s',
+  },
+  {
+    name: 'k-means (k = 6)',
+    script: 'bench/kmeans.ts',
+    args: ['1000000', '--no-ml'],
+    quickArgs: ['100000', '--no-ml'],
+    size: '1M × 4',
+    quickSize: '100k × 4',
+    count: 1_000_000,
+    quickCount: 100_000,
+    unit: 'rows',
+    wall: [/init \+ Lloyd: ([\d.]+) s wall/],
+    target: { seconds: 0.9, text: '≤ 0.9 s (1.5× sklearn)' },
+    python: 'scikit-learn KMeans: 0.6 s',
+  },
+  {
+    name: 'Pareto analysis',
+    script: 'bench/pareto.ts',
+    args: ['10000000'],
+    quickArgs: ['1000000'],
+    size: '10M values',
+    quickSize: '1M values',
+    count: 10_000_000,
+    quickCount: 1_000_000,
+    unit: 'values',
+    wall: [/paretoAnalysis total \(values only\):\s+([\d.]+) s wall/],
+    python: '—',
+  },
+  {
+    name: 'streaming summary memory',
+    script: 'bench/stream-memory.ts',
+    args: [],
+    quickArgs: ['--rows', '2000000'],
+    size: '20M generated rows',
+    quickSize: '2M generated rows',
+    count: 20_000_000,
+    quickCount: 2_000_000,
+    unit: 'rows',
+    wall: [/wall time\s+([\d.]+) s/],
+    python: '—',
+  },
+  {
+    name: 'scoreCustomers (one call)',
+    script: 'bench/scoring.ts',
+    args: ['200000'],
+    quickArgs: ['50000'],
+    size: '200k customers × 24 months',
+    quickSize: '50k customers × 24 months',
+    count: 200_000,
+    quickCount: 50_000,
+    unit: 'customers',
+    wall: [/wall: ([\d.]+) s/],
+    python: '—',
+  },
+];
+
+/** Printed by the child at exit (preloaded with --import): its own peak resident set size. */
+const MAXRSS_HOOK = `data:text/javascript,process.on('exit',()=>{process.stderr.write('\\nBENCH_MAXRSS '+process.resourceUsage().maxRSS+'\\n')})`;
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+interface Row {
+  readonly workload: string;
+  readonly size: string;
+  readonly wallSeconds?: number;
+  readonly throughput?: string;
+  readonly peakMB?: number;
+  readonly target: string;
+  readonly status: 'pass' | 'FAIL' | '—' | 'ERROR';
+  readonly python: string;
+  readonly note?: string;
+}
+
+function runChild(script: string, args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', MAXRSS_HOOK, script, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function countFrom(stdout: string): number | undefined {
+  const m = /rows\s+([\d,]+)/.exec(stdout);
+  return m ? Number(m[1]!.replace(/,/g, '')) : undefined;
+}
+
+function formatCount(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)}k` : String(n);
+}
+
+async function runWorkload(w: Workload, quick: boolean): Promise<Row[]> {
+  const size = quick ? w.quickSize : w.size;
+  const base = { workload: w.name, size, target: w.target?.text ?? '—', python: w.python };
+  if (!existsSync(`${root}/${w.script}`)) return [{ ...base, status: 'ERROR', note: `${w.script} not found` }];
+  process.stderr.write(`running ${w.name} (${size}) ...\n`);
+  const { code, stdout, stderr } = await runChild(w.script, quick ? w.quickArgs : w.args);
+  const rss = /BENCH_MAXRSS (\d+)/.exec(stderr);
+  const peakMB = rss ? Number(rss[1]) / 1024 : undefined;
+  let wall: number | undefined;
+  let count = quick ? w.quickCount : w.count;
+  let sqlOnly: number | undefined;
+  const json = /BENCH_RESULT (\{.*\})/.exec(stdout);
+  if (json) {
+    const r = JSON.parse(json[1]!) as { wallSeconds: number; count?: number; sqlSeconds?: number };
+    wall = r.wallSeconds;
+    sqlOnly = r.sqlSeconds;
+    if (r.count !== undefined) count = r.count;
+  } else {
+    for (const re of w.wall) {
+      const m = re.exec(stdout);
+      if (m) {
+        wall = Number(m[1]);
+        break;
+      }
+    }
+    if (count === 0) count = countFrom(stdout) ?? 0;
+  }
+  if (code !== 0 || wall === undefined || !Number.isFinite(wall)) {
+    const tail = (stderr.replace(/BENCH_MAXRSS \d+/, '').trim().split('\n').pop() ?? '').slice(0, 120);
+    return [{ ...base, ...(peakMB !== undefined ? { peakMB } : {}), status: 'ERROR', note: code !== 0 ? `exit ${code}: ${tail}` : 'no wall time in the output' }];
+  }
+  const throughput = count > 0 ? `${formatCount(count / wall)} ${w.unit}/s` : '—';
+  let status: Row['status'] = '—';
+  if (w.target !== undefined && !quick) {
+    const timeOk = w.target.seconds === undefined || wall <= w.target.seconds;
+    const memOk = w.target.memoryMB === undefined || (peakMB !== undefined && peakMB <= w.target.memoryMB);
+    status = timeOk && memOk ? 'pass' : 'FAIL';
+  }
+  const rows: Row[] = [{ ...base, wallSeconds: wall, throughput, ...(peakMB !== undefined ? { peakMB } : {}), status, note: stdout }];
+  if (sqlOnly !== undefined) {
+    rows.push({ workload: '  portable statement alone (no transfer)', size, wallSeconds: sqlOnly, throughput: count > 0 ? `${formatCount(count / sqlOnly)} ${w.unit}/s` : '—', target: '—', status: '—', python: "DuckDB's own SQL: 1.3 s" });
+  }
+  return rows;
+}
+
+function cpuModel(): string {
+  try {
+    const m = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (m) return m[1]!.trim();
+  } catch {
+    // not Linux
+  }
+  return cpus()[0]?.model ?? 'unknown';
+}
+
+function table(rows: readonly Row[]): string {
+  const header = ['workload', 'size', 'wall time', 'throughput', 'peak memory', 'target', 'result', 'Python stack (quoted)'];
+  const body = rows.map((r) => [
+    r.workload,
+    r.size,
+    r.wallSeconds !== undefined ? `${r.wallSeconds.toFixed(2)} s` : '—',
+    r.throughput ?? '—',
+    r.peakMB !== undefined ? `${r.peakMB.toFixed(0)} MB` : '—',
+    r.target,
+    r.status === 'ERROR' ? `ERROR: ${r.note ?? ''}` : r.status,
+    r.python,
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((b) => b[c]!.length)));
+  const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const onlyArg = argv.find((a) => a.startsWith('--only'));
+const only = onlyArg === undefined ? undefined : (onlyArg.includes('=') ? onlyArg.split('=')[1]! : argv[argv.indexOf(onlyArg) + 1] ?? '').split(',');
+const selected = WORKLOADS.filter((w) => only === undefined || only.some((o) => w.script.includes(o) || w.name.toLowerCase().includes(o.toLowerCase())));
+
+const loadBefore = loadavg();
+const started = new Date().toISOString();
+const rows: Row[] = [];
+for (const w of selected) rows.push(...(await runWorkload(w, quick)));
+const loadAfter = loadavg();
+
+const machine = `${cpus().length} cores (${cpuModel()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM (${(freemem() / 2 ** 30).toFixed(0)} GiB free), Node ${process.version}, ${process.platform}/${process.arch}`;
+console.log(`clvkit benchmarks${quick ? ' (--quick: smaller sizes, no pass/fail)' : ''} — ${started}`);
+console.log(`machine: ${machine}`);
+console.log(`load average before ${loadBefore.map((v) => v.toFixed(2)).join(' ')}, after ${loadAfter.map((v) => v.toFixed(2)).join(' ')} (other work on the machine shows here)`);
+console.log('');
+console.log(table(rows));
+console.log('');
+console.log('wall time: the timed step as the workload script reports it (data generation excluded); peak memory: the child process maxRSS (generation included).');
+console.log('Python figures are the ones quoted in issue 10 for this machine; Python is not installable here, so they are not re-measured.');
+mkdirSync(`${root}/bench/.data`, { recursive: true });
+writeFileSync(`${root}/bench/.data/results${quick ? '-quick' : ''}.json`, `${JSON.stringify({ started, machine, quick, loadBefore, loadAfter, rows: rows.map(({ note, ...r }) => (r.status === 'ERROR' ? { ...r, note } : r)) }, null, 2)}\n`);
+if (rows.some((r) => r.status === 'ERROR')) process.exitCode = 1;

@@ -1,0 +1,347 @@
+import { z } from 'zod';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { ClvkitError } from '../errors.js';
+import type { CustomerSummary } from '../io/customer-summary.js';
+import { isDateFormat } from '../io/parse-date.js';
+import { quoteIdentifier } from '../sql/sql-dialect.js';
+import { buildSummaryParts, planSummarySql, transactionsSql } from '../sql/summary-sql.js';
+import { DAYS_PER_UNIT, isoDate, TIME_UNITS } from '../time.js';
+import { parseOptions } from '../validate.js';
+import { loadDuckDb } from './load-duckdb.js';
+
+const FN = 'summarizeCustomersDuckDb';
+
+const dateInput = z.union([z.string(), z.number().int(), z.date()]);
+const columnRef = z.union([z.string().min(1), z.number().int().min(0)]);
+
+/** Options of {@link summarizeCustomersDuckDb}. */
+export const summarizeCustomersDuckDbSchema = z.object({
+  /** Last day of the observation (inclusive); required. */
+  observationEnd: dateInput,
+  /** Last day of the calibration period (inclusive); adds the holdout columns. */
+  calibrationEnd: dateInput.optional(),
+  timeUnit: z.enum(TIME_UNITS),
+  aggregateBy: z.enum(['day', 'none']).default('day'),
+  /** Source columns: names, or 0-based indexes for a CSV without header. `order`: tie-break column for a table source. */
+  columns: z
+    .object({
+      customerId: columnRef.default('customer_id'),
+      date: columnRef.default('date'),
+      amount: columnRef.default('amount'),
+      order: z.string().min(1).optional(),
+    })
+    .default({ customerId: 'customer_id', date: 'date', amount: 'amount' }),
+  /** 'auto' (ISO YYYY-MM-DD or YYYYMMDD), 'date' (a DATE/TIMESTAMP column), or a pattern such as 'DD/MM/YYYY'. */
+  dateFormat: z
+    .string()
+    .refine((f) => f === 'date' || isDateFormat(f), { message: "expected 'auto', 'date' or a pattern of YYYY, MM, DD" })
+    .default('auto'),
+  /** File format; 'auto' reads `.parquet` paths as Parquet and anything else as CSV. */
+  format: z.enum(['auto', 'csv', 'parquet']).default('auto'),
+  /** CSV field delimiter. */
+  delimiter: z.enum([',', ';', '\t', '|']).default(','),
+  /** CSV quote character. */
+  quote: z.string().length(1).default('"'),
+  /** Whether the CSV has a header line. */
+  header: z.boolean().default(true),
+  /** DuckDB worker threads (default: DuckDB's own, one per core); only for the instance this call creates. */
+  threads: z.number().int().min(1).optional(),
+});
+
+/** Options of {@link summarizeCustomersDuckDb} (input form). */
+export type SummarizeCustomersDuckDbOptions = z.input<typeof summarizeCustomersDuckDbSchema>;
+
+/** A DuckDB table (or view) to summarise, optionally on the caller's connection. */
+export interface DuckDbTableSource {
+  /** Table name: `name`, `schema.name`, or the parts as an array. */
+  readonly table: string | readonly string[];
+  /** The connection that sees the table; without it, a fresh in-memory database (useful only with attached files). */
+  readonly connection?: DuckDBConnection;
+}
+
+/** Path(s) of CSV or Parquet files (globs such as `data/*.parquet` allowed), or a DuckDB table. */
+export type DuckDbSource = string | readonly string[] | DuckDbTableSource;
+
+let viewCounter = 0;
+
+function sqlString(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+function isTableSource(source: unknown): source is DuckDbTableSource {
+  return typeof source === 'object' && source !== null && !Array.isArray(source) && 'table' in source;
+}
+
+function duckDbError(cause: unknown, what: string): ClvkitError {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const code = /No files found|Cannot open file|No such file|could not open/i.test(message) ? 'IO_ERROR' : /Catalog Error|Binder Error/.test(message) ? 'MISSING_COLUMN' : /CSV|sniff/i.test(message) ? 'CSV_PARSE' : 'INVALID_ROW';
+  return new ClvkitError(code, `DuckDB failed ${what}: ${message.split('\n')[0]}`, { fn: FN, cause: message });
+}
+
+/**
+ * Summarise transactions per customer inside DuckDB — CSV or Parquet files (globs allowed) or a
+ * DuckDB table — and return the same {@link CustomerSummary} as `summarizeCustomers` (same fields,
+ * definitions and units), computed by the statement of `summarySql({ dialect: 'duckdb' })` (its
+ * per-customer part; the bookkeeping totals come from one small query instead of a window). Only one
+ * row per customer crosses into JavaScript, so memory grows with customers, not transactions. A CSV
+ * with one date format is typed by DuckDB's own reader (fast path); mixed formats or a bad value
+ * send it down the per-value path, which parses like the in-process reader and finds the first bad row.
+ *
+ * Order: customers are sorted by customer id (byte order), not by first appearance as in the
+ * in-process path; compare the two after sorting by id. With `aggregateBy: 'none'`, same-day ties
+ * of a customer's first day are broken by file row order for files (as in-process), and by
+ * `columns.order` (then amount) for a table.
+ *
+ * Bad rows: an empty or unparsable customer id, date or amount throws INVALID_ROW with the 1-based
+ * line (header = line 1) of the first such row; nothing is dropped silently.
+ *
+ * @throws ClvkitError MISSING_DEPENDENCY (`@duckdb/node-api` not installed), INVALID_OPTIONS,
+ * INVALID_DATE (a bad date option), IO_ERROR (no such file), MISSING_COLUMN, CSV_PARSE, INVALID_ROW,
+ * EMPTY_INPUT (no customer with a purchase in the period).
+ * @example
+ * const s = await summarizeCustomersDuckDb('fixtures/bank/transactions.csv', { observationEnd: '2024-12-31', timeUnit: 'week' });
+ * s.length                                        // 5000
+ * [s.customerId[0], s.frequency[0], s.recency[0]]  // ['C000001', 8, 41]
+ * s.T[0]                                          // 59.142857142857146
+ */
+export async function summarizeCustomersDuckDb(source: DuckDbSource, options: SummarizeCustomersDuckDbOptions): Promise<CustomerSummary> {
+  const o = parseOptions(summarizeCustomersDuckDbSchema, options, FN);
+  const isTable = isTableSource(source);
+  let paths: readonly string[] = [];
+  if (!isTable) {
+    paths = typeof source === 'string' ? [source] : Array.isArray(source) ? (source as readonly string[]) : [];
+    if (paths.length === 0 || paths.some((p) => typeof p !== 'string' || p.length === 0)) {
+      throw new ClvkitError('INVALID_OPTIONS', 'expected a file path, an array of paths, or { table }', { fn: FN, value: typeof source });
+    }
+  }
+  const columnName = (ref: string | number): string => {
+    if (typeof ref === 'string') return ref;
+    if (isTable || o.header) throw new ClvkitError('INVALID_OPTIONS', 'column indexes are only for a CSV without header', { fn: FN, path: ['columns'], value: ref });
+    return `column${ref}`;
+  };
+  const rowColumn = '__clvkit_row';
+  const needsRowOrder = !isTable && o.aggregateBy === 'none';
+  const view = `__clvkit_source_${process.pid}_${++viewCounter}`;
+  const planFor = (dateFormat: string): ReturnType<typeof planSummarySql> =>
+    planSummarySql(
+      {
+        table: isTable ? (typeof (source as DuckDbTableSource).table === 'string' ? ((source as DuckDbTableSource).table as string) : [...(source as DuckDbTableSource).table]) : [view],
+        columns: {
+          customerId: columnName(o.columns.customerId),
+          date: columnName(o.columns.date),
+          amount: columnName(o.columns.amount),
+          ...(needsRowOrder ? { order: rowColumn } : o.columns.order !== undefined ? { order: o.columns.order } : {}),
+        },
+        dateFormat,
+        observationEnd: o.observationEnd,
+        ...(o.calibrationEnd !== undefined ? { calibrationEnd: o.calibrationEnd } : {}),
+        timeUnit: o.timeUnit,
+        aggregateBy: o.aggregateBy,
+        dialect: 'duckdb',
+      },
+      FN,
+    );
+  // Validate every option before DuckDB is loaded.
+  let { plan, parsed } = planFor(o.dateFormat);
+
+  const duck = await loadDuckDb(FN);
+  let instance: DuckDBInstance | undefined;
+  let connection: DuckDBConnection;
+  const own = !isTable || (source as DuckDbTableSource).connection === undefined;
+  if (own) {
+    instance = await duck.DuckDBInstance.create(':memory:', o.threads !== undefined ? { threads: String(o.threads) } : {});
+    connection = await instance.connect();
+  } else connection = (source as DuckDbTableSource).connection!;
+
+  try {
+    // The per-customer rows go into a temp table; the bookkeeping totals come from one small query
+    // over it (cheaper in DuckDB than the portable statement's window over every row).
+    const perTable = `${view}_per`;
+    let afterEnd = 0;
+    let invalid = 0;
+    let excluded = 0;
+    const summarise = async (): Promise<Awaited<ReturnType<DuckDBConnection['run']>>> => {
+      const { ctes, columns, where } = buildSummaryParts(parsed, plan, FN);
+      await connection.run(`CREATE OR REPLACE TEMP TABLE "${perTable}" AS\n${ctes}\nSELECT * FROM per`);
+      const totals = (
+        await connection.runAndReadAll(
+          `SELECT CAST(COALESCE(SUM(after_end), 0) AS DOUBLE), CAST(COUNT(*) FILTER (WHERE purchases = 0 AND holdout_purchases > 0) AS DOUBLE), CAST(COALESCE(SUM(bad_rows), 0) AS DOUBLE) FROM "${perTable}"`,
+        )
+      ).getRows()[0]!;
+      [afterEnd, excluded, invalid] = totals as [number, number, number];
+      const holdoutColumns = plan.calibrationEnd !== undefined ? ', holdout_frequency, holdout_monetary_value' : '';
+      return connection.run(`SELECT customer_id, frequency, recency, "T", monetary_value,
+  CAST(first_day AS INTEGER), CAST(last_day AS INTEGER), CAST(transaction_count AS DOUBLE), total_amount,
+  CAST(days_since_last_purchase AS INTEGER)${holdoutColumns}
+FROM (SELECT ${columns.join(', ')} FROM "${perTable}" WHERE ${where}) AS s
+ORDER BY customer_id`);
+    };
+    const holdout = plan.calibrationEnd !== undefined;
+    let result: Awaited<ReturnType<DuckDBConnection['run']>> | undefined;
+    if (!isTable) {
+      const list = `[${paths.map(sqlString).join(', ')}]`;
+      const parquet = o.format === 'parquet' || (o.format === 'auto' && paths.every((p) => /\.parquet$/i.test(p)));
+      const rowNumber = needsRowOrder ? `, row_number() OVER () AS "${rowColumn}"` : '';
+      const createView = async (reader: string): Promise<void> => {
+        try {
+          await connection.run(`CREATE OR REPLACE TEMP VIEW "${view}" AS SELECT *${rowNumber} FROM ${reader}`);
+        } catch (cause) {
+          throw duckDbError(cause, 'to open the source');
+        }
+      };
+      const dateColumn = sqlString(parsed.columns.date);
+      if (parquet) {
+        await createView(`read_parquet(${list})`);
+        if (o.dateFormat === 'auto') {
+          // A DATE or TIMESTAMP column needs no parsing.
+          const type = String((await connection.runAndReadAll(`SELECT typeof(${quoteIdentifier([parsed.columns.date], 'duckdb', FN)}) FROM "${view}" LIMIT 1`)).getColumns()[0]?.[0] ?? '');
+          if (/^(DATE|TIMESTAMP)/.test(type)) ({ plan, parsed } = planFor('date'));
+        }
+      } else {
+        const csv = `${list}, header = ${o.header}, delim = ${sqlString(o.delimiter)}, quote = ${sqlString(o.quote)}`;
+        // Fast path: DuckDB's CSV reader types the three columns itself (dates with one known format).
+        let format = o.dateFormat;
+        if (format === 'auto') {
+          await createView(`read_csv(${csv}, all_varchar = true)`);
+          const sample = (await connection.runAndReadAll(`SELECT ${quoteIdentifier([parsed.columns.date], 'duckdb', FN)} FROM "${view}" LIMIT 1`)).getColumns()[0]?.[0];
+          format = typeof sample === 'string' && /^\d{8}$/.test(sample) ? 'YYYYMMDD' : typeof sample === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(sample) ? 'YYYY-MM-DD' : 'auto';
+        }
+        if (format !== 'auto' && format !== 'date') {
+          const strf = format.replace('YYYY', '%Y').replace('MM', '%m').replace('DD', '%d');
+          const types = `{${sqlString(parsed.columns.customerId)}: 'VARCHAR', ${dateColumn}: 'DATE', ${sqlString(parsed.columns.amount)}: 'DOUBLE'}`;
+          await createView(`read_csv(${csv}, types = ${types}, dateformat = ${sqlString(strf)})`);
+          const typed = planFor('date');
+          try {
+            [plan, parsed] = [typed.plan, typed.parsed];
+            result = await summarise();
+          } catch {
+            // A value the typed reader refused (bad date, amount, mixed formats): redo it on text columns,
+            // which parses per value and locates the first bad row.
+            result = undefined;
+            ({ plan, parsed } = planFor(o.dateFormat));
+          }
+        }
+        if (result === undefined) await createView(`read_csv(${csv}, all_varchar = true)`);
+      }
+    }
+    if (result === undefined) {
+      try {
+        result = await summarise();
+      } catch (cause) {
+        throw duckDbError(cause, 'to summarise');
+      }
+    }
+    const m = result.rowCount;
+    const customerId: string[] = new Array<string>(m);
+    const frequency = new Float64Array(m);
+    const recency = new Float64Array(m);
+    const T = new Float64Array(m);
+    const monetaryValue = new Float64Array(m);
+    const firstDay = new Int32Array(m);
+    const lastDay = new Int32Array(m);
+    const transactionCount = new Uint32Array(m);
+    const totalAmount = new Float64Array(m);
+    const daysSinceLastPurchase = new Int32Array(m);
+    const holdoutFrequency = new Float64Array(m);
+    const holdoutMonetaryValue = new Float64Array(m);
+    let row = 0;
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (chunk === null || chunk.rowCount === 0) break;
+      const n = chunk.rowCount;
+      const v = (i: number): { getItem(k: number): unknown } => chunk.getColumnVector(i) as { getItem(k: number): unknown };
+      const cols = Array.from({ length: chunk.columnCount }, (_, i) => v(i));
+      const num = (c: number, k: number): number => cols[c]!.getItem(k) as number;
+      for (let k = 0; k < n; k++, row++) {
+        customerId[row] = cols[0]!.getItem(k) as string;
+        frequency[row] = num(1, k);
+        recency[row] = num(2, k);
+        T[row] = num(3, k);
+        monetaryValue[row] = num(4, k);
+        firstDay[row] = num(5, k);
+        lastDay[row] = num(6, k);
+        transactionCount[row] = num(7, k);
+        totalAmount[row] = num(8, k);
+        daysSinceLastPurchase[row] = num(9, k);
+        if (holdout) {
+          holdoutFrequency[row] = num(10, k);
+          holdoutMonetaryValue[row] = num(11, k);
+        }
+      }
+    }
+    if (invalid > 0) throw await firstInvalidRow(connection, parsed, plan, invalid, o.header && !isTable);
+    if (m === 0) {
+      const bad = await countInvalid(connection, parsed, plan);
+      if (bad > 0) throw await firstInvalidRow(connection, parsed, plan, bad, o.header && !isTable);
+      throw new ClvkitError('EMPTY_INPUT', `no customer has a purchase on or before ${isoDate(plan.calibrationEnd ?? plan.observationEnd)}`, { fn: FN });
+    }
+    const base = {
+      length: m,
+      timeUnit: plan.timeUnit,
+      aggregateBy: plan.aggregateBy,
+      observationEnd: isoDate(plan.observationEnd),
+      customerId,
+      frequency,
+      recency,
+      T,
+      monetaryValue,
+      firstDay,
+      lastDay,
+      transactionCount,
+      totalAmount,
+      daysSinceLastPurchase,
+      transactionsAfterEnd: afterEnd,
+    };
+    if (plan.calibrationEnd === undefined) return base;
+    return {
+      ...base,
+      calibrationEnd: isoDate(plan.calibrationEnd),
+      holdoutFrequency,
+      holdoutMonetaryValue,
+      holdoutDuration: (plan.observationEnd - plan.calibrationEnd) / DAYS_PER_UNIT[plan.timeUnit],
+      excludedAfterCalibration: excluded,
+    };
+  } finally {
+    try {
+      await connection.run(`DROP TABLE IF EXISTS "${view}_per"`);
+    } catch {
+      // temp objects go with the connection
+    }
+    if (!isTable) {
+      try {
+        await connection.run(`DROP VIEW IF EXISTS "${view}"`);
+      } catch {
+        // the view lives in this connection's temp schema and goes with it
+      }
+    }
+    if (own) {
+      connection.closeSync();
+      instance?.closeSync();
+    }
+  }
+}
+
+type Parsed = Parameters<typeof transactionsSql>[0];
+type Plan = Parameters<typeof transactionsSql>[1];
+
+async function countInvalid(connection: DuckDBConnection, parsed: Parsed, plan: Plan): Promise<number> {
+  const reader = await connection.runAndReadAll(
+    `SELECT CAST(count(*) AS DOUBLE) FROM (${transactionsSql(parsed, plan, FN)}) WHERE customer_id IS NULL OR d IS NULL OR amount IS NULL`,
+  );
+  return reader.getColumns()[0]![0] as number;
+}
+
+/** Locate the first row whose id, date or amount is empty or did not parse, for the error message. */
+async function firstInvalidRow(connection: DuckDBConnection, parsed: Parsed, plan: Plan, count: number, header: boolean): Promise<ClvkitError> {
+  const reader = await connection.runAndReadAll(
+    `SELECT CAST(line AS DOUBLE), customer_id IS NULL, d IS NULL, amount IS NULL FROM (SELECT row_number() OVER () AS line, * FROM (${transactionsSql(parsed, plan, FN)}))
+     WHERE customer_id IS NULL OR d IS NULL OR amount IS NULL ORDER BY line LIMIT 1`,
+  );
+  const row = reader.getRows()[0];
+  const reason = `${count} row${count === 1 ? '' : 's'} with an empty or unparsable customer id, date or amount`;
+  if (row === undefined) return new ClvkitError('INVALID_ROW', reason, { fn: FN });
+  const index = row[0] as number;
+  const column = row[1] === true ? parsed.columns.customerId : row[2] === true ? parsed.columns.date : parsed.columns.amount;
+  const code = row[1] === true ? 'INVALID_ROW' : row[2] === true ? 'INVALID_DATE' : 'INVALID_NUMBER';
+  return new ClvkitError(code, reason, { fn: FN, line: header ? index + 1 : index, column, rows: count });
+}
