@@ -1,4 +1,5 @@
 import { ClvkitError } from './errors.js';
+import { requireFiniteNumber, requireOneOf } from './validate.js';
 
 /**
  * Time in clvkit: a calendar day is an integer count of days since 1970-01-01 in UTC
@@ -13,8 +14,16 @@ export const TIME_UNITS = ['day', 'week', 'month'] as const satisfies readonly T
 /** Days in one unit: day 1, week 7, month 365.25 / 12 = 30.4375. */
 export const DAYS_PER_UNIT: Readonly<Record<TimeUnit, number>> = { day: 1, week: 7, month: 365.25 / 12 };
 
-/** Convert a duration from one unit to another. @example convertTime(1, 'month', 'week') // 4.348214285714286 */
+/**
+ * Convert a duration from one unit to another: value × days(from) / days(to).
+ * @throws ClvkitError INVALID_VALUE when `value` is not a finite number or a unit is not a TimeUnit.
+ * @example convertTime(1, 'month', 'week') // 4.348214285714286
+ */
 export function convertTime(value: number, from: TimeUnit, to: TimeUnit): number {
+  const fn = 'convertTime';
+  requireFiniteNumber(value, 'value', fn);
+  requireOneOf(from, TIME_UNITS, 'from', fn);
+  requireOneOf(to, TIME_UNITS, 'to', fn);
   return from === to ? value : (value * DAYS_PER_UNIT[from]) / DAYS_PER_UNIT[to];
 }
 
@@ -49,8 +58,20 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** ISO `YYYY-MM-DD` of an epoch day. @example isoDate(0) // '1970-01-01' */
+/** Largest |epoch day| a `Date` can represent (±100,000,000 days around 1970, ECMA-262 §21.4.1.1). */
+const MAX_EPOCH_DAY = 100_000_000;
+
+/**
+ * ISO `YYYY-MM-DD` of an epoch day (years outside 0000–9999 as ±YYYYYY).
+ * @throws ClvkitError INVALID_DATE when `day` is not an integer within ±100,000,000.
+ * @example isoDate(0) // '1970-01-01'
+ */
 export function isoDate(day: number): string {
+  const fn = 'isoDate';
+  requireFiniteNumber(day, 'day', fn, 'INVALID_DATE');
+  if (!Number.isInteger(day) || Math.abs(day) > MAX_EPOCH_DAY) {
+    throw new ClvkitError('INVALID_DATE', `an epoch day must be an integer within ±${MAX_EPOCH_DAY}`, { fn, value: day });
+  }
   const d = new Date(day * MS_PER_DAY);
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth() + 1;
@@ -65,6 +86,8 @@ export function isoDate(day: number): string {
  * @throws ClvkitError INVALID_DATE
  */
 export function parseIsoDay(text: string, fn = 'parseIsoDay'): number {
+  if (typeof fn !== 'string') fn = 'parseIsoDay';
+  if (typeof text !== 'string') throw new ClvkitError('INVALID_DATE', 'expected a date as YYYY-MM-DD', { fn, value: typeof text === 'object' && text !== null ? Object.prototype.toString.call(text) : String(text) });
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/.exec(text);
   if (!m) throw new ClvkitError('INVALID_DATE', 'expected a date as YYYY-MM-DD', { fn, value: text });
   try {
@@ -79,6 +102,7 @@ export type DateInput = string | Date | number;
 
 /** Normalise a DateInput to an epoch day. @throws ClvkitError INVALID_DATE */
 export function toEpochDay(input: DateInput, fn = 'toEpochDay'): number {
+  if (typeof fn !== 'string') fn = 'toEpochDay';
   if (typeof input === 'number') {
     if (!Number.isInteger(input)) throw new ClvkitError('INVALID_DATE', 'an epoch day must be an integer', { fn, value: input });
     return input;

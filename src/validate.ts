@@ -45,3 +45,100 @@ export function checkLengths(columns: Readonly<Record<string, ArrayLike<unknown>
     }
   }
 }
+
+/** A short description of what a garbage argument is, for error messages ("undefined", "a number", ...). */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const t = typeof value;
+  return t === 'undefined' ? 'undefined' : t === 'object' ? 'an object' : `a ${t}`;
+}
+
+/**
+ * Check that a data argument is a plain object (a table of columns, a result of another clvkit
+ * function, a model): not null/undefined, not a primitive, not an array. A null-prototype object
+ * is accepted. Throws INVALID_VALUE naming the function and what was expected.
+ *
+ * @param what what the argument should be, e.g. `'a customer table'`, for the message.
+ */
+export function requireTable(input: unknown, fn: string, what = 'a table (an object of columns)'): Readonly<Record<string, unknown>> {
+  if (input === null || typeof input !== 'object' || Array.isArray(input) || ArrayBuffer.isView(input)) {
+    throw new ClvkitError('INVALID_VALUE', `expected ${what}, got ${kindOf(input)}`, { fn, value: describeGarbage(input) });
+  }
+  return input as Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Check that `input` is array-like: an array or a typed array (an object with a non-negative
+ * integer `length`; strings are not accepted). Entries are not checked. Throws INVALID_VALUE.
+ */
+export function requireArrayLike(input: unknown, column: string, fn: string): ArrayLike<unknown> {
+  const length = input !== null && typeof input === 'object' ? (input as { length?: unknown }).length : undefined;
+  if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0) {
+    throw new ClvkitError('INVALID_VALUE', `expected an array, got ${kindOf(input)}`, { fn, column, value: describeGarbage(input) });
+  }
+  return input as ArrayLike<unknown>;
+}
+
+/**
+ * The column `name` of a table: MISSING_COLUMN when absent (undefined), INVALID_VALUE when it is
+ * not array-like. Entries are not checked.
+ */
+export function requireColumn(table: Readonly<Record<string, unknown>>, name: string, fn: string): ArrayLike<unknown> {
+  const column = table[name];
+  if (column === undefined) throw new ClvkitError('MISSING_COLUMN', `the table has no column "${name}"`, { fn, column: name });
+  return requireArrayLike(column, name, fn);
+}
+
+/**
+ * A numeric column of a table, every entry finite, as a Float64Array copy
+ * ({@link requireColumn} then {@link finiteColumn}). Throws MISSING_COLUMN or INVALID_VALUE.
+ */
+export function requireNumericColumn(table: Readonly<Record<string, unknown>>, name: string, fn: string): Float64Array {
+  return finiteColumn(requireColumn(table, name, fn) as NumericColumn, name, fn);
+}
+
+/**
+ * Check that a scalar argument is a finite number. Throws `code` (INVALID_VALUE by default;
+ * INVALID_DATE for day numbers) naming the function and the argument.
+ */
+export function requireFiniteNumber(value: unknown, name: string, fn: string, code: 'INVALID_VALUE' | 'INVALID_DATE' = 'INVALID_VALUE'): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new ClvkitError(code, `${name} must be a finite number, got ${kindOf(value)}`, { fn, value: describeGarbage(value) });
+  }
+  return value;
+}
+
+/** Check that a scalar argument is one of `allowed` (a unit, a product name, ...). Throws INVALID_VALUE. */
+export function requireOneOf<T extends string>(value: unknown, allowed: readonly T[], name: string, fn: string): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new ClvkitError('INVALID_VALUE', `${name} must be one of ${allowed.join(', ')}`, { fn, value: describeGarbage(value) });
+  }
+  return value as T;
+}
+
+/**
+ * Check that a computed quantity (a total, a share, a mean) is finite: finite inputs can still
+ * overflow a double when added (two values of 1e308), and an overflowed total turns every share
+ * into NaN. Throws NUMERIC_FAILURE naming the function and the quantity; returns the value.
+ *
+ * @param what the quantity, e.g. `'the total value'`, for the message.
+ */
+export function checkFiniteResult(value: number, what: string, fn: string, details: Readonly<Record<string, unknown>> = {}): number {
+  if (!Number.isFinite(value)) throw new ClvkitError('NUMERIC_FAILURE', `${what} overflows a double`, { fn, ...details });
+  return value;
+}
+
+/** Σ values, throwing NUMERIC_FAILURE (via {@link checkFiniteResult}) when the sum overflows a double. */
+export function finiteSum(values: ArrayLike<number>, what: string, fn: string): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i]!;
+  return checkFiniteResult(sum, what, fn);
+}
+
+/** Garbage values that cannot be printed safely (a null-prototype object, a BigInt) as a tag. */
+function describeGarbage(value: unknown): unknown {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === null) return '[object with null prototype]';
+  return value;
+}

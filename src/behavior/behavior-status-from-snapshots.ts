@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
-import { parseOptions } from '../validate.js';
+import { parseOptions, requireColumn, requireTable } from '../validate.js';
 import { BEHAVIOR_STATUSES, behaviorStatusTable } from './behavior-statuses.js';
 import type { BehaviorStatus, BehaviorStatusRow } from './behavior-statuses.js';
 
@@ -45,8 +45,8 @@ export interface SnapshotBehaviorStatus {
   readonly table: readonly BehaviorStatusRow[];
 }
 
-function integerColumn(values: ArrayLike<number> | undefined, name: string, N: number, fn: string): ArrayLike<number> {
-  if (values === undefined) throw new ClvkitError('MISSING_COLUMN', 'column is required', { fn, column: name });
+function integerColumn(table: Readonly<Record<string, unknown>>, name: string, N: number, fn: string): ArrayLike<number> {
+  const values = requireColumn(table, name, fn) as ArrayLike<number>;
   if (values.length !== N) throw new ClvkitError('LENGTH_MISMATCH', `column has ${values.length} entries, expected ${N}`, { fn, column: name });
   for (let i = 0; i < N; i++) {
     const v = values[i]!;
@@ -68,7 +68,7 @@ function integerColumn(values: ArrayLike<number> | undefined, name: string, N: n
  * A month inside the customer's span with no snapshot counts as inactive (nothing customer-initiated was
  * recorded); the run of inactive months stops at the customer's first snapshot.
  *
- * @throws EMPTY_INPUT no rows; MISSING_COLUMN / LENGTH_MISMATCH malformed columns; INVALID_VALUE a
+ * @throws EMPTY_INPUT no rows; MISSING_COLUMN / LENGTH_MISMATCH malformed columns; INVALID_VALUE not a table, a
  *   non-integer or negative customer, month or activity; DUPLICATE_ID two rows for one customer and month;
  *   INVALID_CONFIG activeMinMonths > activeWindowMonths or lostMonths ≤ dormantMonths; INVALID_OPTIONS bad options.
  * @example
@@ -88,13 +88,12 @@ export function behaviorStatusFromSnapshots<S extends ActivitySnapshots>(snapsho
   if (opts.lostMonths !== undefined && opts.lostMonths <= opts.dormantMonths) {
     throw new ClvkitError('INVALID_CONFIG', 'lostMonths must exceed dormantMonths', { fn, path: ['lostMonths'], value: opts.lostMonths });
   }
-  const activityColumn = snapshots.activity;
-  if (activityColumn === undefined) throw new ClvkitError('MISSING_COLUMN', 'column is required', { fn, column: 'activity' });
-  const N = activityColumn.length;
+  const table = requireTable(snapshots, fn, 'monthly snapshots (an object of columns)');
+  const N = requireColumn(table, 'activity', fn).length;
   if (N === 0) throw new ClvkitError('EMPTY_INPUT', 'no snapshot rows', { fn });
-  const customer = integerColumn(snapshots.customer, 'customer', N, fn);
-  const month = integerColumn(snapshots.month, 'month', N, fn);
-  const activity = integerColumn(activityColumn, 'activity', N, fn);
+  const customer = integerColumn(table, 'customer', N, fn);
+  const month = integerColumn(table, 'month', N, fn);
+  const activity = integerColumn(table, 'activity', N, fn);
 
   let asOf = 0;
   for (let i = 0; i < N; i++) if (month[i]! > asOf) asOf = month[i]!;

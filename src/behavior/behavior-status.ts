@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import type { CustomerSummary } from '../io/customer-summary.js';
-import { parseOptions } from '../validate.js';
+import { parseOptions, requireColumn, requireTable } from '../validate.js';
 import { BEHAVIOR_STATUSES, behaviorStatusTable } from './behavior-statuses.js';
 import type { BehaviorStatus, BehaviorStatusRow } from './behavior-statuses.js';
 
@@ -44,8 +44,8 @@ export interface BehaviorStatusResult {
   readonly thresholds: { readonly activeDays: number; readonly activeMinCount: number; readonly dormantDays: number; readonly lostDays: number | null };
 }
 
-function column(values: ArrayLike<number> | undefined, name: string, N: number, fn: string): ArrayLike<number> {
-  if (values === undefined) throw new ClvkitError('MISSING_COLUMN', 'column is required', { fn, column: name });
+function column(table: Readonly<Record<string, unknown>>, name: string, N: number, fn: string): ArrayLike<number> {
+  const values = requireColumn(table, name, fn) as ArrayLike<number>;
   if (values.length !== N) throw new ClvkitError('LENGTH_MISMATCH', `column has ${values.length} entries, expected ${N}`, { fn, column: name });
   for (let i = 0; i < N; i++) {
     const v = values[i]!;
@@ -70,7 +70,7 @@ function column(values: ArrayLike<number> | undefined, name: string, N: number, 
  * `frequency`); an {@link ActivityTable} gives both directly. For month-end snapshots see
  * `behaviorStatusFromSnapshots`.
  *
- * @throws EMPTY_INPUT no customers; MISSING_COLUMN / LENGTH_MISMATCH a malformed table; INVALID_VALUE a
+ * @throws EMPTY_INPUT no customers; MISSING_COLUMN / LENGTH_MISMATCH a malformed table; INVALID_VALUE not a table, a
  *   negative or non-finite value; INVALID_CONFIG thresholds out of order (activeDays < dormantDays < lostDays);
  *   INVALID_OPTIONS malformed options.
  * @example
@@ -87,13 +87,13 @@ export function behaviorStatus(input: CustomerSummary | ActivityTable, options?:
   if (opts.lostDays !== undefined && !(opts.dormantDays < opts.lostDays)) {
     throw new ClvkitError('INVALID_CONFIG', 'dormantDays must be below lostDays', { fn, path: ['lostDays'], value: [opts.dormantDays, opts.lostDays] });
   }
-  const ids = input.customerId;
-  if (ids === undefined) throw new ClvkitError('MISSING_COLUMN', 'column is required', { fn, column: 'customerId' });
+  const table = requireTable(input, fn, 'a customer summary or an activity table');
+  const ids = requireColumn(table, 'customerId', fn);
   const N = ids.length;
   if (N === 0) throw new ClvkitError('EMPTY_INPUT', 'no customers', { fn });
-  const summary = 'daysSinceLastPurchase' in input;
-  const days = summary ? column(input.daysSinceLastPurchase, 'daysSinceLastPurchase', N, fn) : column(input.daysSinceLastActivity, 'daysSinceLastActivity', N, fn);
-  const count = summary ? column(input[opts.countColumn], opts.countColumn, N, fn) : column(input.activityCount, 'activityCount', N, fn);
+  const summary = table['daysSinceLastPurchase'] !== undefined;
+  const days = summary ? column(table, 'daysSinceLastPurchase', N, fn) : column(table, 'daysSinceLastActivity', N, fn);
+  const count = summary ? column(table, opts.countColumn, N, fn) : column(table, 'activityCount', N, fn);
 
   const statusIndex = new Uint8Array(N);
   const status: BehaviorStatus[] = new Array<BehaviorStatus>(N);
@@ -106,7 +106,7 @@ export function behaviorStatus(input: CustomerSummary | ActivityTable, options?:
   }
   return {
     length: N,
-    customerId: [...ids],
+    customerId: Array.from(ids) as string[],
     status,
     statusIndex,
     table: behaviorStatusTable(statusIndex),

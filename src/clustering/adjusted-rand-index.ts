@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
-import { parseOptions } from '../validate.js';
+import { parseOptions, requireArrayLike } from '../validate.js';
 
 const ariSchema = z.strictObject({});
 
@@ -15,8 +15,8 @@ export type AdjustedRandIndexOptions = z.input<typeof ariSchema>;
  * with nᵢⱼ the contingency table, aᵢ, bⱼ its margins. When both labelings put every item in one
  * cluster, or each item in its own cluster, the denominator is 0 and the partitions are identical: 1.
  *
- * @throws EMPTY_INPUT no items; LENGTH_MISMATCH lengths differ; INVALID_VALUE a label that is not a
- *   finite number; INVALID_OPTIONS bad options.
+ * @throws EMPTY_INPUT no items; LENGTH_MISMATCH lengths differ; INVALID_VALUE a labeling that is not an
+ *   array or a label that is not a finite number; INVALID_OPTIONS bad options.
  * @example
  * adjustedRandIndex([0, 0, 1, 1], [1, 1, 0, 0]); // 1
  * adjustedRandIndex([0, 0, 0, 1, 1, 1], [0, 0, 1, 1, 2, 2]); // 0.24242424242424246
@@ -24,9 +24,9 @@ export type AdjustedRandIndexOptions = z.input<typeof ariSchema>;
 export function adjustedRandIndex(a: ArrayLike<number>, b: ArrayLike<number>, options: AdjustedRandIndexOptions = {}): number {
   const fn = 'adjustedRandIndex';
   parseOptions(ariSchema, options, fn);
-  const n = a.length;
+  const n = requireArrayLike(a, 'a', fn).length;
   if (n === 0) throw new ClvkitError('EMPTY_INPUT', 'no items', { fn });
-  if (b.length !== n) throw new ClvkitError('LENGTH_MISMATCH', `labelings have ${n} and ${b.length} items`, { fn, column: 'b' });
+  if (requireArrayLike(b, 'b', fn).length !== n) throw new ClvkitError('LENGTH_MISMATCH', `labelings have ${n} and ${b.length} items`, { fn, column: 'b' });
   const codeA = new Map<number, number>();
   const codeB = new Map<number, number>();
   const ia = new Int32Array(n);

@@ -11,9 +11,29 @@ import { ClvkitError } from '../errors.js';
  *   but the feature is not constant (e.g. mostly zeros), the population sd is used instead and the
  *   fallback is reported (`spreadKind: 'sd'`).
  *
- * A feature whose transformed values are all equal is constant: it cannot separate customers and is
- * reported as such (the caller drops it).
+ * A feature is **constant** when it cannot separate customers, and is reported as such (the caller
+ * drops it, with a warning). That is when its transformed values are all equal, and also when they are
+ * equal to working precision: the population sd (computed as Σ (t − mean)² / n, as the scaling uses it)
+ * is not a positive *normal* double (below 2⁻¹⁰²² ≈ 2.2e-308, which covers squares that underflow to
+ * 0 when values differ by less than ~1e-154, e.g. [0, 0, 1e-200]), or it is negligible against the
+ * values' magnitude: sd ≤ 64 ε · max |t| (ε = 2⁻⁵², so a relative spread below ~1.4e-14, where the
+ * centred values would be mostly rounding noise). The robust IQR obeys the same rule before it is used;
+ * otherwise the sd is (the `spreadKind: 'sd'` fallback).
  */
+
+/** Smallest positive normal double, 2⁻¹⁰²². */
+const MIN_NORMAL = 2 ** -1022;
+
+/** A relative spread at most this is rounding noise: 64 ε. */
+const NEGLIGIBLE_RELATIVE_SPREAD = 64 * Number.EPSILON;
+
+/**
+ * True when `spread` can scale a feature whose largest |value| is `magnitude`: a positive normal,
+ * finite double above 64 ε · magnitude (see the module comment). Internal.
+ */
+export function isUsableSpread(spread: number, magnitude: number): boolean {
+  return Number.isFinite(spread) && spread >= MIN_NORMAL && spread > NEGLIGIBLE_RELATIVE_SPREAD * magnitude;
+}
 
 /** How one feature is transformed; everything needed to transform new data the same way. */
 export interface FeatureTransform {
@@ -49,7 +69,8 @@ function quantileSorted(sorted: Float64Array, p: number): number {
 
 /**
  * Fit the transform of one feature on its (finite, validated) values. Returns `undefined` when the
- * transformed feature is constant. Internal.
+ * transformed feature is constant (all equal, or equal to working precision: see the module comment).
+ * Internal.
  */
 export function fitFeatureTransform(
   column: string,
@@ -76,14 +97,16 @@ export function fitFeatureTransform(
     ss += e * e;
   }
   const sd = Math.sqrt(ss / n);
-  if (!(sd > 0) || !Number.isFinite(sd)) {
-    throw new ClvkitError('NUMERIC_FAILURE', 'feature spread is not a positive finite number', { fn: 'segmentCustomers', column });
+  if (!Number.isFinite(sd)) {
+    throw new ClvkitError('NUMERIC_FAILURE', 'feature spread overflows a double', { fn: 'segmentCustomers', column });
   }
+  const magnitude = Math.max(Math.abs(min), Math.abs(max));
+  if (!isUsableSpread(sd, magnitude)) return undefined; // constant to working precision
   if (scale === 'zscore') return { column, log1p, scale, center: mean, spread: sd, spreadKind: 'sd' };
   const sorted = Float64Array.from(t).sort();
   const median = quantileSorted(sorted, 0.5);
   const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
-  if (iqr > 0) return { column, log1p, scale, center: median, spread: iqr, spreadKind: 'iqr' };
+  if (isUsableSpread(iqr, magnitude)) return { column, log1p, scale, center: median, spread: iqr, spreadKind: 'iqr' };
   return { column, log1p, scale, center: median, spread: sd, spreadKind: 'sd' };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import { createRandom, type Random } from '../random.js';
-import { parseOptions } from '../validate.js';
+import { checkFiniteResult, parseOptions } from '../validate.js';
 
 /**
  * k-means on a flat, row-major `Float64Array` (row i, feature j at `data[i * dimensions + j]`):
@@ -46,6 +46,7 @@ export function seedCentres(
   k: number,
   rng: Random,
   localTrials: number,
+  fn = 'kMeansPlusPlus',
 ): { centres: Float64Array; rows: Uint32Array } {
   const centres = new Float64Array(k * d);
   const rows = new Uint32Array(k);
@@ -65,7 +66,7 @@ export function seedCentres(
   const thresholds = new Float64Array(localTrials);
   for (let c = 1; c < k; c++) {
     if (!(pot > 0)) {
-      throw new ClvkitError('TOO_FEW_VALUES', `fewer than ${k} distinct points`, { fn: 'kMeansPlusPlus', k });
+      throw new ClvkitError('TOO_FEW_VALUES', `fewer than ${k} points at a positive squared distance from each other`, { fn, k });
     }
     for (let t = 0; t < localTrials; t++) thresholds[t] = rng.next() * pot;
     sampleByWeights(minD, n, thresholds, candidates);
@@ -156,6 +157,7 @@ export function lloydIterations(
   initial: Float64Array,
   maxIterations: number,
   tolerance: number,
+  fn = 'kMeans',
 ): LloydRun {
   const k = initial.length / d;
   let centres = Float64Array.from(initial);
@@ -191,7 +193,7 @@ export function lloydIterations(
       const b = c * d;
       for (let j = 0; j < d; j++) next[b + j]! /= m;
     }
-    if (empty) reseeded += reseedEmpty(data, n, d, next, counts);
+    if (empty) reseeded += reseedEmpty(data, n, d, next, counts, fn);
     converged = true;
     maxMove = 0;
     secondMove = 0;
@@ -367,7 +369,7 @@ function assignBounded(
  * Give each empty cluster (count 0), in index order, the point farthest from every current
  * centre (non-empty centres and those already re-seeded). Returns the number re-seeded.
  */
-function reseedEmpty(data: Float64Array, n: number, d: number, centres: Float64Array, counts: Float64Array): number {
+function reseedEmpty(data: Float64Array, n: number, d: number, centres: Float64Array, counts: Float64Array, fn: string): number {
   const k = counts.length;
   const live: number[] = [];
   for (let c = 0; c < k; c++) if (counts[c]! > 0) live.push(c);
@@ -388,7 +390,7 @@ function reseedEmpty(data: Float64Array, n: number, d: number, centres: Float64A
       }
     }
     if (!(farD > 0)) {
-      throw new ClvkitError('TOO_FEW_VALUES', `fewer than ${k} distinct points`, { fn: 'kMeans', k });
+      throw new ClvkitError('TOO_FEW_VALUES', `fewer than ${k} points at a positive squared distance from each other`, { fn, k });
     }
     for (let j = 0; j < d; j++) centres[c * d + j] = data[far * d + j]!;
     live.push(c);
@@ -460,8 +462,9 @@ export function finishRun(
   initial: Float64Array,
   maxIterations: number,
   tolerance: number,
+  fn: string,
 ): FinishedRun {
-  const run = lloydIterations(data, n, d, initial, maxIterations, tolerance);
+  const run = lloydIterations(data, n, d, initial, maxIterations, tolerance, fn);
   const k = initial.length / d;
   const labels = new Int32Array(n);
   const sqDist = new Float64Array(n);
@@ -470,29 +473,38 @@ export function finishRun(
   let { counts, inertia } = assignNearest(data, n, d, centres, labels, sqDist);
   for (let attempt = 0; attempt < k && counts.some((c) => c === 0); attempt++) {
     centres = Float64Array.from(centres);
-    reseeded += reseedEmpty(data, n, d, centres, counts);
+    reseeded += reseedEmpty(data, n, d, centres, counts, fn);
     ({ counts, inertia } = assignNearest(data, n, d, centres, labels, sqDist));
   }
   if (counts.some((c) => c === 0)) {
-    throw new ClvkitError('NUMERIC_FAILURE', 'could not fill every cluster', { fn: 'kMeans', k });
+    throw new ClvkitError('NUMERIC_FAILURE', 'could not fill every cluster', { fn, k });
   }
+  // Each squared distance is below ~4e300·d (|value| ≤ 1e150), but tens of millions of them can overflow.
+  checkFiniteResult(inertia, 'the inertia (sum of squared distances)', fn);
   return { labels, sqDist, centres, counts, inertia, iterations: run.iterations, converged: run.converged, reseeded };
 }
 
-/** Number of distinct rows, counting stops at `limit` (so the scan is cheap when there are many). */
+/**
+ * Number of distinct rows, counting stops at `limit` (so the scan is cheap when there are many).
+ *
+ * **Distinct means "at a positive squared distance".** k-means only sees rows through the squared
+ * Euclidean distance Σ (aⱼ − bⱼ)², and that sum underflows to 0 when every coordinate differs by less
+ * than about 1.5e-162 (√ of the smallest subnormal): such rows can never be told apart or put in
+ * different clusters, so they count as one point here (e.g. [0, 0] and [0, 1e-200]), and asking for
+ * more clusters than there are such points is TOO_FEW_VALUES up front rather than deep inside a run.
+ * Rows are compared with the same arithmetic the algorithm uses, so the rule is exact, not a tolerance.
+ */
 export function countDistinctRows(data: Float64Array, n: number, d: number, limit: number): number {
   const found: number[] = [];
   for (let i = 0; i < n && found.length < limit; i++) {
     let seen = false;
     for (const r of found) {
-      let same = true;
-      for (let j = 0; j < d; j++) {
-        if (data[i * d + j] !== data[r * d + j]) {
-          same = false;
-          break;
-        }
+      let s = 0;
+      for (let j = 0; j < d && s === 0; j++) {
+        const t = data[i * d + j]! - data[r * d + j]!;
+        s += t * t;
       }
-      if (same) {
+      if (s === 0) {
         seen = true;
         break;
       }
@@ -589,13 +601,14 @@ export function bestOfRuns(
   maxIterations: number,
   tolerance: number,
   localTrials: number,
+  fn: string,
 ): { run: FinishedRun; best: number; runs: KMeansRun[] } {
   let bestRun: FinishedRun | undefined;
   let best = 0;
   const runs: KMeansRun[] = [];
   for (let r = 0; r < restarts; r++) {
-    const { centres } = seedCentres(data, n, d, k, rng.fork(r), localTrials);
-    const run = finishRun(data, n, d, centres, maxIterations, tolerance);
+    const { centres } = seedCentres(data, n, d, k, rng.fork(r), localTrials, fn);
+    const run = finishRun(data, n, d, centres, maxIterations, tolerance, fn);
     runs.push({ restart: r, inertia: run.inertia, iterations: run.iterations, converged: run.converged, reseeded: run.reseeded });
     if (bestRun === undefined || run.inertia < bestRun.inertia) {
       bestRun = run;
@@ -617,8 +630,10 @@ export function bestOfRuns(
  *
  * @throws EMPTY_INPUT no rows; LENGTH_MISMATCH length not a multiple of `dimensions`;
  *   INVALID_VALUE a NaN or infinite value (row and feature index); TOO_FEW_VALUES k larger than the
- *   number of distinct rows; NUMERIC_FAILURE a |value| above 1e150 (distances would overflow);
- *   INVALID_OPTIONS bad options.
+ *   number of distinct rows (rows whose squared distance underflows to 0, i.e. differing by less than
+ *   ~1.5e-162, count as one: see {@link countDistinctRows}); NUMERIC_FAILURE a |value| above 1e150
+ *   (distances would overflow) or an inertia that overflows; INVALID_OPTIONS bad options. Errors name
+ *   `kMeans`, never an internal step.
  * @example
  * const r = kMeans([0, 0, 0, 1, 10, 10, 10, 11], { dimensions: 2, k: 2, seed: 1 });
  * Array.from(r.labels); // [0, 0, 1, 1]
@@ -632,10 +647,10 @@ export function kMeans(data: ArrayLike<number>, options: KMeansOptions): KMeansR
   const n = checkFlatData(data, d, fn);
   const flat = Float64Array.from(data);
   if (countDistinctRows(flat, n, d, o.k) < o.k) {
-    throw new ClvkitError('TOO_FEW_VALUES', `k = ${o.k} is larger than the number of distinct rows`, { fn, k: o.k });
+    throw new ClvkitError('TOO_FEW_VALUES', `k = ${o.k} is larger than the number of distinct rows (rows at squared distance 0 count as one)`, { fn, k: o.k });
   }
   const localTrials = o.localTrials ?? 2 + Math.floor(Math.log(o.k));
-  const { run, best, runs } = bestOfRuns(flat, n, d, o.k, createRandom(o.seed), o.restarts, o.maxIterations, o.tolerance, localTrials);
+  const { run, best, runs } = bestOfRuns(flat, n, d, o.k, createRandom(o.seed), o.restarts, o.maxIterations, o.tolerance, localTrials, fn);
   return {
     k: o.k,
     labels: run.labels,
@@ -678,7 +693,7 @@ export function kMeansPlusPlus(
   const n = checkFlatData(data, o.dimensions, fn);
   const flat = Float64Array.from(data);
   if (countDistinctRows(flat, n, o.dimensions, o.k) < o.k) {
-    throw new ClvkitError('TOO_FEW_VALUES', `k = ${o.k} is larger than the number of distinct rows`, { fn, k: o.k });
+    throw new ClvkitError('TOO_FEW_VALUES', `k = ${o.k} is larger than the number of distinct rows (rows at squared distance 0 count as one)`, { fn, k: o.k });
   }
-  return seedCentres(flat, n, o.dimensions, o.k, createRandom(o.seed), o.localTrials ?? 2 + Math.floor(Math.log(o.k)));
+  return seedCentres(flat, n, o.dimensions, o.k, createRandom(o.seed), o.localTrials ?? 2 + Math.floor(Math.log(o.k)), fn);
 }

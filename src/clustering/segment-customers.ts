@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import { createRandom } from '../random.js';
-import { finiteColumn, parseOptions } from '../validate.js';
+import { checkFiniteResult, finiteColumn, parseOptions } from '../validate.js';
 import { fitFeatureTransform, type FeatureTransform } from './feature-transform.js';
 import { assignNearest, bestOfRuns, countDistinctRows, type FinishedRun, type KMeansRun } from './k-means.js';
 import { DEFAULT_FEATURE_NAMES, labelSegments, type FeatureName, type SegmentLabels } from './segment-labels.js';
@@ -175,7 +175,8 @@ export function elbowK(ks: readonly number[], inertia: readonly number[]): numbe
 /**
  * Segment customers by k-means on chosen features: each feature optionally gets a signed log1p
  * (sign(x)·ln(1+|x|), for skewed money columns, negatives allowed), then z-score (default) or robust
- * (median/IQR) scaling; constant features are dropped (reported); k is given or chosen from
+ * (median/IQR) scaling; constant features (all values equal, or equal to working precision: see
+ * feature-transform.ts) are dropped (reported); k is given or chosen from
  * `{ min, max }` by the best mean silhouette (default) or the elbow of the inertia curve (see
  * {@link elbowK}). Each k is fitted `restarts` times from seeded greedy k-means++ starts with capped
  * Lloyd iterations (see kMeans), keeping the lowest inertia; k uses the random stream
@@ -192,7 +193,8 @@ export function elbowK(ks: readonly number[], inertia: readonly number[]): numbe
  *   columns differ in length; INVALID_VALUE a NaN or infinite feature (column and row), a negative
  *   value, a value column summing to 0, a bad id; DUPLICATE_ID a repeated id; TOO_FEW_VALUES every
  *   feature is constant, or k (k.min for a range) exceeds the number of distinct customers (a range's
- *   max is lowered to that number, with a warning); INVALID_OPTIONS bad options.
+ *   max is lowered to that number, with a warning); NUMERIC_FAILURE a feature's spread or a value total
+ *   overflows a double; INVALID_OPTIONS bad options.
  * @example
  * const r = segmentCustomers(
  *   { aum: [100, 120, 90, 50000, 60000, 55000], activity: [30, 25, 28, 2, 1, 3] },
@@ -220,6 +222,7 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
       if (value[i]! < 0) throw new ClvkitError('INVALID_VALUE', 'value must be ≥ 0', { fn, column: o.value, index: i, value: value[i] });
       valueTotal += value[i]!;
     }
+    checkFiniteResult(valueTotal, 'the total of the value column', fn, { column: o.value });
     if (!(valueTotal > 0)) throw new ClvkitError('INVALID_VALUE', 'value column sums to 0', { fn, column: o.value });
   }
 
@@ -237,7 +240,7 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
       continue;
     }
     if (t.scale === 'robust' && t.spreadKind === 'sd') {
-      warnings.push(`feature ${spec.column} has an IQR of 0; scaled by its standard deviation instead`);
+      warnings.push(`feature ${spec.column} has an IQR of 0 (or a negligible one); scaled by its standard deviation instead`);
     }
     raw.set(spec.column, col);
     transforms.push(t);
@@ -266,7 +269,7 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
   const localTrials = (k: number) => 2 + Math.floor(Math.log(k));
   const fits: { k: number; run: FinishedRun; candidate: KCandidate }[] = [];
   for (let k = kMin; k <= kMax; k++) {
-    const { run, runs } = bestOfRuns(data, n, d, k, root.fork(k), o.restarts, o.maxIterations, o.tolerance, localTrials(k));
+    const { run, runs } = bestOfRuns(data, n, d, k, root.fork(k), o.restarts, o.maxIterations, o.tolerance, localTrials(k), fn);
     const silhouette = k >= 2 ? meanSilhouette(data, d, run.labels, k, sample) ?? null : null;
     if (k >= 2 && silhouette === null) warnings.push(`k = ${k}: the silhouette sample holds one segment only`);
     fits.push({ k, run, candidate: { k, inertia: run.inertia, silhouette, runs } });
@@ -331,12 +334,13 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
     const col = raw.get(t.column)!;
     let s = 0;
     for (let i = 0; i < n; i++) s += col[i]!;
-    return s / n;
+    return checkFiniteResult(s, 'the total of a feature', fn, { column: t.column }) / n;
   });
   transforms.forEach((t, j) => {
     const col = raw.get(t.column)!;
     const acc = sums[j]!;
     for (let i = 0; i < n; i++) acc[segment[i]!]! += col[i]!;
+    for (let c = 0; c < k; c++) checkFiniteResult(acc[c]!, 'the total of a feature in a segment', fn, { column: t.column, segment: c });
   });
   const segValue = new Float64Array(k);
   if (value !== undefined) for (let i = 0; i < n; i++) segValue[segment[i]!]! += value[i]!;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
-import { checkLengths, finiteColumn, parseOptions } from '../validate.js';
+import { checkLengths, finiteColumn, parseOptions, requireColumn, requireTable } from '../validate.js';
 import { applyFeatureTransform, type FeatureTransform } from './feature-transform.js';
 import type { SegmentLabels } from './segment-labels.js';
 
@@ -103,7 +103,11 @@ const modelSchema = z
  * model.labels.en; // ['low assets, high activity', 'high assets, low activity']
  */
 export function segmentModelFromJSON(json: unknown): SegmentModel {
-  const fn = 'segmentModelFromJSON';
+  return readSegmentModel(json, 'segmentModelFromJSON');
+}
+
+/** {@link segmentModelFromJSON} with errors naming the public function `fn`. Internal. */
+function readSegmentModel(json: unknown, fn: string): SegmentModel {
   let value = json;
   if (typeof json === 'string') {
     try {
@@ -121,19 +125,26 @@ export function segmentModelFromJSON(json: unknown): SegmentModel {
   return makeSegmentModel(parsed.data);
 }
 
+/**
+ * A model object (or its JSON text) in its plain JSON form: typed arrays become arrays as in the
+ * saved file. Anything JSON cannot represent (undefined, a BigInt, a cycle) is INVALID_MODEL.
+ */
+function plainModel(model: unknown, fn: string): unknown {
+  if (typeof model === 'string') return model;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(model);
+  } catch (error) {
+    throw new ClvkitError('INVALID_MODEL', `the model cannot be serialised: ${(error as Error).message}`, { fn });
+  }
+  if (text === undefined) throw new ClvkitError('INVALID_MODEL', 'expected a segment model, got undefined', { fn });
+  return JSON.parse(text) as unknown;
+}
+
 /** Read the rows count and check an optional id column. Internal. */
 export function tableLength(table: unknown, columns: readonly string[], fn: string): number {
-  if (typeof table !== 'object' || table === null) {
-    throw new ClvkitError('INVALID_VALUE', 'table must be an object of columns', { fn });
-  }
-  const t = table as Record<string, unknown>;
-  for (const column of columns) {
-    const values = t[column];
-    if (values === undefined) throw new ClvkitError('MISSING_COLUMN', 'column not in the table', { fn, column });
-    if (typeof values !== 'object' || values === null || typeof (values as ArrayLike<unknown>).length !== 'number') {
-      throw new ClvkitError('INVALID_VALUE', 'column must be an array or a typed array', { fn, column });
-    }
-  }
+  const t = requireTable(table, fn);
+  for (const column of columns) requireColumn(t, column, fn);
   const n = (t[columns[0]!] as ArrayLike<unknown>).length;
   checkLengths(Object.fromEntries(columns.map((c) => [c, t[c] as ArrayLike<unknown>])), n, fn);
   if (n === 0) throw new ClvkitError('EMPTY_INPUT', 'the table has no rows', { fn });
@@ -207,7 +218,7 @@ export interface SegmentAssignment {
 export function assignSegments(model: SegmentModel | SegmentModelJson, table: SegmentTable, options: AssignSegmentsOptions = {}): SegmentAssignment {
   const fn = 'assignSegments';
   const o = parseOptions(assignSchema, options, fn);
-  const checked = segmentModelFromJSON(JSON.parse(JSON.stringify(model)) as unknown);
+  const checked = readSegmentModel(plainModel(model, fn), fn);
   const columns = checked.features.map((f) => f.column);
   const n = tableLength(table, o.id !== undefined ? [...columns, o.id] : columns, fn);
   const ids = o.id !== undefined ? readIds(table, o.id, n, fn) : undefined;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseOptions, type NumericColumn } from '../validate.js';
-import { columnOption, prepareOrThrow, readValueColumn, type ParetoBasis, type ParetoValues } from './pareto-values.js';
+import { columnOption, prepareOrThrow, readValueColumn, type ParetoBasis, type ParetoValues, requireParetoValues } from './pareto-values.js';
 import { assignRankClasses } from './rank-classes.js';
 
 /** Class codes of {@link AbcClasses.classIndex}: 0 = A, 1 = B, 2 = C, 3 = negative value (outside the basis). */
@@ -75,10 +75,15 @@ export function abcClasses(values: NumericColumn, options: AbcClassesOptions = {
   return abcClassesOf(prepareOrThrow(readValueColumn(values, parsed.column, fn), parsed.column, fn), parsed.cutoffs);
 }
 
-/** {@link abcClasses} on values prepared once with {@link prepareParetoValues}. */
+/**
+ * {@link abcClasses} on values prepared once with {@link prepareParetoValues}.
+ * @throws INVALID_VALUE when `prepared` is not what prepareParetoValues returns; INVALID_OPTIONS malformed options.
+ */
 export function abcClassesPrepared(prepared: ParetoValues, options: AbcClassesOptions = {}): AbcClasses {
-  const parsed = parseOptions(abcSchema, options, 'abcClassesPrepared');
-  return abcClassesOf(prepared, parsed.cutoffs);
+  const fn = 'abcClassesPrepared';
+  const checked = requireParetoValues(prepared, fn);
+  const parsed = parseOptions(abcSchema, options, fn);
+  return abcClassesOf(checked, parsed.cutoffs);
 }
 
 /** @internal */

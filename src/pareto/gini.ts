@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseOptions, type NumericColumn } from '../validate.js';
-import { columnOption, prepareOrThrow, readValueColumn, type ParetoBasis, type ParetoValues } from './pareto-values.js';
+import { columnOption, prepareOrThrow, readValueColumn, type ParetoBasis, type ParetoValues, requireParetoValues } from './pareto-values.js';
 
 const giniSchema = z.strictObject({
   /** Name of the value column in error messages. */
@@ -52,10 +52,15 @@ export function gini(values: NumericColumn, options: GiniOptions = {}): GiniResu
   return giniOf(prepareOrThrow(readValueColumn(values, column, fn), column, fn));
 }
 
-/** {@link gini} on values prepared once with {@link prepareParetoValues}. */
+/**
+ * {@link gini} on values prepared once with {@link prepareParetoValues}.
+ * @throws INVALID_VALUE when `prepared` is not what prepareParetoValues returns; INVALID_OPTIONS malformed options.
+ */
 export function giniPrepared(prepared: ParetoValues, options: GiniOptions = {}): GiniResult {
-  parseOptions(giniSchema, options, 'giniPrepared');
-  return giniOf(prepared);
+  const fn = 'giniPrepared';
+  const checked = requireParetoValues(prepared, fn);
+  parseOptions(giniSchema, options, fn);
+  return giniOf(checked);
 }
 
 /** @internal */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseOptions, type NumericColumn } from '../validate.js';
-import { columnOption, prepareOrThrow, readValueColumn, type ParetoBasis, type ParetoValues } from './pareto-values.js';
+import { columnOption, prepareOrThrow, readValueColumn, type ParetoBasis, type ParetoValues, requireParetoValues } from './pareto-values.js';
 
 /**
  * The Lorenz curve read the Pareto way: customers sorted by value, largest first; the curve joins
@@ -57,10 +57,15 @@ export function lorenzCurve(values: NumericColumn, options: LorenzCurveOptions =
   return lorenzCurveOf(prepareOrThrow(readValueColumn(values, parsed.column, fn), parsed.column, fn), parsed.points);
 }
 
-/** {@link lorenzCurve} on values prepared once with {@link prepareParetoValues}. */
+/**
+ * {@link lorenzCurve} on values prepared once with {@link prepareParetoValues}.
+ * @throws INVALID_VALUE when `prepared` is not what prepareParetoValues returns; INVALID_OPTIONS malformed options.
+ */
 export function lorenzCurvePrepared(prepared: ParetoValues, options: LorenzCurveOptions = {}): LorenzCurve {
-  const parsed = parseOptions(lorenzSchema, options, 'lorenzCurvePrepared');
-  return lorenzCurveOf(prepared, parsed.points);
+  const fn = 'lorenzCurvePrepared';
+  const checked = requireParetoValues(prepared, fn);
+  const parsed = parseOptions(lorenzSchema, options, fn);
+  return lorenzCurveOf(checked, parsed.points);
 }
 
 /** @internal */

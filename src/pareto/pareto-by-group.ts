@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
-import { parseOptions, type NumericColumn } from '../validate.js';
+import { checkFiniteResult, type NumericColumn, parseOptions } from '../validate.js';
 import { giniOf } from './gini.js';
 import { checkLabelColumn, labelColumnOption, type Label, type LabelColumn } from './label-column.js';
 import { paretoPointSummary, targetOption, type ParetoPointSummary } from './pareto-point.js';
@@ -68,7 +68,8 @@ export interface ParetoGroup {
  *
  * @throws EMPTY_INPUT, INVALID_VALUE (NaN/±Infinity with the row) for the values; LENGTH_MISMATCH when
  *   `groups` has another length; INVALID_VALUE for a group that is not a string or finite number,
- *   or when the book's total of values ≥ 0 is 0; NUMERIC_FAILURE when it overflows.
+ *   or when the book's total of values ≥ 0 is 0; NUMERIC_FAILURE when it or the total of the negative values
+ *   overflows.
  * @example
  * const rows = paretoByGroup([5, 1, 8, 2, 0, 4], { groups: ['n', 'n', 's', 's', 's', 'w'] });
  * rows.map((g) => [g.group, g.customers, g.valueShare, g.concentration.status])
@@ -80,10 +81,15 @@ export function paretoByGroup(values: NumericColumn, options: ParetoByGroupOptio
   const checked = readValueColumn(values, parsed.column, fn);
   checkLabelColumn(parsed.groups, checked.length, 'groups', fn);
   let bookTotal = 0;
-  for (let i = 0; i < checked.length; i++) if (checked[i]! >= 0) bookTotal += checked[i]!;
-  if (!Number.isFinite(bookTotal)) {
-    throw new ClvkitError('NUMERIC_FAILURE', 'the total value overflows a double', { fn, column: parsed.column });
+  let negativeTotal = 0;
+  for (let i = 0; i < checked.length; i++) {
+    const v = checked[i]!;
+    if (v >= 0) bookTotal += v;
+    else negativeTotal += v;
   }
+  // Group totals are partial sums of these one-signed totals, so they are finite when these are.
+  checkFiniteResult(bookTotal, 'the total value', fn, { column: parsed.column });
+  checkFiniteResult(negativeTotal, 'the total of the negative values', fn, { column: parsed.column });
   if (bookTotal === 0) {
     throw new ClvkitError('INVALID_VALUE', 'total value is zero: value shares are undefined', { fn, column: parsed.column });
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseOptions, type NumericColumn } from '../validate.js';
 import { checkLabelColumn, labelColumnOption, type Label, type LabelColumn } from './label-column.js';
-import { columnOption, prepareOrThrow, readValueColumn, type ParetoBasis, type ParetoValues } from './pareto-values.js';
+import { columnOption, prepareOrThrow, readValueColumn, type ParetoBasis, type ParetoValues, requireParetoValues } from './pareto-values.js';
 import { assignRankClasses } from './rank-classes.js';
 
 /** Default Pareto target: the customers who hold 80% of the value. */
@@ -77,12 +77,16 @@ export function paretoPoint(values: NumericColumn, options: ParetoPointOptions =
   return paretoPointOf(prepared, parsed.target, parsed.ids);
 }
 
-/** {@link paretoPoint} on values prepared once with {@link prepareParetoValues}. */
+/**
+ * {@link paretoPoint} on values prepared once with {@link prepareParetoValues}.
+ * @throws INVALID_VALUE when `prepared` is not what prepareParetoValues returns; INVALID_OPTIONS malformed options.
+ */
 export function paretoPointPrepared(prepared: ParetoValues, options: Omit<ParetoPointOptions, 'column'> = {}): ParetoPoint {
   const fn = 'paretoPointPrepared';
+  const checked = requireParetoValues(prepared, fn);
   const parsed = parseOptions(paretoPointSchema, options, fn);
-  if (parsed.ids !== undefined) checkLabelColumn(parsed.ids, prepared.values.length, 'ids', fn);
-  return paretoPointOf(prepared, parsed.target, parsed.ids);
+  if (parsed.ids !== undefined) checkLabelColumn(parsed.ids, checked.values.length, 'ids', fn);
+  return paretoPointOf(checked, parsed.target, parsed.ids);
 }
 
 /** The Pareto point without its members (the per-group tables of {@link paretoByGroup}). */

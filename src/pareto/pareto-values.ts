@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClvkitError, type ClvkitErrorCode } from '../errors.js';
-import { finiteColumn, parseOptions, type NumericColumn } from '../validate.js';
+import { finiteColumn, parseOptions, requireTable, type NumericColumn } from '../validate.js';
 import { sortDescendingNonNegative } from './sort-descending.js';
 
 /**
@@ -108,6 +108,38 @@ export function readValueColumn(values: NumericColumn, column: string, fn: strin
     if (v - v !== 0) throw new ClvkitError('INVALID_VALUE', 'expected a finite number', { fn, column, index: i, value: v });
   }
   return copy;
+}
+
+/**
+ * Check that `prepared` is what {@link prepareParetoValues} returns (the `…Prepared` variants trust
+ * its arrays): typed arrays of consistent lengths, a basis of at least 2 customers with a positive
+ * finite total equal to the last running total. O(1); the values themselves are not re-scanned.
+ * Throws INVALID_VALUE naming the calling function. @internal
+ */
+export function requireParetoValues(prepared: unknown, fn: string): ParetoValues {
+  const p = requireTable(prepared, fn, 'prepared values from prepareParetoValues');
+  const basis = p['basis'] === null || typeof p['basis'] !== 'object' ? undefined : (p['basis'] as Partial<Record<keyof ParetoBasis, unknown>>);
+  const { values, descending, cumulative } = p;
+  const n = basis?.basisCustomers;
+  const ok =
+    basis !== undefined &&
+    values instanceof Float64Array &&
+    descending instanceof Float64Array &&
+    cumulative instanceof Float64Array &&
+    typeof n === 'number' &&
+    Number.isInteger(n) &&
+    n >= 2 &&
+    descending.length === n &&
+    cumulative.length === n + 1 &&
+    basis.customers === values.length &&
+    typeof basis.total === 'number' &&
+    Number.isFinite(basis.total) &&
+    basis.total > 0 &&
+    cumulative[n] === basis.total &&
+    basis.negatives !== null &&
+    typeof basis.negatives === 'object';
+  if (!ok) throw new ClvkitError('INVALID_VALUE', 'expected prepared values from prepareParetoValues (descending, cumulative, basis)', { fn });
+  return prepared as ParetoValues;
 }
 
 /** {@link buildParetoValues}, throwing the failure as a ClvkitError. @internal */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseOptions, type NumericColumn } from '../validate.js';
 import { lorenzValueHeld, lorenzValueShare, snapToInteger } from './lorenz-curve.js';
-import { columnOption, prepareOrThrow, readValueColumn, type ParetoBasis, type ParetoValues } from './pareto-values.js';
+import { columnOption, prepareOrThrow, readValueColumn, type ParetoBasis, type ParetoValues, requireParetoValues } from './pareto-values.js';
 
 /** Default top-share table: the top 1%, 5%, 10%, 20% and 50% of customers. */
 export const DEFAULT_TOP_SHARES: readonly number[] = [0.01, 0.05, 0.1, 0.2, 0.5];
@@ -63,10 +63,15 @@ export function topShares(values: NumericColumn, options: TopSharesOptions = {})
   return topSharesOf(prepareOrThrow(readValueColumn(values, parsed.column, fn), parsed.column, fn), parsed.shares);
 }
 
-/** {@link topShares} on values prepared once with {@link prepareParetoValues}. */
+/**
+ * {@link topShares} on values prepared once with {@link prepareParetoValues}.
+ * @throws INVALID_VALUE when `prepared` is not what prepareParetoValues returns; INVALID_OPTIONS malformed options.
+ */
 export function topSharesPrepared(prepared: ParetoValues, options: TopSharesOptions = {}): TopShares {
-  const parsed = parseOptions(topSharesSchema, options, 'topSharesPrepared');
-  return topSharesOf(prepared, parsed.shares);
+  const fn = 'topSharesPrepared';
+  const checked = requireParetoValues(prepared, fn);
+  const parsed = parseOptions(topSharesSchema, options, fn);
+  return topSharesOf(checked, parsed.shares);
 }
 
 /** @internal */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
-import { parseOptions } from '../validate.js';
+import { checkFiniteResult, parseOptions, requireArrayLike, requireTable } from '../validate.js';
 import { DEFAULT_RFM_SEGMENTS, RFM_OTHERS_SEGMENT } from './default-rfm-segments.js';
 import type { RfmScoreBox, RfmSegmentDefinition } from './default-rfm-segments.js';
 import { RFM_MEASURES } from './rfm-scores.js';
@@ -82,8 +82,9 @@ function boxRange(box: RfmScoreBox, measure: (typeof RFM_MEASURES)[number], n: n
  * 即将沉睡客户, At Risk 流失风险客户, Can't Lose Them 重要挽留客户, Lost 已流失客户) partitions the 5-level cube.
  *
  * @throws INVALID_OPTIONS a malformed map (zod); INVALID_CONFIG overlapping segments, duplicate keys, a range
- *   beyond 1..bins, or the default map with bins ≠ 5; LENGTH_MISMATCH / INVALID_VALUE on malformed scores;
- *   EMPTY_INPUT no customers.
+ *   beyond 1..bins, or the default map with bins ≠ 5; MISSING_COLUMN / LENGTH_MISMATCH / INVALID_VALUE on malformed scores (or no scores object);
+ *   EMPTY_INPUT no customers; NUMERIC_FAILURE a segment's total of recency days, frequency or monetary
+ *   value overflows a double.
  * @example
  * const scores = rfmScores({ customerId: ['a', 'b', 'c'], recencyDays: [3, 90, 400], frequency: [9, 2, 0], monetary: [900, 80, 15] }, { bins: 5 });
  * scores.cell;                 // ['544', '422', '211']
@@ -94,10 +95,12 @@ function boxRange(box: RfmScoreBox, measure: (typeof RFM_MEASURES)[number], n: n
 export function rfmSegments(scores: RfmScores, options?: RfmSegmentsOptions): RfmSegments {
   const fn = 'rfmSegments';
   const opts = parseOptions(rfmSegmentsSchema, options, fn);
-  const n = scores.bins;
-  const N = scores.length;
+  const input = requireTable(scores, fn, 'RFM scores from rfmScores');
+  const n = input['bins'];
+  const N = input['length'];
   if (N === 0) throw new ClvkitError('EMPTY_INPUT', 'no customers', { fn });
-  if (!Number.isInteger(n) || n < 2 || n > 9) throw new ClvkitError('INVALID_VALUE', 'scores.bins must be an integer in 2..9', { fn, value: n });
+  if (typeof N !== 'number' || !Number.isSafeInteger(N) || N < 0) throw new ClvkitError('INVALID_VALUE', 'scores.length must be the number of customers', { fn, column: 'length' });
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 2 || n > 9) throw new ClvkitError('INVALID_VALUE', 'scores.bins must be an integer in 2..9', { fn, value: n });
   for (const [column, values] of Object.entries({
     customerId: scores.customerId,
     recencyScore: scores.recencyScore,
@@ -107,8 +110,9 @@ export function rfmSegments(scores: RfmScores, options?: RfmSegmentsOptions): Rf
     frequency: scores.frequency,
     monetary: scores.monetary,
   })) {
-    if (values === undefined || values.length !== N) {
-      throw new ClvkitError('LENGTH_MISMATCH', `column has ${values?.length ?? 0} entries, expected ${N}`, { fn, column });
+    if (values === undefined) throw new ClvkitError('MISSING_COLUMN', `scores have no column "${column}"`, { fn, column });
+    if (requireArrayLike(values, column, fn).length !== N) {
+      throw new ClvkitError('LENGTH_MISMATCH', `column has ${values.length} entries, expected ${N}`, { fn, column });
     }
   }
 
@@ -214,6 +218,10 @@ export function rfmSegments(scores: RfmScores, options?: RfmSegmentsOptions): Rf
     sums[3]![s]! += scores.recencyDays[i]!;
     sums[4]![s]! += scores.frequency[i]!;
     sums[5]![s]! += scores.monetary[i]!;
+  }
+  // Finite raw columns can still overflow when added (two monetary values of 1.7e308 in one segment).
+  for (const [j, column] of [[3, 'recencyDays'], [4, 'frequency'], [5, 'monetary']] as const) {
+    for (let s = 0; s < rows.length; s++) checkFiniteResult(sums[j]![s]!, `the ${column} total of segment ${rows[s]!.key}`, fn, { column });
   }
   const mean = (j: number, s: number) => (count[s]! > 0 ? sums[j]![s]! / count[s]! : null);
   const table: RfmSegmentRow[] = rows.map((row, s) => ({

@@ -1,4 +1,6 @@
+import { ClvkitError } from '../errors.js';
 import type { TransactionTable } from '../io/transaction-table.js';
+import { requireArrayLike, requireFiniteNumber, requireOneOf } from '../validate.js';
 
 /** The kinds of customer a retail bank books. */
 export type CustomerType = 'individual' | 'enterprise' | 'interbank';
@@ -23,17 +25,32 @@ export const PRODUCTS = [
 ] as const;
 export type Product = (typeof PRODUCTS)[number];
 
-/** The product names held in a bit mask, in PRODUCTS order. @example productsOf(0b1001) // ['current_account', 'wealth_management'] */
+/**
+ * The product names held in a bit mask, in PRODUCTS order.
+ * @throws ClvkitError INVALID_VALUE when `mask` is not an integer in [0, 2^PRODUCTS.length).
+ * @example productsOf(0b1001) // ['current_account', 'wealth_management']
+ */
 export function productsOf(mask: number): Product[] {
+  const fn = 'productsOf';
+  requireFiniteNumber(mask, 'mask', fn);
+  if (!Number.isInteger(mask) || mask < 0 || mask >= 2 ** PRODUCTS.length) {
+    throw new ClvkitError('INVALID_VALUE', `a product mask must be an integer in [0, ${2 ** PRODUCTS.length})`, { fn, value: mask });
+  }
   const out: Product[] = [];
   for (let i = 0; i < PRODUCTS.length; i++) if (mask & (1 << i)) out.push(PRODUCTS[i]!);
   return out;
 }
 
-/** The bit mask of a list of products. */
+/**
+ * The bit mask of a list of products (bit i = PRODUCTS[i]; a repeated product counts once).
+ * @throws ClvkitError INVALID_VALUE when `products` is not an array or holds a name not in PRODUCTS.
+ * @example productMask(['current_account', 'wealth_management']) // 9
+ */
 export function productMask(products: readonly Product[]): number {
+  const fn = 'productMask';
+  const list = requireArrayLike(products, 'products', fn);
   let mask = 0;
-  for (const p of products) mask |= 1 << PRODUCTS.indexOf(p);
+  for (let i = 0; i < list.length; i++) mask |= 1 << PRODUCTS.indexOf(requireOneOf(list[i], PRODUCTS, `products[${i}]`, fn));
   return mask;
 }
 

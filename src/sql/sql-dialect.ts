@@ -31,7 +31,8 @@ export interface DialectRules {
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[\u0000-\u001f\u007f]/;
 
-function check(name: string, fn: string): void {
+function check(name: unknown, fn: string): asserts name is string {
+  if (typeof name !== 'string') throw new ClvkitError('INVALID_OPTIONS', 'an identifier must be a string', { fn, value: name });
   if (name.length === 0) throw new ClvkitError('INVALID_OPTIONS', 'an identifier must not be empty', { fn, value: name });
   if (FORBIDDEN.test(name)) throw new ClvkitError('INVALID_OPTIONS', 'an identifier must not contain control characters', { fn, value: name });
 }
@@ -142,9 +143,13 @@ export function dialectRules(dialect: SqlDialect): DialectRules {
  * quoteIdentifier(['my.db', 't'], 'duckdb') // '"my.db"."t"'
  */
 export function quoteIdentifier(name: string | readonly string[], dialect: SqlDialect, fn = 'quoteIdentifier'): string {
-  const parts = typeof name === 'string' ? name.split('.') : name;
+  if (typeof name !== 'string' && !Array.isArray(name)) {
+    throw new ClvkitError('INVALID_OPTIONS', 'an identifier must be a string or an array of name parts', { fn, value: name });
+  }
+  const rules = Object.prototype.hasOwnProperty.call(RULES, dialect) ? RULES[dialect] : undefined;
+  if (rules === undefined) throw new ClvkitError('INVALID_OPTIONS', `unknown SQL dialect; expected one of ${Object.keys(RULES).join(', ')}`, { fn, value: dialect });
+  const parts: readonly unknown[] = typeof name === 'string' ? name.split('.') : name;
   if (parts.length === 0) throw new ClvkitError('INVALID_OPTIONS', 'an identifier must not be empty', { fn, value: name });
-  const rules = RULES[dialect];
   return parts
     .map((part) => {
       check(part, fn);

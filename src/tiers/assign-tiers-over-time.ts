@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
-import { parseOptions } from '../validate.js';
+import { parseOptions, requireColumn, requireTable } from '../validate.js';
 import { DEFAULT_TIER_BANDS, bandIndexOf, checkTierBands, describeTiers, tierBandSchema } from './tier-bands.js';
 import type { TierDescriptor } from './tier-bands.js';
 
@@ -59,8 +59,7 @@ export interface TiersOverTime {
   readonly byMonth: readonly { readonly month: number; readonly counts: readonly number[] }[];
 }
 
-function integerColumn(values: ArrayLike<number> | undefined, column: string, length: number, fn: string): ArrayLike<number> {
-  if (values === undefined) throw new ClvkitError('MISSING_COLUMN', 'column is required', { fn, column });
+function integerColumn(values: ArrayLike<number>, column: string, length: number, fn: string): ArrayLike<number> {
   if (values.length !== length) throw new ClvkitError('LENGTH_MISMATCH', `column has ${values.length} entries, expected ${length}`, { fn, column });
   for (let i = 0; i < length; i++) {
     const v = values[i]!;
@@ -86,7 +85,7 @@ function integerColumn(values: ArrayLike<number> | undefined, column: string, le
  * the run. With margin 0 and confirmMonths 1 this is the plain band every month.
  *
  * @throws EMPTY_INPUT no rows; MISSING_COLUMN the value column is absent; LENGTH_MISMATCH columns of unequal
- *   length; INVALID_VALUE a non-integer customer/month, a non-finite value or one outside every band;
+ *   length; INVALID_VALUE `snapshots` not an object of columns, a non-integer customer/month, a non-finite value or one outside every band;
  *   DUPLICATE_ID two rows for the same customer and month; INVALID_CONFIG bad bands; INVALID_OPTIONS
  *   malformed options (negative margin, relativeMargin ≥ 1, confirmMonths < 1).
  * @example
@@ -114,13 +113,12 @@ export function assignTiersOverTime<S extends TierSnapshots>(snapshots: S, optio
     down[s] = b - m;
   }
 
-  const raw = snapshots as unknown as Record<string, ArrayLike<number> | undefined>;
-  const value = raw[opts.valueColumn];
-  if (value === undefined || typeof value !== 'object') throw new ClvkitError('MISSING_COLUMN', 'column is required', { fn, column: opts.valueColumn });
+  const raw = requireTable(snapshots, fn, 'monthly snapshots (an object of columns)');
+  const value = requireColumn(raw, opts.valueColumn, fn) as ArrayLike<number>;
   const N = value.length;
   if (N === 0) throw new ClvkitError('EMPTY_INPUT', 'no snapshot rows', { fn });
-  const customer = integerColumn(snapshots.customer, 'customer', N, fn);
-  const month = integerColumn(snapshots.month, 'month', N, fn);
+  const customer = integerColumn(requireColumn(raw, 'customer', fn) as ArrayLike<number>, 'customer', N, fn);
+  const month = integerColumn(requireColumn(raw, 'month', fn) as ArrayLike<number>, 'month', N, fn);
 
   const rawTierIndex = new Uint8Array(N);
   for (let i = 0; i < N; i++) {

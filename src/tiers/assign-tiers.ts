@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
-import { parseOptions } from '../validate.js';
+import { checkFiniteResult, parseOptions, requireArrayLike } from '../validate.js';
 import { DEFAULT_TIER_BANDS, bandIndexOf, checkTierBands, describeTiers, tierBandSchema } from './tier-bands.js';
 import type { TierDescriptor } from './tier-bands.js';
 
@@ -56,7 +56,8 @@ export interface TierAssignment {
  * value below it is an error, never silently dropped.
  *
  * @throws EMPTY_INPUT no values; INVALID_VALUE a non-finite value or one outside every band; INVALID_CONFIG
- *   bad bands; INVALID_OPTIONS malformed options; LENGTH_MISMATCH customerId of another length (a non-string id is INVALID_VALUE).
+ *   bad bands; INVALID_OPTIONS malformed options; LENGTH_MISMATCH customerId of another length (a non-string id is INVALID_VALUE);
+ *   INVALID_VALUE when `values` is not an array; NUMERIC_FAILURE when a band total or the grand total overflows a double.
  * @example
  * const t = assignTiers([150_000, 199_999.99, 200_000, 2_500_000, -300], {});
  * t.tierKey;                         // ['mass', 'mass', 'affluent', 'high_net_worth', 'mass']
@@ -69,7 +70,7 @@ export function assignTiers(values: ArrayLike<number>, options?: AssignTiersOpti
   const bands = opts.bands;
   checkTierBands(bands, fn);
   if (bands.length > 255) throw new ClvkitError('INVALID_CONFIG', 'at most 255 bands', { fn, path: ['bands'] });
-  const N = values.length;
+  const N = requireArrayLike(values, opts.valueName, fn).length;
   if (N === 0) throw new ClvkitError('EMPTY_INPUT', 'no values', { fn });
   if (opts.customerId !== undefined) {
     if (opts.customerId.length !== N) {
@@ -97,6 +98,9 @@ export function assignTiers(values: ArrayLike<number>, options?: AssignTiersOpti
     total[b]! += v;
     grand += v;
   }
+  // Finite values can still overflow when added (two of 1.7e308): an infinite total would make every share NaN.
+  checkFiniteResult(grand, 'the total value', fn, { column: opts.valueName });
+  for (let b = 0; b < k; b++) checkFiniteResult(total[b]!, `the total value of band ${bands[b]!.key}`, fn, { column: opts.valueName });
   const table: TierRow[] = describeTiers(bands).map((band, b) => ({
     ...band,
     count: count[b]!,

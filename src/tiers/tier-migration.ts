@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
-import { parseOptions } from '../validate.js';
+import { parseOptions, requireArrayLike, requireColumn, requireTable } from '../validate.js';
 
 const tierMigrationSchema = z
   .object({
@@ -46,16 +46,32 @@ export interface TierMigration {
   };
 }
 
+/** The band keys of an assignment's table, checking its shape (an object with a `table` of `{ key }` rows). */
+function tierKeys(a: unknown, which: string, fn: string): string[] {
+  const table = requireColumn(requireTable(a, fn, `${which}: a tier assignment from assignTiers`), 'table', fn);
+  const keys: string[] = [];
+  for (let i = 0; i < table.length; i++) {
+    const row = table[i];
+    const key = row !== null && typeof row === 'object' ? (row as { key?: unknown }).key : undefined;
+    if (typeof key !== 'string') throw new ClvkitError('INVALID_VALUE', `${which}: every table row needs a string key`, { fn, column: 'table', index: i, which });
+    keys.push(key);
+  }
+  return keys;
+}
+
 function indexById(a: TierAssignmentLike, which: string, k: number, fn: string): Map<string, number> {
+  requireColumn(a as unknown as Readonly<Record<string, unknown>>, 'tierIndex', fn);
   if (a.customerId === undefined) {
     throw new ClvkitError('MISSING_COLUMN', `${which} has no customer ids (pass options.customerId to assignTiers)`, { fn, column: 'customerId', which });
   }
+  requireArrayLike(a.customerId, 'customerId', fn);
   if (a.customerId.length !== a.tierIndex.length) {
     throw new ClvkitError('LENGTH_MISMATCH', `${which}: ${a.customerId.length} ids for ${a.tierIndex.length} tiers`, { fn, column: 'customerId', which });
   }
   const map = new Map<string, number>();
   for (let i = 0; i < a.customerId.length; i++) {
     const id = a.customerId[i]!;
+    if (typeof id !== 'string') throw new ClvkitError('INVALID_VALUE', 'customer id must be a string', { fn, column: 'customerId', index: i, value: id, which });
     if (map.has(id)) throw new ClvkitError('DUPLICATE_ID', 'customer id appears twice', { fn, column: 'customerId', index: i, value: id, which });
     const t = a.tierIndex[i]!;
     if (!Number.isInteger(t) || t < 0 || t >= k) throw new ClvkitError('INVALID_VALUE', `tier index must be an integer in 0..${k - 1}`, { fn, column: 'tierIndex', index: i, value: t, which });
@@ -71,7 +87,8 @@ function indexById(a: TierAssignmentLike, which: string, k: number, fn: string):
  * (new) or only in `before` (lost), by tier.
  *
  * @throws MISSING_COLUMN an assignment without customer ids; INVALID_CONFIG the two assignments use different
- *   bands; DUPLICATE_ID / LENGTH_MISMATCH / INVALID_VALUE malformed assignments; INVALID_OPTIONS bad options.
+ *   bands; DUPLICATE_ID / LENGTH_MISMATCH / INVALID_VALUE malformed assignments (INVALID_VALUE also when an
+ *   argument is not an assignment at all); INVALID_OPTIONS bad options.
  * @example
  * const before = assignTiers([150_000, 250_000, 1_500_000], { customerId: ['a', 'b', 'c'] });
  * const after = assignTiers([260_000, 240_000, 900_000, 50_000], { customerId: ['a', 'b', 'c', 'd'] });
@@ -82,8 +99,8 @@ function indexById(a: TierAssignmentLike, which: string, k: number, fn: string):
 export function tierMigration(before: TierAssignmentLike, after: TierAssignmentLike, options?: TierMigrationOptions): TierMigration {
   const fn = 'tierMigration';
   const opts = parseOptions(tierMigrationSchema, options, fn);
-  const tiers = before.table.map((r) => r.key);
-  const afterTiers = after.table.map((r) => r.key);
+  const tiers = tierKeys(before, 'before', fn);
+  const afterTiers = tierKeys(after, 'after', fn);
   if (tiers.length === 0 || tiers.length !== afterTiers.length || tiers.some((key, i) => key !== afterTiers[i])) {
     throw new ClvkitError('INVALID_CONFIG', 'before and after must use the same bands in the same order', { fn, value: [tiers, afterTiers] });
   }

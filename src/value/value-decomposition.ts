@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import { PRODUCTS } from '../simulate/bank-book.js';
-import { assignTiers } from '../tiers/assign-tiers.js';
-import { DEFAULT_TIER_BANDS, checkTierBands, describeTiers, tierBandSchema } from '../tiers/tier-bands.js';
+import { DEFAULT_TIER_BANDS, bandIndexOf, checkTierBands, describeTiers, tierBandSchema } from '../tiers/tier-bands.js';
 import type { TierBand } from '../tiers/tier-bands.js';
-import { checkLengths, parseOptions } from '../validate.js';
+import { checkFiniteResult, checkLengths, parseOptions } from '../validate.js';
 import { theilSenSlopeUnchecked } from './theil-sen-slope.js';
 import { bandsFromDescriptors, valueModelFromJSON } from './value-model.js';
 import type { GrowthFade, PeerBenchmark, ProductGapStat, TierRetention, ValueAssumptions, ValueModel } from './value-model.js';
@@ -287,7 +286,8 @@ function prepare(input: ValueInput, currentWindow: number, trendWindow: number, 
     for (let q = b - 1; q >= a; q--) {
       const j = order[q]!;
       const m = month[j]!;
-      const contribution = netRevenue[j]! - costToServe[j]!;
+      // Finite columns can still overflow here (1.7e308 − (−1.7e308)) and in the sums below.
+      const contribution = checkFiniteResult(netRevenue[j]! - costToServe[j]!, 'the monthly contribution netRevenue − costToServe', fn, { index: j });
       if (m > asOf - currentWindow) {
         sum += contribution;
         k++;
@@ -299,11 +299,11 @@ function prepare(input: ValueInput, currentWindow: number, trendWindow: number, 
       }
       if (m <= asOf - Math.max(currentWindow, trendWindow)) break;
     }
-    current[i] = sum / k;
+    current[i] = checkFiniteResult(sum, 'the sum of monthly contributions', fn, { index: last }) / k;
     trendMonths[i] = t;
     const slope = t >= 2 ? theilSenSlopeUnchecked(xs, ys, t, pairSlopes) : null;
     if (slope !== null) {
-      rawSlope[i] = slope;
+      rawSlope[i] = checkFiniteResult(slope, 'the contribution trend (a difference of contributions)', fn, { index: last });
       hasSlope[i] = 1;
     }
   }
@@ -330,18 +330,31 @@ function prepare(input: ValueInput, currentWindow: number, trendWindow: number, 
 }
 
 /** Tier keys of the on-book customers (null off the book). */
-function tiersOf(p: Prepared, bands: readonly TierBand[]): (string | null)[] {
+function tiersOf(p: Prepared, bands: readonly TierBand[], fn: string): (string | null)[] {
   const idx: number[] = [];
   for (let i = 0; i < p.n; i++) if (p.onBook[i] === 1) idx.push(i);
-  const t = assignTiers(
+  const keys = tierKeysOf(
     idx.map((i) => p.aumNow[i]!),
-    { bands: bands.map((b) => ({ ...b })) },
+    bands,
+    fn,
   );
   const out: (string | null)[] = new Array<string | null>(p.n).fill(null);
   idx.forEach((i, q) => {
-    out[i] = t.tierKey[q]!;
+    out[i] = keys[q]!;
   });
   return out;
+}
+
+/**
+ * The band key of each (finite, validated) AUM, as assignTiers assigns them but without its totals
+ * (which can overflow and are not needed here); errors name `fn`.
+ */
+function tierKeysOf(values: readonly number[], bands: readonly TierBand[], fn: string): string[] {
+  return values.map((v, q) => {
+    const b = bandIndexOf(v, bands);
+    if (b < 0) throw new ClvkitError('INVALID_VALUE', 'AUM is outside every tier band', { fn, column: 'aum', index: q, value: v });
+    return bands[b]!.key;
+  });
 }
 
 /** Type-7 (linear interpolation) quantile of ascending values (Hyndman & Fan 1996, definition 7). */
@@ -352,7 +365,8 @@ function quantileSorted(sorted: readonly number[], q: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
-function benchmarkOf(members: readonly number[], p: Prepared, o: { benchmarkPercentile: number; productNames: readonly string[] }): PeerBenchmark {
+function benchmarkOf(members: readonly number[], p: Prepared, o: { benchmarkPercentile: number; productNames: readonly string[]; fn: string }): PeerBenchmark {
+  const fn = o.fn;
   const values = members.map((i) => p.current[i]!).sort((a, b) => a - b);
   const benchmark = quantileSorted(values, o.benchmarkPercentile);
   const stats: ProductGapStat[] = [];
@@ -370,7 +384,7 @@ function benchmarkOf(members: readonly number[], p: Prepared, o: { benchmarkPerc
     const others = members.length - holders;
     if (holders === 0 || others === 0) return;
     const penetration = holders / members.length;
-    const uplift = sumHolders / holders - sumOthers / others;
+    const uplift = checkFiniteResult(sumHolders / holders - sumOthers / others, `the uplift of ${product}`, fn);
     const score = penetration * uplift;
     if (score > 0) stats.push({ product, penetration, uplift, score });
   });
@@ -406,9 +420,9 @@ function estimateModel(p: Prepared, o: ValueOptions, bands: readonly TierBand[],
     const retainedBy = new Map<string, number>();
     let retainedAll = 0;
     if (cohort.length > 0) {
-      const t = assignTiers(cohortAum, { bands: bands.map((b) => ({ ...b })) });
+      const cohortKeys = tierKeysOf(cohortAum, bands, fn);
       cohort.forEach((i, q) => {
-        const key = t.tierKey[q]!;
+        const key = cohortKeys[q]!;
         atRiskBy.set(key, (atRiskBy.get(key) ?? 0) + 1);
         if (p.onBook[i] === 1) {
           retainedBy.set(key, (retainedBy.get(key) ?? 0) + 1);
@@ -473,7 +487,7 @@ function estimateModel(p: Prepared, o: ValueOptions, bands: readonly TierBand[],
         k++;
       }
     }
-    return k === 0 || k < o.minPeers ? null : s / k;
+    return k === 0 || k < o.minPeers ? null : checkFiniteResult(s, 'the sum of peer slopes', fn) / k;
   };
   // The pooled mean uses every customer with a slope, however few; a tier needs minPeers of them.
   let pooledSum = 0;
@@ -484,10 +498,10 @@ function estimateModel(p: Prepared, o: ValueOptions, bands: readonly TierBand[],
       pooledCount++;
     }
   }
-  const pooledSlope = pooledCount === 0 ? 0 : pooledSum / pooledCount;
+  const pooledSlope = pooledCount === 0 ? 0 : checkFiniteResult(pooledSum, 'the sum of slopes', fn) / pooledCount;
   const tierSlope: Record<string, number> = {};
   for (const band of bands) tierSlope[band.key] = meanSlope(byTier.get(band.key) ?? []) ?? pooledSlope;
-  const bo = { benchmarkPercentile: o.benchmarkPercentile, productNames };
+  const bo = { benchmarkPercentile: o.benchmarkPercentile, productNames, fn };
   const tierBenchmarks: Record<string, PeerBenchmark> = {};
   const groupBenchmarks: Record<string, Record<string, PeerBenchmark>> = {};
   for (const band of bands) {
@@ -563,7 +577,7 @@ function valueWith(model: ValueModel, p: Prepared, fn: string): ValueDecompositi
   const a = model.assumptions;
   const bands = bandsFromDescriptors(model.tierBands);
   checkTierBands(bands, fn);
-  const tiers = tiersOf(p, bands);
+  const tiers = tiersOf(p, bands, fn);
   const n = p.n;
   const slope = new Float64Array(n);
   const slopeWeight = new Float64Array(n);
@@ -621,7 +635,8 @@ function valueWith(model: ValueModel, p: Prepared, fn: string): ValueDecompositi
     explicit[i] = e;
     growth[i] = gr;
     potential[i] = po;
-    total[i] = e + gr + po;
+    // total is not finite exactly when one of e, gr, po overflowed (or their sum did).
+    total[i] = checkFiniteResult(e + gr + po, 'the customer value explicit + growth + potential', fn, { index: i });
     const held = p.productsNow[i]!;
     const mine: ProductGap[] = [];
     for (const stat of bm.products) {
@@ -704,7 +719,8 @@ function valueWith(model: ValueModel, p: Prepared, fn: string): ValueDecompositi
  * @throws ClvkitError INVALID_OPTIONS (options), EMPTY_INPUT (no customers, no snapshot rows),
  *   MISSING_COLUMN / LENGTH_MISMATCH (malformed columns), INVALID_VALUE (non-finite value, bad index or mask,
  *   P(alive) outside [0, 1], a non-string id or group), DUPLICATE_ID (repeated id, or two rows for one
- *   customer and month), INVALID_CONFIG (bad tier bands; retention for an unknown tier).
+ *   customer and month), INVALID_CONFIG (bad tier bands; retention for an unknown tier), NUMERIC_FAILURE (a
+ *   contribution, a sum of contributions, a trend or a customer's value overflows a double).
  * @example
  * // Two customers, three months: a earns 100 − 20 a month, b 10 − 30 (below zero).
  * const v = valueDecomposition(
@@ -724,7 +740,7 @@ export function valueDecomposition(input: ValueInput, options: ValueDecompositio
   const bands = (o.tierBands ?? DEFAULT_TIER_BANDS).map((b) => ({ ...b }));
   checkTierBands(bands, fn);
   const p = prepare(input, o.currentWindow, o.trendWindow, fn);
-  const tiers = tiersOf(p, bands);
+  const tiers = tiersOf(p, bands, fn);
   const model = estimateModel(p, o, bands, tiers, fn);
   return { ...valueWith(model, p, fn), customerId: [...input.customerId] };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
-import { parseOptions } from '../validate.js';
+import { checkFiniteResult, parseOptions } from '../validate.js';
 
 /** The cells of the value matrix. */
 export const VALUE_CELLS = ['mvc', 'maintain', 'mgc', 'low_value', 'bzc', 'off_book'] as const;
@@ -163,7 +163,8 @@ function kthLargest(values: number[], k: number): number {
  * and the treatment and channel ({@link VALUE_CELL_TREATMENTS}, en + zh-CN).
  *
  * @throws ClvkitError INVALID_OPTIONS (options), EMPTY_INPUT (no customers), MISSING_COLUMN / LENGTH_MISMATCH
- *   (malformed parts), INVALID_VALUE (a non-finite value).
+ *   (malformed parts), INVALID_VALUE (a non-finite value), NUMERIC_FAILURE (a customer total or a cell total
+ *   overflows a double).
  * @example
  * const m = valueMatrix(
  *   { explicit: [900, 800, 10, 5, -50], growth: [50, 0, 0, 0, 0], potential: [400, 0, 300, 0, 0] },
@@ -237,11 +238,13 @@ export function valueMatrix(decomposition: ValueParts, options: ValueMatrixOptio
       k = highC ? (highF ? 'mvc' : 'maintain') : highF ? 'mgc' : 'low_value';
     }
     cell[i] = k;
-    const total = decomposition.explicit[i]! + decomposition.growth[i]! + decomposition.potential[i]!;
+    const total = checkFiniteResult(decomposition.explicit[i]! + decomposition.growth[i]! + decomposition.potential[i]!, 'a customer value', fn, { index: i });
     counts.set(k, counts.get(k)! + 1);
     values.set(k, values.get(k)! + total);
     totalValue += total;
   }
+  checkFiniteResult(totalValue, 'the total value', fn);
+  for (const k of VALUE_CELLS) checkFiniteResult(values.get(k)!, `the total value of cell ${k}`, fn);
   const table = VALUE_CELLS.map((k) => ({
     ...VALUE_CELL_TREATMENTS[k],
     count: counts.get(k)!,

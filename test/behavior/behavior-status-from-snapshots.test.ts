@@ -90,3 +90,14 @@ describe('behaviorStatusFromSnapshots', () => {
     expectTypeOf(behaviorStatusFromSnapshots<{ customer: number[]; month: number[]; activity: number[] }>).returns.toEqualTypeOf<SnapshotBehaviorStatus>();
   });
 });
+
+describe('behaviorStatusFromSnapshots: garbage (issue 11)', () => {
+  it('not a table: INVALID_VALUE naming the function; a missing column: MISSING_COLUMN', () => {
+    for (const garbage of [undefined, null, 42, 'x', [], 10n]) {
+      expect(expectCode(() => behaviorStatusFromSnapshots(garbage as never), 'INVALID_VALUE').details.fn).toBe('behaviorStatusFromSnapshots');
+    }
+    expectCode(() => behaviorStatusFromSnapshots({} as never), 'MISSING_COLUMN');
+    expectCode(() => behaviorStatusFromSnapshots({ activity: [1], month: [0] } as never), 'MISSING_COLUMN');
+    expectCode(() => behaviorStatusFromSnapshots({ activity: [1], customer: 0, month: [0] } as never), 'INVALID_VALUE');
+  });
+});

@@ -83,3 +83,16 @@ describe('behaviorStatus', () => {
     expectTypeOf<BehaviorStatusResult['status'][number]>().toEqualTypeOf<'active' | 'potential' | 'dormant' | 'lost'>();
   });
 });
+
+describe('behaviorStatus: garbage (issue 11)', () => {
+  it('not a table: INVALID_VALUE naming behaviorStatus; no customerId / days column: MISSING_COLUMN', () => {
+    for (const garbage of [undefined, null, 42, 'x', [], 10n]) {
+      expect(expectCode(() => behaviorStatus(garbage as never), 'INVALID_VALUE').details.fn).toBe('behaviorStatus');
+    }
+    expectCode(() => behaviorStatus({} as never), 'MISSING_COLUMN');
+    expectCode(() => behaviorStatus({ customerId: ['a'], activityCount: [1] } as never), 'MISSING_COLUMN');
+    expectCode(() => behaviorStatus({ customerId: ['a'], daysSinceLastActivity: 3, activityCount: [1] } as never), 'INVALID_VALUE');
+    const ok = behaviorStatus(Object.assign(Object.create(null) as object, { customerId: ['a'], daysSinceLastActivity: [3], activityCount: [2] }) as never);
+    expect(ok.status).toEqual(['active']);
+  });
+});

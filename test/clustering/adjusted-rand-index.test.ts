@@ -68,3 +68,20 @@ describe('adjustedRandIndex', () => {
     expectTypeOf(adjustedRandIndex).returns.toEqualTypeOf<number>();
   });
 });
+
+describe('adjustedRandIndex: garbage (issue 11)', () => {
+  it('a labeling that is not an array: INVALID_VALUE naming adjustedRandIndex (either argument)', () => {
+    for (const garbage of [undefined, null, 42, 'x', {}, Object.create(null) as unknown, 10n]) {
+      for (const call of [() => adjustedRandIndex(garbage as number[], [0, 1]), () => adjustedRandIndex([0, 1], garbage as number[])]) {
+        let caught: unknown;
+        try {
+          call();
+        } catch (error) {
+          caught = error;
+        }
+        expect(isClvkitError(caught, 'INVALID_VALUE'), String(caught)).toBe(true);
+        expect((caught as { details: { fn: string } }).details.fn).toBe('adjustedRandIndex');
+      }
+    }
+  });
+});

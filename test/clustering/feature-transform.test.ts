@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyFeatureTransform,
   fitFeatureTransform,
+  isUsableSpread,
   invertFeatureTransform,
   signedExpm1,
   signedLog1p,
@@ -50,5 +51,28 @@ describe('feature transforms', () => {
   it('a constant feature is reported as undefined (even after log1p)', () => {
     expect(fitFeatureTransform('x', Float64Array.from([3, 3, 3]), true, 'zscore')).toBeUndefined();
     expect(fitFeatureTransform('x', Float64Array.from([7]), false, 'robust')).toBeUndefined();
+  });
+});
+
+describe('constant to working precision (issue 11)', () => {
+  it('isUsableSpread: positive normal, finite, above 64 ε × magnitude', () => {
+    expect(isUsableSpread(1, 1)).toBe(true);
+    expect(isUsableSpread(0, 0)).toBe(false);
+    expect(isUsableSpread(2 ** -1022, 0)).toBe(true);
+    expect(isUsableSpread(2 ** -1023, 0)).toBe(false); // subnormal
+    expect(isUsableSpread(Number.POSITIVE_INFINITY, 1)).toBe(false);
+    expect(isUsableSpread(Number.NaN, 1)).toBe(false);
+    // 64 ε ≈ 1.42e-14: relative spreads 2e-14 and 1e-14 of a magnitude 1e9.
+    expect(isUsableSpread(2e-5, 1e9)).toBe(true);
+    expect(isUsableSpread(1e-5, 1e9)).toBe(false);
+  });
+  it('a spread that underflows or is rounding noise makes the feature constant (undefined), like all-equal values', () => {
+    expect(fitFeatureTransform('x', Float64Array.from([0, 0, 0]), false, 'zscore')).toBeUndefined();
+    expect(fitFeatureTransform('x', Float64Array.from([0, 0, 1e-200]), false, 'zscore')).toBeUndefined();
+    expect(fitFeatureTransform('x', Float64Array.from([1e9, 1e9, 1e9 + 2 ** -22]), false, 'zscore')).toBeUndefined();
+    // Small but meaningful: kept.
+    const small = fitFeatureTransform('x', Float64Array.from([0, 0, 1e-100]), false, 'zscore');
+    expect(small!.spread / ((Math.SQRT2 * 1e-100) / 3)).toBeCloseTo(1, 12);
+    expect(fitFeatureTransform('x', Float64Array.from([1e9, 1e9, 1e9 + 1]), false, 'robust')?.spreadKind).toBe('iqr');
   });
 });

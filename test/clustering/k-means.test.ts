@@ -186,3 +186,33 @@ describe('kMeansPlusPlus', () => {
     expect(codeOf(() => kMeansPlusPlus([1], { dimensions: 1, k: 1, localTrials: 0 }))).toBe('INVALID_OPTIONS');
   });
 });
+
+describe('kMeans: rows whose squared distance underflows (issue 11)', () => {
+  const errorOf = (f: () => unknown): { code: string; details: { fn: string } } => {
+    try {
+      f();
+    } catch (error) {
+      expect(isClvkitError(error), String(error)).toBe(true);
+      return error as { code: string; details: { fn: string } };
+    }
+    throw new Error('nothing thrown');
+  };
+  it('rows at squared distance 0 (differences below ~1.5e-162) count as one point: TOO_FEW_VALUES naming kMeans', () => {
+    expect((1e-200) ** 2).toBe(0); // the premise: the square underflows
+    const e = errorOf(() => kMeans([0, 0, 0, 1e-200], { dimensions: 2, k: 2 }));
+    expect(e.code).toBe('TOO_FEW_VALUES');
+    expect(e.details.fn).toBe('kMeans');
+    expect(errorOf(() => kMeansPlusPlus([0, 0, 0, 1e-200], { dimensions: 2, k: 2 })).details.fn).toBe('kMeansPlusPlus');
+    // k = 1 is fine, and a third, truly distinct row makes k = 2 possible.
+    expect(Array.from(kMeans([0, 0, 0, 1e-200], { dimensions: 2, k: 1 }).sizes)).toEqual([2]);
+    const r = kMeans([0, 0, 0, 1e-200, 5, 5], { dimensions: 2, k: 2, seed: 3 });
+    expect(Array.from(r.sizes).sort()).toEqual([1, 2]);
+    expect(r.labels[0]).toBe(r.labels[1]);
+  });
+  it('rows at a subnormal but positive squared distance are distinct and are separated', () => {
+    expect((1e-160) ** 2).toBeGreaterThan(0);
+    const r = kMeans([0, 0, 0, 1e-160], { dimensions: 2, k: 2, seed: 1 });
+    expect(Array.from(r.sizes)).toEqual([1, 1]);
+    expect(r.labels[0]).not.toBe(r.labels[1]);
+  });
+});

@@ -162,3 +162,37 @@ describe('elbowK', () => {
     expect(elbowK([2, 3, 4], [5, 5, 5])).toBe(2);
   });
 });
+
+describe('segmentCustomers: near-constant features and overflowing totals (issue 11)', () => {
+  const table = { id: ['a', 'b', 'c', 'd'], aum: [1, 50, 900, 1000], revenue: [0, 0, 1e-200, 0] };
+  it('a feature constant to working precision is dropped with a warning, as an all-equal one is', () => {
+    const r = segmentCustomers(table, { features: ['aum', 'revenue'], money: ['aum'], k: 2, id: 'id', seed: 1 });
+    expect(r.droppedFeatures).toEqual(['revenue']);
+    expect(r.warnings).toContain('feature revenue is constant and was dropped');
+    // Same segments as without the feature at all.
+    const without = segmentCustomers({ id: table.id, aum: table.aum }, { features: ['aum'], money: ['aum'], k: 2, id: 'id', seed: 1 });
+    expect(Array.from(r.segment)).toEqual(Array.from(without.segment));
+    // Every feature constant to working precision: TOO_FEW_VALUES, as for all-equal features.
+    const err = (() => {
+      try {
+        segmentCustomers({ x: [0, 0, 1e-200] }, { features: ['x'], k: 1 });
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(isClvkitError(err, 'TOO_FEW_VALUES')).toBe(true);
+  });
+  it('value or feature totals that overflow a double: NUMERIC_FAILURE, no Infinity in the profiles', () => {
+    const codeOf = (f: () => unknown) => {
+      try {
+        f();
+      } catch (error) {
+        return isClvkitError(error) ? error.code : String(error);
+      }
+      return 'none';
+    };
+    expect(codeOf(() => segmentCustomers({ x: [1, 2, 3], v: [1e308, 1e308, 1] }, { features: ['x'], value: 'v', k: 1 }))).toBe('NUMERIC_FAILURE');
+    expect(codeOf(() => segmentCustomers({ x: [1, 2, 3], y: [1e308, 1e308, 0] }, { features: ['x', 'y'], money: ['y'], k: 1 }))).toBe('NUMERIC_FAILURE');
+  });
+});

@@ -91,3 +91,33 @@ describe('segment model', () => {
     expectTypeOf(segmentModelFromJSON).returns.toEqualTypeOf<SegmentModel>();
   });
 });
+
+describe('assignSegments: garbage (issue 11)', () => {
+  const codeAndFn = (f: () => unknown): [string, unknown] => {
+    try {
+      f();
+    } catch (error) {
+      expect(isClvkitError(error), String(error)).toBe(true);
+      return [(error as { code: string }).code, (error as { details: { fn: unknown } }).details.fn];
+    }
+    return ['none', undefined];
+  };
+  it('a model that is not a model (undefined, a BigInt, a cycle, a number): INVALID_MODEL naming assignSegments', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic['self'] = cyclic;
+    for (const garbage of [undefined, null, 42, 'x', {}, [], 10n, cyclic, Object.create(null) as unknown]) {
+      expect(codeAndFn(() => assignSegments(garbage as never, { aum: [1] }))).toEqual(['INVALID_MODEL', 'assignSegments']);
+    }
+  });
+  it('a table that is not an object of columns: INVALID_VALUE; a missing feature: MISSING_COLUMN', () => {
+    const fit = segmentCustomers({ aum: [100, 120, 90, 50000, 60000, 55000], activity: [30, 25, 28, 2, 1, 3] }, { features: ['aum', 'activity'], money: ['aum'], k: 2, seed: 1 });
+    for (const garbage of [undefined, null, 42, 'x', [], 10n]) {
+      expect(codeAndFn(() => assignSegments(fit.model, garbage as never))).toEqual(['INVALID_VALUE', 'assignSegments']);
+    }
+    expect(codeAndFn(() => assignSegments(fit.model, { aum: [1] }))).toEqual(['MISSING_COLUMN', 'assignSegments']);
+    expect(codeAndFn(() => assignSegments(fit.model, { aum: [1], activity: 3 } as never))).toEqual(['INVALID_VALUE', 'assignSegments']);
+    expect(Array.from(assignSegments(JSON.stringify(fit.model) as never, { aum: [1e6, 300], activity: [2, 40] }).segment)).toEqual(
+      Array.from(assignSegments(fit.model, { aum: [1e6, 300], activity: [2, 40] }).segment),
+    );
+  });
+});

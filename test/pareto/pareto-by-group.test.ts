@@ -84,3 +84,13 @@ describe('paretoByGroup', () => {
     expectTypeOf<GroupConcentration['status']>().toEqualTypeOf<'ok' | 'not-computable'>();
   });
 });
+
+describe('paretoByGroup: overflowing negative totals (issue 11)', () => {
+  it('a book whose negative values sum beyond −MAX_VALUE: NUMERIC_FAILURE, never −Infinity in a group row', () => {
+    const e = errorOf(() => paretoByGroup([1, 2, 3, -1.7e308, -1.7e308], { groups: ['a', 'a', 'a', 'b', 'b'] }));
+    expect(e.code).toBe('NUMERIC_FAILURE');
+    expect(e.details.fn).toBe('paretoByGroup');
+    const ok = paretoByGroup([1, 2, 3, -8e307, -8e307], { groups: ['a', 'a', 'a', 'b', 'b'] });
+    expect(ok.map((g) => g.negativeTotal)).toEqual([0, -1.6e308]);
+  });
+});

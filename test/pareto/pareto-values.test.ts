@@ -7,6 +7,11 @@ import {
   type ParetoValues,
   type PrepareParetoValuesOptions,
 } from '../../src/pareto/pareto-values.js';
+import { abcClassesPrepared } from '../../src/pareto/abc-classes.js';
+import { giniPrepared } from '../../src/pareto/gini.js';
+import { lorenzCurvePrepared } from '../../src/pareto/lorenz-curve.js';
+import { paretoPointPrepared } from '../../src/pareto/pareto-point.js';
+import { topSharesPrepared } from '../../src/pareto/top-shares.js';
 import { codeOf, errorOf, randomValues } from './brute-force.js';
 
 describe('prepareParetoValues', () => {
@@ -102,5 +107,47 @@ describe('prepareParetoValues', () => {
     expectTypeOf<ParetoValues['basis']>().toEqualTypeOf<ParetoBasis>();
     expectTypeOf<ParetoBasis['kind']>().toEqualTypeOf<'non-negative'>();
     expectTypeOf<PrepareParetoValuesOptions>().toEqualTypeOf<{ column?: string | undefined }>();
+  });
+});
+
+describe('the …Prepared variants check what they are given (issue 11)', () => {
+  const variants = [
+    ['abcClassesPrepared', abcClassesPrepared],
+    ['giniPrepared', giniPrepared],
+    ['lorenzCurvePrepared', lorenzCurvePrepared],
+    ['paretoPointPrepared', paretoPointPrepared],
+    ['topSharesPrepared', topSharesPrepared],
+  ] as const;
+
+  it('garbage in place of prepared values: INVALID_VALUE naming the variant', () => {
+    for (const [name, f] of variants) {
+      for (const garbage of [undefined, null, 42, 'x', {}, [], [null], Object.create(null) as unknown, 10n]) {
+        let caught: unknown;
+        try {
+          (f as (p: unknown) => unknown)(garbage);
+        } catch (error) {
+          caught = error;
+        }
+        expect(caught, `${name}(${typeof garbage})`).toBeInstanceOf(ClvkitError);
+        expect(caught).toMatchObject({ code: 'INVALID_VALUE', details: { fn: name } });
+      }
+    }
+  });
+
+  it('a tampered prepared object (lengths or total that do not agree) is rejected, a genuine one accepted', () => {
+    const p = prepareParetoValues([3, -1, 0, 5]);
+    const tampered: unknown[] = [
+      { ...p, descending: Array.from(p.descending) },
+      { ...p, cumulative: p.cumulative.subarray(1) },
+      { ...p, basis: { ...p.basis, total: 9 } },
+      { ...p, basis: { ...p.basis, basisCustomers: 1 } },
+      { ...p, basis: { ...p.basis, customers: 7 } },
+    ];
+    for (const [name, f] of variants) {
+      expect(() => (f as (p: unknown) => unknown)(p), name).not.toThrow();
+      for (const t of tampered) expect(codeOf(() => (f as (p: unknown) => unknown)(t)), name).toBe('INVALID_VALUE');
+    }
+    // A structured clone keeps typed arrays: still accepted (the check is on shape, not identity).
+    expect(giniPrepared(structuredClone(p)).gini).toBe(giniPrepared(p).gini);
   });
 });

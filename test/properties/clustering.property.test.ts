@@ -88,16 +88,20 @@ describe('kMeans', () => {
     expect(() => kMeans([1, Number.NaN], { dimensions: 1, k: 1 })).toThrow(expect.objectContaining({ code: 'INVALID_VALUE' }));
   });
 
-  // BUG (reported, minor): two rows that differ by less than ~1e-154 pass kMeans' distinct-row check
-  // but their squared distance underflows to 0, and k-means++ then throws TOO_FEW_VALUES naming the
-  // internal function: "kMeansPlusPlus: fewer than 2 distinct points" (details.fn 'kMeansPlusPlus',
-  // not 'kMeans'). Repro: kMeans([0, 0, 0, 1e-200], { dimensions: 2, k: 2 }).
-  it.fails('an error from kMeans names kMeans', () => {
+  // Fixed (issue 11): two rows whose squared distance underflows to 0 passed kMeans' distinct-row
+  // check, and k-means++ then threw TOO_FEW_VALUES naming the internal 'kMeansPlusPlus'. Such rows now
+  // count as one point (k-means cannot tell them apart), and errors name the public entry.
+  it('an error from kMeans names kMeans; rows at squared distance 0 count as one point', () => {
+    let caught: unknown;
     try {
       kMeans([0, 0, 0, 1e-200], { dimensions: 2, k: 2 });
     } catch (error) {
-      expect((error as { details: { fn: string } }).details.fn).toBe('kMeans');
+      caught = error;
     }
+    expect(caught).toMatchObject({ code: 'TOO_FEW_VALUES', details: { fn: 'kMeans' } });
+    // Rows whose squared distance is a (subnormal) positive number are distinct and do split.
+    const r = kMeans([0, 0, 0, 1e-160], { dimensions: 2, k: 2, seed: 1 });
+    expect(Array.from(r.sizes)).toEqual([1, 1]);
   });
 });
 
@@ -150,11 +154,11 @@ describe('segmentCustomers', () => {
     expect(fitted).toBeGreaterThan(40);
   });
 
-  // BUG (reported, minor): a feature whose spread underflows (values differing by < ~1e-154, e.g.
-  // revenue [0, 0, 1e-200]) is neither dropped as constant (as [0, 0, 0] is, with a warning) nor
-  // usable: the whole call throws NUMERIC_FAILURE "feature spread is not a positive finite number".
-  it.fails('a feature whose spread underflows is dropped like a constant one', () => {
+  // Fixed (issue 11): a feature whose spread underflows (values differing by < ~1e-154, e.g. revenue
+  // [0, 0, 1e-200]) made the whole call throw NUMERIC_FAILURE; it is now constant to working precision.
+  it('a feature whose spread underflows is dropped like a constant one', () => {
     const r = segmentCustomers({ id: ['a', 'b', 'c'], aum: [1, 50, 900], revenue: [0, 0, 1e-200] }, { features: ['aum', 'revenue'], money: ['aum'], k: 2, id: 'id' });
     expect(r.droppedFeatures).toContain('revenue');
+    expect(r.warnings).toContain('feature revenue is constant and was dropped');
   });
 });

@@ -146,3 +146,45 @@ describe('rfmSegments', () => {
     expectTypeOf<NonNullable<RfmSegmentsOptions>['segments']>().not.toBeAny();
   });
 });
+
+describe('rfmSegments: garbage (issue 11)', () => {
+  const codeAndFn = (f: () => unknown): [string, unknown] => {
+    try {
+      f();
+    } catch (error) {
+      expect(isClvkitError(error), String(error)).toBe(true);
+      return [(error as ClvkitError).code, (error as ClvkitError).details.fn];
+    }
+    return ['none', undefined];
+  };
+  it('not scores: INVALID_VALUE naming rfmSegments; a missing column: MISSING_COLUMN', () => {
+    for (const garbage of [undefined, null, 42, 'x', [], 10n, {}]) {
+      expect(codeAndFn(() => rfmSegments(garbage as never))).toEqual(['INVALID_VALUE', 'rfmSegments']);
+    }
+    const scores = rfmScores({ customerId: ['a', 'b', 'c'], recencyDays: [1, 2, 3], frequency: [1, 2, 3], monetary: [1, 2, 3] });
+    const { monetary: _dropped, ...withoutMonetary } = scores;
+    expect(codeAndFn(() => rfmSegments(withoutMonetary as never))).toEqual(['MISSING_COLUMN', 'rfmSegments']);
+    expect(codeAndFn(() => rfmSegments({ ...scores, frequency: 3 } as never))).toEqual(['INVALID_VALUE', 'rfmSegments']);
+    expect(codeAndFn(() => rfmSegments({ ...scores, length: 'x' } as never))).toEqual(['INVALID_VALUE', 'rfmSegments']);
+    expect(rfmSegments(scores).table.length).toBeGreaterThan(0);
+  });
+});
+
+describe('rfmSegments: overflowing segment totals (issue 11)', () => {
+  it('two monetary values of 1.7e308 in one segment: NUMERIC_FAILURE instead of an infinite mean', () => {
+    const scores = rfmScores({ customerId: ['a', 'b', 'c', 'd'], recencyDays: [1, 1, 30, 60], frequency: [9, 9, 2, 1], monetary: [1.7e308, 1.7e308, 5, 1] });
+    expect(scores.monetaryScore[0]).toBe(scores.monetaryScore[1]);
+    let caught: unknown;
+    try {
+      rfmSegments(scores);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isClvkitError(caught, 'NUMERIC_FAILURE')).toBe(true);
+    expect((caught as ClvkitError).details).toMatchObject({ fn: 'rfmSegments', column: 'monetary' });
+    // Half of it is fine and the mean is exact.
+    const half = rfmScores({ customerId: ['a', 'b', 'c', 'd'], recencyDays: [1, 1, 30, 60], frequency: [9, 9, 2, 1], monetary: [8e307, 8e307, 5, 1] });
+    const row = rfmSegments(half).table.find((r) => r.count >= 2 && r.meanMonetary !== null && r.meanMonetary > 1e307);
+    expect(row?.meanMonetary).toBe(8e307);
+  });
+});

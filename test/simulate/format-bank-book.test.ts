@@ -98,3 +98,33 @@ describe('writeBankBook', () => {
     expect(codeOf(() => writeBankBook(book, { dir: '' }))).toBe('INVALID_OPTIONS');
   });
 });
+
+describe('formatBankBook: garbage (issue 11)', () => {
+  const book = simulateBank({ customers: 3, months: 2, seed: 1 });
+  const codeAndFn = (f: () => unknown): [string, unknown] => {
+    try {
+      f();
+    } catch (error) {
+      expect(isClvkitError(error), String(error)).toBe(true);
+      return [(error as { code: string }).code, (error as { details: { fn: unknown } }).details.fn];
+    }
+    return ['none', undefined];
+  };
+  const tampered = (change: (b: Record<string, Record<string, unknown>>) => void): unknown => {
+    const b = structuredClone(book) as unknown as Record<string, Record<string, unknown>>;
+    change(b);
+    return b;
+  };
+  it('not a book, or a book missing a table or column: INVALID_VALUE / MISSING_COLUMN naming formatBankBook', () => {
+    for (const garbage of [undefined, null, 42, 'x', [], 10n]) expect(codeAndFn(() => formatBankBook(garbage as never))).toEqual(['INVALID_VALUE', 'formatBankBook']);
+    expect(codeAndFn(() => formatBankBook({} as never))).toEqual(['MISSING_COLUMN', 'formatBankBook']);
+    expect(codeAndFn(() => formatBankBook(tampered((b) => delete b['snapshots']!['wealth']) as never))).toEqual(['MISSING_COLUMN', 'formatBankBook']);
+    expect(codeAndFn(() => formatBankBook(tampered((b) => (b['customers'] = 5 as never)) as never))).toEqual(['INVALID_VALUE', 'formatBankBook']);
+  });
+  it('bad entries: INVALID_VALUE with the row, naming formatBankBook (not an internal helper)', () => {
+    expect(codeAndFn(() => formatBankBook(tampered((b) => ((b['customers']!['customerId'] as unknown[])[0] = Object.create(null))) as never))).toEqual(['INVALID_VALUE', 'formatBankBook']);
+    expect(codeAndFn(() => formatBankBook(tampered((b) => (b['transactions']!['day'] = Array.from(b['transactions']!['day'] as Int32Array, () => 0.5))) as never))).toEqual(['INVALID_VALUE', 'formatBankBook']);
+    expect(codeAndFn(() => formatBankBook(tampered((b) => (b['snapshots']!['products'] = Array.from(b['snapshots']!['products'] as Uint32Array, () => 4096))) as never))).toEqual(['INVALID_VALUE', 'formatBankBook']);
+    expect(codeAndFn(() => formatBankBook(book))).toEqual(['none', undefined]);
+  });
+});

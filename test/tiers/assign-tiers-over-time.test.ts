@@ -121,3 +121,14 @@ describe('assignTiersOverTime', () => {
     expectTypeOf(assignTiersOverTime<{ customer: number[]; month: number[]; aum: number[] }>).returns.toEqualTypeOf<TiersOverTime>();
   });
 });
+
+describe('assignTiersOverTime: garbage (issue 11)', () => {
+  it('not an object of columns: INVALID_VALUE; a missing customer or month column: MISSING_COLUMN', () => {
+    for (const garbage of [undefined, null, 42, 'x', [], 10n]) {
+      expect(expectCode(() => assignTiersOverTime(garbage as never), 'INVALID_VALUE').details.fn).toBe('assignTiersOverTime');
+    }
+    expectCode(() => assignTiersOverTime({ aum: [1, 2], month: [0, 1] } as never), 'MISSING_COLUMN');
+    expectCode(() => assignTiersOverTime({ aum: [1, 2], customer: [0, 0] } as never), 'MISSING_COLUMN');
+    expectCode(() => assignTiersOverTime({ aum: 5, customer: [0, 0], month: [0, 1] } as never), 'INVALID_VALUE');
+  });
+});

@@ -81,3 +81,23 @@ describe('assignTiers', () => {
     expectTypeOf<TierAssignment['table'][number]['lower']>().toEqualTypeOf<number | null>();
   });
 });
+
+describe('assignTiers: garbage and overflow (issue 11)', () => {
+  it('a non-array in place of the values: INVALID_VALUE naming assignTiers', () => {
+    for (const garbage of [undefined, null, 42, 'x', {}, Object.create(null) as unknown, 10n]) {
+      const e = expectCode(() => assignTiers(garbage as number[]), 'INVALID_VALUE');
+      expect(e.details.fn).toBe('assignTiers');
+    }
+  });
+
+  it('values whose total overflows a double: NUMERIC_FAILURE instead of Infinity / NaN shares', () => {
+    const e = expectCode(() => assignTiers([Number.MAX_VALUE, Number.MAX_VALUE]), 'NUMERIC_FAILURE');
+    expect(e.details).toMatchObject({ fn: 'assignTiers', column: 'aum' });
+    // A band total can overflow while the running grand total stays finite (−1e308 + 1e308 + 1e308 = 1e308).
+    expectCode(() => assignTiers([-1e308, 1e308, 1e308]), 'NUMERIC_FAILURE');
+    // Just below the overflow the result is finite and exact.
+    const t = assignTiers([Number.MAX_VALUE / 2, Number.MAX_VALUE / 2]);
+    expect(t.totalValue).toBe(Number.MAX_VALUE);
+    expect(t.table.map((r) => r.valueShare)).toEqual([0, 0, 0, 0, 1]);
+  });
+});

@@ -71,3 +71,19 @@ describe('tierMigration', () => {
     expectTypeOf(tierMigration).returns.toEqualTypeOf<TierMigration>();
   });
 });
+
+describe('tierMigration: garbage (issue 11)', () => {
+  const ok = assignTiers([1, 300_000], { customerId: ['a', 'b'] });
+  it('an argument that is not a tier assignment: INVALID_VALUE / MISSING_COLUMN naming tierMigration', () => {
+    for (const garbage of [undefined, null, 42, 'x', [], 10n]) {
+      expect(expectCode(() => tierMigration(garbage as never, ok), 'INVALID_VALUE').details.fn).toBe('tierMigration');
+      expect(expectCode(() => tierMigration(ok, garbage as never), 'INVALID_VALUE').details.fn).toBe('tierMigration');
+    }
+    expectCode(() => tierMigration({} as never, ok), 'MISSING_COLUMN');
+    expectCode(() => tierMigration({ ...ok, table: [null] } as never, ok), 'INVALID_VALUE');
+    expectCode(() => tierMigration({ table: ok.table, customerId: ok.customerId } as never, ok), 'MISSING_COLUMN');
+    expectCode(() => tierMigration({ ...ok, customerId: 7 } as never, ok), 'INVALID_VALUE');
+    expectCode(() => tierMigration({ ...ok, customerId: ['a', 2] } as never, ok), 'INVALID_VALUE');
+    expect(tierMigration(ok, ok).unchanged).toBe(2);
+  });
+});

@@ -248,3 +248,37 @@ describe('valueDecomposition — types', () => {
     expectTypeOf<ValueDecomposition['total']>().toEqualTypeOf<Float64Array>();
   });
 });
+
+describe('valueDecomposition: overflow (issue 11)', () => {
+  const errorOf = (f: () => unknown): { code: string; details: Record<string, unknown> } | undefined => {
+    try {
+      f();
+    } catch (error) {
+      return error as { code: string; details: Record<string, unknown> };
+    }
+    return undefined;
+  };
+  it('a monthly contribution netRevenue − costToServe that overflows: NUMERIC_FAILURE with the row', () => {
+    const input = bookOf(1, series(0, [5, 5]));
+    const e = errorOf(() =>
+      valueDecomposition({ ...input, snapshots: { ...input.snapshots, netRevenue: [1.7e308, 1.7e308], costToServe: [-1.7e308, 0] } }, plain),
+    );
+    expect(e).toMatchObject({ code: 'NUMERIC_FAILURE', details: { fn: 'valueDecomposition', index: 0 } });
+  });
+  it('a sum of contributions, a trend or a customer value that overflows: NUMERIC_FAILURE', () => {
+    // Sum of the current window: 1e308 + 1e308.
+    expect(errorOf(() => valueDecomposition(bookOf(1, series(0, [1e308, 1e308])), plain))?.code).toBe('NUMERIC_FAILURE');
+    // The trend: (1e308 − (−1e308)) / 1 month, while the window sum is 0.
+    expect(errorOf(() => valueDecomposition(bookOf(1, series(0, [-1e308, 1e308])), plain))?.code).toBe('NUMERIC_FAILURE');
+    // The explicit value: a finite monthly contribution times a long horizon.
+    expect(errorOf(() => valueDecomposition(bookOf(1, series(0, [1e307, 1e307])), { ...plain, horizonMonths: 120 }))?.code).toBe('NUMERIC_FAILURE');
+    // Applying a model fitted on normal data to an overflowing month: NUMERIC_FAILURE naming applyValueModel.
+    const fitted = valueDecomposition(bookOf(1, series(0, [5, 5])), plain);
+    expect(errorOf(() => applyValueModel(fitted.model, bookOf(1, series(0, [1e308, 1e308])), {}))).toMatchObject({ code: 'NUMERIC_FAILURE', details: { fn: 'applyValueModel' } });
+  });
+  it('huge but finite AUMs (whose total would overflow) are fine: only their tiers are needed', () => {
+    const v = valueDecomposition(bookOf(2, [...series(0, [5, 5], 0, 1e308), ...series(1, [7, 7], 0, 1e308)]), plain);
+    expect(v.tier).toEqual(['private_banking', 'private_banking']);
+    for (const x of [...v.explicit, ...v.growth, ...v.potential, ...v.total]) expect(Number.isFinite(x)).toBe(true);
+  });
+});

@@ -96,3 +96,15 @@ describe('valueMatrix — bad input', () => {
     expectTypeOf<ValueMatrixOptions>().toBeObject();
   });
 });
+
+describe('valueMatrix: overflow (issue 11)', () => {
+  it('a customer total or a cell total that overflows a double: NUMERIC_FAILURE, never NaN shares', () => {
+    // One customer: explicit + growth overflows.
+    expect(expectCode(() => valueMatrix({ explicit: [1e308, 1], growth: [1e308, 0], potential: [0, 0] }), 'NUMERIC_FAILURE').details).toMatchObject({ fn: 'valueMatrix', index: 0 });
+    // Two finite customer totals whose sum overflows.
+    expectCode(() => valueMatrix({ explicit: [1.7e308, 1.7e308, 1], growth: [0, 0, 0], potential: [0, 0, 0] }), 'NUMERIC_FAILURE');
+    // Large but summable: finite shares that add up to 1.
+    const m = valueMatrix({ explicit: [8e307, 8e307, 1], growth: [0, 0, 0], potential: [0, 0, 0] });
+    expect(m.table.reduce((s, r) => s + r.valueShare, 0)).toBeCloseTo(1, 12);
+  });
+});
