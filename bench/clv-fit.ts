@@ -2,7 +2,7 @@
  * Benchmark: BG/NBD on one million simulated customers (weekly time unit, customer ages T spread
  * over 1–78 weeks on a grid of days, recency rounded to whole days as a summary built from daily
  * transactions would be). Times `fitBgNbd` end to end (validation + compression + fit + standard
- * errors) and `conditionalExpectedTransactions` for all customers, and prints workload, size, wall
+ * errors) and `conditionalExpectedTransactions` for all customers, then `fitGammaGamma` on 50,000 of them, and prints workload, size, wall
  * time, throughput and peak memory. Reference: lifetimes' BetaGeoFitter takes about 8.6 s for the
  * same fit on this machine.
  *
@@ -10,6 +10,8 @@
  */
 import { fitBgNbd } from '../src/clv/bg-nbd/fit-bg-nbd.js';
 import { simulateBgNbd } from '../src/clv/bg-nbd/simulate-bg-nbd.js';
+import { fitGammaGamma } from '../src/clv/gamma-gamma/fit-gamma-gamma.js';
+import { simulateGammaGamma } from '../src/clv/gamma-gamma/simulate-gamma-gamma.js';
 import { createRandom } from '../src/random.js';
 
 const customers = Number(process.argv[2] ?? 1_000_000);
@@ -46,6 +48,14 @@ t0 = performance.now();
 const alive = model.probabilityAlive(sim);
 const aliveMs = performance.now() - t0;
 sample();
+
+// Gamma-Gamma on 50,000 customers with the simulated frequencies (bench/clv-gamma-gamma.ts compares it with the per-customer path).
+const spendCustomers = Math.min(customers, 50_000);
+const spend = simulateGammaGamma({ params: { p: 6.25, q: 3.74, gamma: 15.44 }, frequency: sim.frequency.subarray(0, spendCustomers), seed: 11 });
+t0 = performance.now();
+const spendModel = fitGammaGamma(spend, {});
+const spendMs = performance.now() - t0;
+sample();
 clearInterval(sampler);
 
 let total = 0;
@@ -62,6 +72,7 @@ process.stdout.write(
     `fitBgNbd (check+compress+fit+SE): ${fmt(fitMs)}  (${rate(fitMs)}; ${model.iterations} iterations, converged ${model.converged})`,
     `conditionalExpectedTransactions:  ${fmt(predictMs)}  (${rate(predictMs)})`,
     `probabilityAlive:                 ${fmt(aliveMs)}  (${rate(aliveMs)})`,
+    `fitGammaGamma (${spendCustomers.toLocaleString('en-US')} customers): ${fmt(spendMs)}  (${spendModel.iterations} iterations, converged ${spendModel.converged}; p ${spendModel.params.p.toFixed(3)}, q ${spendModel.params.q.toFixed(3)}, gamma ${spendModel.params.gamma.toFixed(3)})`,
     `estimates: r ${model.params.r.toFixed(4)} (SE ${model.standardErrors?.r.toFixed(4)}), alpha ${model.params.alpha.toFixed(3)}, a ${model.params.a.toFixed(4)}, b ${model.params.b.toFixed(3)}; truth r 0.243, alpha 4.414, a 0.793, b 2.426`,
     `sum of E[Y(39)]: ${total.toFixed(1)}, mean P(alive): ${(aliveSum / customers).toFixed(4)}`,
     `peak RSS: ${(peakRss / 2 ** 20).toFixed(0)} MiB`,

@@ -71,7 +71,12 @@ function gaussSeries(a: number, b: number, c: number, z: number, fn: string): Si
     term *= ratio * z;
     sum += term;
     if (Math.abs(term) > largest) largest = Math.abs(term);
-    if (term === 0) return done();
+    if (term === 0) {
+      // A terminating series is a polynomial: a sum that cancels to within its own rounding error
+      // (≈ n·ε·max|term|) is a root of it, reported as exactly 0 (sign 0, log −Infinity).
+      if (Math.abs(sum) <= 4 * Number.EPSILON * largest * (n + 2)) return { log: Number.NEGATIVE_INFINITY, sign: 0 };
+      return done();
+    }
     if (Math.abs(sum) > RESCALE || largest > RESCALE) {
       sum /= RESCALE;
       term /= RESCALE;
@@ -115,6 +120,12 @@ function seriesCost(a: number, b: number, c: number): number {
  *   is summed directly (up to 2·10⁶ terms).
  *
  * Series sums are rescaled so parameters in the thousands do not overflow.
+ *
+ * Zero: where ₂F₁ is 0 — a terminating series (a or b a non-positive integer, possibly after Pfaff's or
+ * Euler's transformation) at a root of its polynomial, e.g. ₂F₁(3.1, 3; 2.1; −7/3) = 0.7⁻³·(1 − 3·0.7/2.1)
+ * — the result is `{ log: -Infinity, sign: 0 }` (ln 0), whenever the polynomial's sum cancels to within its
+ * rounding error. Callers must handle sign 0 (the one in clvkit, the BG/NBD expectation kernel, does:
+ * 1 − D = 1). A non-terminating series that cancels by more than 8 digits still throws NUMERIC_FAILURE.
  *
  * @throws NUMERIC_FAILURE when z ≥ 1, an argument is not finite, c is a non-positive integer, or a series does not converge.
  * @see Abramowitz & Stegun (1964), §15.1.1, 15.3.3–15.3.6, 15.3.10–15.3.11.

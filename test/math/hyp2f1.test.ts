@@ -158,3 +158,27 @@ describe('hyp2f1', () => {
     expectTypeOf(hyp2f1).returns.toBeNumber();
   });
 });
+
+describe('logAbsHyp2f1 at a zero of ₂F₁', () => {
+  it('returns ln 0 = -Infinity with sign 0 where a terminating series has a root (was NUMERIC_FAILURE)', () => {
+    // Pfaff: ₂F₁(3.1, 3; 2.1; z) = (1−z)^(−3) ₂F₁(−1, 3; 2.1; z/(z−1)) = (1−z)^(−3)(1 − 3w/2.1), w = z/(z−1);
+    // at z = −7/3, w = 0.7 and the bracket is exactly 0.
+    for (const [a, b] of [
+      [3.1, 3],
+      [3, 3.1],
+    ] as const) {
+      expect(logAbsHyp2f1(a, b, 2.1, -7 / 3)).toEqual({ log: Number.NEGATIVE_INFINITY, sign: 0 });
+    }
+    expect(logAbsHyp2f1(-1, 3, 2.1, 0.7)).toEqual({ log: Number.NEGATIVE_INFINITY, sign: 0 });
+  });
+
+  it('is exact on both sides of the root (independent closed form)', () => {
+    for (const z of [-2.3, -2.4, -7 / 3 + 1e-6]) {
+      const w = z / (z - 1);
+      const exact = Math.pow(1 - z, -3) * (1 - (3 * w) / 2.1);
+      const got = logAbsHyp2f1(3.1, 3, 2.1, z);
+      expect(got.sign).toBe(Math.sign(exact));
+      expect(got.log).toBeCloseTo(Math.log(Math.abs(exact)), z === -7 / 3 + 1e-6 ? 5 : 10);
+    }
+  });
+});

@@ -4,7 +4,9 @@
 // throw a ClvkitError or return finite positive parameters, a finite log-likelihood, standard
 // errors that are finite or null (with a reason), and finite in-range predictions on its own data.
 import { describe, expect, it } from 'vitest';
-import { isClvkitError } from '../../src/errors.js';
+import { isClvkitError, type ClvkitError } from '../../src/errors.js';
+import { summarizeCustomers } from '../../src/io/summarize-customers.js';
+import { simulateBank } from '../../src/simulate/simulate-bank.js';
 import { fitBgBb } from '../../src/clv/bg-bb/fit-bg-bb.js';
 import { fitBgNbd } from '../../src/clv/bg-nbd/fit-bg-nbd.js';
 import { fitGammaGamma } from '../../src/clv/gamma-gamma/fit-gamma-gamma.js';
@@ -27,8 +29,9 @@ const DISCRETE: Record<string, RfmColumns> = {
   'no repeat buyers': { frequency: range(20, () => 0), recency: range(20, () => 0), T: range(20, () => 6) },
   'everyone buys every time': { frequency: range(20, () => 6), recency: range(20, () => 6), T: range(20, () => 6) },
   'one customer': { frequency: [2], recency: [4], T: [6] },
-  // 1,000 (not 10,000) opportunities: the BG/BB likelihood is O(n) per customer and the fit takes 3 s at 10,000.
   '1,000 opportunities': { frequency: [1_000, 500, 0, 3], recency: [1_000, 900, 0, 3], T: [1_000, 1_000, 1_000, 1_000] },
+  // The survival sum of eq. 5 is a product recurrence (no ln Γ per term): 10,000 opportunities fit in ~0.1 s (was 3.3 s).
+  '10,000 opportunities': { frequency: [10_000, 5_000, 0, 3, 9_000], recency: [10_000, 9_000, 0, 3, 9_500], T: [10_000, 10_000, 10_000, 10_000, 10_000] },
 };
 
 function checkReport(report: FitReport<string>, label: string): void {
@@ -98,5 +101,57 @@ describe('Gamma-Gamma fits on degenerate spend', () => {
     } catch (error) {
       if (!isClvkitError(error)) throw error;
     }
+  });
+});
+
+/** The error code a call throws (undefined when it returns). */
+function codeOf(f: () => unknown): string | undefined {
+  try {
+    f();
+  } catch (error) {
+    return (error as ClvkitError).code;
+  }
+  return undefined;
+}
+
+describe('fits that cannot converge stop early, bounded in evaluations', () => {
+  it('Pareto/NBD on the weekly bank book: s and beta run off — stopped with converged false and the reason', () => {
+    // Was 105–185 s (~100k likelihood evaluations, s → 1.4e7, β → 9e8, 1000 iterations per start). Both
+    // default starts now stop after ≈ 50 iterations; 1,500 evaluations (all starts) are enough to see it,
+    // else the reason would be the evaluation limit.
+    const book = simulateBank({ customers: 150, months: 14, seed: 9 });
+    const summary = summarizeCustomers(book.transactions, { observationEnd: book.endDate, timeUnit: 'week' });
+    const model = fitParetoNbd(summary, { maxEvaluations: 1500 });
+    expect(model.converged).toBe(false);
+    expect(model.reason).toMatch(/^s and beta grow without bound/);
+    expect(model.iterations).toBeLessThan(200);
+    checkReport(model, 'pareto-nbd bank book');
+  });
+
+  it('Gamma-Gamma on one spend level: stopped as diverging, not after 1000 iterations', () => {
+    const model = fitGammaGamma({ frequency: range(30, () => 3), monetaryValue: range(30, () => 50) }, {});
+    expect(model.converged).toBe(false);
+    expect(model.reason).toMatch(/grows? without bound/);
+    expect(model.iterations).toBeLessThan(200);
+  });
+
+  it('a fit with a tiny evaluation budget stops at it and says so', () => {
+    const data = CONTINUOUS['identical rows']!;
+    const model = fitBgNbd({ ...data }, { timeUnit: 'week', maxEvaluations: 5 });
+    expect(model.converged).toBe(false);
+    expect(model.reason).toMatch(/evaluation limit 5/);
+  });
+});
+
+describe('continuous-time fits with no observation time', () => {
+  it('throw TOO_FEW_VALUES when every customer has T = 0 (was converged: true at the start point)', () => {
+    const data = CONTINUOUS['everyone at T = 0']!;
+    expect(codeOf(() => fitBgNbd({ ...data }, { timeUnit: 'week' }))).toBe('TOO_FEW_VALUES');
+    expect(codeOf(() => fitModifiedBgNbd({ ...data }, { timeUnit: 'week' }))).toBe('TOO_FEW_VALUES');
+    expect(codeOf(() => fitParetoNbd({ ...data }, { timeUnit: 'week' }))).toBe('TOO_FEW_VALUES');
+    // Customers with T > 0 but weight 0 do not count.
+    const mixed = { frequency: [0, 2], recency: [0, 5], T: [0, 10] };
+    expect(codeOf(() => fitBgNbd(mixed, { timeUnit: 'week', weights: [1, 0] }))).toBe('TOO_FEW_VALUES');
+    expect(codeOf(() => fitBgNbd(mixed, { timeUnit: 'week', weights: [1, 1] }))).toBeUndefined();
   });
 });

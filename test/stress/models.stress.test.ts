@@ -183,10 +183,10 @@ describe('bg-bb over the parameter grid', () => {
     tally.expectClean(['NUMERIC_FAILURE']);
   });
 
-  // BUG (reported): below the grid, beta ≤ 1e-16 (alpha = gamma = delta = 1) makes P(alive) and
-  // E[Y] NaN for customers with purchases (x = 1, t_x = 1, n = 6 and x = 6, t_x = 6, n = 6); at
-  // beta = 1e-15 they are finite (2.8e-17 and 0.875). Expected: finite values or NUMERIC_FAILURE.
-  it.fails('beta down to 1e-300: predictions finite or NUMERIC_FAILURE', () => {
+  // Was a bug: below the grid, beta ≤ 1e-16 (alpha = gamma = delta = 1) made P(alive) and E[Y] NaN for
+  // customers with purchases (x = 1, t_x = 1, n = 6 and x = 6, t_x = 6, n = 6): β + n − x lost β when
+  // n − x = 0 was added after the 6 (1e-16 + 6 − 6 = 0). The Beta ratios are now rising factorials.
+  it('beta down to 1e-300: predictions finite or NUMERIC_FAILURE', () => {
     const tally = new Tally();
     const rows = { frequency: [1, 6, 0], recency: [1, 6, 0], T: [6, 6, 6] };
     for (const tiny of [1e-16, 1e-50, 1e-300]) {

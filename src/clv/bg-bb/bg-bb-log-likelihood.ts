@@ -1,4 +1,4 @@
-import { logBeta } from '../../math/log-gamma.js';
+import { logGamma } from '../../math/log-gamma.js';
 
 /** BG/BB parameters: p ~ Beta(alpha, beta) (transaction propensity), θ ~ Beta(gamma, delta) (dropout). */
 export interface BgBbParams {
@@ -15,6 +15,33 @@ export function logAddExp(a: number, b: number): number {
   return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
 }
 
+/** Below this many factors the rising factorial is a plain sum of logs. */
+const POCHHAMMER_SUM_LIMIT = 16;
+
+/**
+ * ln (a)_k = ln Γ(a+k) − ln Γ(a) for a > 0 and a whole number k ≥ 0, without the cancellation of
+ * two huge ln Γ values when a is tiny: (a)_k = a · Γ(a+k)/Γ(a+1), so ln (a)_k = ln a + ln Γ(a+k) − ln Γ(a+1),
+ * and short products are summed directly. Accurate for a down to the smallest positive double.
+ */
+export function logRisingFactorial(a: number, k: number): number {
+  if (k === 0) return 0;
+  if (k <= POCHHAMMER_SUM_LIMIT) {
+    let product = a;
+    for (let j = 1; j < k; j++) product *= a + j;
+    // Products of at most 16 factors overflow only for a beyond ~1e19; fall through then.
+    if (product > 0 && Number.isFinite(product)) return Math.log(product);
+  }
+  return Math.log(a) + logGamma(a + k) - logGamma(a + 1);
+}
+
+/**
+ * ln [B(a+k, b+m) / B(a, b)] for a, b > 0 and whole k, m ≥ 0, through rising factorials:
+ * (a)_k (b)_m / (a+b)_{k+m}. Exact in form for tiny a or b (no ln Γ of a tiny number is formed).
+ */
+export function logBetaRatio(a: number, b: number, k: number, m: number): number {
+  return logRisingFactorial(a, k) + logRisingFactorial(b, m) - logRisingFactorial(a + b, k + m);
+}
+
 /**
  * ln L(α, β, γ, δ | x, t_x, n) of one customer (FHS 2010 eq. 5), in log space:
  *
@@ -22,17 +49,31 @@ export function logAddExp(a: number, b: number): number {
  *     + Σ_{i=0}^{n−t_x−1} B(α+x, β+t_x−x+i)/B(α,β) · B(γ+1, δ+t_x+i)/B(γ,δ)
  *
  * The first term: alive through all n opportunities; the i-th: died at the start of opportunity t_x+i+1.
- * Inputs are trusted (integers with 0 ≤ x ≤ t_x ≤ n, checked by the public entry points);
- * `lnBab`/`lnBgd` are ln B(α,β) and ln B(γ,δ), passed in so that loops compute them once.
+ * The Beta ratios are rising-factorial ratios (see {@link logBetaRatio}), so the value stays right for
+ * parameters down to the smallest positive double. The sum's terms fall monotonically — term i+1 is term i
+ * times (β+t_x−x+i)/(α+β+t_x+i) · (δ+t_x+i)/(γ+δ+1+t_x+i) < 1 — so it is accumulated by that recurrence
+ * relative to its first term (a few multiplications per opportunity instead of six ln Γ, so n = 10,000
+ * opportunities are cheap) and stops once the remaining terms cannot change the sum.
+ * Inputs are trusted (integers with 0 ≤ x ≤ t_x ≤ n, checked by the public entry points).
  */
-export function bgBbPatternLogLikelihood(params: BgBbParams, x: number, tx: number, n: number, lnBab: number, lnBgd: number): number {
+export function bgBbPatternLogLikelihood(params: BgBbParams, x: number, tx: number, n: number): number {
   const { alpha, beta, gamma, delta } = params;
-  let ll = logBeta(alpha + x, beta + n - x) - lnBab + logBeta(gamma, delta + n) - lnBgd;
+  const alive = logBetaRatio(alpha, beta, x, n - x) + logBetaRatio(gamma, delta, 0, n);
   const last = n - tx - 1;
-  for (let i = 0; i <= last; i++) {
-    ll = logAddExp(ll, logBeta(alpha + x, beta + tx - x + i) - lnBab + logBeta(gamma + 1, delta + tx + i) - lnBgd);
+  if (last < 0) return alive;
+  const lnFirst = logBetaRatio(alpha, beta, x, tx - x) + logBetaRatio(gamma, delta, 1, tx);
+  let term = 1;
+  let sum = 1;
+  const ab = alpha + beta;
+  const gd1 = gamma + delta + 1;
+  for (let i = 0; i < last; i++) {
+    // term_{i+1} / term_i; integers are added first so that a tiny β or δ is not absorbed.
+    term *= ((beta + (tx - x + i)) / (ab + (tx + i))) * ((delta + (tx + i)) / (gd1 + (tx + i)));
+    sum += term;
+    // Terms only fall, so the last − i − 1 terms still to come add at most that many times this one.
+    if (term * (last - i - 1) <= 1e-17 * sum) break;
   }
-  return ll;
+  return logAddExp(alive, lnFirst + Math.log(sum));
 }
 
 /**
@@ -48,13 +89,11 @@ export function bgBbLogLikelihood(
 ): number {
   const { alpha, beta, gamma, delta } = params;
   if (!(alpha > 0 && beta > 0 && gamma > 0 && delta > 0) || !Number.isFinite(alpha + beta + gamma + delta)) return -Infinity;
-  const lnBab = logBeta(alpha, beta);
-  const lnBgd = logBeta(gamma, delta);
   let total = 0;
   for (let i = 0; i < frequency.length; i++) {
     const w = weights === undefined ? 1 : weights[i]!;
     if (w === 0) continue;
-    total += w * bgBbPatternLogLikelihood(params, frequency[i]!, recency[i]!, periods[i]!, lnBab, lnBgd);
+    total += w * bgBbPatternLogLikelihood(params, frequency[i]!, recency[i]!, periods[i]!);
   }
   return Number.isNaN(total) ? -Infinity : total;
 }

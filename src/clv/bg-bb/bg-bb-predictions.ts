@@ -2,9 +2,9 @@
  * BG/BB closed forms (Fader, Hardie & Shang 2010) on trusted inputs: the public model methods in
  * fit-bg-bb.ts check their arguments and call these. Opportunities are whole numbers.
  */
-import { logBeta, logGamma } from '../../math/log-gamma.js';
+import { logGamma } from '../../math/log-gamma.js';
 import { distinctRows } from '../core/compress-rows.js';
-import { bgBbPatternLogLikelihood, logAddExp, type BgBbParams } from './bg-bb-log-likelihood.js';
+import { bgBbPatternLogLikelihood, logAddExp, logBetaRatio, type BgBbParams } from './bg-bb-log-likelihood.js';
 
 /** Above this many opportunities the survival sum switches from exact summation to the closed form. */
 const SUM_LIMIT = 100_000;
@@ -19,10 +19,10 @@ export function survivalSum(gamma: number, delta: number, n: number, m: number):
   if (m <= 0) return 0;
   if (n + m <= SUM_LIMIT || Math.abs(gamma - 1) < 1e-6) {
     // Ratio at t = n (log form to start, then the recurrence).
-    let ratio = n === 0 ? 1 : Math.exp(logBeta(gamma, delta + n) - logBeta(gamma, delta));
+    let ratio = n === 0 ? 1 : Math.exp(logBetaRatio(gamma, delta, 0, n));
     let sum = 0;
     for (let t = n + 1; t <= n + m; t++) {
-      ratio *= (delta + t - 1) / (gamma + delta + t - 1);
+      ratio *= (delta + (t - 1)) / (gamma + delta + (t - 1));
       sum += ratio;
     }
     return sum;
@@ -44,12 +44,10 @@ export function bgBbExpectedTransactions(params: BgBbParams, n: number): number 
 export function bgBbProbabilityOfTransactions(params: BgBbParams, x: number, n: number): number {
   if (x > n) return 0;
   const { alpha, beta, gamma, delta } = params;
-  const lnBab = logBeta(alpha, beta);
-  const lnBgd = logBeta(gamma, delta);
   const lnChoose = (a: number, b: number): number => logGamma(a + 1) - logGamma(b + 1) - logGamma(a - b + 1);
-  let lp = lnChoose(n, x) + logBeta(alpha + x, beta + n - x) - lnBab + logBeta(gamma, delta + n) - lnBgd;
+  let lp = lnChoose(n, x) + logBetaRatio(alpha, beta, x, n - x) + logBetaRatio(gamma, delta, 0, n);
   for (let i = x; i <= n - 1; i++) {
-    lp = logAddExp(lp, lnChoose(i, x) + logBeta(alpha + x, beta + i - x) - lnBab + logBeta(gamma + 1, delta + i) - lnBgd);
+    lp = logAddExp(lp, lnChoose(i, x) + logBetaRatio(alpha, beta, x, i - x) + logBetaRatio(gamma, delta, 1, i));
   }
   return Math.min(1, Math.exp(lp));
 }
@@ -67,8 +65,6 @@ export function bgBbConditional(
   horizon: number | null,
 ): { alive: Float64Array; expected: Float64Array | null } {
   const { alpha, beta, gamma, delta } = params;
-  const lnBab = logBeta(alpha, beta);
-  const lnBgd = logBeta(gamma, delta);
   const length = frequency.length;
   const alive = new Float64Array(length);
   const expected = horizon === null ? null : new Float64Array(length);
@@ -88,12 +84,12 @@ export function bgBbConditional(
     const x = frequency[row]!;
     const tx = recency[row]!;
     const n = periods[row]!;
-    const lnL = bgBbPatternLogLikelihood(params, x, tx, n, lnBab, lnBgd);
-    patternAlive[j] = Math.min(1, Math.exp(logBeta(alpha + x, beta + n - x) - lnBab + logBeta(gamma, delta + n + 1) - lnBgd - lnL));
+    const lnL = bgBbPatternLogLikelihood(params, x, tx, n);
+    patternAlive[j] = Math.min(1, Math.exp(logBetaRatio(alpha, beta, x, n - x) + logBetaRatio(gamma, delta, 0, n + 1) - lnL));
     if (patternExpected !== null) {
       const s = survival[spans.index[j]!]!;
       // S(n, n*) carries B(γ, δ+t)/B(γ,δ); the data term is B(α+x+1, β+n−x)/B(α,β) / L.
-      patternExpected[j] = s === 0 ? 0 : Math.exp(logBeta(alpha + x + 1, beta + n - x) - lnBab - lnL + Math.log(s));
+      patternExpected[j] = s === 0 ? 0 : Math.exp(logBetaRatio(alpha, beta, x + 1, n - x) - lnL + Math.log(s));
     }
   }
   for (let i = 0; i < length; i++) {

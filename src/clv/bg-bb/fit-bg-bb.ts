@@ -17,7 +17,7 @@ export type BgBbParamName = (typeof BG_BB_PARAMS)[number];
 
 const fitBgBbSchema = fitOptionsSchema;
 
-/** Options of {@link fitBgBb}: `weights` (customers per row, e.g. the donations file's counts), `penalizer`, `maxIterations`, `tolerance`, `strict`, `starts`. */
+/** Options of {@link fitBgBb}: `weights` (customers per row, e.g. the donations file's counts), `penalizer`, `maxIterations`, `maxEvaluations`, `tolerance`, `strict`, `starts`. */
 export type FitBgBbOptions = z.input<typeof fitBgBbSchema>;
 
 /** A fitted BG/BB model. Time is counted in discrete opportunities (`timeUnit: 'period'`). */
@@ -50,7 +50,9 @@ const DEFAULT_STARTS: readonly (readonly number[])[] = [
  *
  * @throws ClvkitError INVALID_OPTIONS (options), EMPTY_INPUT, LENGTH_MISMATCH (weights vs rows, or columns),
  *   MISSING_COLUMN, INVALID_VALUE (a row breaks the rules above; the message names the column and row),
- *   NUMERIC_FAILURE (no finite likelihood at any start), NOT_CONVERGED (with `strict`).
+ *   NUMERIC_FAILURE (no finite likelihood at any start), NOT_CONVERGED (with `strict`). The model's
+ *   methods throw NUMERIC_FAILURE where a prediction cannot be represented (parameters near 1e308); they are
+ *   finite from the smallest positive double up.
  * @example
  * // The donations data of FHS 2010 (22 patterns, 11,104 donors, 6 opportunities):
  * const model = fitBgBb({ frequency, recency, T: periods }, { weights });
@@ -152,6 +154,19 @@ function checkOpportunities(value: number, fn: string, what: string): number {
   return value;
 }
 
+/**
+ * The closed forms are computed in log space and stay finite for parameters from the smallest positive
+ * double up to far beyond any fitted value; where one still cannot be represented (e.g. α + β overflows
+ * for a restored model with α near 1e308) the caller gets NUMERIC_FAILURE instead of NaN.
+ */
+function finiteOrFail<T extends number | Float64Array>(value: T, fn: string, params: Readonly<Record<BgBbParamName, number>>): T {
+  const ok = typeof value === 'number' ? Number.isFinite(value) : value.every(Number.isFinite);
+  if (!ok) {
+    throw new ClvkitError('NUMERIC_FAILURE', 'the BG/BB prediction cannot be represented at these parameters', { fn, params: { ...params } });
+  }
+  return value;
+}
+
 function createBgBbModel(state: BgBbState): FittedBgBbModel {
   const params: BgBbParams = state.params;
   const model: FittedBgBbModel = {
@@ -167,17 +182,18 @@ function createBgBbModel(state: BgBbState): FittedBgBbModel {
     penalizer: state.penalizer,
     expectedTransactions(t: number): number {
       const n = checkOpportunities(t, 'bgBb.expectedTransactions', 't');
-      return bgBbExpectedTransactions(params, n);
+      return finiteOrFail(bgBbExpectedTransactions(params, n), 'bgBb.expectedTransactions', state.params);
     },
     conditionalExpectedTransactions(t: number, customers: RfmColumns): Float64Array {
       const fn = 'bgBb.conditionalExpectedTransactions';
       const horizon = checkOpportunities(t, fn, 't');
       const rfm = checkRfmColumns(customers, { fn, discrete: true });
-      return bgBbConditional(params, rfm.frequency, rfm.recency, rfm.T, horizon).expected!;
+      return finiteOrFail(bgBbConditional(params, rfm.frequency, rfm.recency, rfm.T, horizon).expected!, fn, state.params);
     },
     probabilityAlive(customers: RfmColumns): Float64Array {
-      const rfm = checkRfmColumns(customers, { fn: 'bgBb.probabilityAlive', discrete: true });
-      return bgBbConditional(params, rfm.frequency, rfm.recency, rfm.T, null).alive;
+      const fn = 'bgBb.probabilityAlive';
+      const rfm = checkRfmColumns(customers, { fn, discrete: true });
+      return finiteOrFail(bgBbConditional(params, rfm.frequency, rfm.recency, rfm.T, null).alive, fn, state.params);
     },
     probabilityOfTransactions(x: number, t: number): number {
       const fn = 'bgBb.probabilityOfTransactions';
@@ -185,7 +201,7 @@ function createBgBbModel(state: BgBbState): FittedBgBbModel {
       if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) {
         throw new ClvkitError('INVALID_VALUE', 'the number of transactions must be a whole number ≥ 0', { fn, value: x });
       }
-      return bgBbProbabilityOfTransactions(params, x, n);
+      return finiteOrFail(bgBbProbabilityOfTransactions(params, x, n), fn, state.params);
     },
     toJSON(): SerializedModel {
       return serializeModel({ ...model, extra: { penalizer: state.penalizer } });

@@ -14,6 +14,7 @@ import { ClvkitError } from '../../errors.js';
 import { digamma } from '../../math/digamma.js';
 import { logAbsHyp2f1 } from '../../math/hyp2f1.js';
 import { integrate } from '../../math/integrate.js';
+import { logRegularizedBeta } from '../../math/incomplete-beta.js';
 import { logBeta, logGamma } from '../../math/log-gamma.js';
 import { log1pExp, logAddExp } from '../../math/log-sum-exp.js';
 import { checkRfmColumns } from '../core/check-rfm.js';
@@ -367,30 +368,13 @@ export function checkHorizon(t: number, fn: string): void {
 
 /**
  * ln P(NB ≥ n) for the negative binomial count of a Gamma(r, α)–Poisson customer over t:
- * P(N = j) = Γ(r+j)/(Γ(r) j!) · qʳ (1−q)ʲ with q = α/(α+t). Sums the shorter side.
+ * P(N = j) = Γ(r+j)/(Γ(r) j!) · qʳ (1−q)ʲ with q = α/(α+t). The tail is the regularized incomplete beta
+ * function P(N ≥ n) = I_{1−q}(n, r) (a continued fraction of O(√max(n, r)) terms), so it costs the same
+ * for a heavy tail (tiny r, q) as for a light one — summing its terms would take up to 10⁷ steps.
  */
 function logNegBinTail(r: number, logQ: number, log1mQ: number, n: number): number {
   if (n === 0) return 0;
-  const lgR = logGamma(r);
-  const logPmf = (j: number): number => logGamma(r + j) - lgR - logGamma(j + 1) + r * logQ + j * log1mQ;
-  const mean = (r * Math.exp(log1mQ)) / Math.exp(logQ);
-  if (n <= mean + 1) {
-    // Lower side is short relative to the mass: P(N ≥ n) = 1 − Σ_{j<n} pmf(j), computed in log space.
-    let lower = Number.NEGATIVE_INFINITY;
-    for (let j = 0; j < n; j++) {
-      lower = logAddExp(lower, logPmf(j));
-    }
-    return lower >= 0 ? Number.NEGATIVE_INFINITY : Math.log(-Math.expm1(lower));
-  }
-  // Upper tail directly: terms decrease beyond the mode, geometric bound on the rest.
-  let sum = 0;
-  const first = logPmf(n);
-  for (let j = n; j < n + 10_000_000; j++) {
-    const term = Math.exp(logPmf(j) - first);
-    sum += term;
-    if (term < 1e-17 * sum) return first + Math.log(sum);
-  }
-  throw new ClvkitError('NUMERIC_FAILURE', 'the negative-binomial tail did not converge', { fn: 'probabilityOfTransactions', r, n });
+  return logRegularizedBeta(Math.exp(log1mQ), Math.exp(logQ), n, r);
 }
 
 /**

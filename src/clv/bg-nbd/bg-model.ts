@@ -7,7 +7,7 @@ import { ClvkitError } from '../../errors.js';
 import { createRandom } from '../../random.js';
 import { TIME_UNITS } from '../../time.js';
 import type { TimeUnit } from '../../time.js';
-import { checkRfmColumns } from '../core/check-rfm.js';
+import { checkRfmColumns, requireObservationTime } from '../core/check-rfm.js';
 import { fitModel } from '../core/fit-model.js';
 import { fitControlOf, fitOptionsSchema } from '../core/fit-options.js';
 import { resolveTimeUnit } from '../core/model-input.js';
@@ -62,6 +62,7 @@ export function fitBgFamily(kind: Kind, fn: string, customers: TransactionModelI
   }
   const patterns = bgPatternsOf(checked, parsed.weights);
   if (!(patterns.total > 0)) throw new ClvkitError('EMPTY_INPUT', 'the weights sum to 0', { fn, column: 'weights' });
+  requireObservationTime(checked.T, parsed.weights, fn);
   const starts = parsed.starts ?? bgDefaultStarts(patterns);
   const outcome = fitModel(bgLikelihoodProblem(fn, patterns, offsetOf(kind), starts), fitControlOf(parsed));
   const params = toRecord(outcome.params);

@@ -32,7 +32,7 @@ export type BgNbdModel = FittedTransactionModel<BgParamName> & BgFamilyExtras;
  *   (then `options.timeUnit` is required); x a non-negative integer, 0 ≤ t_x ≤ T, t_x = 0 when x = 0;
  * T ≥ 0 (T = 0: first seen at the very end, so x = 0, a likelihood term of 0 and the new-customer predictions).
  * @throws INVALID_OPTIONS (bad options, no timeUnit for plain columns), UNIT_MISMATCH, LENGTH_MISMATCH,
- *   EMPTY_INPUT, INVALID_VALUE (a value outside the domain, with column and row), NUMERIC_FAILURE,
+ *   EMPTY_INPUT, TOO_FEW_VALUES (every customer has T = 0: nothing to fit), INVALID_VALUE (a value outside the domain, with column and row), NUMERIC_FAILURE,
  *   NOT_CONVERGED (with `strict`).
  * @see Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way: An Alternative to the
  *   Pareto/NBD Model", Marketing Science 24(2), 275–284.

@@ -76,3 +76,22 @@ export function checkRfmColumns(columns: RfmColumns, options: { fn: string; disc
   }
   return { frequency, recency, T };
 }
+
+/**
+ * A continuous-time fit needs at least one customer (with a weight > 0) observed for some time: a
+ * customer with T = 0 contributes a likelihood term of exactly 0 whatever the parameters, so on data
+ * where every customer has T = 0 there is nothing to fit (the optimiser would stop at its start point
+ * and call that converged).
+ *
+ * @throws TOO_FEW_VALUES (column `T`) when no customer with a positive weight has T > 0.
+ * @example
+ * requireObservationTime(Float64Array.of(0, 0), undefined, 'fitBgNbd');
+ * // throws ClvkitError TOO_FEW_VALUES: "fitBgNbd: no customer has any observation time (T = 0 for everyone): there is nothing to fit (column T)"
+ */
+export function requireObservationTime(T: Float64Array, weights: ArrayLike<number> | undefined, fn: string): void {
+  for (let i = 0; i < T.length; i++) if (T[i]! > 0 && (weights === undefined || weights[i]! > 0)) return;
+  throw new ClvkitError('TOO_FEW_VALUES', 'no customer has any observation time (T = 0 for everyone): there is nothing to fit', {
+    fn,
+    column: 'T',
+  });
+}

@@ -39,7 +39,26 @@ export interface FitControl {
   readonly penalizer: number;
   /** Throw NOT_CONVERGED instead of returning `converged: false`. */
   readonly strict: boolean;
+  /**
+   * Cap on log-likelihood (or gradient) evaluations over all starts together, line searches, the
+   * Nelder–Mead rescue and restarts included (standard errors not counted). Default
+   * {@link DEFAULT_MAX_EVALUATIONS}.
+   */
+  readonly maxEvaluations?: number;
 }
+
+/** Default cap on likelihood evaluations per fit (all starts). A well-posed fit needs a few hundred. */
+export const DEFAULT_MAX_EVALUATIONS = 5000;
+/** Iterations over which the divergence test looks back (see fitModel). */
+const DIVERGENCE_WINDOW = 20;
+/** A log-parameter that moves more than this over the window (a factor e² ≈ 7.4) is running away… */
+const DIVERGENCE_DRIFT = 2;
+/** …when the objective (mean −LL per customer) improved by less than this over the same window. */
+const DIVERGENCE_GAIN = 1e-6;
+/** Beyond e^±25 (7e10, 1.4e-11) a log-parameter that keeps moving outwards is running away whatever the gain. */
+const FAR_LOG = 25;
+/** A log-parameter this close to ±LOG_BOUND has reached the end of the representable range. */
+const BOUND_MARGIN = 10;
 
 /** The result of `fitModel`. */
 export interface FitOutcome {
@@ -55,8 +74,10 @@ export interface FitOutcome {
   readonly reason?: string;
   /** The penalised objective LL − W·penalizer·Σθ² at `params` (equals `logLikelihood` without a penalizer). */
   readonly penalizedLogLikelihood?: number;
-  /** Number of log-likelihood (or gradient) evaluations, all starts together. */
-  readonly evaluations?: number;
+  /** Number of log-likelihood (or gradient) evaluations, all starts together, standard errors included. */
+  readonly evaluations: number;
+  /** True when the fit stopped because parameters ran off along an unbounded ridge of the likelihood. */
+  readonly diverged: boolean;
 }
 
 /** Log-space step for central-difference gradients (≈ cube root of machine epsilon). */
@@ -79,7 +100,16 @@ const LOG_BOUND = 300;
  * BFGS with a backtracking Armijo line search (analytic gradients when the problem supplies them,
  * else central differences in log space), falling back to Nelder–Mead and then BFGS again when
  * BFGS stalls. Converged means ‖∇f‖∞ ≤ 1e-3·√tolerance·max(1,|f|), or a relative change of f
- * below `tolerance` with ‖∇f‖∞ ≤ 1e-2·√tolerance·max(1,|f|). Iterations are capped by `maxIterations`.
+ * below `tolerance` with ‖∇f‖∞ ≤ 1e-2·√tolerance·max(1,|f|). Iterations are capped by `maxIterations`
+ * per start, and evaluations by `maxEvaluations` over the whole fit, so a fit is bounded in time.
+ *
+ * Divergence: when over the last 20 BFGS iterations some log-parameter moved by more than 2 (a factor
+ * e² ≈ 7.4) while f improved by less than 1e-6·max(1,|f|), or moved that much outwards beyond e^±25
+ * (7e10 or 1.4e-11, far outside any identified CLV parameter), or comes within 10 of the ±300 box, the start stops with `converged: false`, `diverged: true` and a reason naming the parameters
+ * that grow or shrink without bound (the likelihood rises towards an asymptote along an unbounded
+ * ridge: the data cannot identify those parameters). No Nelder–Mead rescue is tried after a divergence.
+ * The line search evaluates values only (gradients at accepted points) unless the problem has an
+ * analytic gradient.
  *
  * Standard errors come from the Hessian of −LL (unpenalised) by central differences in log space
  * (of the gradient, or of values with Richardson extrapolation), converted exactly to the natural
@@ -98,19 +128,20 @@ const LOG_BOUND = 300;
  * fitModel({ fn: 'demo', paramNames: ['lambda'], starts: [[1]], logLikelihood: (p) => 10 * Math.log(p[0]!) - p[0]! * 20 },
  *   { maxIterations: 200, tolerance: 1e-10, penalizer: 0, strict: false });
  * // { params: Float64Array [0.5000000012591703], standardErrors: Float64Array [0.15811388343312613],
- * //   logLikelihood: -16.931471805599454, converged: true, iterations: 6, penalizedLogLikelihood: -16.931471805599454, evaluations: 31 }
+ * //   logLikelihood: -16.931471805599454, converged: true, iterations: 6, penalizedLogLikelihood: -16.931471805599454, evaluations: 32, diverged: false }
  */
 export function fitModel(problem: LikelihoodProblem, control: FitControl): FitOutcome {
   const k = problem.paramNames.length;
   const weightTotal = problem.weightTotal !== undefined && problem.weightTotal > 0 ? problem.weightTotal : 1;
   checkStarts(problem);
-  const objective = new Objective(problem, control.penalizer, weightTotal);
+  const objective = new Objective(problem, control.penalizer, weightTotal, control.maxEvaluations ?? DEFAULT_MAX_EVALUATIONS);
 
   let best: StartResult | undefined;
   for (const start of problem.starts) {
     const u0 = new Float64Array(k);
     for (let i = 0; i < k; i++) u0[i] = clampLog(Math.log(start[i]!));
     if (!Number.isFinite(objective.value(u0))) continue;
+    if (objective.exhausted() && best !== undefined) break;
     const result = minimise(objective, u0, control);
     if (best === undefined || result.f < best.f || (result.f === best.f && result.converged && !best.converged)) best = result;
   }
@@ -123,6 +154,7 @@ export function fitModel(problem: LikelihoodProblem, control: FitControl): FitOu
 
   const params = new Float64Array(k);
   for (let i = 0; i < k; i++) params[i] = Math.exp(best.u[i]!);
+  objective.evaluations++;
   const logLikelihood = problem.logLikelihood(params);
   const penalty = control.penalizer > 0 ? weightTotal * control.penalizer * sumSquares(params) : 0;
 
@@ -135,6 +167,7 @@ export function fitModel(problem: LikelihoodProblem, control: FitControl): FitOu
     throw new ClvkitError('NOT_CONVERGED', best.reason ?? 'the optimiser did not converge', {
       fn: problem.fn,
       iterations: best.iterations,
+      evaluations: objective.evaluations,
       params: Object.fromEntries(problem.paramNames.map((name, i) => [name, params[i]!])),
     });
   }
@@ -147,6 +180,7 @@ export function fitModel(problem: LikelihoodProblem, control: FitControl): FitOu
     ...(reasons.length > 0 ? { reason: reasons.join('; ') } : {}),
     penalizedLogLikelihood: logLikelihood - penalty,
     evaluations: objective.evaluations,
+    diverged: best.diverged === true,
   };
 }
 
@@ -180,6 +214,7 @@ interface StartResult {
   readonly converged: boolean;
   readonly iterations: number;
   readonly reason?: string;
+  readonly diverged?: boolean;
 }
 
 function clampLog(u: number): number {
@@ -202,6 +237,7 @@ class Objective {
     readonly problem: LikelihoodProblem,
     readonly penalizer: number,
     readonly weightTotal: number,
+    readonly maxEvaluations: number,
   ) {
     this.theta = new Float64Array(problem.paramNames.length);
     this.natGrad = new Float64Array(problem.paramNames.length);
@@ -214,6 +250,16 @@ class Objective {
       this.theta[i] = t;
     }
     return true;
+  }
+
+  /** The evaluation budget is used up. */
+  exhausted(): boolean {
+    return this.evaluations >= this.maxEvaluations;
+  }
+
+  /** Log-space gradient by the problem's analytic gradient (true) or central differences (false). */
+  get analytic(): boolean {
+    return this.problem.gradient !== undefined;
   }
 
   value(u: Float64Array): number {
@@ -240,7 +286,13 @@ class Objective {
       }
       return -ll / this.weightTotal + (this.penalizer > 0 ? this.penalizer * sumSquares(this.theta) : 0);
     }
-    const f = this.value(u);
+    return this.valueAndGradientAt(u, this.value(u), out);
+  }
+
+  /** Central-difference gradient at u whose objective value f is already known; returns f (or +Infinity). */
+  valueAndGradientAt(u: Float64Array, f: number, out: Float64Array): number {
+    const k = u.length;
+    if (this.problem.gradient !== undefined) return this.valueAndGradient(u, out);
     if (!Number.isFinite(f)) return f;
     const probe = Float64Array.from(u);
     for (let i = 0; i < k; i++) {
@@ -268,14 +320,20 @@ function infNorm(v: Float64Array): number {
 /** BFGS, with a Nelder–Mead rescue when it stalls, then BFGS again from the rescued point. */
 function minimise(objective: Objective, u0: Float64Array, control: FitControl): StartResult {
   const first = bfgs(objective, u0, control, control.maxIterations);
-  if (first.converged || first.iterations >= control.maxIterations) return first;
+  if (first.converged || first.diverged === true || first.iterations >= control.maxIterations || objective.exhausted()) return first;
   const rescue = nelderMead(objective, first.u, control, control.maxIterations - first.iterations);
   const used = first.iterations + rescue.iterations;
   const from = rescue.f <= first.f ? rescue.u : first.u;
   const second = bfgs(objective, from, control, Math.max(0, control.maxIterations - used));
   const iterations = used + second.iterations;
   const pick = second.f <= Math.min(first.f, rescue.f) ? second : rescue.f <= first.f ? rescue : first;
-  return { ...pick, converged: second.converged, iterations, ...(second.converged ? {} : { reason: second.reason ?? first.reason }) };
+  return {
+    ...pick,
+    converged: second.converged,
+    iterations,
+    diverged: second.diverged === true,
+    ...(second.converged ? {} : { reason: second.reason ?? first.reason }),
+  };
 }
 
 function bfgs(objective: Objective, u0: Float64Array, control: FitControl, maxIterations: number): StartResult {
@@ -293,11 +351,18 @@ function bfgs(objective: Objective, u0: Float64Array, control: FitControl, maxIt
   const gradTight = 1e-3 * Math.sqrt(control.tolerance);
   const gradLoose = 1e-2 * Math.sqrt(control.tolerance);
   if (!Number.isFinite(f)) return { u, f, converged: false, iterations: 0, reason: 'the objective or its gradient is not finite at the start point' };
+  // Ring of the last DIVERGENCE_WINDOW iterates and objective values, for the divergence test.
+  const history: { u: Float64Array; f: number }[] = [];
 
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     const scale = Math.max(1, Math.abs(f));
     const gNorm = infNorm(g);
     if (gNorm <= gradTight * scale) return { u, f, converged: true, iterations: iteration };
+    const runaway = divergence(objective.problem.paramNames, u, f, history);
+    if (runaway !== undefined) return { u, f, converged: false, iterations: iteration, diverged: true, reason: runaway };
+    if (objective.exhausted()) {
+      return { u, f, converged: false, iterations: iteration, reason: `evaluation limit ${objective.maxEvaluations} reached (gradient norm ${gNorm.toExponential(2)})` };
+    }
 
     // d = −H g; fall back to steepest descent when it is not a descent direction.
     let slope = 0;
@@ -326,10 +391,11 @@ function bfgs(objective: Objective, u0: Float64Array, control: FitControl, maxIt
     let accepted = false;
     for (let attempt = 0; attempt < 60; attempt++) {
       for (let i = 0; i < k; i++) trial[i] = clampLog(u[i]! + step * direction[i]!);
-      fTrial = objective.valueAndGradient(trial, gTrial);
+      // With central differences a gradient costs 2k extra values: take it only at the accepted point.
+      fTrial = objective.analytic ? objective.valueAndGradient(trial, gTrial) : objective.value(trial);
       if (Number.isFinite(fTrial) && fTrial <= f + 1e-4 * step * slope) {
-        accepted = true;
-        break;
+        accepted = !objective.analytic ? Number.isFinite(objective.valueAndGradientAt(trial, fTrial, gTrial)) : true;
+        if (accepted) break;
       }
       step *= Number.isFinite(fTrial) ? 0.5 : 0.1;
     }
@@ -370,6 +436,45 @@ function bfgs(objective: Objective, u0: Float64Array, control: FitControl, maxIt
   const gNorm = infNorm(g);
   if (gNorm <= gradTight * Math.max(1, Math.abs(f))) return { u, f, converged: true, iterations: maxIterations };
   return { u, f, converged: false, iterations: maxIterations, reason: `iteration limit ${control.maxIterations} reached (gradient norm ${gNorm.toExponential(2)})` };
+}
+
+/**
+ * The divergence test of fitModel: records (u, f) and returns a reason when the iterates run away along
+ * a ridge (a log-parameter drifts by more than DIVERGENCE_DRIFT over DIVERGENCE_WINDOW iterations while
+ * f gains less than DIVERGENCE_GAIN·max(1,|f|)) or reach the edge of the log box.
+ */
+function divergence(names: readonly string[], u: Float64Array, f: number, history: { u: Float64Array; f: number }[]): string | undefined {
+  history.push({ u: Float64Array.from(u), f });
+  if (history.length > DIVERGENCE_WINDOW + 1) history.shift();
+  const atEdge: string[] = [];
+  for (let i = 0; i < u.length; i++) if (Math.abs(u[i]!) >= LOG_BOUND - BOUND_MARGIN) atEdge.push(names[i]!);
+  if (atEdge.length > 0) {
+    return `${listNames(atEdge)} reached the end of the representable range (e^±${LOG_BOUND - BOUND_MARGIN}): the likelihood has no finite maximum in ${atEdge.length > 1 ? 'them' : 'it'}`;
+  }
+  if (history.length <= DIVERGENCE_WINDOW) return undefined;
+  const old = history[0]!;
+  const stalled = old.f - f < DIVERGENCE_GAIN * Math.max(1, Math.abs(f));
+  const growing: string[] = [];
+  const shrinking: string[] = [];
+  for (let i = 0; i < u.length; i++) {
+    const drift = u[i]! - old.u[i]!;
+    if (Math.abs(drift) <= DIVERGENCE_DRIFT) continue;
+    const far = Math.abs(u[i]!) > FAR_LOG && Math.sign(drift) === Math.sign(u[i]!);
+    if (!stalled && !far) continue;
+    (drift > 0 ? growing : shrinking).push(names[i]!);
+  }
+  if (growing.length === 0 && shrinking.length === 0) return undefined;
+  const parts: string[] = [];
+  if (growing.length > 0) parts.push(`${listNames(growing)} ${growing.length > 1 ? 'grow' : 'grows'} without bound`);
+  if (shrinking.length > 0) parts.push(`${listNames(shrinking)} ${shrinking.length > 1 ? 'shrink' : 'shrinks'} towards 0`);
+  const several = growing.length + shrinking.length > 1;
+  return `${parts.join(' and ')}${stalled ? ' while the log-likelihood no longer improves' : ''}: the likelihood has no maximum at finite ${
+    several ? 'values of these parameters' : 'values of this parameter'
+  }, so the data cannot identify ${several ? 'them' : 'it'}`;
+}
+
+function listNames(names: readonly string[]): string {
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]!}`;
 }
 
 function identity(k: number): Float64Array {
@@ -418,7 +523,7 @@ function nelderMead(objective: Objective, u0: Float64Array, control: FitControl,
     return out;
   };
   let iterations = 0;
-  for (; iterations < maxIterations; iterations++) {
+  for (; iterations < maxIterations && !objective.exhausted(); iterations++) {
     const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
     const sortedS = order.map((i) => simplex[i]!);
     const sortedV = order.map((i) => values[i]!);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FitControl } from './fit-model.js';
+import { DEFAULT_MAX_EVALUATIONS, type FitControl } from './fit-model.js';
 
 /** A numeric column option: a plain array or any typed array. */
 const arrayLikeNumbers = z.custom<ArrayLike<number>>(
@@ -25,6 +25,8 @@ const weightsSchema = arrayLikeNumbers.superRefine((values, ctx) => {
  *   log-likelihood exactly as lifetimes' `penalizer_coef`: the fit maximises LL/W − penalizer·Σθ²
  *   (W = sum of weights); default 0 (plain maximum likelihood);
  * - `maxIterations`: optimiser iteration cap per start (default 1000);
+ * - `maxEvaluations`: cap on likelihood evaluations over the whole fit, all starts together (default 5000),
+ *   so that a fit is bounded in time whatever the data;
  * - `tolerance`: relative objective change for convergence (default 1e-10);
  * - `strict`: throw NOT_CONVERGED instead of returning `converged: false` (default false);
  * - `starts`: start points (natural scale, each value > 0) tried instead of the model's defaults.
@@ -33,6 +35,7 @@ export const fitOptionsSchema = z.object({
   weights: weightsSchema.optional(),
   penalizer: z.number().min(0).refine(Number.isFinite, 'must be finite').default(0),
   maxIterations: z.number().int().min(1).max(1_000_000).default(1000),
+  maxEvaluations: z.number().int().min(1).max(10_000_000).default(DEFAULT_MAX_EVALUATIONS),
   tolerance: z.number().positive().max(1e-2).default(1e-10),
   strict: z.boolean().default(false),
   starts: z.array(z.array(z.number().positive().refine(Number.isFinite, 'must be finite')).min(1)).min(1).optional(),
@@ -43,5 +46,11 @@ export type FitOptions = z.input<typeof fitOptionsSchema>;
 
 /** The fitting-core controls from parsed fit options. */
 export function fitControlOf(parsed: z.output<typeof fitOptionsSchema>): FitControl {
-  return { maxIterations: parsed.maxIterations, tolerance: parsed.tolerance, penalizer: parsed.penalizer, strict: parsed.strict };
+  return {
+    maxIterations: parsed.maxIterations,
+    maxEvaluations: parsed.maxEvaluations,
+    tolerance: parsed.tolerance,
+    penalizer: parsed.penalizer,
+    strict: parsed.strict,
+  };
 }

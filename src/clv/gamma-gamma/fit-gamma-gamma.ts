@@ -5,7 +5,7 @@ import { fitModel } from '../core/fit-model.js';
 import { fitControlOf, fitOptionsSchema } from '../core/fit-options.js';
 import { checkSerializedModel, serializeModel } from '../core/serialize.js';
 import type { FitReport, SerializedModel } from '../transaction-model.js';
-import { gammaGammaLogLikelihood } from './gamma-gamma-log-likelihood.js';
+import { gammaGammaGroupedLogLikelihood, groupGammaGammaData } from './gamma-gamma-log-likelihood.js';
 
 /** The Gamma-Gamma parameter names, in the optimiser's order. */
 export const GAMMA_GAMMA_PARAMS = ['p', 'q', 'gamma'] as const;
@@ -113,7 +113,8 @@ function checkSpendColumns(customers: SpendColumns, fn: string, onNonPositive: '
  * likelihood: a customer's transaction values are Gamma(p, ν) around their own mean p/ν, and ν varies across
  * customers as Gamma(q, γ). Only customers with repeat transactions carry information: rows with x = 0 are
  * left out and counted in `excluded.zeroFrequency`. The model assumes spend is independent of frequency;
- * check with {@link frequencyMonetaryCorrelation}.
+ * check with {@link frequencyMonetaryCorrelation}. The likelihood is evaluated on customers grouped by
+ * frequency, with its analytic gradient (see {@link gammaGammaGroupedLogLikelihood}).
  *
  * @throws ClvkitError INVALID_OPTIONS, EMPTY_INPUT (no row, or no row with x > 0), MISSING_COLUMN, LENGTH_MISMATCH,
  *   INVALID_VALUE (naming the column and row), NUMERIC_FAILURE, NOT_CONVERGED (with `strict`).
@@ -166,6 +167,8 @@ export function fitGammaGamma(customers: SpendColumns, options?: FitGammaGammaOp
     });
   }
   meanValue /= total;
+  // Grouped by frequency with the parameter-free sums precomputed, and an analytic gradient.
+  const data = groupGammaGammaData(x, m, w);
   const outcome = fitModel(
     {
       fn,
@@ -177,7 +180,8 @@ export function fitGammaGamma(customers: SpendColumns, options?: FitGammaGammaOp
         [5, 5, 4 * meanValue],
       ],
       weightTotal: total,
-      logLikelihood: (p) => gammaGammaLogLikelihood({ p: p[0]!, q: p[1]!, gamma: p[2]! }, x, m, w),
+      logLikelihood: (p) => gammaGammaGroupedLogLikelihood({ p: p[0]!, q: p[1]!, gamma: p[2]! }, data),
+      gradient: (p, out) => gammaGammaGroupedLogLikelihood({ p: p[0]!, q: p[1]!, gamma: p[2]! }, data, out),
     },
     fitControlOf(parsed),
   );

@@ -29,7 +29,7 @@ export type ModifiedBgNbdModel = FittedTransactionModel<BgParamName> & BgFamilyE
  * These are the formulas of lifetimes' ModifiedBetaGeoFitter, evaluated in log space.
  *
  * @param customers a CustomerSummary or plain `{ frequency, recency, T }` columns (then `options.timeUnit`).
- * @throws INVALID_OPTIONS, UNIT_MISMATCH, LENGTH_MISMATCH, EMPTY_INPUT, INVALID_VALUE, NUMERIC_FAILURE,
+ * @throws INVALID_OPTIONS, UNIT_MISMATCH, LENGTH_MISMATCH, EMPTY_INPUT, TOO_FEW_VALUES (every T = 0), INVALID_VALUE, NUMERIC_FAILURE,
  *   NOT_CONVERGED (with `strict`).
  * @see Batislam, Denizel & Filiztekin (2007), "Empirical validation and comparison of models for
  *   customer base analysis", IJRM 24(3), 201–209; Wagner & Hoppe (2008), "Erratum on the MBG/NBD

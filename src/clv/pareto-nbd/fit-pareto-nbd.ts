@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ClvkitError } from '../../errors.js';
 import { TIME_UNITS } from '../../time.js';
 import { parseOptions } from '../../validate.js';
-import { checkRfmColumns } from '../core/check-rfm.js';
+import { checkRfmColumns, requireObservationTime } from '../core/check-rfm.js';
 import { compressRows } from '../core/compress-rows.js';
 import { fitModel } from '../core/fit-model.js';
 import { fitControlOf, fitOptionsSchema } from '../core/fit-options.js';
@@ -29,11 +29,17 @@ export type FitParetoNbdOptions = z.input<typeof fitParetoNbdSchema>;
  * thousands and parameters from 1e-4 to 1e4 (see {@link paretoNbdLogTerms}); the shared core maximises it
  * over log-parameters and gives standard errors from the Hessian.
  *
+ * When the data cannot identify the dropout process (few customers, little drop-out) s and β run off
+ * together towards infinity (a point-mass dropout rate s/β) while the likelihood approaches a limit: the
+ * core detects that and returns `converged: false` with the reason "s and beta grow without bound …"
+ * after ≈ 50 iterations instead of running to the iteration limit; total likelihood evaluations are
+ * capped by `maxEvaluations` (default 5000).
+ *
  * `customers` is a CustomerSummary or plain `{ frequency, recency, T }` columns (then `options.timeUnit`
  * is required); x a non-negative integer, 0 ≤ t_x ≤ T, t_x = 0 when x = 0;
  * T ≥ 0 (T = 0: first seen at the very end, so x = 0, a likelihood term of 0 and the new-customer predictions).
  *
- * @throws INVALID_OPTIONS, UNIT_MISMATCH, EMPTY_INPUT, MISSING_COLUMN, LENGTH_MISMATCH, INVALID_VALUE,
+ * @throws INVALID_OPTIONS, UNIT_MISMATCH, EMPTY_INPUT, TOO_FEW_VALUES (every T = 0: nothing to fit), MISSING_COLUMN, LENGTH_MISMATCH, INVALID_VALUE,
  *   NUMERIC_FAILURE (likelihood not finite at any start), NOT_CONVERGED (with `strict`).
  * @example
  * const model = fitParetoNbd(cdnowSummary); // the 2,357-customer CDNOW sample, weeks
@@ -60,6 +66,7 @@ export function fitParetoNbd(customers: TransactionModelInput, options: FitParet
     meanT += w * compressed.columns[2]![i]!;
   }
   if (!(weightTotal > 0)) throw new ClvkitError('EMPTY_INPUT', 'every weight is 0: no customers to fit', { fn: FN });
+  requireObservationTime(rows.T, parsed.weights, FN);
   meanT /= weightTotal;
   meanX /= weightTotal;
   const compressedRows = { frequency: compressed.columns[0]!, recency: compressed.columns[1]!, T: compressed.columns[2]! };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bgBbLogLikelihood, bgBbPatternLogLikelihood, logAddExp } from '../../../src/clv/bg-bb/bg-bb-log-likelihood.js';
-import { logBeta } from '../../../src/math/log-gamma.js';
+import { bgBbLogLikelihood, bgBbPatternLogLikelihood, logAddExp, logBetaRatio, logRisingFactorial } from '../../../src/clv/bg-bb/bg-bb-log-likelihood.js';
+import { bgBbConditional } from '../../../src/clv/bg-bb/bg-bb-predictions.js';
+import { logBeta, logGamma } from '../../../src/math/log-gamma.js';
 
 /**
  * Brute force, independent of eq. 5: for fixed (p, θ) enumerate every death time and every purchase history
@@ -85,7 +86,7 @@ describe('bgBbPatternLogLikelihood', () => {
       const [x, tx] = key.split(',').map(Number) as [number, number];
       // L is the probability of one purchase sequence; C(t_x − 1, x − 1) sequences share the pattern.
       const sequences = x === 0 ? 1 : binomial(tx - 1, x - 1);
-      const ll = bgBbPatternLogLikelihood(params, x, tx, n, lnBab, lnBgd);
+      const ll = bgBbPatternLogLikelihood(params, x, tx, n);
       expect(sequences * Math.exp(ll)).toBeCloseTo(prob, 13);
       total += sequences * Math.exp(ll);
     }
@@ -129,5 +130,66 @@ describe('bgBbPatternLogLikelihood', () => {
     expect(logAddExp(-Infinity, 2)).toBe(2);
     expect(logAddExp(Math.log(2), Math.log(3))).toBeCloseTo(Math.log(5), 15);
     expect(logAddExp(1000, 1000)).toBeCloseTo(1000 + Math.log(2), 12);
+  });
+});
+
+describe('logRisingFactorial and logBetaRatio', () => {
+  it('equal ln Γ differences for ordinary arguments and exact products for tiny ones', () => {
+    expect(logRisingFactorial(2.5, 0)).toBe(0);
+    expect(logRisingFactorial(2.5, 3)).toBeCloseTo(Math.log(2.5 * 3.5 * 4.5), 14);
+    expect(logRisingFactorial(3.7, 40)).toBeCloseTo(logGamma(43.7) - logGamma(3.7), 11);
+    // (a)_k = a·(k−1)! · (1 + O(a)) for tiny a: exact where ln Γ(a+k) − ln Γ(a) would cancel to nothing.
+    expect(logRisingFactorial(1e-300, 5) - Math.log(1e-300)).toBeCloseTo(Math.log(24), 14);
+    expect(logRisingFactorial(1e-300, 40) - Math.log(1e-300)).toBeCloseTo(logGamma(40), 11);
+    expect(logBetaRatio(2, 3, 1, 2)).toBeCloseTo(logBeta(3, 5) - logBeta(2, 3), 13);
+  });
+});
+
+describe('BG/BB likelihood for parameters down to the smallest positive double', () => {
+  // α = γ = δ = 1 and β → 0: B(α+x, β+n−x)/B(α, β) → x!… closed forms below, by hand.
+  it('has the β → 0 limits: L(6, 6, 6) → 1/7, L(1, 1, 6) → 1/6, and P(alive | 1, 1, 6) ∝ β', () => {
+    for (const beta of [1e-16, 1e-50, 1e-300, 5e-324]) {
+      const p = { alpha: 1, beta, gamma: 1, delta: 1 };
+      // L(6, 6, 6) = B(7, β)/B(1, β) · B(1, 7)/B(1, 1) → 1 · 1/7.
+      expect(Math.exp(bgBbPatternLogLikelihood(p, 6, 6, 6))).toBeCloseTo(1 / 7, 14);
+      // L(1, 1, 6): only "bought at opportunity 1, died at 2" survives: B(2, β)/B(1, β) · B(2, 2)/B(1, 1) → 1/6.
+      expect(Math.exp(bgBbPatternLogLikelihood(p, 1, 1, 6))).toBeCloseTo(1 / 6, 14);
+    }
+    // P(alive at 7 | 1, 1, 6) = B(2, β+5)/B(1, β) · B(1, 8) / L = (β)_5/(1+β)_6 · (1/8) · 6 → β · 4!/6! · 6/8 = β/40.
+    const alive = (beta: number): number =>
+      bgBbConditional({ alpha: 1, beta, gamma: 1, delta: 1 }, Float64Array.of(1), Float64Array.of(1), Float64Array.of(6), null).alive[0]!;
+    for (const beta of [1e-16, 1e-50, 1e-300]) expect(alive(beta) / beta).toBeCloseTo(1 / 40, 14);
+  });
+
+  it('agrees with the ln Γ form where that form is accurate, and up to parameters of 1e4', () => {
+    for (const [alpha, beta, gamma, delta] of [
+      [1.2, 0.75, 0.66, 2.78],
+      [1e4, 1e4, 1e4, 1e4],
+      [1e-3, 1e4, 5, 1e-2],
+    ] as const) {
+      const p = { alpha, beta, gamma, delta };
+      for (const [x, tx, n] of [
+        [0, 0, 6],
+        [2, 4, 6],
+        [6, 6, 6],
+        [3, 10, 40],
+      ] as const) {
+        let direct = logBeta(alpha + x, beta + n - x) - logBeta(alpha, beta) + logBeta(gamma, delta + n) - logBeta(gamma, delta);
+        for (let i = 0; i <= n - tx - 1; i++) {
+          direct = logAddExp(direct, logBeta(alpha + x, beta + tx - x + i) - logBeta(alpha, beta) + logBeta(gamma + 1, delta + tx + i) - logBeta(gamma, delta));
+        }
+        expect(bgBbPatternLogLikelihood(p, x, tx, n)).toBeCloseTo(direct, 8);
+      }
+    }
+  });
+
+  it('sums 10,000 opportunities by recurrence: equal to the term-by-term ln Γ sum', () => {
+    const p = { alpha: 1.2, beta: 0.75, gamma: 0.66, delta: 2.78 };
+    const [x, tx, n] = [3, 20, 10_000];
+    let direct = logBeta(p.alpha + x, p.beta + n - x) - logBeta(p.alpha, p.beta) + logBeta(p.gamma, p.delta + n) - logBeta(p.gamma, p.delta);
+    for (let i = 0; i <= n - tx - 1; i++) {
+      direct = logAddExp(direct, logBeta(p.alpha + x, p.beta + tx - x + i) - logBeta(p.alpha, p.beta) + logBeta(p.gamma + 1, p.delta + tx + i) - logBeta(p.gamma, p.delta));
+    }
+    expect(bgBbPatternLogLikelihood(p, x, tx, n)).toBeCloseTo(direct, 9);
   });
 });

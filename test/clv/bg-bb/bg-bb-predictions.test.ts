@@ -50,15 +50,13 @@ describe('bgBbProbabilityOfTransactions (eq. 7)', () => {
   });
 
   it('equals the sum over patterns of C(t_x−1, x−1)·L (eq. 5), an independent route', () => {
-    const lnBab = logBeta(PAPER.alpha, PAPER.beta);
-    const lnBgd = logBeta(PAPER.gamma, PAPER.delta);
     const n = 6;
     for (let x = 1; x <= n; x++) {
       let viaPatterns = 0;
       for (let tx = x; tx <= n; tx++) {
         let c = 1;
         for (let i = 1; i <= x - 1; i++) c = (c * (tx - 1 - (x - 1) + i)) / i;
-        viaPatterns += c * Math.exp(bgBbPatternLogLikelihood(PAPER, x, tx, n, lnBab, lnBgd));
+        viaPatterns += c * Math.exp(bgBbPatternLogLikelihood(PAPER, x, tx, n));
       }
       expect(bgBbProbabilityOfTransactions(PAPER, x, n)).toBeCloseTo(viaPatterns, 12);
     }

@@ -245,3 +245,45 @@ describe('BG-family predictions: internal consistency', () => {
     expect(failures).toBe(0);
   });
 });
+
+describe('bgProbabilityOfTransactions with a heavy negative-binomial tail', () => {
+  /**
+   * Brute force of FHL eq. 8: B(a, b+n)/B(a,b)·NB(n) + B(a+1, b+n−1)/B(a,b)·Σ_{j≥n} NB(j), the tail summed
+   * term by term (ratio (r+j)/(j+1)·(1−q)) until the terms are below 1e-18 of the sum and falling geometrically.
+   */
+  function brute(p: BgParams, n: number, t: number): number {
+    const { r, alpha, a, b } = p;
+    const q = alpha / (alpha + t);
+    const logNb = (j: number): number => logGamma(r + j) - logGamma(r) - logGamma(j + 1) + r * Math.log(q) + j * Math.log1p(-q);
+    const lB = (x: number, y: number): number => logGamma(x) + logGamma(y) - logGamma(x + y);
+    let term = 1;
+    let sum = 1;
+    for (let j = n; ; j++) {
+      const ratio = ((r + j) / (j + 1)) * (1 - q);
+      term *= ratio;
+      sum += term;
+      if (term < 1e-18 * sum * (1 - ratio)) break;
+    }
+    const tail = Math.exp(logNb(n) + Math.log(sum));
+    return Math.exp(lB(a, b + n) - lB(a, b) + logNb(n)) + Math.exp(lB(a + 1, b + n - 1) - lB(a, b)) * tail;
+  }
+
+  it('is computed, not a 2-second NUMERIC_FAILURE, for r = 1e-4, α = 1e-2, t = 10,000 (the tail is an incomplete beta)', () => {
+    const p = { r: 1e-4, alpha: 1e-2, a: 1, b: 1 };
+    const v = bgProbabilityOfTransactions(p, 0, 1000, 10_000, 't');
+    // The brute force multiplies ~4·10⁷ ratios here, so it is itself good to only ~1e-8.
+    expect(v / brute(p, 1000, 10_000)).toBeCloseTo(1, 7);
+    const w = bgProbabilityOfTransactions(p, 0, 10_000, 10_000, 't');
+    expect(w > 0 && w < 1).toBe(true);
+  });
+
+  it('matches the brute-force tail for both BG/NBD and a range of shapes', () => {
+    for (const p of [
+      { r: 1e-4, alpha: 1, a: 0.5, b: 2 },
+      { r: 0.24, alpha: 4.4, a: 0.79, b: 2.43 },
+      { r: 30, alpha: 2, a: 3, b: 1.5 },
+    ]) {
+      for (const n of [1, 5, 200]) expect(bgProbabilityOfTransactions(p, 0, n, 1000, 't') / brute(p, n, 1000)).toBeCloseTo(1, 9);
+    }
+  });
+});

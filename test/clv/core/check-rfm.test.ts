@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRfmColumns } from '../../../src/clv/core/check-rfm.js';
+import { checkRfmColumns, requireObservationTime } from '../../../src/clv/core/check-rfm.js';
 import type { ClvkitError } from '../../../src/errors.js';
 
 function errorOf(f: () => unknown): ClvkitError {
@@ -56,6 +56,27 @@ describe('checkRfmColumns', () => {
       { frequency: [0], recency: [0], T: [0] },
     ]) {
       expect(errorOf(() => checkRfmColumns(bad, { fn: 'f', discrete: true })).code).toBe('INVALID_VALUE');
+    }
+  });
+});
+
+describe('requireObservationTime', () => {
+  it('passes when some customer with a positive weight has T > 0, else throws TOO_FEW_VALUES on column T', () => {
+    expect(() => requireObservationTime(Float64Array.of(0, 3), undefined, 'fitX')).not.toThrow();
+    expect(() => requireObservationTime(Float64Array.of(0, 3), [0, 2], 'fitX')).not.toThrow();
+    for (const [T, weights] of [
+      [Float64Array.of(0, 0), undefined],
+      [Float64Array.of(0, 3), [1, 0]],
+    ] as const) {
+      let error: ClvkitError | undefined;
+      try {
+        requireObservationTime(T, weights, 'fitX');
+      } catch (e) {
+        error = e as ClvkitError;
+      }
+      expect(error?.code).toBe('TOO_FEW_VALUES');
+      expect(error?.details.column).toBe('T');
+      expect(error?.details.fn).toBe('fitX');
     }
   });
 });

@@ -226,6 +226,67 @@ describe('fitModel', () => {
     expect((error as ClvkitError).details.fn).toBe('testNormal');
   });
 
+  it('stops at a ridge where the likelihood rises towards a limit: diverged, with the parameter named', () => {
+    // LL(θ, φ) = −1/(1 + ln(1+θ)) + ln φ − φ: the sup over θ is 0, approached only as θ → ∞, so slowly that the
+    // gradient never falls below the tolerance; φ is identified (MLE 1).
+    let calls = 0;
+    const problem: LikelihoodProblem = {
+      fn: 'ridge',
+      paramNames: ['theta', 'phi'],
+      starts: [[1, 2]],
+      logLikelihood: (p) => {
+        calls++;
+        return -1 / (1 + Math.log1p(p[0]!)) + Math.log(p[1]!) - p[1]!;
+      },
+    };
+    const fit = fitModel(problem, control);
+    expect(fit.converged).toBe(false);
+    expect(fit.diverged).toBe(true);
+    expect(fit.reason).toMatch(/^theta grows without bound/);
+    expect(fit.reason).not.toMatch(/phi/);
+    expect(fit.params[1]).toBeCloseTo(1, 2);
+    // Stopped long before the 1000-iteration limit; every likelihood call is counted.
+    expect(fit.iterations).toBeLessThan(200);
+    expect(fit.evaluations).toBe(calls);
+  });
+
+  it('stops a parameter that runs off beyond e^25 even while the likelihood still improves', () => {
+    // LL(θ) = ln θ: unbounded, rises without limit.
+    const fit = fitModel({ fn: 'up', paramNames: ['k'], starts: [[1]], logLikelihood: (p) => Math.log(p[0]!) }, control);
+    expect(fit.diverged).toBe(true);
+    expect(fit.converged).toBe(false);
+    expect(fit.reason).toMatch(/^k grows without bound/);
+    expect(Number.isFinite(fit.params[0]!)).toBe(true);
+  });
+
+  it('caps the likelihood evaluations of the whole fit (all starts, line searches, rescue)', () => {
+    let calls = 0;
+    const problem: LikelihoodProblem = {
+      ...normalProblem(sample, false),
+      starts: [
+        [1, 1],
+        [5, 0.1],
+        [0.01, 30],
+      ],
+    };
+    const counted: LikelihoodProblem = {
+      ...problem,
+      logLikelihood: (p) => {
+        calls++;
+        return problem.logLikelihood(p);
+      },
+    };
+    const fit = fitModel(counted, { ...control, maxEvaluations: 40 });
+    expect(fit.converged).toBe(false);
+    expect(fit.reason).toMatch(/evaluation limit 40/);
+    // The cap is checked between iterations: at most one line search (≤ 60 trials + a gradient) over it.
+    expect(fit.evaluations).toBe(calls);
+    expect(fit.evaluations).toBeLessThan(40 + 70 + 30);
+    const full = fitModel(problem, control);
+    expect(full.converged).toBe(true);
+    expect(full.evaluations).toBeLessThan(5000);
+  });
+
   it('returns null standard errors with a reason when the Hessian is singular', () => {
     // LL does not depend on the second parameter.
     const fit = fitModel({ fn: 't', paramNames: ['p', 'q'], starts: [[1, 1]], logLikelihood: (p) => 10 * Math.log(p[0]!) - 5 * p[0]! }, control);

@@ -6,7 +6,7 @@ import { parseOptions } from '../../../src/validate.js';
 describe('fitOptionsSchema', () => {
   it('fills the defaults', () => {
     const parsed = parseOptions(fitOptionsSchema, {}, 'fitX');
-    expect(fitControlOf(parsed)).toEqual({ maxIterations: 1000, tolerance: 1e-10, penalizer: 0, strict: false });
+    expect(fitControlOf(parsed)).toEqual({ maxIterations: 1000, maxEvaluations: 5000, tolerance: 1e-10, penalizer: 0, strict: false });
     expect(parsed.weights).toBeUndefined();
   });
 
@@ -21,6 +21,7 @@ describe('fitOptionsSchema', () => {
     [{ weights: 'abc' }, ['weights']],
     [{ penalizer: -1 }, ['penalizer']],
     [{ maxIterations: 1.5 }, ['maxIterations']],
+    [{ maxEvaluations: 0 }, ['maxEvaluations']],
     [{ tolerance: 0 }, ['tolerance']],
     [{ strict: 'yes' }, ['strict']],
     [{ starts: [[1, -2]] }, ['starts', 0, 1]],

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { gammaGammaCustomerLogLikelihood, gammaGammaLogLikelihood } from '../../../src/clv/gamma-gamma/gamma-gamma-log-likelihood.js';
+import {
+  gammaGammaCustomerLogLikelihood,
+  gammaGammaGroupedLogLikelihood,
+  gammaGammaLogLikelihood,
+  groupGammaGammaData,
+} from '../../../src/clv/gamma-gamma/gamma-gamma-log-likelihood.js';
+import { createRandom } from '../../../src/random.js';
 import { logGamma } from '../../../src/math/log-gamma.js';
 
 /** Gamma density with shape k and rate λ. */
@@ -38,5 +44,67 @@ describe('gammaGammaCustomerLogLikelihood', () => {
     expect(gammaGammaLogLikelihood(params, [2, 1], [5, 8], [0, 1])).toBeCloseTo(two, 12);
     expect(gammaGammaLogLikelihood({ p: 0, q: 1, gamma: 1 }, [1], [1])).toBe(-Infinity);
     expect(gammaGammaLogLikelihood({ p: 1, q: 1, gamma: Number.NaN }, [1], [1])).toBe(-Infinity);
+  });
+});
+
+describe('gammaGammaGroupedLogLikelihood', () => {
+  const rng = createRandom(31);
+  const n = 500;
+  const x: number[] = [];
+  const m: number[] = [];
+  const w: number[] = [];
+  for (let i = 0; i < n; i++) {
+    x.push(1 + rng.int(12));
+    // Some repeated (x, m̄) rows, so that merging is exercised.
+    m.push(i % 7 === 0 ? 25 : Math.round(rng.gamma(4, 10) * 100) / 100 + 0.01);
+    w.push(i % 11 === 0 ? 0 : 1 + rng.int(3));
+  }
+  const data = groupGammaGammaData(x, m, w);
+
+  it('groups by frequency: distinct x only, weights and Σ w ln m̄ preserved, weight-0 rows dropped', () => {
+    expect(data.groups).toBe(new Set(x.filter((_, i) => w[i]! > 0)).size);
+    expect([...data.x]).toEqual([...data.x].sort((a, b) => a - b));
+    let totalW = 0;
+    let totalLogM = 0;
+    for (let i = 0; i < n; i++) {
+      totalW += w[i]!;
+      totalLogM += w[i]! * Math.log(m[i]!);
+    }
+    expect(data.weight.reduce((s, v) => s + v, 0)).toBe(totalW);
+    expect(data.sumLogM.reduce((s, v) => s + v, 0)).toBeCloseTo(totalLogM, 8);
+    expect(data.mx.length).toBeLessThan(n);
+  });
+
+  it('equals the per-customer sum (an independent route) at several parameter points', () => {
+    for (const params of [
+      { p: 6.25, q: 3.74, gamma: 15.44 },
+      { p: 0.3, q: 0.8, gamma: 1e-3 },
+      { p: 1e4, q: 2e3, gamma: 1e5 },
+    ]) {
+      const grouped = gammaGammaGroupedLogLikelihood(params, data);
+      expect(grouped / gammaGammaLogLikelihood(params, x, m, w)).toBeCloseTo(1, 11);
+      const g = new Float64Array(3);
+      expect(gammaGammaGroupedLogLikelihood(params, data, g)).toBe(grouped);
+    }
+  });
+
+  it('has an analytic gradient equal to central differences', () => {
+    const params = { p: 2.5, q: 3.1, gamma: 12 };
+    const g = new Float64Array(3);
+    gammaGammaGroupedLogLikelihood(params, data, g);
+    const names = ['p', 'q', 'gamma'] as const;
+    names.forEach((name, k) => {
+      const h = 1e-5 * params[name];
+      const up = gammaGammaLogLikelihood({ ...params, [name]: params[name] + h }, x, m, w);
+      const down = gammaGammaLogLikelihood({ ...params, [name]: params[name] - h }, x, m, w);
+      expect(g[k]! / ((up - down) / (2 * h))).toBeCloseTo(1, 6);
+    });
+  });
+
+  it('is -Infinity outside the parameter space, leaving the gradient untouched', () => {
+    const g = Float64Array.of(7, 7, 7);
+    expect(gammaGammaGroupedLogLikelihood({ p: -1, q: 1, gamma: 1 }, data, g)).toBe(-Infinity);
+    expect(gammaGammaGroupedLogLikelihood({ p: 1, q: Infinity, gamma: 1 }, data)).toBe(-Infinity);
+    expect([...g]).toEqual([7, 7, 7]);
   });
 });
