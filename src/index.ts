@@ -57,6 +57,7 @@ export type { Label, LabelColumn } from './pareto/label-column.js';
 export { streamTransactions, transactionReadSchema } from './io/stream-transactions.js';
 export type { TransactionReadOptions, TransactionRow, TransactionBatch, TransactionStream } from './io/stream-transactions.js';
 export { readTransactions, readTransactionsSync } from './io/read-transactions.js';
+export { MAX_AMOUNT } from './io/record-decoder.js';
 export { readTable, readTableSchema } from './io/read-table.js';
 export type { ReadTableOptions, TableData, TableColumn } from './io/read-table.js';
 export { summarizeCustomers, summarizeCustomersSchema } from './io/summarize-customers.js';

@@ -6,10 +6,13 @@ import type { IngestSource } from '../io/ingest-source.js';
 import { readTable } from '../io/read-table.js';
 import { readTransactions } from '../io/read-transactions.js';
 import { summarizeCustomers } from '../io/summarize-customers.js';
-import type { TransactionTable } from '../io/transaction-table.js';
+import type { RejectedRow, TransactionTable } from '../io/transaction-table.js';
 import { isoDate, TIME_UNITS, type TimeUnit } from '../time.js';
 import type { CommandContext } from './command.js';
 import { isoDateFlag } from './command.js';
+import { columnTable } from './column-table.js';
+import { toCsv } from './write-csv.js';
+import { writeOutput } from './write-output.js';
 import { UsageError } from './usage-error.js';
 
 /** `--delimiter` accepts the character or a name (tab is hard to type). */
@@ -18,7 +21,13 @@ const delimiterFlag = z
   .transform((s) => ({ comma: ',', semicolon: ';', tab: '\t', pipe: '|', '\\t': '\t' })[s] ?? s)
   .pipe(z.enum([',', ';', '\t', '|']));
 
-/** The CSV flags every reading command takes: column mapping and dialect. */
+/** `--thousands` accepts the character or a name (a space or an apostrophe is awkward to quote). */
+const thousandsFlag = z
+  .string()
+  .transform((s) => ({ comma: ',', dot: '.', period: '.', space: ' ', apostrophe: "'", underscore: '_' })[s] ?? s)
+  .pipe(z.enum([',', '.', ' ', "'", '_']));
+
+/** The CSV flags every reading command takes: column mapping, dialect and what to do with bad rows. */
 export const csvInputShape = {
   customerIdCol: z.string().min(1).default('customer_id'),
   dateCol: z.string().min(1).default('date'),
@@ -26,10 +35,17 @@ export const csvInputShape = {
   dateFormat: z.string().min(1).default('auto'),
   delimiter: delimiterFlag.default(','),
   decimal: z.enum(['.', ',']).default('.'),
+  thousands: thousandsFlag.optional(),
+  onInvalid: z.enum(['throw', 'collect']).default('throw'),
+  rejects: z
+    .string()
+    .min(1)
+    .refine((s) => s !== '-', 'rejects go to a file, not standard output')
+    .optional(),
 };
 export type CsvInputOptions = z.output<z.ZodObject<typeof csvInputShape>>;
 
-/** Add the CSV flags (column mapping, dialect) to a command. */
+/** Add the CSV flags (column mapping, dialect, bad-row handling) to a command. */
 export function addCsvInputOptions(cmd: Command): void {
   cmd
     .option('--customer-id-col <name>', 'column with the customer id', 'customer_id')
@@ -37,7 +53,43 @@ export function addCsvInputOptions(cmd: Command): void {
     .option('--amount-col <name>', 'column with the amount', 'amount')
     .option('--date-format <pattern>', "'auto' (YYYY-MM-DD or YYYYMMDD) or a pattern such as DD/MM/YYYY", 'auto')
     .option('--delimiter <char>', "field delimiter: ',' ';' '|' or tab", ',')
-    .option('--decimal <char>', "decimal separator: '.' or ','", '.');
+    .option('--decimal <char>', "decimal separator: '.' or ','", '.')
+    .option('--thousands <sep>', "thousands separator accepted in numbers (groups of 3 digits): '.' ',' \"'\" '_' or space (names: dot, comma, apostrophe, underscore, space); none by default")
+    .addOption(new Option('--on-invalid <mode>', 'a bad row stops the run (throw) or is set aside and counted (collect)').choices(['throw', 'collect']).default('throw'))
+    .option('--rejects <file>', 'with --on-invalid collect: write the rejected rows (line, code, column, value, reason) to this CSV file');
+}
+
+/** The reader options shared by transactions and customer tables, from the CLI flags. */
+function readerFlags(input: string, o: CsvInputOptions, ctx: CommandContext) {
+  if (o.rejects !== undefined && o.onInvalid !== 'collect') throw new UsageError("option '--rejects' needs '--on-invalid collect'");
+  return {
+    delimiter: o.delimiter,
+    decimal: o.decimal,
+    ...(o.thousands !== undefined ? { thousands: o.thousands } : {}),
+    onInvalid: o.onInvalid,
+    file: input === '-' ? '<stdin>' : input,
+    ...(ctx.progress.onRead !== undefined ? { onProgress: ctx.progress.onRead } : {}),
+  };
+}
+
+/**
+ * In collect mode: write the rejected rows to `--rejects` (a CSV of line, code, column, value,
+ * reason; formula-like text neutralised) and print one line with the count to stderr.
+ */
+export function reportRejects(stats: { read: number; rejected: number }, rejects: readonly RejectedRow[], o: CsvInputOptions, ctx: CommandContext): void {
+  if (o.onInvalid !== 'collect') return;
+  if (o.rejects !== undefined) {
+    const table = columnTable({
+      line: rejects.map((r) => r.line),
+      code: rejects.map((r) => r.code),
+      column: rejects.map((r) => r.column ?? null),
+      value: rejects.map((r) => (r.value === undefined || r.value === null ? null : typeof r.value === 'string' ? r.value : JSON.stringify(r.value) ?? String(r.value))),
+      reason: rejects.map((r) => r.reason),
+    });
+    writeOutput(toCsv(table), o.rejects, ctx.io);
+  }
+  const where = o.rejects !== undefined ? `written to ${o.rejects}` : 'add --rejects FILE to keep them';
+  ctx.io.stderr.write(`clvkit: ${stats.rejected} of ${stats.read} rows rejected (${where})\n`);
 }
 
 /** The flags that turn transactions into a customer summary. */
@@ -66,18 +118,19 @@ export function inputSource(input: string, ctx: CommandContext): IngestSource {
 
 /** Read a transactions CSV with the command's column mapping and dialect, with progress on a TTY. */
 export async function readTransactionsInput(input: string, o: CsvInputOptions, ctx: CommandContext): Promise<TransactionTable> {
+  const flags = readerFlags(input, o, ctx);
+  let table: TransactionTable;
   try {
-    return await readTransactions(inputSource(input, ctx), {
+    table = await readTransactions(inputSource(input, ctx), {
+      ...flags,
       columns: { customerId: o.customerIdCol, date: o.dateCol, amount: o.amountCol },
-      delimiter: o.delimiter,
-      decimal: o.decimal,
       dateFormat: o.dateFormat,
-      file: input === '-' ? '<stdin>' : input,
-      ...(ctx.progress.onRead !== undefined ? { onProgress: ctx.progress.onRead } : {}),
     });
   } finally {
     ctx.progress.done();
   }
+  reportRejects(table.stats, table.rejects, o, ctx);
+  return table;
 }
 
 /** `--observation-end`, required when a command summarises transactions. */
@@ -194,18 +247,14 @@ export async function readCustomerColumns(
   const spec: Record<string, { source: string; type: 'string' | 'number' }> = { __id: { source: o.customerIdCol, type: 'string' } };
   terms.forEach((t, i) => (spec[`__n${i}`] = { source: t, type: 'number' }));
   if (o.where !== undefined) spec.__where = { source: o.where.column, type: 'string' };
+  const flags = readerFlags(input, o, ctx);
   let data;
   try {
-    data = await readTable(inputSource(input, ctx), {
-      columns: spec,
-      delimiter: o.delimiter,
-      decimal: o.decimal,
-      file: input === '-' ? '<stdin>' : input,
-      ...(ctx.progress.onRead !== undefined ? { onProgress: ctx.progress.onRead } : {}),
-    });
+    data = await readTable(inputSource(input, ctx), { ...flags, columns: spec });
   } finally {
     ctx.progress.done();
   }
+  reportRejects(data.stats, data.rejects, o, ctx);
   const ids = data.columns.__id as string[];
   const keep: number[] = [];
   const where = data.columns.__where as string[] | undefined;

@@ -8,7 +8,7 @@ import { ClvkitError } from '../errors.js';
  * Records parsed from one or more chunks, stored flat (no array per record): record r has fields
  * `recordField[r] .. recordField[r + 1] - 1`; field f is `text.slice(fieldStart[f], fieldEnd[f])`,
  * or `values[f]` when the batch came from csv-parse (then `text` is empty). `lines[r]` is the
- * 1-based source line of record r.
+ * 1-based file line record r starts on (a quoted field may carry it over several lines).
  */
 export interface CsvBatch {
   text: string;
@@ -60,30 +60,182 @@ export interface CsvDialect {
   readonly file?: string;
 }
 
-function parserOptions(dialect: CsvDialect, sink: (record: string[], line: number) => void): CsvParseOptions {
+/**
+ * How lines end. `'lf'`: a line ends at '\n' (a '\r' before it is dropped; a lone '\r' is data,
+ * as in the fast path). `'cr'`: a file whose first line break is a lone '\r' (old Mac exports);
+ * then '\r\n', '\n' and a lone '\r' all end a line.
+ */
+export type LineStyle = 'lf' | 'cr';
+
+/**
+ * The line style from the first line break of the input, or undefined while it is not known yet
+ * (no line break so far, or a '\r' that is the last byte seen).
+ */
+export function lineStyleOf(data: Uint8Array | string): LineStyle | undefined {
+  const cr = typeof data === 'string' ? data.indexOf('\r') : data.indexOf(13);
+  const lf = typeof data === 'string' ? data.indexOf('\n') : data.indexOf(10);
+  if (cr < 0) return lf < 0 ? undefined : 'lf';
+  if (lf >= 0 && lf < cr) return 'lf';
+  if (cr + 1 >= data.length) return undefined;
+  return lf === cr + 1 ? 'lf' : 'cr';
+}
+
+function parserOptions(dialect: CsvDialect, style: LineStyle, tracker: LineTracker, sink: (record: string[], line: number) => void): CsvParseOptions {
   return {
     delimiter: dialect.delimiter,
     quote: dialect.quote,
+    // Fixed record delimiters (no auto-detection from the first line break csv-parse sees), so that
+    // a file mixing LF and CRLF lines keeps its row boundaries, as in the fast path.
+    record_delimiter: style === 'cr' ? ['\r\n', '\n', '\r'] : ['\r\n', '\n'],
     bom: true,
     // Rows with the wrong number of fields are checked (and rejected or thrown) by the readers.
     relax_column_count: true,
     skip_empty_lines: true,
     cast: false,
-    on_record: (record: string[], context: { lines: number }) => {
-      sink(record, context.lines);
+    on_record: (record: string[], context: { bytes: number }) => {
+      sink(record, tracker.recordLine(context.bytes));
       return null;
     },
   };
 }
 
-/** csv-parse's error as a CSV_PARSE ClvkitError carrying the line. */
-export function csvParseError(error: unknown, dialect: CsvDialect, lineOffset = 0): ClvkitError {
+/**
+ * Physical lines and quote state of the bytes handed to csv-parse, counted the way the fast path
+ * counts them: a line ends at '\n' or '\r\n' (with the 'cr' style also at a lone '\r'). csv-parse's
+ * own count differs (it counts every '\r' and '\n', so '\r\n' inside a quoted field twice, and a
+ * record is numbered by its last line), so the tracker gives each record the file line it starts
+ * on (from csv-parse's byte offset of the record's end), the line of an invalid byte found between
+ * two chunks, and the line where a quote that is never closed was opened.
+ */
+export class LineTracker {
+  /** Line breaks seen so far. */
+  breaks = 0;
+  /** Bytes fed so far. */
+  private fed = 0;
+  /** Per line break not yet passed by a record: offset of its first byte and of the next line. */
+  private breakStart: number[] = [];
+  private nextStart: number[] = [];
+  /** Index of the first break not yet passed by a record. */
+  private head = 0;
+  /** Breaks passed by records (and blank lines) so far, and where the line after the last one starts. */
+  private passed = 0;
+  private lineStart = 0;
+  /** Count of line breaks before the last opening quote. */
+  private openBreaks = -1;
+  private inQuote = false;
+  private justClosed = false;
+  private prevCr = false;
+
+  constructor(
+    /** File line of the first byte fed. */
+    readonly firstLine: number,
+    private readonly quote: number,
+    private readonly style: LineStyle,
+  ) {}
+
+  feed(bytes: Uint8Array): void {
+    const q = this.quote;
+    const bare = this.style === 'cr';
+    if (this.head > 4096) {
+      this.breakStart = this.breakStart.slice(this.head);
+      this.nextStart = this.nextStart.slice(this.head);
+      this.head = 0;
+    }
+    const { breakStart, nextStart } = this;
+    let { breaks, inQuote, justClosed, prevCr, openBreaks } = this;
+    const base = this.fed;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i]!;
+      if (b === q) {
+        if (inQuote) {
+          inQuote = false;
+          justClosed = true;
+        } else {
+          inQuote = true;
+          // A doubled quote inside a quoted field reopens it: the field still opened where it did.
+          if (!justClosed) openBreaks = breaks;
+          justClosed = false;
+        }
+      } else {
+        justClosed = false;
+        if (b === 10) {
+          if (bare && prevCr) nextStart[nextStart.length - 1] = base + i + 1; // '\r\n': one break
+          else {
+            breaks++;
+            breakStart.push(prevCr ? base + i - 1 : base + i);
+            nextStart.push(base + i + 1);
+          }
+        } else if (b === 13 && bare) {
+          breaks++;
+          breakStart.push(base + i);
+          nextStart.push(base + i + 1);
+        }
+      }
+      prevCr = b === 13;
+    }
+    this.fed += bytes.length;
+    Object.assign(this, { breaks, inQuote, justClosed, prevCr, openBreaks });
+  }
+
+  /**
+   * The file line a record starts on, given csv-parse's byte offset just past the record (past
+   * its record delimiter). Records must be given in order: blank lines before the record are
+   * skipped, as csv-parse skips them.
+   */
+  recordLine(endOffset: number): number {
+    const { breakStart, nextStart } = this;
+    let h = this.head;
+    let start = this.lineStart;
+    const n = nextStart.length;
+    while (h < n && breakStart[h] === start) start = nextStart[h++]!;
+    const line = this.firstLine + this.passed + (h - this.head);
+    while (h < n && nextStart[h]! <= endOffset) start = nextStart[h++]!;
+    this.passed += h - this.head;
+    this.head = h;
+    this.lineStart = start;
+    return line;
+  }
+
+  /** File line of the next byte to be fed. */
+  get line(): number {
+    return this.firstLine + this.breaks;
+  }
+
+  /** File line of the last byte fed. */
+  get lastLine(): number {
+    return this.line - (this.fed > 0 && this.nextStart[this.nextStart.length - 1] === this.fed ? 1 : 0);
+  }
+
+  /** File line of the last opening quote, when a quoted field is open. */
+  get openQuoteLine(): number | undefined {
+    return this.inQuote && this.openBreaks >= 0 ? this.firstLine + this.openBreaks : undefined;
+  }
+}
+
+/**
+ * csv-parse's error as a CSV_PARSE ClvkitError carrying the file line. csv-parse counts lines from
+ * where it took over (`lineOffset` lines into the file): the line numbers in its message are
+ * rewritten as file lines. For a quote that is never closed, the line is where the quote opened
+ * (from `tracker`), and `endLine` where the input ended.
+ */
+export function csvParseError(error: unknown, dialect: CsvDialect, lineOffset = 0, tracker?: LineTracker): ClvkitError {
   if (error instanceof ClvkitError) return error;
   const e = error as Partial<CsvError> & { lines?: number; message?: string };
-  return new ClvkitError('CSV_PARSE', `malformed CSV: ${e.message ?? String(error)}`, {
-    fn: dialect.fn,
-    ...(dialect.file !== undefined ? { file: dialect.file } : {}),
-    ...(typeof e.lines === 'number' ? { line: e.lines + lineOffset } : {}),
+  const where = { fn: dialect.fn, ...(dialect.file !== undefined ? { file: dialect.file } : {}) };
+  const endLine = typeof e.lines === 'number' ? e.lines + lineOffset : undefined;
+  const opened = tracker?.openQuoteLine;
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED' && opened !== undefined) {
+    return new ClvkitError('CSV_PARSE', 'malformed CSV: Quote Not Closed: a quoted field opens on this line and is never closed', {
+      ...where,
+      line: opened,
+      endLine: tracker!.lastLine,
+      csvCode: e.code,
+    });
+  }
+  const text = (e.message ?? String(error)).replace(/\b(at|on) line (\d+)/g, (_, word: string, n: string) => `${word} line ${Number(n) + lineOffset}`);
+  return new ClvkitError('CSV_PARSE', `malformed CSV: ${text}`, {
+    ...where,
+    ...(endLine !== undefined ? { line: endLine } : {}),
     csvCode: e.code,
   });
 }
@@ -168,23 +320,19 @@ function splitLines(text: string, delimiter: string, firstLine: number, batch: C
   return line;
 }
 
-/** True when the text uses bare '\r' line endings (old Mac exports): left to csv-parse entirely. */
-function bareCr(bytes: Uint8Array): boolean {
-  const cr = bytes.indexOf(13);
-  return cr >= 0 && cr + 1 < bytes.length && bytes[cr + 1] !== 10;
-}
-
 const BOM = [0xef, 0xbb, 0xbf];
 
 /**
  * Stream CSV chunks and yield the records in batches with their line numbers.
  *
- * Lines are split by a fast path (native string split) as long as the input has no quote
- * character; from the first line that contains one, the rest of the input goes through csv-parse
- * (its stream `parse()`, fed chunk by chunk, line numbers offset), which handles quoted fields,
- * embedded delimiters and newlines, and reports malformed CSV. Both give the same records for
- * unquoted input. Bytes are checked to be UTF-8 first (invalid bytes would otherwise turn silently
- * into U+FFFD). Throws CSV_PARSE for malformed CSV or encoding.
+ * The line style is fixed by the first line break of the input (see {@link LineStyle}), whatever
+ * the chunk boundaries. Lines are split by a fast path (native string split) as long as the input
+ * has no quote character and ends its first line with '\n'; from the first line that contains a
+ * quote (or from the start, for a lone-'\r' file) the rest of the input goes through csv-parse (its
+ * stream `parse()`, fed chunk by chunk, line numbers offset), which handles quoted fields, embedded
+ * delimiters and newlines, and reports malformed CSV. Both give the same records for unquoted
+ * input, with LF, CRLF or mixed LF/CRLF line ends. Bytes are checked to be UTF-8 first (invalid
+ * bytes would otherwise turn silently into U+FFFD). Throws CSV_PARSE for malformed CSV or encoding.
  */
 export async function* csvBatches(chunks: AsyncIterable<string | Uint8Array>, dialect: CsvDialect, onBytes?: (n: number) => void): AsyncGenerator<CsvBatch> {
   let ready: CsvBatch[] = [];
@@ -204,28 +352,38 @@ export async function* csvBatches(chunks: AsyncIterable<string | Uint8Array>, di
   };
   const quote = dialect.quote.charCodeAt(0);
   let fast = true;
-  let first = true;
+  /** Bytes held until the first line break tells the line style. */
+  let head: Uint8Array | undefined;
+  let style: LineStyle | undefined;
   let line = 1; // next line number of the fast path
   let offset = 0; // lines before csv-parse's first line
   let pending: Uint8Array | undefined;
   let parser: ReturnType<typeof parse> | undefined;
-  const startParser = (firstLine: number): ReturnType<typeof parse> => {
+  let tracker: LineTracker | undefined;
+  const startParser = (firstLine: number, lineStyle: LineStyle): ReturnType<typeof parse> => {
     offset = firstLine - 1;
-    const p = parse(
-      parserOptions(dialect, (record, l) => parseSink(record, l + offset)),
-    );
+    const t = new LineTracker(firstLine, quote, lineStyle);
+    tracker = t;
+    const p = parse(parserOptions(dialect, lineStyle, t, parseSink));
     p.on('error', () => {}); // read synchronously from p.errored below
     return p;
   };
-  /** Feed valid UTF-8 bytes; returns a CSV_PARSE error if csv-parse failed. */
-  const feed = (input: Uint8Array): ClvkitError | undefined => {
+  /** Feed valid UTF-8 bytes (`end`: no more input, decide the line style now); returns a CSV_PARSE error if csv-parse failed. */
+  const feed = (input: Uint8Array, end = false): ClvkitError | undefined => {
     let bytes = input;
-    if (first && bytes.length > 0) {
-      first = false;
-      if (bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2]) bytes = bytes.subarray(3);
-      if (bareCr(bytes)) {
+    if (style === undefined) {
+      const data = head === undefined ? bytes : Buffer.concat([head, bytes]);
+      const found = lineStyleOf(data) ?? (end ? 'lf' : undefined);
+      if (found === undefined) {
+        head = data;
+        return undefined;
+      }
+      head = undefined;
+      style = found;
+      bytes = data[0] === BOM[0] && data[1] === BOM[1] && data[2] === BOM[2] ? data.subarray(3) : data;
+      if (style === 'cr') {
         fast = false;
-        parser = startParser(1);
+        parser = startParser(1, style);
       }
     }
     if (fast) {
@@ -236,18 +394,25 @@ export async function* csvBatches(chunks: AsyncIterable<string | Uint8Array>, di
       if (limit > 0) line = splitLines(Buffer.from(data.buffer, data.byteOffset, limit).toString('utf8'), dialect.delimiter, line, fastBatch());
       if (q < 0) {
         if (limit < data.length) pending = Uint8Array.prototype.slice.call(data, limit);
+        if (end && pending !== undefined) {
+          line = splitLines(Buffer.from(pending).toString('utf8'), dialect.delimiter, line, fastBatch());
+          pending = undefined;
+        }
         return undefined;
       }
       fast = false;
-      parser = startParser(line);
+      parser = startParser(line, style);
       bytes = data.subarray(limit);
     }
+    tracker!.feed(bytes);
     parser!.write(bytes);
-    return parser!.errored ? csvParseError(parser!.errored, dialect, offset) : undefined;
+    return parser!.errored ? csvParseError(parser!.errored, dialect, offset, tracker) : undefined;
   };
+  /** File line of the next byte to be fed. */
   const where = (): number => {
+    if (style === undefined) return 1 + (head === undefined ? 0 : newlinesIn(head, head.length));
     if (fast) return line + (pending === undefined ? 0 : newlinesIn(pending, pending.length));
-    return parser!.info.lines + offset;
+    return tracker!.line;
   };
   let carry: Uint8Array | undefined;
   let failure: ClvkitError | undefined;
@@ -297,16 +462,17 @@ export async function* csvBatches(chunks: AsyncIterable<string | Uint8Array>, di
         ...(dialect.file !== undefined ? { file: dialect.file } : {}),
         line: where(),
       });
-    } else if (fast) {
-      if (pending !== undefined) line = splitLines(Buffer.from(pending).toString('utf8'), dialect.delimiter, line, fastBatch());
     } else {
-      const p = parser!;
-      p.end();
-      p.resume();
-      try {
-        await finished(p);
-      } catch (error) {
-        failure = csvParseError(error, dialect, offset);
+      failure = feed(new Uint8Array(0), true);
+      if (failure === undefined && !fast) {
+        const p = parser!;
+        p.end();
+        p.resume();
+        try {
+          await finished(p);
+        } catch (error) {
+          failure = csvParseError(error, dialect, offset, tracker);
+        }
       }
     }
   }
@@ -318,21 +484,22 @@ export async function* csvBatches(chunks: AsyncIterable<string | Uint8Array>, di
 /** The synchronous twin of {@link csvBatches} for CSV text in memory (fast path, then csv-parse/sync). */
 export function csvBatchSync(input: string, dialect: CsvDialect): CsvBatch[] {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const cr = text.indexOf('\r');
-  const q = cr >= 0 && cr + 1 < text.length && text.charCodeAt(cr + 1) !== 10 ? 0 : text.indexOf(dialect.quote);
+  const style = lineStyleOf(text) ?? 'lf';
+  const q = style === 'cr' ? 0 : text.indexOf(dialect.quote);
   const limit = q < 0 ? text.length : q === 0 ? 0 : text.lastIndexOf('\n', q) + 1;
   const fast = newBatch();
   const line = splitLines(text.slice(0, limit), dialect.delimiter, 1, fast);
   if (q < 0) return [fast];
   const offset = line - 1;
   const rest = newBatch();
+  const tail = text.slice(limit);
+  const tracker = new LineTracker(line, dialect.quote.charCodeAt(0), style);
+  const bytes = Buffer.from(tail, 'utf8');
+  tracker.feed(bytes);
   try {
-    parseSync(
-      text.slice(limit),
-      parserOptions(dialect, (record, l) => appendRecord(rest, record, l + offset)),
-    );
+    parseSync(bytes, parserOptions(dialect, style, tracker, (record, l) => appendRecord(rest, record, l)));
   } catch (error) {
-    throw csvParseError(error, dialect, offset);
+    throw csvParseError(error, dialect, offset, tracker);
   }
-  return [fast, rest];
+  return batchSize(fast) > 0 ? [fast, rest] : [rest];
 }

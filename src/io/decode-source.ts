@@ -1,6 +1,6 @@
 import { ClvkitError } from '../errors.js';
 import type { RejectedRow } from './transaction-table.js';
-import { csvBatches, csvBatchSync, recordFields, type CsvBatch, type CsvDialect } from './csv-batches.js';
+import { batchSize, csvBatches, csvBatchSync, recordFields, type CsvBatch, type CsvDialect } from './csv-batches.js';
 import { PROGRESS_EVERY, type ReaderOptions } from './ingest-options.js';
 import type { IdDictionary } from './id-dictionary.js';
 import { resolveSource } from './ingest-source.js';
@@ -187,9 +187,13 @@ export function decodeSourceSync(
   let batch: DecodedBatch;
   if (typeof source === 'string') {
     const dialect: CsvDialect = { delimiter: options.delimiter, quote: options.quote, fn, ...(file !== undefined ? { file } : {}) };
-    const parts = csvBatchSync(source, dialect).map((b) => batcher.csv(b));
-    batch = parts.length === 1 ? parts[0]! : mergeBatches(parts);
+    // Batches without records (e.g. no unquoted line before the first quote) are skipped: a part
+    // decoded before the header is bound has no columns.
+    const parts = csvBatchSync(source, dialect)
+      .filter((b) => batchSize(b) > 0)
+      .map((b) => batcher.csv(b));
     if (!batcher.bound) throw emptyInput(fn, file);
+    batch = parts.length === 1 ? parts[0]! : mergeBatches(parts);
   } else batch = batcher.objects(source, 0);
   options.onProgress?.({ rows: counter.read, bytes: typeof source === 'string' ? Buffer.byteLength(source) : 0, totalBytes: undefined });
   return { decoder: batcher.decoder, batch };

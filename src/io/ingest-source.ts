@@ -33,27 +33,29 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null;
 }
 
-function openFile(path: string, fn: string): ResolvedSource {
+/** Open a file; `display` is how messages name it (the path as the user typed it, or options.file). */
+function openFile(path: string, fn: string, display = path): ResolvedSource {
   let totalBytes: number;
   try {
     totalBytes = statSync(path).size;
   } catch (cause) {
-    throw new ClvkitError('IO_ERROR', `cannot read file: ${(cause as Error).message}`, { fn, file: path });
+    throw new ClvkitError('IO_ERROR', `cannot read file: ${(cause as Error).message.split(path).join(display)}`, { fn, file: display });
   }
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   const chunks = path.toLowerCase().endsWith('.gz') ? file.pipe(createGunzip({ chunkSize: 1 << 18 })) : file;
   if (chunks !== file) file.on('error', (e) => chunks.destroy(e));
-  return { kind: 'csv', chunks: ioErrors(chunks, path, fn), file: path, totalBytes, bytesRead: () => file.bytesRead };
+  return { kind: 'csv', chunks: ioErrors(chunks, path, display, fn), file: display, totalBytes, bytesRead: () => file.bytesRead };
 }
 
-async function* ioErrors(stream: Readable, file: string, fn: string): AsyncGenerator<string | Uint8Array> {
+async function* ioErrors(stream: Readable, path: string, file: string, fn: string): AsyncGenerator<string | Uint8Array> {
   try {
     for await (const chunk of stream) yield chunk as Uint8Array;
   } catch (cause) {
     if (cause instanceof ClvkitError) throw cause;
     const code = (cause as { code?: string }).code;
     const gz = typeof code === 'string' && code.startsWith('Z_');
-    throw new ClvkitError(gz ? 'CSV_PARSE' : 'IO_ERROR', `${gz ? 'invalid gzip data' : 'cannot read file'}: ${(cause as Error).message}`, { fn, file });
+    const text = (cause as Error).message.split(path).join(file);
+    throw new ClvkitError(gz ? 'CSV_PARSE' : 'IO_ERROR', `${gz ? 'invalid gzip data' : 'cannot read file'}: ${text}`, { fn, file });
   }
 }
 
@@ -72,18 +74,18 @@ async function peekKind(iterable: AsyncIterable<unknown>): Promise<ResolvedSourc
 
 /** Resolve any {@link IngestSource}; `file` overrides the display name used in messages. */
 export async function resolveSource(source: unknown, fn: string, file?: string): Promise<ResolvedSource> {
-  const resolved = await resolveRaw(source, fn);
+  const resolved = await resolveRaw(source, fn, file);
   return file !== undefined && resolved.kind === 'csv' ? { ...resolved, file } : resolved;
 }
 
-async function resolveRaw(source: unknown, fn: string): Promise<ResolvedSource> {
-  if (typeof source === 'string') return openFile(source, fn);
+async function resolveRaw(source: unknown, fn: string, file: string | undefined): Promise<ResolvedSource> {
+  if (typeof source === 'string') return openFile(source, fn, file);
   if (source instanceof Readable) {
     if (source.readableObjectMode) return peekKind(source);
     return { kind: 'csv', chunks: source };
   }
   if (isObject(source)) {
-    if (typeof source.path === 'string') return openFile(source.path, fn);
+    if (typeof source.path === 'string') return openFile(source.path, fn, file);
     if (typeof source.text === 'string') return { kind: 'csv', chunks: [source.text] as unknown as AsyncIterable<string> };
     if (Array.isArray(source)) return { kind: 'objects', rows: source };
     if (Symbol.asyncIterator in source) return peekKind(source as AsyncIterable<unknown>);

@@ -4,6 +4,10 @@ import { daysFromCivil, daysInMonth } from '../time.js';
  * Date formats the readers accept: `'auto'` (ISO `YYYY-MM-DD` or compact `YYYYMMDD`) or a pattern of
  * the tokens `YYYY`, `MM`, `DD` in any order, joined by one separator (`-`, `/`, `.`, space) or none,
  * e.g. `'DD/MM/YYYY'`, `'MM/DD/YYYY'`, `'YYYY/MM/DD'`, `'DD.MM.YYYY'`, `'YYYYMMDD'`.
+ * In every format the date may be followed by a time of day: `T` or a space, `HH:MM[:SS[.fff]]`
+ * (or `HHMM[SS[.fff]]`), then optionally `Z` or `±HH:MM` / `±HHMM` / `±HH`. The time is checked
+ * and then ignored: the calendar day is the date part as written, never converted to UTC
+ * (`2024-01-05T23:30-05:00` is 2024-01-05). Any other text after the date is invalid.
  */
 export type DateFormat = string;
 
@@ -32,12 +36,55 @@ function civil(y: number, m: number, d: number): number {
   return daysFromCivil(y, m, d);
 }
 
-/** A trailing time part (`T...` or ` ...`) is allowed and ignored: only the calendar day counts. */
+const COLON = 58;
+const DOT = 46;
+const Z = 90;
+const PLUS = 43;
+
+/** Two digits at `pos` with a value of at most `max`, or -1. */
+function twoDigits(text: string, pos: number, end: number, max: number): number {
+  const v = digits(text, pos, 2, end);
+  return v > max ? -1 : v;
+}
+
+/**
+ * True when `text[pos, end)` is empty or a time of day after the date: `T` or a space, then
+ * `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff` (or the basic forms `HHMM`, `HHMMSS[.fff]`), then
+ * optionally `Z` or an offset `±HH:MM` / `±HHMM` / `±HH`. The time is checked, then ignored: the
+ * calendar day is the date as written (an offset does not move it to UTC).
+ */
 function endsCleanly(text: string, pos: number, end: number): boolean {
   if (pos === end) return true;
   if (pos > end) return false;
   const c = text.charCodeAt(pos);
-  return c === T || c === SPACE;
+  if (c !== T && c !== SPACE) return false;
+  let i = pos + 1;
+  if (twoDigits(text, i, end, 23) < 0) return false;
+  i += 2;
+  const colon = text.charCodeAt(i) === COLON;
+  if (colon) i++;
+  if (twoDigits(text, i, end, 59) < 0) return false;
+  i += 2;
+  if (i < end && (colon ? text.charCodeAt(i) === COLON : text.charCodeAt(i) >= C0 && text.charCodeAt(i) <= C9)) {
+    if (colon) i++;
+    if (twoDigits(text, i, end, 60) < 0) return false; // 60: a leap second
+    i += 2;
+    if (i < end && text.charCodeAt(i) === DOT) {
+      const first = ++i;
+      while (i < end && text.charCodeAt(i) >= C0 && text.charCodeAt(i) <= C9) i++;
+      if (i === first) return false;
+    }
+  }
+  if (i === end) return true;
+  const z = text.charCodeAt(i);
+  if (z === Z) return i + 1 === end;
+  if (z !== PLUS && z !== DASH) return false;
+  i++;
+  if (twoDigits(text, i, end, 23) < 0) return false;
+  i += 2;
+  if (i === end) return true;
+  if (text.charCodeAt(i) === COLON) i++;
+  return twoDigits(text, i, end, 59) >= 0 && i + 2 === end;
 }
 
 function digits(text: string, pos: number, n: number, end: number): number {
@@ -51,7 +98,7 @@ function digits(text: string, pos: number, n: number, end: number): number {
   return v;
 }
 
-/** ISO `YYYY-MM-DD[T...]` or compact `YYYYMMDD[T...]`, by character codes (no regex, no Date). */
+/** ISO `YYYY-MM-DD` or compact `YYYYMMDD`, optionally with a time of day (see the readers), by character codes (no regex, no Date). */
 export function parseAutoDay(text: string, start = 0, end = text.length): number {
   const y = digits(text, start, 4, end);
   if (y < 0) return NaN;

@@ -7,8 +7,17 @@ import type { ReaderOptions } from './ingest-options.js';
 import { fieldText, recordFields, type CsvBatch } from './csv-batches.js';
 import type { IdDictionary } from './id-dictionary.js';
 
-/** What a field holds: a required non-empty id, free text, a decimal, an integer, or a calendar day. */
-export type FieldKind = 'id' | 'string' | 'number' | 'integer' | 'date';
+/** What a field holds: a required non-empty id, free text, a decimal, a money amount (a decimal of at most {@link MAX_AMOUNT}), an integer, or a calendar day. */
+export type FieldKind = 'id' | 'string' | 'number' | 'amount' | 'integer' | 'date';
+
+/**
+ * The largest transaction amount the readers accept, in magnitude: 1e15 (a quadrillion in any
+ * currency unit, beyond any real bank transaction). Larger values are INVALID_NUMBER: they come
+ * from corrupted or shifted columns, and sums of them could overflow a double.
+ */
+export const MAX_AMOUNT = 1e15;
+
+const TOO_LARGE = 'amount beyond ±1e15 (no real transaction is that large)';
 
 /** One output field and the source column it comes from. */
 export interface FieldSpec {
@@ -160,9 +169,11 @@ export class RecordDecoder {
       case 'string':
         out[f] = start === 0 && end === text.length ? text : text.slice(start, end);
         return undefined;
-      case 'number': {
+      case 'number':
+      case 'amount': {
         const v = this.parseAmount(text, start, end);
         if (v !== v) return ['INVALID_NUMBER', `not a decimal number (decimal separator "${this.options.decimal}")`];
+        if (field.kind === 'amount' && (v > MAX_AMOUNT || v < -MAX_AMOUNT)) return ['INVALID_NUMBER', TOO_LARGE];
         out[f] = v;
         return undefined;
       }
@@ -209,15 +220,16 @@ export class RecordDecoder {
         out[f] = Math.floor(t / 86_400_000);
         continue;
       }
-      if (typeof value === 'number' && (field.kind === 'number' || field.kind === 'integer')) {
+      if (typeof value === 'number' && (field.kind === 'number' || field.kind === 'amount' || field.kind === 'integer')) {
         if (!Number.isFinite(value) || (field.kind === 'integer' && (!Number.isInteger(value) || value > 2147483647 || value < -2147483648))) {
           return this.reject(line, 'INVALID_NUMBER', field.kind === 'integer' ? 'not a 32-bit integer' : 'not a finite number', obj, field.label, value);
         }
+        if (field.kind === 'amount' && (value > MAX_AMOUNT || value < -MAX_AMOUNT)) return this.reject(line, 'INVALID_NUMBER', TOO_LARGE, obj, field.label, value);
         out[f] = value;
         continue;
       }
       if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
-        const code: ClvkitErrorCode = field.kind === 'date' ? 'INVALID_DATE' : field.kind === 'number' || field.kind === 'integer' ? 'INVALID_NUMBER' : 'INVALID_ROW';
+        const code: ClvkitErrorCode = field.kind === 'date' ? 'INVALID_DATE' : field.kind === 'number' || field.kind === 'amount' || field.kind === 'integer' ? 'INVALID_NUMBER' : 'INVALID_ROW';
         return this.reject(line, code, `unexpected ${typeof value} for ${field.name}`, obj, field.label, value);
       }
       const text = typeof value === 'string' ? value : String(value);

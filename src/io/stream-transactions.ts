@@ -77,7 +77,7 @@ export function transactionFields(o: ParsedReadOptions): FieldSpec[] {
   return [
     { name: 'customerId', source: o.columns.customerId, kind: 'id' },
     { name: 'date', source: o.columns.date, kind: 'date' },
-    { name: 'amount', source: o.columns.amount, kind: 'number' },
+    { name: 'amount', source: o.columns.amount, kind: 'amount' },
     ...attributeMap(o.attributes).map(([name, source]): FieldSpec => ({ name, source, kind: 'string' })),
   ];
 }
@@ -164,10 +164,12 @@ class Stream implements TransactionStream {
  * an async iterable of chunks, or plain-object rows, in one pass and constant memory: the streaming
  * core of {@link readTransactions} and of the streaming `summarizeCustomers`.
  *
- * Each row is checked: a non-empty customer id, a real calendar day (`dateFormat`; a time part after
- * the date is ignored: the calendar day is what counts), a strict decimal amount (no exponent, no
- * empty field, no thousands separators unless `thousands` is set; negative amounts are kept and
- * counted in `stats.negativeAmounts`). Blank lines are skipped (they are not rows). A header-only
+ * Each row is checked: a non-empty customer id, a real calendar day (`dateFormat`; a time of day after
+ * the date — `T` or a space, `HH:MM[:SS[.fff]]`, optional `Z` or `±HH:MM` — is checked and ignored:
+ * the calendar day is the date as written, an offset does not convert it to UTC; any other text
+ * after the date is INVALID_DATE), a strict decimal amount (no exponent, no empty field, no
+ * thousands separators unless `thousands` is set, magnitude at most 1e15, `MAX_AMOUNT`;
+ * negative amounts are kept and counted in `stats.negativeAmounts`). Blank lines are skipped (they are not rows). A header-only
  * file gives no rows (stats 0/0/0); an empty file throws EMPTY_INPUT. Options are checked at the
  * call; the source is opened when iteration starts.
  *

@@ -158,6 +158,15 @@ class SummaryAccumulator {
       const hold = this.holdPurchases[c]!;
       holdoutFrequency[i] = hold;
       holdoutMonetaryValue[i] = hold > 0 ? this.holdTotal[c]! / hold : 0;
+      // Sums of finite amounts can overflow a double (amounts near 1e308 in a hand-built table or
+      // object rows): never let Infinity or NaN out.
+      if (!Number.isFinite(totalAmount[i]!) || !Number.isFinite(monetaryValue[i]!) || !Number.isFinite(holdoutMonetaryValue[i]!)) {
+        throw new ClvkitError('NUMERIC_FAILURE', `the amounts of customer ${JSON.stringify(ids[c])} sum beyond the range of a double`, {
+          fn: FN,
+          column: 'amount',
+          customerId: ids[c],
+        });
+      }
     }
     const base = {
       length: m,
@@ -226,7 +235,8 @@ function isTable(x: unknown): x is TransactionTable {
  *
  * @throws ClvkitError INVALID_OPTIONS (missing observationEnd/timeUnit, calibrationEnd ≥
  * observationEnd), INVALID_DATE (a bad date option), EMPTY_INPUT (no customer with a purchase in
- * the period), INVALID_VALUE (a hand-built table with a bad row), INVALID_ROW (a streamed row that
+ * the period), NUMERIC_FAILURE (a customer's amounts sum beyond the range of a double, naming the
+ * customer; the readers cap amounts at 1e15, so only hand-built input can get there), INVALID_VALUE (a hand-built table with a bad row), INVALID_ROW (a streamed row that
  * is not { customerId, day, amount }), and the reader's codes while streaming.
  * @see Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way", Marketing Science 24(2).
  * @example

@@ -33,6 +33,7 @@ interface Case {
 }
 
 const DOT = 'not a decimal number (decimal separator ".")';
+const HUGE = '99999999999999999999';
 const ISO = 'not a calendar date in format YYYY-MM-DD or YYYYMMDD';
 const stats = (read: number, accepted: number, rejected: number, negativeAmounts = 0): TransactionTable['stats'] => ({ read, accepted, rejected, negativeAmounts });
 const fatal = (code: string, reason: string, details: Record<string, unknown>, place: string): ErrorExpectation => ({
@@ -53,31 +54,32 @@ function badField(file: string, line: number, code: string, reason: string, colu
 const CATALOGUE: readonly Case[] = [
   // ---- malformed CSV: fatal in both modes (the rest of the file cannot be trusted) ----
   {
+    // The line is where the quote opened; endLine where the input ended.
     file: 'unclosed-quote.csv',
     strict: fatal(
       'CSV_PARSE',
-      'malformed CSV: Quote Not Closed: the parsing is finished with an opening quote at line 2',
-      { file: 'unclosed-quote.csv', line: 4, csvCode: 'CSV_QUOTE_NOT_CLOSED' },
-      'unclosed-quote.csv, line 4',
+      'malformed CSV: Quote Not Closed: a quoted field opens on this line and is never closed',
+      { file: 'unclosed-quote.csv', line: 3, endLine: 4, csvCode: 'CSV_QUOTE_NOT_CLOSED' },
+      'unclosed-quote.csv, line 3',
     ),
     collect: fatal(
       'CSV_PARSE',
-      'malformed CSV: Quote Not Closed: the parsing is finished with an opening quote at line 2',
-      { file: 'unclosed-quote.csv', line: 4, csvCode: 'CSV_QUOTE_NOT_CLOSED' },
-      'unclosed-quote.csv, line 4',
+      'malformed CSV: Quote Not Closed: a quoted field opens on this line and is never closed',
+      { file: 'unclosed-quote.csv', line: 3, endLine: 4, csvCode: 'CSV_QUOTE_NOT_CLOSED' },
+      'unclosed-quote.csv, line 3',
     ),
   },
   {
     file: 'stray-quote.csv',
     strict: fatal(
       'CSV_PARSE',
-      'malformed CSV: Invalid Closing Quote: got "0" at line 1 instead of delimiter, record delimiter, trimable character (if activated) or comment',
+      'malformed CSV: Invalid Closing Quote: got "0" at line 3 instead of delimiter, record delimiter, trimable character (if activated) or comment',
       { file: 'stray-quote.csv', line: 3, csvCode: 'CSV_INVALID_CLOSING_QUOTE' },
       'stray-quote.csv, line 3',
     ),
     collect: fatal(
       'CSV_PARSE',
-      'malformed CSV: Invalid Closing Quote: got "0" at line 1 instead of delimiter, record delimiter, trimable character (if activated) or comment',
+      'malformed CSV: Invalid Closing Quote: got "0" at line 3 instead of delimiter, record delimiter, trimable character (if activated) or comment',
       { file: 'stray-quote.csv', line: 3, csvCode: 'CSV_INVALID_CLOSING_QUOTE' },
       'stray-quote.csv, line 3',
     ),
@@ -109,6 +111,10 @@ const CATALOGUE: readonly Case[] = [
   badField('bad-amount.csv', 3, 'INVALID_NUMBER', DOT, 'amount', '12a.50', ['B', '2024-01-06', '12a.50'], 3),
   badField('empty-amount.csv', 3, 'INVALID_NUMBER', DOT, 'amount', '', ['B', '2024-01-06', ''], 3),
   badField('exponent-amount.csv', 2, 'INVALID_NUMBER', DOT, 'amount', '1e3', ['A', '2024-01-05', '1e3'], 2),
+  // Text after a date must be a time of day (T or space, HH:MM[:SS[.fff]], optional Z or ±HH:MM).
+  badField('date-trailing-text.csv', 3, 'INVALID_DATE', ISO, 'date', '2024-01-06 garbage', ['B', '2024-01-06 garbage', '20.00'], 3),
+  // 1e20 is a finite double but no real transaction: beyond ±1e15 an amount is rejected.
+  badField('huge-amount.csv', 3, 'INVALID_NUMBER', 'amount beyond ±1e15 (no real transaction is that large)', 'amount', HUGE, ['B', '2024-01-06', HUGE], 2),
   badField('empty-id.csv', 3, 'INVALID_ROW', 'empty customerId', 'customer_id', '', ['', '2024-01-06', '20.00'], 3),
   {
     file: 'nan-amount.csv',

@@ -51,12 +51,9 @@ describe('clvkit summarize on the bad-input catalogue', () => {
     }
   });
 
-  // GAP (reported): the CLI has no --thousands option (nor a collect/rejects mode), so a European
-  // export with "1.234,50" cannot be read from the command line; the library reads it with
-  // { delimiter: ';', decimal: ',', thousands: '.', dateFormat: 'DD/MM/YYYY' }. Today:
-  // clvkit: error [INVALID_NUMBER]: readTransactions: not a decimal number (decimal separator ",")
-  // (semicolon-decimal-comma.csv, line 2, column amount, value "1.234,50")
-  it.fails('semicolon-decimal-comma.csv reads with --delimiter ; --decimal , --thousands . --date-format DD/MM/YYYY', async () => {
+  // FIXED (issue 8): the CLI had no --thousands option, so a European export with "1.234,50" could
+  // not be read from the command line (INVALID_NUMBER on line 2).
+  it('semicolon-decimal-comma.csv reads with --delimiter ; --decimal , --thousands . --date-format DD/MM/YYYY', async () => {
     const got = await cli(['summarize', 'semicolon-decimal-comma.csv', '--observation-end', '2024-12-31', '--delimiter', ';', '--decimal', ',', '--thousands', '.', '--date-format', 'DD/MM/YYYY']);
     expect(got.code).toBe(0);
   });

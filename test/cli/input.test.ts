@@ -24,3 +24,17 @@ describe('CLI flag parsing', () => {
     expect(() => requireObservationEnd({})).toThrow(UsageError);
   });
 });
+
+describe('--thousands, --on-invalid and --rejects (issue 8)', () => {
+  it('parse: separator names, modes, no rejects on stdout', () => {
+    const csv = z.object(csvInputShape);
+    expect(csv.parse({ thousands: 'dot' }).thousands).toBe('.');
+    expect(csv.parse({ thousands: 'space' }).thousands).toBe(' ');
+    expect(csv.parse({ thousands: "'" }).thousands).toBe("'");
+    expect(csv.parse({}).thousands).toBeUndefined();
+    expect(csv.parse({}).onInvalid).toBe('throw');
+    expect(csv.safeParse({ thousands: ':' }).success).toBe(false);
+    expect(csv.safeParse({ onInvalid: 'skip' }).success).toBe(false);
+    expect(csv.safeParse({ rejects: '-' }).success).toBe(false);
+  });
+});

@@ -1,7 +1,7 @@
 // Edge cases of ingestion that random generation rarely reaches: a 10 MB field, 100,000 columns,
 // bare-CR and mixed line endings, truncated rows. Each case runs under a time limit and, for the
-// large ones, with the heap measured after a forced collection. Tests marked `it.fails` pin a bug
-// found here and reported to the lead (see the comment on each): they flip to failing once fixed.
+// large ones, with the heap measured after a forced collection. The comments marked FIXED name a
+// bug found here (from the reliability report) and pinned by the test below it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../../src/io/read-table.js';
@@ -98,12 +98,11 @@ describe('line endings', () => {
     }
   });
 
-  // BUG (reported): bare-CR files are detected only when the first CR falls inside the first chunk
-  // and is not its last byte (bareCr() in src/io/csv-batches.ts looks at the first chunk only). A
-  // stream whose first chunk ends before the header's CR reads the whole file as one header line
-  // and throws MISSING_COLUMN "column for amount not found in the header [customer_id, date,
-  // amountA, 2024-01-05, 1B, ...]".
-  it.fails('a bare-CR file reads the same whatever the chunk boundaries', async () => {
+  // FIXED: bare-CR files were detected only when the first CR fell inside the first chunk and was
+  // not its last byte; a stream whose first chunk ended before the header's CR read the whole file
+  // as one header line (MISSING_COLUMN). The line style now comes from the first line break,
+  // whatever the chunking.
+  it('a bare-CR file reads the same whatever the chunk boundaries', async () => {
     const text = `${HEADER}\rA,2024-01-05,1\rB,2024-01-06,2\r`;
     for (const cuts of [[5], [HEADER.length + 1], [HEADER.length]]) {
       const t = await readTransactions(chunked(Buffer.from(text), cuts));
@@ -111,20 +110,17 @@ describe('line endings', () => {
     }
   });
 
-  // BUG (reported): readTransactionsSync on text with bare-CR line endings throws an untyped
-  // TypeError "Cannot read properties of undefined (reading 'length')" from toTransactionBatch
-  // (src/io/stream-transactions.ts) instead of reading the rows as readTransactions does.
-  it.fails('readTransactionsSync reads bare-CR text like readTransactions does', () => {
+  // FIXED: readTransactionsSync on text with bare-CR line endings threw an untyped TypeError from
+  // toTransactionBatch (an empty fast-path batch, decoded before the header was bound).
+  it('readTransactionsSync reads bare-CR text like readTransactions does', () => {
     const t = readTransactionsSync(`${HEADER}\rA,2024-01-05,1\rB,2024-01-06,2\r`);
     expect(t.customerIds).toEqual(['A', 'B']);
   });
 
-  // BUG (reported): once a quote sends the rest of a file to csv-parse, the record delimiter is
-  // fixed by the first line break csv-parse sees, so a file mixing LF and CRLF lines (concatenated
-  // exports) loses row boundaries: rows B and C merge into one 5-field reject (read 2, not 3), or a
-  // stray '\r' makes an amount invalid. The fast path (no quote anywhere) reads the same rows fine.
-  // Fix suggestion: csv-parse option `record_delimiter: ['\r\n', '\n', '\r']` in src/io/csv-batches.ts.
-  it.fails('mixed LF / CRLF line endings read the same with and without a quoted field', async () => {
+  // FIXED: once a quote sent the rest of a file to csv-parse, the record delimiter was fixed by the
+  // first line break csv-parse saw, so a file mixing LF and CRLF lines lost row boundaries (rows B
+  // and C merged: read 2, not 3). csv-parse now gets fixed record delimiters ('\r\n' and '\n').
+  it('mixed LF / CRLF line endings read the same with and without a quoted field', async () => {
     const plain = `${HEADER}\nA,2024-01-05,1\r\nB,2024-01-05,2\nC,2024-01-05,3\r\n`;
     const quoted = `${HEADER}\n"A",2024-01-05,1\r\nB,2024-01-05,2\nC,2024-01-05,3\r\n`;
     const a = await readTransactions({ text: plain }, { onInvalid: 'collect' });
@@ -133,7 +129,7 @@ describe('line endings', () => {
     expect(b.stats).toEqual(a.stats);
   });
 
-  it.fails('property: per-row LF or CRLF never changes the rows read (quoted ids)', async () => {
+  it('property: per-row LF or CRLF never changes the rows read (quoted ids)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.constantFrom('\n', '\r\n'), { minLength: 2, maxLength: 12 }), async (eols) => {
         const text = HEADER + '\n' + eols.map((eol, i) => `"C${i}",2024-01-05,${i}${eol}`).join('');
@@ -145,12 +141,39 @@ describe('line endings', () => {
   });
 });
 
+describe('line numbers of rejected rows', () => {
+  it('property: a reject names the file line its row starts on, whatever the line ends, quoted line breaks, blank lines and chunking', async () => {
+    const rowArb = fc.record({
+      eol: fc.constantFrom('\n', '\r\n'),
+      inner: fc.constantFrom('', '\n', '\r\n', '\n\r\n'),
+      blank: fc.constantFrom('', '\n', '\r\n'),
+      bad: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(rowArb, { minLength: 1, maxLength: 10 }), fc.array(fc.nat(400), { maxLength: 4 }), async (rows, cuts) => {
+        let text = `${HEADER}\n`;
+        let line = 2;
+        const badLines: number[] = [];
+        rows.forEach((r, i) => {
+          if (r.bad) badLines.push(line);
+          text += `"C${i}${r.inner}x",2024-01-05,${r.bad ? 'oops' : i}${r.eol}${r.blank}`;
+          line += 1 + (r.inner.match(/\n/g) ?? []).length + (r.blank === '' ? 0 : 1);
+        });
+        const streamed = await readTransactions(chunked(Buffer.from(text), cuts), { onInvalid: 'collect' });
+        const sync = readTransactionsSync(text, { onInvalid: 'collect' });
+        expect(streamed.rejects.map((r) => r.line)).toEqual(badLines);
+        expect(sync.rejects.map((r) => r.line)).toEqual(badLines);
+        expect(streamed.stats.read).toBe(rows.length);
+      }),
+      { seed: FUZZ_SEED + 11, numRuns: 100 },
+    );
+  });
+});
+
 describe('error messages of malformed CSV', () => {
-  // BUG (reported, minor): CSV_PARSE messages embed csv-parse's own line number, counted from
-  // where csv-parse took over (the first line with a quote), so the text contradicts details.line:
-  // stray quote on file line 3 → "... got "0" at line 1 ..." with details.line 3; unclosed quote
-  // opened on line 3 → "... opening quote at line 2" with details.line 4.
-  it.fails('the message names no line other than details.line', async () => {
+  // FIXED: CSV_PARSE messages embedded csv-parse's own line number, counted from where csv-parse
+  // took over: stray quote on file line 3 → "... got "0" at line 1 ..." with details.line 3.
+  it('the message names no line other than details.line', async () => {
     const o = await outcome(() => readTransactions({ text: `${HEADER}\nA,2024-01-05,10.00\nB,2024-01-06,"2"0.00\n` }));
     expect(o.ok).toBe(false);
     if (o.ok) return;
@@ -160,10 +183,9 @@ describe('error messages of malformed CSV', () => {
 });
 
 describe('dates with trailing text', () => {
-  // QUESTIONABLE (reported): the reader documents that "a time part after the date is ignored",
-  // but accepts any text after a space or a 'T': "2024-01-05 garbage" and "2024-01-05Tfoo" are
-  // read as 2024-01-05. A bank export with a shifted column could pass unnoticed.
-  it.fails('a date followed by text that is not a time is rejected', () => {
+  // FIXED: any text after a space or a 'T' was accepted ("2024-01-05 garbage", "2024-01-05Tfoo"
+  // read as 2024-01-05). Only a time of day is accepted now.
+  it('a date followed by text that is not a time is rejected', () => {
     const t = readTransactionsSync(`${HEADER}\nA,2024-01-05 garbage,1\n`, { onInvalid: 'collect' });
     expect(t.stats.rejected).toBe(1);
   });

@@ -38,6 +38,11 @@ describe('resolveSource', () => {
 
   it('IO_ERROR for a missing file, CSV_PARSE for corrupt gzip, INVALID_OPTIONS for anything else', async () => {
     await expect(resolveSource(fixture('missing.csv'), 'f')).rejects.toMatchObject({ code: 'IO_ERROR', details: { fn: 'f' } });
+    // The display name, not the resolved path, in details.file and in the message (issue 11).
+    const named = (await resolveSource(fixture('missing.csv'), 'f', 'data/missing.csv').catch((e: unknown) => e)) as Error & { details: { file?: string } };
+    expect(named.details.file).toBe('data/missing.csv');
+    expect(named.message).toContain("'data/missing.csv'");
+    expect(named.message).not.toContain(fixture('missing.csv'));
     const corrupt = await resolveSource(fixture('not-gzip.csv.gz'), 'f');
     await expect(corrupt.kind === 'csv' ? text(corrupt.chunks) : Promise.resolve('')).rejects.toMatchObject({ code: 'CSV_PARSE' });
     await expect(resolveSource(3, 'f')).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });

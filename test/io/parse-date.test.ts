@@ -10,7 +10,19 @@ describe('parse-date', () => {
     expect(parseAutoDay('19970101')).toBe(9862);
     expect(parseAutoDay('1997-01-01T23:59:59+14:00')).toBe(9862);
     expect(parseAutoDay('x,19970101,y', 2, 10)).toBe(9862);
-    for (const bad of ['1997-01-32', '1997-00-10', '1997-01-1', '199701', '1997010', '1997-01-01x', '1997/01/01', '']) expect(parseAutoDay(bad)).toBeNaN();
+    for (const bad of ['1997-01-32', '1997-00-10', '1997-01-1', '199701', '1997010', '1997-01-01x', '1997-01-01 x', '1997-01-01Tx', '1997/01/01', '']) expect(parseAutoDay(bad)).toBeNaN();
+  });
+
+  it('text after the date must be a time of day; the date part is taken as written', () => {
+    for (const ok of ['2024-01-05 10:30', '2024-01-05T10:30:00', '2024-01-05T10:30:00.123456', '2024-01-05T10:30:00Z', '2024-01-05 23:59:60', '2024-01-05T23:30-05:00', '2024-01-05T00:30+0530', '2024-01-05T00:30+14', '20240105T103000Z', '20240105 1030']) {
+      expect(parseAutoDay(ok), ok).toBe(19727);
+    }
+    for (const bad of ['2024-01-05 garbage', '2024-01-05Tfoo', '2024-01-05T', '2024-01-05 ', '2024-01-05 24:00', '2024-01-05 10:60', '2024-01-05 10', '2024-01-05 10:3', '2024-01-05T10:30:00.', '2024-01-05T10:30:00Zx', '2024-01-05T10:30+1', '2024-01-05T10:30+05:60', '2024-01-05T10:30 +01:00', '2024-01-05 10:30:61']) {
+      expect(parseAutoDay(bad), bad).toBeNaN();
+    }
+    const dmy = createDayParser('DD/MM/YYYY');
+    expect(dmy('05/01/2024 10:30', 0, 16)).toBe(19727);
+    expect(dmy('05/01/2024 x', 0, 12)).toBeNaN();
   });
 
   it('patterns', () => {

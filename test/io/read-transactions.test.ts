@@ -4,6 +4,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { ClvkitError } from '../../src/errors.js';
 import { readTransactions, readTransactionsSync } from '../../src/io/read-transactions.js';
 import type { IngestProgress } from '../../src/io/ingest-options.js';
+import { MAX_AMOUNT } from '../../src/io/record-decoder.js';
 import type { TransactionTable } from '../../src/io/transaction-table.js';
 import { epochDay } from '../../src/time.js';
 
@@ -75,6 +76,8 @@ describe('readTransactions: dates', () => {
     ['auto', '1997-03-07'],
     ['auto', '19970307'],
     ['auto', '1997-03-07 23:59:59'],
+    ['auto', '1997-03-07T23:30:00-05:00'], // the date as written, not converted to UTC
+    ['DD/MM/YYYY', '07/03/1997 09:15'],
     ['DD/MM/YYYY', '07/03/1997'],
     ['DD/MM/YYYY', '7/3/1997'],
     ['MM/DD/YYYY', '03/07/1997'],
@@ -93,6 +96,10 @@ describe('readTransactions: dates', () => {
     ['auto', '1997-2-3'],
     ['auto', '07/03/1997'],
     ['auto', ''],
+    ['auto', '1997-03-07 garbage'],
+    ['auto', '1997-03-07Tfoo'],
+    ['auto', '1997-03-07 25:00'],
+    ['DD/MM/YYYY', '07/03/1997 x'],
     ['DD/MM/YYYY', '29/02/1997'],
     ['DD/MM/YYYY', '1997-03-07'],
     ['MM/DD/YYYY', '13/01/1997'],
@@ -130,6 +137,16 @@ describe('readTransactions: amounts', () => {
     expect(e.code).toBe('INVALID_NUMBER');
     expect(e.details).toMatchObject({ line: 2, column: 'amount' });
     expect(String(e.details.value).slice(0, 200)).toBe(text.slice(0, 200));
+  });
+
+  it('caps amounts at ±1e15 (MAX_AMOUNT): beyond, INVALID_NUMBER in CSV and object rows', () => {
+    expect(MAX_AMOUNT).toBe(1e15);
+    const t = readTransactionsSync(csv(['A,1997-01-01,1000000000000000', 'A,1997-01-01,-1000000000000000.00', 'B,1997-01-01,1000000000000000.5', `C,1997-01-01,${'9'.repeat(308)}`, 'D,1997-01-01,-1000000000000001']), { onInvalid: 'collect' });
+    expect([...t.amount]).toEqual([1e15, -1e15]);
+    expect(t.rejects.map((r) => [r.line, r.code, r.reason])).toEqual([4, 5, 6].map((line) => [line, 'INVALID_NUMBER', 'amount beyond ±1e15 (no real transaction is that large)']));
+    const o = readTransactionsSync([{ customer_id: 'A', date: '1997-01-01', amount: 1e308 }, { customer_id: 'A', date: '1997-01-01', amount: '2e15' }, { customer_id: 'A', date: '1997-01-01', amount: -1e15 }], { onInvalid: 'collect' });
+    expect(o.rejects.map((r) => [r.line, r.code])).toEqual([[1, 'INVALID_NUMBER'], [2, 'INVALID_NUMBER']]);
+    expect([...o.amount]).toEqual([-1e15]);
   });
 
   it('reads decimal commas and, when asked, thousands separators', () => {
@@ -234,8 +251,8 @@ describe('readTransactions: bad rows', () => {
     for (const onInvalid of ['throw', 'collect'] as const) {
       const e = await caught(readTransactions({ text }, { onInvalid }));
       expect(e.code).toBe('CSV_PARSE');
-      expect(e.details.line).toBeGreaterThanOrEqual(3);
-      expect(syncCaught(() => readTransactionsSync(text, { onInvalid })).code).toBe('CSV_PARSE');
+      expect(e.details.line).toBe(3); // where the quote opened
+      expect(syncCaught(() => readTransactionsSync(text, { onInvalid })).details.line).toBe(3);
     }
     expect((await caught(readTransactions({ text: csv(['A,19"97,1']) }))).code).toBe('CSV_PARSE');
   });

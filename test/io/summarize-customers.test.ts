@@ -194,6 +194,46 @@ describe('summarizeCustomers: edges', () => {
     }
     await expect(summarizeCustomers(bad() as never, { observationEnd: 20, timeUnit: 'day' })).rejects.toMatchObject({ code: 'INVALID_ROW' });
   });
+
+  it('NUMERIC_FAILURE naming the customer when finite amounts sum beyond a double (never Infinity or NaN)', async () => {
+    const table = (amount: number[], customer = amount.map(() => 0)): TransactionTable => ({
+      length: amount.length,
+      customerIds: ['A', 'B'],
+      customer: new Uint32Array(customer),
+      day: new Int32Array(amount.map((_, i) => 18262 + i)),
+      amount: new Float64Array(amount),
+      attributes: {},
+      stats: { read: amount.length, accepted: amount.length, rejected: 0, negativeAmounts: 0 },
+      rejects: [],
+    });
+    const o = { observationEnd: '2020-12-31', timeUnit: 'day' } as const;
+    const big = 1e308;
+    // total overflows; total finite but (total − first) overflows; holdout mean of an overflowing sum
+    for (const [t, opts] of [
+      [table([1, big, big], [1, 0, 0]), o],
+      [table([-big, big, big]), o],
+      [table([1, big, big]), { ...o, calibrationEnd: '2020-01-01' }],
+    ] as const) {
+      let error: unknown;
+      try {
+        summarizeCustomers(t, opts);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ClvkitError);
+      expect(error).toMatchObject({ code: 'NUMERIC_FAILURE', details: { fn: 'summarizeCustomers', customerId: 'A' } });
+      expect((error as Error).message).toContain('customer "A"');
+    }
+    async function* rows(): AsyncGenerator<{ customerId: string; day: number; amount: number }> {
+      yield { customerId: 'A', day: 1, amount: big };
+      yield { customerId: 'A', day: 2, amount: big };
+    }
+    await expect(summarizeCustomers(rows(), { observationEnd: 20, timeUnit: 'day' })).rejects.toMatchObject({ code: 'NUMERIC_FAILURE' });
+    // Large but finite sums are fine.
+    const s = summarizeCustomers(table([big / 4, big / 4, big / 4]), o);
+    expect(s.totalAmount[0]).toBeCloseTo(0.75 * big, -300);
+    expect(Number.isFinite(s.monetaryValue[0]!)).toBe(true);
+  });
 });
 
 describe('summarizeCustomers: brute-force cross-check on random transactions', () => {
