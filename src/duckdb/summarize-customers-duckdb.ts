@@ -8,6 +8,7 @@ import { buildSummaryParts, planSummarySql, transactionsSql } from '../sql/summa
 import { DAYS_PER_UNIT, isoDate, TIME_UNITS } from '../time.js';
 import { parseOptions } from '../validate.js';
 import { loadDuckDb } from './load-duckdb.js';
+import { copyDoubles, copyStrings } from './read-columns.js';
 
 const FN = 'summarizeCustomersDuckDb';
 
@@ -82,8 +83,9 @@ function duckDbError(cause: unknown, what: string): ClvkitError {
  * Summarise transactions per customer inside DuckDB — CSV or Parquet files (globs allowed) or a
  * DuckDB table — and return the same {@link CustomerSummary} as `summarizeCustomers` (same fields,
  * definitions and units), computed by the statement of `summarySql({ dialect: 'duckdb' })` (its
- * per-customer part; the bookkeeping totals come from one small query instead of a window). Only one
- * row per customer crosses into JavaScript, so memory grows with customers, not transactions. A CSV
+ * per-customer part in one statement; the derived columns and bookkeeping totals are computed in
+ * JavaScript from the raw aggregates instead of a window). Only one row per customer crosses into
+ * JavaScript, copied column-wise, so memory grows with customers, not transactions. A CSV
  * with one date format is typed by DuckDB's own reader (fast path); mixed formats or a bad value
  * send it down the per-value path, which parses like the in-process reader and finds the first bad row.
  *
@@ -154,26 +156,16 @@ export async function summarizeCustomersDuckDb(source: DuckDbSource, options: Su
   } else connection = (source as DuckDbTableSource).connection!;
 
   try {
-    // The per-customer rows go into a temp table; the bookkeeping totals come from one small query
-    // over it (cheaper in DuckDB than the portable statement's window over every row).
-    const perTable = `${view}_per`;
-    let afterEnd = 0;
-    let invalid = 0;
-    let excluded = 0;
+    // One statement: the `per` rows of the summary SQL (one per customer id seen, sorted by id) come back
+    // as raw aggregates (all DOUBLE, so they copy column-wise in bulk); the derived columns and the
+    // bookkeeping totals are computed while reading them: no temp table, no second query, no window.
+    // (preserve_insertion_order stays on: the 'none' path and the bad-row search number rows in file order.)
     const summarise = async (): Promise<Awaited<ReturnType<DuckDBConnection['run']>>> => {
-      const { ctes, columns, where } = buildSummaryParts(parsed, plan, FN);
-      await connection.run(`CREATE OR REPLACE TEMP TABLE "${perTable}" AS\n${ctes}\nSELECT * FROM per`);
-      const totals = (
-        await connection.runAndReadAll(
-          `SELECT CAST(COALESCE(SUM(after_end), 0) AS DOUBLE), CAST(COUNT(*) FILTER (WHERE purchases = 0 AND holdout_purchases > 0) AS DOUBLE), CAST(COALESCE(SUM(bad_rows), 0) AS DOUBLE) FROM "${perTable}"`,
-        )
-      ).getRows()[0]!;
-      [afterEnd, excluded, invalid] = totals as [number, number, number];
-      const holdoutColumns = plan.calibrationEnd !== undefined ? ', holdout_frequency, holdout_monetary_value' : '';
-      return connection.run(`SELECT customer_id, frequency, recency, "T", monetary_value,
-  CAST(first_day AS INTEGER), CAST(last_day AS INTEGER), CAST(transaction_count AS DOUBLE), total_amount,
-  CAST(days_since_last_purchase AS INTEGER)${holdoutColumns}
-FROM (SELECT ${columns.join(', ')} FROM "${perTable}" WHERE ${where}) AS s
+      const { ctes } = buildSummaryParts(parsed, plan, FN);
+      return connection.run(`${ctes}
+SELECT customer_id, CAST(first_day AS DOUBLE), CAST(last_day AS DOUBLE), CAST(purchases AS DOUBLE), CAST(transaction_count AS DOUBLE),
+  total_amount, first_amount, CAST(holdout_purchases AS DOUBLE), holdout_amount, CAST(after_end AS DOUBLE), CAST(bad_rows AS DOUBLE)
+FROM per
 ORDER BY customer_id`);
     };
     const holdout = plan.calibrationEnd !== undefined;
@@ -231,43 +223,84 @@ ORDER BY customer_id`);
         throw duckDbError(cause, 'to summarise');
       }
     }
-    const m = result.rowCount;
-    const customerId: string[] = new Array<string>(m);
-    const frequency = new Float64Array(m);
-    const recency = new Float64Array(m);
-    const T = new Float64Array(m);
-    const monetaryValue = new Float64Array(m);
-    const firstDay = new Int32Array(m);
-    const lastDay = new Int32Array(m);
-    const transactionCount = new Uint32Array(m);
-    const totalAmount = new Float64Array(m);
-    const daysSinceLastPurchase = new Int32Array(m);
-    const holdoutFrequency = new Float64Array(m);
-    const holdoutMonetaryValue = new Float64Array(m);
-    let row = 0;
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (chunk === null || chunk.rowCount === 0) break;
+    const rows = result.rowCount;
+    const cal = plan.calibrationEnd ?? plan.observationEnd;
+    const dpu = DAYS_PER_UNIT[plan.timeUnit];
+    const customerId: string[] = new Array<string>(rows);
+    let frequency = new Float64Array(rows);
+    let recency = new Float64Array(rows);
+    let T = new Float64Array(rows);
+    let monetaryValue = new Float64Array(rows);
+    let firstDay = new Int32Array(rows);
+    let lastDay = new Int32Array(rows);
+    let transactionCount = new Uint32Array(rows);
+    let totalAmount = new Float64Array(rows);
+    let daysSinceLastPurchase = new Int32Array(rows);
+    let holdoutFrequency = new Float64Array(holdout ? rows : 0);
+    let holdoutMonetaryValue = new Float64Array(holdout ? rows : 0);
+    let afterEnd = 0;
+    let invalid = 0;
+    let excluded = 0;
+    let m = 0;
+    // Chunk by chunk (synchronous reads of the materialised result): copy the raw aggregates column-wise
+    // into scratch arrays (see read-columns.ts), then derive the output columns in one pass.
+    let size = 0;
+    const chunks = Array.from({ length: result.chunkCount }, (_, c) => result.getChunk(c));
+    for (const chunk of chunks) size = Math.max(size, chunk.rowCount);
+    const ids = new Array<string | null>(size);
+    const raw = Array.from({ length: 10 }, () => new Float64Array(size));
+    const [firsts, lasts, purchasesV, countsV, totalsV, firstAmountsV, holdoutPurchasesV, holdoutAmountsV, afterEndV, badV] = raw as [
+      Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array,
+    ];
+    for (const chunk of chunks) {
       const n = chunk.rowCount;
-      const v = (i: number): { getItem(k: number): unknown } => chunk.getColumnVector(i) as { getItem(k: number): unknown };
-      const cols = Array.from({ length: chunk.columnCount }, (_, i) => v(i));
-      const num = (c: number, k: number): number => cols[c]!.getItem(k) as number;
-      for (let k = 0; k < n; k++, row++) {
-        customerId[row] = cols[0]!.getItem(k) as string;
-        frequency[row] = num(1, k);
-        recency[row] = num(2, k);
-        T[row] = num(3, k);
-        monetaryValue[row] = num(4, k);
-        firstDay[row] = num(5, k);
-        lastDay[row] = num(6, k);
-        transactionCount[row] = num(7, k);
-        totalAmount[row] = num(8, k);
-        daysSinceLastPurchase[row] = num(9, k);
-        if (holdout) {
-          holdoutFrequency[row] = num(10, k);
-          holdoutMonetaryValue[row] = num(11, k);
+      copyStrings(chunk.getColumnVector(0), n, ids, 0);
+      for (let j = 0; j < 10; j++) copyDoubles(chunk.getColumnVector(j + 1), n, raw[j]!, 0);
+      for (let k = 0; k < n; k++) {
+        afterEnd += afterEndV[k]!;
+        invalid += badV[k]!;
+        const purchases = purchasesV[k]!;
+        const holdoutPurchases = holdoutPurchasesV[k]!;
+        const id = ids[k]!;
+        if (purchases === 0) {
+          if (holdoutPurchases > 0) excluded++;
+          continue;
         }
+        if (id === null) continue; // its rows are counted in bad_rows
+        const first = firsts[k]!;
+        const last = lasts[k]!;
+        const total = totalsV[k]!;
+        customerId[m] = id;
+        // The same expressions as the summary statement's output columns (IEEE doubles, same operations).
+        frequency[m] = purchases - 1;
+        recency[m] = (last - first) / dpu;
+        T[m] = (cal - first) / dpu;
+        monetaryValue[m] = purchases > 1 ? (total - firstAmountsV[k]!) / (purchases - 1) : 0;
+        firstDay[m] = first;
+        lastDay[m] = last;
+        transactionCount[m] = countsV[k]!;
+        totalAmount[m] = total;
+        daysSinceLastPurchase[m] = cal - last;
+        if (holdout) {
+          holdoutFrequency[m] = holdoutPurchases;
+          holdoutMonetaryValue[m] = holdoutPurchases > 0 ? holdoutAmountsV[k]! / holdoutPurchases : 0;
+        }
+        m++;
       }
+    }
+    customerId.length = m;
+    if (m < rows) {
+      frequency = frequency.slice(0, m);
+      recency = recency.slice(0, m);
+      T = T.slice(0, m);
+      monetaryValue = monetaryValue.slice(0, m);
+      firstDay = firstDay.slice(0, m);
+      lastDay = lastDay.slice(0, m);
+      transactionCount = transactionCount.slice(0, m);
+      totalAmount = totalAmount.slice(0, m);
+      daysSinceLastPurchase = daysSinceLastPurchase.slice(0, m);
+      holdoutFrequency = holdoutFrequency.slice(0, m);
+      holdoutMonetaryValue = holdoutMonetaryValue.slice(0, m);
     }
     if (invalid > 0) throw await firstInvalidRow(connection, parsed, plan, invalid, o.header && !isTable);
     if (m === 0) {
@@ -302,11 +335,6 @@ ORDER BY customer_id`);
       excludedAfterCalibration: excluded,
     };
   } finally {
-    try {
-      await connection.run(`DROP TABLE IF EXISTS "${view}_per"`);
-    } catch {
-      // temp objects go with the connection
-    }
     if (!isTable) {
       try {
         await connection.run(`DROP VIEW IF EXISTS "${view}"`);

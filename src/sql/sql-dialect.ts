@@ -25,6 +25,11 @@ export interface DialectRules {
   readonly length: (expr: string) => string;
   /** Substring from 1-based `start`, `n` characters. */
   readonly substring: (expr: string, start: number, n: number) => string;
+  /**
+   * Whether the summary uses `agg(x) FILTER (WHERE c)` (DuckDB: measurably cheaper than `SUM(CASE ...)`
+   * over millions of (customer, day) rows) instead of the portable CASE form.
+   */
+  readonly filterClause: boolean;
 }
 
 /** Characters no identifier may hold: NUL and other C0 controls would be cut or misread by drivers. */
@@ -70,10 +75,12 @@ const RULES: Readonly<Record<SqlDialect, DialectRules>> = {
     integerType: 'BIGINT',
     safeCast: (e, t) => `TRY_CAST(${e} AS ${t})`,
     parseDate: (e, p) => `CAST(try_strptime(${e}, ${literal(strftimePattern(p))}) AS DATE)`,
-    epochDay: (d) => `date_diff('day', DATE '1970-01-01', ${d})`,
+    // DATE - DATE is a day count; INTEGER keeps the (customer, day) grouping key narrow.
+    epochDay: (d) => `CAST(${d} - DATE '1970-01-01' AS INTEGER)`,
     amountAtFirstDay: (a, d) => `arg_min(${a}, ${d})`,
     length: (e) => `length(${e})`,
     substring: (e, s, n) => `substr(${e}, ${s}, ${n})`,
+    filterClause: true,
   },
   postgres: {
     quote: quoteDouble,
@@ -87,6 +94,7 @@ const RULES: Readonly<Record<SqlDialect, DialectRules>> = {
     amountAtFirstDay: (a, d) => `(array_agg(${a} ORDER BY ${d}))[1]`,
     length: (e) => `length(${e})`,
     substring: (e, s, n) => `substr(${e}, ${s}, ${n})`,
+    filterClause: false,
   },
   spark: {
     quote: quoteBacktickDoubled,
@@ -99,6 +107,7 @@ const RULES: Readonly<Record<SqlDialect, DialectRules>> = {
     amountAtFirstDay: (a, d) => `min_by(${a}, ${d})`,
     length: (e) => `length(${e})`,
     substring: (e, s, n) => `substr(${e}, ${s}, ${n})`,
+    filterClause: false,
   },
   trino: {
     quote: quoteDouble,
@@ -111,6 +120,7 @@ const RULES: Readonly<Record<SqlDialect, DialectRules>> = {
     amountAtFirstDay: (a, d) => `min_by(${a}, ${d})`,
     length: (e) => `length(${e})`,
     substring: (e, s, n) => `substr(${e}, ${s}, ${n})`,
+    filterClause: false,
   },
   bigquery: {
     quote: quoteBacktickEscaped,
@@ -123,6 +133,7 @@ const RULES: Readonly<Record<SqlDialect, DialectRules>> = {
     amountAtFirstDay: (a, d) => `ANY_VALUE(${a} HAVING MIN ${d})`,
     length: (e) => `LENGTH(${e})`,
     substring: (e, s, n) => `SUBSTR(${e}, ${s}, ${n})`,
+    filterClause: false,
   },
 };
 

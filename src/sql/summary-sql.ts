@@ -171,21 +171,29 @@ export function buildSummaryParts(o: Parsed, plan: SummaryPlan, fn = FN): Summar
     );
   }
   const comment = `-- clvkit summary: one row per customer (${plan.aggregateBy === 'day' ? 'same-day purchases merged' : 'every transaction a purchase'}), time unit ${plan.timeUnit}, observation end ${isoDate(end)} (epoch day ${end})${holdout ? `, calibration end ${isoDate(cal)} (epoch day ${cal})` : ''}`;
+  // Conditional aggregates: FILTER where the dialect gains from it (DuckDB), else the portable CASE form.
+  // Both give NULL for MIN/MAX over no row and 0 for counts and sums, so every dialect returns the same.
+  const f = r.filterClause;
+  const when = (agg: 'MIN' | 'MAX', expr: string, cond: string): string => (f ? `${agg}(${expr}) FILTER (WHERE ${cond})` : `${agg}(CASE WHEN ${cond} THEN ${expr} END)`);
+  const count = (cond: string): string => (f ? `COUNT(*) FILTER (WHERE ${cond})` : `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+  const sum = (expr: string, cond: string): string => (f ? `COALESCE(SUM(${expr}) FILTER (WHERE ${cond}), 0)` : `SUM(CASE WHEN ${cond} THEN ${expr} ELSE 0 END)`);
+  // Without a calibration end the holdout window is empty: DuckDB skips those aggregates.
+  const noHoldout = f && !holdout;
   const ctes = `WITH tx AS (
   ${transactionsSql(o, plan, fn)}
 ),
 ${days},
 per AS (
   SELECT customer_id,
-    MIN(CASE WHEN ${inCal} THEN d END) AS first_day,
-    MAX(CASE WHEN ${inCal} THEN d END) AS last_day,
-    SUM(CASE WHEN ${inCal} THEN 1 ELSE 0 END) AS purchases,
-    SUM(CASE WHEN d <= ${cal} THEN n ELSE 0 END) AS transaction_count,
-    SUM(CASE WHEN ${inCal} THEN amount ELSE 0 END) AS total_amount,
+    ${when('MIN', 'd', inCal)} AS first_day,
+    ${when('MAX', 'd', inCal)} AS last_day,
+    ${count(inCal)} AS purchases,
+    ${sum('n', `d <= ${cal}`)} AS transaction_count,
+    ${sum('amount', inCal)} AS total_amount,
     ${firstAmount} AS first_amount,
-    SUM(CASE WHEN ${inHold} THEN 1 ELSE 0 END) AS holdout_purchases,
-    SUM(CASE WHEN ${inHold} THEN amount ELSE 0 END) AS holdout_amount,
-    SUM(CASE WHEN d > ${end} THEN n ELSE 0 END) AS after_end,
+    ${noHoldout ? '0' : count(inHold)} AS holdout_purchases,
+    ${noHoldout ? `CAST(0 AS ${dbl})` : sum('amount', inHold)} AS holdout_amount,
+    ${sum('n', `d > ${end}`)} AS after_end,
     SUM(CASE WHEN d IS NULL OR customer_id IS NULL THEN n + bad ELSE bad END) AS bad_rows
   FROM days
   GROUP BY customer_id

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pkg from 'node-sql-parser';
 import pg from 'pg';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { findPgBin, startPgServer, type PgTestServer } from '../../scripts/pg-test-server.js';
 import { ClvkitError } from '../../src/errors.js';
@@ -70,7 +71,10 @@ describe('summarySql: statement text', () => {
   it('writes the dialect differences', () => {
     const of = (dialect: SummarySqlOptions['dialect']): string => summarySql({ ...base, dialect, dateFormat: 'YYYYMMDD' });
     expect(of('postgres')).toContain(`(to_date(CAST("date" AS TEXT), 'YYYYMMDD') - DATE '1970-01-01')`);
-    expect(of('duckdb')).toContain(`date_diff('day', DATE '1970-01-01', CAST(try_strptime(CAST("date" AS VARCHAR), '%Y%m%d') AS DATE))`);
+    expect(of('duckdb')).toContain(`CAST(CAST(try_strptime(CAST("date" AS VARCHAR), '%Y%m%d') AS DATE) - DATE '1970-01-01' AS INTEGER)`);
+    // DuckDB's conditional aggregates use FILTER; the others keep the portable CASE form.
+    expect(of('duckdb')).toContain('COUNT(*) FILTER (WHERE n > 0 AND d <= 10134) AS purchases');
+    expect(of('postgres')).toContain('SUM(CASE WHEN n > 0 AND d <= 10134 THEN 1 ELSE 0 END) AS purchases');
     expect(of('spark')).toContain(`datediff(to_date(CAST(\`date\` AS STRING), 'yyyyMMdd'), DATE '1970-01-01')`);
     expect(of('trino')).toContain(`TRY(CAST(date_parse(CAST("date" AS VARCHAR), '%Y%m%d') AS DATE))`);
     expect(of('bigquery')).toContain(`DATE_DIFF(SAFE.PARSE_DATE('%Y%m%d', CAST(\`date\` AS STRING)), DATE '1970-01-01', DAY)`);
@@ -99,6 +103,30 @@ describe('summarySql: statement text', () => {
     expectTypeOf(summarySql).returns.toEqualTypeOf<string>();
     expectTypeOf<SummarySqlOptions['dialect']>().toEqualTypeOf<'duckdb' | 'postgres' | 'spark' | 'trino' | 'bigquery'>();
   });
+});
+
+describe('summarySql on a live DuckDB', () => {
+  // The whole portable statement (window totals included) in DuckDB, with and without a holdout.
+  const cases = [
+    { name: 'weekly with holdout', options: { observationEnd: '2024-12-31', calibrationEnd: '2024-06-30', timeUnit: 'week' } },
+    { name: 'daily, rows after the end', options: { observationEnd: '2024-09-30', timeUnit: 'day' } },
+    { name: 'monthly, every transaction a purchase', options: { observationEnd: '2024-12-31', timeUnit: 'month', aggregateBy: 'none' } },
+  ] as const;
+  for (const c of cases) {
+    it(`${c.name}: equal to the in-process summary`, async () => {
+      const instance = await DuckDBInstance.create(':memory:');
+      const connection = await instance.connect();
+      try {
+        await connection.run(`CREATE TABLE tx AS SELECT * FROM read_csv('${FIXTURE.replace(/'/g, "''")}', all_varchar = true)`);
+        const rows = (await connection.runAndReadAll(summarySql({ ...c.options, table: 'tx', dialect: 'duckdb' }))).getRowObjects();
+        const expected = summarizeCustomers(await readTransactions(FIXTURE), c.options);
+        expectSameSummary(await readSummaries(rows as Record<string, unknown>[], c.options), expected);
+      } finally {
+        connection.closeSync();
+        instance.closeSync();
+      }
+    });
+  }
 });
 
 const pgBin = findPgBin();

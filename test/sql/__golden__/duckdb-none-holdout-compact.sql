@@ -2,7 +2,7 @@
 WITH tx AS (
   SELECT
     CAST("customer_id" AS VARCHAR) AS customer_id,
-    date_diff('day', DATE '1970-01-01', CAST(try_strptime(CAST("date" AS VARCHAR), '%Y%m%d') AS DATE)) AS d,
+    CAST(CAST(try_strptime(CAST("date" AS VARCHAR), '%Y%m%d') AS DATE) - DATE '1970-01-01' AS INTEGER) AS d,
     TRY_CAST("amount" AS DOUBLE) AS amount,
     "seq" AS ord
   FROM "sales"."tx"
@@ -16,15 +16,15 @@ days AS (
 ),
 per AS (
   SELECT customer_id,
-    MIN(CASE WHEN n > 0 AND d <= 10042 THEN d END) AS first_day,
-    MAX(CASE WHEN n > 0 AND d <= 10042 THEN d END) AS last_day,
-    SUM(CASE WHEN n > 0 AND d <= 10042 THEN 1 ELSE 0 END) AS purchases,
-    SUM(CASE WHEN d <= 10042 THEN n ELSE 0 END) AS transaction_count,
-    SUM(CASE WHEN n > 0 AND d <= 10042 THEN amount ELSE 0 END) AS total_amount,
+    MIN(d) FILTER (WHERE n > 0 AND d <= 10042) AS first_day,
+    MAX(d) FILTER (WHERE n > 0 AND d <= 10042) AS last_day,
+    COUNT(*) FILTER (WHERE n > 0 AND d <= 10042) AS purchases,
+    COALESCE(SUM(n) FILTER (WHERE d <= 10042), 0) AS transaction_count,
+    COALESCE(SUM(amount) FILTER (WHERE n > 0 AND d <= 10042), 0) AS total_amount,
     SUM(CASE WHEN rn = 1 THEN amount ELSE 0 END) AS first_amount,
-    SUM(CASE WHEN n > 0 AND d > 10042 AND d <= 10134 THEN 1 ELSE 0 END) AS holdout_purchases,
-    SUM(CASE WHEN n > 0 AND d > 10042 AND d <= 10134 THEN amount ELSE 0 END) AS holdout_amount,
-    SUM(CASE WHEN d > 10134 THEN n ELSE 0 END) AS after_end,
+    COUNT(*) FILTER (WHERE n > 0 AND d > 10042 AND d <= 10134) AS holdout_purchases,
+    COALESCE(SUM(amount) FILTER (WHERE n > 0 AND d > 10042 AND d <= 10134), 0) AS holdout_amount,
+    COALESCE(SUM(n) FILTER (WHERE d > 10134), 0) AS after_end,
     SUM(CASE WHEN d IS NULL OR customer_id IS NULL THEN n + bad ELSE bad END) AS bad_rows
   FROM days
   GROUP BY customer_id
