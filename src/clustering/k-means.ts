@@ -17,7 +17,14 @@ import { checkFiniteResult, parseOptions } from '../validate.js';
  * as ml-kmeans v7 (cross-checked in test/clustering/k-means.test.ts; bench/kmeans.ts checks it on 1M
  * rows). The one deliberate difference: a cluster that becomes empty is re-seeded (ml-kmeans keeps its
  * stale centre) with the point farthest from every current centre (ties: lowest row index), and the
- * run reports how many times that happened.
+ * run reports how many times that happened. With `convergence: 'scikit-learn'` the loop stops by
+ * scikit-learn's rule instead (Σ of the centres' squared moves ≤ tol × mean feature variance).
+ *
+ * Speed (bench/kmeans.ts, 1M rows × 4 features, k = 6, 2 shared cores, Node 20): the seeding scores
+ * all candidates of a step in one read-only pass and folds the kept one in while drawing the next
+ * step's candidates (two passes per step); Lloyd accumulates the new centre sums in the assignment pass,
+ * has an unrolled path for 4 features, and the final assignment reuses the bounds (one distance per row
+ * unless the bounds are inconclusive).
  */
 
 /** Squared Euclidean distance between row `i` of `data` and row `c` of `centres`. */
@@ -36,7 +43,11 @@ function rowDistance(data: Float64Array, i: number, centres: Float64Array, c: nu
  * Seeded greedy k-means++ (Arthur & Vassilvitskii 2007; greedy variant as in scikit-learn: at each
  * step `localTrials` candidates are drawn with probability ∝ D(x)², the one that lowers the
  * potential Σ D(x)² most is kept). Keeps every point's squared distance to its nearest chosen
- * centre, so each step is `localTrials` passes over the data. Internal: inputs already validated.
+ * centre. Each step is two passes over the data: one scoring every candidate's potential at once
+ * (read-only), and one folding the kept candidate into the nearest distances while drawing the next
+ * step's candidates from the updated distances (the cumulative scan of {@link sampleByWeights}, fused).
+ * Every sum is taken in row order, so the choices are those of scoring one candidate per pass.
+ * Internal: inputs already validated.
  * @returns the k × d centres (flat) and the chosen row indices.
  */
 export function seedCentres(
@@ -53,58 +64,198 @@ export function seedCentres(
   const first = rng.int(n);
   rows[0] = first;
   for (let j = 0; j < d; j++) centres[j] = data[first * d + j]!;
-  let minD = new Float64Array(n);
+  const minD = new Float64Array(n);
   let pot = 0;
-  for (let i = 0; i < n; i++) {
-    const v = rowDistance(data, i, centres, 0, d);
-    minD[i] = v;
-    pot += v;
+  for (let i = 0, a = 0; i < n; i++, a += d) {
+    let s = 0;
+    for (let j = 0; j < d; j++) {
+      const t = data[a + j]! - centres[j]!;
+      s += t * t;
+    }
+    minD[i] = s;
+    pot += s;
   }
-  let trial = new Float64Array(n);
-  let best = new Float64Array(n);
-  const candidates = new Int32Array(localTrials);
-  const thresholds = new Float64Array(localTrials);
-  for (let c = 1; c < k; c++) {
-    if (!(pot > 0)) {
-      throw new ClvkitError('TOO_FEW_VALUES', `fewer than ${k} points at a positive squared distance from each other`, { fn, k });
-    }
-    for (let t = 0; t < localTrials; t++) thresholds[t] = rng.next() * pot;
+  const L = localTrials;
+  const candidates = new Int32Array(L);
+  const thresholds = new Float64Array(L);
+  const candCoords = new Float64Array(L * d);
+  const pots = new Float64Array(L);
+  const keep = new Float64Array(d);
+  if (k > 1) {
+    drawThresholds(rng, pot, thresholds, k, fn);
     sampleByWeights(minD, n, thresholds, candidates);
-    // One pass per candidate (measured faster here than one pass writing every candidate's array).
+  }
+  for (let c = 1; c < k; c++) {
+    for (let t = 0; t < L; t++) {
+      const base = candidates[t]! * d;
+      for (let j = 0; j < d; j++) candCoords[t * d + j] = data[base + j]!;
+    }
+    scoreCandidates(data, n, d, minD, candCoords, L, pots);
+    // First candidate wins ties, as when scoring one candidate per pass.
     let bestPot = Infinity;
-    let bestRow = -1;
-    for (let t = 0; t < localTrials; t++) {
-      const cand = candidates[t]!;
-      const base = cand * d;
-      let p = 0;
-      for (let i = 0; i < n; i++) {
-        let s = 0;
-        const a = i * d;
-        for (let j = 0; j < d; j++) {
-          const u = data[a + j]! - data[base + j]!;
-          s += u * u;
-        }
-        const m0 = minD[i]!;
-        const m = s < m0 ? s : m0;
-        trial[i] = m;
-        p += m;
-      }
-      if (p < bestPot) {
-        bestPot = p;
-        bestRow = cand;
-        const swap = best;
-        best = trial;
-        trial = swap;
+    let bestT = 0;
+    for (let t = 0; t < L; t++) {
+      if (pots[t]! < bestPot) {
+        bestPot = pots[t]!;
+        bestT = t;
       }
     }
+    const bestRow = candidates[bestT]!;
     rows[c] = bestRow;
-    for (let j = 0; j < d; j++) centres[c * d + j] = data[bestRow * d + j]!;
-    const swap = minD;
-    minD = best;
-    best = swap;
+    for (let j = 0; j < d; j++) {
+      keep[j] = data[bestRow * d + j]!;
+      centres[c * d + j] = keep[j]!;
+    }
     pot = bestPot;
+    if (c === k - 1) break;
+    drawThresholds(rng, pot, thresholds, k, fn);
+    foldAndSample(data, n, d, minD, keep, thresholds, candidates);
   }
   return { centres, rows };
+}
+
+/** Draw the next step's sampling thresholds u·pot (throws when every point sits on a centre). */
+function drawThresholds(rng: Random, pot: number, thresholds: Float64Array, k: number, fn: string): void {
+  if (!(pot > 0)) {
+    throw new ClvkitError('TOO_FEW_VALUES', `fewer than ${k} points at a positive squared distance from each other`, { fn, k });
+  }
+  for (let t = 0; t < thresholds.length; t++) thresholds[t] = rng.next() * pot;
+}
+
+/** pots[t] = Σᵢ min(minD[i], ‖xᵢ − candidate t‖²), each summed in row order; one read-only pass. */
+function scoreCandidates(
+  data: Float64Array,
+  n: number,
+  d: number,
+  minD: Float64Array,
+  cand: Float64Array,
+  L: number,
+  pots: Float64Array,
+): void {
+  pots.fill(0);
+  if (d === 4) {
+    for (let t0 = 0; t0 < L; t0 += 3) {
+      // Up to three candidates per pass, coordinates in locals.
+      const m = Math.min(3, L - t0);
+      const b0 = t0 * 4;
+      const b1 = (t0 + (m > 1 ? 1 : 0)) * 4;
+      const b2 = (t0 + (m > 2 ? 2 : 0)) * 4;
+      const p0 = cand[b0]!, q0 = cand[b0 + 1]!, r0 = cand[b0 + 2]!, s0 = cand[b0 + 3]!;
+      const p1 = cand[b1]!, q1 = cand[b1 + 1]!, r1 = cand[b1 + 2]!, s1 = cand[b1 + 3]!;
+      const p2 = cand[b2]!, q2 = cand[b2 + 1]!, r2 = cand[b2 + 2]!, s2 = cand[b2 + 3]!;
+      let sum0 = 0;
+      let sum1 = 0;
+      let sum2 = 0;
+      for (let i = 0, a = 0; i < n; i++, a += 4) {
+        const x0 = data[a]!, x1 = data[a + 1]!, x2 = data[a + 2]!, x3 = data[a + 3]!;
+        const m0 = minD[i]!;
+        let u = x0 - p0, v = x1 - q0, w = x2 - r0, z = x3 - s0;
+        let s = 0;
+        s += u * u;
+        s += v * v;
+        s += w * w;
+        s += z * z;
+        sum0 += s < m0 ? s : m0;
+        u = x0 - p1; v = x1 - q1; w = x2 - r1; z = x3 - s1;
+        s = 0;
+        s += u * u;
+        s += v * v;
+        s += w * w;
+        s += z * z;
+        sum1 += s < m0 ? s : m0;
+        u = x0 - p2; v = x1 - q2; w = x2 - r2; z = x3 - s2;
+        s = 0;
+        s += u * u;
+        s += v * v;
+        s += w * w;
+        s += z * z;
+        sum2 += s < m0 ? s : m0;
+      }
+      pots[t0] = sum0;
+      if (m > 1) pots[t0 + 1] = sum1;
+      if (m > 2) pots[t0 + 2] = sum2;
+    }
+    return;
+  }
+  for (let i = 0, a = 0; i < n; i++, a += d) {
+    const m0 = minD[i]!;
+    for (let t = 0, b = 0; t < L; t++, b += d) {
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const u = data[a + j]! - cand[b + j]!;
+        s += u * u;
+      }
+      pots[t]! += s < m0 ? s : m0;
+    }
+  }
+}
+
+/**
+ * minD[i] ← min(minD[i], ‖xᵢ − keep‖²) and, in the same pass, the sampling of
+ * {@link sampleByWeights} on the updated weights.
+ */
+function foldAndSample(
+  data: Float64Array,
+  n: number,
+  d: number,
+  minD: Float64Array,
+  keep: Float64Array,
+  thresholds: Float64Array,
+  out: Int32Array,
+): void {
+  const L = thresholds.length;
+  const order = sortedOrder(thresholds);
+  let q = 0;
+  let next = thresholds[order[0]!]!;
+  let cum = 0;
+  let last = -1;
+  if (d === 4) {
+    const p = keep[0]!, r = keep[1]!, s = keep[2]!, t = keep[3]!;
+    for (let i = 0, a = 0; i < n; i++, a += 4) {
+      const u = data[a]! - p, v = data[a + 1]! - r, w = data[a + 2]! - s, z = data[a + 3]! - t;
+      let e = 0;
+      e += u * u;
+      e += v * v;
+      e += w * w;
+      e += z * z;
+      const m0 = minD[i]!;
+      const m = e < m0 ? e : m0;
+      minD[i] = m;
+      if (m > 0) {
+        cum += m;
+        last = i;
+        while (cum > next) {
+          out[order[q++]!] = i;
+          next = q < L ? thresholds[order[q]!]! : Infinity;
+        }
+      }
+    }
+  } else {
+    for (let i = 0, a = 0; i < n; i++, a += d) {
+      let e = 0;
+      for (let j = 0; j < d; j++) {
+        const u = data[a + j]! - keep[j]!;
+        e += u * u;
+      }
+      const m0 = minD[i]!;
+      const m = e < m0 ? e : m0;
+      minD[i] = m;
+      if (m > 0) {
+        cum += m;
+        last = i;
+        while (cum > next) {
+          out[order[q++]!] = i;
+          next = q < L ? thresholds[order[q]!]! : Infinity;
+        }
+      }
+    }
+  }
+  while (q < L) out[order[q++]!] = last;
+}
+
+/** Indices of the thresholds in increasing order (ties: lower index first). */
+function sortedOrder(thresholds: Float64Array): number[] {
+  return Array.from({ length: thresholds.length }, (_, t) => t).sort((x, y) => thresholds[x]! - thresholds[y]! || x - y);
 }
 
 /**
@@ -113,7 +264,7 @@ export function seedCentres(
  */
 function sampleByWeights(weights: Float64Array, n: number, thresholds: Float64Array, out: Int32Array): void {
   const L = thresholds.length;
-  const order = Array.from({ length: L }, (_, t) => t).sort((x, y) => thresholds[x]! - thresholds[y]! || x - y);
+  const order = sortedOrder(thresholds);
   let q = 0;
   let cum = 0;
   let last = -1;
@@ -141,14 +292,42 @@ export interface LloydRun {
 }
 
 /**
+ * When Lloyd stops: `'each-centre'` (ml-kmeans, {@link kMeans}) once every centre moved by a squared
+ * distance ≤ tolerance; `'total'` (scikit-learn's `KMeans`) once the squared Frobenius norm of the
+ * centre shift, Σ_c ‖c_new − c_old‖², is ≤ tolerance. scikit-learn scales its `tol` first: see
+ * {@link relativeTolerance}.
+ */
+export type ConvergenceRule = 'each-centre' | 'total';
+
+/**
+ * scikit-learn's absolute tolerance for a relative `tol`: tol × the mean over features of the
+ * per-feature (population) variance of the data (sklearn.cluster._kmeans._tolerance). Internal.
+ */
+export function relativeTolerance(data: Float64Array, n: number, d: number, tol: number): number {
+  let total = 0;
+  for (let j = 0; j < d; j++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += data[i * d + j]!;
+    mean /= n;
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+      const t = data[i * d + j]! - mean;
+      ss += t * t;
+    }
+    total += ss / n;
+  }
+  return (total / d) * tol;
+}
+
+/**
  * Lloyd iterations from the given centres (not modified), accelerated with Hamerly's (2010) bounds:
  * per row an upper bound on the distance to its centre and a lower bound on the distance to every
  * other centre, moved by the centres' displacements each iteration; a row whose bounds prove its
  * centre is still the nearest is not measured again. The bounds carry a relative slack of 1e-9, so a
  * row is skipped only when its nearest centre is certain; every other row is measured with the exact
  * squared distance and the first-wins comparison of plain Lloyd. Labels, centres (recomputed as sums in
- * row order each iteration) and iteration count are therefore those of plain Lloyd / ml-kmeans.
- * Internal: inputs already validated.
+ * row order each iteration, in the same pass as the assignment) and iteration count are therefore those
+ * of plain Lloyd / ml-kmeans. Internal: inputs already validated.
  */
 export function lloydIterations(
   data: Float64Array,
@@ -158,7 +337,32 @@ export function lloydIterations(
   maxIterations: number,
   tolerance: number,
   fn = 'kMeans',
+  rule: ConvergenceRule = 'each-centre',
 ): LloydRun {
+  return runLloyd(data, n, d, initial, maxIterations, tolerance, fn, rule).run;
+}
+
+/** Hamerly's bounds as a Lloyd run leaves them, valid for its final centres. Internal. */
+interface LloydBounds {
+  /** Per row: a lower bound on the distance to every centre but its last one, before the last move. */
+  readonly lower: Float64Array;
+  /** Half the gap from each final centre to its nearest other final centre. */
+  readonly half: Float64Array;
+  /** Per cluster: the largest last move of another centre. */
+  readonly drop: Float64Array;
+}
+
+/** {@link lloydIterations}, also returning the bounds for the final assignment. */
+function runLloyd(
+  data: Float64Array,
+  n: number,
+  d: number,
+  initial: Float64Array,
+  maxIterations: number,
+  tolerance: number,
+  fn: string,
+  rule: ConvergenceRule,
+): { run: LloydRun; bounds: LloydBounds } {
   const k = initial.length / d;
   let centres = Float64Array.from(initial);
   let next = new Float64Array(k * d);
@@ -168,6 +372,7 @@ export function lloydIterations(
   const counts = new Float64Array(k);
   const half = new Float64Array(k);
   const moved = new Float64Array(k);
+  const drop = new Float64Array(k);
   let iterations = 0;
   let converged = false;
   let reseeded = 0;
@@ -181,7 +386,9 @@ export function lloydIterations(
     if (iterations === 1) assignAll(data, n, d, centres, k, labels, upper, lower, next, counts);
     else {
       halfGaps(centres, k, d, half);
-      assignBounded(data, n, d, centres, k, labels, upper, lower, half, moved, maxMoveC, maxMove, secondMove, next, counts);
+      // Per cluster: how far its rows' lower bounds drop (the largest move of another centre).
+      for (let c = 0; c < k; c++) drop[c] = c === maxMoveC ? secondMove : maxMove;
+      assignBounded(data, n, d, centres, k, labels, upper, lower, half, moved, drop, next, counts);
     }
     let empty = false;
     for (let c = 0; c < k; c++) {
@@ -194,13 +401,15 @@ export function lloydIterations(
       for (let j = 0; j < d; j++) next[b + j]! /= m;
     }
     if (empty) reseeded += reseedEmpty(data, n, d, next, counts, fn);
-    converged = true;
     maxMove = 0;
     secondMove = 0;
     maxMoveC = -1;
+    let eachWithin = true;
+    let total = 0;
     for (let c = 0; c < k; c++) {
       const s = rowDistance(next, c, centres, c, d);
-      if (s > tolerance) converged = false;
+      if (s > tolerance) eachWithin = false;
+      total += s;
       const p = Math.sqrt(s);
       moved[c] = p;
       if (p > maxMove) {
@@ -211,11 +420,69 @@ export function lloydIterations(
         secondMove = p;
       }
     }
+    converged = rule === 'each-centre' ? eachWithin : total <= tolerance;
     const swap = centres;
     centres = next;
     next = swap;
   }
-  return { labels, centres, iterations, converged, reseeded };
+  halfGaps(centres, k, d, half);
+  for (let c = 0; c < k; c++) drop[c] = c === maxMoveC ? secondMove : maxMove;
+  return { run: { labels, centres, iterations, converged, reseeded }, bounds: { lower, half, drop } };
+}
+
+/**
+ * The nearest final centre of every row (first wins ties) and its squared distance, using the bounds
+ * a Lloyd run left: each row's distance to its last centre is measured exactly; the other centres are
+ * measured only when the bounds cannot prove that centre is still the nearest. Same results as
+ * {@link assignNearest} on the final centres. Returns the counts and the inertia (summed in row order).
+ */
+function assignFinal(
+  data: Float64Array,
+  n: number,
+  d: number,
+  run: LloydRun,
+  bounds: LloydBounds,
+  labels: Int32Array,
+  sqDist: Float64Array,
+): { counts: Float64Array; inertia: number } {
+  const { centres, labels: last } = run;
+  const { lower, half, drop } = bounds;
+  const k = centres.length / d;
+  const counts = new Float64Array(k);
+  let inertia = 0;
+  for (let i = 0, a = 0; i < n; i++, a += d) {
+    let c = last[i]!;
+    const b = c * d;
+    let s = 0;
+    for (let j = 0; j < d; j++) {
+      const t = data[a + j]! - centres[b + j]!;
+      s += t * t;
+    }
+    const l = lower[i]! - drop[c]!;
+    const h = half[c]!;
+    const bound = (h > l ? h : l) * SLACK_DOWN;
+    // No upper bound needed: the distance to the last centre is measured exactly.
+    if (!(Math.sqrt(s) * SLACK_UP < bound)) {
+      let bestD = Number.MAX_VALUE;
+      for (let e = 0, f = 0; e < k; e++, f += d) {
+        let v = 0;
+        for (let j = 0; j < d; j++) {
+          const t = data[a + j]! - centres[f + j]!;
+          v += t * t;
+        }
+        if (v < bestD) {
+          bestD = v;
+          c = e;
+        }
+      }
+      s = bestD;
+    }
+    labels[i] = c;
+    sqDist[i] = s;
+    counts[c]!++;
+    inertia += s;
+  }
+  return { counts, inertia };
 }
 
 /** Relative slack on Hamerly's bounds: a row is skipped only when its nearest centre is certain. */
@@ -235,67 +502,62 @@ function halfGaps(centres: Float64Array, k: number, d: number, half: Float64Arra
   }
 }
 
-/** Squared distance of row i to every centre; nearest (first wins ties) and second nearest. */
+/**
+ * Squared distance of row i (offset a) to every centre: nearest (first wins ties) into labels[i],
+ * upper[i] = its distance, lower[i] = the second smallest distance (Infinity when k = 1).
+ * Returns the nearest centre. Distances are summed over features in order, as ml-kmeans.
+ */
 function measureRow(
   data: Float64Array,
   i: number,
+  a: number,
   d: number,
   centres: Float64Array,
   k: number,
   labels: Int32Array,
   upper: Float64Array,
   lower: Float64Array,
-): void {
-  const a = i * d;
+): number {
   let bestC = 0;
   let bestD = Number.MAX_VALUE;
   let secondD = Number.MAX_VALUE;
-  for (let c = 0; c < k; c++) {
-    const s = squaredGap(data, a, centres, c * d, d);
-    if (s < bestD) {
-      secondD = bestD;
-      bestD = s;
-      bestC = c;
-    } else if (s < secondD) {
-      secondD = s;
+  if (d === 4) {
+    const x0 = data[a]!, x1 = data[a + 1]!, x2 = data[a + 2]!, x3 = data[a + 3]!;
+    for (let c = 0, b = 0; c < k; c++, b += 4) {
+      const t0 = x0 - centres[b]!, t1 = x1 - centres[b + 1]!, t2 = x2 - centres[b + 2]!, t3 = x3 - centres[b + 3]!;
+      let s = 0;
+      s += t0 * t0;
+      s += t1 * t1;
+      s += t2 * t2;
+      s += t3 * t3;
+      if (s < bestD) {
+        secondD = bestD;
+        bestD = s;
+        bestC = c;
+      } else if (s < secondD) {
+        secondD = s;
+      }
+    }
+  } else {
+    for (let c = 0, b = 0; c < k; c++, b += d) {
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const t = data[a + j]! - centres[b + j]!;
+        s += t * t;
+      }
+      if (s < bestD) {
+        secondD = bestD;
+        bestD = s;
+        bestC = c;
+      } else if (s < secondD) {
+        secondD = s;
+      }
     }
   }
   labels[i] = bestC;
   upper[i] = Math.sqrt(bestD);
   lower[i] = k > 1 ? Math.sqrt(secondD) : Infinity;
-}
-
-/** Σ_j (x[a+j] − y[b+j])², summed in feature order (unrolled by 4; same order of additions). */
-function squaredGap(x: Float64Array, a: number, y: Float64Array, b: number, d: number): number {
-  let s = 0;
-  let j = 0;
-  for (; j + 3 < d; j += 4) {
-    const t0 = x[a + j]! - y[b + j]!;
-    const t1 = x[a + j + 1]! - y[b + j + 1]!;
-    const t2 = x[a + j + 2]! - y[b + j + 2]!;
-    const t3 = x[a + j + 3]! - y[b + j + 3]!;
-    s += t0 * t0;
-    s += t1 * t1;
-    s += t2 * t2;
-    s += t3 * t3;
-  }
-  for (; j < d; j++) {
-    const t = x[a + j]! - y[b + j]!;
-    s += t * t;
-  }
-  return s;
-}
-
-/** Add row i to the sums of cluster c (features in order, as ml-kmeans adds them). */
-function addRow(data: Float64Array, a: number, d: number, sums: Float64Array, b: number): void {
-  let j = 0;
-  for (; j + 3 < d; j += 4) {
-    sums[b + j]! += data[a + j]!;
-    sums[b + j + 1]! += data[a + j + 1]!;
-    sums[b + j + 2]! += data[a + j + 2]!;
-    sums[b + j + 3]! += data[a + j + 3]!;
-  }
-  for (; j < d; j++) sums[b + j]! += data[a + j]!;
+  return bestC;
 }
 
 /** First iteration: measure every row against every centre; accumulate the new sums in row order. */
@@ -311,18 +573,19 @@ function assignAll(
   sums: Float64Array,
   counts: Float64Array,
 ): void {
-  for (let i = 0; i < n; i++) {
-    measureRow(data, i, d, centres, k, labels, upper, lower);
-    const c = labels[i]!;
+  for (let i = 0, a = 0; i < n; i++, a += d) {
+    const c = measureRow(data, i, a, d, centres, k, labels, upper, lower);
     counts[c]!++;
-    addRow(data, i * d, d, sums, c * d);
+    const b = c * d;
+    for (let j = 0; j < d; j++) sums[b + j]! += data[a + j]!;
   }
 }
 
 /**
  * Later iterations, one pass: move the row's bounds by the centres' last displacements (upper grows
  * by its own centre's move, lower shrinks by the largest move of another centre), skip the row when
- * the bounds prove its centre is still the nearest, else measure; accumulate the new sums in row order.
+ * the bounds prove its centre is still the nearest, else measure; accumulate the new sums in row order
+ * (features in order, as ml-kmeans adds them).
  */
 function assignBounded(
   data: Float64Array,
@@ -335,33 +598,89 @@ function assignBounded(
   lower: Float64Array,
   half: Float64Array,
   moved: Float64Array,
-  maxMoveC: number,
-  maxMove: number,
-  secondMove: number,
+  drop: Float64Array,
   sums: Float64Array,
   counts: Float64Array,
 ): void {
-  for (let i = 0; i < n; i++) {
-    const own = labels[i]!;
-    const a = i * d;
-    let u = upper[i]! + moved[own]!;
-    const l = lower[i]! - (own === maxMoveC ? secondMove : maxMove);
-    lower[i] = l;
-    const h = half[own]!;
+  if (d === 4) {
+    assignBounded4(data, n, centres, k, labels, upper, lower, half, moved, drop, sums, counts);
+    return;
+  }
+  for (let i = 0, a = 0; i < n; i++, a += d) {
+    let c = labels[i]!;
+    let u = upper[i]! + moved[c]!;
+    const l = lower[i]! - drop[c]!;
+    const h = half[c]!;
     const bound = (h > l ? h : l) * SLACK_DOWN;
     if (u * SLACK_UP >= bound) {
-      u = Math.sqrt(squaredGap(data, a, centres, own * d, d));
-      if (u * SLACK_UP >= bound) {
-        measureRow(data, i, d, centres, k, labels, upper, lower);
-        const c = labels[i]!;
-        counts[c]!++;
-        addRow(data, a, d, sums, c * d);
-        continue;
+      const b = c * d;
+      let s = 0;
+      for (let j = 0; j < d; j++) {
+        const t = data[a + j]! - centres[b + j]!;
+        s += t * t;
       }
+      u = Math.sqrt(s);
+      if (u * SLACK_UP >= bound) c = measureRow(data, i, a, d, centres, k, labels, upper, lower);
+      else {
+        upper[i] = u;
+        lower[i] = l;
+      }
+    } else {
+      upper[i] = u;
+      lower[i] = l;
     }
-    upper[i] = u;
-    counts[own]!++;
-    addRow(data, a, d, sums, own * d);
+    counts[c]!++;
+    const b = c * d;
+    for (let j = 0; j < d; j++) sums[b + j]! += data[a + j]!;
+  }
+}
+
+/** {@link assignBounded} for 4 features: the same arithmetic, unrolled. */
+function assignBounded4(
+  data: Float64Array,
+  n: number,
+  centres: Float64Array,
+  k: number,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  half: Float64Array,
+  moved: Float64Array,
+  drop: Float64Array,
+  sums: Float64Array,
+  counts: Float64Array,
+): void {
+  for (let i = 0, a = 0; i < n; i++, a += 4) {
+    let c = labels[i]!;
+    let u = upper[i]! + moved[c]!;
+    const l = lower[i]! - drop[c]!;
+    const h = half[c]!;
+    const bound = (h > l ? h : l) * SLACK_DOWN;
+    const x0 = data[a]!, x1 = data[a + 1]!, x2 = data[a + 2]!, x3 = data[a + 3]!;
+    if (u * SLACK_UP >= bound) {
+      const b = c * 4;
+      const t0 = x0 - centres[b]!, t1 = x1 - centres[b + 1]!, t2 = x2 - centres[b + 2]!, t3 = x3 - centres[b + 3]!;
+      let s = 0;
+      s += t0 * t0;
+      s += t1 * t1;
+      s += t2 * t2;
+      s += t3 * t3;
+      u = Math.sqrt(s);
+      if (u * SLACK_UP >= bound) c = measureRow(data, i, a, 4, centres, k, labels, upper, lower);
+      else {
+        upper[i] = u;
+        lower[i] = l;
+      }
+    } else {
+      upper[i] = u;
+      lower[i] = l;
+    }
+    counts[c]!++;
+    const b = c * 4;
+    sums[b]! += x0;
+    sums[b + 1]! += x1;
+    sums[b + 2]! += x2;
+    sums[b + 3]! += x3;
   }
 }
 
@@ -463,14 +782,15 @@ export function finishRun(
   maxIterations: number,
   tolerance: number,
   fn: string,
+  rule: ConvergenceRule = 'each-centre',
 ): FinishedRun {
-  const run = lloydIterations(data, n, d, initial, maxIterations, tolerance, fn);
+  const { run, bounds } = runLloyd(data, n, d, initial, maxIterations, tolerance, fn, rule);
   const k = initial.length / d;
   const labels = new Int32Array(n);
   const sqDist = new Float64Array(n);
   let centres = run.centres;
   let reseeded = run.reseeded;
-  let { counts, inertia } = assignNearest(data, n, d, centres, labels, sqDist);
+  let { counts, inertia } = assignFinal(data, n, d, run, bounds, labels, sqDist);
   for (let attempt = 0; attempt < k && counts.some((c) => c === 0); attempt++) {
     centres = Float64Array.from(centres);
     reseeded += reseedEmpty(data, n, d, centres, counts, fn);
@@ -524,7 +844,14 @@ const kMeansSchema = z.strictObject({
   restarts: z.number().int().min(1).max(1000).default(4),
   /** Cap on Lloyd iterations per run. */
   maxIterations: z.number().int().min(1).max(100_000).default(300),
-  /** Converged when every centre moves by a squared distance ≤ tolerance (in the data's units). */
+  /**
+   * Stopping rule. `'each-centre'` (default, as ml-kmeans): converged when every centre moves by a
+   * squared distance ≤ `tolerance`, in the data's units. `'scikit-learn'`: converged when the squared
+   * Frobenius norm of the centre shift, Σ_c ‖c_new − c_old‖², is ≤ `tolerance` × the mean over features
+   * of the data's (population) variance — scikit-learn's `KMeans(tol=…)`, whose default tol is 1e-4.
+   */
+  convergence: z.enum(['each-centre', 'scikit-learn']).default('each-centre'),
+  /** Convergence tolerance, read as `convergence` says (default 1e-6). */
   tolerance: z.number().min(0).default(1e-6),
   /** k-means++ candidates per step; default 2 + ⌊ln k⌋ (scikit-learn's n_local_trials). */
   localTrials: z.number().int().min(1).max(100).optional(),
@@ -602,13 +929,14 @@ export function bestOfRuns(
   tolerance: number,
   localTrials: number,
   fn: string,
+  rule: ConvergenceRule = 'each-centre',
 ): { run: FinishedRun; best: number; runs: KMeansRun[] } {
   let bestRun: FinishedRun | undefined;
   let best = 0;
   const runs: KMeansRun[] = [];
   for (let r = 0; r < restarts; r++) {
     const { centres } = seedCentres(data, n, d, k, rng.fork(r), localTrials, fn);
-    const run = finishRun(data, n, d, centres, maxIterations, tolerance, fn);
+    const run = finishRun(data, n, d, centres, maxIterations, tolerance, fn, rule);
     runs.push({ restart: r, inertia: run.inertia, iterations: run.iterations, converged: run.converged, reseeded: run.reseeded });
     if (bestRun === undefined || run.inertia < bestRun.inertia) {
       bestRun = run;
@@ -624,7 +952,10 @@ export function bestOfRuns(
  * (Arthur & Vassilvitskii 2007), `restarts` times, keeping the lowest inertia.
  *
  * Run r draws from `createRandom(seed).fork(r)`, so results are identical for a seed on every run
- * and platform. Iterations are capped (`maxIterations`); each run reports `converged`. Empty clusters
+ * and platform. Iterations are capped (`maxIterations`); each run reports `converged`. The stopping
+ * rule is ml-kmeans' by default (every centre moved by a squared distance ≤ `tolerance`, absolute) or
+ * scikit-learn's with `convergence: 'scikit-learn'` (Σ_c ‖Δc‖² ≤ `tolerance` × mean per-feature
+ * variance; use `tolerance: 1e-4` for scikit-learn's default). Empty clusters
  * are re-seeded with the point farthest from every centre, so every cluster has ≥ 1 row and no centre
  * is NaN. Final labels are the nearest centre of each row.
  *
@@ -639,6 +970,8 @@ export function bestOfRuns(
  * Array.from(r.labels); // [0, 0, 1, 1]
  * Array.from(r.centres); // [0, 0.5, 10, 10.5]
  * r.inertia; // 1
+ * kMeans([0, 0, 0, 1, 10, 10, 10, 11], { dimensions: 2, k: 2, seed: 1, convergence: 'scikit-learn', tolerance: 1e-4 }).runs[0];
+ * // { restart: 0, inertia: 1, iterations: 2, converged: true, reseeded: 0 }
  */
 export function kMeans(data: ArrayLike<number>, options: KMeansOptions): KMeansResult {
   const fn = 'kMeans';
@@ -650,7 +983,11 @@ export function kMeans(data: ArrayLike<number>, options: KMeansOptions): KMeansR
     throw new ClvkitError('TOO_FEW_VALUES', `k = ${o.k} is larger than the number of distinct rows (rows at squared distance 0 count as one)`, { fn, k: o.k });
   }
   const localTrials = o.localTrials ?? 2 + Math.floor(Math.log(o.k));
-  const { run, best, runs } = bestOfRuns(flat, n, d, o.k, createRandom(o.seed), o.restarts, o.maxIterations, o.tolerance, localTrials, fn);
+  const scikit = o.convergence === 'scikit-learn';
+  const tolerance = scikit ? relativeTolerance(flat, n, d, o.tolerance) : o.tolerance;
+  checkFiniteResult(tolerance, 'the tolerance scaled by the data variance', fn);
+  const rule: ConvergenceRule = scikit ? 'total' : 'each-centre';
+  const { run, best, runs } = bestOfRuns(flat, n, d, o.k, createRandom(o.seed), o.restarts, o.maxIterations, tolerance, localTrials, fn, rule);
   return {
     k: o.k,
     labels: run.labels,

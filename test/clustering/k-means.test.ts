@@ -2,9 +2,12 @@ import { kmeans as mlKmeans } from 'ml-kmeans';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { adjustedRandIndex } from '../../src/clustering/adjusted-rand-index.js';
 import {
+  assignNearest,
+  finishRun,
   kMeans,
   kMeansPlusPlus,
   lloydIterations,
+  relativeTolerance,
   seedCentres,
   type KMeansOptions,
   type KMeansResult,
@@ -214,5 +217,172 @@ describe('kMeans: rows whose squared distance underflows (issue 11)', () => {
     const r = kMeans([0, 0, 0, 1e-160], { dimensions: 2, k: 2, seed: 1 });
     expect(Array.from(r.sizes)).toEqual([1, 1]);
     expect(r.labels[0]).not.toBe(r.labels[1]);
+  });
+});
+
+/**
+ * Reference greedy k-means++ written the plain way: for each step, draw the candidates by a cumulative
+ * scan, then score one candidate per pass, first wins ties. seedCentres fuses these passes; the chosen
+ * rows must be identical.
+ */
+function plainGreedySeeding(data: Float64Array, n: number, d: number, k: number, seed: number, trials: number): number[] {
+  const rng = createRandom(seed);
+  const dist = (i: number, r: number): number => {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += (data[i * d + j]! - data[r * d + j]!) ** 2;
+    return s;
+  };
+  const rows = [rng.int(n)];
+  let minD = Array.from({ length: n }, (_, i) => dist(i, rows[0]!));
+  for (let c = 1; c < k; c++) {
+    const pot = minD.reduce((a, b) => a + b, 0);
+    const thresholds = Array.from({ length: trials }, () => rng.next() * pot);
+    const candidates = thresholds.map((u) => {
+      let cum = 0;
+      let last = -1;
+      for (let i = 0; i < n; i++) {
+        if (minD[i]! > 0) {
+          cum += minD[i]!;
+          last = i;
+          if (cum > u) return i;
+        }
+      }
+      return last;
+    });
+    let bestPot = Infinity;
+    let best: number[] = [];
+    let bestRow = -1;
+    for (const cand of candidates) {
+      const trial = minD.map((m, i) => Math.min(m, dist(i, cand)));
+      const p = trial.reduce((a, b) => a + b, 0);
+      if (p < bestPot) {
+        bestPot = p;
+        best = trial;
+        bestRow = cand;
+      }
+    }
+    rows.push(bestRow);
+    minD = best;
+  }
+  return rows;
+}
+
+/** Plain Lloyd (every row against every centre) stopping by scikit-learn's rule Σ shift² ≤ tol. */
+function plainLloydTotal(data: Float64Array, n: number, d: number, init: Float64Array, tol: number, cap: number) {
+  const k = init.length / d;
+  let centres = Float64Array.from(init);
+  for (let it = 1; it <= cap; it++) {
+    const sums = new Float64Array(k * d);
+    const counts = new Float64Array(k);
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      let bestD = Infinity;
+      for (let c = 0; c < k; c++) {
+        let s = 0;
+        for (let j = 0; j < d; j++) s += (data[i * d + j]! - centres[c * d + j]!) ** 2;
+        if (s < bestD) {
+          bestD = s;
+          best = c;
+        }
+      }
+      counts[best]!++;
+      for (let j = 0; j < d; j++) sums[best * d + j]! += data[i * d + j]!;
+    }
+    const next = sums.map((v, q) => v / counts[Math.floor(q / d)]!);
+    let shift = 0;
+    for (let q = 0; q < k * d; q++) shift += (next[q]! - centres[q]!) ** 2;
+    centres = next;
+    if (shift <= tol) return { centres, iterations: it };
+  }
+  return { centres, iterations: cap };
+}
+
+describe('fast paths agree with plain computations', () => {
+  const blobs4 = () =>
+    makeBlobs(
+      [
+        [0, 0, 0, 0],
+        [2, 1, 0, 1],
+        [0, 2, 1, 0],
+        [1, 1, 2, 2],
+        [3, 3, 3, 0],
+        [1, 0, 3, 1],
+      ],
+      [700, 600, 500, 400, 300, 200],
+      0.9,
+      31,
+    );
+
+  it('seedCentres picks the same rows as one-candidate-per-pass greedy k-means++ (d = 1..6, 1..5 trials)', () => {
+    for (const d of [1, 2, 3, 4, 5, 6]) {
+      const rng = createRandom(100 + d);
+      const n = 400;
+      const data = Float64Array.from({ length: n * d }, () => rng.normal() + (rng.next() < 0.3 ? 4 : 0));
+      for (const trials of [1, 2, 3, 4, 5]) {
+        const seed = 10 * d + trials;
+        const ours = seedCentres(data, n, d, 7, createRandom(seed), trials);
+        const plain = plainGreedySeeding(data, n, d, 7, seed, trials);
+        expect(Array.from(ours.rows), `d = ${d}, trials = ${trials}`).toEqual(plain);
+        expect(Array.from(ours.centres)).toEqual(plain.flatMap((r) => Array.from(data.subarray(r * d, (r + 1) * d))));
+      }
+    }
+  });
+
+  it('lloydIterations equals ml-kmeans bit for bit on 4 features (the unrolled path)', () => {
+    const { data, n, d } = blobs4();
+    for (const seed of [1, 2]) {
+      const { centres } = seedCentres(data, n, d, 6, createRandom(seed), 3);
+      const ours = lloydIterations(data, n, d, centres, 300, 1e-6);
+      const ml = mlKmeans(toRows(data, d), 6, { initialization: toRows(centres, d), maxIterations: 300, tolerance: 1e-6 });
+      expect(ours.iterations).toBe(ml.iterations);
+      expect(ours.iterations).toBeGreaterThan(5);
+      expect(Array.from(ours.labels)).toEqual(ml.clusters);
+      expect(Array.from(ours.centres)).toEqual(ml.centroids.flat());
+    }
+  });
+
+  it("the final assignment from the bounds equals a full assignment to the final centres", () => {
+    for (const d of [4, 3]) {
+      const { data, n } = d === 4 ? blobs4() : makeBlobs([[0, 0, 0], [1, 1, 0], [0, 1, 1], [2, 0, 1]], [500, 400, 300, 200], 0.8, 9);
+      const k = d === 4 ? 6 : 4;
+      for (const cap of [1, 2, 3, 300]) {
+        const { centres } = seedCentres(data, n, d, k, createRandom(cap), 3);
+        const run = finishRun(data, n, d, centres, cap, 1e-6, 'test');
+        const labels = new Int32Array(n);
+        const sq = new Float64Array(n);
+        const full = assignNearest(data, n, d, run.centres, labels, sq);
+        expect(Array.from(run.labels), `d = ${d}, cap ${cap}`).toEqual(Array.from(labels));
+        expect(Array.from(run.sqDist)).toEqual(Array.from(sq));
+        expect(run.inertia).toBe(full.inertia);
+        expect(Array.from(run.counts)).toEqual(Array.from(full.counts));
+      }
+    }
+  });
+
+  it("scikit-learn's stopping rule: Σ centre shift² ≤ tol × mean feature variance, as plain Lloyd", () => {
+    const { data, n, d } = blobs4();
+    // Mean of the per-feature population variances, computed column by column.
+    let meanVar = 0;
+    for (let j = 0; j < d; j++) {
+      const col = Array.from({ length: n }, (_, i) => data[i * d + j]!);
+      const m = col.reduce((a, b) => a + b, 0) / n;
+      meanVar += col.reduce((a, b) => a + (b - m) ** 2, 0) / n / d;
+    }
+    const tol = relativeTolerance(data, n, d, 1e-4);
+    expect(tol).toBeCloseTo(1e-4 * meanVar, 15);
+    const { centres } = seedCentres(data, n, d, 6, createRandom(5), 3);
+    const total = lloydIterations(data, n, d, centres, 300, tol, 'test', 'total');
+    const plain = plainLloydTotal(data, n, d, centres, tol, 300);
+    expect(total.converged).toBe(true);
+    expect(total.iterations).toBe(plain.iterations);
+    expect(Array.from(total.centres)).toEqual(Array.from(plain.centres));
+    // The per-centre rule with the same number is stricter (each shift² ≤ Σ shift²).
+    expect(lloydIterations(data, n, d, centres, 300, tol).iterations).toBeGreaterThanOrEqual(total.iterations);
+    // Public option: the same run through kMeans with one restart.
+    const viaApi = kMeans(data, { dimensions: d, k: 6, restarts: 1, convergence: 'scikit-learn', tolerance: 1e-4, seed: 9 });
+    expect(viaApi.runs[0]!.converged).toBe(true);
+    const seeded = seedCentres(data, n, d, 6, createRandom(9).fork(0), 3);
+    expect(viaApi.runs[0]!.iterations).toBe(plainLloydTotal(data, n, d, seeded.centres, tol, 300).iterations);
+    expect(codeOf(() => kMeans(data, { dimensions: d, k: 6, convergence: 'sklearn' as 'scikit-learn' }))).toBe('INVALID_OPTIONS');
   });
 });
