@@ -142,3 +142,25 @@ function describeGarbage(value: unknown): unknown {
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === null) return '[object with null prototype]';
   return value;
 }
+
+/**
+ * Parse a saved model — a JSON string or an already-parsed object — against its zod schema.
+ * Throws INVALID_MODEL naming `fn` and the path of the first problem; returns the parsed data.
+ */
+export function parseModelJson<S extends z.ZodType>(schema: S, json: unknown, fn: string): z.output<S> {
+  let value = json;
+  if (typeof json === 'string') {
+    try {
+      value = JSON.parse(json) as unknown;
+    } catch (error) {
+      throw new ClvkitError('INVALID_MODEL', `not valid JSON: ${(error as Error).message}`, { fn });
+    }
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    throw new ClvkitError('INVALID_MODEL', `invalid ${path.length > 0 ? path.join('.') : 'model'}: ${issue.message}`, { fn, path });
+  }
+  return parsed.data;
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
-import { checkLengths, finiteColumn, parseOptions, requireColumn, requireTable } from '../validate.js';
+import { checkLengths, finiteColumn, parseModelJson, parseOptions, requireColumn, requireTable } from '../validate.js';
 import { applyFeatureTransform, type FeatureTransform } from './feature-transform.js';
 import type { SegmentLabels } from './segment-labels.js';
 
@@ -108,21 +108,8 @@ export function segmentModelFromJSON(json: unknown): SegmentModel {
 
 /** {@link segmentModelFromJSON} with errors naming the public function `fn`. Internal. */
 function readSegmentModel(json: unknown, fn: string): SegmentModel {
-  let value = json;
-  if (typeof json === 'string') {
-    try {
-      value = JSON.parse(json) as unknown;
-    } catch (error) {
-      throw new ClvkitError('INVALID_MODEL', `not valid JSON: ${(error as Error).message}`, { fn });
-    }
-  }
-  const parsed = modelSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-    throw new ClvkitError('INVALID_MODEL', `invalid ${path.length > 0 ? path.join('.') : 'model'}: ${issue.message}`, { fn, path });
-  }
-  return makeSegmentModel(parsed.data);
+  const data = parseModelJson(modelSchema, json, fn);
+  return makeSegmentModel(data);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ClvkitError } from '../errors.js';
 
 /** Gauss–Legendre nodes and weights on [−1, 1], by Newton iteration on the Legendre polynomial Pₙ. */
-function gaussLegendre(n: number): { nodes: Float64Array; weights: Float64Array } {
+export function gaussLegendre(n: number): { nodes: Float64Array; weights: Float64Array } {
   const nodes = new Float64Array(n);
   const weights = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -12,6 +12,7 @@ import { TIME_UNITS } from '../time.js';
 import type { TimeUnit } from '../time.js';
 import type { ValueModel } from '../value/value-model.js';
 import { valueModelFromJSON } from '../value/value-model.js';
+import { parseModelJson } from '../validate.js';
 
 /** Which customer attribute the value benchmarks compare within (besides the tier). */
 export type PeerGroupSource = 'customerType' | 'rfmSegment' | 'cluster' | 'none';
@@ -121,21 +122,7 @@ const modelSchema = z.strictObject({
  */
 export function scoringModelFromJSON(json: unknown): ScoringModel {
   const fn = 'scoringModelFromJSON';
-  let value = json;
-  if (typeof json === 'string') {
-    try {
-      value = JSON.parse(json) as unknown;
-    } catch (error) {
-      throw new ClvkitError('INVALID_MODEL', `not valid JSON: ${(error as Error).message}`, { fn });
-    }
-  }
-  const parsed = modelSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-    throw new ClvkitError('INVALID_MODEL', `invalid ${path.length > 0 ? path.join('.') : 'model'}: ${issue.message}`, { fn, path });
-  }
-  const d = parsed.data;
+  const d = parseModelJson(modelSchema, json, fn);
   const inPart = <T>(part: string, restore: () => T): T => {
     try {
       return restore();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import type { TierBand, TierDescriptor } from '../tiers/tier-bands.js';
+import { parseModelJson } from '../validate.js';
 
 /** How the growth trend fades over the horizon: f(k) multiplies the projected change g·k in month k. */
 export type GrowthFade =
@@ -193,19 +194,5 @@ const modelSchema = z.strictObject({
  */
 export function valueModelFromJSON(json: unknown): ValueModel {
   const fn = 'valueModelFromJSON';
-  let value = json;
-  if (typeof json === 'string') {
-    try {
-      value = JSON.parse(json) as unknown;
-    } catch (error) {
-      throw new ClvkitError('INVALID_MODEL', `not valid JSON: ${(error as Error).message}`, { fn });
-    }
-  }
-  const parsed = modelSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-    throw new ClvkitError('INVALID_MODEL', `invalid ${path.length > 0 ? path.join('.') : 'model'}: ${issue.message}`, { fn, path });
-  }
-  return parsed.data as ValueModel;
+  return parseModelJson(modelSchema, json, fn) as ValueModel;
 }

@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { behaviorStatusFromSnapshots } from '../../src/behavior/behavior-status-from-snapshots.js';
 import type { SnapshotBehaviorStatus } from '../../src/behavior/behavior-status-from-snapshots.js';
 import { createRandom } from '../../src/random.js';
-import { expectCode } from './expect-code.js';
+import { expectCode } from '../helpers/expect-code.js';
 
 function series(activity: number[][]) {
   const customer: number[] = [];

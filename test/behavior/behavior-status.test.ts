@@ -3,7 +3,7 @@ import { behaviorStatus } from '../../src/behavior/behavior-status.js';
 import type { ActivityTable, BehaviorStatusResult } from '../../src/behavior/behavior-status.js';
 import type { CustomerSummary } from '../../src/io/customer-summary.js';
 import { createRandom } from '../../src/random.js';
-import { expectCode } from './expect-code.js';
+import { expectCode } from '../helpers/expect-code.js';
 
 const table = (d: number[], c: number[]): ActivityTable => ({ customerId: d.map((_, i) => `c${i}`), daysSinceLastActivity: d, activityCount: c });
 

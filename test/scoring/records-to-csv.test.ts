@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { neutraliseCsvText, recordsToCsv } from '../../src/scoring/records-to-csv.js';
 import type { RecordsToCsvOptions } from '../../src/scoring/records-to-csv.js';
-import { expectCode } from '../tiers/expect-code.js';
+import { expectCode } from '../helpers/expect-code.js';
 
 describe('recordsToCsv', () => {
   it('worked example: quoting, lists, booleans, null', () => {

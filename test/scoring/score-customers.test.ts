@@ -11,7 +11,7 @@ import { applyScoringModel, scoreCustomers } from '../../src/scoring/score-custo
 import type { CustomerScoreRecord, CustomerScores, ScoreCustomersOptions, ScoringCustomers, ScoringInput, ScoringTransactionModel } from '../../src/scoring/score-customers.js';
 import { scoringModelFromJSON } from '../../src/scoring/scoring-model.js';
 import { simulateBank } from '../../src/simulate/simulate-bank.js';
-import { expectCode } from '../tiers/expect-code.js';
+import { expectCode } from '../helpers/expect-code.js';
 import { fitModifiedBgNbd } from '../../src/clv/mbg-nbd/fit-modified-bg-nbd.js';
 import { fitParetoNbd } from '../../src/clv/pareto-nbd/fit-pareto-nbd.js';
 import { assignSegments, segmentModelFromJSON } from '../../src/clustering/segment-model.js';

@@ -3,7 +3,7 @@ import { scoreCustomers } from '../../src/scoring/score-customers.js';
 import { scoringModelFromJSON } from '../../src/scoring/scoring-model.js';
 import type { ScoringModel, ScoringModelJson } from '../../src/scoring/scoring-model.js';
 import { simulateBank } from '../../src/simulate/simulate-bank.js';
-import { expectCode } from '../tiers/expect-code.js';
+import { expectCode } from '../helpers/expect-code.js';
 
 describe('scoringModelFromJSON', () => {
   const book = simulateBank({ customers: 400, months: 12, seed: 2 });

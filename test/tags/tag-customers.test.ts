@@ -5,7 +5,7 @@ import { PRODUCTS, productMask, productsOf } from '../../src/simulate/bank-book.
 import { tagCustomers } from '../../src/tags/tag-customers.js';
 import type { CustomerTags, TagCustomersOptions } from '../../src/tags/tag-customers.js';
 import type { TagRule } from '../../src/tags/tag-rule.js';
-import { expectCode } from './expect-code.js';
+import { expectCode } from '../helpers/expect-code.js';
 
 const rule = (tag: string, when: TagRule['when']): TagRule => ({ tag, label: tag, labelZh: tag, when });
 

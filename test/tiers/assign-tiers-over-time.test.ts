@@ -3,7 +3,7 @@ import { createRandom } from '../../src/random.js';
 import { assignTiersOverTime } from '../../src/tiers/assign-tiers-over-time.js';
 import type { AssignTiersOverTimeOptions, TiersOverTime } from '../../src/tiers/assign-tiers-over-time.js';
 import { DEFAULT_TIER_BANDS } from '../../src/tiers/tier-bands.js';
-import { expectCode } from './expect-code.js';
+import { expectCode } from '../helpers/expect-code.js';
 
 function one(aum: number[], options: AssignTiersOverTimeOptions, months = aum.map((_, i) => i)) {
   return assignTiersOverTime({ customer: aum.map(() => 0), month: months, aum }, options);

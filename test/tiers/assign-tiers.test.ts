@@ -3,7 +3,7 @@ import { createRandom } from '../../src/random.js';
 import { assignTiers } from '../../src/tiers/assign-tiers.js';
 import type { AssignTiersOptions, TierAssignment } from '../../src/tiers/assign-tiers.js';
 import { DEFAULT_TIER_BANDS } from '../../src/tiers/tier-bands.js';
-import { expectCode } from './expect-code.js';
+import { expectCode } from '../helpers/expect-code.js';
 
 describe('assignTiers', () => {
   it('worked example: edges, a negative value and the tier table', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { DEFAULT_TIER_BANDS, bandIndexOf, checkTierBands, describeTiers } from '../../src/tiers/tier-bands.js';
 import type { TierBand, TierDescriptor } from '../../src/tiers/tier-bands.js';
-import { expectCode } from './expect-code.js';
+import { expectCode } from '../helpers/expect-code.js';
 
 const band = (key: string, lower: number, upper: number): TierBand => ({ key, label: key, labelZh: key, lower, upper, serviceLevel: 's', serviceLevelZh: 's' });
 

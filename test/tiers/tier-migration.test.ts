@@ -3,7 +3,7 @@ import { createRandom } from '../../src/random.js';
 import { assignTiers } from '../../src/tiers/assign-tiers.js';
 import { tierMigration } from '../../src/tiers/tier-migration.js';
 import type { TierMigration } from '../../src/tiers/tier-migration.js';
-import { expectCode } from './expect-code.js';
+import { expectCode } from '../helpers/expect-code.js';
 
 describe('tierMigration', () => {
   it('worked example', () => {

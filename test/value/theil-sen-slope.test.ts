@@ -3,7 +3,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createRandom } from '../../src/random.js';
 import { theilSenSlope, theilSenSlopeUnchecked } from '../../src/value/theil-sen-slope.js';
 import type { TheilSenSlopeOptions } from '../../src/value/theil-sen-slope.js';
-import { expectCode } from '../tiers/expect-code.js';
+import { expectCode } from '../helpers/expect-code.js';
 
 describe('theilSenSlope', () => {
   it('worked example: the median of the pairwise slopes ignores an outlier', () => {

@@ -3,7 +3,7 @@ import { simulateBank } from '../../src/simulate/simulate-bank.js';
 import { applyValueModel, valueDecomposition } from '../../src/value/value-decomposition.js';
 import type { ValueDecomposition, ValueDecompositionOptions, ValueInput } from '../../src/value/value-decomposition.js';
 import { valueModelFromJSON } from '../../src/value/value-model.js';
-import { expectCode } from '../tiers/expect-code.js';
+import { expectCode } from '../helpers/expect-code.js';
 import { bookOf, series } from './book.js';
 
 /** Options that make the sums easy to do by hand: no discounting, nobody leaves, no fade. */

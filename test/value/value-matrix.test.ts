@@ -3,7 +3,7 @@ import { simulateBank } from '../../src/simulate/simulate-bank.js';
 import { valueDecomposition } from '../../src/value/value-decomposition.js';
 import { VALUE_CELLS, VALUE_CELL_TREATMENTS, valueMatrix } from '../../src/value/value-matrix.js';
 import type { ValueCell, ValueMatrix, ValueMatrixOptions } from '../../src/value/value-matrix.js';
-import { expectCode } from '../tiers/expect-code.js';
+import { expectCode } from '../helpers/expect-code.js';
 
 describe('valueMatrix — worked example', () => {
   const parts = { explicit: [900, 800, 10, 5, -50], growth: [50, 0, 0, 0, 0], potential: [400, 0, 300, 0, 0] };

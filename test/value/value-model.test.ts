@@ -3,7 +3,7 @@ import { DEFAULT_TIER_BANDS, describeTiers } from '../../src/tiers/tier-bands.js
 import { valueDecomposition } from '../../src/value/value-decomposition.js';
 import { bandsFromDescriptors, valueModelFromJSON } from '../../src/value/value-model.js';
 import type { ValueModel } from '../../src/value/value-model.js';
-import { expectCode } from '../tiers/expect-code.js';
+import { expectCode } from '../helpers/expect-code.js';
 import { bookOf, series } from './book.js';
 
 describe('valueModelFromJSON', () => {

@@ -5,7 +5,7 @@ import { checkRfmColumns } from '../core/check-rfm.js';
 import { compressRows } from '../core/compress-rows.js';
 import { fitModel } from '../core/fit-model.js';
 import { fitControlOf, fitOptionsSchema } from '../core/fit-options.js';
-import { checkSerializedModel, serializeModel } from '../core/serialize.js';
+import { checkSerializedModel, restoreFitReport, serializeModel } from '../core/serialize.js';
 import type { FittedTransactionModel, RfmColumns, SerializedModel } from '../transaction-model.js';
 import { bgBbLogLikelihood, type BgBbParams } from './bg-bb-log-likelihood.js';
 import { bgBbConditional, bgBbExpectedTransactions, bgBbProbabilityOfTransactions } from './bg-bb-predictions.js';
@@ -114,26 +114,13 @@ export function bgBbFromJSON(json: unknown): FittedBgBbModel {
   if (saved.timeUnit !== 'period') {
     throw new ClvkitError('INVALID_MODEL', `a BG/BB model counts opportunities ('period'), not ${String(saved.timeUnit)}`, { fn, path: ['timeUnit'] });
   }
-  const penalizer = saved.extra?.penalizer;
-  return createBgBbModel({
-    params: pick(saved.params),
-    standardErrors: saved.standardErrors === null ? null : pick(saved.standardErrors),
-    logLikelihood: saved.logLikelihood,
-    converged: saved.converged,
-    iterations: saved.iterations,
-    ...(saved.reason !== undefined ? { reason: saved.reason } : {}),
-    customers: saved.customers,
-    penalizer: typeof penalizer === 'number' && Number.isFinite(penalizer) && penalizer >= 0 ? penalizer : 0,
-  });
+  return createBgBbModel(restoreFitReport(saved, BG_BB_PARAMS, fn));
 }
 
 function record(values: Float64Array): Record<BgBbParamName, number> {
   return { alpha: values[0]!, beta: values[1]!, gamma: values[2]!, delta: values[3]! };
 }
 
-function pick(values: Readonly<Record<string, number>>): Record<BgBbParamName, number> {
-  return { alpha: values.alpha!, beta: values.beta!, gamma: values.gamma!, delta: values.delta! };
-}
 
 interface BgBbState {
   readonly params: Readonly<Record<BgBbParamName, number>>;

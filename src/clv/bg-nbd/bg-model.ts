@@ -12,7 +12,7 @@ import { fitModel } from '../core/fit-model.js';
 import { fitControlOf, fitOptionsSchema } from '../core/fit-options.js';
 import { resolveTimeUnit } from '../core/model-input.js';
 import type { TransactionModelInput } from '../core/model-input.js';
-import { checkSerializedModel, serializeModel } from '../core/serialize.js';
+import { checkSerializedModel, restoreFitReport, serializeModel } from '../core/serialize.js';
 import type { FittedTransactionModel, RfmColumns, SerializedModel } from '../transaction-model.js';
 import { parseOptions } from '../../validate.js';
 import {
@@ -147,17 +147,10 @@ export function bgFamilyFromJSON(kind: Kind, json: unknown, fn: string): FittedT
   if (saved.timeUnit === null || saved.timeUnit === 'period') {
     throw new ClvkitError('INVALID_MODEL', `a ${kind} model needs a calendar time unit`, { fn, path: ['timeUnit'], value: saved.timeUnit });
   }
-  const penalizer = saved.extra?.penalizer;
   const patterns = saved.extra?.patterns;
-  const pick = (rec: Readonly<Record<string, number>>): Record<BgParamName, number> => ({ r: rec.r!, alpha: rec.alpha!, a: rec.a!, b: rec.b! });
-  return makeBgModel(kind, saved.timeUnit, pick(saved.params), {
-    standardErrors: saved.standardErrors === null ? null : pick(saved.standardErrors),
-    logLikelihood: saved.logLikelihood,
-    converged: saved.converged,
-    iterations: saved.iterations,
-    ...(saved.reason !== undefined ? { reason: saved.reason } : {}),
-    customers: saved.customers,
-    penalizer: typeof penalizer === 'number' && Number.isFinite(penalizer) && penalizer >= 0 ? penalizer : 0,
+  const { params, ...report } = restoreFitReport(saved, BG_PARAM_NAMES, fn);
+  return makeBgModel(kind, saved.timeUnit, params, {
+    ...report,
     patterns: typeof patterns === 'number' && Number.isFinite(patterns) && patterns >= 0 ? patterns : 0,
   });
 }

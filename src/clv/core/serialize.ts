@@ -92,3 +92,32 @@ export function checkSerializedModel(json: unknown, kind: SerializedKind, fn: st
   }
   return model;
 }
+
+/** The fit-report fields of a saved model, typed by its parameter names, plus the penalizer it was fitted with. */
+export interface RestoredFitReport<P extends string> extends FitReport<P> {
+  readonly penalizer: number;
+}
+
+/**
+ * The fit report of a saved model that {@link checkSerializedModel} has accepted: parameters and standard
+ * errors picked by name, and `extra.penalizer` (absent = 0) validated rather than silently defaulted.
+ * @throws ClvkitError INVALID_MODEL (path `extra.penalizer`) for a penalizer that is not a finite number ≥ 0.
+ */
+export function restoreFitReport<P extends string>(saved: SerializedModel, paramNames: readonly P[], fn: string): RestoredFitReport<P> {
+  const pick = (values: Readonly<Record<string, number>>): Record<P, number> =>
+    Object.fromEntries(paramNames.map((name) => [name, values[name]!])) as Record<P, number>;
+  const penalizer = saved.extra?.['penalizer'] ?? 0;
+  if (typeof penalizer !== 'number' || !Number.isFinite(penalizer) || penalizer < 0) {
+    throw new ClvkitError('INVALID_MODEL', 'extra.penalizer must be a finite number ≥ 0', { fn, path: ['extra', 'penalizer'], value: penalizer });
+  }
+  return {
+    params: pick(saved.params),
+    standardErrors: saved.standardErrors === null ? null : pick(saved.standardErrors),
+    logLikelihood: saved.logLikelihood,
+    converged: saved.converged,
+    iterations: saved.iterations,
+    ...(saved.reason !== undefined ? { reason: saved.reason } : {}),
+    customers: saved.customers,
+    penalizer,
+  };
+}

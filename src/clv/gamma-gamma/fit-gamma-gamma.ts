@@ -3,7 +3,7 @@ import { ClvkitError } from '../../errors.js';
 import { parseOptions } from '../../validate.js';
 import { fitModel } from '../core/fit-model.js';
 import { fitControlOf, fitOptionsSchema } from '../core/fit-options.js';
-import { checkSerializedModel, serializeModel } from '../core/serialize.js';
+import { checkSerializedModel, restoreFitReport, serializeModel } from '../core/serialize.js';
 import type { FitReport, SerializedModel } from '../transaction-model.js';
 import { gammaGammaGroupedLogLikelihood, groupGammaGammaData } from './gamma-gamma-log-likelihood.js';
 
@@ -211,17 +211,9 @@ export function gammaGammaFromJSON(json: unknown): FittedGammaGammaModel {
   const extra = saved.extra ?? {};
   const count = (v: unknown): number => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : 0);
   const excluded = (extra.excluded ?? {}) as Record<string, unknown>;
-  const pick = (v: Readonly<Record<string, number>>): Record<GammaGammaParamName, number> => ({ p: v.p!, q: v.q!, gamma: v.gamma! });
   return createGammaGammaModel({
-    params: pick(saved.params),
-    standardErrors: saved.standardErrors === null ? null : pick(saved.standardErrors),
-    logLikelihood: saved.logLikelihood,
-    converged: saved.converged,
-    iterations: saved.iterations,
-    ...(saved.reason !== undefined ? { reason: saved.reason } : {}),
-    customers: saved.customers,
+    ...restoreFitReport(saved, GAMMA_GAMMA_PARAMS, fn),
     excluded: { zeroFrequency: count(excluded.zeroFrequency), nonPositiveValue: count(excluded.nonPositiveValue) },
-    penalizer: typeof extra.penalizer === 'number' && extra.penalizer >= 0 ? extra.penalizer : 0,
   });
 }
 

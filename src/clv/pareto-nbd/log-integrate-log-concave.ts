@@ -1,4 +1,5 @@
 import { logAddExp } from '../../math/log-sum-exp.js';
+import { gaussLegendre } from '../../math/integrate.js';
 
 /**
  * ln ∫_lo^hi e^{φ(u)} du for a smooth concave φ, computed without ever leaving log space.
@@ -184,32 +185,6 @@ function panel(phi: (u: number) => number, a: number, b: number, shift: number):
     sum += WEIGHTS[i]! * Math.exp(v);
   }
   return sum > 0 ? Math.log(sum * half) : Number.NEGATIVE_INFINITY;
-}
-
-/** Gauss–Legendre nodes and weights on [−1, 1] (Newton on P_n from the Chebyshev guesses). */
-function gaussLegendre(n: number): { nodes: Float64Array; weights: Float64Array } {
-  const nodes = new Float64Array(n);
-  const weights = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let x = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
-    let dp = 1;
-    for (let iter = 0; iter < 100; iter++) {
-      let p0 = 1;
-      let p1 = x;
-      for (let k = 2; k <= n; k++) {
-        const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
-        p0 = p1;
-        p1 = p2;
-      }
-      dp = (n * (x * p1 - p0)) / (x * x - 1);
-      const dx = p1 / dp;
-      x -= dx;
-      if (Math.abs(dx) < 1e-16) break;
-    }
-    nodes[i] = x;
-    weights[i] = 2 / ((1 - x * x) * dp * dp);
-  }
-  return { nodes, weights };
 }
 
 const { nodes: NODES, weights: WEIGHTS } = gaussLegendre(16);

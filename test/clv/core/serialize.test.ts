@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkSerializedModel, serializeModel } from '../../../src/clv/core/serialize.js';
+import { bgBbFromJSON } from '../../../src/clv/bg-bb/fit-bg-bb.js';
+import { checkSerializedModel, restoreFitReport, serializeModel } from '../../../src/clv/core/serialize.js';
 import type { ClvkitError } from '../../../src/errors.js';
 
 const fields = {
@@ -46,5 +47,38 @@ describe('serializeModel / checkSerializedModel', () => {
     expect(e.code).toBe('INVALID_MODEL');
     expect(e.details.fn).toBe('bgNbdFromJSON');
     expect(e.details.path).toEqual(path);
+  });
+});
+
+describe('restoreFitReport', () => {
+  const saved = {
+    format: 'clvkit-model', version: 1, kind: 'bg-bb', timeUnit: 'period',
+    params: { alpha: 1.2, beta: 0.75, gamma: 0.66, delta: 2.8 },
+    standardErrors: { alpha: 0.1, beta: 0.05, gamma: 0.04, delta: 0.2 },
+    logLikelihood: -33225.6, converged: true, iterations: 30, customers: 11104, extra: { penalizer: 0.5 },
+  } as const;
+
+  it('picks the parameters and standard errors by name and keeps the penalizer', () => {
+    const r = restoreFitReport(saved, ['alpha', 'beta', 'gamma', 'delta'], 'bgBbFromJSON');
+    expect(r.params).toEqual({ alpha: 1.2, beta: 0.75, gamma: 0.66, delta: 2.8 });
+    expect(r.standardErrors?.delta).toBe(0.2);
+    expect(r.penalizer).toBe(0.5);
+    expect(restoreFitReport({ ...saved, extra: undefined }, ['alpha'], 'f').penalizer).toBe(0);
+  });
+
+  it('rejects a corrupt penalizer instead of defaulting it (every model restores through here)', () => {
+    for (const penalizer of [-1, Number.NaN, 'x']) {
+      const e = (() => {
+        try {
+          restoreFitReport({ ...saved, extra: { penalizer } } as never, ['alpha'], 'bgBbFromJSON');
+        } catch (error) {
+          return error as ClvkitError;
+        }
+        throw new Error('expected INVALID_MODEL');
+      })();
+      expect(e.code).toBe('INVALID_MODEL');
+      expect(e.details.path).toEqual(['extra', 'penalizer']);
+    }
+    expect(() => bgBbFromJSON({ ...saved, extra: { penalizer: -1 } })).toThrow(/extra\.penalizer/);
   });
 });
