@@ -8,6 +8,58 @@ export type { DateInput, TimeUnit } from './time.js';
 export type { TransactionTable, DictionaryColumn, IngestStats, RejectedRow } from './io/transaction-table.js';
 export type { CustomerSummary } from './io/customer-summary.js';
 
+// Reading transactions and summarising customers
+export { streamTransactions, transactionReadSchema } from './io/stream-transactions.js';
+export type { TransactionReadOptions, TransactionRow, TransactionBatch, TransactionStream } from './io/stream-transactions.js';
+export { readTransactions, readTransactionsSync } from './io/read-transactions.js';
+export { MAX_AMOUNT } from './io/record-decoder.js';
+export { readTable, readTableSchema } from './io/read-table.js';
+export type { ReadTableOptions, TableData, TableColumn } from './io/read-table.js';
+export { summarizeCustomers, summarizeCustomersSchema } from './io/summarize-customers.js';
+export type { SummarizeCustomersOptions, TransactionRows } from './io/summarize-customers.js';
+export type { IngestProgress } from './io/ingest-options.js';
+export type { IngestSource } from './io/ingest-source.js';
+export type { DateFormat } from './io/parse-date.js';
+
+// Warehouse SQL and reading summaries back
+export { summarySql, summarySqlSchema, SUMMARY_SQL_COLUMNS, SUMMARY_SQL_HOLDOUT_COLUMNS } from './sql/summary-sql.js';
+export type { SummarySqlOptions } from './sql/summary-sql.js';
+export { quoteIdentifier, SQL_DIALECTS } from './sql/sql-dialect.js';
+export type { SqlDialect } from './sql/sql-dialect.js';
+export { readSummaries, readSummariesSchema } from './io/read-summaries.js';
+export type { ReadSummariesOptions, SummaryReadResult } from './io/read-summaries.js';
+
+// Synthetic bank books
+export { CUSTOMER_TYPES, REGIONS, PRODUCTS, productsOf, productMask } from './simulate/bank-book.js';
+export type { BankBook, BankBookTruth, BankCustomers, BankSnapshots, CustomerType, Region, Product } from './simulate/bank-book.js';
+export { simulateBank, CHANNELS } from './simulate/simulate-bank.js';
+export type { SimulateBankOptions, SimulateBankParameters, SimulatedBankBook, SimulatedBankTruth, SimulatedCustomerTruth, Channel } from './simulate/simulate-bank.js';
+export { formatBankBook, writeBankBook } from './simulate/format-bank-book.js';
+export type { BankBookFiles, FormatBankBookOptions, WriteBankBookOptions } from './simulate/format-bank-book.js';
+export { readBankBook } from './simulate/read-bank-book.js';
+export type { ReadBankBookOptions } from './simulate/read-bank-book.js';
+export { latestSnapshot } from './simulate/latest-snapshot.js';
+export type { LatestSnapshot, LatestSnapshotOptions } from './simulate/latest-snapshot.js';
+
+// Pareto (80/20) concentration
+export { prepareParetoValues } from './pareto/pareto-values.js';
+export type { ParetoValues, ParetoBasis, ParetoNegatives, ParetoFailure, PrepareParetoValuesOptions } from './pareto/pareto-values.js';
+export { gini, giniPrepared } from './pareto/gini.js';
+export type { GiniResult, GiniOptions } from './pareto/gini.js';
+export { lorenzCurve, lorenzCurvePrepared, DEFAULT_LORENZ_POINTS } from './pareto/lorenz-curve.js';
+export type { LorenzCurve, LorenzCurveOptions } from './pareto/lorenz-curve.js';
+export { topShares, topSharesPrepared, DEFAULT_TOP_SHARES } from './pareto/top-shares.js';
+export type { TopShare, TopShares, TopSharesOptions } from './pareto/top-shares.js';
+export { paretoPoint, paretoPointPrepared, DEFAULT_PARETO_TARGET } from './pareto/pareto-point.js';
+export type { ParetoPoint, ParetoPointSummary, ParetoPointOptions } from './pareto/pareto-point.js';
+export { abcClasses, abcClassesPrepared, ABC_LABELS, DEFAULT_ABC_CUTOFFS } from './pareto/abc-classes.js';
+export type { AbcClasses, AbcClassRow, AbcClassesOptions, AbcLabel } from './pareto/abc-classes.js';
+export { paretoByGroup } from './pareto/pareto-by-group.js';
+export type { ParetoGroup, GroupConcentration, ParetoByGroupOptions } from './pareto/pareto-by-group.js';
+export { paretoAnalysis } from './pareto/pareto-analysis.js';
+export type { ParetoAnalysis, ParetoAnalysisOptions } from './pareto/pareto-analysis.js';
+export type { Label, LabelColumn } from './pareto/label-column.js';
+
 // Segments: RFM, asset tiers, behaviour status, tags
 export { rfmScores, RFM_MEASURES } from './rfm/rfm-scores.js';
 export type { RfmScores, RfmScoresOptions, RfmTable, RfmMeasure, RfmBinning, RfmByMeasure } from './rfm/rfm-scores.js';
@@ -34,49 +86,20 @@ export type { TagCustomersOptions, CustomerTags, TagCountRow, TagTable } from '.
 export { DEFAULT_TAG_RULES } from './tags/default-tag-rules.js';
 export type { TagRule, TagCondition, TagComparison } from './tags/tag-rule.js';
 
-// Pareto (80/20) concentration
-export { prepareParetoValues } from './pareto/pareto-values.js';
-export type { ParetoValues, ParetoBasis, ParetoNegatives, ParetoFailure, PrepareParetoValuesOptions } from './pareto/pareto-values.js';
-export { gini, giniPrepared } from './pareto/gini.js';
-export type { GiniResult, GiniOptions } from './pareto/gini.js';
-export { lorenzCurve, lorenzCurvePrepared, DEFAULT_LORENZ_POINTS } from './pareto/lorenz-curve.js';
-export type { LorenzCurve, LorenzCurveOptions } from './pareto/lorenz-curve.js';
-export { topShares, topSharesPrepared, DEFAULT_TOP_SHARES } from './pareto/top-shares.js';
-export type { TopShare, TopShares, TopSharesOptions } from './pareto/top-shares.js';
-export { paretoPoint, paretoPointPrepared, DEFAULT_PARETO_TARGET } from './pareto/pareto-point.js';
-export type { ParetoPoint, ParetoPointSummary, ParetoPointOptions } from './pareto/pareto-point.js';
-export { abcClasses, abcClassesPrepared, ABC_LABELS, DEFAULT_ABC_CUTOFFS } from './pareto/abc-classes.js';
-export type { AbcClasses, AbcClassRow, AbcClassesOptions, AbcLabel } from './pareto/abc-classes.js';
-export { paretoByGroup } from './pareto/pareto-by-group.js';
-export type { ParetoGroup, GroupConcentration, ParetoByGroupOptions } from './pareto/pareto-by-group.js';
-export { paretoAnalysis } from './pareto/pareto-analysis.js';
-export type { ParetoAnalysis, ParetoAnalysisOptions } from './pareto/pareto-analysis.js';
-export type { Label, LabelColumn } from './pareto/label-column.js';
-
-// Reading transactions and summarising customers
-export { streamTransactions, transactionReadSchema } from './io/stream-transactions.js';
-export type { TransactionReadOptions, TransactionRow, TransactionBatch, TransactionStream } from './io/stream-transactions.js';
-export { readTransactions, readTransactionsSync } from './io/read-transactions.js';
-export { MAX_AMOUNT } from './io/record-decoder.js';
-export { readTable, readTableSchema } from './io/read-table.js';
-export type { ReadTableOptions, TableData, TableColumn } from './io/read-table.js';
-export { summarizeCustomers, summarizeCustomersSchema } from './io/summarize-customers.js';
-export type { SummarizeCustomersOptions, TransactionRows } from './io/summarize-customers.js';
-export type { IngestProgress } from './io/ingest-options.js';
-export type { IngestSource } from './io/ingest-source.js';
-export type { DateFormat } from './io/parse-date.js';
-
-// Synthetic bank books
-export { CUSTOMER_TYPES, REGIONS, PRODUCTS, productsOf, productMask } from './simulate/bank-book.js';
-export type { BankBook, BankBookTruth, BankCustomers, BankSnapshots, CustomerType, Region, Product } from './simulate/bank-book.js';
-export { simulateBank, CHANNELS } from './simulate/simulate-bank.js';
-export type { SimulateBankOptions, SimulateBankParameters, SimulatedBankBook, SimulatedBankTruth, SimulatedCustomerTruth, Channel } from './simulate/simulate-bank.js';
-export { formatBankBook, writeBankBook } from './simulate/format-bank-book.js';
-export type { BankBookFiles, FormatBankBookOptions, WriteBankBookOptions } from './simulate/format-bank-book.js';
-export { readBankBook } from './simulate/read-bank-book.js';
-export type { ReadBankBookOptions } from './simulate/read-bank-book.js';
-export { latestSnapshot } from './simulate/latest-snapshot.js';
-export type { LatestSnapshot, LatestSnapshotOptions } from './simulate/latest-snapshot.js';
+// Clustering
+export { segmentCustomers } from './clustering/segment-customers.js';
+export type { SegmentCustomersOptions, SegmentResult, SegmentProfile, SegmentFeatureProfile, KCandidate } from './clustering/segment-customers.js';
+export { assignSegments, segmentModelFromJSON, SEGMENT_MODEL_VERSION } from './clustering/segment-model.js';
+export type { SegmentModel, SegmentModelJson, SegmentTable, SegmentAssignment, AssignSegmentsOptions } from './clustering/segment-model.js';
+export { kMeans, kMeansPlusPlus } from './clustering/k-means.js';
+export type { KMeansOptions, KMeansPlusPlusOptions, KMeansResult, KMeansRun } from './clustering/k-means.js';
+export { silhouetteScore } from './clustering/silhouette-score.js';
+export type { SilhouetteOptions, SilhouetteResult } from './clustering/silhouette-score.js';
+export { adjustedRandIndex } from './clustering/adjusted-rand-index.js';
+export type { AdjustedRandIndexOptions } from './clustering/adjusted-rand-index.js';
+export { DEFAULT_FEATURE_NAMES } from './clustering/segment-labels.js';
+export type { FeatureName, SegmentLabels } from './clustering/segment-labels.js';
+export type { FeatureTransform } from './clustering/feature-transform.js';
 
 // CLV: transaction models, spend model, discounted CLV, holdout validation
 export type { TransactionModelKind, RfmColumns, ModelTimeUnit, FitReport, FittedTransactionModel, SerializedModel } from './clv/transaction-model.js';
@@ -118,21 +141,6 @@ export type { CustomerLifetimeValue, CustomerLifetimeValueOptions, ClvAssumption
 export { modelFromJSON } from './clv/model-from-json.js';
 export type { RestoredModel } from './clv/model-from-json.js';
 
-// Clustering
-export { segmentCustomers } from './clustering/segment-customers.js';
-export type { SegmentCustomersOptions, SegmentResult, SegmentProfile, SegmentFeatureProfile, KCandidate } from './clustering/segment-customers.js';
-export { assignSegments, segmentModelFromJSON, SEGMENT_MODEL_VERSION } from './clustering/segment-model.js';
-export type { SegmentModel, SegmentModelJson, SegmentTable, SegmentAssignment, AssignSegmentsOptions } from './clustering/segment-model.js';
-export { kMeans, kMeansPlusPlus } from './clustering/k-means.js';
-export type { KMeansOptions, KMeansPlusPlusOptions, KMeansResult, KMeansRun } from './clustering/k-means.js';
-export { silhouetteScore } from './clustering/silhouette-score.js';
-export type { SilhouetteOptions, SilhouetteResult } from './clustering/silhouette-score.js';
-export { adjustedRandIndex } from './clustering/adjusted-rand-index.js';
-export type { AdjustedRandIndexOptions } from './clustering/adjusted-rand-index.js';
-export { DEFAULT_FEATURE_NAMES } from './clustering/segment-labels.js';
-export type { FeatureName, SegmentLabels } from './clustering/segment-labels.js';
-export type { FeatureTransform } from './clustering/feature-transform.js';
-
 // Value: explicit / growth / potential, the value matrix, one-call scoring
 export { valueDecomposition, applyValueModel } from './value/value-decomposition.js';
 export type { ValueDecomposition, ValueDecompositionOptions, ApplyValueModelOptions, ValueInput, ValueSnapshots, ProductGap, BenchmarkLevel } from './value/value-decomposition.js';
@@ -148,11 +156,3 @@ export { scoringModelFromJSON, PEER_GROUP_SOURCES } from './scoring/scoring-mode
 export type { ScoringModel, ScoringModelJson, ScoringRfm, PeerGroupSource } from './scoring/scoring-model.js';
 export { recordsToCsv, neutraliseCsvText } from './scoring/records-to-csv.js';
 export type { RecordsToCsvOptions, CsvCell } from './scoring/records-to-csv.js';
-
-// Warehouse SQL and reading summaries back
-export { summarySql, summarySqlSchema, SUMMARY_SQL_COLUMNS, SUMMARY_SQL_HOLDOUT_COLUMNS } from './sql/summary-sql.js';
-export type { SummarySqlOptions } from './sql/summary-sql.js';
-export { quoteIdentifier, SQL_DIALECTS } from './sql/sql-dialect.js';
-export type { SqlDialect } from './sql/sql-dialect.js';
-export { readSummaries, readSummariesSchema } from './io/read-summaries.js';
-export type { ReadSummariesOptions, SummaryReadResult } from './io/read-summaries.js';
