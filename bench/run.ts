@@ -103,7 +103,7 @@ const WORKLOADS: readonly Workload[] = [
     python: 'lifetimes customer_lifetime_value: 8.3 s',
   },
   {
-    name: 'k-means (k = 6)',
+    name: 'k-means (k = 6, threads: 2)',
     script: 'bench/kmeans.ts',
     args: ['1000000', '--no-ml'],
     quickArgs: ['100000', '--no-ml'],
@@ -112,7 +112,7 @@ const WORKLOADS: readonly Workload[] = [
     count: 1_000_000,
     quickCount: 100_000,
     unit: 'rows',
-    wall: [/init \+ Lloyd \+ final assignment: ([\d.]+) s wall/],
+    wall: [/init \+ Lloyd \+ final assignment, threads: 2: ([\d.]+) s wall/],
     target: { seconds: 0.9, text: '≤ 0.9 s (1.5× sklearn)' },
     python: 'scikit-learn KMeans: 0.6 s',
   },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import { createRandom, type Random } from '../random.js';
 import { checkFiniteResult, parseOptions } from '../validate.js';
+import { MIN_PARALLEL_ROWS, startLloydPool } from './parallel-lloyd.js';
 
 /**
  * k-means on a flat, row-major `Float64Array` (row i, feature j at `data[i * dimensions + j]`):
@@ -25,6 +26,13 @@ import { checkFiniteResult, parseOptions } from '../validate.js';
  * step's candidates (two passes per step); Lloyd accumulates the new centre sums in the assignment pass,
  * has an unrolled path for 4 features, and the final assignment reuses the bounds (one distance per row
  * unless the bounds are inconclusive).
+ *
+ * With `threads` > 1 (from 100,000 rows) the assignment passes run in worker threads
+ * (src/clustering/parallel-lloyd.ts): rows are cut into fixed 65,536-row blocks whose partial sums are
+ * merged in block order, so results are identical for every `threads` ≥ 2 and on every run, and equal
+ * to `threads: 1` up to the rounding of the sums (centres and inertia in the last bits). Bench, 2 cores:
+ * Lloyd + final assignment 0.66 s → 0.40 s with `threads: 2` (≈ 0.08 s of it starting the workers),
+ * k-means++ + Lloyd 0.86 s → 0.59 s.
  */
 
 /** Squared Euclidean distance between row `i` of `data` and row `c` of `centres`. */
@@ -352,6 +360,35 @@ interface LloydBounds {
   readonly drop: Float64Array;
 }
 
+/**
+ * Where a Lloyd run's assignment passes run when not on this thread (src/clustering/parallel-lloyd.ts):
+ * the same per-row arithmetic as {@link assignAll}, {@link assignBounded} and {@link assignFinal},
+ * writing the new centre sums and counts into `sums`/`counts`, with the per-row state in its own
+ * `labels`/`upper`/`lower`. Internal.
+ */
+export interface LloydEngine {
+  readonly labels: Int32Array;
+  readonly upper: Float64Array;
+  readonly lower: Float64Array;
+  assignAll(centres: Float64Array, sums: Float64Array, counts: Float64Array): void;
+  assignBounded(
+    centres: Float64Array,
+    half: Float64Array,
+    moved: Float64Array,
+    drop: Float64Array,
+    sums: Float64Array,
+    counts: Float64Array,
+  ): void;
+  /** {@link assignFinal} from the engine's labels and lower bounds; fills labels and sqDist. */
+  assignFinal(
+    centres: Float64Array,
+    half: Float64Array,
+    drop: Float64Array,
+    labels: Int32Array,
+    sqDist: Float64Array,
+  ): { counts: Float64Array; inertia: number };
+}
+
 /** {@link lloydIterations}, also returning the bounds for the final assignment. */
 function runLloyd(
   data: Float64Array,
@@ -362,13 +399,14 @@ function runLloyd(
   tolerance: number,
   fn: string,
   rule: ConvergenceRule,
+  engine?: LloydEngine,
 ): { run: LloydRun; bounds: LloydBounds } {
   const k = initial.length / d;
   let centres = Float64Array.from(initial);
   let next = new Float64Array(k * d);
-  const labels = new Int32Array(n);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
+  const labels = engine?.labels ?? new Int32Array(n);
+  const upper = engine?.upper ?? new Float64Array(n);
+  const lower = engine?.lower ?? new Float64Array(n);
   const counts = new Float64Array(k);
   const half = new Float64Array(k);
   const moved = new Float64Array(k);
@@ -383,12 +421,15 @@ function runLloyd(
     iterations++;
     next.fill(0);
     counts.fill(0);
-    if (iterations === 1) assignAll(data, n, d, centres, k, labels, upper, lower, next, counts);
-    else {
+    if (iterations === 1) {
+      if (engine) engine.assignAll(centres, next, counts);
+      else assignAll(data, n, d, centres, k, labels, upper, lower, next, counts);
+    } else {
       halfGaps(centres, k, d, half);
       // Per cluster: how far its rows' lower bounds drop (the largest move of another centre).
       for (let c = 0; c < k; c++) drop[c] = c === maxMoveC ? secondMove : maxMove;
-      assignBounded(data, n, d, centres, k, labels, upper, lower, half, moved, drop, next, counts);
+      if (engine) engine.assignBounded(centres, half, moved, drop, next, counts);
+      else assignBounded(data, n, d, centres, k, labels, upper, lower, half, moved, drop, next, counts);
     }
     let empty = false;
     for (let c = 0; c < k; c++) {
@@ -783,14 +824,17 @@ export function finishRun(
   tolerance: number,
   fn: string,
   rule: ConvergenceRule = 'each-centre',
+  engine?: LloydEngine,
 ): FinishedRun {
-  const { run, bounds } = runLloyd(data, n, d, initial, maxIterations, tolerance, fn, rule);
+  const { run, bounds } = runLloyd(data, n, d, initial, maxIterations, tolerance, fn, rule, engine);
   const k = initial.length / d;
   const labels = new Int32Array(n);
   const sqDist = new Float64Array(n);
   let centres = run.centres;
   let reseeded = run.reseeded;
-  let { counts, inertia } = assignFinal(data, n, d, run, bounds, labels, sqDist);
+  let { counts, inertia } = engine
+    ? engine.assignFinal(run.centres, bounds.half, bounds.drop, labels, sqDist)
+    : assignFinal(data, n, d, run, bounds, labels, sqDist);
   for (let attempt = 0; attempt < k && counts.some((c) => c === 0); attempt++) {
     centres = Float64Array.from(centres);
     reseeded += reseedEmpty(data, n, d, centres, counts, fn);
@@ -855,6 +899,11 @@ const kMeansSchema = z.strictObject({
   tolerance: z.number().min(0).default(1e-6),
   /** k-means++ candidates per step; default 2 + ⌊ln k⌋ (scikit-learn's n_local_trials). */
   localTrials: z.number().int().min(1).max(100).optional(),
+  /**
+   * Worker threads for the Lloyd assignment passes (default 1: everything on the calling thread).
+   * Used only from {@link MIN_PARALLEL_ROWS} rows up; see {@link KMeansResult.threads}.
+   */
+  threads: z.number().int().min(1).max(256).default(1),
 });
 
 /** Options of {@link kMeans}. */
@@ -884,6 +933,11 @@ export interface KMeansResult {
   /** Index into `runs` of the kept run (lowest inertia, first on ties). */
   readonly best: number;
   readonly runs: readonly KMeansRun[];
+  /**
+   * Threads the Lloyd passes ran on: the `threads` option, or 1 when it was 1 or the data has fewer
+   * than {@link MIN_PARALLEL_ROWS} rows (workers would cost more than they save).
+   */
+  readonly threads: number;
 }
 
 /** Largest |value| accepted: squared distances of up to 1e4 features stay far below the float maximum. */
@@ -930,13 +984,14 @@ export function bestOfRuns(
   localTrials: number,
   fn: string,
   rule: ConvergenceRule = 'each-centre',
+  engine?: LloydEngine,
 ): { run: FinishedRun; best: number; runs: KMeansRun[] } {
   let bestRun: FinishedRun | undefined;
   let best = 0;
   const runs: KMeansRun[] = [];
   for (let r = 0; r < restarts; r++) {
     const { centres } = seedCentres(data, n, d, k, rng.fork(r), localTrials, fn);
-    const run = finishRun(data, n, d, centres, maxIterations, tolerance, fn, rule);
+    const run = finishRun(data, n, d, centres, maxIterations, tolerance, fn, rule, engine);
     runs.push({ restart: r, inertia: run.inertia, iterations: run.iterations, converged: run.converged, reseeded: run.reseeded });
     if (bestRun === undefined || run.inertia < bestRun.inertia) {
       bestRun = run;
@@ -959,11 +1014,18 @@ export function bestOfRuns(
  * are re-seeded with the point farthest from every centre, so every cluster has ≥ 1 row and no centre
  * is NaN. Final labels are the nearest centre of each row.
  *
+ * `threads` (default 1) runs Lloyd's assignment passes in that many worker threads when there are at
+ * least 100,000 rows (`result.threads` says how many were used). Results then do not depend on the
+ * thread count or scheduling (fixed 65,536-row blocks, partial sums merged in block order) but may
+ * differ from `threads: 1` in the last bits of centres and inertia (another summation order). `kMeans`
+ * stays synchronous: the calling thread waits on the workers and ends them before returning.
+ *
  * @throws EMPTY_INPUT no rows; LENGTH_MISMATCH length not a multiple of `dimensions`;
  *   INVALID_VALUE a NaN or infinite value (row and feature index); TOO_FEW_VALUES k larger than the
  *   number of distinct rows (rows whose squared distance underflows to 0, i.e. differing by less than
  *   ~1.5e-162, count as one: see {@link countDistinctRows}); NUMERIC_FAILURE a |value| above 1e150
- *   (distances would overflow) or an inertia that overflows; INVALID_OPTIONS bad options. Errors name
+ *   (distances would overflow), an inertia that overflows, or (`threads` > 1) a worker thread that
+ *   failed; INVALID_OPTIONS bad options. Errors name
  *   `kMeans`, never an internal step.
  * @example
  * const r = kMeans([0, 0, 0, 1, 10, 10, 10, 11], { dimensions: 2, k: 2, seed: 1 });
@@ -978,7 +1040,10 @@ export function kMeans(data: ArrayLike<number>, options: KMeansOptions): KMeansR
   const o = parseOptions(kMeansSchema, options, fn);
   const d = o.dimensions;
   const n = checkFlatData(data, d, fn);
-  const flat = Float64Array.from(data);
+  const threads = o.threads > 1 && n >= MIN_PARALLEL_ROWS ? o.threads : 1;
+  // With workers, the copy lives in shared memory so that they read it in place.
+  const flat = threads > 1 ? new Float64Array(new SharedArrayBuffer(n * d * 8)) : new Float64Array(n * d);
+  flat.set(data);
   if (countDistinctRows(flat, n, d, o.k) < o.k) {
     throw new ClvkitError('TOO_FEW_VALUES', `k = ${o.k} is larger than the number of distinct rows (rows at squared distance 0 count as one)`, { fn, k: o.k });
   }
@@ -987,16 +1052,22 @@ export function kMeans(data: ArrayLike<number>, options: KMeansOptions): KMeansR
   const tolerance = scikit ? relativeTolerance(flat, n, d, o.tolerance) : o.tolerance;
   checkFiniteResult(tolerance, 'the tolerance scaled by the data variance', fn);
   const rule: ConvergenceRule = scikit ? 'total' : 'each-centre';
-  const { run, best, runs } = bestOfRuns(flat, n, d, o.k, createRandom(o.seed), o.restarts, o.maxIterations, tolerance, localTrials, fn, rule);
-  return {
-    k: o.k,
-    labels: run.labels,
-    centres: run.centres,
-    sizes: Uint32Array.from(run.counts),
-    inertia: run.inertia,
-    best,
-    runs,
-  };
+  const pool = threads > 1 ? startLloydPool(flat, n, d, o.k, threads, fn) : undefined;
+  try {
+    const { run, best, runs } = bestOfRuns(flat, n, d, o.k, createRandom(o.seed), o.restarts, o.maxIterations, tolerance, localTrials, fn, rule, pool);
+    return {
+      k: o.k,
+      labels: run.labels,
+      centres: run.centres,
+      sizes: Uint32Array.from(run.counts),
+      inertia: run.inertia,
+      best,
+      runs,
+      threads,
+    };
+  } finally {
+    pool?.close();
+  }
 }
 
 const plusPlusSchema = z.strictObject({

@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { ClvkitError } from '../../src/errors.js';
+import { assignNearest, kMeans, type KMeansResult } from '../../src/clustering/k-means.js';
+import { BLOCK_ROWS, MIN_PARALLEL_ROWS } from '../../src/clustering/parallel-lloyd.js';
+import { createRandom } from '../../src/random.js';
+
+/** n rows of d features around k centres spaced `gap` apart (seeded). */
+function blobs(n: number, d: number, k: number, gap: number, seed: number): Float64Array {
+  const rng = createRandom(seed);
+  const data = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const c = rng.int(k);
+    for (let j = 0; j < d; j++) data[i * d + j] = gap * ((c + j) % k) + (j === 0 ? gap * c : 0) + rng.normal();
+  }
+  return data;
+}
+
+const rows = MIN_PARALLEL_ROWS + 2 * BLOCK_ROWS + 123; // several blocks, the last one partial
+
+describe('kMeans threads (parallel Lloyd)', () => {
+  it('gives bit-identical results for 2, 3 and 4 threads; matches 1 thread to rounding on separated data', () => {
+    const data = blobs(rows, 3, 4, 12, 5);
+    const one = kMeans(data, { dimensions: 3, k: 4, seed: 3, restarts: 1 });
+    const many = [2, 3, 4].map((threads) => kMeans(data, { dimensions: 3, k: 4, seed: 3, restarts: 1, threads }));
+    for (const r of many) {
+      expect(Array.from(r.centres)).toEqual(Array.from(many[0]!.centres));
+      expect(Array.from(r.labels)).toEqual(Array.from(many[0]!.labels));
+      expect(r.inertia).toBe(many[0]!.inertia);
+      expect(r.runs).toEqual(many[0]!.runs);
+    }
+    expect(many.map((r) => r.threads)).toEqual([2, 3, 4]);
+    expect(one.threads).toBe(1);
+    const p = many[0]!;
+    expect(Array.from(p.labels)).toEqual(Array.from(one.labels));
+    expect(Math.abs(p.inertia - one.inertia) / one.inertia).toBeLessThan(1e-9);
+    for (let t = 0; t < one.centres.length; t++) expect(p.centres[t]).toBeCloseTo(one.centres[t]!, 9);
+  });
+
+  it('is deterministic across runs and exact against a brute-force check (4 features, overlapping clusters)', () => {
+    // Overlapping blobs: many Lloyd iterations, so the bounded (Hamerly) pass and its 4-feature path run.
+    const data = blobs(rows, 4, 6, 1.5, 11);
+    const a = kMeans(data, { dimensions: 4, k: 6, seed: 9, restarts: 2, threads: 2, convergence: 'scikit-learn', tolerance: 1e-4 });
+    const b = kMeans(data, { dimensions: 4, k: 6, seed: 9, restarts: 2, threads: 2, convergence: 'scikit-learn', tolerance: 1e-4 });
+    expect(Array.from(a.centres)).toEqual(Array.from(b.centres));
+    expect(a.inertia).toBe(b.inertia);
+    expect(a.runs.every((r) => r.iterations > 3)).toBe(true);
+    // Independent check: labels are the nearest centres (plain scan) and the inertia is their sum.
+    const labels = new Int32Array(rows);
+    const sq = new Float64Array(rows);
+    const full = assignNearest(data, rows, 4, a.centres, labels, sq);
+    expect(Array.from(a.labels)).toEqual(Array.from(labels));
+    expect(Math.abs(full.inertia - a.inertia) / full.inertia).toBeLessThan(1e-12);
+    expect(Array.from(a.sizes)).toEqual(Array.from(full.counts));
+    const one = kMeans(data, { dimensions: 4, k: 6, seed: 9, restarts: 2, convergence: 'scikit-learn', tolerance: 1e-4 });
+    expect(Math.abs(one.inertia - a.inertia) / one.inertia).toBeLessThan(1e-9);
+  });
+
+  it('runs on one thread below MIN_PARALLEL_ROWS rows and says so', () => {
+    const data = blobs(1000, 2, 3, 10, 2);
+    const r = kMeans(data, { dimensions: 2, k: 3, seed: 1, threads: 4 });
+    const plain = kMeans(data, { dimensions: 2, k: 3, seed: 1 });
+    expect(r.threads).toBe(1);
+    expect(Array.from(r.centres)).toEqual(Array.from(plain.centres));
+    expect(r.inertia).toBe(plain.inertia);
+  });
+
+  it('rejects a bad threads option', () => {
+    for (const threads of [0, 1.5, -2]) {
+      expect(() => kMeans([0, 1, 2, 3], { dimensions: 1, k: 2, threads })).toThrow(ClvkitError);
+      try {
+        kMeans([0, 1, 2, 3], { dimensions: 1, k: 2, threads });
+      } catch (error) {
+        expect((error as ClvkitError).code).toBe('INVALID_OPTIONS');
+      }
+    }
+  });
+
+  it('leaves no worker running: a process that calls kMeans with threads exits by itself', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'clvkit-plloyd-'));
+    try {
+      const script = join(dir, 'run.ts');
+      const src = join(process.cwd(), 'src/clustering/k-means.ts');
+      writeFileSync(
+        script,
+        `import { kMeans } from ${JSON.stringify(src)};\n` +
+          `const n = ${rows}; const data = new Float64Array(n * 2);\n` +
+          `for (let i = 0; i < n; i++) { data[2 * i] = (i % 3) * 10 + (i % 7) / 7; data[2 * i + 1] = (i % 5) / 5; }\n` +
+          `const r = kMeans(data, { dimensions: 2, k: 3, restarts: 1, threads: 2 });\n` +
+          `console.log(JSON.stringify({ threads: r.threads, sizes: Array.from(r.sizes) }));\n`,
+      );
+      // No process.exit in the script: it ends only if no worker or handle is left alive.
+      const out = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+      const parsed = JSON.parse(out.trim()) as { threads: number; sizes: number[] };
+      expect(parsed.threads).toBe(2);
+      expect(parsed.sizes.reduce((s, v) => s + v, 0)).toBe(rows);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('types', () => {
+    expectTypeOf<KMeansResult['threads']>().toEqualTypeOf<number>();
+  });
+});
