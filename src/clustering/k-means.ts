@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import { createRandom, type Random } from '../random.js';
 import { checkFiniteResult, parseOptions } from '../validate.js';
-import { MIN_PARALLEL_ROWS, startLloydPool } from './parallel-lloyd.js';
+import { lloydBlockAll, lloydBlockBounded, lloydBlockFinal, MIN_PARALLEL_ROWS, startLloydPool } from './parallel-lloyd.js';
 
 /**
  * k-means on a flat, row-major `Float64Array` (row i, feature j at `data[i * dimensions + j]`):
@@ -423,13 +423,13 @@ function runLloyd(
     counts.fill(0);
     if (iterations === 1) {
       if (engine) engine.assignAll(centres, next, counts);
-      else assignAll(data, n, d, centres, k, labels, upper, lower, next, counts);
+      else lloydBlockAll(data, d, k, centres, labels, upper, lower, 0, n, next, counts);
     } else {
       halfGaps(centres, k, d, half);
       // Per cluster: how far its rows' lower bounds drop (the largest move of another centre).
       for (let c = 0; c < k; c++) drop[c] = c === maxMoveC ? secondMove : maxMove;
       if (engine) engine.assignBounded(centres, half, moved, drop, next, counts);
-      else assignBounded(data, n, d, centres, k, labels, upper, lower, half, moved, drop, next, counts);
+      else lloydBlockBounded(data, d, k, centres, labels, upper, lower, half, moved, drop, 0, n, next, counts);
     }
     let empty = false;
     for (let c = 0; c < k; c++) {
@@ -486,49 +486,11 @@ function assignFinal(
   labels: Int32Array,
   sqDist: Float64Array,
 ): { counts: Float64Array; inertia: number } {
-  const { centres, labels: last } = run;
-  const { lower, half, drop } = bounds;
-  const k = centres.length / d;
+  const k = run.centres.length / d;
   const counts = new Float64Array(k);
-  let inertia = 0;
-  for (let i = 0, a = 0; i < n; i++, a += d) {
-    let c = last[i]!;
-    const b = c * d;
-    let s = 0;
-    for (let j = 0; j < d; j++) {
-      const t = data[a + j]! - centres[b + j]!;
-      s += t * t;
-    }
-    const l = lower[i]! - drop[c]!;
-    const h = half[c]!;
-    const bound = (h > l ? h : l) * SLACK_DOWN;
-    // No upper bound needed: the distance to the last centre is measured exactly.
-    if (!(Math.sqrt(s) * SLACK_UP < bound)) {
-      let bestD = Number.MAX_VALUE;
-      for (let e = 0, f = 0; e < k; e++, f += d) {
-        let v = 0;
-        for (let j = 0; j < d; j++) {
-          const t = data[a + j]! - centres[f + j]!;
-          v += t * t;
-        }
-        if (v < bestD) {
-          bestD = v;
-          c = e;
-        }
-      }
-      s = bestD;
-    }
-    labels[i] = c;
-    sqDist[i] = s;
-    counts[c]!++;
-    inertia += s;
-  }
+  const inertia = lloydBlockFinal(data, d, k, run.centres, run.labels, bounds.lower, bounds.half, bounds.drop, 0, n, labels, sqDist, counts);
   return { counts, inertia };
 }
-
-/** Relative slack on Hamerly's bounds: a row is skipped only when its nearest centre is certain. */
-const SLACK_UP = 1 + 1e-9;
-const SLACK_DOWN = 1 - 1e-9;
 
 /** Half the distance from each centre to its nearest other centre. */
 function halfGaps(centres: Float64Array, k: number, d: number, half: Float64Array): void {
@@ -540,188 +502,6 @@ function halfGaps(centres: Float64Array, k: number, d: number, half: Float64Arra
       if (s < m) m = s;
     }
     half[c] = 0.5 * Math.sqrt(m);
-  }
-}
-
-/**
- * Squared distance of row i (offset a) to every centre: nearest (first wins ties) into labels[i],
- * upper[i] = its distance, lower[i] = the second smallest distance (Infinity when k = 1).
- * Returns the nearest centre. Distances are summed over features in order, as ml-kmeans.
- */
-function measureRow(
-  data: Float64Array,
-  i: number,
-  a: number,
-  d: number,
-  centres: Float64Array,
-  k: number,
-  labels: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
-): number {
-  let bestC = 0;
-  let bestD = Number.MAX_VALUE;
-  let secondD = Number.MAX_VALUE;
-  if (d === 4) {
-    const x0 = data[a]!, x1 = data[a + 1]!, x2 = data[a + 2]!, x3 = data[a + 3]!;
-    for (let c = 0, b = 0; c < k; c++, b += 4) {
-      const t0 = x0 - centres[b]!, t1 = x1 - centres[b + 1]!, t2 = x2 - centres[b + 2]!, t3 = x3 - centres[b + 3]!;
-      let s = 0;
-      s += t0 * t0;
-      s += t1 * t1;
-      s += t2 * t2;
-      s += t3 * t3;
-      if (s < bestD) {
-        secondD = bestD;
-        bestD = s;
-        bestC = c;
-      } else if (s < secondD) {
-        secondD = s;
-      }
-    }
-  } else {
-    for (let c = 0, b = 0; c < k; c++, b += d) {
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const t = data[a + j]! - centres[b + j]!;
-        s += t * t;
-      }
-      if (s < bestD) {
-        secondD = bestD;
-        bestD = s;
-        bestC = c;
-      } else if (s < secondD) {
-        secondD = s;
-      }
-    }
-  }
-  labels[i] = bestC;
-  upper[i] = Math.sqrt(bestD);
-  lower[i] = k > 1 ? Math.sqrt(secondD) : Infinity;
-  return bestC;
-}
-
-/** First iteration: measure every row against every centre; accumulate the new sums in row order. */
-function assignAll(
-  data: Float64Array,
-  n: number,
-  d: number,
-  centres: Float64Array,
-  k: number,
-  labels: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
-  sums: Float64Array,
-  counts: Float64Array,
-): void {
-  for (let i = 0, a = 0; i < n; i++, a += d) {
-    const c = measureRow(data, i, a, d, centres, k, labels, upper, lower);
-    counts[c]!++;
-    const b = c * d;
-    for (let j = 0; j < d; j++) sums[b + j]! += data[a + j]!;
-  }
-}
-
-/**
- * Later iterations, one pass: move the row's bounds by the centres' last displacements (upper grows
- * by its own centre's move, lower shrinks by the largest move of another centre), skip the row when
- * the bounds prove its centre is still the nearest, else measure; accumulate the new sums in row order
- * (features in order, as ml-kmeans adds them).
- */
-function assignBounded(
-  data: Float64Array,
-  n: number,
-  d: number,
-  centres: Float64Array,
-  k: number,
-  labels: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
-  half: Float64Array,
-  moved: Float64Array,
-  drop: Float64Array,
-  sums: Float64Array,
-  counts: Float64Array,
-): void {
-  if (d === 4) {
-    assignBounded4(data, n, centres, k, labels, upper, lower, half, moved, drop, sums, counts);
-    return;
-  }
-  for (let i = 0, a = 0; i < n; i++, a += d) {
-    let c = labels[i]!;
-    let u = upper[i]! + moved[c]!;
-    const l = lower[i]! - drop[c]!;
-    const h = half[c]!;
-    const bound = (h > l ? h : l) * SLACK_DOWN;
-    if (u * SLACK_UP >= bound) {
-      const b = c * d;
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const t = data[a + j]! - centres[b + j]!;
-        s += t * t;
-      }
-      u = Math.sqrt(s);
-      if (u * SLACK_UP >= bound) c = measureRow(data, i, a, d, centres, k, labels, upper, lower);
-      else {
-        upper[i] = u;
-        lower[i] = l;
-      }
-    } else {
-      upper[i] = u;
-      lower[i] = l;
-    }
-    counts[c]!++;
-    const b = c * d;
-    for (let j = 0; j < d; j++) sums[b + j]! += data[a + j]!;
-  }
-}
-
-/** {@link assignBounded} for 4 features: the same arithmetic, unrolled. */
-function assignBounded4(
-  data: Float64Array,
-  n: number,
-  centres: Float64Array,
-  k: number,
-  labels: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
-  half: Float64Array,
-  moved: Float64Array,
-  drop: Float64Array,
-  sums: Float64Array,
-  counts: Float64Array,
-): void {
-  for (let i = 0, a = 0; i < n; i++, a += 4) {
-    let c = labels[i]!;
-    let u = upper[i]! + moved[c]!;
-    const l = lower[i]! - drop[c]!;
-    const h = half[c]!;
-    const bound = (h > l ? h : l) * SLACK_DOWN;
-    const x0 = data[a]!, x1 = data[a + 1]!, x2 = data[a + 2]!, x3 = data[a + 3]!;
-    if (u * SLACK_UP >= bound) {
-      const b = c * 4;
-      const t0 = x0 - centres[b]!, t1 = x1 - centres[b + 1]!, t2 = x2 - centres[b + 2]!, t3 = x3 - centres[b + 3]!;
-      let s = 0;
-      s += t0 * t0;
-      s += t1 * t1;
-      s += t2 * t2;
-      s += t3 * t3;
-      u = Math.sqrt(s);
-      if (u * SLACK_UP >= bound) c = measureRow(data, i, a, 4, centres, k, labels, upper, lower);
-      else {
-        upper[i] = u;
-        lower[i] = l;
-      }
-    } else {
-      upper[i] = u;
-      lower[i] = l;
-    }
-    counts[c]!++;
-    const b = c * 4;
-    sums[b]! += x0;
-    sums[b + 1]! += x1;
-    sums[b + 2]! += x2;
-    sums[b + 3]! += x3;
   }
 }
 

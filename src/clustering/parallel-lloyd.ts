@@ -64,10 +64,10 @@ interface KernelShared {
 /**
  * First Lloyd pass over rows [start, end): every row measured against every centre (nearest into
  * labels, its distance into upper, the second nearest into lower); sums and counts accumulated in row
- * order. The arithmetic of measureRow/assignAll in k-means.ts.
+ * order. The single-thread path in k-means.ts runs it over all rows [0, n); workers run it per block.
  * Worker code: self-contained (no imports, no closures, no inner functions): its text is evaluated.
  */
-function lloydBlockAll(
+export function lloydBlockAll(
   data: Float64Array,
   d: number,
   k: number,
@@ -108,10 +108,11 @@ function lloydBlockAll(
 }
 
 /**
- * Later Lloyd pass over rows [start, end) with Hamerly's bounds (the arithmetic of assignBounded and
- * assignBounded4 in k-means.ts, same slack); sums and counts accumulated in row order. Worker code.
+ * Later Lloyd pass over rows [start, end) with Hamerly's bounds (relative slack 1e-9; unrolled for 4
+ * features); sums and counts accumulated in row order. Used by the single-thread path over [0, n) and by
+ * the workers per block.
  */
-function lloydBlockBounded(
+export function lloydBlockBounded(
   data: Float64Array,
   d: number,
   k: number,
@@ -235,11 +236,11 @@ function lloydBlockBounded(
 }
 
 /**
- * Final assignment of rows [start, end) (the arithmetic of assignFinal in k-means.ts): the distance to
- * the last centre exactly, the other centres only when the bounds cannot rule them out. Returns the
- * block's inertia, summed in row order. Worker code.
+ * Final assignment of rows [start, end): the distance to the last centre exactly, the other centres
+ * only when the bounds cannot rule them out. Returns the block's inertia, summed in row order. Used by
+ * assignFinal in k-means.ts over [0, n) and by the workers per block.
  */
-function lloydBlockFinal(
+export function lloydBlockFinal(
   data: Float64Array,
   d: number,
   k: number,
