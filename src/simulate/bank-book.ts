@@ -1,4 +1,5 @@
 import { ClvkitError } from '../errors.js';
+import type { Book, BookCustomers, BookSnapshots } from '../book/book.js';
 import type { TransactionTable } from '../io/transaction-table.js';
 import { requireArrayLike, requireFiniteNumber, requireOneOf } from '../validate.js';
 
@@ -55,7 +56,7 @@ export function productMask(products: readonly Product[]): number {
 }
 
 /** Customer master data, one row per customer, column by column. */
-export interface BankCustomers {
+export interface BankCustomers extends BookCustomers {
   readonly length: number;
   readonly customerId: readonly string[];
   readonly type: readonly CustomerType[];
@@ -70,7 +71,7 @@ export interface BankCustomers {
  * Month-end balance snapshots, one row per customer and month while the customer is on the book,
  * in currency units (CNY by default). AUM (assets under management) = deposits + wealth.
  */
-export interface BankSnapshots {
+export interface BankSnapshots extends BookSnapshots {
   readonly length: number;
   /** Per row: index into BankCustomers. */
   readonly customer: Uint32Array;
@@ -93,8 +94,12 @@ export interface BankSnapshots {
   readonly products: Uint32Array;
 }
 
-/** A retail bank's book: customers, monthly snapshots and transactions, plus the truth that generated it. */
-export interface BankBook {
+/**
+ * A simulated retail bank's book: a {@link Book} in clvkit's data contract with every part present, the
+ * simulator's fixed vocabularies as typed columns (type, region, the ten PRODUCTS as a bit mask besides
+ * the open `holdings`), plus the truth that generated it.
+ */
+export interface BankBook extends Book {
   readonly customers: BankCustomers;
   readonly snapshots: BankSnapshots;
   readonly transactions: TransactionTable;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
+import { holdingsFromMasks } from '../book/product-masks.js';
 import { readTable } from '../io/read-table.js';
 import { readTransactions } from '../io/read-transactions.js';
 import { daysFromCivil, daysInMonth, isoDate } from '../time.js';
@@ -19,6 +20,9 @@ export type ReadBankBookOptions = z.input<typeof readBankBookSchema>;
 type Column = Float64Array | Int32Array | string[];
 
 /**
+ * @deprecated Use `readBook(dir)` from the book module: it reads the same folder with open vocabularies
+ *   (any customer attributes, any product names), optional parts and a spec. Kept for existing callers.
+ *
  * Read a bank book written by {@link writeBankBook} (or laid out the same way) from a folder:
  * `customers.csv` (`customer_id,type,region,age,join_date`), `snapshots.csv`
  * (`customer_id,month,deposits,wealth,loans,net_revenue,cost_to_serve,activity,products`, month as
@@ -71,6 +75,7 @@ export async function readBankBook(dir: string, options: ReadBankBookOptions = {
     customerId,
     type,
     region,
+    attributes: { type, region },
     age: int32(ct.columns.age, 'age', customersFile),
     joinDay: int32(ct.columns.joinDay, 'join_date', customersFile),
   };
@@ -187,6 +192,7 @@ export async function readBankBook(dir: string, options: ReadBankBookOptions = {
     costToServe: float64(st.columns.costToServe, 'cost_to_serve', snapshotsFile),
     activity,
     products,
+    holdings: holdingsFromMasks(products, PRODUCTS, FN),
   };
 
   const startYear = Math.floor(firstMonth / 12);

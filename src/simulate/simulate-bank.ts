@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { holdingsFromMasks } from '../book/product-masks.js';
 import type { DictionaryColumn, TransactionTable } from '../io/transaction-table.js';
 import { createRandom } from '../random.js';
 import type { Random } from '../random.js';
@@ -380,7 +381,7 @@ export function simulateBank(options: SimulateBankOptions): SimulatedBankBook {
     }
   }
 
-  const customers: BankCustomers = { length: nCustomers, customerId, type, region, age, joinDay };
+  const customers: BankCustomers = { length: nCustomers, customerId, type, region, age, joinDay, attributes: { type, region } };
   const nSnap = snap.customer.length;
   const deposits = snap.deposits.toArray();
   const wealth = snap.wealth.toArray();
@@ -398,6 +399,7 @@ export function simulateBank(options: SimulateBankOptions): SimulatedBankBook {
     costToServe: snap.costToServe.toArray(),
     activity: Uint16Array.from(snap.activity.toArray()),
     products: snap.products.toArray(),
+    holdings: holdingsFromMasks(snap.products.toArray(), PRODUCTS),
   };
   const nTx = tx.customer.length;
   const transactions: TransactionTable = {

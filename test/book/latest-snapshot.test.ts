@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { isClvkitError, type ClvkitErrorCode } from '../../src/errors.js';
 import type { BankSnapshots } from '../../src/simulate/bank-book.js';
-import { latestSnapshot, type LatestSnapshot, type LatestSnapshotOptions } from '../../src/simulate/latest-snapshot.js';
+import { latestSnapshot, type LatestSnapshot, type LatestSnapshotOptions } from '../../src/book/latest-snapshot.js';
 import { simulateBank } from '../../src/simulate/simulate-bank.js';
 
 /** A small hand-made snapshot table: rows given as [customer, month, deposits, wealth, loans, revenue, cost, activity, products]. */

@@ -1,0 +1,605 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { ClvkitError } from '../errors.js';
+import type { ClvkitErrorCode } from '../errors.js';
+import { createDayParser } from '../io/parse-date.js';
+import { readTable } from '../io/read-table.js';
+import type { TableColumn, TableData } from '../io/read-table.js';
+import { readTransactions } from '../io/read-transactions.js';
+import type { RejectedRow, TransactionTable } from '../io/transaction-table.js';
+import { daysFromCivil, daysInMonth, isoDate } from '../time.js';
+import { parseOptions } from '../validate.js';
+import type { Book, BookCustomers, BookHoldings, BookPart, BookSnapshots } from './book.js';
+import { parseBookSpec } from './book-spec.js';
+import type { BookSpec, ParsedBookSpec } from './book-spec.js';
+import { openSource } from './read-source-table.js';
+import type { OpenedSource } from './read-source-table.js';
+import { SIMULATOR_PRODUCT_ORDER } from './product-order.js';
+
+const FN = 'readBook';
+
+/** The annual margin on AUM + loans used as revenue when a book has none (1 %), unless given. */
+export const DEFAULT_BOOK_MARGIN = 0.01;
+
+const readBookSchema = z.strictObject({
+  /** Folder relative paths in the spec are resolved against (default: the spec file's folder, or the working directory). */
+  baseDir: z.string().min(1).optional(),
+  /** 'throw' at the first bad row (default), or 'collect' every bad row in `reading.rejects`. */
+  onInvalid: z.enum(['throw', 'collect']).default('throw'),
+  /** Annual margin on AUM + loans for books without revenue (overrides the spec's `margin`). */
+  margin: z.number().min(0).max(1).optional(),
+});
+
+/** Options of {@link readBook}. */
+export type ReadBookOptions = z.input<typeof readBookSchema>;
+
+/** A rejected row of one part, with the file or table it came from. */
+export type BookReject = RejectedRow & { readonly part: BookPart | 'holdings'; readonly file: string };
+
+/** What reading found: per part the source and its counts (`read === accepted + rejected`), and every rejected row. */
+export interface BookReading {
+  readonly parts: Readonly<Partial<Record<BookPart | 'holdings', { readonly source: string; readonly read: number; readonly accepted: number; readonly rejected: number }>>>;
+  readonly rejects: readonly BookReject[];
+  /** Product names met in the book, in dictionary order. */
+  readonly productNames: readonly string[];
+  /** Customer attribute names. */
+  readonly attributes: readonly string[];
+}
+
+/** A book read by {@link readBook}: the book plus what reading found. */
+export interface ReadBookResult extends Book {
+  readonly reading: BookReading;
+}
+
+/** Default file names of a book folder (each part optional; `.csv.gz` accepted too). */
+export const BOOK_FOLDER_FILES = { customers: 'customers.csv', snapshots: 'snapshots.csv', transactions: 'transactions.csv', holdings: 'holdings.csv' } as const;
+
+class Rejections {
+  readonly list: BookReject[] = [];
+  constructor(readonly onInvalid: 'throw' | 'collect') {}
+  /** Throw, or set the row aside. */
+  add(part: BookReject['part'], file: string, line: number, code: ClvkitErrorCode, reason: string, column: string, value: unknown): void {
+    if (this.onInvalid === 'throw') throw new ClvkitError(code, `${part}: ${reason}`, { fn: FN, file, line, column, value });
+    this.list.push({ part, file, line, code, reason, column, value, raw: { [column]: value } });
+  }
+  fromTable(part: BookReject['part'], file: string, rejects: readonly RejectedRow[]): void {
+    for (const r of rejects) this.list.push({ ...r, part, file });
+  }
+}
+
+/** Line of each accepted row of a table: lines in order skipping rejected ones (header line 1 for files, rows from 1 for object rows). */
+function linesOf(table: TableData, fromFile: boolean): Int32Array {
+  const rejected = new Set(table.rejects.map((r) => r.line));
+  const out = new Int32Array(table.length);
+  let line = fromFile ? 1 : 0;
+  for (let i = 0; i < table.length; i++) {
+    do line++;
+    while (rejected.has(line));
+    out[i] = line;
+  }
+  return out;
+}
+
+const text = (c: TableColumn | undefined): string[] => c as string[];
+const numbers = (c: TableColumn | undefined): Float64Array => (c instanceof Float64Array ? c : Float64Array.from(c as ArrayLike<number>));
+
+/** The spec of a folder in the default layout: the files present, the optional columns present. */
+async function folderSpec(dir: string): Promise<ParsedBookSpec> {
+  const find = (name: string): string | undefined => [name, `${name}.gz`].find((f) => existsSync(join(dir, f)));
+  const spec: Record<string, unknown> = {};
+  const tx = find(BOOK_FOLDER_FILES.transactions);
+  if (tx !== undefined) spec.transactions = { path: tx };
+  const cu = find(BOOK_FOLDER_FILES.customers);
+  if (cu !== undefined) {
+    const header = (await openSource({ path: cu }, 'customers', dir, FN)).header;
+    spec.customers = { path: cu, columns: header.includes('join_date') ? { joinDate: 'join_date' } : {} };
+  }
+  const sn = find(BOOK_FOLDER_FILES.snapshots);
+  if (sn !== undefined) {
+    const header = (await openSource({ path: sn }, 'snapshots', dir, FN)).header;
+    const optional = { aum: 'aum', netRevenue: 'net_revenue', costToServe: 'cost_to_serve', activity: 'activity' } as const;
+    const columns: Record<string, string> = {};
+    for (const [role, name] of Object.entries(optional)) if (header.includes(name)) columns[role] = name;
+    spec.snapshots = { path: sn, columns, ...(header.includes('products') ? { products: { column: 'products', separator: '|' } } : {}) };
+  }
+  const ho = find(BOOK_FOLDER_FILES.holdings);
+  if (ho !== undefined) spec.holdings = { path: ho };
+  if (tx === undefined && sn === undefined) {
+    throw new ClvkitError('IO_ERROR', `no ${BOOK_FOLDER_FILES.transactions} or ${BOOK_FOLDER_FILES.snapshots} in the folder`, { fn: FN, file: dir });
+  }
+  return parseBookSpec(spec, FN);
+}
+
+/** Month number (year × 12 + month − 1) of `YYYY-MM` or a month-end date; NaN otherwise. */
+function monthParser(dateFormat: string | undefined): (value: string) => number {
+  const day = createDayParser(dateFormat ?? 'auto');
+  return (value: string): number => {
+    const m = /^(\d{4})-(\d{2})$/.exec(value);
+    if (m !== null) {
+      const mm = Number(m[2]);
+      return mm >= 1 && mm <= 12 ? Number(m[1]) * 12 + mm - 1 : Number.NaN;
+    }
+    const d = day(value, 0, value.length);
+    if (!Number.isFinite(d)) return Number.NaN;
+    const iso = isoDate(d);
+    const y = Number(iso.slice(0, 4));
+    const mo = Number(iso.slice(5, 7));
+    return Number(iso.slice(8, 10)) === daysInMonth(y, mo) ? y * 12 + mo - 1 : Number.NaN;
+  };
+}
+
+const monthLabel = (k: number): string => `${String(Math.floor(k / 12)).padStart(4, '0')}-${String((k % 12) + 1).padStart(2, '0')}`;
+
+/**
+ * Read a bank book in clvkit's data contract from a spec (the object, or the path of its JSON file) or
+ * a folder in the default layout (`customers.csv`, `snapshots.csv`, `transactions.csv`, `holdings.csv`,
+ * each optional but one of transactions or snapshots; `.csv.gz` too). Sources: CSV, CSV.gz and Parquet
+ * files, DuckDB tables or queries, PostgreSQL tables or queries. Vocabularies are open: customer
+ * attributes are any columns; products any names, given as one column of delimited names, one column
+ * per product (0/1 or a balance), or a long table (customer, month, product[, balance]). Months are
+ * `YYYY-MM` or month-end dates, and the book's months must have no gap. AUM is deposits + wealth unless
+ * given. Without revenue columns, monthly net revenue = margin × (AUM + loans) / 12 and cost to serve 0
+ * (margin: the option, else the spec's, else {@link DEFAULT_BOOK_MARGIN}), stated in `book.revenue`.
+ *
+ * With `onInvalid: 'collect'` every bad row is set aside in `reading.rejects` (file, line, column, value,
+ * reason) and the counts add up per part (read = accepted + rejected).
+ *
+ * @throws ClvkitError INVALID_OPTIONS (bad spec: an unknown role is an unknown key), IO_ERROR (a missing
+ *   file), MISSING_COLUMN (a named column absent), and per row (unless collected): INVALID_ROW,
+ *   INVALID_NUMBER, INVALID_DATE (a month that is neither `YYYY-MM` nor a month end), DUPLICATE_ID (a
+ *   customer twice, two snapshots of one customer in one month), INVALID_VALUE (a negative balance, an
+ *   unknown customer, a month gap, a product column contradicting the long table); EMPTY_INPUT.
+ * @example
+ * const book = await readBook('fixtures/bank');
+ * [book.customers.length, book.months.length, book.snapshots.holdings.names.length] // [5000, 24, 10]
+ */
+export async function readBook(spec: BookSpec | string, options: ReadBookOptions = {}): Promise<ReadBookResult> {
+  const o = parseOptions(readBookSchema, options, FN);
+  let parsed: ParsedBookSpec;
+  let baseDir = o.baseDir ?? process.cwd();
+  if (typeof spec === 'string') {
+    const path = resolve(baseDir, spec);
+    if (!existsSync(path)) throw new ClvkitError('IO_ERROR', 'no such book folder or spec file', { fn: FN, file: path });
+    if (statSync(path).isDirectory()) {
+      baseDir = path;
+      parsed = await folderSpec(path);
+    } else {
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(path, 'utf8'));
+      } catch (cause) {
+        throw new ClvkitError('INVALID_OPTIONS', `the spec is not valid JSON: ${(cause as Error).message}`, { fn: FN, file: path });
+      }
+      try {
+        parsed = parseBookSpec(json, FN);
+      } catch (error) {
+        if (error instanceof ClvkitError) throw new ClvkitError(error.code, error.message.replace(/^readBook: /, ''), { ...error.details, file: path });
+        throw error;
+      }
+      baseDir = o.baseDir ?? dirname(path);
+    }
+  } else parsed = parseBookSpec(spec, FN);
+  return readParsed(parsed, baseDir, o.onInvalid, o.margin ?? parsed.margin ?? DEFAULT_BOOK_MARGIN, o.margin !== undefined || parsed.margin !== undefined);
+}
+
+async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'throw' | 'collect', margin: number, marginGiven: boolean): Promise<ReadBookResult> {
+  const rejections = new Rejections(onInvalid);
+  const parts: Record<string, { source: string; read: number; accepted: number; rejected: number }> = {};
+  const pending = startReads(spec, baseDir, onInvalid);
+
+  // --- customers -------------------------------------------------------------------------------
+  const index = new Map<string, number>();
+  const customerId: string[] = [];
+  let attributes: Record<string, string[]> = {};
+  let joinDay: Int32Array | undefined;
+  let customersGiven = false;
+  if (spec.customers !== undefined) {
+    customersGiven = true;
+    const c = spec.customers;
+    const { src, t, names } = await pending.customers!;
+    rejections.fromTable('customers', src.name, t.rejects);
+    const lines = linesOf(t, typeof src.source === 'string');
+    const ids = text(t.columns.__id);
+    const keep: number[] = [];
+    for (let i = 0; i < t.length; i++) {
+      const id = ids[i]!;
+      if (id.trim() === '') rejections.add('customers', src.name, lines[i]!, 'INVALID_ROW', 'empty customer id', c.columns.customerId, id);
+      else if (index.has(id)) rejections.add('customers', src.name, lines[i]!, 'DUPLICATE_ID', 'customer id appears twice', c.columns.customerId, id);
+      else {
+        index.set(id, customerId.length);
+        customerId.push(id);
+        keep.push(i);
+      }
+    }
+    attributes = Object.fromEntries(names.map((name, k) => [name, keep.map((i) => text(t.columns[`__a${k}`])[i]!)]));
+    if (t.columns.__join !== undefined) joinDay = Int32Array.from(keep, (i) => (t.columns.__join as Int32Array)[i]!);
+    parts.customers = { source: src.name, read: t.stats.read, accepted: keep.length, rejected: t.stats.read - keep.length };
+    if (customerId.length === 0) throw new ClvkitError('EMPTY_INPUT', 'customers: no valid customer', { fn: FN, file: src.name });
+  }
+  /** Index of a customer id; without a customers part, customers are added as first seen. */
+  const customerOf = (id: string): number | undefined => {
+    const i = index.get(id);
+    if (i !== undefined || customersGiven || id.trim() === '') return i;
+    index.set(id, customerId.length);
+    customerId.push(id);
+    return customerId.length - 1;
+  };
+
+  let firstMonth = Number.POSITIVE_INFINITY;
+  let lastMonth = Number.NEGATIVE_INFINITY;
+
+  // --- snapshots -------------------------------------------------------------------------------
+  let snap: { customer: number[]; monthNumber: number[]; lines: number[]; cols: Record<string, Float64Array>; rows: number[]; productsOf: (row: number) => string[]; names: string[]; file: string } | undefined;
+  if (spec.snapshots !== undefined) {
+    const s = spec.snapshots;
+    const p = s.products;
+    const { src, t } = await pending.snapshots!;
+    rejections.fromTable('snapshots', src.name, t.rejects);
+    const lines = linesOf(t, typeof src.source === 'string');
+    const ids = text(t.columns.__id);
+    const monthText = text(t.columns.__month);
+    const parseMonth = monthParser(s.dateFormat);
+    const balances = (['deposits', 'wealth', 'loans', 'aum'] as const).filter((r) => t.columns[r] !== undefined).map((r) => [r, numbers(t.columns[r])] as const);
+    const activity = t.columns.activity as Int32Array | undefined;
+    const rows: number[] = [];
+    const customer: number[] = [];
+    const monthNumber: number[] = [];
+    const keptLines: number[] = [];
+    const seen = new Map<number, Set<number>>(); // month number → customers with a row that month
+    row: for (let j = 0; j < t.length; j++) {
+      const line = lines[j]!;
+      const c = customerOf(ids[j]!);
+      if (c === undefined) {
+        rejections.add('snapshots', src.name, line, 'INVALID_VALUE', ids[j]!.trim() === '' ? 'empty customer id' : 'snapshot of a customer not in the customers table', s.columns.customerId, ids[j]);
+        continue;
+      }
+      const k = parseMonth(monthText[j]!);
+      if (!Number.isFinite(k)) {
+        rejections.add('snapshots', src.name, line, 'INVALID_DATE', 'expected a month as YYYY-MM or a month-end date', s.columns.month, monthText[j]);
+        continue;
+      }
+      for (const [role, values] of balances) {
+        if (!(values[j]! >= 0)) {
+          rejections.add('snapshots', src.name, line, 'INVALID_VALUE', 'a balance must be ≥ 0', s.columns[role]!, values[j]);
+          continue row;
+        }
+      }
+      if (activity !== undefined && (activity[j]! < 0 || activity[j]! > 65535)) {
+        rejections.add('snapshots', src.name, line, 'INVALID_VALUE', 'activity must be in 0..65535', s.columns.activity!, activity[j]);
+        continue;
+      }
+      let inMonth = seen.get(k);
+      if (inMonth === undefined) seen.set(k, (inMonth = new Set()));
+      if (inMonth.has(c)) {
+        rejections.add('snapshots', src.name, line, 'DUPLICATE_ID', `two snapshots of one customer in one month (${monthLabel(k)})`, s.columns.customerId, ids[j]);
+        continue;
+      }
+      inMonth.add(c);
+      rows.push(j);
+      customer.push(c);
+      monthNumber.push(k);
+      keptLines.push(line);
+      if (k < firstMonth) firstMonth = k;
+      if (k > lastMonth) lastMonth = k;
+    }
+    // Products of a row (names), from the delimited column or the product columns.
+    const productText = p !== undefined && 'column' in p ? text(t.columns.__products) : undefined;
+    const separator = p !== undefined && 'column' in p ? p.separator : '|';
+    const productCols = p !== undefined && 'columns' in p ? p.columns.map((name, k) => [name, numbers(t.columns[`__p${k}`])] as const) : [];
+    // Each distinct text is split once (a book repeats a few hundred combinations over many rows).
+    const split = new Map<string, string[]>();
+    const productsOf = (j: number): string[] => {
+      if (productText !== undefined) {
+        const raw = productText[j]!;
+        let names = split.get(raw);
+        if (names === undefined) {
+          const v = raw.trim();
+          names = v === '' ? [] : [...new Set(v.split(separator).map((x) => x.trim()).filter((x) => x !== ''))];
+          split.set(raw, names);
+        }
+        return names;
+      }
+      const held: string[] = [];
+      for (const [name, values] of productCols) if (values[j]! > 0) held.push(name);
+      return held;
+    };
+    const cols: Record<string, Float64Array> = {};
+    for (const [role, values] of balances) cols[role] = values;
+    for (const role of ['netRevenue', 'costToServe'] as const) if (t.columns[role] !== undefined) cols[role] = numbers(t.columns[role]);
+    if (activity !== undefined) cols.activity = Float64Array.from(activity);
+    snap = { customer, monthNumber, lines: keptLines, cols, rows, productsOf: (r) => productsOf(rows[r]!), names: productCols.map(([n]) => n), file: src.name };
+    parts.snapshots = { source: src.name, read: t.stats.read, accepted: rows.length, rejected: t.stats.read - rows.length };
+  }
+
+  // --- transactions ----------------------------------------------------------------------------
+  let transactions: TransactionTable | undefined;
+  if (spec.transactions !== undefined) {
+    const x = spec.transactions;
+    const { src, table } = await pending.transactions!;
+    rejections.fromTable('transactions', src.name, table.rejects);
+    transactions = keepKnownCustomers(table, customerOf, rejections, src.name, x.columns.customerId, typeof src.source === 'string');
+    for (let j = 0; j < transactions.length; j++) {
+      const k = monthOfDay(transactions.day[j]!);
+      if (k < firstMonth) firstMonth = k;
+      if (k > lastMonth) lastMonth = k;
+    }
+    parts.transactions = { source: src.name, read: table.stats.read, accepted: transactions.length, rejected: table.stats.read - transactions.length };
+  }
+
+  if (customerId.length === 0) throw new ClvkitError('EMPTY_INPUT', 'the book has no customers', { fn: FN });
+  if (!Number.isFinite(firstMonth)) throw new ClvkitError('EMPTY_INPUT', 'the book has no valid snapshot or transaction', { fn: FN });
+  const months: string[] = [];
+  for (let k = firstMonth; k <= lastMonth; k++) months.push(monthLabel(k));
+  if (months.length > 65535) throw new ClvkitError('INVALID_VALUE', 'the book spans more than 65,535 months', { fn: FN });
+
+  let snapshots: BookSnapshots | undefined;
+  let productNames: string[] = [];
+  if (snap !== undefined) {
+    // A month without any snapshot inside the book's span is a gap (a missing extract), not a quiet month.
+    const withRows = new Set(snap.monthNumber);
+    const firstSnap = Math.min(...withRows);
+    const lastSnap = Math.max(...withRows);
+    for (let k = firstSnap; k <= lastSnap; k++) {
+      if (!withRows.has(k)) throw new ClvkitError('INVALID_VALUE', `snapshots: no rows for ${monthLabel(k)} between ${monthLabel(firstSnap)} and ${monthLabel(lastSnap)} (a month gap)`, { fn: FN, file: snap.file, column: spec.snapshots!.columns.month, value: monthLabel(k) });
+    }
+    const holdingsRead = spec.holdings !== undefined ? await readHoldings(spec, baseDir, onInvalid, rejections, index, snap, parts) : undefined;
+    const m = snap.rows.length;
+    const dictionary = new Map<string, number>();
+    const order = [...(spec.productNames ?? []), ...snap.names];
+    const listed = new Set(order);
+    // Dictionary: the spec's order, then the product columns; else the simulator's names first, then others as met.
+    const lists: string[][] = [];
+    for (let r = 0; r < m; r++) {
+      const fromRow = spec.snapshots!.products !== undefined ? snap.productsOf(r) : undefined;
+      const fromLong = holdingsRead?.get(snap.customer[r]! * 2_000_000 + snap.monthNumber[r]!);
+      if (fromRow !== undefined && fromLong !== undefined) {
+        const a = [...new Set(fromRow)].sort();
+        const b = [...fromLong].sort();
+        if (a.join('\u0000') !== b.join('\u0000')) {
+          throw new ClvkitError('INVALID_VALUE', `snapshots: the products column (${a.join(', ') || 'none'}) contradicts the holdings table (${b.join(', ') || 'none'})`, {
+            fn: FN,
+            file: snap.file,
+            line: snap.lines[r]!,
+            column: 'products',
+            value: customerId[snap.customer[r]!],
+          });
+        }
+      }
+      lists.push(fromRow ?? (fromLong !== undefined ? [...fromLong] : []));
+    }
+    const met = new Set<string>();
+    const distinct = new Set(lists);
+    for (const l of distinct) for (const name of l) met.add(name);
+    const ordered = [...order.filter((n) => n !== ''), ...SIMULATOR_PRODUCT_ORDER.filter((n) => met.has(n) && !listed.has(n))];
+    for (const name of ordered) if (!dictionary.has(name)) dictionary.set(name, dictionary.size);
+    for (const l of lists) for (const name of l) if (!dictionary.has(name)) dictionary.set(name, dictionary.size);
+    productNames = [...dictionary.keys()];
+    const codesOf = new Map<string[], number[]>();
+    for (const l of distinct) codesOf.set(l, l.map((name) => dictionary.get(name)!).sort((x, y) => x - y));
+    const offsets = new Uint32Array(m + 1);
+    let total = 0;
+    for (let r = 0; r < m; r++) {
+      total += codesOf.get(lists[r]!)!.length;
+      offsets[r + 1] = total;
+    }
+    const flat = new Uint32Array(total);
+    for (let r = 0; r < m; r++) flat.set(codesOf.get(lists[r]!)!, offsets[r]!);
+    const holdings: BookHoldings = { names: productNames, offsets, index: flat };
+    const pick = (col: Float64Array): Float64Array => Float64Array.from(snap!.rows, (j) => col[j]!);
+    const deposits = pick(snap.cols.deposits!);
+    const wealth = pick(snap.cols.wealth!);
+    const loans = pick(snap.cols.loans!);
+    const aum = snap.cols.aum !== undefined ? pick(snap.cols.aum) : Float64Array.from(deposits, (d, r) => d + wealth[r]!);
+    const revenueGiven = snap.cols.netRevenue !== undefined;
+    const netRevenue = revenueGiven ? pick(snap.cols.netRevenue!) : Float64Array.from(aum, (a, r) => (margin * (a + loans[r]!)) / 12);
+    const costToServe = snap.cols.costToServe !== undefined ? pick(snap.cols.costToServe) : new Float64Array(m);
+    snapshots = {
+      length: m,
+      customer: Uint32Array.from(snap.customer),
+      month: Uint16Array.from(snap.monthNumber, (k) => k - firstMonth),
+      deposits,
+      wealth,
+      loans,
+      aum,
+      netRevenue,
+      costToServe,
+      ...(snap.cols.activity !== undefined ? { activity: Uint16Array.from(snap.rows, (j) => snap!.cols.activity![j]!) } : {}),
+      holdings,
+    };
+    if (!revenueGiven) void marginGiven;
+  }
+
+  const customers: BookCustomers = {
+    length: customerId.length,
+    customerId,
+    attributes,
+    ...(joinDay !== undefined ? { joinDay } : {}),
+  };
+  const startYear = Math.floor(firstMonth / 12);
+  const endYear = Math.floor(lastMonth / 12);
+  const reading: BookReading = {
+    parts: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, { ...v, rejected: v.read - v.accepted }])),
+    rejects: [...rejections.list].sort((a, b) => (a.part === b.part ? a.line - b.line : a.part < b.part ? -1 : 1)),
+    productNames,
+    attributes: Object.keys(attributes),
+  };
+  return {
+    customers,
+    ...(snapshots !== undefined ? { snapshots } : {}),
+    ...(transactions !== undefined ? { transactions } : {}),
+    months,
+    startDate: isoDate(daysFromCivil(startYear, (firstMonth % 12) + 1, 1)),
+    endDate: isoDate(daysFromCivil(endYear, (lastMonth % 12) + 1, daysInMonth(endYear, (lastMonth % 12) + 1))),
+    revenue: snapshots === undefined || spec.snapshots?.columns.netRevenue !== undefined ? { source: 'given' } : { source: 'margin', annualMargin: margin },
+    ...(spec.currency !== undefined ? { currency: spec.currency } : {}),
+    ...(spec.peerGroup !== undefined ? { peerGroup: spec.peerGroup } : {}),
+    reading,
+  };
+}
+
+/**
+ * Open every part and start reading them at once (the CSV parsing and file reads of the parts overlap);
+ * the promises are awaited in order by readParsed. A part that fails is reported when awaited.
+ */
+function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'throw' | 'collect') {
+  const quiet = <T>(p: Promise<T>): Promise<T> => {
+    p.catch(() => undefined);
+    return p;
+  };
+  const c = spec.customers;
+  const s = spec.snapshots;
+  const x = spec.transactions;
+  return {
+    customers:
+      c === undefined
+        ? undefined
+        : quiet(
+            (async () => {
+              const src = await openSource(c, 'customers', baseDir, FN);
+              const names = c.attributes ?? src.header.filter((h) => h !== c.columns.customerId && h !== c.columns.joinDate && h !== '');
+              const columns: Record<string, { source: string; type: 'string' | 'date' }> = { __id: { source: c.columns.customerId, type: 'string' } };
+              if (c.columns.joinDate !== undefined) columns.__join = { source: c.columns.joinDate, type: 'date' };
+              names.forEach((name, k) => (columns[`__a${k}`] = { source: name, type: 'string' }));
+              return { src, names, t: await readTable(src.source, { ...src.dialect, columns, onInvalid }) };
+            })(),
+          ),
+    snapshots:
+      s === undefined
+        ? undefined
+        : quiet(
+            (async () => {
+              const src = await openSource(s, 'snapshots', baseDir, FN);
+              const columns: Record<string, { source: string; type: 'string' | 'number' | 'integer' }> = {
+                __id: { source: s.columns.customerId, type: 'string' },
+                __month: { source: s.columns.month, type: 'string' },
+                deposits: { source: s.columns.deposits, type: 'number' },
+                wealth: { source: s.columns.wealth, type: 'number' },
+                loans: { source: s.columns.loans, type: 'number' },
+              };
+              for (const role of ['aum', 'netRevenue', 'costToServe'] as const) {
+                const name = s.columns[role];
+                if (name !== undefined) columns[role] = { source: name, type: 'number' };
+              }
+              if (s.columns.activity !== undefined) columns.activity = { source: s.columns.activity, type: 'integer' };
+              const p = s.products;
+              if (p !== undefined && 'column' in p) columns.__products = { source: p.column, type: 'string' };
+              if (p !== undefined && 'columns' in p) p.columns.forEach((name, k) => (columns[`__p${k}`] = { source: name, type: 'number' }));
+              return { src, t: await readTable(src.source, { ...src.dialect, columns, onInvalid }) };
+            })(),
+          ),
+    transactions:
+      x === undefined
+        ? undefined
+        : quiet(
+            (async () => {
+              const src = await openSource(x, 'transactions', baseDir, FN);
+              const table = await readTransactions(src.source, { ...src.dialect, columns: { customerId: x.columns.customerId, date: x.columns.date, amount: x.columns.amount }, onInvalid });
+              return { src, table };
+            })(),
+          ),
+  };
+}
+
+function monthOfDay(day: number): number {
+  const iso = isoDate(day);
+  return Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1;
+}
+
+/** The transactions of known customers (every customer is known without a customers part); the others rejected. */
+function keepKnownCustomers(
+  table: TransactionTable,
+  customerOf: (id: string) => number | undefined,
+  rejections: Rejections,
+  file: string,
+  column: string,
+  fromFile: boolean,
+): TransactionTable {
+  const known = table.customerIds.map((id) => customerOf(id) !== undefined);
+  if (known.every(Boolean)) return table;
+  // Lines of the accepted rows, to name each dropped transaction's place.
+  const rejected = new Set(table.rejects.map((r) => r.line));
+  const keep: number[] = [];
+  let line = fromFile ? 1 : 0;
+  for (let j = 0; j < table.length; j++) {
+    do line++;
+    while (rejected.has(line));
+    if (known[table.customer[j]!]) keep.push(j);
+    else rejections.add('transactions', file, line, 'INVALID_VALUE', 'transaction of a customer not in the customers table', column, table.customerIds[table.customer[j]!]);
+  }
+  const used = new Map<number, number>();
+  const ids: string[] = [];
+  const customer = new Uint32Array(keep.length);
+  keep.forEach((j, r) => {
+    const c = table.customer[j]!;
+    let code = used.get(c);
+    if (code === undefined) {
+      code = ids.length;
+      used.set(c, code);
+      ids.push(table.customerIds[c]!);
+    }
+    customer[r] = code;
+  });
+  const attributes = Object.fromEntries(Object.entries(table.attributes).map(([name, col]) => [name, { values: col.values, codes: Uint32Array.from(keep, (j) => col.codes[j]!) }]));
+  const negative = keep.reduce((n, j) => n + (table.amount[j]! < 0 ? 1 : 0), 0);
+  return {
+    length: keep.length,
+    customerIds: ids,
+    customer,
+    day: Int32Array.from(keep, (j) => table.day[j]!),
+    amount: Float64Array.from(keep, (j) => table.amount[j]!),
+    attributes,
+    stats: { read: table.stats.read, accepted: keep.length, rejected: table.stats.read - keep.length, negativeAmounts: negative },
+    rejects: table.rejects,
+  };
+}
+
+/** The long product table: per (customer, month) key the set of products held; its rows checked like the snapshots'. */
+async function readHoldings(
+  spec: ParsedBookSpec,
+  baseDir: string,
+  onInvalid: 'throw' | 'collect',
+  rejections: Rejections,
+  index: Map<string, number>,
+  snap: { customer: number[]; monthNumber: number[] },
+  parts: Record<string, { source: string; read: number; accepted: number; rejected: number }>,
+): Promise<Map<number, Set<string>>> {
+  const h = spec.holdings!;
+  const src = await openSource(h, 'holdings', baseDir, FN);
+  const columns: Record<string, { source: string; type: 'string' | 'number' }> = {
+    __id: { source: h.columns.customerId, type: 'string' },
+    __month: { source: h.columns.month, type: 'string' },
+    __product: { source: h.columns.product, type: 'string' },
+  };
+  if (h.columns.balance !== undefined) columns.__balance = { source: h.columns.balance, type: 'number' };
+  const t = await readTable(src.source, { ...src.dialect, columns, onInvalid });
+  rejections.fromTable('holdings', src.name, t.rejects);
+  const lines = linesOf(t, typeof src.source === 'string');
+  const parseMonth = monthParser(h.dateFormat);
+  const snapshotKeys = new Set(snap.customer.map((c, r) => c * 2_000_000 + snap.monthNumber[r]!));
+  const out = new Map<number, Set<string>>();
+  for (const key of snapshotKeys) out.set(key, new Set());
+  const ids = text(t.columns.__id);
+  const months = text(t.columns.__month);
+  const products = text(t.columns.__product);
+  const balance = t.columns.__balance as Float64Array | undefined;
+  let accepted = 0;
+  for (let j = 0; j < t.length; j++) {
+    const line = lines[j]!;
+    const c = index.get(ids[j]!);
+    const k = parseMonth(months[j]!);
+    const name = products[j]!.trim();
+    if (c === undefined) rejections.add('holdings', src.name, line, 'INVALID_VALUE', 'holding of an unknown customer', h.columns.customerId, ids[j]);
+    else if (!Number.isFinite(k)) rejections.add('holdings', src.name, line, 'INVALID_DATE', 'expected a month as YYYY-MM or a month-end date', h.columns.month, months[j]);
+    else if (name === '') rejections.add('holdings', src.name, line, 'INVALID_ROW', 'empty product name', h.columns.product, products[j]);
+    else if (balance !== undefined && !(balance[j]! >= 0)) rejections.add('holdings', src.name, line, 'INVALID_VALUE', 'a balance must be ≥ 0', h.columns.balance!, balance[j]);
+    else if (!snapshotKeys.has(c * 2_000_000 + k)) rejections.add('holdings', src.name, line, 'INVALID_VALUE', `no snapshot of this customer in ${monthLabel(k)}`, h.columns.month, months[j]);
+    else {
+      accepted++;
+      // A zero balance is a product not held (the same rule as balance columns).
+      if (balance === undefined || balance[j]! > 0) out.get(c * 2_000_000 + k)!.add(name);
+    }
+  }
+  parts.holdings = { source: src.name, read: t.stats.read, accepted, rejected: t.stats.read - accepted };
+  return out;
+}
