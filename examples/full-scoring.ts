@@ -19,10 +19,10 @@ console.log('Value matrix (36 months, 8% a year):');
 for (const r of scores.matrixTable) console.log(`  ${r.label.padEnd(42)} ${String(r.count).padStart(5)} ${pct(r.share).padStart(6)} of customers ${pct(r.valueShare).padStart(6)} of value  → ${r.treatment}`);
 
 const records = scores.toRecords();
-const top = [...records].sort((a, b) => b.totalValue - a.totalValue).slice(0, 5);
+const top = [...records].sort((a, b) => b.totalValue! - a.totalValue!).slice(0, 5);
 console.log('Top 5 customers by total value:');
 for (const r of top) {
-  console.log(`  ${r.customerId} ${r.tierLabel ?? '-'} / ${r.rfmSegment} / ${r.behaviorStatus}: value ${r.totalValue.toFixed(0)} (explicit ${r.explicitValue.toFixed(0)}, growth ${r.growthValue.toFixed(0)}, potential ${r.potentialValue.toFixed(0)}); next: ${r.productGaps.slice(0, 2).join(', ') || '-'}`);
+  console.log(`  ${r.customerId} ${r.tierLabel ?? '-'} / ${r.rfmSegment} / ${r.behaviorStatus}: value ${r.totalValue!.toFixed(0)} (explicit ${r.explicitValue!.toFixed(0)}, growth ${r.growthValue!.toFixed(0)}, potential ${r.potentialValue!.toFixed(0)}); next: ${r.productGaps.slice(0, 2).join(', ') || '-'}`);
 }
 
 const out = process.argv[2];

@@ -20,10 +20,10 @@ export async function run(ctx: DemoContext): Promise<void> {
   const scores = scoreCustomers(book, {});
   const ms = performance.now() - started;
   const v = scores.value;
-  const a = v.assumptions;
+  const a = v!.assumptions;
   print.line(
     `Scored ${formatNumber(scores.length)} customers in one call (scoreCustomers, ${formatNumber(ms)} ms): summary, RFM, tier, behaviour, tags, ` +
-      `cluster, ${scores.model.transactionModel.kind} P(alive) + Gamma-Gamma CLV, and the value decomposition below.`,
+      `cluster, ${scores.model.transactionModel!.kind} P(alive) + Gamma-Gamma CLV, and the value decomposition below.`,
   );
   print.line(
     `Horizon ${a.horizonMonths} months, discount ${formatPercent(a.annualDiscountRate)} a year; current contribution = mean (net revenue − cost to serve) ` +
@@ -31,7 +31,7 @@ export async function run(ctx: DemoContext): Promise<void> {
       `half-life ${a.fade.kind === 'exponential' ? `${a.fade.halfLifeMonths} months` : a.fade.kind}); potential = ${formatPercent(a.realisationRate, 0)} of the gap ` +
       `to the peers' ${formatPercent(a.benchmarkPercentile, 0)} percentile (peers: same tier and customer type).`,
   );
-  const retention = Object.entries(v.model.retention)
+  const retention = Object.entries(v!.model.retention)
     .map(([tier, r]) => `${tier} ${formatPercent(r.monthlyRate ** 12)}${r.source === 'estimated' ? '' : ` (${r.source})`}`)
     .join(', ');
   print.line(`Annual retention by tier (customers on the book 12 months ago still on it): ${retention}.`);
@@ -43,7 +43,7 @@ export async function run(ctx: DemoContext): Promise<void> {
       `balances (tier, tags, value, matrix cell; survival = tier retention), with P(alive), RFM and the transaction CLV left empty (hasTransactions = false), never 0.`,
   );
   print.line(
-    `Transaction model: ${scores.model.transactionModel.kind} (scoreCustomers(book, { transactionModel: 'bg-nbd' | 'mbg-nbd' | 'pareto-nbd' }); ` +
+    `Transaction model: ${scores.model.transactionModel!.kind} (scoreCustomers(book, { transactionModel: 'bg-nbd' | 'mbg-nbd' | 'pareto-nbd' }); ` +
       `the saved model restores whichever was used).`,
   );
 
@@ -66,13 +66,13 @@ export async function run(ctx: DemoContext): Promise<void> {
     const members = records.filter((r) => r.valueCell === cell);
     if (members.length === 0) continue;
     // Best first; for below-zero customers the most negative first (the ones to review first).
-    const order = cell === 'bzc' ? (x: CustomerScoreRecord, y: CustomerScoreRecord) => x.explicitValue - y.explicitValue : (x: CustomerScoreRecord, y: CustomerScoreRecord) => y.totalValue - x.totalValue;
+    const order = cell === 'bzc' ? (x: CustomerScoreRecord, y: CustomerScoreRecord) => x.explicitValue! - y.explicitValue! : (x: CustomerScoreRecord, y: CustomerScoreRecord) => y.totalValue! - x.totalValue!;
     const top = [...members].sort(order).slice(0, 5);
     print.line();
     print.line(`${scores.matrixTable.find((r) => r.cell === cell)!.label} — ${scores.matrixTable.find((r) => r.cell === cell)!.labelZh}, top 5:`);
     print.table(
       ['customer', 'tier', 'explicit', 'growth', 'potential', 'total', 'top product gap'],
-      top.map((r) => [r.customerId, r.tier, Math.round(r.explicitValue), Math.round(r.growthValue), Math.round(r.potentialValue), Math.round(r.totalValue), r.productGaps[0] ?? '']),
+      top.map((r) => [r.customerId, r.tier, Math.round(r.explicitValue!), Math.round(r.growthValue!), Math.round(r.potentialValue!), Math.round(r.totalValue!), r.productGaps[0] ?? '']),
     );
   }
 
@@ -113,18 +113,18 @@ export async function run(ctx: DemoContext): Promise<void> {
     buyers.map((i) => realised[i]!),
   );
   const stay: number[] = [];
-  for (let i = 0; i < n; i++) if (v.onBook[i] === 1 && months[i] === 12) stay.push(i);
+  for (let i = 0; i < n; i++) if (v!.onBook[i] === 1 && months[i] === 12) stay.push(i);
   const slopeRho = sampleRankCorrelation(
-    stay.map((i) => v.slope[i]!),
-    stay.map((i) => sum[i]! / 12 - v.currentContribution[i]!),
+    stay.map((i) => v!.slope[i]!),
+    stay.map((i) => sum[i]! / 12 - v!.currentContribution[i]!),
   );
   print.line(`Predicted vs realised: the same generator run 12 more months (${full.months[m0]} .. ${full.months[full.months.length - 1]}).`);
   print.table(
     ['prediction', 'Spearman ρ with the realised discounted contribution of the next 12 months'],
     [
-      ['total value (explicit + growth + potential)', rho(v.total).toFixed(3)],
-      ['explicit value alone', rho(v.explicit).toFixed(3)],
-      ['explicit + growth', rho(v.explicit.map((e, i) => e + v.growth[i]!)).toFixed(3)],
+      ['total value (explicit + growth + potential)', rho(v!.total).toFixed(3)],
+      ['explicit value alone', rho(v!.explicit).toFixed(3)],
+      ['explicit + growth', rho(v!.explicit.map((e, i) => e + v!.growth[i]!)).toFixed(3)],
       [`transaction-model CLV (spend, not contribution; ${formatNumber(buyers.length)} customers with transactions)`, clvRho.toFixed(3)],
     ],
   );

@@ -14,7 +14,7 @@ export interface ActivitySnapshots {
   readonly activity: ArrayLike<number>;
 }
 
-const behaviorStatusFromSnapshotsSchema = z
+export const behaviorStatusFromSnapshotsSchema = z
   .object({
     /** Dormant after this many consecutive inactive months up to the last month (default 6). */
     dormantMonths: z.number().int().min(1).max(600).default(6),

@@ -107,7 +107,11 @@ export async function renderReport(input: ReportInput, options: RenderReportOpti
   const title = o.title ?? ctx.t('title');
   const nav = sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`).join('');
   const body = sections.map((s) => `<section id="${s.id}">\n<h2>${escapeHtml(s.title)}</h2>\n${s.html}\n</section>`).join('\n');
-  const notRun = missing.length === 0 ? '' : `<p class="note">${escapeHtml(ctx.t('missingSection'))} ${escapeHtml(missing.join(' · '))}</p>`;
+  const skippedList =
+    input.skipped === undefined || input.skipped.length === 0
+      ? ''
+      : `<p class="note">${escapeHtml(ctx.t('skippedParts'))}</p><ul class="note skipped">${input.skipped.map((s) => `<li><strong>${escapeHtml(s.part)}</strong>: ${escapeHtml(s.reason)}</li>`).join('')}</ul>`;
+  const notRun = (missing.length === 0 ? '' : `<p class="note">${escapeHtml(ctx.t('missingSection'))} ${escapeHtml(missing.join(' · '))}</p>`) + skippedList;
   return [
     '<!DOCTYPE html>',
     `<html lang="${locale}">`,

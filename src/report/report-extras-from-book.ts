@@ -5,9 +5,11 @@ import { ClvkitError } from '../errors.js';
 import type { CustomerSummary } from '../io/customer-summary.js';
 import { summarizeCustomers } from '../io/summarize-customers.js';
 import { paretoAnalysis } from '../pareto/pareto-analysis.js';
-import type { BankBook } from '../simulate/bank-book.js';
-import { latestSnapshot } from '../simulate/latest-snapshot.js';
+import type { Book } from '../book/book.js';
+import { latestSnapshot } from '../book/latest-snapshot.js';
 import { assignTiers } from '../tiers/assign-tiers.js';
+import { tierBandSchema } from '../tiers/tier-bands.js';
+import type { TierBand } from '../tiers/tier-bands.js';
 import { tierMigration } from '../tiers/tier-migration.js';
 import { daysInMonth, epochDay, isoDate, parseIsoDay } from '../time.js';
 import { parseOptions } from '../validate.js';
@@ -20,6 +22,8 @@ const reportExtrasFromBookSchema = z.strictObject({
   migrationMonths: z.number().int().min(0).max(600).default(12),
   /** Time unit of the holdout check's summary and BG/NBD fit (default week). */
   timeUnit: z.enum(['day', 'week', 'month']).default('week'),
+  /** Tier bands of the AUM tiers (default DEFAULT_TIER_BANDS, CNY). */
+  tierBands: z.array(tierBandSchema).min(1).optional(),
 });
 
 export type ReportExtrasFromBookOptions = z.input<typeof reportExtrasFromBookSchema>;
@@ -72,30 +76,50 @@ function withPositiveT(s: CustomerSummary): CustomerSummary {
  * extras.holdout.totalPredicted;           // 6695.985527318494 (extras.holdout.totalActual: 6835)
  * extras.pareto.analysis.topShares[3];     // { customerShare: 0.2, customers: 716.4000000000001, value: 281614348.8, valueShare: 0.8064699050617934 }
  */
-export function reportExtrasFromBook(book: BankBook, options: ReportExtrasFromBookOptions = {}): ReportExtras {
+export function reportExtrasFromBook(book: Book, options: ReportExtrasFromBookOptions = {}): ReportExtras {
   const fn = 'reportExtrasFromBook';
   const o = parseOptions(reportExtrasFromBookSchema, options, fn);
-  if (book === null || typeof book !== 'object' || book.snapshots === undefined || book.customers === undefined) {
-    throw new ClvkitError('INVALID_VALUE', 'expected a bank book', { fn });
+  if (book === null || typeof book !== 'object' || book.customers === undefined || (book.snapshots === undefined && book.transactions === undefined)) {
+    throw new ClvkitError('INVALID_VALUE', 'expected a book (customers and snapshots or transactions)', { fn });
   }
+  const extras: { -readonly [K in keyof ReportExtras]: ReportExtras[K] } = {};
+  if (book.snapshots !== undefined) snapshotExtras(book, book.snapshots, o.migrationMonths, o.tierBands, extras, fn);
+  if (o.holdoutMonths > 0 && book.transactions !== undefined) {
+    const transactions = book.transactions;
+    const calibrationEnd = monthsBefore(book.endDate, o.holdoutMonths);
+    // The holdout needs purchases before the cut-off: a book shorter than the holdout has none to fit on.
+    let first = Infinity;
+    const days = transactions.day;
+    for (let i = 0; i < transactions.length; i++) if (days[i]! < first) first = days[i]!;
+    if (parseIsoDay(calibrationEnd) > first) {
+      const calibration = withPositiveT(summarizeCustomers(transactions, { observationEnd: book.endDate, calibrationEnd, timeUnit: o.timeUnit }));
+      if (calibration.length >= 2) extras.holdout = holdoutValidation(fitBgNbd(calibration), calibration, { transactions });
+    }
+  }
+  return extras;
+}
+
+/** Pareto of AUM, tiers and tier migration from the snapshots. */
+function snapshotExtras(book: Book, snapshots: NonNullable<Book['snapshots']>, migrationMonths: number, bands: TierBand[] | undefined, extras: { -readonly [K in keyof ReportExtras]: ReportExtras[K] }, fn: string): void {
+  const o = { migrationMonths };
   const ids = book.customers.customerId;
   const lastMonth = book.months.length - 1;
-  const latest = latestSnapshot(book.snapshots, { customers: book.customers.length, month: lastMonth });
+  const latest = latestSnapshot(snapshots, { customers: book.customers.length, month: lastMonth });
   const onBook: number[] = [];
   for (let i = 0; i < latest.length; i++) if (latest.onBook[i] === 1) onBook.push(i);
   if (onBook.length === 0) throw new ClvkitError('EMPTY_INPUT', `nobody is on the book in ${book.months[lastMonth]}`, { fn });
   const onBookIds = onBook.map((i) => ids[i]!);
   const aum = Float64Array.from(onBook, (i) => latest.aum[i]!);
-  const extras: { -readonly [K in keyof ReportExtras]: ReportExtras[K] } = {};
   if (onBook.length >= 2) extras.pareto = { analysis: paretoAnalysis(aum, { column: 'aum', ids: onBookIds }), valueName: 'AUM', values: aum, ids: onBookIds };
 
-  const tiers = assignTiers(aum, { customerId: onBookIds });
+  const band = bands !== undefined ? { bands } : {};
+  const tiers = assignTiers(aum, { customerId: onBookIds, ...band });
   extras.tiers = { assignment: tiers };
   if (o.migrationMonths > 0 && lastMonth - o.migrationMonths >= 0) {
     const fromMonth = lastMonth - o.migrationMonths;
     const earlierIds: string[] = [];
     const earlierAum: number[] = [];
-    const s = book.snapshots;
+    const s = snapshots;
     for (let j = 0; j < s.length; j++) {
       if (s.month[j] === fromMonth) {
         earlierIds.push(ids[s.customer[j]!]!);
@@ -103,20 +127,9 @@ export function reportExtrasFromBook(book: BankBook, options: ReportExtrasFromBo
       }
     }
     if (earlierIds.length > 0) {
-      extras.tiers = { assignment: tiers, migration: tierMigration(assignTiers(earlierAum, { customerId: earlierIds }), tiers, {}), migrationFrom: book.months[fromMonth]! };
+      extras.tiers = { assignment: tiers, migration: tierMigration(assignTiers(earlierAum, { customerId: earlierIds, ...band }), tiers, {}), migrationFrom: book.months[fromMonth]! };
     }
   }
 
-  if (o.holdoutMonths > 0) {
-    const calibrationEnd = monthsBefore(book.endDate, o.holdoutMonths);
-    // The holdout needs purchases before the cut-off: a book shorter than the holdout has none to fit on.
-    let first = Infinity;
-    const days = book.transactions.day;
-    for (let i = 0; i < book.transactions.length; i++) if (days[i]! < first) first = days[i]!;
-    if (parseIsoDay(calibrationEnd) > first) {
-      const calibration = withPositiveT(summarizeCustomers(book.transactions, { observationEnd: book.endDate, calibrationEnd, timeUnit: o.timeUnit }));
-      if (calibration.length >= 2) extras.holdout = holdoutValidation(fitBgNbd(calibration), calibration, { transactions: book.transactions });
-    }
-  }
-  return extras;
 }
+

@@ -64,44 +64,51 @@ export function reportInputFromScores(scores: CustomerScores, options: ReportInp
   const onBook = records.filter((r) => r.onBook);
   const ids = records.map((r) => r.customerId);
 
-  // Tiers of the customers on the book, valued by their total value.
-  const descriptors = model.value.tierBands;
-  const tierIndex = new Uint8Array(onBook.length);
-  const count = new Float64Array(descriptors.length);
-  const value = new Float64Array(descriptors.length);
-  let grand = 0;
-  onBook.forEach((r, i) => {
-    const k = descriptors.findIndex((t) => t.key === r.tier);
-    if (k < 0) throw new ClvkitError('INVALID_VALUE', 'customer on the book without a known tier', { fn, index: i, value: r.tier });
-    tierIndex[i] = k;
-    count[k]! += 1;
-    value[k]! += r.totalValue;
-    grand += r.totalValue;
-  });
-  const table: TierRow[] = descriptors.map((t, k) => ({
-    ...t,
-    count: count[k]!,
-    share: onBook.length === 0 ? 0 : count[k]! / onBook.length,
-    totalValue: value[k]!,
-    valueShare: grand === 0 ? 0 : value[k]! / grand,
-  }));
-  const assignment: TierAssignment = {
-    length: onBook.length,
-    currency: currency ?? '',
-    valueName: 'total value',
-    customerId: onBook.map((r) => r.customerId),
-    tierIndex,
-    tierKey: onBook.map((r) => r.tier!),
-    table,
-    totalValue: grand,
-  };
+  // Tiers of the customers on the book, valued by their total value (when the value model ran).
+  const valueModel = model.value;
+  const valued = valueModel !== null && scores.value !== null;
+  const descriptors = valueModel?.tierBands ?? [];
+  let assignment: TierAssignment | undefined;
+  if (valued) {
+    const tierIndex = new Uint8Array(onBook.length);
+    const count = new Float64Array(descriptors.length);
+    const value = new Float64Array(descriptors.length);
+    let grand = 0;
+    onBook.forEach((r, i) => {
+      const k = descriptors.findIndex((t) => t.key === r.tier);
+      if (k < 0) throw new ClvkitError('INVALID_VALUE', 'customer on the book without a known tier', { fn, index: i, value: r.tier });
+      tierIndex[i] = k;
+      count[k]! += 1;
+      value[k]! += r.totalValue!;
+      grand += r.totalValue!;
+    });
+    const table: TierRow[] = descriptors.map((t, k) => ({
+      ...t,
+      count: count[k]!,
+      share: onBook.length === 0 ? 0 : count[k]! / onBook.length,
+      totalValue: value[k]!,
+      valueShare: grand === 0 ? 0 : value[k]! / grand,
+    }));
+    assignment = {
+      length: onBook.length,
+      currency: currency ?? '',
+      valueName: 'total value',
+      customerId: onBook.map((r) => r.customerId),
+      tierIndex,
+      tierKey: onBook.map((r) => r.tier!),
+      table,
+      totalValue: grand,
+    };
+  }
 
-  // Concentration of total value over the customers on the book.
-  const totals = Float64Array.from(onBook, (r) => r.totalValue);
-  const pareto = onBook.length >= 2 ? { analysis: paretoAnalysis(totals, { column: 'totalValue', ids: onBook.map((r) => r.customerId) }), valueName: 'total value', values: totals, ids: onBook.map((r) => r.customerId) } : undefined;
+  // Concentration of total value over the customers on the book; without the value model, of total spend.
+  const basis = valued ? onBook : records.filter((r) => r.totalAmount !== null);
+  const totals = Float64Array.from(basis, (r) => (valued ? r.totalValue! : r.totalAmount!));
+  const valueName = valued ? 'total value' : 'total spend';
+  const pareto = basis.length >= 2 ? { analysis: paretoAnalysis(totals, { column: valued ? 'totalValue' : 'totalAmount', ids: basis.map((r) => r.customerId) }), valueName, values: totals, ids: basis.map((r) => r.customerId) } : undefined;
 
-  const transaction = modelFromJSON(model.transactionModel) as FittedTransactionModel;
-  const spend = modelFromJSON(model.spendModel);
+  const transaction = model.transactionModel === null ? null : (modelFromJSON(model.transactionModel) as FittedTransactionModel);
+  const spend = model.spendModel === null ? null : modelFromJSON(model.spendModel);
   let maxT = 0;
   let maxF = 0;
   for (const r of records) {
@@ -111,34 +118,44 @@ export function reportInputFromScores(scores: CustomerScores, options: ReportInp
   // The transaction-model CLV exists for customers with transactions only.
   const transacting = records.filter((r) => r.hasTransactions && r.transactionClv !== null);
   const unit = model.settings.timeUnit;
-  const frequencyRecency = maxT > 0 ? frequencyRecencyMatrix(transaction, { T: maxT, maxFrequency: Math.min(20, Math.max(1, Math.ceil(maxF))), recencySteps: 40, t: 365.25 / DAYS_PER_UNIT[unit] }) : undefined;
+  const frequencyRecency = transaction !== null && maxT > 0 ? frequencyRecencyMatrix(transaction, { T: maxT, maxFrequency: Math.min(20, Math.max(1, Math.ceil(maxF))), recencySteps: 40, t: 365.25 / DAYS_PER_UNIT[unit] }) : undefined;
+  const models = transaction === null && spend === null ? undefined : { ...(transaction !== null ? { transaction } : {}), ...(spend !== null ? { spend } : {}) };
 
   const input: ReportInput = {
     book: { customers: scores.length, onBook: d.onBook, asOf: d.observationEnd, ...(currency !== undefined ? { currency } : {}) },
     ...(pareto !== undefined ? { pareto } : {}),
-    rfm: { scores: scores.rfm, segments: rfmSegments(scores.rfm, model.rfm.segments) },
-    tiers: { assignment },
-    ...(clusterProfiles(onBook, fn) ?? {}),
-    models: { transaction, spend },
+    ...(scores.rfm !== null && model.rfm !== null ? { rfm: { scores: scores.rfm, segments: rfmSegments(scores.rfm, model.rfm.segments) } } : {}),
+    ...(assignment !== undefined ? { tiers: { assignment } } : {}),
+    ...(clusterProfiles(valued ? onBook : records, fn) ?? {}),
+    ...(models !== undefined ? { models } : {}),
     ...(frequencyRecency !== undefined ? { frequencyRecency } : {}),
-    clv: {
-      result: {
-        clv: Float64Array.from(transacting, (r) => r.transactionClv!),
-        expectedTransactions: Float64Array.from(transacting, (r) => r.expectedTransactions ?? 0),
-        assumptions: { horizon: { value: model.settings.horizonMonths, unit: 'month' } },
-      },
-      customerId: transacting.map((r) => r.customerId),
-      pAlive: Float64Array.from(transacting, (r) => r.pAlive ?? 0),
-    },
-    value: {
-      explicit: scores.value.explicit,
-      growth: scores.value.growth,
-      potential: scores.value.potential,
-      customerId: ids,
-      tier: scores.value.tier,
-      tiers: descriptors,
-      matrix: { cell: records.map((r) => r.valueCell), table: scores.matrixTable, thresholds: model.matrix },
-    },
+    ...(transacting.length > 0
+      ? {
+          clv: {
+            result: {
+              clv: Float64Array.from(transacting, (r) => r.transactionClv!),
+              expectedTransactions: Float64Array.from(transacting, (r) => r.expectedTransactions ?? 0),
+              assumptions: { horizon: { value: model.settings.horizonMonths, unit: 'month' } },
+            },
+            customerId: transacting.map((r) => r.customerId),
+            pAlive: Float64Array.from(transacting, (r) => r.pAlive ?? 0),
+          },
+        }
+      : {}),
+    ...(valued && model.matrix !== null
+      ? {
+          value: {
+            explicit: scores.value!.explicit,
+            growth: scores.value!.growth,
+            potential: scores.value!.potential,
+            customerId: ids,
+            tier: scores.value!.tier,
+            tiers: descriptors,
+            matrix: { cell: records.map((r) => r.valueCell!), table: scores.matrixTable, thresholds: model.matrix },
+          },
+        }
+      : {}),
+    ...(scores.skipped.length > 0 ? { skipped: scores.skipped } : {}),
   };
   return { ...input, ...extras };
 }

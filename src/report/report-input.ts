@@ -65,6 +65,8 @@ export interface ReportInput {
     readonly customerId: readonly (string | number)[];
     readonly pAlive?: ArrayLike<number>;
   };
+  /** Analyses that could not run, and why (listed in the report). */
+  readonly skipped?: readonly { readonly part: string; readonly reason: string }[];
   /** The value decomposition's parts per customer, each customer's tier, and the value matrix built from them. */
   readonly value?: {
     readonly explicit: ArrayLike<number>;

@@ -80,6 +80,7 @@ const EN = {
   growth: 'Growth',
   potential: 'Potential',
   missingSection: 'Not in this run.',
+  skippedParts: 'Skipped on this data (part: reason):',
 } as const;
 
 export type ReportLabelKey = keyof typeof EN;
@@ -163,6 +164,7 @@ const ZH: Record<ReportLabelKey, string> = {
   growth: '增长价值',
   potential: '潜在价值',
   missingSection: '本次运行未包含。',
+  skippedParts: '因数据不足而跳过（部分：原因）：',
 };
 
 const DICTIONARIES: Record<ChartLocale, Record<ReportLabelKey, string>> = { en: EN, 'zh-CN': ZH };

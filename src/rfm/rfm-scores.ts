@@ -20,7 +20,7 @@ export interface RfmTable {
 
 const breakpointList = z.array(z.number()).min(1);
 
-const rfmScoresSchema = z
+export const rfmScoresSchema = z
   .object({
     /** Number of score levels n: scores run 1..n. 2..9 so that the cell string has one digit per measure. */
     bins: z.number().int().min(2).max(9).default(5),

@@ -21,7 +21,7 @@ const segmentSchema = z
   })
   .strict();
 
-const rfmSegmentsSchema = z
+export const rfmSegmentsSchema = z
   .object({
     /** The segment map; defaults to {@link DEFAULT_RFM_SEGMENTS} (which needs 5-level scores). */
     segments: z.array(segmentSchema).min(1).optional(),

@@ -18,6 +18,11 @@ import { parseModelJson } from '../validate.js';
 export type PeerGroupSource = 'customerType' | 'rfmSegment' | 'cluster' | 'none';
 export const PEER_GROUP_SOURCES = ['customerType', 'rfmSegment', 'cluster', 'none'] as const satisfies readonly PeerGroupSource[];
 
+/** A peer-group source, or any customer attribute by name (a Book's open attributes: segment, branch, ...). */
+export type PeerGroupSetting = PeerGroupSource | { readonly attribute: string };
+/** Schema of a {@link PeerGroupSetting}. */
+export const peerGroupSettingSchema = z.union([z.enum(PEER_GROUP_SOURCES), z.strictObject({ attribute: z.string().min(1) })]);
+
 /** The RFM settings fitted on the training book: bins, weights and the breakpoints actually used. */
 export interface ScoringRfm {
   readonly bins: number;
@@ -42,13 +47,16 @@ export interface ScoringModelJson {
     readonly annualDiscountRate: number;
     /** Margin applied to the transaction-model CLV (share of spend that is value to the bank). */
     readonly clvMargin: number;
-    readonly peerGroup: PeerGroupSource;
+    readonly peerGroup: PeerGroupSetting;
     /** Whether P(alive) from the transaction model enters the value decomposition's survival. */
     readonly usePAlive: boolean;
   };
-  readonly transactionModel: SerializedModel;
-  readonly spendModel: SerializedModel;
-  readonly rfm: ScoringRfm;
+  /** The transaction model; null when it was skipped (see `skipped`). */
+  readonly transactionModel: SerializedModel | null;
+  /** The Gamma-Gamma spend model; null when skipped. */
+  readonly spendModel: SerializedModel | null;
+  /** RFM breakpoints; null when skipped (no transactions). */
+  readonly rfm: ScoringRfm | null;
   /** Options of behaviorStatusFromSnapshots (parsed). */
   readonly behavior: BehaviorStatusFromSnapshotsOptions;
   readonly tagRules: readonly TagRule[];
@@ -56,9 +64,11 @@ export interface ScoringModelJson {
   /** The k-means segmentation (null when clustering was switched off). */
   readonly cluster: SegmentModelJson | null;
   /** Retention table, tier slopes, benchmarks and product statistics of the value decomposition. */
-  readonly value: ValueModel;
-  /** Absolute value-matrix thresholds fitted on the training book. */
-  readonly matrix: { readonly current: number; readonly future: number };
+  readonly value: ValueModel | null;
+  /** Absolute value-matrix thresholds fitted on the training book (null when the value model was skipped). */
+  readonly matrix: { readonly current: number; readonly future: number } | null;
+  /** What the fit skipped and why (optional in files written before it existed). */
+  readonly skipped?: readonly { readonly part: string; readonly reason: string }[];
   /** Where the model was fitted: observation end, customers, as-of month index. */
   readonly training: { readonly observationEnd: string; readonly customers: number; readonly asOfMonth: number };
 }
@@ -85,26 +95,29 @@ const modelSchema = z.strictObject({
     horizonMonths: z.number().int().min(1).max(600),
     annualDiscountRate: finite.refine((v) => v >= 0 && v <= 1, 'must be in [0, 1]'),
     clvMargin: finite.refine((v) => v >= 0, 'must be ≥ 0'),
-    peerGroup: z.enum(PEER_GROUP_SOURCES),
+    peerGroup: peerGroupSettingSchema,
     usePAlive: z.boolean(),
   }),
-  transactionModel: z.record(z.string(), z.unknown()),
-  spendModel: z.record(z.string(), z.unknown()),
-  rfm: z.strictObject({
+  transactionModel: z.record(z.string(), z.unknown()).nullable(),
+  spendModel: z.record(z.string(), z.unknown()).nullable(),
+  rfm: z
+    .strictObject({
     bins: z.number().int().min(2).max(9),
     frequencyColumn: z.enum(['frequency', 'transactionCount']),
     monetaryColumn: z.enum(['totalAmount', 'monetaryValue']),
     weights: z.strictObject({ recency: finite, frequency: finite, monetary: finite }),
     breakpoints: z.strictObject({ recency: breakpoints, frequency: breakpoints, monetary: breakpoints }),
     segments: z.record(z.string(), z.unknown()),
-  }),
+  })
+    .nullable(),
   behavior: z.record(z.string(), z.unknown()),
   tagRules: z.array(tagRuleSchema).min(1),
-  productNames: z.array(z.string().min(1)).min(1).max(32),
+  productNames: z.array(z.string().min(1)).max(53),
   cluster: z.record(z.string(), z.unknown()).nullable(),
-  value: z.record(z.string(), z.unknown()),
-  matrix: z.strictObject({ current: finite, future: finite }),
-  training: z.strictObject({ observationEnd: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), customers: z.number().int().min(1), asOfMonth: z.number().int().min(0) }),
+  value: z.record(z.string(), z.unknown()).nullable(),
+  matrix: z.strictObject({ current: finite, future: finite }).nullable(),
+  skipped: z.array(z.strictObject({ part: z.string(), reason: z.string() })).optional(),
+  training: z.strictObject({ observationEnd: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), customers: z.number().int().min(1), asOfMonth: z.number().int().min(-1) }),
 });
 
 /**
@@ -131,18 +144,25 @@ export function scoringModelFromJSON(json: unknown): ScoringModel {
       throw new ClvkitError('INVALID_MODEL', `invalid ${part}: ${reason}`, { fn, path: [part] });
     }
   };
-  const transaction = inPart('transactionModel', () => modelFromJSON(d.transactionModel));
-  if (transaction.kind === 'gamma-gamma' || transaction.kind === 'bg-bb') {
-    throw new ClvkitError('INVALID_MODEL', `transactionModel must be a continuous-time transaction model, got ${transaction.kind}`, { fn, path: ['transactionModel', 'kind'] });
+  if (d.transactionModel !== null) {
+    const transaction = inPart('transactionModel', () => modelFromJSON(d.transactionModel));
+    if (transaction.kind === 'gamma-gamma' || transaction.kind === 'bg-bb') {
+      throw new ClvkitError('INVALID_MODEL', `transactionModel must be a continuous-time transaction model, got ${transaction.kind}`, { fn, path: ['transactionModel', 'kind'] });
+    }
   }
-  const spend = inPart('spendModel', () => modelFromJSON(d.spendModel));
-  if (spend.kind !== 'gamma-gamma') throw new ClvkitError('INVALID_MODEL', `spendModel must be a gamma-gamma model, got ${spend.kind}`, { fn, path: ['spendModel', 'kind'] });
+  if (d.spendModel !== null) {
+    const spend = inPart('spendModel', () => modelFromJSON(d.spendModel));
+    if (spend.kind !== 'gamma-gamma') throw new ClvkitError('INVALID_MODEL', `spendModel must be a gamma-gamma model, got ${spend.kind}`, { fn, path: ['spendModel', 'kind'] });
+  }
   if (d.cluster !== null) inPart('cluster', () => segmentModelFromJSON(d.cluster));
-  inPart('value', () => valueModelFromJSON(d.value));
+  if (d.value !== null) inPart('value', () => valueModelFromJSON(d.value));
+  if ((d.value === null) !== (d.matrix === null)) throw new ClvkitError('INVALID_MODEL', 'value and matrix are both present or both null', { fn, path: ['matrix'] });
+  const rfm = d.rfm;
   for (const measure of ['recency', 'frequency', 'monetary'] as const) {
-    const b = d.rfm.breakpoints[measure];
-    if (b.length !== d.rfm.bins - 1 || b.some((v, i) => i > 0 && v < b[i - 1]!)) {
-      throw new ClvkitError('INVALID_MODEL', `rfm.breakpoints.${measure} must be ${d.rfm.bins - 1} ascending numbers`, { fn, path: ['rfm', 'breakpoints', measure] });
+    if (rfm === null) break;
+    const b = rfm.breakpoints[measure];
+    if (b.length !== rfm.bins - 1 || b.some((v, i) => i > 0 && v < b[i - 1]!)) {
+      throw new ClvkitError('INVALID_MODEL', `rfm.breakpoints.${measure} must be ${rfm.bins - 1} ascending numbers`, { fn, path: ['rfm', 'breakpoints', measure] });
     }
   }
   return makeScoringModel(d as unknown as ScoringModelJson);

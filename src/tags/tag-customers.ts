@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
-import { PRODUCTS } from '../simulate/bank-book.js';
+import { SIMULATOR_PRODUCT_ORDER as PRODUCTS } from '../book/product-order.js';
 import { parseOptions } from '../validate.js';
 import { DEFAULT_TAG_RULES } from './default-tag-rules.js';
 import { tagRuleSchema } from './tag-rule.js';
@@ -19,8 +19,8 @@ const tagCustomersSchema = z
     rules: z.array(tagRuleSchema).min(1).default(() => [...DEFAULT_TAG_RULES]),
     /** The column `hasProduct` / `productCount` read. */
     productsColumn: z.string().min(1).default('products'),
-    /** Product names; bit i of a mask is productNames[i] (default PRODUCTS). At most 32. */
-    productNames: z.array(z.string().min(1)).min(1).max(32).default(() => [...PRODUCTS]),
+    /** Product names; bit i of a mask is productNames[i] (default PRODUCTS). At most 53 (the bits a double holds exactly). */
+    productNames: z.array(z.string().min(1)).max(53).default(() => [...PRODUCTS]),
   })
   .strict();
 
@@ -69,13 +69,10 @@ const COMPARE: Record<TagComparison, (a: number, b: number) => boolean> = {
   '!=': (a, b) => a !== b,
 };
 
+/** Set bits of a mask held in a double (exact up to 2^53). */
 function popcount(mask: number): number {
-  let v = mask >>> 0;
   let c = 0;
-  while (v !== 0) {
-    v &= v - 1;
-    c++;
-  }
+  for (let v = mask; v > 0; v = Math.floor(v / 2)) c += v % 2;
   return c;
 }
 

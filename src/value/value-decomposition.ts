@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
-import { PRODUCTS } from '../simulate/bank-book.js';
+import { SIMULATOR_PRODUCT_ORDER as PRODUCTS } from '../book/product-order.js';
 import { DEFAULT_TIER_BANDS, bandIndexOf, checkTierBands, describeTiers, tierBandSchema } from '../tiers/tier-bands.js';
 import type { TierBand } from '../tiers/tier-bands.js';
 import { checkFiniteResult, checkLengths, parseOptions } from '../validate.js';
@@ -95,7 +95,7 @@ const fadeOption = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),
 ]);
 
-const valueSchema = z
+export const valueSchema = z
   .object({
     /** Months valued ahead, 1..600 (default 36). */
     horizonMonths: z.number().int().min(1).max(600).default(36),
@@ -127,8 +127,8 @@ const valueSchema = z
     tierBands: z.array(tierBandSchema).min(1).optional(),
     /** Products gaps reported per customer (default 3). */
     topProducts: z.number().int().min(0).max(32).default(3),
-    /** Product names; bit i of a mask is productNames[i] (default PRODUCTS). */
-    productNames: z.array(z.string().min(1)).min(1).max(32).optional(),
+    /** Product names; bit i of a mask is productNames[i] (default PRODUCTS; at most 53, the bits a double holds exactly). */
+    productNames: z.array(z.string().min(1)).max(53).optional(),
   })
   .strict();
 
@@ -151,7 +151,7 @@ interface Prepared {
   readonly rawSlope: Float64Array;
   readonly hasSlope: Uint8Array;
   readonly aumNow: Float64Array;
-  readonly productsNow: Uint32Array;
+  readonly productsNow: Float64Array;
   /** Row offsets per customer into `order` (sorted by month). */
   readonly start: Uint32Array;
   readonly order: Uint32Array;
@@ -171,7 +171,7 @@ function numberColumn(values: ArrayLike<number> | undefined, column: string, N: 
   for (let j = 0; j < N; j++) {
     const v = values[j]!;
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new ClvkitError('INVALID_VALUE', 'expected a finite number', { fn, column, index: j, value: v });
-    if (rule !== 'finite' && (!Number.isInteger(v) || v < 0 || v > 0xffffffff)) {
+    if (rule !== 'finite' && (!Number.isInteger(v) || v < 0 || v > (rule === 'mask' ? Number.MAX_SAFE_INTEGER : 0xffffffff))) {
       throw new ClvkitError('INVALID_VALUE', rule === 'mask' ? 'expected a product bit mask (integer ≥ 0)' : 'expected a non-negative integer', {
         fn,
         column,
@@ -267,7 +267,7 @@ function prepare(input: ValueInput, currentWindow: number, trendWindow: number, 
   const rawSlope = new Float64Array(n);
   const hasSlope = new Uint8Array(n);
   const aumNow = new Float64Array(n);
-  const productsNow = new Uint32Array(n);
+  const productsNow = new Float64Array(n);
   const xs = new Float64Array(trendWindow);
   const ys = new Float64Array(trendWindow);
   const pairSlopes = new Float64Array((trendWindow * (trendWindow - 1)) / 2);

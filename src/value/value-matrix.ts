@@ -97,7 +97,7 @@ const thresholdSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
-const matrixSchema = z
+export const matrixSchema = z
   .object({
     /** How "high" is decided (default the Pareto rule: top 20% of non-BZC customers on each axis). */
     thresholds: thresholdSchema.default({ kind: 'share', current: 0.2, future: 0.2 }),

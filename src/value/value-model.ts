@@ -155,7 +155,7 @@ const modelSchema = z.strictObject({
     minPeers: z.number().int().min(1),
     retentionLookbackMonths: z.number().int().min(1),
     topProducts: z.number().int().min(0),
-    productNames: z.array(z.string().min(1)).min(1).max(32),
+    productNames: z.array(z.string().min(1)).max(53),
   }),
   tierBands: z
     .array(

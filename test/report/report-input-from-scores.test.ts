@@ -15,8 +15,8 @@ describe('reportInputFromScores', () => {
   it('takes the book, RFM and models from the scores', () => {
     expect(input.book).toEqual({ customers: 400, onBook: scores.diagnostics.onBook, asOf: scores.diagnostics.observationEnd, currency: 'CNY' });
     expect(input.rfm!.scores).toBe(scores.rfm);
-    expect(input.rfm!.segments.length).toBe(scores.rfm.length);
-    expect(input.models!.transaction!.params).toEqual(scores.model.transactionModel.params);
+    expect(input.rfm!.segments.length).toBe(scores.rfm!.length);
+    expect(input.models!.transaction!.params).toEqual(scores.model.transactionModel!.params);
     expect(input.models!.spend!.kind).toBe('gamma-gamma');
     expect(input.frequencyRecency!.rows).toBeGreaterThan(1);
   });
@@ -26,7 +26,7 @@ describe('reportInputFromScores', () => {
     const table = input.tiers!.assignment.table;
     for (const row of table) expect(row.count).toBe(onBook.filter((r) => r.tier === row.key).length);
     expect(table.reduce((s, r) => s + r.valueShare, 0)).toBeCloseTo(1, 12);
-    const positive = onBook.map((r) => r.totalValue).filter((v) => v >= 0);
+    const positive = onBook.map((r) => r.totalValue!).filter((v) => v >= 0);
     expect(input.pareto!.analysis.basis.total).toBeCloseTo(positive.reduce((s, v) => s + v, 0), 6);
   });
 
@@ -44,7 +44,7 @@ describe('reportInputFromScores', () => {
     expect(clusters.profiles.reduce((s, p) => s + p.size, 0)).toBe(clustered.length);
     const p = clusters.profiles[0]!;
     const members = clustered.filter((r) => r.cluster === p.segment);
-    const mean = (rows: typeof records) => rows.reduce((s, r) => s + r.totalValue, 0) / rows.length;
+    const mean = (rows: typeof records) => rows.reduce((s, r) => s + r.totalValue!, 0) / rows.length;
     const f = p.features.find((x) => x.column === 'totalValue')!;
     const base = mean(clustered);
     expect(f.index).toBeCloseTo(base > 0 ? (100 * mean(members)) / base : Number.NaN, 9);

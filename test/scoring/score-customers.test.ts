@@ -38,9 +38,9 @@ describe('scoreCustomers — one table with everything', () => {
 
   it('the value parts add up to the total, and the matrix keeps BZC exactly the negative explicit values', () => {
     for (const r of records) {
-      expect(r.totalValue).toBe(r.explicitValue + r.growthValue + r.potentialValue);
+      expect(r.totalValue).toBe(r.explicitValue! + r.growthValue! + r.potentialValue!);
       if (r.valueCell === 'bzc') expect(r.explicitValue).toBeLessThan(0);
-      if (r.explicitValue < 0) expect(r.valueCell).toBe('bzc');
+      if (r.explicitValue! < 0) expect(r.valueCell).toBe('bzc');
       if (!r.onBook) expect([r.valueCell, r.totalValue, r.behaviorStatus, r.tier]).toEqual(['off_book', 0, 'lost', null]);
     }
     expect(scores.matrixTable.reduce((s, row) => s + row.count, 0)).toBe(records.length);
@@ -48,10 +48,10 @@ describe('scoreCustomers — one table with everything', () => {
 
   it('RFM with the stored breakpoints equals rfmScores on the training book', () => {
     const direct = rfmScores(scores.summary, {});
-    expect(Array.from(scores.rfm.recencyScore)).toEqual(Array.from(direct.recencyScore));
-    expect(Array.from(scores.rfm.frequencyScore)).toEqual(Array.from(direct.frequencyScore));
-    expect(Array.from(scores.rfm.monetaryScore)).toEqual(Array.from(direct.monetaryScore));
-    expect(scores.rfm.emptyBins).toEqual(direct.emptyBins);
+    expect(Array.from(scores.rfm!.recencyScore)).toEqual(Array.from(direct.recencyScore));
+    expect(Array.from(scores.rfm!.frequencyScore)).toEqual(Array.from(direct.frequencyScore));
+    expect(Array.from(scores.rfm!.monetaryScore)).toEqual(Array.from(direct.monetaryScore));
+    expect(scores.rfm!.emptyBins).toEqual(direct.emptyBins);
   });
 
   it('the transaction model matches a direct BG/NBD fit on the customers with T > 0', () => {
@@ -62,7 +62,7 @@ describe('scoreCustomers — one table with everything', () => {
       T: keep.map((i) => scores.summary.T[i]!),
     };
     const direct = fitBgNbd(cols, { timeUnit: 'week' });
-    expect(scores.model.transactionModel.params).toEqual(direct.params);
+    expect(scores.model.transactionModel!.params).toEqual(direct.params);
     const alive = direct.probabilityAlive(cols);
     keep.forEach((i, q) => expect(records[i]!.pAlive).toBe(alive[q]));
   });
@@ -101,7 +101,7 @@ describe('scoreCustomers — one table with everything', () => {
     const s = applyScoringModel(scores.model, next);
     expect(s.diagnostics.observationEnd).toBe(next.endDate);
     expect(s.model.transactionModel).toEqual(scores.model.transactionModel);
-    expect(s.rfm.breakpoints).toEqual(scores.rfm.breakpoints);
+    expect(s.rfm!.breakpoints).toEqual(scores.rfm!.breakpoints);
     expect(s.model.matrix).toEqual(scores.model.matrix);
   });
 
@@ -166,11 +166,11 @@ describe('scoreCustomers — customers without transactions', () => {
     // summary and rfm hold the customers with transactions only, in customer order.
     expect(s.summary.length).toBe(n0);
     expect(s.summary.customerId).toEqual(book.customers.customerId);
-    expect(s.rfm.length).toBe(n0);
+    expect(s.rfm!.length).toBe(n0);
   });
 
   it('the snapshot-based parts are computed as for everyone: tier, behaviour, tags, cluster, value, matrix cell', () => {
-    expect([d0.tier, d1.tier, d2.tier]).toEqual(['mass', s.value.tier[n0 + 1], null]);
+    expect([d0.tier, d1.tier, d2.tier]).toEqual(['mass', s.value!.tier[n0 + 1], null]);
     expect(d1.tier).not.toBe('mass');
     expect([d0.onBook, d1.onBook, d2.onBook]).toEqual([true, true, false]);
     expect(d2.behaviorStatus).toBe('lost');
@@ -182,10 +182,10 @@ describe('scoreCustomers — customers without transactions', () => {
     // Survival is the tier retention alone (no P(alive)): explicit = c · Σ_k (ρ/(1+d))^k, in closed form.
     const v = s.value;
     for (const [i, c] of [[n0, 50], [n0 + 1, 800]] as const) {
-      expect(v.pAlive[i]).toBe(1);
-      const q = v.monthlyRetention[i]! / (1 + v.assumptions.monthlyDiscountRate);
+      expect(v!.pAlive[i]).toBe(1);
+      const q = v!.monthlyRetention[i]! / (1 + v!.assumptions.monthlyDiscountRate);
       expect(recs[i]!.explicitValue).toBeCloseTo((c * q * (1 - q ** 36)) / (1 - q), 6);
-      expect(recs[i]!.totalValue).toBe(recs[i]!.explicitValue + recs[i]!.growthValue + recs[i]!.potentialValue);
+      expect(recs[i]!.totalValue).toBe(recs[i]!.explicitValue! + recs[i]!.growthValue! + recs[i]!.potentialValue!);
     }
     expect(d0.valueCell).not.toBe('off_book');
   });
@@ -200,7 +200,7 @@ describe('scoreCustomers — customers without transactions', () => {
     for (let j = 0; j < book.transactions.length; j++) first = Math.min(first, book.transactions.day[j]!);
     const seg = segmentModelFromJSON(s.model.cluster!);
     const row = (i: number, days: number): SegmentTable => {
-      const table = { aum: [s.value.currentContribution[i]! === 50 ? 80_000 : 3_000_000], loans: [0], activity: [0], frequency: [0], daysSinceLastPurchase: [days] };
+      const table = { aum: [s.value!.currentContribution[i]! === 50 ? 80_000 : 3_000_000], loans: [0], activity: [0], frequency: [0], daysSinceLastPurchase: [days] };
       return table as unknown as SegmentTable;
     };
     expect(assignSegments(seg, row(n0, 183)).segment[0]).toBe(d0.cluster);
@@ -209,9 +209,9 @@ describe('scoreCustomers — customers without transactions', () => {
 
   it('the transaction model is fitted on the customers with transactions only', () => {
     const plain = scoreCustomers(book, {});
-    expect(s.model.transactionModel.params).toEqual(plain.model.transactionModel.params);
-    expect(s.model.spendModel.params).toEqual(plain.model.spendModel.params);
-    expect(s.model.rfm.breakpoints).toEqual(plain.model.rfm.breakpoints);
+    expect(s.model.transactionModel!.params).toEqual(plain.model.transactionModel!.params);
+    expect(s.model.spendModel!.params).toEqual(plain.model.spendModel!.params);
+    expect(s.model.rfm!.breakpoints).toEqual(plain.model.rfm!.breakpoints);
   });
 
   it('CSV leaves the not-applicable cells empty; JSON has null; applying the saved model reproduces the scores', () => {
@@ -227,9 +227,9 @@ describe('scoreCustomers — customers without transactions', () => {
 
   it("peerGroup 'rfmSegment': customers without transactions are their own peer group", () => {
     const r = scoreCustomers(handMade, { peerGroup: 'rfmSegment', clusters: false });
-    expect(r.value.peerGroup[n0]).toBe('no_transactions');
-    expect(r.value.peerGroup[n0 + 2]).toBeNull(); // off the book
-    expect(r.value.peerGroup[0]).toBe(r.toRecords()[0]!.rfmSegment);
+    expect(r.value!.peerGroup[n0]).toBe('no_transactions');
+    expect(r.value!.peerGroup[n0 + 2]).toBeNull(); // off the book
+    expect(r.value!.peerGroup[0]).toBe(r.toRecords()[0]!.rfmSegment);
   });
 
   it('a book whose transactions are all gone is applied with every customer scored without transactions', () => {
@@ -238,7 +238,7 @@ describe('scoreCustomers — customers without transactions', () => {
     expect(r.diagnostics).toMatchObject({ withTransactions: 0, withoutTransactions: book.customers.length });
     expect(r.summary.length).toBe(0);
     expect(r.toRecords().every((x) => x.pAlive === null && x.transactionClv === null)).toBe(true);
-    expect(Array.from(r.value.tier)).toEqual(Array.from(scores.value.tier));
+    expect(Array.from(r.value!.tier)).toEqual(Array.from(scores.value!.tier));
   });
 });
 
@@ -247,7 +247,7 @@ describe('scoreCustomers — a simulated book with a few customers’ transactio
   const full = scoreCustomers(big, { clusters: false });
   const fullRecs = full.toRecords();
   // Five customers on the book with P(alive) well below 1, so the survival fallback is visible.
-  const victims = fullRecs.flatMap((r, i) => (r.onBook && r.pAlive! < 0.9 && r.explicitValue > 0 ? [i] : [])).slice(0, 5);
+  const victims = fullRecs.flatMap((r, i) => (r.onBook && r.pAlive! < 0.9 && r.explicitValue! > 0 ? [i] : [])).slice(0, 5);
   const cut = withoutTransactionsOf(big, victims);
   const part = scoreCustomers(cut, { clusters: false });
   const partRecs = part.toRecords();
@@ -266,11 +266,11 @@ describe('scoreCustomers — a simulated book with a few customers’ transactio
       expect(after.pAlive).toBeNull();
       // The value model's retention, slopes and benchmarks do not depend on transactions (peer group = customer type),
       // so the only change is P(alive) → 1 in S(k) = P(alive) · ρ^k: each part scales by 1 / P(alive).
-      expect(after.explicitValue).toBeCloseTo(before.explicitValue / before.pAlive!, 6);
-      expect(after.growthValue).toBeCloseTo(before.growthValue / before.pAlive!, 6);
-      expect(after.potentialValue).toBeCloseTo(before.potentialValue / before.pAlive!, 6);
+      expect(after.explicitValue).toBeCloseTo(before.explicitValue! / before.pAlive!, 6);
+      expect(after.growthValue).toBeCloseTo(before.growthValue! / before.pAlive!, 6);
+      expect(after.potentialValue).toBeCloseTo(before.potentialValue! / before.pAlive!, 6);
     }
-    expect(part.model.value.retention).toEqual(full.model.value.retention);
+    expect(part.model.value!.retention).toEqual(full.model.value!.retention);
   });
 });
 
@@ -290,14 +290,14 @@ describe('scoreCustomers — choice of transaction model', () => {
     it(`${kind}: fitted as a direct fit, restored from JSON, and applying the model reproduces the scores`, () => {
       const s = scoreCustomers(book, { transactionModel: kind, clusters: false });
       const model = direct[kind]();
-      expect(s.model.transactionModel.kind).toBe(kind);
-      expect(s.model.transactionModel.params).toEqual(model.params);
+      expect(s.model.transactionModel!.kind).toBe(kind);
+      expect(s.model.transactionModel!.params).toEqual(model.params);
       const alive = model.probabilityAlive(cols);
       const recs = s.toRecords();
       keep.forEach((i, q) => expect(recs[i]!.pAlive).toBe(alive[q]));
       const json = JSON.stringify(s.model);
       const restored = scoringModelFromJSON(json);
-      expect(restored.transactionModel.kind).toBe(kind);
+      expect(restored.transactionModel!.kind).toBe(kind);
       expect((modelFromJSON(restored.transactionModel) as FittedTransactionModel).kind).toBe(kind);
       expect(JSON.stringify(applyScoringModel(restored, book).toJSON())).toBe(JSON.stringify(s.toJSON()));
       expect(JSON.stringify(applyScoringModel(JSON.parse(json) as never, book).toJSON())).toBe(JSON.stringify(s.toJSON()));
@@ -307,7 +307,7 @@ describe('scoreCustomers — choice of transaction model', () => {
   it('the models differ, so the choice is not ignored', () => {
     const pa = (kind: 'bg-nbd' | 'pareto-nbd') => scoreCustomers(book, { transactionModel: kind, clusters: false }).toRecords().map((r) => r.pAlive);
     expect(pa('pareto-nbd')).not.toEqual(pa('bg-nbd'));
-    expect(scores.model.transactionModel.kind).toBe('bg-nbd'); // the default
+    expect(scores.model.transactionModel!.kind).toBe('bg-nbd'); // the default
   });
 });
 
@@ -316,7 +316,7 @@ describe('scoreCustomers — outputs', () => {
     const csv = scores.toCsv();
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
     expect(rows.length).toBe(records.length);
-    const neg = records.findIndex((r) => r.explicitValue < 0);
+    const neg = records.findIndex((r) => r.explicitValue! < 0);
     expect(Number(rows[neg]!.explicitValue)).toBe(records[neg]!.explicitValue);
     expect(rows[0]!.tags).toBe(records[0]!.tags.join('|'));
     const evil = { ...book, customers: { ...book.customers, customerId: book.customers.customerId.map((id, i) => (i === 0 ? '=1+2' : id)) } };
@@ -347,9 +347,9 @@ describe('scoreCustomers — realised value on the synthetic bank (truth known)'
       if (m >= 24) realised[snap.customer[j]!]! += (snap.netRevenue[j]! - snap.costToServe[j]!) / (1 + d) ** (m - 23);
     }
     const rho = (a: ArrayLike<number>) => sampleRankCorrelation(Array.from(a), Array.from(realised));
-    const total = rho(s.value.total);
-    const explicit = rho(s.value.explicit);
-    const explicitGrowth = rho(s.value.explicit.map((e, i) => e + s.value.growth[i]!));
+    const total = rho(s.value!.total);
+    const explicit = rho(s.value!.explicit);
+    const explicitGrowth = rho(s.value!.explicit.map((e, i) => e + s.value!.growth[i]!));
     // Reported figures (seed 11, 1,500 customers): see the README / demo section `value`.
     console.log(`Spearman vs realised months 25–36: total ${total.toFixed(3)}, explicit ${explicit.toFixed(3)}, explicit + growth ${explicitGrowth.toFixed(3)}`);
     expect(total).toBeGreaterThan(0.5);
@@ -363,10 +363,10 @@ describe('scoreCustomers — realised value on the synthetic bank (truth known)'
       sum[snap.customer[j]!]! += snap.netRevenue[j]! - snap.costToServe[j]!;
       months[snap.customer[j]!]!++;
     }
-    const stay = Array.from({ length: N }, (_, i) => i).filter((i) => s.value.onBook[i] === 1 && months[i] === 12);
+    const stay = Array.from({ length: N }, (_, i) => i).filter((i) => s.value!.onBook[i] === 1 && months[i] === 12);
     const growthRho = sampleRankCorrelation(
-      stay.map((i) => s.value.slope[i]!),
-      stay.map((i) => sum[i]! / 12 - s.value.currentContribution[i]!),
+      stay.map((i) => s.value!.slope[i]!),
+      stay.map((i) => sum[i]! / 12 - s.value!.currentContribution[i]!),
     );
     console.log(`Spearman of the growth trend g vs the realised change in monthly contribution: ${growthRho.toFixed(3)} (${stay.length} customers)`);
     expect(growthRho).toBeGreaterThan(0.3);
@@ -383,16 +383,18 @@ describe('scoreCustomers — bad input', () => {
     expectCode(() => scoreCustomers({ ...book, customers: extra }, {}), 'LENGTH_MISMATCH'); // joinDay has one entry too few
     const badJoin = Int32Array.from(book.customers.joinDay) as unknown as number[];
     expectCode(() => scoreCustomers({ ...book, customers: { ...book.customers, joinDay: Array.from(badJoin, (d, i) => (i === 3 ? d + 0.5 : d)) } }, {}), 'INVALID_VALUE');
-    expectCode(() => scoreCustomers(withoutTransactionsOf(book, book.customers.customerId.map((_, i) => i)), {}), 'TOO_FEW_VALUES');
+    // Nothing to fit a transaction model on: an error only when asked to throw (by default the part is skipped).
+    expectCode(() => scoreCustomers(withoutTransactionsOf(book, book.customers.customerId.map((_, i) => i)), { onModelFailure: 'throw' }), 'TOO_FEW_VALUES');
     expectCode(() => scoreCustomers(undefined as never, {}), 'INVALID_VALUE');
-    expectCode(() => scoreCustomers({ ...book, snapshots: undefined } as never, {}), 'MISSING_COLUMN');
+    expectCode(() => scoreCustomers({ ...book, snapshots: undefined, transactions: undefined } as never, {}), 'MISSING_COLUMN');
     expectCode(() => applyScoringModel(undefined as never, book), 'INVALID_MODEL');
     expectCode(() => applyScoringModel(scores.model, null as never), 'INVALID_VALUE');
     expectCode(() => scoreCustomers(book, { transactionModel: 'bg-bb' as never }), 'INVALID_OPTIONS');
-    const fewer = { ...book.customers, length: 1, customerId: book.customers.customerId.slice(0, 1), type: book.customers.type.slice(0, 1), joinDay: book.customers.joinDay.slice(0, 1) };
+    const fewer = { ...book.customers, length: 1, customerId: book.customers.customerId.slice(0, 1), type: book.customers.type.slice(0, 1), joinDay: book.customers.joinDay.slice(0, 1), attributes: {} };
     expectCode(() => scoreCustomers({ ...book, customers: fewer }, {}), 'INVALID_VALUE');
     expectCode(() => scoreCustomers({ ...book, customers: { ...book.customers, type: ['individual'] } }, {}), 'LENGTH_MISMATCH');
-    expectCode(() => scoreCustomers({ ...book, customers: { ...book.customers, type: undefined } } as never, {}), 'MISSING_COLUMN');
+    expectCode(() => scoreCustomers({ ...book, customers: { ...book.customers, type: undefined, attributes: {} } } as never, { peerGroup: 'customerType' }), 'MISSING_COLUMN');
+    expectCode(() => scoreCustomers(book, { peerGroup: { attribute: 'branch' } }), 'MISSING_COLUMN');
     expectCode(() => scoreCustomers(book, { clusters: false, peerGroup: 'cluster' }), 'INVALID_CONFIG');
     const dup = [...book.customers.customerId];
     dup[1] = dup[0]!;
@@ -402,8 +404,8 @@ describe('scoreCustomers — bad input', () => {
 
   it('types', () => {
     expectTypeOf(scoreCustomers).returns.toEqualTypeOf<CustomerScores>();
-    expectTypeOf<ScoreCustomersOptions['peerGroup']>().toEqualTypeOf<'customerType' | 'rfmSegment' | 'cluster' | 'none' | undefined>();
-    expectTypeOf<CustomerScoreRecord['valueCell']>().toEqualTypeOf<'mvc' | 'maintain' | 'mgc' | 'low_value' | 'bzc' | 'off_book'>();
+    expectTypeOf<ScoreCustomersOptions['peerGroup']>().toEqualTypeOf<'customerType' | 'rfmSegment' | 'cluster' | 'none' | { attribute: string } | undefined>();
+    expectTypeOf<CustomerScoreRecord['valueCell']>().toEqualTypeOf<'mvc' | 'maintain' | 'mgc' | 'low_value' | 'bzc' | 'off_book' | null>();
     expectTypeOf<ScoreCustomersOptions['transactionModel']>().toEqualTypeOf<ScoringTransactionModel | undefined>();
     expectTypeOf<ScoringTransactionModel>().toEqualTypeOf<'bg-nbd' | 'mbg-nbd' | 'pareto-nbd'>();
     expectTypeOf<CustomerScoreRecord['pAlive']>().toEqualTypeOf<number | null>();

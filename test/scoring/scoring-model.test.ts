@@ -15,14 +15,14 @@ describe('scoringModelFromJSON', () => {
     expect(restored.toJSON()).toEqual(json);
     expect(JSON.parse(JSON.stringify(restored)) as unknown).toEqual(json);
     expect(restored.settings).toMatchObject({ horizonMonths: 36, annualDiscountRate: 0.08, timeUnit: 'week', peerGroup: 'customerType' });
-    expect(restored.transactionModel.kind).toBe('bg-nbd');
-    expect(restored.spendModel.kind).toBe('gamma-gamma');
+    expect(restored.transactionModel!.kind).toBe('bg-nbd');
+    expect(restored.spendModel!.kind).toBe('gamma-gamma');
   });
 
   it('the model is plain data: mutating a toJSON copy does not change it', () => {
     const copy = model.toJSON() as { matrix: { current: number } };
     copy.matrix.current = -1;
-    expect(model.matrix.current).not.toBe(-1);
+    expect(model.matrix!.current).not.toBe(-1);
   });
 
   it('rejects malformed models, naming the part', () => {
@@ -32,7 +32,7 @@ describe('scoringModelFromJSON', () => {
     expect(e1.details.path).toEqual(['transactionModel']);
     expectCode(() => scoringModelFromJSON({ ...json, transactionModel: json.spendModel }), 'INVALID_MODEL');
     expectCode(() => scoringModelFromJSON({ ...json, spendModel: json.transactionModel }), 'INVALID_MODEL');
-    const e2 = expectCode(() => scoringModelFromJSON({ ...json, rfm: { ...json.rfm, breakpoints: { ...json.rfm.breakpoints, recency: [3, 2, 1, 0] } } }), 'INVALID_MODEL');
+    const e2 = expectCode(() => scoringModelFromJSON({ ...json, rfm: { ...json.rfm, breakpoints: { ...json.rfm!.breakpoints, recency: [3, 2, 1, 0] } } }), 'INVALID_MODEL');
     expect(e2.details.path).toEqual(['rfm', 'breakpoints', 'recency']);
     expectCode(() => scoringModelFromJSON({ ...json, cluster: { ...json.cluster!, k: 0 } }), 'INVALID_MODEL');
     expectCode(() => scoringModelFromJSON({ ...json, value: { ...json.value, version: 9 } }), 'INVALID_MODEL');

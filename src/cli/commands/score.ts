@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ClvkitError } from '../../errors.js';
 import { applyScoringModel, scoreCustomers, type CustomerScores } from '../../scoring/score-customers.js';
 import { scoringModelFromJSON } from '../../scoring/scoring-model.js';
-import { readBankBook } from '../../simulate/read-bank-book.js';
+import { addBookInputOptions, bookInputShape, readBandsFile, readBookInput, reportSkipped } from '../book-input.js';
 import { defineCommand, integerFlag, isoDateFlag, numberFlag, outputShape } from '../command.js';
 import { recordTable } from '../column-table.js';
 import { readJsonFile, withFile } from '../read-json-file.js';
@@ -12,14 +12,17 @@ import { writeOutput } from '../write-output.js';
 /** `clvkit score`: score a whole bank book (scoreCustomers), or apply a saved scoring model (applyScoringModel). */
 export const scoreCommand = defineCommand({
   name: 'score',
-  summary: 'score every customer of a bank book: RFM, tier, behaviour, tags, cluster, CLV, value cell and treatment',
-  args: '<book-dir>',
+  summary: 'score every customer of a book (transactions CSV, book folder or --book spec): RFM, tier, behaviour, tags, cluster, CLV, value cell',
+  args: '[input]',
   examples: [
     'clvkit score fixtures/bank --out scores.csv --save-model scoring-model.json   # fit on this book and score it',
     'clvkit score fixtures/bank --model scoring-model.json --view matrix              # apply a saved model, no refit',
+    'clvkit score tx.csv --customer-id-col cust --date-col day --amount-col amt --out scores.csv   # transactions only',
+    'clvkit score --book fixtures/own-vocabulary/book.json --out scores.csv           # a spec mapping your files and columns',
   ],
   formats: ['csv', 'json'],
   configure(cmd) {
+    addBookInputOptions(cmd);
     cmd
       .option('--model <file>', 'apply a scoring model saved with --save-model (no refitting) instead of fitting one')
       .option('--save-model <file>', 'also write the fitted scoring model (JSON) to this file')
@@ -30,8 +33,9 @@ export const scoreCommand = defineCommand({
       .option('--view <view>', 'customers (one row each) or matrix (the value-matrix table)', 'customers');
   },
   schema: z.object({
-    args: z.tuple([z.string()]),
+    args: z.tuple([z.string().optional()]),
     ...outputShape,
+    ...bookInputShape,
     model: z.string().min(1).optional(),
     saveModel: z.string().min(1).optional(),
     observationEnd: isoDateFlag.optional(),
@@ -43,33 +47,14 @@ export const scoreCommand = defineCommand({
   async run(o, ctx) {
     if (o.model !== undefined && o.saveModel !== undefined) throw new UsageError("'--save-model' saves a fitted model; with '--model' nothing is fitted");
     ctx.progress.step('reading the book');
-    const book = await readBankBook(ctx.resolvePath(o.args[0]));
-    const end = o.observationEnd !== undefined ? { observationEnd: o.observationEnd } : {};
+    const book = await readBookInput(o.args[0], o, ctx);
     ctx.progress.step('scoring');
-    let scores: CustomerScores;
-    if (o.model !== undefined) {
-      const json = readJsonFile(ctx.resolvePath(o.model), o.model);
-      if ((json as { format?: unknown } | null)?.format === 'clvkit-model') {
-        throw new ClvkitError('INVALID_MODEL', 'this is a CLV model from `clvkit fit` (use it with `clvkit predict`); score needs a scoring model saved with `clvkit score --save-model`', { fn: 'clvkit', file: o.model });
-      }
-      let model;
-      try {
-        model = scoringModelFromJSON(json);
-      } catch (error) {
-        throw withFile(error, o.model);
-      }
-      scores = applyScoringModel(model, book, end);
-    } else {
-      scores = scoreCustomers(book, {
-        ...end,
-        horizonMonths: o.horizonMonths,
-        annualDiscountRate: o.discountRate,
-        ...(o.clusters === 0 ? { clusters: false as const } : { clusters: { k: o.clusters } }),
-      });
-    }
+    const scores = scoreBook(book, o, ctx);
     ctx.progress.done();
+    reportSkipped(scores.skipped, ctx);
     if (o.saveModel !== undefined) writeOutput(`${JSON.stringify(scores.model.toJSON(), null, 2)}\n`, o.saveModel, ctx.io);
     if (o.view === 'matrix') {
+      if (scores.value === null) throw new UsageError('--view matrix needs the value model, which was skipped (see the lines above)');
       return {
         table: recordTable(
           scores.matrixTable.map((r) => ({ cell: r.cell, label: r.label, customers: r.count, share: r.share, total_value: r.totalValue, value_share: r.valueShare, treatment: r.treatment })),
@@ -81,3 +66,47 @@ export const scoreCommand = defineCommand({
     return { text: `${o.bom ? '\uFEFF' : ''}${scores.toCsv()}` };
   },
 });
+
+/** The scoring options the score and report commands share. */
+interface ScoringFlags {
+  model?: string | undefined;
+  observationEnd?: string | undefined;
+  horizonMonths: number;
+  discountRate: number;
+  clusters: number;
+  margin?: number | undefined;
+  transactionModel: 'bg-nbd' | 'mbg-nbd' | 'pareto-nbd';
+  timeUnit: 'day' | 'week' | 'month';
+  bands?: string | undefined;
+  peerGroup?: string | undefined;
+}
+
+/** Score a book as the flags say: fit (scoreCustomers) or apply a saved model (applyScoringModel). */
+export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: ScoringFlags, ctx: Parameters<typeof readBandsFile>[1]): CustomerScores {
+  const end = o.observationEnd !== undefined ? { observationEnd: o.observationEnd } : {};
+  if (o.model !== undefined) {
+    const json = readJsonFile(ctx.resolvePath(o.model), o.model);
+    if ((json as { format?: unknown } | null)?.format === 'clvkit-model') {
+      throw new ClvkitError('INVALID_MODEL', 'this is a CLV model from `clvkit fit` (use it with `clvkit predict`); score needs a scoring model saved with `clvkit score --save-model`', { fn: 'clvkit', file: o.model });
+    }
+    let model;
+    try {
+      model = scoringModelFromJSON(json);
+    } catch (error) {
+      throw withFile(error, o.model);
+    }
+    return applyScoringModel(model, book, end);
+  }
+  const tierBands = readBandsFile(o, ctx);
+  return scoreCustomers(book, {
+    ...end,
+    horizonMonths: o.horizonMonths,
+    annualDiscountRate: o.discountRate,
+    transactionModel: o.transactionModel,
+    timeUnit: o.timeUnit,
+    ...(o.margin !== undefined ? { margin: o.margin } : {}),
+    ...(tierBands !== undefined ? { tierBands } : {}),
+    ...(o.peerGroup !== undefined ? { peerGroup: { attribute: o.peerGroup } } : {}),
+    ...(o.clusters === 0 ? { clusters: false as const } : { clusters: { k: o.clusters } }),
+  });
+}

@@ -51,7 +51,7 @@ describe('clvkit score', () => {
     expect((await run(['score', 'fixtures/bank', '--model', 'v2.json'], dir)).stderr).toMatch(/INVALID_MODEL.*v2\.json, option version/);
     const missing = await run(['score', 'no-book', '--out', 'never.csv'], dir);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/IO_ERROR.*customers\.csv/);
+    expect(missing.stderr).toMatch(/IO_ERROR.*file not found.*no-book/);
     expect(existsSync(join(dir, 'never.csv'))).toBe(false);
     expect((await run(['score', 'fixtures/bank', '--model', 'model.json', '--save-model', 'x.json'], dir)).code).toBe(2);
     expect((await run(['score', 'fixtures/bank', '--horizon-months', '0'], dir)).code).toBe(2);
