@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command.js';
+import { checkCommand } from './check.js';
 import { clusterCommand } from './cluster.js';
 import { fitCommand } from './fit.js';
 import { paretoCommand } from './pareto.js';
@@ -24,5 +25,6 @@ export const COMMANDS = [
   predictCommand,
   scoreCommand,
   reportCommand,
+  checkCommand,
   simulateCommand,
 ] as readonly CliCommand[];
