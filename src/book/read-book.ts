@@ -145,7 +145,8 @@ const monthLabel = (k: number): string => `${String(Math.floor(k / 12)).padStart
  * With `onInvalid: 'collect'` every bad row is set aside in `reading.rejects` (file, line, column, value,
  * reason) and the counts add up per part (read = accepted + rejected).
  *
- * @throws ClvkitError INVALID_OPTIONS (bad spec: an unknown role is an unknown key), IO_ERROR (a missing
+ * @throws ClvkitError INVALID_OPTIONS (bad spec object: an unknown role is an unknown key; INVALID_CONFIG for
+ *   a spec file, naming it), IO_ERROR (a missing
  *   file), MISSING_COLUMN (a named column absent), and per row (unless collected): INVALID_ROW,
  *   INVALID_NUMBER, INVALID_DATE (a month that is neither `YYYY-MM` nor a month end), DUPLICATE_ID (a
  *   customer twice, two snapshots of one customer in one month), INVALID_VALUE (a negative balance, an
@@ -174,7 +175,8 @@ export async function readBook(spec: BookSpec | string, options: ReadBookOptions
       try {
         parsed = parseBookSpec(json, FN);
       } catch (error) {
-        if (error instanceof ClvkitError) throw new ClvkitError(error.code, error.message.replace(/^readBook: /, ''), { ...error.details, file: path });
+        // A spec file is configuration the user wrote: INVALID_CONFIG naming the file (an object spec is INVALID_OPTIONS).
+        if (error instanceof ClvkitError) throw new ClvkitError('INVALID_CONFIG', error.message.replace(/^readBook: /, ''), { ...error.details, file: path });
         throw error;
       }
       baseDir = o.baseDir ?? dirname(path);
