@@ -28,10 +28,10 @@ const spendModelLike = z.custom<FittedGammaGammaModel>(
   (v) => v !== null && typeof v === 'object' && typeof (v as FittedGammaGammaModel).conditionalExpectedAverageSpend === 'function',
   { message: 'expected a fitted spend model (fitGammaGamma)' },
 );
-const duration = z.object({ value: z.number().positive().finite(), unit: z.enum(CLV_UNITS) });
+const duration = z.strictObject({ value: z.number().positive().finite(), unit: z.enum(CLV_UNITS) });
 
 const clvSchema = z
-  .object({
+  .strictObject({
     /** The fitted transaction model (BG/NBD, MBG/NBD, Pareto/NBD, BG/BB). */
     transactionModel: modelLike,
     /** Spend per transaction from a fitted Gamma-Gamma model (uses `customers.monetaryValue`)… */
@@ -47,7 +47,7 @@ const clvSchema = z
     /** Length of one cash-flow step; default 'month' ('period' when the horizon is in periods). */
     step: z.enum(CLV_UNITS).optional(),
     /** Discount rate and the period it is quoted for, e.g. `{ rate: 0.10, per: 'year' }`; rate 0 = no discounting. */
-    discountRate: z.object({ rate: z.number().min(0).max(10), per: z.enum(CLV_UNITS) }),
+    discountRate: z.strictObject({ rate: z.number().min(0).max(10), per: z.enum(CLV_UNITS) }),
     /** Share of revenue that is profit (default 1: the CLV is revenue). */
     margin: z.number().min(0).max(1e6).refine(Number.isFinite, 'must be finite').default(1),
     /** For a model in discrete 'period's (BG/BB): how long one period is, to convert calendar horizons/steps/rates. */

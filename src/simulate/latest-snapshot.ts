@@ -28,7 +28,7 @@ export interface LatestSnapshot {
   readonly products: Uint32Array;
 }
 
-const latestSnapshotSchema = z.object({
+const latestSnapshotSchema = z.strictObject({
   /** Number of customers in the book (BankCustomers.length); ≥ 1. */
   customers: z.number().int().min(1),
   /** Month index to take; default the largest month index present in the snapshots. */

@@ -160,7 +160,7 @@ const positive = z.number().positive().refine(Number.isFinite, 'must be finite')
 /** Options of simulateBgNbd / simulateModifiedBgNbd. */
 export const bgSimulateOptionsSchema = z
   .object({
-    params: z.object({ r: positive, alpha: positive, a: positive, b: positive }),
+    params: z.strictObject({ r: positive, alpha: positive, a: positive, b: positive }),
     /** Number of customers (required when T is a number; must equal T.length otherwise). */
     customers: z.number().int().min(1).max(1e8).optional(),
     /** Each customer's observation length T (> 0), or one T for all. */
