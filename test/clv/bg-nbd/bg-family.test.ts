@@ -156,6 +156,49 @@ describe('BG-family predictions: internal consistency', () => {
     expect(Number.isFinite(mid)).toBe(true);
   });
 
+  it('the expectation kernel near a = 1 matches mpmath to 1e-12 relative (not the a = 1 value)', () => {
+    // mpmath 1.3, mp.dps = 50: c/(a−1)·(1 − (α/(α+t))^r·hyp2f1(r, b, c, t/(α+t))), c = a+b−1, r = 0.5, α = 3, b = 2, t = 20.
+    const reference: [number, number][] = [
+      [1.0000005, 1.595841473999592],
+      [0.9999995, 1.5958422096596767],
+      [1.0000001, 1.5958417682635118],
+      [1.00001, 1.595834485276219],
+      [0.99999, 1.5958491984779119],
+    ];
+    for (const [a, expected] of reference) {
+      expect(Math.abs(bgExpectationKernel(0.5, 3, a, 2, 20, 't') / expected - 1), `a = ${a}`).toBeLessThan(1e-12);
+    }
+  });
+
+  it('the expectation kernel is right where ₂F₁ has z > 0.9 and a large b (issue 15), against mpmath', () => {
+    // (r, α, a, b, t) → mpmath value; the first two are the ₂F₁ cases 2F1(1, 1000; 1000.01; ·) and 2F1(0.001, 1000; 1099; ·).
+    const reference: [number, number, number, number, number, number][] = [
+      [1, 1, 1.01, 1000, 46.6, 44.589466190645645],
+      [0.001, 1, 100, 1000, 26, 0.013361489383788940],
+      [2, 1, 1.5, 1000, 46.6, 84.70710242543572],
+      [1, 1, 1.5, 5000, 500, 439.14719684143481],
+    ];
+    for (const [r, alpha, a, b, t, expected] of reference) {
+      expect(Math.abs(bgExpectationKernel(r, alpha, a, b, t, 't') / expected - 1), `${[r, alpha, a, b, t].join(', ')}`).toBeLessThan(1e-10);
+    }
+  });
+
+  it('BG/NBD and MBG/NBD conditional expectations match mpmath far ahead (z > 0.9) and for heavy buyers', () => {
+    // mpmath 1.3 (mp.dps = 50) of kernel(r+x, α+T, a, b+x+k, t) / (1 + e^d), the CDNOW parameters.
+    const rows: [number, number, number, number, number, number][] = [
+      // x, t_x, T, t, BG/NBD, MBG/NBD
+      [1000, 9, 10, 200, 2.669450808295237569e-25, 2.673578869203571414e-25],
+      [1000, 10, 10, 500, 5297.7907277462487355, 5301.0447562161868515],
+      [150, 30, 39, 1000, 9.024416325508267631e-11, 9.1189590912086624207e-11],
+      [3, 20, 39, 2000, 11.659087091593018956, 14.292321759967340916],
+    ];
+    for (const [x, tx, T, t, bg, mbg] of rows) {
+      const customers = { frequency: [x], recency: [tx], T: [T] };
+      expect(Math.abs(bgConditionalExpected(cdnow, 0, t, customers, 't')[0]! / bg - 1)).toBeLessThan(1e-10);
+      expect(Math.abs(bgConditionalExpected(cdnow, 1, t, customers, 't')[0]! / mbg - 1)).toBeLessThan(1e-10);
+    }
+  });
+
   it('the ₂F₁ route and the quadrature of the mixture integral agree', () => {
     const rng = createRandom(5);
     for (let i = 0; i < 60; i++) {
