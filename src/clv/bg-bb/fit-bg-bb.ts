@@ -94,6 +94,7 @@ export function fitBgBb(customers: RfmColumns, options?: FitBgBbOptions): Fitted
     standardErrors: outcome.standardErrors === null ? null : record(outcome.standardErrors),
     logLikelihood: outcome.logLikelihood,
     converged: outcome.converged,
+    identified: outcome.identified,
     iterations: outcome.iterations,
     ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
     customers: total,
@@ -127,6 +128,7 @@ interface BgBbState {
   readonly standardErrors: Readonly<Record<BgBbParamName, number>> | null;
   readonly logLikelihood: number;
   readonly converged: boolean;
+  readonly identified?: boolean;
   readonly iterations: number;
   readonly reason?: string;
   readonly customers: number;
@@ -163,6 +165,7 @@ function createBgBbModel(state: BgBbState): FittedBgBbModel {
     standardErrors: state.standardErrors === null ? null : Object.freeze({ ...state.standardErrors }),
     logLikelihood: state.logLikelihood,
     converged: state.converged,
+    identified: state.identified,
     iterations: state.iterations,
     ...(state.reason !== undefined ? { reason: state.reason } : {}),
     customers: state.customers,

@@ -70,6 +70,7 @@ export function fitBgFamily(kind: Kind, fn: string, customers: TransactionModelI
     standardErrors: outcome.standardErrors === null ? null : toRecord(outcome.standardErrors),
     logLikelihood: outcome.logLikelihood,
     converged: outcome.converged,
+    identified: outcome.identified,
     iterations: outcome.iterations,
     ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
     customers: patterns.total,
@@ -86,6 +87,7 @@ interface FitFields extends BgFamilyExtras {
   readonly standardErrors: Readonly<Record<BgParamName, number>> | null;
   readonly logLikelihood: number;
   readonly converged: boolean;
+  readonly identified?: boolean;
   readonly iterations: number;
   readonly reason?: string;
   readonly customers: number;
@@ -103,6 +105,7 @@ export function makeBgModel(kind: Kind, timeUnit: TimeUnit, params: Readonly<Rec
     standardErrors: fit.standardErrors === null ? null : Object.freeze({ ...fit.standardErrors }),
     logLikelihood: fit.logLikelihood,
     converged: fit.converged,
+    identified: fit.identified,
     iterations: fit.iterations,
     ...(fit.reason !== undefined ? { reason: fit.reason } : {}),
     customers: fit.customers,
@@ -129,6 +132,7 @@ export function makeBgModel(kind: Kind, timeUnit: TimeUnit, params: Readonly<Rec
         standardErrors: fit.standardErrors,
         logLikelihood: fit.logLikelihood,
         converged: fit.converged,
+        identified: fit.identified,
         iterations: fit.iterations,
         ...(fit.reason !== undefined ? { reason: fit.reason } : {}),
         customers: fit.customers,

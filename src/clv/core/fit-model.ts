@@ -60,6 +60,9 @@ const FAR_LOG = 25;
 /** A log-parameter this close to ±LOG_BOUND has reached the end of the representable range. */
 const BOUND_MARGIN = 10;
 
+/** Largest |f| (mean −LL per customer) the convergence tolerances scale with (see objectiveScale). */
+const MAX_OBJECTIVE_SCALE = 1e4;
+
 /** The result of `fitModel`. */
 export interface FitOutcome {
   /** Estimates, natural scale. */
@@ -78,6 +81,8 @@ export interface FitOutcome {
   readonly evaluations: number;
   /** True when the fit stopped because parameters ran off along an unbounded ridge of the likelihood. */
   readonly diverged: boolean;
+  /** False when the data cannot identify the estimates (see {@link identification}). */
+  readonly identified: boolean;
 }
 
 /** Log-space step for central-difference gradients (≈ cube root of machine epsilon). */
@@ -162,9 +167,11 @@ export function fitModel(problem: LikelihoodProblem, control: FitControl): FitOu
   const reasons: string[] = [];
   if (!best.converged) reasons.push(best.reason ?? 'did not converge');
   if (se.reason !== undefined) reasons.push(se.reason);
+  const unidentified = identification(problem.paramNames, params, se.values, best.diverged === true, control.penalizer);
+  if (unidentified !== undefined && best.diverged !== true) reasons.push(unidentified);
 
-  if (control.strict && !best.converged) {
-    throw new ClvkitError('NOT_CONVERGED', best.reason ?? 'the optimiser did not converge', {
+  if (control.strict && (!best.converged || unidentified !== undefined)) {
+    throw new ClvkitError('NOT_CONVERGED', !best.converged ? (best.reason ?? 'the optimiser did not converge') : unidentified!, {
       fn: problem.fn,
       iterations: best.iterations,
       evaluations: objective.evaluations,
@@ -181,7 +188,27 @@ export function fitModel(problem: LikelihoodProblem, control: FitControl): FitOu
     penalizedLogLikelihood: logLikelihood - penalty,
     evaluations: objective.evaluations,
     diverged: best.diverged === true,
+    identified: unidentified === undefined,
   };
+}
+
+/** A standard error beyond this multiple of its estimate means the data do not pin the parameter down. */
+const MAX_RELATIVE_STANDARD_ERROR = 1e3;
+
+/**
+ * Why the estimates are not identified, or undefined when they are: the optimiser diverged, or (without a
+ * penalizer, which makes the optimum unique) the Hessian of −LL is not positive definite or a standard
+ * error exceeds {@link MAX_RELATIVE_STANDARD_ERROR} times its estimate.
+ */
+function identification(names: readonly string[], params: Float64Array, se: Float64Array | null, diverged: boolean, penalizer: number): string | undefined {
+  if (diverged) return 'the estimates are not identified: the optimiser ran off along a ridge of the likelihood';
+  if (penalizer > 0) return undefined;
+  if (se === null) {
+    return 'the estimates are not identified: the likelihood is flat in some direction at the optimum (no standard errors); more customers, or a penalizer, are needed';
+  }
+  const loose = names.filter((_, i) => !(se[i]! <= MAX_RELATIVE_STANDARD_ERROR * params[i]!));
+  if (loose.length === 0) return undefined;
+  return `the estimates are not identified: the standard error of ${listNames(loose)} exceeds ${MAX_RELATIVE_STANDARD_ERROR}× the estimate; more customers, or a penalizer, are needed`;
 }
 
 /** Every start point holds one finite value > 0 per parameter (see fitModel). */
@@ -311,6 +338,16 @@ class Objective {
   }
 }
 
+/**
+ * The scale the convergence tolerances are relative to: |f| (the mean −LL per customer), at least 1 and at
+ * most {@link MAX_OBJECTIVE_SCALE}. Beyond that cap the tolerances are absolute: a per-customer −LL of more
+ * than 1e4 nats is made of parameter-free constants (a corrupt frequency of 1e12 adds x·ln x − x), and
+ * tolerances relative to it would pass an untried start point as an optimum.
+ */
+function objectiveScale(f: number): number {
+  return Math.max(1, Math.min(Math.abs(f), MAX_OBJECTIVE_SCALE));
+}
+
 function infNorm(v: Float64Array): number {
   let m = 0;
   for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]!));
@@ -355,7 +392,7 @@ function bfgs(objective: Objective, u0: Float64Array, control: FitControl, maxIt
   const history: { u: Float64Array; f: number }[] = [];
 
   for (let iteration = 0; iteration < maxIterations; iteration++) {
-    const scale = Math.max(1, Math.abs(f));
+    const scale = objectiveScale(f);
     const gNorm = infNorm(g);
     if (gNorm <= gradTight * scale) return { u, f, converged: true, iterations: iteration };
     const runaway = divergence(objective.problem.paramNames, u, f, history);
@@ -428,13 +465,13 @@ function bfgs(objective: Objective, u0: Float64Array, control: FitControl, maxIt
       }
       bfgsUpdate(h, s, y, sy, k);
     }
-    const newScale = Math.max(1, Math.abs(f));
+    const newScale = objectiveScale(f);
     if (change <= control.tolerance * newScale && infNorm(g) <= gradLoose * newScale) {
       return { u, f, converged: true, iterations: iteration + 1 };
     }
   }
   const gNorm = infNorm(g);
-  if (gNorm <= gradTight * Math.max(1, Math.abs(f))) return { u, f, converged: true, iterations: maxIterations };
+  if (gNorm <= gradTight * objectiveScale(f)) return { u, f, converged: true, iterations: maxIterations };
   return { u, f, converged: false, iterations: maxIterations, reason: `iteration limit ${control.maxIterations} reached (gradient norm ${gNorm.toExponential(2)})` };
 }
 
@@ -535,7 +572,7 @@ function nelderMead(objective: Objective, u0: Float64Array, control: FitControl,
     const worstV = values[k]!;
     let spread = 0;
     for (let i = 1; i <= k; i++) spread = Math.max(spread, infNormDiff(simplex[i]!, simplex[0]!));
-    if (Math.abs(worstV - bestV) <= control.tolerance * Math.max(1, Math.abs(bestV)) && spread < 1e-8) break;
+    if (Math.abs(worstV - bestV) <= control.tolerance * objectiveScale(bestV) && spread < 1e-8) break;
     centroid.fill(0);
     for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) centroid[j] = centroid[j]! + simplex[i]![j]! / k;
     const worst = simplex[k]!;

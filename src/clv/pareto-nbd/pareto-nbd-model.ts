@@ -29,6 +29,7 @@ export interface ParetoNbdModelInput {
   readonly standardErrors: Readonly<Record<ParetoNbdParamName, number>> | null;
   readonly logLikelihood: number;
   readonly converged: boolean;
+  readonly identified?: boolean;
   readonly iterations: number;
   readonly reason?: string;
   readonly customers: number;
@@ -53,6 +54,7 @@ export function createParetoNbdModel(input: ParetoNbdModelInput): ParetoNbdModel
     standardErrors: input.standardErrors === null ? null : { ...input.standardErrors },
     logLikelihood: input.logLikelihood,
     converged: input.converged,
+    identified: input.identified,
     iterations: input.iterations,
     ...(input.reason !== undefined ? { reason: input.reason } : {}),
     customers: input.customers,
