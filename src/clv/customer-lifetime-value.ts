@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkCustomerTimeUnit } from './core/check-rfm.js';
 import { ClvkitError } from '../errors.js';
 import { DAYS_PER_UNIT } from '../time.js';
 import { parseOptions } from '../validate.js';
@@ -209,6 +210,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
 
   // Spend per transaction.
   const customers = o.customers;
+  checkCustomerTimeUnit(customers, modelUnit, fn);
   for (const column of ['frequency', 'recency', 'T'] as const) {
     const values = (customers as unknown as Record<string, unknown>)[column] as { length?: unknown } | undefined;
     if (values === undefined || values === null || typeof values.length !== 'number') {

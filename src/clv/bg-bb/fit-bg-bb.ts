@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ClvkitError } from '../../errors.js';
 import { parseOptions } from '../../validate.js';
-import { checkRfmColumns } from '../core/check-rfm.js';
+import { checkCustomerTimeUnit, checkRfmColumns } from '../core/check-rfm.js';
 import { compressRows } from '../core/compress-rows.js';
 import { fitModel } from '../core/fit-model.js';
 import { fitControlOf, fitOptionsSchema } from '../core/fit-options.js';
@@ -177,11 +177,13 @@ function createBgBbModel(state: BgBbState): FittedBgBbModel {
     conditionalExpectedTransactions(t: number, customers: RfmColumns): Float64Array {
       const fn = 'bgBb.conditionalExpectedTransactions';
       const horizon = checkOpportunities(t, fn, 't');
+      checkCustomerTimeUnit(customers, 'period', fn);
       const rfm = checkRfmColumns(customers, { fn, discrete: true });
       return finiteOrFail(bgBbConditional(params, rfm.frequency, rfm.recency, rfm.T, horizon).expected!, fn, state.params);
     },
     probabilityAlive(customers: RfmColumns): Float64Array {
       const fn = 'bgBb.probabilityAlive';
+      checkCustomerTimeUnit(customers, 'period', fn);
       const rfm = checkRfmColumns(customers, { fn, discrete: true });
       return finiteOrFail(bgBbConditional(params, rfm.frequency, rfm.recency, rfm.T, null).alive, fn, state.params);
     },

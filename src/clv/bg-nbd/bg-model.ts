@@ -7,7 +7,7 @@ import { ClvkitError } from '../../errors.js';
 import { createRandom } from '../../random.js';
 import { TIME_UNITS } from '../../time.js';
 import type { TimeUnit } from '../../time.js';
-import { checkRfmColumns, requireObservationTime } from '../core/check-rfm.js';
+import { checkCustomerTimeUnit, checkRfmColumns, requireObservationTime } from '../core/check-rfm.js';
 import { fitModel } from '../core/fit-model.js';
 import { fitControlOf, fitOptionsSchema } from '../core/fit-options.js';
 import { resolveTimeUnit } from '../core/model-input.js';
@@ -116,9 +116,11 @@ export function makeBgModel(kind: Kind, timeUnit: TimeUnit, params: Readonly<Rec
       return bgExpectedTransactions(p, k, t, names.expected);
     },
     conditionalExpectedTransactions(t: number, customers: RfmColumns): Float64Array {
+      checkCustomerTimeUnit(customers, timeUnit, names.conditional);
       return bgConditionalExpected(p, k, t, customers, names.conditional);
     },
     probabilityAlive(customers: RfmColumns): Float64Array {
+      checkCustomerTimeUnit(customers, timeUnit, names.alive);
       return bgProbabilityAlive(p, k, customers, names.alive);
     },
     probabilityOfTransactions(n: number, t: number): number {
