@@ -40,7 +40,7 @@ const clvSchema = z
     /** …or given directly, one value per customer (e.g. a margin-free revenue per transaction). */
     spend: arrayLike.optional(),
     /** The customers: frequency, recency, T (in the model's unit) and, with a spend model, monetaryValue. */
-    customers: z.custom<RfmColumns & { readonly monetaryValue?: ArrayLike<number> }>((v) => v !== null && typeof v === 'object', {
+    customers: z.custom<RfmColumns & { readonly monetaryValue?: ArrayLike<number>; readonly customerId?: ArrayLike<string> }>((v) => v !== null && typeof v === 'object', {
       message: 'expected customer columns (frequency, recency, T)',
     }),
     /** How far ahead to value, e.g. `{ value: 12, unit: 'month' }`. */
@@ -60,6 +60,12 @@ const clvSchema = z
      * distinct (x, T) pairs only; 'auto' (default) picks 'factorized' for those models when it saves work.
      */
     evaluation: z.enum(['auto', 'factorized', 'direct']).default('auto'),
+    /**
+     * With a spend model, a customer with repeat purchases worth ≤ 0 in total (a zero-value purchase):
+     * 'population-mean' (default) values their spend at E[M] (counted in `spendAtPopulationMean`), the policy
+     * fitGammaGamma's default `nonPositiveValues: 'exclude'` matches; 'error' throws INVALID_VALUE naming the customer.
+     */
+    nonPositiveSpend: z.enum(['population-mean', 'error']).default('population-mean'),
   })
   .superRefine((o, ctx) => {
     if ((o.spendModel === undefined) === (o.spend === undefined)) {
@@ -113,6 +119,11 @@ export interface CustomerLifetimeValue {
   readonly discountedTransactions: Float64Array;
   /** Expected spend per transaction used for each customer. */
   readonly expectedSpend: Float64Array;
+  /**
+   * Customers valued at the population mean spend E[M] because their repeat purchases are worth ≤ 0 in total
+   * (a zero-value purchase): the fit left them out, so their own mean says nothing (option `nonPositiveSpend`). 0 with `spend`.
+   */
+  readonly spendAtPopulationMean: number;
   readonly steps: readonly ClvStep[];
   readonly assumptions: ClvAssumptions;
 }
@@ -218,11 +229,26 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     }
   }
   let expectedSpend: Float64Array;
+  let spendAtPopulationMean = 0;
   if (o.spendModel !== undefined) {
     if (customers.monetaryValue === undefined) {
       throw new ClvkitError('MISSING_COLUMN', 'customers.monetaryValue is needed with a spend model', { fn, column: 'monetaryValue' });
     }
-    expectedSpend = o.spendModel.conditionalExpectedAverageSpend({ frequency: customers.frequency, monetaryValue: customers.monetaryValue });
+    const spendColumns = {
+      frequency: customers.frequency,
+      monetaryValue: customers.monetaryValue,
+      ...(customers.customerId !== undefined ? { customerId: customers.customerId } : {}),
+    };
+    try {
+      expectedSpend = o.spendModel.conditionalExpectedAverageSpend(spendColumns, { nonPositiveValues: o.nonPositiveSpend });
+    } catch (error) {
+      // Name this option (not the spend model's) in the message.
+      if (error instanceof ClvkitError && error.code === 'INVALID_VALUE' && error.details.column === 'monetaryValue' && o.nonPositiveSpend === 'error') {
+        throw new ClvkitError('INVALID_VALUE', `${error.message.replace(/^[^:]*: /, '').replace(/\(nonPositiveValues: [^)]*\)/, "(nonPositiveSpend: 'population-mean', the default, values them at the population mean)")}`, { ...error.details, fn });
+      }
+      throw error;
+    }
+    for (let i = 0; i < customers.frequency.length; i++) if (customers.frequency[i]! > 0 && customers.monetaryValue[i]! <= 0) spendAtPopulationMean++;
   } else {
     const given = o.spend!;
     if (given.length !== customers.frequency.length) {
@@ -269,7 +295,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     evaluation: path === null ? 'direct' : 'factorized',
     ...(o.periodLength !== undefined ? { periodLength: { value: o.periodLength.value, unit: o.periodLength.unit } } : {}),
   };
-  return { length: n, clv, expectedTransactions: previous, discountedTransactions: discounted, expectedSpend, steps, assumptions };
+  return { length: n, clv, expectedTransactions: previous, discountedTransactions: discounted, expectedSpend, spendAtPopulationMean, steps, assumptions };
 }
 
 /** The column itself when it is a Float64Array, else a Float64Array copy. */
