@@ -5,11 +5,39 @@ const STIRLING_FROM = 20;
 /** Shifts up to this |s| are summed term by term to reach the Stirling range; beyond it ln Γ is subtracted directly. */
 const MAX_SHIFTED_S = 40;
 
-/** The Stirling correction ln Γ(z) − [(z − ½) ln z − z + ½ ln 2π] for z ≥ 20. */
-function stirlingCorrection(z: number): number {
-  const inv = 1 / z;
+/** Coefficients of the Stirling correction c(z) = Σ COEFFICIENTS[k] · z^−(2k+1). */
+const COEFFICIENTS = [1 / 12, -1 / 360, 1 / 1260, -1 / 1680];
+
+/**
+ * c(x+s) − c(x) for the Stirling correction c(z) = ln Γ(z) − [(z − ½) ln z − z + ½ ln 2π], x, x+s ≥ 20, formed
+ * from y⁻ⁿ − x⁻ⁿ = −s·Σⱼ y^(j−n)·x^(−1−j) (y = x+s), which keeps its digits when s is tiny and cannot overflow.
+ */
+function stirlingCorrectionStep(x: number, s: number): number {
+  const ix = 1 / x;
+  const iy = 1 / (x + s);
+  if (Math.abs(s) >= 1) return stirlingCorrection(iy) - stirlingCorrection(ix);
+  // Σⱼ iy^(n−j)·ix^(j+1) for n = 1, 3, 5, 7, built up term by term.
+  const ratio = ix / iy;
+  let total = 0;
+  let lead = iy * ix; // iy^n·ix for n = 1
+  for (let k = 0; k < COEFFICIENTS.length; k++) {
+    const n = 2 * k + 1;
+    let sum = 0;
+    let term = lead; // iy^n·ix, then ×(ix/iy) per j
+    for (let j = 0; j < n; j++) {
+      sum += term;
+      term *= ratio;
+    }
+    total += COEFFICIENTS[k]! * -s * sum;
+    lead *= iy * iy;
+  }
+  return total;
+}
+
+/** c(z) from 1/z (four terms). */
+function stirlingCorrection(inv: number): number {
   const inv2 = inv * inv;
-  return inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 / 1680)));
+  return inv * (COEFFICIENTS[0]! + inv2 * (COEFFICIENTS[1]! + inv2 * (COEFFICIENTS[2]! + inv2 * COEFFICIENTS[3]!)));
 }
 
 /**
@@ -28,7 +56,7 @@ export function logPochhammer(x: number, s: number): number {
   const low = Math.min(x, x + s);
   if (!(low > 0)) return Number.NaN;
   if (low >= STIRLING_FROM) {
-    return (x - 0.5) * Math.log1p(s / x) + s * Math.log(x + s) - s + stirlingCorrection(x + s) - stirlingCorrection(x);
+    return (x - 0.5) * Math.log1p(s / x) + s * Math.log(x + s) - s + stirlingCorrectionStep(x, s);
   }
   if (Math.abs(s) <= MAX_SHIFTED_S) {
     const shift = Math.ceil(STIRLING_FROM - low);
