@@ -4,18 +4,123 @@ import { ClvkitError } from './errors.js';
 /**
  * Validate an options object against its zod schema once, at the public entry, and return the
  * parsed, defaulted form. Throws INVALID_OPTIONS naming the calling function and the option path.
+ * An unknown key (every options schema is strict) is reported first, with the nearest valid key
+ * at that place (`penaliser` → did you mean `penalizer`?) in the message and in `details.suggestion`.
  */
 export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, fn: string): z.output<S> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  const issues = result.error.issues;
+  const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   const where = path.length > 0 ? path.join('.') : 'options';
-  throw new ClvkitError('INVALID_OPTIONS', `invalid ${where}: ${issue.message}`, {
-    fn,
-    path,
-    issues: result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })),
-  });
+  const summary = issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code }));
+  if (issue.code === 'unrecognized_keys') {
+    const key = String(issue.keys[0]);
+    const valid = knownKeysAt(schema, path);
+    const suggestion = nearestKey(key, valid);
+    const hint =
+      suggestion !== undefined ? ` — did you mean "${suggestion}"?` : valid.length > 0 ? ` (valid options: ${valid.join(', ')})` : '';
+    throw new ClvkitError('INVALID_OPTIONS', `invalid ${where}: unknown option "${key}"${hint}`, {
+      fn,
+      path,
+      key,
+      ...(suggestion !== undefined ? { suggestion } : {}),
+      issues: summary,
+    });
+  }
+  throw new ClvkitError('INVALID_OPTIONS', `invalid ${where}: ${issue.message}`, { fn, path, issues: summary });
+}
+
+/** The zod v4 definition fields the key lookup walks (internal, read-only). */
+interface SchemaDef {
+  readonly type?: string;
+  readonly shape?: Readonly<Record<string, z.ZodType>>;
+  readonly innerType?: z.ZodType;
+  readonly in?: z.ZodType;
+  readonly out?: z.ZodType;
+  readonly element?: z.ZodType;
+  readonly options?: readonly z.ZodType[];
+  readonly left?: z.ZodType;
+  readonly right?: z.ZodType;
+}
+
+function defOf(schema: z.ZodType | undefined): SchemaDef | undefined {
+  return (schema as unknown as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
+}
+
+/** The object schemas a value at `path` may be checked against (wrappers, unions and arrays looked through). */
+function objectSchemasAt(schema: z.ZodType | undefined, path: readonly (string | number)[], depth = 0): SchemaDef[] {
+  const def = defOf(schema);
+  if (def === undefined || depth > 64) return [];
+  switch (def.type) {
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'readonly':
+    case 'catch':
+    case 'nonoptional':
+    case 'lazy':
+      return objectSchemasAt(def.innerType ?? (schema as unknown as { _zod: { innerType?: z.ZodType } })._zod.innerType, path, depth + 1);
+    case 'pipe':
+      return [...objectSchemasAt(def.in, path, depth + 1), ...objectSchemasAt(def.out, path, depth + 1)];
+    case 'union':
+      return (def.options ?? []).flatMap((o) => objectSchemasAt(o, path, depth + 1));
+    case 'intersection':
+      return [...objectSchemasAt(def.left, path, depth + 1), ...objectSchemasAt(def.right, path, depth + 1)];
+    case 'array':
+      return path.length > 0 ? objectSchemasAt(def.element, path.slice(1), depth + 1) : [];
+    case 'object':
+      if (path.length === 0) return [def];
+      return objectSchemasAt(def.shape?.[String(path[0])], path.slice(1), depth + 1);
+    default:
+      return [];
+  }
+}
+
+/** The keys a strict object at `path` of `schema` accepts, in declaration order (best effort; [] when unknown). */
+function knownKeysAt(schema: z.ZodType, path: readonly (string | number)[]): string[] {
+  const keys = new Set<string>();
+  for (const def of objectSchemasAt(schema, path)) for (const k of Object.keys(def.shape ?? {})) keys.add(k);
+  return [...keys];
+}
+
+/** Optimal-string-alignment distance (Levenshtein with adjacent transpositions), case-insensitive. */
+function editDistance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) => Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= s.length; i++) {
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[s.length]![t.length]!;
+}
+
+/** Longest key name compared (a pasted blob is not worth a quadratic comparison). */
+const MAX_SUGGEST_LENGTH = 64;
+
+/**
+ * The valid key nearest to an unknown one, when it is plausibly a typo: at most a third of the
+ * key's length (and at least 2) edits away, case ignored; undefined otherwise.
+ */
+export function nearestKey(key: string, valid: readonly string[]): string | undefined {
+  if (key.length > MAX_SUGGEST_LENGTH) return undefined;
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
+  for (const candidate of valid) {
+    const distance = editDistance(key, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
 }
 
 /** A numeric column: a plain array or a Float64Array (any typed array reads the same). */

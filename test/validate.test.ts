@@ -83,6 +83,32 @@ describe('shared input checks', () => {
     expect(errorOf(() => parseOptions(schema, { k: 1.5 }, 'f'))).toMatchObject({ code: 'INVALID_OPTIONS', details: { fn: 'f', path: ['k'] } });
   });
 
+  it('parseOptions: an unknown key is INVALID_OPTIONS naming the key and the nearest valid one, at any depth', () => {
+    const schema = z.strictObject({
+      penalizer: z.number().default(0),
+      maxIterations: z.number().optional(),
+      nested: z.strictObject({ halfLife: z.number().optional() }).optional(),
+      list: z.array(z.strictObject({ weight: z.number() })).optional(),
+    });
+    const e = errorOf(() => parseOptions(schema, { penaliser: 0.1 }, 'fitX'));
+    expect(e).toMatchObject({ code: 'INVALID_OPTIONS', details: { fn: 'fitX', path: [], key: 'penaliser', suggestion: 'penalizer' } });
+    expect(e.message).toContain('unknown option "penaliser"');
+    expect(e.message).toContain('did you mean "penalizer"?');
+    // Case-insensitive match counts as nearest.
+    expect(errorOf(() => parseOptions(schema, { maxiterations: 5 }, 'f')).details).toMatchObject({ suggestion: 'maxIterations' });
+    // Nested objects and arrays of objects.
+    const nested = errorOf(() => parseOptions(schema, { nested: { halflife: 3 } }, 'f'));
+    expect(nested.details).toMatchObject({ path: ['nested'], key: 'halflife', suggestion: 'halfLife' });
+    expect(nested.message).toContain('invalid nested');
+    expect(errorOf(() => parseOptions(schema, { list: [{ weight: 1 }, { wieght: 2 }] }, 'f')).details).toMatchObject({ path: ['list', 1], key: 'wieght', suggestion: 'weight' });
+    // Nothing close: no suggestion, the valid keys are listed.
+    const far = errorOf(() => parseOptions(schema, { zzzzzzzz: 1 }, 'f'));
+    expect(far.details.suggestion).toBeUndefined();
+    expect(far.message).toContain('valid options: penalizer, maxIterations, nested, list');
+    // The unknown key is reported first even when another issue comes earlier in zod's list.
+    expect(errorOf(() => parseOptions(schema, { penalizer: 'x', penaliser: 1 }, 'f')).details).toMatchObject({ key: 'penaliser' });
+  });
+
   it('types', () => {
     expectTypeOf(requireTable).returns.toEqualTypeOf<Readonly<Record<string, unknown>>>();
     expectTypeOf(requireNumericColumn).returns.toEqualTypeOf<Float64Array>();

@@ -32,7 +32,7 @@ export interface LatestSnapshot {
 /** Most customers latestSnapshot allocates columns for (nine columns of this length). */
 export const MAX_CUSTOMERS = 50_000_000;
 
-const latestSnapshotSchema = z.object({
+const latestSnapshotSchema = z.strictObject({
   /** Number of customers in the book (BankCustomers.length); 1 to 50,000,000 (columns are allocated for each). */
   customers: z.number().int().min(1).max(MAX_CUSTOMERS),
   /** Month index to take; default the largest month index present in the snapshots. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkCustomerTimeUnit } from './core/check-rfm.js';
 import { ClvkitError } from '../errors.js';
 import { DAYS_PER_UNIT } from '../time.js';
 import { parseOptions } from '../validate.js';
@@ -28,10 +29,10 @@ const spendModelLike = z.custom<FittedGammaGammaModel>(
   (v) => v !== null && typeof v === 'object' && typeof (v as FittedGammaGammaModel).conditionalExpectedAverageSpend === 'function',
   { message: 'expected a fitted spend model (fitGammaGamma)' },
 );
-const duration = z.object({ value: z.number().positive().finite(), unit: z.enum(CLV_UNITS) });
+const duration = z.strictObject({ value: z.number().positive().finite(), unit: z.enum(CLV_UNITS) });
 
 const clvSchema = z
-  .object({
+  .strictObject({
     /** The fitted transaction model (BG/NBD, MBG/NBD, Pareto/NBD, BG/BB). */
     transactionModel: modelLike,
     /** Spend per transaction from a fitted Gamma-Gamma model (uses `customers.monetaryValue`)… */
@@ -39,7 +40,7 @@ const clvSchema = z
     /** …or given directly, one value per customer (e.g. a margin-free revenue per transaction). */
     spend: arrayLike.optional(),
     /** The customers: frequency, recency, T (in the model's unit) and, with a spend model, monetaryValue. */
-    customers: z.custom<RfmColumns & { readonly monetaryValue?: ArrayLike<number> }>((v) => v !== null && typeof v === 'object', {
+    customers: z.custom<RfmColumns & { readonly monetaryValue?: ArrayLike<number>; readonly customerId?: ArrayLike<string> }>((v) => v !== null && typeof v === 'object', {
       message: 'expected customer columns (frequency, recency, T)',
     }),
     /** How far ahead to value, e.g. `{ value: 12, unit: 'month' }`. */
@@ -47,7 +48,7 @@ const clvSchema = z
     /** Length of one cash-flow step; default 'month' ('period' when the horizon is in periods). */
     step: z.enum(CLV_UNITS).optional(),
     /** Discount rate and the period it is quoted for, e.g. `{ rate: 0.10, per: 'year' }`; rate 0 = no discounting. */
-    discountRate: z.object({ rate: z.number().min(0).max(10), per: z.enum(CLV_UNITS) }),
+    discountRate: z.strictObject({ rate: z.number().min(0).max(10), per: z.enum(CLV_UNITS) }),
     /** Share of revenue that is profit (default 1: the CLV is revenue). */
     margin: z.number().min(0).max(1e6).refine(Number.isFinite, 'must be finite').default(1),
     /** For a model in discrete 'period's (BG/BB): how long one period is, to convert calendar horizons/steps/rates. */
@@ -59,6 +60,12 @@ const clvSchema = z
      * distinct (x, T) pairs only; 'auto' (default) picks 'factorized' for those models when it saves work.
      */
     evaluation: z.enum(['auto', 'factorized', 'direct']).default('auto'),
+    /**
+     * With a spend model, a customer with repeat purchases worth ≤ 0 in total (a zero-value purchase):
+     * 'population-mean' (default) values their spend at E[M] (counted in `spendAtPopulationMean`), the policy
+     * fitGammaGamma's default `nonPositiveValues: 'exclude'` matches; 'error' throws INVALID_VALUE naming the customer.
+     */
+    nonPositiveSpend: z.enum(['population-mean', 'error']).default('population-mean'),
   })
   .superRefine((o, ctx) => {
     if ((o.spendModel === undefined) === (o.spend === undefined)) {
@@ -112,6 +119,11 @@ export interface CustomerLifetimeValue {
   readonly discountedTransactions: Float64Array;
   /** Expected spend per transaction used for each customer. */
   readonly expectedSpend: Float64Array;
+  /**
+   * Customers valued at the population mean spend E[M] because their repeat purchases are worth ≤ 0 in total
+   * (a zero-value purchase): the fit left them out, so their own mean says nothing (option `nonPositiveSpend`). 0 with `spend`.
+   */
+  readonly spendAtPopulationMean: number;
   readonly steps: readonly ClvStep[];
   readonly assumptions: ClvAssumptions;
 }
@@ -209,6 +221,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
 
   // Spend per transaction.
   const customers = o.customers;
+  checkCustomerTimeUnit(customers, modelUnit, fn);
   for (const column of ['frequency', 'recency', 'T'] as const) {
     const values = (customers as unknown as Record<string, unknown>)[column] as { length?: unknown } | undefined;
     if (values === undefined || values === null || typeof values.length !== 'number') {
@@ -216,11 +229,26 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     }
   }
   let expectedSpend: Float64Array;
+  let spendAtPopulationMean = 0;
   if (o.spendModel !== undefined) {
     if (customers.monetaryValue === undefined) {
       throw new ClvkitError('MISSING_COLUMN', 'customers.monetaryValue is needed with a spend model', { fn, column: 'monetaryValue' });
     }
-    expectedSpend = o.spendModel.conditionalExpectedAverageSpend({ frequency: customers.frequency, monetaryValue: customers.monetaryValue });
+    const spendColumns = {
+      frequency: customers.frequency,
+      monetaryValue: customers.monetaryValue,
+      ...(customers.customerId !== undefined ? { customerId: customers.customerId } : {}),
+    };
+    try {
+      expectedSpend = o.spendModel.conditionalExpectedAverageSpend(spendColumns, { nonPositiveValues: o.nonPositiveSpend });
+    } catch (error) {
+      // Name this option (not the spend model's) in the message.
+      if (error instanceof ClvkitError && error.code === 'INVALID_VALUE' && error.details.column === 'monetaryValue' && o.nonPositiveSpend === 'error') {
+        throw new ClvkitError('INVALID_VALUE', `${error.message.replace(/^[^:]*: /, '').replace(/\(nonPositiveValues: [^)]*\)/, "(nonPositiveSpend: 'population-mean', the default, values them at the population mean)")}`, { ...error.details, fn });
+      }
+      throw error;
+    }
+    for (let i = 0; i < customers.frequency.length; i++) if (customers.frequency[i]! > 0 && customers.monetaryValue[i]! <= 0) spendAtPopulationMean++;
   } else {
     const given = o.spend!;
     if (given.length !== customers.frequency.length) {
@@ -267,7 +295,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     evaluation: path === null ? 'direct' : 'factorized',
     ...(o.periodLength !== undefined ? { periodLength: { value: o.periodLength.value, unit: o.periodLength.unit } } : {}),
   };
-  return { length: n, clv, expectedTransactions: previous, discountedTransactions: discounted, expectedSpend, steps, assumptions };
+  return { length: n, clv, expectedTransactions: previous, discountedTransactions: discounted, expectedSpend, spendAtPopulationMean, steps, assumptions };
 }
 
 /** The column itself when it is a Float64Array, else a Float64Array copy. */

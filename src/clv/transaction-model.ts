@@ -26,6 +26,14 @@ export interface FitReport<P extends string> {
   /** Maximised log-likelihood (the penalised objective when a penalizer is used is reported separately by the model). */
   readonly logLikelihood: number;
   readonly converged: boolean;
+  /**
+   * False when the data cannot identify the estimates: the optimiser ran off along a ridge, or the Hessian
+   * of −LL is not positive definite (no standard errors), or a standard error exceeds 1000× its estimate.
+   * Such estimates are arbitrary points on a flat likelihood (one customer gives r = 3.5e7 as well as r = 1):
+   * `reason` says why, and `strict` fits throw NOT_CONVERGED. A penalized fit (penalizer > 0) is identified
+   * by its penalty unless it diverged. Always set by clvkit's fits; absent for models built by hand or saved before it existed.
+   */
+  readonly identified?: boolean;
   readonly iterations: number;
   /** Why the fit did not converge, or why standard errors are unavailable. */
   readonly reason?: string;
@@ -62,6 +70,8 @@ export interface SerializedModel {
   readonly standardErrors: Readonly<Record<string, number>> | null;
   readonly logLikelihood: number;
   readonly converged: boolean;
+  /** See {@link FitReport.identified}; absent in models saved before it existed (and then absent when restored). */
+  readonly identified?: boolean;
   readonly iterations: number;
   readonly reason?: string;
   readonly customers: number;

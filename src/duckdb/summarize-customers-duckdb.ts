@@ -16,7 +16,7 @@ const dateInput = z.union([z.string(), z.number().int(), z.date()]);
 const columnRef = z.union([z.string().min(1), z.number().int().min(0)]);
 
 /** Options of {@link summarizeCustomersDuckDb}. */
-export const summarizeCustomersDuckDbSchema = z.object({
+export const summarizeCustomersDuckDbSchema = z.strictObject({
   /** Last day of the observation (inclusive); required. */
   observationEnd: dateInput,
   /** Last day of the calibration period (inclusive); adds the holdout columns. */
@@ -25,7 +25,7 @@ export const summarizeCustomersDuckDbSchema = z.object({
   aggregateBy: z.enum(['day', 'none']).default('day'),
   /** Source columns: names, or 0-based indexes for a CSV without header. `order`: tie-break column for a table source. */
   columns: z
-    .object({
+    .strictObject({
       customerId: columnRef.default('customer_id'),
       date: columnRef.default('date'),
       amount: columnRef.default('amount'),

@@ -41,7 +41,7 @@ export const readerOptionsShape = {
 };
 
 /** Schema of the shared reader options, with the cross-field check decimal ≠ thousands. */
-export const readerOptionsSchema = z.object(readerOptionsShape);
+export const readerOptionsSchema = z.strictObject(readerOptionsShape);
 
 /** Shared reader options after parsing and defaults. */
 export type ReaderOptions = z.output<typeof readerOptionsSchema>;

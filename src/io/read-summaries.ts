@@ -14,7 +14,7 @@ const dateInput = z.union([z.string(), z.number().int(), z.date()]);
 
 /** Options of {@link readSummaries}: the period the rows describe, plus the reader's CSV options. */
 export const readSummariesSchema = z
-  .object({
+  .strictObject({
     ...readerOptionsShape,
     /** Last day of the observation (inclusive), as given to `summarySql`. */
     observationEnd: dateInput,

@@ -8,7 +8,7 @@ import type { IngestStats, RejectedRow } from './transaction-table.js';
 
 const FN = 'readTable';
 
-const columnSpec = z.object({
+const columnSpec = z.strictObject({
   /** Source column (header name or 0-based index); defaults to the output name. */
   source: columnRef.optional(),
   /** 'string', 'number' (strict decimal), 'integer', or 'date' (epoch days, per `dateFormat`). */
@@ -19,7 +19,7 @@ const columnSpec = z.object({
 
 /** Options of {@link readTable}. */
 export const readTableSchema = z
-  .object({
+  .strictObject({
     ...readerOptionsShape,
     /** Output columns by name. */
     columns: z.record(z.string().min(1), columnSpec).refine((c) => Object.keys(c).length > 0, { message: 'at least one column is required' }),

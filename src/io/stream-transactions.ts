@@ -10,11 +10,11 @@ import type { IngestStats, RejectedRow } from './transaction-table.js';
 
 /** Options of {@link streamTransactions}, {@link readTransactions} and `readTransactionsSync`. */
 export const transactionReadSchema = z
-  .object({
+  .strictObject({
     ...readerOptionsShape,
     /** Which source columns hold the id, date and amount (header names, or 0-based indexes). */
     columns: z
-      .object({
+      .strictObject({
         customerId: columnRef.default('customer_id'),
         date: columnRef.default('date'),
         amount: columnRef.default('amount'),

@@ -12,7 +12,7 @@ const FN = 'summarizeCustomers';
 const dateInput = z.union([z.string(), z.number().int(), z.date()]);
 
 /** Options of {@link summarizeCustomers}. */
-export const summarizeCustomersSchema = z.object({
+export const summarizeCustomersSchema = z.strictObject({
   /** Last day of the observation (inclusive); required — the period end is never assumed. */
   observationEnd: dateInput,
   /** Unit of recency, T and holdoutDuration: 'day', 'week' (7 days) or 'month' (365.25/12 days). */

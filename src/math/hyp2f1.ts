@@ -53,20 +53,25 @@ function logRecipGamma(x: number): SignedLog {
  * that parameters in the thousands cannot overflow. Stops when a term is below 1e-15 of the sum
  * (after the terms have started to shrink), or exactly when a or b is a non-positive integer.
  */
-function gaussSeries(a: number, b: number, c: number, z: number, fn: string): SignedLog {
-  if (z === 0) return { log: 0, sign: 1 };
+function gaussSeries(a: number, b: number, c: number, z: number, fn: string, maxTerms = MAX_TERMS): SignedLog {
+  return gaussSeriesWithLoss(a, b, c, z, fn, maxTerms).value;
+}
+
+/** {@link gaussSeries} with ln(largest |term| / |sum|): how many digits (as a natural log) cancellation cost. */
+function gaussSeriesWithLoss(a: number, b: number, c: number, z: number, fn: string, maxTerms = MAX_TERMS): Lossy {
+  if (z === 0) return { value: { log: 0, sign: 1 }, lostLog: 0 };
   let term = 1;
   let sum = 1;
   let logScale = 0;
   // Largest |term| seen, on the current scale: when it dwarfs the sum, alternating terms have cancelled.
   let largest = 1;
-  const done = (): SignedLog => {
+  const done = (): Lossy => {
     if (largest > MAX_CANCELLATION * Math.abs(sum)) {
       throw new ClvkitError('NUMERIC_FAILURE', 'the hypergeometric series loses more than 8 digits to cancellation', { fn, a, b, c, z });
     }
-    return signedLog(sum, logScale);
+    return { value: signedLog(sum, logScale), lostLog: Math.max(0, Math.log(largest / Math.abs(sum))) };
   };
-  for (let n = 0; n < MAX_TERMS; n++) {
+  for (let n = 0; n < maxTerms; n++) {
     const ratio = ((a + n) * (b + n)) / ((c + n) * (n + 1));
     term *= ratio * z;
     sum += term;
@@ -74,7 +79,7 @@ function gaussSeries(a: number, b: number, c: number, z: number, fn: string): Si
     if (term === 0) {
       // A terminating series is a polynomial: a sum that cancels to within its own rounding error
       // (≈ n·ε·max|term|) is a root of it, reported as exactly 0 (sign 0, log −Infinity).
-      if (Math.abs(sum) <= 4 * Number.EPSILON * largest * (n + 2)) return { log: Number.NEGATIVE_INFINITY, sign: 0 };
+      if (Math.abs(sum) <= 4 * Number.EPSILON * largest * (n + 2)) return { value: { log: Number.NEGATIVE_INFINITY, sign: 0 }, lostLog: 0 };
       return done();
     }
     if (Math.abs(sum) > RESCALE || largest > RESCALE) {
@@ -89,6 +94,12 @@ function gaussSeries(a: number, b: number, c: number, z: number, fn: string): Si
     if (!Number.isFinite(sum)) break;
   }
   throw new ClvkitError('NUMERIC_FAILURE', 'the hypergeometric series did not converge', { fn, a, b, c, z });
+}
+
+/** A computed value with ln of the factor by which cancellation amplified its rounding errors. */
+interface Lossy {
+  readonly value: SignedLog;
+  readonly lostLog: number;
 }
 
 function signedLog(sum: number, logScale: number): SignedLog {
@@ -189,10 +200,21 @@ function logAbsHyp2f1Unit(a: number, b: number, c: number, z: number, fn: string
       }
       if (seriesError !== null) throw seriesError;
     } else {
+      // A&S 15.3.6 is a difference of two terms that cancel when (|a|+|b|)·(1−z) is large (₂F₁(0.001, 1000;
+      // 1099; 0.963) = 1.002 is e^44.1 − e^44.1); the Gauss series at z then needs only ≈ 40/(1−z) terms
+      // beyond its peak, so it is summed first when that is affordable.
+      if ((1 - z) * (Math.abs(a) + Math.abs(b)) > SERIES_FIRST && 40 / (1 - z) < SERIES_FIRST_MAX_TERMS) {
+        try {
+          return seriesAt(a, b, c, z, fn, SERIES_FIRST_MAX_TERMS);
+        } catch {
+          // Too slow or cancelling: the transformation below, which measures its own error.
+        }
+      }
       try {
         return linearTransform(a, b, c, z, fn);
       } catch {
-        // c − a − b too close to an integer for A&S 15.3.6: sum the series below instead.
+        // c − a − b too close to an integer for A&S 15.3.6, or the transformation would lose too many
+        // digits to cancellation: sum the series below instead (NUMERIC_FAILURE if it cannot be summed).
       }
     }
   }
@@ -200,14 +222,22 @@ function logAbsHyp2f1Unit(a: number, b: number, c: number, z: number, fn: string
 }
 
 /** The Gauss series at z, directly or in Euler's form (1−z)^(c−a−b) ₂F₁(c−a, c−b; c; z), whichever is cheaper. */
-function seriesAt(a: number, b: number, c: number, z: number, fn: string): SignedLog {
+function seriesAt(a: number, b: number, c: number, z: number, fn: string, maxTerms = MAX_TERMS): SignedLog {
+  return seriesAtWithLoss(a, b, c, z, fn, maxTerms).value;
+}
+
+function seriesAtWithLoss(a: number, b: number, c: number, z: number, fn: string, maxTerms = MAX_TERMS): Lossy {
   const terminating = (a <= 0 && Number.isInteger(a)) || (b <= 0 && Number.isInteger(b));
   const eulerTerminating = (c - a <= 0 && Number.isInteger(c - a)) || (c - b <= 0 && Number.isInteger(c - b));
-  if (!terminating && (eulerTerminating || seriesCost(c - a, c - b, c) < seriesCost(a, b, c))) {
-    const inner = gaussSeries(c - a, c - b, c, z, fn);
-    return { log: inner.log + (c - a - b) * Math.log1p(-z), sign: inner.sign };
+  // A form whose terms are all positive cannot cancel: it is preferred to one whose terms change sign.
+  const positive = a > 0 && b > 0 && c > 0 && z > 0;
+  const eulerPositive = c - a > 0 && c - b > 0 && c > 0 && z > 0;
+  const cheaper = seriesCost(c - a, c - b, c) < seriesCost(a, b, c);
+  if (!terminating && (eulerTerminating || (eulerPositive && (cheaper || !positive)) || (!positive && !eulerPositive && cheaper))) {
+    const inner = gaussSeriesWithLoss(c - a, c - b, c, z, fn, maxTerms);
+    return { value: { log: inner.value.log + (c - a - b) * Math.log1p(-z), sign: inner.value.sign }, lostLog: inner.lostLog };
   }
-  return gaussSeries(a, b, c, z, fn);
+  return gaussSeriesWithLoss(a, b, c, z, fn, maxTerms);
 }
 
 /**
@@ -291,7 +321,11 @@ function integerExcess(a: number, b: number, m: number, z: number, fn: string): 
   return { value, lostLog: Math.max(0, largestLog - value.log) };
 }
 
-/** A&S 15.3.6 for 0.9 < z < 1 and c − a − b not an integer. */
+/**
+ * A&S 15.3.6 for 0.9 < z < 1 and c − a − b not an integer. Its two terms can cancel; the relative error
+ * by which rounding errors are amplified (cancellation inside each series, and between the terms) is
+ * measured and the transformation refused (NUMERIC_FAILURE) beyond {@link TRANSFORM_MAX_AMPLIFICATION}.
+ */
 function linearTransform(a: number, b: number, c: number, z: number, fn: string): SignedLog {
   const s = c - a - b;
   const w = 1 - z;
@@ -305,21 +339,41 @@ function linearTransform(a: number, b: number, c: number, z: number, fn: string)
   const r2a = logRecipGamma(a);
   const r2b = logRecipGamma(b);
   let t1: SignedLog = { log: Number.NEGATIVE_INFINITY, sign: 0 };
+  let lost1 = 0;
   if (r1a.sign !== 0 && r1b.sign !== 0) {
-    const f = unitOrSeries(a, b, 1 - s, w, fn);
-    t1 = { log: gc.log + g1.log + r1a.log + r1b.log + f.log, sign: (gc.sign * g1.sign * r1a.sign * r1b.sign * f.sign) as -1 | 0 | 1 };
+    const f = innerSeries(a, b, 1 - s, w, fn);
+    t1 = { log: gc.log + g1.log + r1a.log + r1b.log + f.value.log, sign: (gc.sign * g1.sign * r1a.sign * r1b.sign * f.value.sign) as -1 | 0 | 1 };
+    lost1 = f.lostLog;
   }
   let t2: SignedLog = { log: Number.NEGATIVE_INFINITY, sign: 0 };
+  let lost2 = 0;
   if (r2a.sign !== 0 && r2b.sign !== 0) {
-    const f = unitOrSeries(c - a, c - b, 1 + s, w, fn);
-    t2 = { log: s * Math.log(w) + gc.log + g2.log + r2a.log + r2b.log + f.log, sign: (gc.sign * g2.sign * r2a.sign * r2b.sign * f.sign) as -1 | 0 | 1 };
+    const f = innerSeries(c - a, c - b, 1 + s, w, fn);
+    const lw = s * Math.log(w);
+    t2 = { log: lw + gc.log + g2.log + r2a.log + r2b.log + f.value.log, sign: (gc.sign * g2.sign * r2a.sign * r2b.sign * f.value.sign) as -1 | 0 | 1 };
+    lost2 = f.lostLog;
   }
-  return addSigned(t1, t2, fn, { a, b, c, z });
+  const sum = addSigned(t1, t2, fn, { a, b, c, z });
+  // Each term carries the rounding of its ln Γ values (unavoidable, ≈ ε·|ln Γ|) times what its series lost
+  // to cancellation; the sum multiplies that by |t_i|/|sum|. Refuse when the product of the two passes
+  // what a direct summation would lose (the caller then sums the series, or reports NUMERIC_FAILURE).
+  const amplification = Math.max(
+    t1.sign === 0 ? 0 : Math.exp(t1.log - sum.log + lost1),
+    t2.sign === 0 ? 0 : Math.exp(t2.log - sum.log + lost2),
+  );
+  if (!(amplification <= TRANSFORM_MAX_AMPLIFICATION)) {
+    throw new ClvkitError('NUMERIC_FAILURE', 'the z → 1 − z transformation would lose too many digits', { fn, a, b, c, z });
+  }
+  return sum;
 }
 
-function unitOrSeries(a: number, b: number, c: number, w: number, fn: string): SignedLog {
+/** Largest factor by which the transformation may amplify rounding errors (3 digits) before the direct series is preferred. */
+const TRANSFORM_MAX_AMPLIFICATION = 1e3;
+
+/** The inner series of 15.3.6 at w = 1 − z ≤ 0.1, with its cancellation. */
+function innerSeries(a: number, b: number, c: number, w: number, fn: string): Lossy {
   if (c <= 0 && Number.isInteger(c)) throw new ClvkitError('NUMERIC_FAILURE', 'c − a − b too close to an integer', { fn, c });
-  return logAbsHyp2f1Unit(a, b, c, w, fn);
+  return seriesAtWithLoss(a, b, c, w, fn);
 }
 
 /** Sum of two signed logs; NUMERIC_FAILURE when they cancel to below working precision. */

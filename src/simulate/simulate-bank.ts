@@ -15,13 +15,13 @@ export type Channel = (typeof CHANNELS)[number];
 const positive = z.number().positive().finite();
 const share = z.number().min(0).finite();
 const byType = (individual: number, enterprise: number, interbank: number, schema: z.ZodNumber = positive) =>
-  z.object({ individual: schema.default(individual), enterprise: schema.default(enterprise), interbank: schema.default(interbank) }).prefault({});
+  z.strictObject({ individual: schema.default(individual), enterprise: schema.default(enterprise), interbank: schema.default(interbank) }).prefault({});
 const probability = z.number().min(0).max(1);
 
 const sharesSum = (s: Readonly<Record<string, number>>) => Object.values(s).reduce((a, b) => a + b, 0) > 0;
 
 const simulateBankSchema = z
-  .object({
+  .strictObject({
     /** Number of customers, 1 .. 10,000,000. */
     customers: z.number().int().min(1).max(10_000_000),
     /** Number of calendar months in the book, 1 .. 1200. */
@@ -41,46 +41,46 @@ const simulateBankSchema = z
     acquisitionMonths: z.number().int().min(1).optional(),
     /** Shares of customer types (normalised; at least one positive). */
     customerTypes: z
-      .object({ individual: share.default(0.93), enterprise: share.default(0.06), interbank: share.default(0.01) })
+      .strictObject({ individual: share.default(0.93), enterprise: share.default(0.06), interbank: share.default(0.01) })
       .prefault({})
       .refine(sharesSum, 'at least one share must be positive'),
     /** Shares of regions (normalised; at least one positive). */
     regions: z
-      .object({ urban: share.default(0.5), suburban: share.default(0.3), rural: share.default(0.2) })
+      .strictObject({ urban: share.default(0.5), suburban: share.default(0.3), rural: share.default(0.2) })
       .prefault({})
       .refine(sharesSum, 'at least one share must be positive'),
     /** BG/NBD purchase process, rates per week: λ ~ Gamma(shape r, rate alpha), p ~ Beta(a, b). */
-    bgNbd: z.object({ r: positive.default(0.75), alpha: positive.default(4), a: positive.default(1.2), b: positive.default(10) }).prefault({}),
+    bgNbd: z.strictObject({ r: positive.default(0.75), alpha: positive.default(4), a: positive.default(1.2), b: positive.default(10) }).prefault({}),
     /** Gamma-Gamma spend: value ~ Gamma(shape p, rate ν), ν ~ Gamma(shape q, rate gamma). */
-    gammaGamma: z.object({ p: positive.default(6), q: positive.default(4), gamma: positive.default(1500) }).prefault({}),
+    gammaGamma: z.strictObject({ p: positive.default(6), q: positive.default(4), gamma: positive.default(1500) }).prefault({}),
     assets: z
-      .object({
+      .strictObject({
         /** Median AUM at join by customer type, in currency units. */
         medianAum: byType(20_000, 150_000, 1_000_000),
         /** σ of log AUM at join (log-normal). */
         sigma: positive.default(1.4),
         /** AUM multiplier by region. */
-        regionFactor: z.object({ urban: positive.default(1.3), suburban: positive.default(1), rural: positive.default(0.6) }).prefault({}),
+        regionFactor: z.strictObject({ urban: positive.default(1.3), suburban: positive.default(1), rural: positive.default(0.6) }).prefault({}),
         /** Probability of holding wealth-management products, by type. */
         wealthProbability: byType(0.3, 0.2, 0.5, probability),
       })
       .prefault({}),
     loans: z
-      .object({
+      .strictObject({
         /** Probability of a mortgage / consumer loan (individuals) and a business loan (enterprise, interbank). */
         mortgageProbability: probability.default(0.15),
         consumerLoanProbability: probability.default(0.12),
-        businessLoanProbability: z.object({ enterprise: probability.default(0.55), interbank: probability.default(0.3) }).prefault({}),
+        businessLoanProbability: z.strictObject({ enterprise: probability.default(0.55), interbank: probability.default(0.3) }).prefault({}),
         /** Median loan at join, log-normal with σ 0.8. */
         medianMortgage: positive.default(600_000),
         medianConsumerLoan: positive.default(50_000),
-        medianBusinessLoan: z.object({ enterprise: positive.default(2_000_000), interbank: positive.default(20_000_000) }).prefault({}),
+        medianBusinessLoan: z.strictObject({ enterprise: positive.default(2_000_000), interbank: positive.default(20_000_000) }).prefault({}),
         /** Share of the principal repaid each month. */
         monthlyAmortization: z.number().min(0).max(0.5).default(0.01),
       })
       .prefault({}),
     trend: z
-      .object({
+      .strictObject({
         /** Mean and sd across customers of the monthly log-drift of AUM. */
         mean: z.number().finite().default(0.003),
         sd: z.number().min(0).finite().default(0.015),
@@ -93,7 +93,7 @@ const simulateBankSchema = z
       })
       .prefault({}),
     economics: z
-      .object({
+      .strictObject({
         /** Annual margins on balances and fee rates. */
         depositMargin: z.number().min(0).finite().default(0.015),
         loanMargin: z.number().min(0).finite().default(0.025),

@@ -11,12 +11,12 @@ const dateInput = z.union([z.string(), z.number().int(), z.date()]);
 const identifier = z.string().min(1);
 
 /** Options of {@link summarySql}. */
-export const summarySqlSchema = z.object({
+export const summarySqlSchema = z.strictObject({
   /** The transactions table: a name, `schema.table` (split on dots), or the parts as an array. */
   table: z.union([identifier, z.array(identifier).min(1).readonly()]),
   /** Source column names (never split on dots). `order`: optional tie-break of same-day rows with `aggregateBy: 'none'`. */
   columns: z
-    .object({
+    .strictObject({
       customerId: identifier.default('customer_id'),
       date: identifier.default('date'),
       amount: identifier.default('amount'),

@@ -27,7 +27,7 @@ export const fitCommand = defineCommand({
     cmd
       .option('--kind <kind>', `model: ${KINDS.join(', ')}`, 'bg-nbd')
       .option('--penalizer <x>', 'L2 penalty on the parameters (lifetimes’ penalizer_coef)', '0')
-      .option('--non-positive <how>', 'gamma-gamma: customers whose repeat purchases net to ≤ 0: error or exclude', 'error');
+      .option('--non-positive <how>', 'gamma-gamma: customers whose repeat purchases net to ≤ 0: exclude (default; predictions value them at the population mean) or error', 'exclude');
   },
   schema: z.object({
     args: z.tuple([z.string()]),
@@ -36,7 +36,7 @@ export const fitCommand = defineCommand({
     ...summaryShape,
     kind: z.enum(KINDS).default('bg-nbd'),
     penalizer: numberFlag.pipe(z.number().min(0)).default(0),
-    nonPositive: z.enum(['error', 'exclude']).default('error'),
+    nonPositive: z.enum(['error', 'exclude']).default('exclude'),
   }),
   async run(o, ctx) {
     const summary = await readSummaryInput(o.args[0], o, ctx);

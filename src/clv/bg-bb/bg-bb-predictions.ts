@@ -3,33 +3,47 @@
  * fit-bg-bb.ts check their arguments and call these. Opportunities are whole numbers.
  */
 import { logGamma } from '../../math/log-gamma.js';
+import { logPochhammer } from '../../math/log-pochhammer.js';
+import { sumSmoothTerms } from '../../math/sum-smooth-terms.js';
 import { distinctRows } from '../core/compress-rows.js';
 import { bgBbPatternLogLikelihood, logAddExp, logBetaRatio, type BgBbParams } from './bg-bb-log-likelihood.js';
 
-/** Above this many opportunities the survival sum switches from exact summation to the closed form. */
+/** Survival-sum opportunities summed term by term before the rest goes to Euler–Maclaurin. */
 const SUM_LIMIT = 100_000;
 
 /**
- * S(n, m) = Σ_{t=n+1}^{n+m} P(alive at opportunity t) = Σ B(γ, δ+t)/B(γ, δ): the expected number of
- * opportunities a new customer is alive for in (n, n+m]. Summed exactly through the ratio
- * B(γ, δ+t)/B(γ, δ+t−1) = (δ+t−1)/(γ+δ+t−1); for very long spans the closed form of FHS 2010 eq. 8/13:
- * δ/(γ−1) · Γ(γ+δ)/Γ(1+δ) · [Γ(1+δ+n)/Γ(γ+δ+n) − Γ(1+δ+n+m)/Γ(γ+δ+n+m)].
+ * ln S(n, m) with S(n, m) = Σ_{t=n+1}^{n+m} P(alive at opportunity t) = Σ B(γ, δ+t)/B(γ, δ): the expected
+ * number of opportunities a new customer is alive for in (n, n+m] (FHS 2010 eq. 8/13); −Infinity when m = 0.
+ * In log space as ln B(γ, δ+n)/B(γ, δ) + ln Σ_{t=1}^{m} B(γ, δ'+t)/B(γ, δ') with δ' = δ+n, so that a
+ * survival probability below 1e-308 at n (γ = 1000) does not turn the conditional expectation into 0.
+ * The inner sum runs through the ratio (δ'+t−1)/(γ+δ'+t−1) for the first 10⁵ terms and by Euler–Maclaurin
+ * on ln B(γ, δ'+u) (a power law in u) beyond, so any span up to 1e300 costs the same and stays positive
+ * and increasing; γ = 1 needs no special case.
  */
-export function survivalSum(gamma: number, delta: number, n: number, m: number): number {
-  if (m <= 0) return 0;
-  if (n + m <= SUM_LIMIT || Math.abs(gamma - 1) < 1e-6) {
-    // Ratio at t = n (log form to start, then the recurrence).
-    let ratio = n === 0 ? 1 : Math.exp(logBetaRatio(gamma, delta, 0, n));
-    let sum = 0;
-    for (let t = n + 1; t <= n + m; t++) {
-      ratio *= (delta + (t - 1)) / (gamma + delta + (t - 1));
-      sum += ratio;
-    }
-    return sum;
+export function logSurvivalSum(gamma: number, delta: number, n: number, m: number): number {
+  if (m <= 0) return Number.NEGATIVE_INFINITY;
+  const lead = n === 0 ? 0 : logBetaRatio(gamma, delta, 0, n);
+  const dn = delta + n;
+  let ratio = 1;
+  let sum = 0;
+  const exact = Math.min(m, SUM_LIMIT);
+  for (let t = 1; t <= exact; t++) {
+    ratio *= (dn + (t - 1)) / (gamma + dn + (t - 1));
+    sum += ratio;
   }
-  const lnG = (k: number): number => logGamma(1 + delta + k) - logGamma(gamma + delta + k);
-  const lead = logGamma(gamma + delta) - logGamma(1 + delta) + lnG(n);
-  return (delta / (gamma - 1)) * Math.exp(lead) * -Math.expm1(lnG(n + m) - lnG(n));
+  if (m > exact) {
+    // Terms t = exact+1 … m relative to term `exact`: B(γ, δ'+t)/B(γ, δ'+exact) = exp(ln (δ'+exact)_γ − ln (δ'+t)_γ).
+    const base = logPochhammer(dn + exact, gamma);
+    const h = (u: number): number => base - logPochhammer(dn + u, gamma);
+    const dh = (u: number): number => -gamma / (dn + u + (gamma - 1) / 2);
+    sum += ratio * sumSmoothTerms(h, dh, exact + 1, m);
+  }
+  return lead + Math.log(sum);
+}
+
+/** S(n, m) = exp(ln S(n, m)) (see {@link logSurvivalSum}). */
+export function survivalSum(gamma: number, delta: number, n: number, m: number): number {
+  return Math.exp(logSurvivalSum(gamma, delta, n, m));
 }
 
 /** E[X(n)] = α/(α+β) · Σ_{t=1}^{n} B(γ, δ+t)/B(γ, δ) (FHS 2010 eq. 8): expected transactions of a new customer in n opportunities. */
@@ -75,9 +89,9 @@ export function bgBbConditional(
   const patternPeriods = new Float64Array(patterns.length);
   for (let j = 0; j < patterns.length; j++) patternPeriods[j] = periods[patterns.firstRow[j]!]!;
   const spans = distinctRows([patternPeriods]);
-  const survival = new Float64Array(spans.length);
+  const logSurvival = new Float64Array(spans.length);
   if (expected !== null) {
-    for (let j = 0; j < spans.length; j++) survival[j] = survivalSum(gamma, delta, patternPeriods[spans.firstRow[j]!]!, horizon!);
+    for (let j = 0; j < spans.length; j++) logSurvival[j] = logSurvivalSum(gamma, delta, patternPeriods[spans.firstRow[j]!]!, horizon!);
   }
   for (let j = 0; j < patterns.length; j++) {
     const row = patterns.firstRow[j]!;
@@ -87,9 +101,9 @@ export function bgBbConditional(
     const lnL = bgBbPatternLogLikelihood(params, x, tx, n);
     patternAlive[j] = Math.min(1, Math.exp(logBetaRatio(alpha, beta, x, n - x) + logBetaRatio(gamma, delta, 0, n + 1) - lnL));
     if (patternExpected !== null) {
-      const s = survival[spans.index[j]!]!;
+      const logS = logSurvival[spans.index[j]!]!;
       // S(n, n*) carries B(γ, δ+t)/B(γ,δ); the data term is B(α+x+1, β+n−x)/B(α,β) / L.
-      patternExpected[j] = s === 0 ? 0 : Math.exp(logBetaRatio(alpha, beta, x + 1, n - x) - lnL + Math.log(s));
+      patternExpected[j] = logS === Number.NEGATIVE_INFINITY ? 0 : Math.exp(logBetaRatio(alpha, beta, x + 1, n - x) - lnL + logS);
     }
   }
   for (let i = 0; i < length; i++) {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ClvkitError } from '../../errors.js';
 import { parseOptions } from '../../validate.js';
-import { checkRfmColumns } from '../core/check-rfm.js';
+import { checkCustomerTimeUnit, checkRfmColumns } from '../core/check-rfm.js';
 import { compressRows } from '../core/compress-rows.js';
 import { fitModel } from '../core/fit-model.js';
 import { fitControlOf, fitOptionsSchema } from '../core/fit-options.js';
@@ -94,6 +94,7 @@ export function fitBgBb(customers: RfmColumns, options?: FitBgBbOptions): Fitted
     standardErrors: outcome.standardErrors === null ? null : record(outcome.standardErrors),
     logLikelihood: outcome.logLikelihood,
     converged: outcome.converged,
+    identified: outcome.identified,
     iterations: outcome.iterations,
     ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
     customers: total,
@@ -127,6 +128,7 @@ interface BgBbState {
   readonly standardErrors: Readonly<Record<BgBbParamName, number>> | null;
   readonly logLikelihood: number;
   readonly converged: boolean;
+  readonly identified?: boolean;
   readonly iterations: number;
   readonly reason?: string;
   readonly customers: number;
@@ -163,6 +165,7 @@ function createBgBbModel(state: BgBbState): FittedBgBbModel {
     standardErrors: state.standardErrors === null ? null : Object.freeze({ ...state.standardErrors }),
     logLikelihood: state.logLikelihood,
     converged: state.converged,
+    identified: state.identified,
     iterations: state.iterations,
     ...(state.reason !== undefined ? { reason: state.reason } : {}),
     customers: state.customers,
@@ -174,11 +177,13 @@ function createBgBbModel(state: BgBbState): FittedBgBbModel {
     conditionalExpectedTransactions(t: number, customers: RfmColumns): Float64Array {
       const fn = 'bgBb.conditionalExpectedTransactions';
       const horizon = checkOpportunities(t, fn, 't');
+      checkCustomerTimeUnit(customers, 'period', fn);
       const rfm = checkRfmColumns(customers, { fn, discrete: true });
       return finiteOrFail(bgBbConditional(params, rfm.frequency, rfm.recency, rfm.T, horizon).expected!, fn, state.params);
     },
     probabilityAlive(customers: RfmColumns): Float64Array {
       const fn = 'bgBb.probabilityAlive';
+      checkCustomerTimeUnit(customers, 'period', fn);
       const rfm = checkRfmColumns(customers, { fn, discrete: true });
       return finiteOrFail(bgBbConditional(params, rfm.frequency, rfm.recency, rfm.T, null).alive, fn, state.params);
     },

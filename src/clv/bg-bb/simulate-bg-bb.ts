@@ -4,8 +4,8 @@ import { parseOptions } from '../../validate.js';
 
 const positive = z.number().positive().finite();
 
-const simulateBgBbSchema = z.object({
-  params: z.object({ alpha: positive, beta: positive, gamma: positive, delta: positive }),
+const simulateBgBbSchema = z.strictObject({
+  params: z.strictObject({ alpha: positive, beta: positive, gamma: positive, delta: positive }),
   /** Number of customers to draw. */
   customers: z.number().int().min(1).max(50_000_000),
   /** Transaction opportunities each customer is observed for (n). */

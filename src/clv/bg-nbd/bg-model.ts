@@ -7,7 +7,7 @@ import { ClvkitError } from '../../errors.js';
 import { createRandom } from '../../random.js';
 import { TIME_UNITS } from '../../time.js';
 import type { TimeUnit } from '../../time.js';
-import { checkRfmColumns, requireObservationTime } from '../core/check-rfm.js';
+import { checkCustomerTimeUnit, checkRfmColumns, requireObservationTime } from '../core/check-rfm.js';
 import { fitModel } from '../core/fit-model.js';
 import { fitControlOf, fitOptionsSchema } from '../core/fit-options.js';
 import { resolveTimeUnit } from '../core/model-input.js';
@@ -70,6 +70,7 @@ export function fitBgFamily(kind: Kind, fn: string, customers: TransactionModelI
     standardErrors: outcome.standardErrors === null ? null : toRecord(outcome.standardErrors),
     logLikelihood: outcome.logLikelihood,
     converged: outcome.converged,
+    identified: outcome.identified,
     iterations: outcome.iterations,
     ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
     customers: patterns.total,
@@ -86,6 +87,7 @@ interface FitFields extends BgFamilyExtras {
   readonly standardErrors: Readonly<Record<BgParamName, number>> | null;
   readonly logLikelihood: number;
   readonly converged: boolean;
+  readonly identified?: boolean;
   readonly iterations: number;
   readonly reason?: string;
   readonly customers: number;
@@ -103,6 +105,7 @@ export function makeBgModel(kind: Kind, timeUnit: TimeUnit, params: Readonly<Rec
     standardErrors: fit.standardErrors === null ? null : Object.freeze({ ...fit.standardErrors }),
     logLikelihood: fit.logLikelihood,
     converged: fit.converged,
+    identified: fit.identified,
     iterations: fit.iterations,
     ...(fit.reason !== undefined ? { reason: fit.reason } : {}),
     customers: fit.customers,
@@ -113,9 +116,11 @@ export function makeBgModel(kind: Kind, timeUnit: TimeUnit, params: Readonly<Rec
       return bgExpectedTransactions(p, k, t, names.expected);
     },
     conditionalExpectedTransactions(t: number, customers: RfmColumns): Float64Array {
+      checkCustomerTimeUnit(customers, timeUnit, names.conditional);
       return bgConditionalExpected(p, k, t, customers, names.conditional);
     },
     probabilityAlive(customers: RfmColumns): Float64Array {
+      checkCustomerTimeUnit(customers, timeUnit, names.alive);
       return bgProbabilityAlive(p, k, customers, names.alive);
     },
     probabilityOfTransactions(n: number, t: number): number {
@@ -129,6 +134,7 @@ export function makeBgModel(kind: Kind, timeUnit: TimeUnit, params: Readonly<Rec
         standardErrors: fit.standardErrors,
         logLikelihood: fit.logLikelihood,
         converged: fit.converged,
+        identified: fit.identified,
         iterations: fit.iterations,
         ...(fit.reason !== undefined ? { reason: fit.reason } : {}),
         customers: fit.customers,
@@ -160,7 +166,7 @@ const positive = z.number().positive().refine(Number.isFinite, 'must be finite')
 /** Options of simulateBgNbd / simulateModifiedBgNbd. */
 export const bgSimulateOptionsSchema = z
   .object({
-    params: z.object({ r: positive, alpha: positive, a: positive, b: positive }),
+    params: z.strictObject({ r: positive, alpha: positive, a: positive, b: positive }),
     /** Number of customers (required when T is a number; must equal T.length otherwise). */
     customers: z.number().int().min(1).max(1e8).optional(),
     /** Each customer's observation length T (> 0), or one T for all. */

@@ -95,3 +95,29 @@ export function requireObservationTime(T: Float64Array, weights: ArrayLike<numbe
     column: 'T',
   });
 }
+
+/**
+ * A CustomerSummary carries the unit its recency and T are in; a model predicts in its own. Applying a model
+ * fitted in days to a summary in weeks would silently scale every rate by 7 (a 12-month CLV 4.3× too large
+ * for days vs weeks), so a summary whose `timeUnit` differs from the model's is refused. Plain columns carry
+ * no unit and are taken to be in the model's.
+ *
+ * @throws UNIT_MISMATCH (details `modelTimeUnit`, `summaryTimeUnit`) when `customers.timeUnit` is a string other than `modelUnit`.
+ * @example
+ * checkCustomerTimeUnit({ frequency: [0], recency: [0], T: [3], timeUnit: 'week' }, 'day', 'probabilityAlive')
+ * // throws ClvkitError UNIT_MISMATCH: "probabilityAlive: the model is in days but the customers' summary in weeks …"
+ */
+export function checkCustomerTimeUnit(customers: unknown, modelUnit: string, fn: string): void {
+  if (customers === null || typeof customers !== 'object' || !('timeUnit' in customers)) return;
+  const unit = (customers as { timeUnit?: unknown }).timeUnit;
+  if (unit === undefined || unit === modelUnit) return;
+  throw new ClvkitError(
+    'UNIT_MISMATCH',
+    `the model is in ${describeUnit(modelUnit)} but the customers' summary in ${describeUnit(unit)}: summarise the transactions in the model's unit (timeUnit: '${modelUnit}') or refit the model on this summary`,
+    { fn, modelTimeUnit: modelUnit, summaryTimeUnit: unit },
+  );
+}
+
+function describeUnit(unit: unknown): string {
+  return unit === 'period' ? 'discrete periods' : typeof unit === 'string' ? `${unit}s` : String(unit);
+}

@@ -31,7 +31,7 @@ const weightsSchema = arrayLikeNumbers.superRefine((values, ctx) => {
  * - `strict`: throw NOT_CONVERGED instead of returning `converged: false` (default false);
  * - `starts`: start points (natural scale, each value > 0) tried instead of the model's defaults.
  */
-export const fitOptionsSchema = z.object({
+export const fitOptionsSchema = z.strictObject({
   weights: weightsSchema.optional(),
   penalizer: z.number().min(0).refine(Number.isFinite, 'must be finite').default(0),
   maxIterations: z.number().int().min(1).max(1_000_000).default(1000),

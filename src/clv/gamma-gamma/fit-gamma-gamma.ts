@@ -18,15 +18,31 @@ export interface SpendColumns {
   readonly frequency: ArrayLike<number>;
   /** m̄: mean value of the repeat transactions (> 0 when x > 0; ignored when x = 0). */
   readonly monetaryValue: ArrayLike<number>;
+  /** Optional customer ids (a CustomerSummary has them): errors name the customer by id. */
+  readonly customerId?: ArrayLike<string>;
 }
 
 const fitGammaGammaSchema = fitOptionsSchema.extend({
   /**
-   * What to do with a customer who has x > 0 but a mean value ≤ 0 (refunds): `'error'` (default) throws
-   * INVALID_VALUE naming the row; `'exclude'` leaves them out and counts them in `excluded.nonPositiveValue`.
+   * What to do with a customer who has x > 0 but a mean value ≤ 0 (a zero-value purchase, refunds): they carry
+   * no spend information. `'exclude'` (default) leaves them out and counts them in `excluded.nonPositiveValue`;
+   * `'error'` throws INVALID_VALUE naming the customer. Predictions value such customers at the population
+   * mean (see `conditionalExpectedAverageSpend`), so fit and prediction follow one policy.
    */
-  nonPositiveValues: z.enum(['error', 'exclude']).default('error'),
+  nonPositiveValues: z.enum(['error', 'exclude']).default('exclude'),
 });
+
+const spendPredictionSchema = z.strictObject({
+  /**
+   * A customer with x > 0 and a mean value ≤ 0: `'population-mean'` (default) values them at E[M] = pγ/(q−1),
+   * as a customer without repeat purchases (their purchases say nothing about spend); `'error'` throws
+   * INVALID_VALUE naming the customer.
+   */
+  nonPositiveValues: z.enum(['population-mean', 'error']).default('population-mean'),
+});
+
+/** Options of `conditionalExpectedAverageSpend`. */
+export type SpendPredictionOptions = z.input<typeof spendPredictionSchema>;
 
 /** Options of {@link fitGammaGamma}. */
 export type FitGammaGammaOptions = z.input<typeof fitGammaGammaSchema>;
@@ -48,11 +64,12 @@ export interface FittedGammaGammaModel extends FitReport<GammaGammaParamName> {
   readonly penalizer: number;
   /**
    * E[M | p, q, γ, m̄, x] = (γ + m̄·x)·p / (p·x + q − 1) per customer (Fader & Hardie 2013, eq. 5): a weighted
-   * average of the population mean p·γ/(q−1) and the customer's own mean m̄. For x = 0 it is the population mean.
+   * average of the population mean p·γ/(q−1) and the customer's own mean m̄. For x = 0 it is the population mean,
+   * and so it is (by default) for a customer whose repeat purchases are worth ≤ 0 in total.
    * @throws INVALID_VALUE (bad row: non-integer/negative frequency, non-finite or non-positive value with x > 0),
    *   LENGTH_MISMATCH, MISSING_COLUMN, NUMERIC_FAILURE when p·x + q ≤ 1 (the mean does not exist).
    */
-  conditionalExpectedAverageSpend(customers: SpendColumns): Float64Array;
+  conditionalExpectedAverageSpend(customers: SpendColumns, options?: SpendPredictionOptions): Float64Array;
   /** E[M] = p·γ/(q−1), the mean transaction value of a new customer. @throws NUMERIC_FAILURE when q ≤ 1 (infinite mean). */
   expectedAverageSpend(): number;
   toJSON(): SerializedModel;
@@ -65,7 +82,7 @@ interface CheckedSpend {
 }
 
 /** The central domain check of the spend columns (copies; never the caller's arrays). */
-function checkSpendColumns(customers: SpendColumns, fn: string, onNonPositive: 'error' | 'keep'): CheckedSpend {
+function checkSpendColumns(customers: SpendColumns, fn: string, onNonPositive: 'error' | 'keep', option: string): CheckedSpend {
   if (customers === null || typeof customers !== 'object') {
     throw new ClvkitError('INVALID_VALUE', 'expected an object with frequency and monetaryValue columns', { fn, value: customers });
   }
@@ -83,29 +100,44 @@ function checkSpendColumns(customers: SpendColumns, fn: string, onNonPositive: '
     });
   }
   if (n === 0) throw new ClvkitError('EMPTY_INPUT', 'no customers', { fn });
+  const ids = customerIdsOf(customers, n);
   const frequency = new Float64Array(n);
   const monetaryValue = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const x = customers.frequency[i]!;
     const m = customers.monetaryValue[i]!;
     if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) {
-      throw new ClvkitError('INVALID_VALUE', 'frequency must be a whole number ≥ 0', { fn, column: 'frequency', index: i, value: x });
+      throw new ClvkitError('INVALID_VALUE', `${who(ids, i)}: frequency must be a whole number ≥ 0`, { fn, column: 'frequency', index: i, value: x, ...idOf(ids, i) });
     }
     if (typeof m !== 'number' || !Number.isFinite(m)) {
-      throw new ClvkitError('INVALID_VALUE', 'expected a finite number', { fn, column: 'monetaryValue', index: i, value: m });
+      throw new ClvkitError('INVALID_VALUE', `${who(ids, i)}: expected a finite number`, { fn, column: 'monetaryValue', index: i, value: m, ...idOf(ids, i) });
     }
     if (x > 0 && m <= 0 && onNonPositive === 'error') {
-      throw new ClvkitError('INVALID_VALUE', 'the mean transaction value must be > 0 for a customer with repeat transactions', {
-        fn,
-        column: 'monetaryValue',
-        index: i,
-        value: m,
-      });
+      throw new ClvkitError(
+        'INVALID_VALUE',
+        `${who(ids, i)} has ${x} repeat purchase${x === 1 ? '' : 's'} worth ${m} on average: a mean transaction value ≤ 0 carries no spend information (${option} handles such customers)`,
+        { fn, column: 'monetaryValue', index: i, value: m, ...idOf(ids, i) },
+      );
     }
     frequency[i] = x;
     monetaryValue[i] = m;
   }
   return { frequency, monetaryValue };
+}
+
+/** The customers' ids when the columns carry them (a CustomerSummary), else null. */
+function customerIdsOf(customers: SpendColumns, n: number): ArrayLike<string> | null {
+  const ids = customers.customerId;
+  return ids !== undefined && ids !== null && typeof ids === 'object' && ids.length === n ? ids : null;
+}
+
+/** "customer <id> (row i)" with ids, "row i (0-based)" without. */
+function who(ids: ArrayLike<string> | null, i: number): string {
+  return ids === null ? `the customer at row ${i} (0-based)` : `customer ${String(ids[i])} (row ${i}, 0-based)`;
+}
+
+function idOf(ids: ArrayLike<string> | null, i: number): { customerId?: string } {
+  return ids === null ? {} : { customerId: String(ids[i]) };
 }
 
 /**
@@ -130,7 +162,7 @@ function checkSpendColumns(customers: SpendColumns, fn: string, onNonPositive: '
 export function fitGammaGamma(customers: SpendColumns, options?: FitGammaGammaOptions): FittedGammaGammaModel {
   const fn = 'fitGammaGamma';
   const parsed = parseOptions(fitGammaGammaSchema, options, fn);
-  const checked = checkSpendColumns(customers, fn, parsed.nonPositiveValues === 'error' ? 'error' : 'keep');
+  const checked = checkSpendColumns(customers, fn, parsed.nonPositiveValues === 'error' ? 'error' : 'keep', "nonPositiveValues: 'exclude' (the default) leaves them out of the fit");
   const n = checked.frequency.length;
   if (parsed.weights !== undefined && parsed.weights.length !== n) {
     throw new ClvkitError('LENGTH_MISMATCH', `weights has ${parsed.weights.length} entries, expected ${n}`, { fn, column: 'weights' });
@@ -191,6 +223,7 @@ export function fitGammaGamma(customers: SpendColumns, options?: FitGammaGammaOp
     standardErrors: outcome.standardErrors === null ? null : rec(outcome.standardErrors),
     logLikelihood: outcome.logLikelihood,
     converged: outcome.converged,
+    identified: outcome.identified,
     iterations: outcome.iterations,
     ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
     customers: total,
@@ -230,17 +263,25 @@ function createGammaGammaModel(state: GammaGammaState): FittedGammaGammaModel {
     standardErrors: state.standardErrors === null ? null : Object.freeze({ ...state.standardErrors }),
     logLikelihood: state.logLikelihood,
     converged: state.converged,
+    identified: state.identified,
     iterations: state.iterations,
     ...(state.reason !== undefined ? { reason: state.reason } : {}),
     customers: state.customers,
     excluded: Object.freeze({ ...state.excluded }),
     penalizer: state.penalizer,
-    conditionalExpectedAverageSpend(customers: SpendColumns): Float64Array {
+    conditionalExpectedAverageSpend(customers: SpendColumns, options?: SpendPredictionOptions): Float64Array {
       const fn = 'gammaGamma.conditionalExpectedAverageSpend';
-      const checked = checkSpendColumns(customers, fn, 'error');
+      const o = parseOptions(spendPredictionSchema, options, fn);
+      const checked = checkSpendColumns(
+        customers,
+        fn,
+        o.nonPositiveValues === 'error' ? 'error' : 'keep',
+        "nonPositiveValues: 'population-mean' (the default) values them at the population mean",
+      );
       const out = new Float64Array(checked.frequency.length);
       for (let i = 0; i < out.length; i++) {
-        const x = checked.frequency[i]!;
+        // No usable spend information (no repeat purchase, or purchases worth ≤ 0): the population mean (x = 0).
+        const x = checked.monetaryValue[i]! > 0 ? checked.frequency[i]! : 0;
         const m = x === 0 ? 0 : checked.monetaryValue[i]!;
         const denominator = p * x + q - 1;
         if (!(denominator > 0)) {

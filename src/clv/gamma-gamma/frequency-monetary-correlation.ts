@@ -4,7 +4,7 @@ import { ClvkitError } from '../../errors.js';
 import { parseOptions } from '../../validate.js';
 import type { SpendColumns } from './fit-gamma-gamma.js';
 
-const correlationSchema = z.object({});
+const correlationSchema = z.strictObject({});
 
 /** Options of {@link frequencyMonetaryCorrelation} (none yet; the object keeps the signature uniform). */
 export type FrequencyMonetaryCorrelationOptions = z.input<typeof correlationSchema>;

@@ -17,8 +17,8 @@ const countsSchema = z.custom<ArrayLike<number>>(
   }
 });
 
-const simulateGammaGammaSchema = z.object({
-  params: z.object({ p: positive, q: positive, gamma: positive }),
+const simulateGammaGammaSchema = z.strictObject({
+  params: z.strictObject({ p: positive, q: positive, gamma: positive }),
   /** Repeat transactions per customer (x); a customer with x = 0 gets monetaryValue 0. */
   frequency: countsSchema,
   seed: z.number().int(),

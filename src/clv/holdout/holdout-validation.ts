@@ -6,7 +6,7 @@ import { DAYS_PER_UNIT, isoDate, parseIsoDay } from '../../time.js';
 import { parseOptions } from '../../validate.js';
 import type { FittedTransactionModel } from '../transaction-model.js';
 
-const holdoutSchema = z.object({
+const holdoutSchema = z.strictObject({
   /** The transactions the summary was built from; with them the result has the cumulative tracking series. */
   transactions: z
     .custom<TransactionTable>((v) => v !== null && typeof v === 'object' && (v as TransactionTable).day instanceof Int32Array, {

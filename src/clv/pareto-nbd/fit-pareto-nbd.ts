@@ -95,6 +95,7 @@ export function fitParetoNbd(customers: TransactionModelInput, options: FitParet
     standardErrors: se === null ? null : { r: se[0]!, alpha: se[1]!, s: se[2]!, beta: se[3]! },
     logLikelihood: outcome.logLikelihood,
     converged: outcome.converged,
+    identified: outcome.identified,
     iterations: outcome.iterations,
     ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
     customers: weightTotal,

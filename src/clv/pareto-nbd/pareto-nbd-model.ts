@@ -1,5 +1,5 @@
 import { ClvkitError } from '../../errors.js';
-import { checkRfmColumns } from '../core/check-rfm.js';
+import { checkCustomerTimeUnit, checkRfmColumns } from '../core/check-rfm.js';
 import { serializeModel } from '../core/serialize.js';
 import type { FittedTransactionModel, ModelTimeUnit, RfmColumns } from '../transaction-model.js';
 import type { ParetoNbdParams } from './pareto-nbd-log-likelihood.js';
@@ -29,6 +29,7 @@ export interface ParetoNbdModelInput {
   readonly standardErrors: Readonly<Record<ParetoNbdParamName, number>> | null;
   readonly logLikelihood: number;
   readonly converged: boolean;
+  readonly identified?: boolean;
   readonly iterations: number;
   readonly reason?: string;
   readonly customers: number;
@@ -53,6 +54,7 @@ export function createParetoNbdModel(input: ParetoNbdModelInput): ParetoNbdModel
     standardErrors: input.standardErrors === null ? null : { ...input.standardErrors },
     logLikelihood: input.logLikelihood,
     converged: input.converged,
+    identified: input.identified,
     iterations: input.iterations,
     ...(input.reason !== undefined ? { reason: input.reason } : {}),
     customers: input.customers,
@@ -63,10 +65,12 @@ export function createParetoNbdModel(input: ParetoNbdModelInput): ParetoNbdModel
     conditionalExpectedTransactions(t: number, customers: RfmColumns): Float64Array {
       const fn = 'conditionalExpectedTransactions';
       const horizon = checkHorizon(t, fn);
+      checkCustomerTimeUnit(customers, input.timeUnit, fn);
       return paretoNbdConditionalExpectedTransactions(params, horizon, checkRfmColumns(customers, { fn }), fn);
     },
     probabilityAlive(customers: RfmColumns): Float64Array {
       const fn = 'probabilityAlive';
+      checkCustomerTimeUnit(customers, input.timeUnit, fn);
       return paretoNbdProbabilityAlive(params, checkRfmColumns(customers, { fn }), fn);
     },
     probabilityOfTransactions(n: number, t: number): number {

@@ -5,8 +5,8 @@ import { parseOptions } from '../../validate.js';
 
 const positive = z.number().positive().refine(Number.isFinite, 'must be finite');
 
-const simulateParetoNbdSchema = z.object({
-  params: z.object({ r: positive, alpha: positive, s: positive, beta: positive }),
+const simulateParetoNbdSchema = z.strictObject({
+  params: z.strictObject({ r: positive, alpha: positive, s: positive, beta: positive }),
   /** Number of customers to draw. */
   customers: z.number().int().min(1).max(50_000_000),
   /** Observation length T of every customer (a number), or one T per customer (length `customers`); each > 0. */

@@ -193,3 +193,19 @@ describe('BG/BB likelihood for parameters down to the smallest positive double',
     expect(bgBbPatternLogLikelihood(p, x, tx, n)).toBeCloseTo(direct, 9);
   });
 });
+
+describe('BG/BB likelihood for very long observation (issue 15)', () => {
+  // mpmath 1.3 (mp.dps = 40): the sum of eq. 5 as f(0)·[₃F₂(β', δ', 1; α+x+β', γ+1+δ'; 1) − tail from n − t_x on].
+  const rows: [number, number, number, number, number, number, number, number][] = [
+    [1.2035, 0.7497, 0.6567, 2.7834, 3, 5, 1e9, -6.8932995366736832991],
+    [1.2035, 0.7497, 0.6567, 2.7834, 0, 0, 1e9, -1.2476663136480976018],
+    [1.2035, 0.7497, 0.6567, 2.7834, 3, 5, 1e12, -6.8932995366736832991],
+    [0.5, 2, 0.3, 5, 10, 100, 1e9, -38.888093490373086393],
+  ];
+  it.each(rows)('ln L(%f, %f, %f, %f | x=%i, t_x=%i, n=%d) is right and fast', (alpha, beta, gamma, delta, x, tx, n, expected) => {
+    const start = performance.now();
+    const got = bgBbPatternLogLikelihood({ alpha, beta, gamma, delta }, x, tx, n);
+    expect(performance.now() - start).toBeLessThan(200);
+    expect(Math.abs(got - expected)).toBeLessThan(1e-10 * Math.abs(expected));
+  });
+});

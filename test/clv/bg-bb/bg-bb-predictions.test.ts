@@ -153,3 +153,55 @@ describe('bgBbConditional (eqs. 11, 13)', () => {
     }
   });
 });
+
+describe('BG/BB at extreme horizons and parameters (issue 15), against mpmath', () => {
+  // mpmath 1.3 (mp.dps = 40) of FHS 2010 eqs. 8, 11 and 13 (closed-form survival sums with mp.gamma).
+  it('conditional expectations do not underflow at γ = 1000 (survival sum in log space)', () => {
+    const rows: [number, number, number, number, number, number, number, number, number][] = [
+      // α, β, γ, δ, x, t_x, n, n*, E[X(n, n+n*) | x, t_x, n]
+      [1, 1, 1000, 1000, 5000, 5000, 5000, 1, 0.8569714971154396142],
+      [1, 1, 1000, 1000, 5000, 5000, 5000, 200_000, 6.0048052850931704699],
+      [1.2, 0.75, 1000, 50, 3000, 3000, 3000, 10, 2.8719574389064212358],
+      [1, 1, 1000, 1000, 200, 200, 200, 1, 0.54275427542754280224],
+    ];
+    for (const [alpha, beta, gamma, delta, x, tx, n, m, expected] of rows) {
+      const got = bgBbConditional({ alpha, beta, gamma, delta }, Float64Array.of(x), Float64Array.of(tx), Float64Array.of(n), m).expected![0]!;
+      expect(Math.abs(got / expected - 1), `${[alpha, beta, gamma, delta, x, tx, n, m].join(', ')}: ${got}`).toBeLessThan(1e-10);
+    }
+    const alive = bgBbConditional({ alpha: 1, beta: 1, gamma: 1000, delta: 1000 }, Float64Array.of(5000), Float64Array.of(5000), Float64Array.of(5000), null).alive[0]!;
+    expect(Math.abs(alive / (6 / 7) - 1)).toBeLessThan(1e-12);
+  });
+
+  it('E[X(n)] stays right (and positive, increasing) for n up to 1e20', () => {
+    const params = { alpha: 1.2035, beta: 0.7497, gamma: 0.6567, delta: 2.7834 };
+    const reference: [number, number][] = [
+      [1e15, 476750.79563066619725],
+      [1e16, 1050978.696626664985],
+      [1e20, 24819663.545545240101],
+    ];
+    for (const [n, expected] of reference) expect(Math.abs(bgBbExpectedTransactions(params, n) / expected - 1), `n = ${n}`).toBeLessThan(1e-10);
+    let previous = 0;
+    for (let e = 3; e <= 300; e += 3) {
+      const v = bgBbExpectedTransactions(params, 10 ** e);
+      expect(v).toBeGreaterThan(previous);
+      previous = v;
+    }
+  });
+
+  it('survival sums are right for long spans starting far out, and at γ = 1 exactly', () => {
+    // Σ_{t=n+1}^{n+m} B(γ, δ+t)/B(γ, δ), mpmath closed form / (γ = 1) δ·(ψ(1+δ+n+m) − ψ(1+δ+n)).
+    expect(Math.abs(survivalSum(1, 2, 0, 1000) / (2 * (digammaRef(1003) - digammaRef(3))) - 1)).toBeLessThan(1e-12);
+    expect(Math.abs(survivalSum(1, 2, 1e6, 1e9) / (2 * (digammaRef(1 + 2 + 1e6 + 1e9) - digammaRef(1 + 2 + 1e6))) - 1)).toBeLessThan(1e-10);
+  });
+});
+
+/** ψ(x) for x ≥ 3 by the asymptotic series after shifting (an independent few lines, for the γ = 1 reference). */
+function digammaRef(x: number): number {
+  let shift = 0;
+  while (x < 30) {
+    shift -= 1 / x;
+    x += 1;
+  }
+  const i2 = 1 / (x * x);
+  return shift + Math.log(x) - 0.5 / x - i2 * (1 / 12 - i2 * (1 / 120 - i2 / 252));
+}

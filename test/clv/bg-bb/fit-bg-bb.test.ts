@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { bgBbFromJSON, fitBgBb, type FittedBgBbModel } from '../../../src/clv/bg-bb/fit-bg-bb.js';
+import { bgBbPatternLogLikelihood } from '../../../src/clv/bg-bb/bg-bb-log-likelihood.js';
 import { simulateBgBb } from '../../../src/clv/bg-bb/simulate-bg-bb.js';
 import type { FittedTransactionModel } from '../../../src/clv/transaction-model.js';
 import { isClvkitError } from '../../../src/errors.js';
@@ -106,6 +107,25 @@ describe('fitBgBb', () => {
     }
     expect(model.timeUnit).toBe('period');
     expect(model.kind).toBe('bg-bb');
+  });
+
+  it.each([1e9, 1e12])('fits fast and right with one customer observed for n = %d opportunities (issue 15)', (n) => {
+    const sim = simulateBgBb({ params: { alpha: 1.2, beta: 0.75, gamma: 0.66, delta: 2.8 }, customers: 2000, periods: 6, seed: 3 });
+    const frequency = [...sim.frequency, 3];
+    const recency = [...sim.recency, 5];
+    const T = [...sim.T, n];
+    const start = performance.now();
+    const model = fitBgBb({ frequency, recency, T });
+    expect(performance.now() - start).toBeLessThan(5000);
+    expect(model.converged).toBe(true);
+    // Right: the reported LL is the sum of per-customer terms at the estimates, the long one evaluated by the
+    // (mpmath-checked) pattern likelihood; and the long customer barely moves the estimates of 2,000 short ones.
+    const params = model.params;
+    let ll = 0;
+    for (let i = 0; i < frequency.length; i++) ll += bgBbPatternLogLikelihood(params, frequency[i]!, recency[i]!, T[i]!);
+    expect(model.logLikelihood).toBeCloseTo(ll, 6);
+    const short = fitBgBb(sim);
+    for (const name of ['alpha', 'beta', 'gamma', 'delta'] as const) expect(Math.abs(Math.log(params[name] / short.params[name]))).toBeLessThan(0.05);
   });
 
   it('rejects bad rows with INVALID_VALUE naming the column and row', () => {

@@ -156,6 +156,80 @@ describe('BG-family predictions: internal consistency', () => {
     expect(Number.isFinite(mid)).toBe(true);
   });
 
+  it('the expectation kernel near a = 1 matches mpmath to 1e-12 relative (not the a = 1 value)', () => {
+    // mpmath 1.3, mp.dps = 50: c/(a−1)·(1 − (α/(α+t))^r·hyp2f1(r, b, c, t/(α+t))), c = a+b−1, r = 0.5, α = 3, b = 2, t = 20.
+    const reference: [number, number][] = [
+      [1.0000005, 1.595841473999592],
+      [0.9999995, 1.5958422096596767],
+      [1.0000001, 1.5958417682635118],
+      [1.00001, 1.595834485276219],
+      [0.99999, 1.5958491984779119],
+    ];
+    for (const [a, expected] of reference) {
+      expect(Math.abs(bgExpectationKernel(0.5, 3, a, 2, 20, 't') / expected - 1), `a = ${a}`).toBeLessThan(1e-12);
+    }
+  });
+
+  it('the expectation kernel is right where ₂F₁ has z > 0.9 and a large b (issue 15), against mpmath', () => {
+    // (r, α, a, b, t) → mpmath value; the first two are the ₂F₁ cases 2F1(1, 1000; 1000.01; ·) and 2F1(0.001, 1000; 1099; ·).
+    const reference: [number, number, number, number, number, number][] = [
+      [1, 1, 1.01, 1000, 46.6, 44.589466190645645],
+      [0.001, 1, 100, 1000, 26, 0.013361489383788940],
+      [2, 1, 1.5, 1000, 46.6, 84.70710242543572],
+      [1, 1, 1.5, 5000, 500, 439.14719684143481],
+    ];
+    for (const [r, alpha, a, b, t, expected] of reference) {
+      expect(Math.abs(bgExpectationKernel(r, alpha, a, b, t, 't') / expected - 1), `${[r, alpha, a, b, t].join(', ')}`).toBeLessThan(1e-10);
+    }
+  });
+
+  it('BG/NBD and MBG/NBD conditional expectations match mpmath far ahead (z > 0.9) and for heavy buyers', () => {
+    // mpmath 1.3 (mp.dps = 50) of kernel(r+x, α+T, a, b+x+k, t) / (1 + e^d), the CDNOW parameters.
+    const rows: [number, number, number, number, number, number][] = [
+      // x, t_x, T, t, BG/NBD, MBG/NBD
+      [1000, 9, 10, 200, 2.669450808295237569e-25, 2.673578869203571414e-25],
+      [1000, 10, 10, 500, 5297.7907277462487355, 5301.0447562161868515],
+      [150, 30, 39, 1000, 9.024416325508267631e-11, 9.1189590912086624207e-11],
+      [3, 20, 39, 2000, 11.659087091593018956, 14.292321759967340916],
+    ];
+    for (const [x, tx, T, t, bg, mbg] of rows) {
+      const customers = { frequency: [x], recency: [tx], T: [T] };
+      expect(Math.abs(bgConditionalExpected(cdnow, 0, t, customers, 't')[0]! / bg - 1)).toBeLessThan(1e-10);
+      expect(Math.abs(bgConditionalExpected(cdnow, 1, t, customers, 't')[0]! / mbg - 1)).toBeLessThan(1e-10);
+    }
+  });
+
+  it('the log-likelihood is right at parameters from 1e-300 to 1e300 (issue 15: +581 at a start of 1e300), against mpmath', () => {
+    // mpmath 1.3 at mp.dps = 700 (enough digits for ln Γ(1e300)) of FHL eq. 6 / its MBG form; customers (x, t_x, T).
+    const customers: [number, number, number][] = [
+      [0, 0, 38],
+      [2, 30.43, 38.86],
+      [7, 29.43, 38.86],
+    ];
+    const rows: [number, number, number, number, DropoutOffset, number[]][] = [
+      [1e300, 1e300, 1e300, 1e300, 0, [-38.0, -31.816076163436346, -34.281949987941886]],
+      [1e300, 1e300, 1e300, 1e300, 1, [-0.6931471805599453, -32.50922334399629, -34.975097168501826]],
+      [1e300, 1, 1, 1, 0, [-3.663561646129647e300, -3.4477628508094765e300, -3.41542896390888e300]],
+      [1e300, 1, 1, 1, 1, [-0.6931471805599453, -3.4477628508094765e300, -3.41542896390888e300]],
+      [1, 1e300, 1, 1, 0, [-3.7999999999999997e-299, -1381.5510557964274, -4828.849444075486]],
+      [1, 1e300, 1, 1, 1, [-1.8999999999999999e-299, -1381.9565209045356, -4828.98297546811]],
+      [1, 1, 1e300, 1e300, 0, [-3.6635616461296463, -10.637489071269943, -23.541108620996916]],
+      [1, 1, 1e300, 1e300, 1, [-0.6678293725756554, -11.330636251829889, -24.234255801556863]],
+      [1e300, 1e300, 1, 1, 0, [-38.0, -32.221323121460806, -33.45478989417284]],
+      [1e300, 1e300, 1, 1, 1, [-0.6931471805599453, -32.914252199516135, -33.7060240915603]],
+      [1e-300, 1, 1, 1, 0, [-3.6635616461296466e-300, -698.6547779909598, -711.4079379426662]],
+      [1e-300, 1, 1, 1, 1, [-1.8317808230648233e-300, -699.1033070724935, -711.58838509636]],
+      [1, 1, 1e-300, 1, 0, [-3.6635616461296463, -10.362972763794001, -20.957825157211776]],
+      [1, 1, 1e-300, 1, 1, [-3.6635616461296463, -10.362972763794001, -20.957825157211776]],
+    ];
+    for (const [r, alpha, a, b, k, expected] of rows) {
+      customers.forEach(([x, tx, T], i) => {
+        const got = ll({ r, alpha, a, b }, k, x, tx, T);
+        expect(Math.abs(got - expected[i]!), `k=${k} (${r}, ${alpha}, ${a}, ${b}) customer ${i}: ${got}`).toBeLessThan(1e-9 * Math.max(1, Math.abs(expected[i]!)));
+      });
+    }
+  });
+
   it('the ₂F₁ route and the quadrature of the mixture integral agree', () => {
     const rng = createRandom(5);
     for (let i = 0; i < 60; i++) {

@@ -9,6 +9,8 @@ import { fitParetoNbd } from '../../../src/clv/pareto-nbd/fit-pareto-nbd.js';
 import { ClvkitError } from '../../../src/errors.js';
 import { logGamma } from '../../../src/math/log-gamma.js';
 import { createRandom } from '../../../src/random.js';
+import { simulateBgNbd } from '../../../src/clv/bg-nbd/simulate-bg-nbd.js';
+import { expectCode } from '../../helpers/expect-code.js';
 
 const control: FitControl = { maxIterations: 1000, tolerance: 1e-10, penalizer: 0, strict: false };
 
@@ -309,5 +311,37 @@ describe('fitModel', () => {
   it('has the documented types', () => {
     expectTypeOf(fitModel).returns.toEqualTypeOf<FitOutcome>();
     expectTypeOf<FitOutcome['standardErrors']>().toEqualTypeOf<Float64Array | null>();
+  });
+});
+
+describe('fits that must not claim success (issue 15)', () => {
+  const base = { frequency: [0, 2, 5, 1, 3], recency: [0, 20, 30, 5, 36], T: [38, 38, 38, 38, 38] };
+  const corrupt = { frequency: [...base.frequency, 1e12], recency: [...base.recency, 30], T: [...base.T, 38] };
+
+  it('a corrupt frequency of 1e12 is not converged at iteration 0; strict throws NOT_CONVERGED', () => {
+    for (const fit of [fitBgNbd, fitParetoNbd, fitModifiedBgNbd]) {
+      const model = fit(corrupt, { timeUnit: 'week' });
+      expect(model.converged && model.identified, `${fit.name}: ${JSON.stringify(model.params)}`).toBe(false);
+      expectCode(() => fit(corrupt, { timeUnit: 'week', strict: true }), 'NOT_CONVERGED');
+    }
+  });
+
+  it('a fit on one customer says its estimates are not identified; strict throws NOT_CONVERGED', () => {
+    const one = { frequency: [2], recency: [20], T: [38] };
+    for (const fit of [fitBgNbd, fitParetoNbd, fitModifiedBgNbd]) {
+      const model = fit(one, { timeUnit: 'week' });
+      expect(model.identified, fit.name).toBe(false);
+      expect(model.reason).toMatch(/identif/);
+      const e = expectCode(() => fit(one, { timeUnit: 'week', strict: true }), 'NOT_CONVERGED');
+      expect(e.message).toMatch(/identif/);
+    }
+  });
+
+  it('a well-posed fit is identified', () => {
+    const sim = simulateBgNbd({ params: { r: 0.5, alpha: 5, a: 0.8, b: 2.5 }, T: 40, customers: 2000, seed: 11 });
+    const model = fitBgNbd(sim, { timeUnit: 'week', strict: true });
+    expect(model.converged).toBe(true);
+    expect(model.identified).toBe(true);
+    expect(model.toJSON().identified).toBe(true);
   });
 });

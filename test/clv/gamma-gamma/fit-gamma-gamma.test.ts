@@ -121,9 +121,10 @@ describe('fitGammaGamma', () => {
     expect(many).toBeLessThan(100);
   });
 
-  it('excludes x = 0 customers and, on request, non-positive means — counted, never silent', () => {
+  it('excludes x = 0 customers and (by default) non-positive means — counted, never silent; errors on request', () => {
     const columns = { frequency: [0, 2, 3, 1, 4, 2, 5, 1], monetaryValue: [0, 10, 12, -5, 9, 11, 14, 7] };
-    expect(errorOf(() => fitGammaGamma(columns))).toEqual({ code: 'INVALID_VALUE', column: 'monetaryValue', index: 3 });
+    expect(errorOf(() => fitGammaGamma(columns, { nonPositiveValues: 'error' }))).toEqual({ code: 'INVALID_VALUE', column: 'monetaryValue', index: 3 });
+    expect(fitGammaGamma(columns, { maxIterations: 200 }).excluded).toEqual({ zeroFrequency: 1, nonPositiveValue: 1 });
     const model = fitGammaGamma(columns, { nonPositiveValues: 'exclude', maxIterations: 200 });
     expect(model.excluded).toEqual({ zeroFrequency: 1, nonPositiveValue: 1 });
     expect(model.customers).toBe(6);
@@ -143,7 +144,8 @@ describe('fitGammaGamma', () => {
     expect(errorOf(() => noteModel(0.8).expectedAverageSpend())?.code).toBe('NUMERIC_FAILURE');
     expect(errorOf(() => noteModel(0.8).conditionalExpectedAverageSpend({ frequency: [0], monetaryValue: [0] }))?.code).toBe('NUMERIC_FAILURE');
     expect(noteModel(0.8).conditionalExpectedAverageSpend({ frequency: [2], monetaryValue: [10] })[0]).toBeGreaterThan(0);
-    expect(errorOf(() => noteModel().conditionalExpectedAverageSpend({ frequency: [2], monetaryValue: [0] }))?.code).toBe('INVALID_VALUE');
+    expect(errorOf(() => noteModel().conditionalExpectedAverageSpend({ frequency: [2], monetaryValue: [0] }, { nonPositiveValues: 'error' }))?.code).toBe('INVALID_VALUE');
+    expect(noteModel().conditionalExpectedAverageSpend({ frequency: [2], monetaryValue: [0] })[0]).toBeCloseTo(noteModel().expectedAverageSpend(), 12);
     expect(errorOf(() => gammaGammaFromJSON({ format: 'clvkit-model' }))?.code).toBe('INVALID_MODEL');
     expect(errorOf(() => gammaGammaFromJSON({ ...noteModel().toJSON(), kind: 'bg-bb' }))?.code).toBe('INVALID_MODEL');
   });

@@ -37,7 +37,7 @@ describe('frequencyMonetaryCorrelation', () => {
     expect(codeOf(() => frequencyMonetaryCorrelation({ frequency: [1] } as never))).toBe('MISSING_COLUMN');
     expect(codeOf(() => frequencyMonetaryCorrelation({ frequency: [-1, 2], monetaryValue: [2, 3] }))).toBe('INVALID_VALUE');
     expect(codeOf(() => frequencyMonetaryCorrelation({ frequency: [1, 2], monetaryValue: [Number.NaN, 3] }))).toBe('INVALID_VALUE');
-    expect(codeOf(() => frequencyMonetaryCorrelation({ frequency: [1, 2], monetaryValue: [1, 3] }, { extra: 1 } as never))).toBeUndefined();
+    expect(codeOf(() => frequencyMonetaryCorrelation({ frequency: [1, 2], monetaryValue: [1, 3] }, { extra: 1 } as never))).toBe('INVALID_OPTIONS');
   });
 
   it('has the public types', () => {
