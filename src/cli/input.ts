@@ -86,7 +86,7 @@ export function reportRejects(stats: { read: number; rejected: number }, rejects
       value: rejects.map((r) => (r.value === undefined || r.value === null ? null : typeof r.value === 'string' ? r.value : JSON.stringify(r.value) ?? String(r.value))),
       reason: rejects.map((r) => r.reason),
     });
-    writeOutput(toCsv(table), o.rejects, ctx.io);
+    writeOutput(toCsv(table), o.rejects, ctx.io, ctx.inputs, '--rejects');
   }
   const where = o.rejects !== undefined ? `written to ${o.rejects}` : 'add --rejects FILE to keep them';
   ctx.io.stderr.write(`clvkit: ${stats.rejected} of ${stats.read} rows rejected (${where})\n`);

@@ -68,7 +68,7 @@ export const scoreCommand = defineCommand({
       });
     }
     ctx.progress.done();
-    if (o.saveModel !== undefined) writeOutput(`${JSON.stringify(scores.model.toJSON(), null, 2)}\n`, o.saveModel, ctx.io);
+    if (o.saveModel !== undefined) writeOutput(`${JSON.stringify(scores.model.toJSON(), null, 2)}\n`, o.saveModel, ctx.io, ctx.inputs, '--save-model');
     if (o.view === 'matrix') {
       return {
         table: recordTable(
