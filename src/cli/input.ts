@@ -1,10 +1,11 @@
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
-import { ClvkitError } from '../errors.js';
+import { ClvkitError, isClvkitError } from '../errors.js';
 import type { CustomerSummary } from '../io/customer-summary.js';
 import type { IngestSource } from '../io/ingest-source.js';
 import { readTable } from '../io/read-table.js';
 import { readTransactions } from '../io/read-transactions.js';
+import { openTransactionStream } from '../io/stream-transactions.js';
 import { summarizeCustomers } from '../io/summarize-customers.js';
 import type { RejectedRow, TransactionTable } from '../io/transaction-table.js';
 import { isoDate, TIME_UNITS, type TimeUnit } from '../time.js';
@@ -139,15 +140,48 @@ export function requireObservationEnd(o: { observationEnd?: string | undefined }
   return o.observationEnd;
 }
 
-/** Read transactions and summarise them per customer (the RFM/T summary). */
+/**
+ * Read transactions and summarise them per customer (the RFM/T summary), streaming: the rows are
+ * never held, so memory grows with customers only (see `summarizeCustomers`). Rejected rows are
+ * reported as by {@link readTransactionsInput}; transactions after `--observation-end` (and
+ * customers with only such transactions) are counted on stderr, never dropped silently.
+ */
 export async function readSummaryInput(input: string, o: CsvInputOptions & SummaryFlags, ctx: CommandContext, timeUnit?: TimeUnit): Promise<CustomerSummary> {
   const observationEnd = requireObservationEnd(o);
-  const table = await readTransactionsInput(input, o, ctx);
-  return summarizeCustomers(table, {
-    observationEnd,
-    timeUnit: timeUnit ?? o.timeUnit,
-    ...(o.calibrationEnd !== undefined ? { calibrationEnd: o.calibrationEnd } : {}),
-  });
+  // Named readTransactions in messages, as the non-streaming readers of the other commands.
+  const stream = openTransactionStream(
+    inputSource(input, ctx),
+    { ...readerFlags(input, o, ctx), columns: { customerId: o.customerIdCol, date: o.dateCol, amount: o.amountCol }, dateFormat: o.dateFormat },
+    'readTransactions',
+  );
+  let summary: CustomerSummary;
+  try {
+    summary = await summarizeCustomers(stream, {
+      observationEnd,
+      timeUnit: timeUnit ?? o.timeUnit,
+      ...(o.calibrationEnd !== undefined ? { calibrationEnd: o.calibrationEnd } : {}),
+    });
+  } catch (error) {
+    // Every row was read, but no customer is left: the rejects and late rows still explain why.
+    if (isClvkitError(error, 'EMPTY_INPUT') && error.details.fn === 'summarizeCustomers') {
+      reportRejects(stream.stats, stream.rejects, o, ctx);
+      const d = error.details as { afterEnd?: number; customersOnlyAfterEnd?: number };
+      reportLateRows(d.afterEnd ?? 0, d.customersOnlyAfterEnd ?? 0, observationEnd, ctx);
+    }
+    throw error;
+  } finally {
+    ctx.progress.done();
+  }
+  reportRejects(stream.stats, stream.rejects, o, ctx);
+  reportLateRows(summary.transactionsAfterEnd, summary.customersOnlyAfterEnd ?? 0, observationEnd, ctx);
+  return summary;
+}
+
+/** One stderr line when transactions after the observation end were left out of the summary. */
+function reportLateRows(transactions: number, customers: number, observationEnd: string, ctx: CommandContext): void {
+  if (transactions === 0) return;
+  const who = customers > 0 ? `; ${customers} customer${customers === 1 ? ' has' : 's have'} only such transactions and ${customers === 1 ? 'is' : 'are'} not in the output` : '';
+  ctx.io.stderr.write(`clvkit: ${transactions} transaction${transactions === 1 ? '' : 's'} dated after --observation-end ${observationEnd} left out${who}\n`);
 }
 
 /** Per-customer columns of a summary, by their CLI (snake_case) names. */
