@@ -1,18 +1,16 @@
-/** Days per bitmap block: one 64-bit bitmap (two int32 words) per (customer, block of 64 days). */
-const BLOCK_DAYS = 64;
-/** Int32 words per slot: customer + 1 (0 marks an empty slot), block number, low and high bitmap words. */
-const SLOT = 4;
-
 /**
- * A set of (customer index, epoch day) pairs that grows with customers and the span of days they
- * buy on, never with rows: each customer's days are kept as 64-day bitmaps, one hash slot per
- * (customer, block of 64 days) that has at least one purchase day. Open addressing with linear
- * probing over one Int32Array (16 bytes per slot), grown by doubling at 2/3 load.
+ * A set of (customer index, epoch day) pairs whose memory grows with customers and the span of
+ * days each buys on — never with rows: each customer owns one bitmap of days (one bit per day, in
+ * 32-day words) covering the window from its earliest to its latest day seen so far. The bitmaps
+ * live in one Int32Array arena; a customer whose window must widen gets a new, larger bitmap at the
+ * arena's end (more than doubling, so a window is re-allocated O(log span) times), and the arena is
+ * compacted when more than half of it is abandoned space.
  *
- * Bound: a customer whose purchase days span S days uses at most ⌈S / 64⌉ + 1 slots, whatever the
- * number of rows or distinct days — 1M customers over a 2-year window need at most 13M slots
- * (≤ 312 MB at the lowest load), and typically far fewer. A set of pairs (the previous design) grew
- * by 8 to 32 bytes per distinct customer-day, i.e. with rows.
+ * Memory: per customer 12 bytes of bookkeeping plus a window of about twice the ⌈span / 32⌉ words
+ * (4 bytes) of its day span (span = last − first day; the slack is what makes widening rare); plus
+ * up to 2× for the arena's own doubling. 1M customers buying
+ * over two years: about 100–200 MB, the same at 10M or 50M rows. (The set of pairs this replaced
+ * grew by 8 to 32 bytes per distinct customer-day, i.e. with rows.)
  *
  * Used to count distinct purchase days per customer in one pass over unsorted transactions.
  *
@@ -20,81 +18,114 @@ const SLOT = 4;
  * const s = new CustomerDaySet();
  * s.add(0, 19_723) // true  (new)
  * s.add(0, 19_723) // false (seen)
- * s.add(0, 19_724) // true
+ * s.add(0, 19_760) // true
  * s.size           // 2 distinct pairs
- * s.blocks         // 1 bitmap block (both days fall in one 64-day block)
  */
 export class CustomerDaySet {
-  private slots: Int32Array;
-  private mask: number;
+  /** Per customer: first day of its window (a multiple of 32), words in the window, word offset in the arena. */
+  private base: Int32Array;
+  private words: Uint32Array;
+  private offset: Uint32Array;
+  private arena: Int32Array;
+  /** Words of the arena in use (live or abandoned). */
+  private used = 0;
+  /** Abandoned words (old windows), reclaimed by compaction. */
+  private waste = 0;
   /** Distinct (customer, day) pairs added. */
   size = 0;
-  /** Bitmap blocks in use: what memory grows with. */
-  blocks = 0;
 
-  constructor(capacity = 1 << 12) {
-    let cap = 16;
-    while (cap < capacity) cap *= 2;
-    this.slots = new Int32Array(cap * SLOT);
-    this.mask = cap - 1;
+  constructor(customers = 1024, arenaWords = 1 << 14) {
+    this.base = new Int32Array(Math.max(16, customers));
+    this.words = new Uint32Array(this.base.length);
+    this.offset = new Uint32Array(this.base.length);
+    this.arena = new Int32Array(Math.max(64, arenaWords));
   }
 
-  /** Bytes held by the table (what a memory test can bound). */
+  /** Bytes held (bookkeeping arrays and the arena): what a memory test can bound. */
   get byteLength(): number {
-    return this.slots.byteLength;
+    return this.base.byteLength + this.words.byteLength + this.offset.byteLength + this.arena.byteLength;
   }
 
-  private static hash(key: number, block: number): number {
-    let h = Math.imul(key, 0x9e3779b1) ^ Math.imul(block, 0x85ebca77);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x2c1b3c6d);
-    return h ^ (h >>> 12);
+  /** Words of bitmap held by live windows (excludes abandoned space and the arena's free tail). */
+  get liveWords(): number {
+    return this.used - this.waste;
   }
 
-  /** Add the pair; true when it was not there before. `customer` is a non-negative int32 − 1; `day` any int32. */
+  /** Add the pair; true when it was not there before. `customer` is a non-negative integer; `day` any int32. */
   add(customer: number, day: number): boolean {
-    const key = customer + 1;
-    // Floor division for negative days too (days before 1970): block −1 holds days −64..−1.
-    const block = Math.floor(day / BLOCK_DAYS);
-    const bit = day - block * BLOCK_DAYS;
-    const word = bit < 32 ? 2 : 3;
-    const flag = 1 << (bit & 31);
-    const slots = this.slots;
-    let i = CustomerDaySet.hash(key, block) & this.mask;
-    for (;;) {
-      const at = i * SLOT;
-      const k = slots[at]!;
-      if (k === 0) break;
-      if (k === key && slots[at + 1] === block) {
-        if ((slots[at + word]! & flag) !== 0) return false;
-        slots[at + word]! |= flag;
-        this.size++;
-        return true;
-      }
-      i = (i + 1) & this.mask;
+    if (customer >= this.base.length) this.growCustomers(customer + 1);
+    const block = Math.floor(day / 32);
+    let n = this.words[customer]!;
+    let base = this.base[customer]!;
+    if (n === 0) {
+      this.allocate(customer, block * 32, 2, -1);
+      n = 2;
+      base = block * 32;
+    } else if (day < base || day >= base + 32 * n) {
+      const lo = Math.min(base / 32, block);
+      const hi = Math.max(base / 32 + n, block + 1);
+      // The words now needed plus the old size as slack, on the side the window grew towards: more
+      // than double the old window, so O(log span) moves per customer.
+      const need = hi - lo + n;
+      const start = day < base ? hi - need : lo;
+      this.allocate(customer, start * 32, need, (base / 32 - start) | 0);
+      n = need;
+      base = start * 32;
     }
-    const at = i * SLOT;
-    slots[at] = key;
-    slots[at + 1] = block;
-    slots[at + word] = flag;
+    const at = this.offset[customer]! + ((day - base) >> 5);
+    const flag = 1 << ((day - base) & 31);
+    if ((this.arena[at]! & flag) !== 0) return false;
+    this.arena[at]! |= flag;
     this.size++;
-    if (++this.blocks * 3 > (this.mask + 1) * 2) this.grow();
     return true;
   }
 
-  private grow(): void {
-    const old = this.slots;
-    const cap = (this.mask + 1) * 2;
-    const slots = new Int32Array(cap * SLOT);
-    this.mask = cap - 1;
-    for (let j = 0; j < old.length; j += SLOT) {
-      const key = old[j]!;
-      if (key === 0) continue;
-      const block = old[j + 1]!;
-      let i = CustomerDaySet.hash(key, block) & this.mask;
-      while (slots[i * SLOT] !== 0) i = (i + 1) & this.mask;
-      slots.set(old.subarray(j, j + SLOT), i * SLOT);
+  /** Give `customer` a zeroed window of `n` words from day `base`, copying its old window to word `shift` of it (−1: none). */
+  private allocate(customer: number, base: number, n: number, shift: number): void {
+    const oldN = this.words[customer]!;
+    if (this.used + n > this.arena.length) this.makeRoom(n);
+    const oldAt = this.offset[customer]!;
+    const at = this.used;
+    this.arena.fill(0, at, at + n);
+    if (shift >= 0) {
+      this.arena.copyWithin(at + shift, oldAt, oldAt + oldN);
+      this.waste += oldN;
     }
-    this.slots = slots;
+    this.used += n;
+    this.base[customer] = base;
+    this.words[customer] = n;
+    this.offset[customer] = at;
+  }
+
+  /** Room for `n` more words: compact when over half is abandoned, else double the arena. */
+  private makeRoom(n: number): void {
+    const live = this.used - this.waste;
+    const size = Math.max(64, 2 * (live + n), this.waste * 2 > this.used ? 0 : this.arena.length * 2);
+    const next = new Int32Array(size);
+    let at = 0;
+    for (let c = 0; c < this.base.length; c++) {
+      const k = this.words[c]!;
+      if (k === 0) continue;
+      const from = this.offset[c]!;
+      next.set(this.arena.subarray(from, from + k), at);
+      this.offset[c] = at;
+      at += k;
+    }
+    this.arena = next;
+    this.used = at;
+    this.waste = 0;
+  }
+
+  private growCustomers(count: number): void {
+    const size = Math.max(count, this.base.length * 2);
+    const base = new Int32Array(size);
+    base.set(this.base);
+    const words = new Uint32Array(size);
+    words.set(this.words);
+    const offset = new Uint32Array(size);
+    offset.set(this.offset);
+    this.base = base;
+    this.words = words;
+    this.offset = offset;
   }
 }

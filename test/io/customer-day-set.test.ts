@@ -25,36 +25,42 @@ describe('CustomerDaySet', () => {
     expect(s.size).toBe(naive.size);
   });
 
-  it('block edges: days 63/64 and −1/−64/−65 are distinct pairs in the right blocks; extreme int32 days work', () => {
-    const s = new CustomerDaySet();
-    for (const d of [63, 64, -1, -64, -65, 0, 2 ** 31 - 1, -(2 ** 31)]) expect(s.add(7, d)).toBe(true);
-    for (const d of [63, 64, -1, -64, -65, 0, 2 ** 31 - 1, -(2 ** 31)]) expect(s.add(7, d)).toBe(false);
-    expect(s.size).toBe(8);
-    // Blocks: [0,63], [64,127], [-64,-1], [-128,-65], and the two extremes.
-    expect(s.blocks).toBe(6);
+  it('window edges: days on both sides of 32-day words, negative days, windows widening left and right', () => {
+    const s = new CustomerDaySet(1, 64);
+    const days = [100, 31, 32, -1, -32, -33, 0, 1_000_000, -1_000_000, 63, 64, 95, 96];
+    for (const d of days) expect(s.add(7, d)).toBe(true);
+    for (const d of days) expect(s.add(7, d)).toBe(false);
+    for (const d of [99, 101, 30, 33, -2, 1]) expect(s.add(7, d)).toBe(true);
+    expect(s.size).toBe(days.length + 6);
+    // Another customer, interleaved, is independent.
+    expect(s.add(3, 100)).toBe(true);
+    expect(s.add(3, 31)).toBe(true);
+    expect(s.add(7, 100)).toBe(false);
   });
 
   it('memory grows with customers and their day span, never with rows: 10× more rows of the same customers add no byte', () => {
     const customers = 2000;
     const span = 730; // two years of days
     const rng = createRandom(5);
-    const s = new CustomerDaySet(16);
+    const s = new CustomerDaySet(16, 64);
     const feed = (rows: number): void => {
       for (let i = 0; i < rows; i++) s.add(rng.int(customers), 20_000 + rng.int(span));
     };
     feed(200_000);
     const bytesAfter200k = s.byteLength;
-    const blocksAfter200k = s.blocks;
     feed(1_800_000); // 2M rows in all: ~75% of the 1.46M possible customer-days now seen
     expect(s.size).toBeGreaterThan(1_000_000);
-    // The bound: at most ceil(span / 64) + 1 blocks per customer, whatever the number of rows.
-    expect(s.blocks).toBeLessThanOrEqual(customers * (Math.ceil(span / 64) + 1));
-    // Every customer has now touched every block of the window: exactly customers × blocks in the window.
-    expect(s.blocks).toBe(customers * (Math.floor((20_000 + span - 1) / 64) - Math.floor(20_000 / 64) + 1));
-    expect(s.blocks - blocksAfter200k).toBeLessThan(0.01 * blocksAfter200k);
     expect(s.byteLength).toBe(bytesAfter200k);
-    // 16 bytes per block at ≥ 1/3 load: ≤ 48 bytes per block, i.e. < 1 byte per distinct customer-day here.
-    expect(s.byteLength).toBeLessThanOrEqual(48 * s.blocks);
-    expect(s.byteLength / s.size).toBeLessThan(1);
+    // Live bitmaps: about twice the ⌈span / 32⌉ + 1 words of the span per customer (slack), never more than 3×.
+    expect(s.liveWords).toBeLessThanOrEqual(customers * 3 * (Math.ceil(span / 32) + 1));
+    // Here: under 1.5 bytes per distinct customer-day, arena slack included (a set of pairs needs 8 to 32).
+    expect((4 * s.liveWords) / s.size).toBeLessThan(0.5);
+    expect(s.byteLength / s.size).toBeLessThan(1.5);
+  });
+
+  it('a customer seen once costs a few words, whatever the others do', () => {
+    const s = new CustomerDaySet();
+    for (let c = 0; c < 10_000; c++) s.add(c, 19_000 + (c % 700));
+    expect(s.liveWords).toBe(2 * 10_000);
   });
 });
