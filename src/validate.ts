@@ -26,6 +26,7 @@ export type NumericColumn = ArrayLike<number>;
  * never the caller's array). Throws INVALID_VALUE naming the function, column and row.
  */
 export function finiteColumn(values: NumericColumn, column: string, fn: string): Float64Array {
+  requireArrayLike(values, column, fn);
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
@@ -68,6 +69,9 @@ export function requireTable(input: unknown, fn: string, what = 'a table (an obj
   return input as Readonly<Record<string, unknown>>;
 }
 
+/** Longest column accepted (2^31 − 1 entries): a claimed length of 1e10 is INVALID_VALUE, not a RangeError. */
+export const MAX_COLUMN_LENGTH = 2 ** 31 - 1;
+
 /**
  * Check that `input` is array-like: an array or a typed array (an object with a non-negative
  * integer `length`; strings are not accepted). Entries are not checked. Throws INVALID_VALUE.
@@ -76,6 +80,9 @@ export function requireArrayLike(input: unknown, column: string, fn: string): Ar
   const length = input !== null && typeof input === 'object' ? (input as { length?: unknown }).length : undefined;
   if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0) {
     throw new ClvkitError('INVALID_VALUE', `expected an array, got ${kindOf(input)}`, { fn, column, value: describeGarbage(input) });
+  }
+  if (length > MAX_COLUMN_LENGTH) {
+    throw new ClvkitError('INVALID_VALUE', `an array of ${length} entries is longer than any column clvkit can hold (${MAX_COLUMN_LENGTH})`, { fn, column, value: length });
   }
   return input as ArrayLike<unknown>;
 }
