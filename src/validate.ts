@@ -150,9 +150,28 @@ function describeGarbage(value: unknown): unknown {
   return value;
 }
 
+/** Deepest nesting a saved model may have (real ones stay under 20). */
+export const MAX_MODEL_DEPTH = 256;
+
+/** Nesting depth of arrays/objects in `value`, counted iteratively and stopping past `limit`. */
+export function nestingDepth(value: unknown, limit: number): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    const d = depth + 1;
+    if (d > max) max = d;
+    if (max > limit) return max;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) if (child !== null && typeof child === 'object') stack.push([child, d]);
+  }
+  return max;
+}
+
 /**
  * Parse a saved model — a JSON string or an already-parsed object — against its zod schema.
- * Throws INVALID_MODEL naming `fn` and the path of the first problem; returns the parsed data.
+ * Throws INVALID_MODEL naming `fn` and the path of the first problem (or a value nested more than
+ * MAX_MODEL_DEPTH deep, before any recursion); returns the parsed data.
  */
 export function parseModelJson<S extends z.ZodType>(schema: S, json: unknown, fn: string): z.output<S> {
   let value = json;
@@ -163,6 +182,8 @@ export function parseModelJson<S extends z.ZodType>(schema: S, json: unknown, fn
       throw new ClvkitError('INVALID_MODEL', `not valid JSON: ${(error as Error).message}`, { fn });
     }
   }
+  const depth = nestingDepth(value, MAX_MODEL_DEPTH);
+  if (depth > MAX_MODEL_DEPTH) throw new ClvkitError('INVALID_MODEL', `nested more than ${MAX_MODEL_DEPTH} levels deep: not a saved model`, { fn });
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -447,7 +447,18 @@ export async function* csvBatches(chunks: AsyncIterable<string | Uint8Array>, di
     ready = [];
     return out;
   };
+  let index = 0;
   for await (const chunk of chunks) {
+    if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
+      // A stream in object mode or an async source mixing text with something else (a number, an
+      // object after text chunks): say so, instead of Buffer.from's TypeError.
+      throw new ClvkitError('INVALID_VALUE', `a CSV source yielded ${chunk === null ? 'null' : typeof chunk} at chunk ${index}; expected strings or Uint8Array/Buffer chunks`, {
+        fn: dialect.fn,
+        ...(dialect.file !== undefined ? { file: dialect.file } : {}),
+        index,
+      });
+    }
+    index++;
     let bytes: Uint8Array = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     onBytes?.(bytes.length);
     if (typeof chunk !== 'string') {

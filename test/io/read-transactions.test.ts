@@ -428,3 +428,16 @@ describe('readTransactions: size limits (maxFieldLength, maxRecordLength)', () =
     expect(() => readTransactionsSync(`${many}\n`)).toThrowError(expect.objectContaining({ message: expect.stringMatching(/^.{0,500}$/s) }));
   });
 });
+
+describe('readTransactions: an async source yielding something other than text or bytes', () => {
+  it('a number, null or an object after CSV text chunks is INVALID_VALUE naming the chunk, not a TypeError', async () => {
+    for (const bad of [42, null, { not: 'bytes' }, [1, 2]]) {
+      async function* chunks(): AsyncGenerator<unknown> {
+        yield 'customer_id,date,amount\n';
+        yield 'A,2024-01-01,5\n';
+        yield bad;
+      }
+      await expect(readTransactions(chunks() as AsyncIterable<string>)).rejects.toMatchObject({ code: 'INVALID_VALUE', details: { index: 2 } });
+    }
+  });
+});
