@@ -4,10 +4,9 @@ import { ClvkitError, isClvkitError } from '../errors.js';
 import type { CustomerSummary } from '../io/customer-summary.js';
 import type { IngestSource } from '../io/ingest-source.js';
 import { readTable } from '../io/read-table.js';
-import { readTransactions } from '../io/read-transactions.js';
 import { openTransactionStream } from '../io/stream-transactions.js';
 import { summarizeCustomers } from '../io/summarize-customers.js';
-import type { RejectedRow, TransactionTable } from '../io/transaction-table.js';
+import type { RejectedRow } from '../io/transaction-table.js';
 import { isoDate, TIME_UNITS, type TimeUnit } from '../time.js';
 import type { CommandContext } from './command.js';
 import { isoDateFlag } from './command.js';
@@ -117,23 +116,6 @@ export function inputSource(input: string, ctx: CommandContext): IngestSource {
   return ctx.resolvePath(input);
 }
 
-/** Read a transactions CSV with the command's column mapping and dialect, with progress on a TTY. */
-export async function readTransactionsInput(input: string, o: CsvInputOptions, ctx: CommandContext): Promise<TransactionTable> {
-  const flags = readerFlags(input, o, ctx);
-  let table: TransactionTable;
-  try {
-    table = await readTransactions(inputSource(input, ctx), {
-      ...flags,
-      columns: { customerId: o.customerIdCol, date: o.dateCol, amount: o.amountCol },
-      dateFormat: o.dateFormat,
-    });
-  } finally {
-    ctx.progress.done();
-  }
-  reportRejects(table.stats, table.rejects, o, ctx);
-  return table;
-}
-
 /** `--observation-end`, required when a command summarises transactions. */
 export function requireObservationEnd(o: { observationEnd?: string | undefined }): string {
   if (o.observationEnd === undefined) throw new UsageError("required option '--observation-end <date>' not specified (the period end is never guessed)");
@@ -143,7 +125,7 @@ export function requireObservationEnd(o: { observationEnd?: string | undefined }
 /**
  * Read transactions and summarise them per customer (the RFM/T summary), streaming: the rows are
  * never held, so memory grows with customers only (see `summarizeCustomers`). Rejected rows are
- * reported as by {@link readTransactionsInput}; transactions after `--observation-end` (and
+ * reported as by {@link reportRejects}; transactions after `--observation-end` (and
  * customers with only such transactions) are counted on stderr, never dropped silently.
  */
 export async function readSummaryInput(input: string, o: CsvInputOptions & SummaryFlags, ctx: CommandContext, timeUnit?: TimeUnit): Promise<CustomerSummary> {
