@@ -2,11 +2,11 @@
  * Benchmark: streaming memory of `summarizeCustomers(streamTransactions(...))` over 20 million rows
  * generated on the fly (no file), RSS sampled every 50 ms. Prints the workload, wall time,
  * throughput, peak RSS and the RSS at 5M / 10M / 15M / 20M rows. Memory should stay flat once the
- * customers and their distinct purchase days have been seen: the summary keeps a few numbers per
- * customer and one 8-byte slot per distinct customer-day, nothing per row.
+ * customers have been seen: the summary keeps a few numbers per customer and 64-day bitmaps of
+ * their purchase days (at most ⌈span / 64⌉ + 1 blocks of 16 bytes per customer), nothing per row.
  *
  *   npx tsx bench/stream-memory.ts                      # 20M rows, 200,000 customers × 30 days
- *   npx tsx bench/stream-memory.ts --rows 5000000 --customers 1000000 --days 365
+ *   npx tsx bench/stream-memory.ts --rows 50000000 --customers 1000000 --days 730   # npm run bench -- --large
  */
 import { parseArgs } from 'node:util';
 import { streamTransactions } from '../src/io/stream-transactions.js';

@@ -131,6 +131,7 @@ export type NumericColumn = ArrayLike<number>;
  * never the caller's array). Throws INVALID_VALUE naming the function, column and row.
  */
 export function finiteColumn(values: NumericColumn, column: string, fn: string): Float64Array {
+  requireArrayLike(values, column, fn);
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
@@ -173,6 +174,9 @@ export function requireTable(input: unknown, fn: string, what = 'a table (an obj
   return input as Readonly<Record<string, unknown>>;
 }
 
+/** Longest column accepted (2^31 − 1 entries): a claimed length of 1e10 is INVALID_VALUE, not a RangeError. */
+export const MAX_COLUMN_LENGTH = 2 ** 31 - 1;
+
 /**
  * Check that `input` is array-like: an array or a typed array (an object with a non-negative
  * integer `length`; strings are not accepted). Entries are not checked. Throws INVALID_VALUE.
@@ -181,6 +185,9 @@ export function requireArrayLike(input: unknown, column: string, fn: string): Ar
   const length = input !== null && typeof input === 'object' ? (input as { length?: unknown }).length : undefined;
   if (typeof length !== 'number' || !Number.isSafeInteger(length) || length < 0) {
     throw new ClvkitError('INVALID_VALUE', `expected an array, got ${kindOf(input)}`, { fn, column, value: describeGarbage(input) });
+  }
+  if (length > MAX_COLUMN_LENGTH) {
+    throw new ClvkitError('INVALID_VALUE', `an array of ${length} entries is longer than any column clvkit can hold (${MAX_COLUMN_LENGTH})`, { fn, column, value: length });
   }
   return input as ArrayLike<unknown>;
 }
@@ -248,9 +255,28 @@ function describeGarbage(value: unknown): unknown {
   return value;
 }
 
+/** Deepest nesting a saved model may have (real ones stay under 20). */
+export const MAX_MODEL_DEPTH = 256;
+
+/** Nesting depth of arrays/objects in `value`, counted iteratively and stopping past `limit`. */
+export function nestingDepth(value: unknown, limit: number): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    const d = depth + 1;
+    if (d > max) max = d;
+    if (max > limit) return max;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) if (child !== null && typeof child === 'object') stack.push([child, d]);
+  }
+  return max;
+}
+
 /**
  * Parse a saved model — a JSON string or an already-parsed object — against its zod schema.
- * Throws INVALID_MODEL naming `fn` and the path of the first problem; returns the parsed data.
+ * Throws INVALID_MODEL naming `fn` and the path of the first problem (or a value nested more than
+ * MAX_MODEL_DEPTH deep, before any recursion); returns the parsed data.
  */
 export function parseModelJson<S extends z.ZodType>(schema: S, json: unknown, fn: string): z.output<S> {
   let value = json;
@@ -261,6 +287,8 @@ export function parseModelJson<S extends z.ZodType>(schema: S, json: unknown, fn
       throw new ClvkitError('INVALID_MODEL', `not valid JSON: ${(error as Error).message}`, { fn });
     }
   }
+  const depth = nestingDepth(value, MAX_MODEL_DEPTH);
+  if (depth > MAX_MODEL_DEPTH) throw new ClvkitError('INVALID_MODEL', `nested more than ${MAX_MODEL_DEPTH} levels deep: not a saved model`, { fn });
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

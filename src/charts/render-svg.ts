@@ -6,7 +6,7 @@ import type { VegaLiteSpec } from './chart-spec.js';
 /** The few parts of `vega` that renderSvg uses (typed here so that clvkit's types never need vega installed). */
 export interface VegaModule {
   parse(spec: unknown, config?: unknown): unknown;
-  View: new (runtime: unknown, options: { renderer: 'none' }) => { toSVG(scale?: number): Promise<string>; finalize(): void };
+  View: new (runtime: unknown, options: { renderer: 'none'; loader?: unknown }) => { toSVG(scale?: number): Promise<string>; finalize(): void };
 }
 
 /** The part of `vega-lite` that renderSvg uses. */
@@ -52,13 +52,15 @@ export const loadVegaModules: ChartModuleLoader = async () => {
 
 /**
  * Render a chart spec (any Vega-Lite spec, e.g. from {@link lorenzChart}) to an SVG string in Node or a
- * browser, with vega's headless SVG renderer: no canvas, no native module, no browser, no network (the
- * data is embedded). Text is measured by vega's estimate when no canvas is present, so labels are sized
+ * browser, with vega's headless SVG renderer: no canvas, no native module, no browser, no network. Only
+ * inline data: a spec that asks to load a file or URL (`data.url` anywhere, an image `url`) is refused
+ * before anything runs, and the view's loader refuses every load besides. Text is measured by vega's estimate when no canvas is present, so labels are sized
  * from the font size rather than the font. vega and vega-lite are optional peer dependencies, loaded on
  * the first call.
  *
- * @throws MISSING_DEPENDENCY when vega or vega-lite cannot be loaded; INVALID_VALUE when vega-lite rejects
- *   the spec (the compiler's message is the reason); INVALID_OPTIONS bad options.
+ * @throws MISSING_DEPENDENCY when vega or vega-lite cannot be loaded; INVALID_VALUE when the spec asks to
+ *   load a URL or file, when vega-lite or vega rejects it (the compiler's or parser's message is the
+ *   reason, e.g. a bad expression); INVALID_OPTIONS bad options.
  * @example
  * const svg = await renderSvg(lorenzChart(paretoAnalysis([5, 3, 1, 1])));
  * svg.slice(0, 40); // '<svg xmlns="http://www.w3.org/2000/svg" '
@@ -67,6 +69,13 @@ export async function renderSvg(spec: VegaLiteSpec, options: RenderSvgOptions = 
   const fn = 'renderSvg';
   const o = parseOptions(renderSvgSchema, options, fn);
   if (spec === null || typeof spec !== 'object') throw new ClvkitError('INVALID_VALUE', 'expected a Vega-Lite spec object', { fn, value: spec });
+  const urls = findUrls(spec);
+  if (urls.length > 0) {
+    throw new ClvkitError('INVALID_VALUE', `renderSvg renders inline data only: the spec asks to load ${urls.length === 1 ? 'a URL' : `${urls.length} URLs`} (${urls.slice(0, 3).join(', ')}); pass the rows as data.values`, {
+      fn,
+      path: urls[0]!.split('.').slice(1),
+    });
+  }
   let modules: Awaited<ReturnType<ChartModuleLoader>>;
   try {
     modules = await (o.loadModules ?? loadVegaModules)();
@@ -83,12 +92,54 @@ export async function renderSvg(spec: VegaLiteSpec, options: RenderSvgOptions = 
   } catch (cause) {
     throw new ClvkitError('INVALID_VALUE', `vega-lite rejected the spec: ${cause instanceof Error ? cause.message : String(cause)}`, { fn });
   }
-  const view = new modules.vega.View(modules.vega.parse(compiled), { renderer: 'none' });
+  let view: InstanceType<VegaModule['View']>;
+  try {
+    view = new modules.vega.View(modules.vega.parse(compiled), { renderer: 'none', loader: NO_LOADING });
+  } catch (cause) {
+    // A bad expression (`calculate: 'foo('`), an unknown scale or signal: vega's parser throws.
+    throw new ClvkitError('INVALID_VALUE', `vega rejected the spec: ${cause instanceof Error ? cause.message : String(cause)}`, { fn });
+  }
   try {
     return await view.toSVG(o.scale);
+  } catch (cause) {
+    throw new ClvkitError('INVALID_VALUE', `vega could not render the spec: ${cause instanceof Error ? cause.message : String(cause)}`, { fn });
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * vega's loader for this view: every load is refused (a second line of defence after
+ * {@link findUrls}: no file is read and no URL fetched, whatever the spec asks for).
+ */
+const NO_LOADING = {
+  sanitize: (uri: string) => Promise.reject(new Error(`renderSvg loads nothing (asked for ${JSON.stringify(uri).slice(0, 100)})`)),
+  load: (uri: string) => Promise.reject(new Error(`renderSvg loads nothing (asked for ${JSON.stringify(uri).slice(0, 100)})`)),
+  file: () => Promise.reject(new Error('renderSvg reads no file')),
+  http: () => Promise.reject(new Error('renderSvg fetches no URL')),
+};
+
+/**
+ * Paths of every `url` a spec would load: `data.url` anywhere (layers, facets, lookups' `from`),
+ * and an image mark's `url` given as a literal (`mark: { url }`, `encoding.url.value`). At most 10,000
+ * levels deep (a deeper spec is refused too).
+ */
+function findUrls(spec: unknown): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown, path: string, depth: number): void => {
+    if (depth > 10_000) throw new ClvkitError('INVALID_VALUE', 'the spec is nested too deeply', { fn: 'renderSvg' });
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      node.forEach((v, i) => walk(v, `${path}[${i}]`, depth + 1));
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'url' && value !== undefined && value !== null && (typeof value !== 'object' || 'value' in value || 'signal' in value)) found.push(`${path}.url`);
+      else walk(value, `${path}.${key}`, depth + 1);
+    }
+  };
+  walk(spec, 'spec', 0);
+  return found;
 }
 
 /** A vega-lite logger that passes warnings to `onWarning` and drops info/debug messages. */

@@ -22,6 +22,8 @@ export interface CommandContext {
   readonly progress: Progress;
   /** Resolve a path given on the command line against the working directory. */
   readonly resolvePath: (path: string) => string;
+  /** The paths the command may read (positional arguments and input flags): outputs never overwrite them. */
+  readonly inputs: readonly string[];
 }
 
 /**

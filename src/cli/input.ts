@@ -1,12 +1,12 @@
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
-import { ClvkitError } from '../errors.js';
+import { ClvkitError, isClvkitError } from '../errors.js';
 import type { CustomerSummary } from '../io/customer-summary.js';
 import type { IngestSource } from '../io/ingest-source.js';
 import { readTable } from '../io/read-table.js';
-import { readTransactions } from '../io/read-transactions.js';
+import { openTransactionStream } from '../io/stream-transactions.js';
 import { summarizeCustomers } from '../io/summarize-customers.js';
-import type { RejectedRow, TransactionTable } from '../io/transaction-table.js';
+import type { RejectedRow } from '../io/transaction-table.js';
 import { isoDate, TIME_UNITS, type TimeUnit } from '../time.js';
 import type { CommandContext } from './command.js';
 import { isoDateFlag } from './command.js';
@@ -86,7 +86,7 @@ export function reportRejects(stats: { read: number; rejected: number }, rejects
       value: rejects.map((r) => (r.value === undefined || r.value === null ? null : typeof r.value === 'string' ? r.value : JSON.stringify(r.value) ?? String(r.value))),
       reason: rejects.map((r) => r.reason),
     });
-    writeOutput(toCsv(table), o.rejects, ctx.io);
+    writeOutput(toCsv(table), o.rejects, ctx.io, ctx.inputs, '--rejects');
   }
   const where = o.rejects !== undefined ? `written to ${o.rejects}` : 'add --rejects FILE to keep them';
   ctx.io.stderr.write(`clvkit: ${stats.rejected} of ${stats.read} rows rejected (${where})\n`);
@@ -116,38 +116,54 @@ export function inputSource(input: string, ctx: CommandContext): IngestSource {
   return ctx.resolvePath(input);
 }
 
-/** Read a transactions CSV with the command's column mapping and dialect, with progress on a TTY. */
-export async function readTransactionsInput(input: string, o: CsvInputOptions, ctx: CommandContext): Promise<TransactionTable> {
-  const flags = readerFlags(input, o, ctx);
-  let table: TransactionTable;
-  try {
-    table = await readTransactions(inputSource(input, ctx), {
-      ...flags,
-      columns: { customerId: o.customerIdCol, date: o.dateCol, amount: o.amountCol },
-      dateFormat: o.dateFormat,
-    });
-  } finally {
-    ctx.progress.done();
-  }
-  reportRejects(table.stats, table.rejects, o, ctx);
-  return table;
-}
-
 /** `--observation-end`, required when a command summarises transactions. */
 export function requireObservationEnd(o: { observationEnd?: string | undefined }): string {
   if (o.observationEnd === undefined) throw new UsageError("required option '--observation-end <date>' not specified (the period end is never guessed)");
   return o.observationEnd;
 }
 
-/** Read transactions and summarise them per customer (the RFM/T summary). */
+/**
+ * Read transactions and summarise them per customer (the RFM/T summary), streaming: the rows are
+ * never held, so memory grows with customers only (see `summarizeCustomers`). Rejected rows are
+ * reported as by {@link reportRejects}; transactions after `--observation-end` (and
+ * customers with only such transactions) are counted on stderr, never dropped silently.
+ */
 export async function readSummaryInput(input: string, o: CsvInputOptions & SummaryFlags, ctx: CommandContext, timeUnit?: TimeUnit): Promise<CustomerSummary> {
   const observationEnd = requireObservationEnd(o);
-  const table = await readTransactionsInput(input, o, ctx);
-  return summarizeCustomers(table, {
-    observationEnd,
-    timeUnit: timeUnit ?? o.timeUnit,
-    ...(o.calibrationEnd !== undefined ? { calibrationEnd: o.calibrationEnd } : {}),
-  });
+  // Named readTransactions in messages, as the non-streaming readers of the other commands.
+  const stream = openTransactionStream(
+    inputSource(input, ctx),
+    { ...readerFlags(input, o, ctx), columns: { customerId: o.customerIdCol, date: o.dateCol, amount: o.amountCol }, dateFormat: o.dateFormat },
+    'readTransactions',
+  );
+  let summary: CustomerSummary;
+  try {
+    summary = await summarizeCustomers(stream, {
+      observationEnd,
+      timeUnit: timeUnit ?? o.timeUnit,
+      ...(o.calibrationEnd !== undefined ? { calibrationEnd: o.calibrationEnd } : {}),
+    });
+  } catch (error) {
+    // Every row was read, but no customer is left: the rejects and late rows still explain why.
+    if (isClvkitError(error, 'EMPTY_INPUT') && error.details.fn === 'summarizeCustomers') {
+      reportRejects(stream.stats, stream.rejects, o, ctx);
+      const d = error.details as { afterEnd?: number; customersOnlyAfterEnd?: number };
+      reportLateRows(d.afterEnd ?? 0, d.customersOnlyAfterEnd ?? 0, observationEnd, ctx);
+    }
+    throw error;
+  } finally {
+    ctx.progress.done();
+  }
+  reportRejects(stream.stats, stream.rejects, o, ctx);
+  reportLateRows(summary.transactionsAfterEnd, summary.customersOnlyAfterEnd ?? 0, observationEnd, ctx);
+  return summary;
+}
+
+/** One stderr line when transactions after the observation end were left out of the summary. */
+function reportLateRows(transactions: number, customers: number, observationEnd: string, ctx: CommandContext): void {
+  if (transactions === 0) return;
+  const who = customers > 0 ? `; ${customers} customer${customers === 1 ? ' has' : 's have'} only such transactions and ${customers === 1 ? 'is' : 'are'} not in the output` : '';
+  ctx.io.stderr.write(`clvkit: ${transactions} transaction${transactions === 1 ? '' : 's'} dated after --observation-end ${observationEnd} left out${who}\n`);
 }
 
 /** Per-customer columns of a summary, by their CLI (snake_case) names. */

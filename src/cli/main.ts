@@ -6,7 +6,9 @@ import { runCli } from './run-cli.js';
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   // A closed pipe (`clvkit … | head`) is not a failure of clvkit.
   if (error.code === 'EPIPE') process.exit(0);
-  throw error;
+  // Any other failure (ENOSPC on a full disk, EIO) is a typed error on stderr and exit status 1.
+  process.stderr.write(`clvkit: error [IO_ERROR]: cannot write to standard output: ${error.message}\n`);
+  process.exit(1);
 });
 void runCli(process.argv.slice(2), {
   stdout: process.stdout,

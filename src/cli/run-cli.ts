@@ -10,7 +10,7 @@ import { tableRecords } from './column-table.js';
 import { createProgress } from './progress.js';
 import { UsageError } from './usage-error.js';
 import { toCsv } from './write-csv.js';
-import { writeOutput } from './write-output.js';
+import { refuseOutputOntoInput, writeOutput } from './write-output.js';
 
 /** Exit codes: success, bad input data, bad usage. */
 export const EXIT_OK = 0;
@@ -54,6 +54,31 @@ function render(result: CommandResult, format: 'csv' | 'json', bom: boolean, com
   return toJsonText(result.json !== undefined ? result.json : tableRecords(result.table!));
 }
 
+/** Flags that name files clvkit writes (never inputs). */
+const OUTPUT_FLAGS: Readonly<Record<string, string>> = { out: '--out', rejects: '--rejects', saveModel: '--save-model', outDir: '--out-dir' };
+
+/** Flags that name files clvkit reads. */
+const INPUT_FLAGS = ['model', 'spendModel', 'bands', 'book'] as const;
+
+/** Every positional argument (an input file or book folder) and every input-file flag: the paths a command reads. */
+function inputPaths(args: readonly unknown[], opts: Record<string, unknown>): string[] {
+  const values = [...args.flat(), ...INPUT_FLAGS.map((k) => opts[k])];
+  return values.filter((v): v is string => typeof v === 'string' && v !== '-' && v.length > 0);
+}
+
+/** Before any work: no output flag may name an input, and two output flags may not name one file. */
+function checkOutputs(opts: Record<string, unknown>, inputs: readonly string[], cwd: string): void {
+  const outputs = Object.entries(OUTPUT_FLAGS).filter(([k]) => k !== 'outDir' && typeof opts[k] === 'string' && opts[k] !== '-');
+  for (const [key, flag] of outputs) refuseOutputOntoInput(opts[key] as string, cwd, inputs, flag);
+  for (let i = 0; i < outputs.length; i++) {
+    for (let j = i + 1; j < outputs.length; j++) {
+      const a = resolve(cwd, opts[outputs[i]![0]] as string);
+      const b = resolve(cwd, opts[outputs[j]![0]] as string);
+      if (a === b) throw new UsageError(`options '${outputs[i]![1]}' and '${outputs[j]![1]}' name the same file`);
+    }
+  }
+}
+
 function register(program: Command, command: CliCommand, io: CliIo): void {
   const sub = program.command(`${command.name}${command.args ? ` ${command.args}` : ''}`).description(command.summary);
   command.configure(sub);
@@ -68,7 +93,9 @@ function register(program: Command, command: CliCommand, io: CliIo): void {
     const parsed = command.schema.safeParse({ ...cmd.opts(), args });
     if (!parsed.success) throw new UsageError(usageMessage(parsed.error));
     const options = parsed.data as { format?: 'csv' | 'json'; out?: string; bom: boolean };
-    const ctx: CommandContext = { io, progress: createProgress(io), resolvePath: (p) => resolve(io.cwd ?? process.cwd(), p) };
+    const inputs = inputPaths(args, cmd.opts());
+    checkOutputs(cmd.opts(), inputs, io.cwd ?? process.cwd());
+    const ctx: CommandContext = { io, progress: createProgress(io), resolvePath: (p) => resolve(io.cwd ?? process.cwd(), p), inputs };
     let result: CommandResult;
     try {
       result = await command.run(parsed.data, ctx);
@@ -76,7 +103,7 @@ function register(program: Command, command: CliCommand, io: CliIo): void {
       ctx.progress.done();
     }
     if (result.written === true) return;
-    writeOutput(render(result, options.format ?? command.formats[0]!, options.bom, command.name), options.out, io);
+    writeOutput(render(result, options.format ?? command.formats[0]!, options.bom, command.name), options.out, io, inputs);
   });
 }
 

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { ClvkitError } from '../errors.js';
@@ -9,6 +10,8 @@ import { DAYS_PER_UNIT, isoDate, TIME_UNITS } from '../time.js';
 import { parseOptions } from '../validate.js';
 import { loadDuckDb } from './load-duckdb.js';
 import { copyDoubles, copyStrings } from './read-columns.js';
+import { strictReplaceList } from './strict-columns.js';
+import { DEFAULT_MAX_FIELD_LENGTH } from '../io/ingest-options.js';
 
 const FN = 'summarizeCustomersDuckDb';
 
@@ -45,6 +48,8 @@ export const summarizeCustomersDuckDbSchema = z.strictObject({
   quote: z.string().length(1).default('"'),
   /** Whether the CSV has a header line. */
   header: z.boolean().default(true),
+  /** Longest customer id accepted, in characters (as the in-process readers' `maxFieldLength`). */
+  maxFieldLength: z.number().int().min(1).default(DEFAULT_MAX_FIELD_LENGTH),
   /** DuckDB worker threads (default: DuckDB's own, one per core); only for the instance this call creates. */
   threads: z.number().int().min(1).optional(),
 });
@@ -86,16 +91,19 @@ function duckDbError(cause: unknown, what: string): ClvkitError {
  * per-customer part in one statement; the derived columns and bookkeeping totals are computed in
  * JavaScript from the raw aggregates instead of a window). Only one row per customer crosses into
  * JavaScript, copied column-wise, so memory grows with customers, not transactions. A CSV
- * with one date format is typed by DuckDB's own reader (fast path); mixed formats or a bad value
- * send it down the per-value path, which parses like the in-process reader and finds the first bad row.
+ * is read as text and every value checked by the in-process reader's rules (`strict-columns.ts`:
+ * strict decimals up to MAX_AMOUNT, dates in their format with an optional time of day, ids without
+ * control characters and at most `maxFieldLength` characters), then parsed per value; the first bad
+ * row is found and reported with its line and column, as in-process.
  *
  * Order: customers are sorted by customer id (byte order), not by first appearance as in the
  * in-process path; compare the two after sorting by id. With `aggregateBy: 'none'`, same-day ties
  * of a customer's first day are broken by file row order for files (as in-process), and by
  * `columns.order` (then amount) for a table.
  *
- * Bad rows: an empty or unparsable customer id, date or amount throws INVALID_ROW with the 1-based
- * line (header = line 1) of the first such row; nothing is dropped silently.
+ * Bad rows: a value the in-process reader rejects throws with the 1-based line (header = line 1) and
+ * column of the first such row — INVALID_ROW (customer id), INVALID_DATE, INVALID_NUMBER; nothing is
+ * dropped silently.
  *
  * @throws ClvkitError MISSING_DEPENDENCY (`@duckdb/node-api` not installed), INVALID_OPTIONS,
  * INVALID_DATE (a bad date option), IO_ERROR (no such file), MISSING_COLUMN, CSV_PARSE, INVALID_ROW,
@@ -124,10 +132,12 @@ export async function summarizeCustomersDuckDb(source: DuckDbSource, options: Su
   const rowColumn = '__clvkit_row';
   const needsRowOrder = !isTable && o.aggregateBy === 'none';
   const view = `__clvkit_source_${process.pid}_${++viewCounter}`;
+  // The source with the in-process reader's rules applied (bad values → NULL → a located bad row).
+  const strictView = `${view}_strict`;
   const planFor = (dateFormat: string): ReturnType<typeof planSummarySql> =>
     planSummarySql(
       {
-        table: isTable ? (typeof (source as DuckDbTableSource).table === 'string' ? ((source as DuckDbTableSource).table as string) : [...(source as DuckDbTableSource).table]) : [view],
+        table: [strictView],
         columns: {
           customerId: columnName(o.columns.customerId),
           date: columnName(o.columns.date),
@@ -169,7 +179,7 @@ FROM per
 ORDER BY customer_id`);
     };
     const holdout = plan.calibrationEnd !== undefined;
-    let result: Awaited<ReturnType<DuckDBConnection['run']>> | undefined;
+    let result: Awaited<ReturnType<DuckDBConnection['run']>>;
     if (!isTable) {
       const list = `[${paths.map(sqlString).join(', ')}]`;
       const parquet = o.format === 'parquet' || (o.format === 'auto' && paths.every((p) => /\.parquet$/i.test(p)));
@@ -181,7 +191,6 @@ ORDER BY customer_id`);
           throw duckDbError(cause, 'to open the source');
         }
       };
-      const dateColumn = sqlString(parsed.columns.date);
       if (parquet) {
         await createView(`read_parquet(${list})`);
         if (o.dateFormat === 'auto') {
@@ -190,38 +199,20 @@ ORDER BY customer_id`);
           if (/^(DATE|TIMESTAMP)/.test(type)) ({ plan, parsed } = planFor('date'));
         }
       } else {
+        // An empty file has no header to find the columns in: EMPTY_INPUT, as in-process (DuckDB would say MISSING_COLUMN).
+        const empty = paths.find((p) => !/[*?[]/.test(p) && existsSync(p) && statSync(p).isFile() && statSync(p).size === 0);
+        if (empty !== undefined) throw new ClvkitError('EMPTY_INPUT', 'the source has no records (not even a header)', { fn: FN, file: empty });
         const csv = `${list}, header = ${o.header}, delim = ${sqlString(o.delimiter)}, quote = ${sqlString(o.quote)}`;
-        // Fast path: DuckDB's CSV reader types the three columns itself (dates with one known format).
-        let format = o.dateFormat;
-        if (format === 'auto') {
-          await createView(`read_csv(${csv}, all_varchar = true)`);
-          const sample = (await connection.runAndReadAll(`SELECT ${quoteIdentifier([parsed.columns.date], 'duckdb', FN)} FROM "${view}" LIMIT 1`)).getColumns()[0]?.[0];
-          format = typeof sample === 'string' && /^\d{8}$/.test(sample) ? 'YYYYMMDD' : typeof sample === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(sample) ? 'YYYY-MM-DD' : 'auto';
-        }
-        if (format !== 'auto' && format !== 'date') {
-          const strf = format.replace('YYYY', '%Y').replace('MM', '%m').replace('DD', '%d');
-          const types = `{${sqlString(parsed.columns.customerId)}: 'VARCHAR', ${dateColumn}: 'DATE', ${sqlString(parsed.columns.amount)}: 'DOUBLE'}`;
-          await createView(`read_csv(${csv}, types = ${types}, dateformat = ${sqlString(strf)})`);
-          const typed = planFor('date');
-          try {
-            [plan, parsed] = [typed.plan, typed.parsed];
-            result = await summarise();
-          } catch {
-            // A value the typed reader refused (bad date, amount, mixed formats): redo it on text columns,
-            // which parses per value and locates the first bad row.
-            result = undefined;
-            ({ plan, parsed } = planFor(o.dateFormat));
-          }
-        }
-        if (result === undefined) await createView(`read_csv(${csv}, all_varchar = true)`);
+        // Every value as text, checked by the in-process reader's rules (strict-columns.ts) and parsed
+        // per value: DuckDB's typed CSV reader would accept NaN, inf, 1e300, .5, 5., 1_000 and " 5 ".
+        await createView(`read_csv(${csv}, all_varchar = true)`);
       }
     }
-    if (result === undefined) {
-      try {
-        result = await summarise();
-      } catch (cause) {
-        throw duckDbError(cause, 'to summarise');
-      }
+    await createStrictView(connection, isTable ? (source as DuckDbTableSource).table : [view], strictView, parsed.columns, parsed.dateFormat, o.maxFieldLength);
+    try {
+      result = await summarise();
+    } catch (cause) {
+      throw duckDbError(cause, 'to summarise');
     }
     const rows = result.rowCount;
     const cal = plan.calibrationEnd ?? plan.observationEnd;
@@ -241,6 +232,7 @@ ORDER BY customer_id`);
     let afterEnd = 0;
     let invalid = 0;
     let excluded = 0;
+    let onlyAfterEnd = 0;
     let m = 0;
     // Chunk by chunk (synchronous reads of the materialised result): copy the raw aggregates column-wise
     // into scratch arrays (see read-columns.ts), then derive the output columns in one pass.
@@ -264,6 +256,7 @@ ORDER BY customer_id`);
         const id = ids[k]!;
         if (purchases === 0) {
           if (holdoutPurchases > 0) excluded++;
+          else if (id !== null && afterEndV[k]! > 0) onlyAfterEnd++;
           continue;
         }
         if (id === null) continue; // its rows are counted in bad_rows
@@ -324,6 +317,7 @@ ORDER BY customer_id`);
       totalAmount,
       daysSinceLastPurchase,
       transactionsAfterEnd: afterEnd,
+      customersOnlyAfterEnd: onlyAfterEnd,
     };
     if (plan.calibrationEnd === undefined) return base;
     return {
@@ -335,6 +329,11 @@ ORDER BY customer_id`);
       excludedAfterCalibration: excluded,
     };
   } finally {
+    try {
+      await connection.run(`DROP VIEW IF EXISTS "${strictView}"`);
+    } catch {
+      // as below
+    }
     if (!isTable) {
       try {
         await connection.run(`DROP VIEW IF EXISTS "${view}"`);
@@ -346,6 +345,29 @@ ORDER BY customer_id`);
       connection.closeSync();
       instance?.closeSync();
     }
+  }
+}
+
+/** `CREATE TEMP VIEW strict AS SELECT * REPLACE (strict id, date, amount) FROM source`. */
+async function createStrictView(
+  connection: DuckDBConnection,
+  source: string | readonly string[],
+  strictView: string,
+  columns: { readonly customerId: string; readonly date: string; readonly amount: string },
+  dateFormat: string,
+  maxFieldLength: number,
+): Promise<void> {
+  const from = quoteIdentifier(typeof source === 'string' ? source : [...source], 'duckdb', FN);
+  try {
+    const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`);
+    const types = new Map<string, string>(described.getRows().map((r) => [String(r[0]), String(r[1])]));
+    for (const name of [columns.customerId, columns.date, columns.amount]) {
+      if (!types.has(name)) throw new ClvkitError('MISSING_COLUMN', `no column ${JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name)} in the source`, { fn: FN, column: name });
+    }
+    await connection.run(`CREATE OR REPLACE TEMP VIEW "${strictView}" AS SELECT * REPLACE (${strictReplaceList(columns, types, dateFormat, maxFieldLength, FN)}) FROM ${from}`);
+  } catch (cause) {
+    if (cause instanceof ClvkitError) throw cause;
+    throw duckDbError(cause, 'to open the source');
   }
 }
 

@@ -3,6 +3,7 @@ import { parse, type CsvError, type Options as CsvParseOptions } from 'csv-parse
 import { parse as parseSync } from 'csv-parse/sync';
 import { finished } from 'node:stream/promises';
 import { ClvkitError } from '../errors.js';
+import { DEFAULT_MAX_RECORD_LENGTH } from './ingest-options.js';
 
 /**
  * Records parsed from one or more chunks, stored flat (no array per record): record r has fields
@@ -58,6 +59,21 @@ export interface CsvDialect {
   readonly quote: string;
   readonly fn: string;
   readonly file?: string;
+  /** Longest record in characters (default DEFAULT_MAX_RECORD_LENGTH): longer is CSV_PARSE. */
+  readonly maxRecordLength?: number;
+}
+
+/** The CSV_PARSE error of a record longer than the limit. */
+function recordTooLong(dialect: CsvDialect, line: number): ClvkitError {
+  return new ClvkitError('CSV_PARSE', `a record longer than ${maxRecord(dialect)} characters (option maxRecordLength): not a CSV line`, {
+    fn: dialect.fn,
+    ...(dialect.file !== undefined ? { file: dialect.file } : {}),
+    line,
+  });
+}
+
+function maxRecord(dialect: CsvDialect): number {
+  return dialect.maxRecordLength ?? DEFAULT_MAX_RECORD_LENGTH;
 }
 
 /**
@@ -92,6 +108,7 @@ function parserOptions(dialect: CsvDialect, style: LineStyle, tracker: LineTrack
     relax_column_count: true,
     skip_empty_lines: true,
     cast: false,
+    max_record_size: maxRecord(dialect),
     on_record: (record: string[], context: { bytes: number }) => {
       sink(record, tracker.recordLine(context.bytes));
       return null;
@@ -287,7 +304,9 @@ function newlinesIn(bytes: Uint8Array, end: number): number {
  * dropped) and fields on the delimiter with native string methods. Blank lines are skipped, as
  * csv-parse's `skip_empty_lines` does. Returns the next line number.
  */
-function splitLines(text: string, delimiter: string, firstLine: number, batch: CsvBatch): number {
+function splitLines(text: string, dialect: CsvDialect, firstLine: number, batch: CsvBatch): number {
+  const delimiter = dialect.delimiter;
+  const max = maxRecord(dialect);
   let line = firstLine;
   let start = 0;
   const n = text.length;
@@ -298,6 +317,7 @@ function splitLines(text: string, delimiter: string, firstLine: number, batch: C
     if (end < 0) end = n;
     let stop = end;
     if (stop > start && text.charCodeAt(stop - 1) === 13) stop--;
+    if (stop - start > max) throw recordTooLong(dialect, line);
     if (stop > start) {
       let s = start;
       for (;;) {
@@ -375,6 +395,7 @@ export async function* csvBatches(chunks: AsyncIterable<string | Uint8Array>, di
       const data = head === undefined ? bytes : Buffer.concat([head, bytes]);
       const found = lineStyleOf(data) ?? (end ? 'lf' : undefined);
       if (found === undefined) {
+        if (data.length > 4 * maxRecord(dialect)) throw recordTooLong(dialect, 1);
         head = data;
         return undefined;
       }
@@ -391,11 +412,12 @@ export async function* csvBatches(chunks: AsyncIterable<string | Uint8Array>, di
       pending = undefined;
       const q = data.indexOf(quote);
       const limit = (q >= 0 ? data.lastIndexOf(10, q) : data.lastIndexOf(10)) + 1;
-      if (limit > 0) line = splitLines(Buffer.from(data.buffer, data.byteOffset, limit).toString('utf8'), dialect.delimiter, line, fastBatch());
+      if (limit > 0) line = splitLines(Buffer.from(data.buffer, data.byteOffset, limit).toString('utf8'), dialect, line, fastBatch());
       if (q < 0) {
         if (limit < data.length) pending = Uint8Array.prototype.slice.call(data, limit);
+        if (pending !== undefined && pending.length > 4 * maxRecord(dialect)) throw recordTooLong(dialect, line);
         if (end && pending !== undefined) {
-          line = splitLines(Buffer.from(pending).toString('utf8'), dialect.delimiter, line, fastBatch());
+          line = splitLines(Buffer.from(pending).toString('utf8'), dialect, line, fastBatch());
           pending = undefined;
         }
         return undefined;
@@ -425,7 +447,18 @@ export async function* csvBatches(chunks: AsyncIterable<string | Uint8Array>, di
     ready = [];
     return out;
   };
+  let index = 0;
   for await (const chunk of chunks) {
+    if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
+      // A stream in object mode or an async source mixing text with something else (a number, an
+      // object after text chunks): say so, instead of Buffer.from's TypeError.
+      throw new ClvkitError('INVALID_VALUE', `a CSV source yielded ${chunk === null ? 'null' : typeof chunk} at chunk ${index}; expected strings or Uint8Array/Buffer chunks`, {
+        fn: dialect.fn,
+        ...(dialect.file !== undefined ? { file: dialect.file } : {}),
+        index,
+      });
+    }
+    index++;
     let bytes: Uint8Array = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     onBytes?.(bytes.length);
     if (typeof chunk !== 'string') {
@@ -488,7 +521,7 @@ export function csvBatchSync(input: string, dialect: CsvDialect): CsvBatch[] {
   const q = style === 'cr' ? 0 : text.indexOf(dialect.quote);
   const limit = q < 0 ? text.length : q === 0 ? 0 : text.lastIndexOf('\n', q) + 1;
   const fast = newBatch();
-  const line = splitLines(text.slice(0, limit), dialect.delimiter, 1, fast);
+  const line = splitLines(text.slice(0, limit), dialect, 1, fast);
   if (q < 0) return [fast];
   const offset = line - 1;
   const rest = newBatch();

@@ -50,4 +50,9 @@ export interface CustomerSummary {
   readonly excludedAfterCalibration?: number;
   /** Transactions after `observationEnd`, left out of the summary (counted, not silently dropped). */
   readonly transactionsAfterEnd: number;
+  /**
+   * Customers whose every transaction is after `observationEnd`: not in the summary, counted here
+   * (set by `summarizeCustomers` and `summarizeCustomersDuckDb`; absent from other sources).
+   */
+  readonly customersOnlyAfterEnd?: number;
 }

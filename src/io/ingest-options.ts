@@ -9,6 +9,11 @@ export interface IngestProgress {
   readonly totalBytes: number | undefined;
 }
 
+/** Default longest field, in characters (a customer id, a date, an amount, an attribute): 64 KiB. */
+export const DEFAULT_MAX_FIELD_LENGTH = 65_536;
+/** Default longest record (a CSV line, quoted line breaks included), in characters: 1 MiB. */
+export const DEFAULT_MAX_RECORD_LENGTH = 1_048_576;
+
 /** Rows between two progress calls (plus one final call). */
 export const PROGRESS_EVERY = 100_000;
 
@@ -34,6 +39,17 @@ export const readerOptionsShape = {
     .default('auto'),
   /** 'throw' at the first bad row (default), or 'collect' every bad row in `rejects`. */
   onInvalid: z.enum(['throw', 'collect']).default('throw'),
+  /**
+   * Longest field accepted, in characters (default 65,536): a longer field (a 5 MB customer id) is a
+   * rejected row (INVALID_ROW), so one bad value cannot fill memory.
+   */
+  maxFieldLength: z.number().int().min(1).max(2 ** 30).default(DEFAULT_MAX_FIELD_LENGTH),
+  /**
+   * Longest record (a line, or several when a quoted field spans lines), in characters (default
+   * 1,048,576): a longer one stops the read with CSV_PARSE naming its line — reading `/dev/zero` or
+   * a file with no line breaks fails at once instead of growing without bound.
+   */
+  maxRecordLength: z.number().int().min(1).max(2 ** 30).default(DEFAULT_MAX_RECORD_LENGTH),
   /** Display name of the source in messages; defaults to the file path. */
   file: z.string().optional(),
   /** Called at most every 100,000 rows and once at the end. */

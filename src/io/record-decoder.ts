@@ -39,6 +39,24 @@ export interface BoundField extends FieldSpec {
 /** A decoded value: a string for string fields (and id fields without a dictionary), a number otherwise (epoch day for dates, code for ids). */
 export type FieldValue = string | number;
 
+/** At most this many header characters are quoted in a MISSING_COLUMN message. */
+const HEADER_PREVIEW = 300;
+
+/**
+ * The header names for a message, each cut to 40 characters and the whole list to 300: a header
+ * of 10 MB must not end up in an error message (or a log line).
+ */
+export function headerPreview(names: readonly string[]): string {
+  let text = '';
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!.length > 40 ? `${names[i]!.slice(0, 40)}…` : names[i]!;
+    const next = i === 0 ? name : `${text}, ${name}`;
+    if (next.length > HEADER_PREVIEW) return `${text}, … (${names.length} columns)`;
+    text = next;
+  }
+  return text;
+}
+
 /**
  * Field-by-field validation shared by every reader: binds fields to header positions, then turns
  * each record (CSV strings or a plain object) into typed values or a rejection with its reason.
@@ -88,7 +106,7 @@ export class RecordDecoder {
       }
       if (index < 0) {
         if (spec.optional === true) continue;
-        throw new ClvkitError('MISSING_COLUMN', `column for ${spec.name} not found in the header [${names.join(', ')}]`, {
+        throw new ClvkitError('MISSING_COLUMN', `column for ${spec.name} not found in the header [${headerPreview(names)}]`, {
           ...this.where(line),
           column: String(spec.source),
         });
@@ -152,15 +170,14 @@ export class RecordDecoder {
   }
 
   private decodeText(field: BoundField, text: string, start: number, end: number, f: number, out: FieldValue[]): [ClvkitErrorCode, string] | undefined {
+    if (end - start > this.options.maxFieldLength) return ['INVALID_ROW', `${field.name} longer than ${this.options.maxFieldLength} characters (option maxFieldLength)`];
     switch (field.kind) {
       case 'id': {
         let blank = true;
         for (let i = start; i < end; i++) {
           const c = text.charCodeAt(i);
-          if (c !== 32 && c !== 9) {
-            blank = false;
-            break;
-          }
+          if (c < 32 || c === 127) return ['INVALID_ROW', `${field.name} contains a control character (U+${c.toString(16).toUpperCase().padStart(4, '0')})`];
+          if (blank && c !== 32) blank = false;
         }
         if (blank) return ['INVALID_ROW', `empty ${field.name}`];
         out[f] = this.ids !== undefined ? this.ids.code(text, start, end) : start === 0 && end === text.length ? text : text.slice(start, end);

@@ -40,8 +40,8 @@ function grow<T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(a:
 
 /**
  * One-pass accumulator: per customer a handful of numbers (first and last day, the first day's
- * value, totals and counts) plus one set of distinct (customer, day) pairs; memory grows with
- * customers and distinct customer-days, never with rows, and input order does not matter.
+ * value, totals and counts) plus 64-day bitmaps of purchase days (CustomerDaySet); memory grows
+ * with customers and the span of their days, never with rows, and input order does not matter.
  */
 class SummaryAccumulator {
   private n = 0;
@@ -122,13 +122,20 @@ class SummaryAccumulator {
     const dpu = DAYS_PER_UNIT[timeUnit];
     const keep: number[] = [];
     let excluded = 0;
+    let onlyAfterEnd = 0;
     for (let c = 0; c < this.n; c++) {
       if (this.hasCal[c] === 1) keep.push(c);
       else if (this.holdPurchases[c]! > 0) excluded++;
+      else onlyAfterEnd++;
     }
     const m = keep.length;
     if (m === 0) {
-      throw new ClvkitError('EMPTY_INPUT', `no customer has a purchase on or before ${isoDate(this.periodEnd)}`, { fn: FN, afterEnd: this.afterEnd, excludedAfterCalibration: excluded });
+      throw new ClvkitError('EMPTY_INPUT', `no customer has a purchase on or before ${isoDate(this.periodEnd)}`, {
+        fn: FN,
+        afterEnd: this.afterEnd,
+        customersOnlyAfterEnd: onlyAfterEnd,
+        excludedAfterCalibration: excluded,
+      });
     }
     const customerId: string[] = new Array<string>(m);
     const frequency = new Float64Array(m);
@@ -184,6 +191,7 @@ class SummaryAccumulator {
       totalAmount,
       daysSinceLastPurchase,
       transactionsAfterEnd: this.afterEnd,
+      customersOnlyAfterEnd: onlyAfterEnd,
     };
     if (calibrationEnd === undefined) return base;
     return {
@@ -226,12 +234,15 @@ function isTable(x: unknown): x is TransactionTable {
  * and kept, so monetaryValue can be ≤ 0 for a customer whose repeat purchases net to a loss (filter
  * such customers before a Gamma-Gamma fit). Holdout: holdoutFrequency = purchases in
  * (calibrationEnd, observationEnd], holdoutMonetaryValue their mean value. Transactions after
- * observationEnd are counted in `transactionsAfterEnd`; customers with no purchase on or before
+ * observationEnd are counted in `transactionsAfterEnd`, and customers all of whose transactions are
+ * after it (absent from the summary) in `customersOnlyAfterEnd`; customers with no purchase on or before
  * calibrationEnd are left out and counted in `excludedAfterCalibration`. Customers appear in order of
  * first appearance in the input.
  *
  * Two forms: a {@link TransactionTable} (synchronous) or an async iterable of rows such as
- * `streamTransactions(file)` (a Promise; memory grows with customers and distinct customer-days).
+ * `streamTransactions(file)` (a Promise; memory grows with customers and the span of their purchase
+ * days — a few numbers per customer plus 64-day bitmaps of purchase days, see `CustomerDaySet` —
+ * never with rows).
  *
  * @throws ClvkitError INVALID_OPTIONS (missing observationEnd/timeUnit, calibrationEnd ≥
  * observationEnd), INVALID_DATE (a bad date option), EMPTY_INPUT (no customer with a purchase in

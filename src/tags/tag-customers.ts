@@ -76,6 +76,50 @@ function popcount(mask: number): number {
   return c;
 }
 
+/** Most rules in one call (per-customer tag counts are 16-bit). */
+export const MAX_TAG_RULES = 65_535;
+/** Deepest nesting of `all` / `any` / `not` in one rule. */
+export const MAX_TAG_DEPTH = 100;
+/** Most conditions (every node of the `when` tree) in one rule. */
+export const MAX_TAG_CONDITIONS = 10_000;
+
+/**
+ * The size limits of a rule set, checked before the rules are parsed (so a hostile rule set — a
+ * 2,000-deep `not`, an `any` of a million conditions — fails fast with INVALID_OPTIONS instead of a
+ * stack overflow or running out of heap). Walks iteratively; reads only plain own properties.
+ */
+function checkRuleLimits(options: unknown, fn: string): void {
+  const rules = (options as { rules?: unknown } | null | undefined)?.rules;
+  if (!Array.isArray(rules)) return; // absent (defaults) or malformed: the schema reports it
+  if (rules.length > MAX_TAG_RULES) {
+    throw new ClvkitError('INVALID_OPTIONS', `at most ${MAX_TAG_RULES} rules, got ${rules.length}`, { fn, path: ['rules'] });
+  }
+  rules.forEach((rule: unknown, r) => {
+    const when = rule !== null && typeof rule === 'object' ? (rule as { when?: unknown }).when : undefined;
+    const stack: [unknown, number][] = [[when, 1]];
+    let count = 0;
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop()!;
+      if (node === null || typeof node !== 'object') continue;
+      if (++count > MAX_TAG_CONDITIONS) {
+        throw new ClvkitError('INVALID_OPTIONS', `a rule has more than ${MAX_TAG_CONDITIONS} conditions`, { fn, path: ['rules', r, 'when'] });
+      }
+      if (depth > MAX_TAG_DEPTH) {
+        throw new ClvkitError('INVALID_OPTIONS', `a rule nests all/any/not more than ${MAX_TAG_DEPTH} deep`, { fn, path: ['rules', r, 'when'] });
+      }
+      const n = node as { all?: unknown; any?: unknown; not?: unknown };
+      for (const list of [n.all, n.any]) {
+        if (!Array.isArray(list)) continue;
+        if (list.length > MAX_TAG_CONDITIONS) {
+          throw new ClvkitError('INVALID_OPTIONS', `a rule has more than ${MAX_TAG_CONDITIONS} conditions`, { fn, path: ['rules', r, 'when'] });
+        }
+        for (const child of list) stack.push([child, depth + 1]);
+      }
+      if (n.not !== undefined) stack.push([n.not, depth + 1]);
+    }
+  });
+}
+
 /**
  * Tag customers with declarative rules. A rule is data — `{ tag, label, labelZh, when }` where `when` is
  * `{ all: [...] }`, `{ any: [...] }`, `{ not: ... }`, `{ column, op, value }` (op `>` `>=` `<` `<=` `==` `!=`,
@@ -89,7 +133,8 @@ function popcount(mask: number): number {
  *   names a column the table does not have (the message names the rule); INVALID_CONFIG a rule that does not
  *   fit its column (string comparison on a number column, unknown product, between with low > high,
  *   duplicate tags); INVALID_VALUE a non-finite number, a mixed column or a bad product mask; INVALID_OPTIONS
- *   malformed rules.
+ *   malformed rules, or rules beyond the limits: more than {@link MAX_TAG_RULES} rules, a rule nested more
+ *   than {@link MAX_TAG_DEPTH} deep or with more than {@link MAX_TAG_CONDITIONS} conditions.
  * @example
  * const t = tagCustomers(
  *   { deposits: [600_000, 20_000, 80_000], loans: [0, 5_000, 300_000], segment: ['retail', 'retail', 'sme'], products: [0b1001, 0b1, 0b10000001] },
@@ -105,6 +150,7 @@ function popcount(mask: number): number {
  */
 export function tagCustomers(table: TagTable, options?: TagCustomersOptions): CustomerTags {
   const fn = 'tagCustomers';
+  checkRuleLimits(options, fn);
   const opts = parseOptions(tagCustomersSchema, options, fn);
   if (table === null || typeof table !== 'object') throw new ClvkitError('EMPTY_INPUT', 'expected a table of columns', { fn });
   const entries = Object.entries(table as Record<string, unknown>).filter(([, v]) => isArrayLike(v)) as [string, ArrayLike<unknown>][];
@@ -256,7 +302,8 @@ export function tagCustomers(table: TagTable, options?: TagCustomersOptions): Cu
         count++;
       }
     }
-    masks[rule.tag] = mask;
+    // An own property even for a tag named `__proto__` (a plain assignment would set the prototype).
+    Object.defineProperty(masks, rule.tag, { value: mask, enumerable: true, writable: true, configurable: true });
     return { tag: rule.tag, label: rule.label, labelZh: rule.labelZh, description: rule.description ?? null, count, share: count / N };
   });
   let untagged = 0;

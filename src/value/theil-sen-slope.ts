@@ -8,13 +8,23 @@ const theilSenSchema = z.object({}).strict();
 export type TheilSenSlopeOptions = z.input<typeof theilSenSchema>;
 
 /**
+ * Most points {@link theilSenSlope} takes: the exact median of all n(n−1)/2 pairwise slopes needs
+ * O(n²) time and memory — 5,000 points are 12.5M slopes (100 MB, about a second); 20,000 points
+ * would be 200M slopes (1.6 GB, 18 s). Longer series: thin them first (e.g. monthly means).
+ */
+export const MAX_THEIL_SEN_POINTS = 5_000;
+
+/**
  * The Theil–Sen slope of y on x: the median of the pairwise slopes (y_j − y_i) / (x_j − x_i) over all
  * pairs i < j with x_i ≠ x_j (Sen 1968). Robust: up to ~29% of the points can be arbitrary outliers
  * without carrying the slope away, which is why the value model uses it on monthly contribution
  * (a one-off fee or a write-off month moves a least-squares slope a lot and this one hardly at all).
- * O(n²) pairs: meant for short series (a customer's last 12–24 months).
+ * O(n²) pairs: meant for short series (a customer's last 12–24 months); at most
+ * {@link MAX_THEIL_SEN_POINTS} points (a documented cap rather than a slower silent run or an
+ * out-of-memory crash).
  *
- * @throws ClvkitError LENGTH_MISMATCH (x and y of different lengths), INVALID_VALUE (not an array, a non-finite value),
+ * @throws ClvkitError LENGTH_MISMATCH (x and y of different lengths), INVALID_VALUE (not an array, a non-finite value,
+ *   more than MAX_THEIL_SEN_POINTS points, an array-like with an impossible length such as −1 or 1e10),
  *   TOO_FEW_VALUES (fewer than two distinct x), INVALID_OPTIONS.
  * @example
  * theilSenSlope([1, 2, 3, 4, 5], [10, 12, 14, 100, 18], {}); // 2  (the outlier at x = 4 is ignored)
@@ -26,7 +36,17 @@ export function theilSenSlope(x: ArrayLike<number>, y: ArrayLike<number>, option
   for (const [name, column] of [['x', x], ['y', y]] as const) {
     if (column === null || typeof column !== 'object' || typeof column.length !== 'number') throw new ClvkitError('INVALID_VALUE', 'expected an array of numbers', { fn, column: name, value: column });
   }
+  for (const [name, column] of [['x', x], ['y', y]] as const) {
+    if (!Number.isSafeInteger(column.length) || column.length < 0) throw new ClvkitError('INVALID_VALUE', 'an array-like needs a length that is a whole number ≥ 0', { fn, column: name, value: column.length });
+  }
   if (x.length !== y.length) throw new ClvkitError('LENGTH_MISMATCH', `x has ${x.length} entries, y ${y.length}`, { fn, column: 'y' });
+  if (x.length > MAX_THEIL_SEN_POINTS) {
+    throw new ClvkitError('INVALID_VALUE', `at most ${MAX_THEIL_SEN_POINTS} points (the exact median of all pairwise slopes is O(n²)); thin the series first, e.g. to monthly means`, {
+      fn,
+      column: 'x',
+      value: x.length,
+    });
+  }
   const xs = finiteColumn(x, 'x', fn);
   const ys = finiteColumn(y, 'y', fn);
   const slope = theilSenSlopeUnchecked(xs, ys, xs.length);

@@ -62,4 +62,48 @@ describe('renderSvg', () => {
     expectTypeOf(renderSvg).returns.resolves.toEqualTypeOf<string>();
     expectTypeOf<RenderSvgOptions>().toHaveProperty('loadModules');
   });
+
+  it('renders inline data only: data.url (file path, file: or http URL, nested in a layer or a lookup) is refused before anything loads', async () => {
+    const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'clvkit-svg-'));
+    const secret = join(dir, 'secret.csv');
+    writeFileSync(secret, 'x,y,v\nTOPSECRET,1,2\n');
+    let loaded = false;
+    const spy: ChartModuleLoader = async () => {
+      loaded = true;
+      return loadVegaModules();
+    };
+    try {
+      const specs: VegaLiteSpec[] = [
+        { ...heatmap, data: { url: secret } } as VegaLiteSpec,
+        { ...heatmap, data: { url: `file://${secret}` } } as VegaLiteSpec,
+        { ...heatmap, data: { url: 'http://127.0.0.1:9/data.csv' } } as VegaLiteSpec,
+        { $schema: VEGA_LITE_SCHEMA, description: 'layered', layer: [{ ...heatmap, $schema: undefined, data: { url: secret, format: { type: 'csv' } } }] } as unknown as VegaLiteSpec,
+        { ...heatmap, transform: [{ lookup: 'x', from: { data: { url: secret }, key: 'x', fields: ['v'] } }] } as unknown as VegaLiteSpec,
+        { ...heatmap, mark: { type: 'image', url: secret } } as unknown as VegaLiteSpec,
+      ];
+      for (const spec of specs) {
+        const e = await rejection(renderSvg(spec, { loadModules: spy }));
+        expect(e.code).toBe('INVALID_VALUE');
+        expect(e.message).toMatch(/inline data only/);
+      }
+      expect(loaded).toBe(false);
+      // Image URLs from the data (not literal in the spec) reach vega's loader, which refuses every load.
+      const images = { ...heatmap, data: { values: [{ x: 1, y: 1, u: secret }] }, mark: { type: 'image', width: 5, height: 5 }, encoding: { x: { field: 'x' }, y: { field: 'y' }, url: { field: 'u' } } } as unknown as VegaLiteSpec;
+      const svg = await renderSvg(images);
+      expect(svg).not.toContain('TOPSECRET');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a bad Vega expression is INVALID_VALUE, not an untyped error', async () => {
+    const bad = { ...heatmap, transform: [{ calculate: 'foo(', as: 'z' }] } as unknown as VegaLiteSpec;
+    const e = await rejection(renderSvg(bad));
+    expect(e.code).toBe('INVALID_VALUE');
+    expect(e.message).toMatch(/^renderSvg: vega/);
+  });
 });
+

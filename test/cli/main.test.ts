@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, TX, workDir } from './cli-harness.js';
@@ -41,5 +41,15 @@ describe('the clvkit bin, end to end in a child process', () => {
     expect(predict.stderr).toBe('');
     expect(predict.stdout.split('\n')[0]).toBe('customer_id,frequency,recency,T,p_alive,expected_transactions');
     expect(predict.stdout.trim().split('\n')).toHaveLength(5001);
+  });
+
+  it('a full disk on standard output (/dev/full: ENOSPC) is a typed IO_ERROR with exit status 1', () => {
+    const r = spawnSync(process.execPath, ['--import', join(ROOT, 'node_modules/tsx/dist/esm/index.mjs'), join(ROOT, 'src/cli/main.ts'), 'summarize', TX, '--observation-end', '2024-12-31'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^clvkit: error \[IO_ERROR\]: cannot write to standard output: ENOSPC/);
   });
 });

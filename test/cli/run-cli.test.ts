@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands/index.js';
@@ -133,7 +133,7 @@ describe('output', () => {
     expect(lines[5]!.startsWith('"a,b",')).toBe(true);
     // JSON is for programs: ids as they are.
     const json = await run(['summarize', 'evil.csv', '--observation-end', '2024-01-31', '--format', 'json'], dir);
-    expect((JSON.parse(json.stdout) as { customer_id: string }[]).map((r) => r.customer_id)).toEqual(['=HYPERLINK("http://evil","x")', '+31', '@me', '-7', 'a,b']);
+    expect((JSON.parse(json.stdout) as { customers: { customer_id: string }[] }).customers.map((r) => r.customer_id)).toEqual(['=HYPERLINK("http://evil","x")', '+31', '@me', '-7', 'a,b']);
   });
 
   it('--bom starts CSV with a UTF-8 BOM; --out writes the same bytes as stdout', async () => {
@@ -158,7 +158,7 @@ describe('output', () => {
   it('reads standard input for the path -', async () => {
     const r = await run(['summarize', '-', '--observation-end', '2024-01-31', '--format', 'json'], dir, { stdin: 'customer_id,date,amount\nA,2024-01-01,5\nA,2024-01-15,7\n' });
     expect(r.code).toBe(EXIT_OK);
-    expect(JSON.parse(r.stdout)).toMatchObject([{ customer_id: 'A', frequency: 1, recency: 2, T: 30 / 7, monetary_value: 7 }]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ customers: [{ customer_id: 'A', frequency: 1, recency: 2, T: 30 / 7, monetary_value: 7 }] });
     const bad = await run(['summarize', '-', '--observation-end', '2024-01-31'], dir, { stdin: 'customer_id,date,amount\nA,x,5\n' });
     expect(bad.stderr).toMatch(/<stdin>, line 2, column date/);
   });
@@ -175,3 +175,38 @@ describe('output', () => {
     expect([at('frequency'), at('total_amount'), at('first_purchase'), at('last_purchase')]).toEqual(['1', '12.75', '2024-01-05', '2024-01-20']);
   });
 });
+
+describe('outputs never destroy inputs or devices', () => {
+  it('--out, --rejects or --save-model naming an input (also through a symlink) is refused before any work, the input intact', async () => {
+    const original = readFileSync(join(ROOT, TX), 'utf8');
+    writeFileSync(join(dir, 'tx-copy.csv'), original);
+    symlinkSync(join(dir, 'tx-copy.csv'), join(dir, 'tx-link.csv'));
+    cpSync(join(ROOT, 'fixtures/bank'), join(dir, 'book'), { recursive: true });
+    for (const argv of [
+      ['summarize', 'tx-copy.csv', '--observation-end', '2024-12-31', '--out', 'tx-copy.csv'],
+      ['summarize', 'tx-link.csv', '--observation-end', '2024-12-31', '--out', 'tx-copy.csv'],
+      ['summarize', 'tx-copy.csv', '--observation-end', '2024-12-31', '--out', './sub/../tx-link.csv'],
+      ['summarize', 'tx-copy.csv', '--observation-end', '2024-12-31', '--on-invalid', 'collect', '--rejects', 'tx-link.csv'],
+      ['score', 'book', '--save-model', 'book/transactions.csv'],
+    ]) {
+      const r = await run(argv, dir);
+      expect(r.code, argv.join(' ')).toBe(EXIT_USAGE);
+      expect(r.stderr).toMatch(/INVALID_OPTIONS.*refusing to write --(out|rejects|save-model) onto an input/);
+    }
+    expect(readFileSync(join(dir, 'tx-copy.csv'), 'utf8')).toBe(original);
+    expect(readFileSync(join(dir, 'book/transactions.csv'), 'utf8')).toBe(original);
+  });
+
+  it('two output flags naming one file are a usage error', async () => {
+    const r = await run(['summarize', TX, '--observation-end', '2024-12-31', '--on-invalid', 'collect', '--rejects', 'same.csv', '--out', 'same.csv'], dir);
+    expect(r.code).toBe(EXIT_USAGE);
+    expect(r.stderr).toContain("'--out' and '--rejects' name the same file");
+  });
+
+  it('--out /dev/null writes through and keeps /dev/null a device', async () => {
+    const r = await run(['summarize', TX, '--observation-end', '2024-12-31', '--out', '/dev/null'], dir);
+    expect(r.code).toBe(EXIT_OK);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+});
+

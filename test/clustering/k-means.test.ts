@@ -13,6 +13,7 @@ import {
   type KMeansResult,
 } from '../../src/clustering/k-means.js';
 import { isClvkitError } from '../../src/errors.js';
+import { expectCode } from '../helpers/expect-code.js';
 import { createRandom } from '../../src/random.js';
 import { makeBlobs } from './blobs.js';
 
@@ -98,11 +99,18 @@ describe('kMeans', () => {
     expect(codeOf(() => kMeans([], { dimensions: 2, k: 1 }))).toBe('EMPTY_INPUT');
     expect(codeOf(() => kMeans([1, 2, 3], { dimensions: 2, k: 1 }))).toBe('LENGTH_MISMATCH');
     expect(codeOf(() => kMeans([1, 2, Number.NaN, 4], { dimensions: 2, k: 1 }))).toBe('INVALID_VALUE');
-    try {
-      kMeans([1, 2, 3, Infinity], { dimensions: 2, k: 1 });
-    } catch (error) {
-      expect(isClvkitError(error) && error.details.index === 1 && error.details.column === '1').toBe(true);
+    // ±Infinity anywhere is INVALID_VALUE naming the row and the column (this must throw: a version that
+    // turned Infinity into 0 once passed a try/catch here that did not fail when nothing was thrown).
+    for (const [data, index, column] of [
+      [[1, 2, 3, Infinity], 1, '1'],
+      [[-Infinity, 2, 3, 4], 0, '0'],
+      [[1, 2, 3, 4, 5, -Infinity], 2, '1'],
+    ] as const) {
+      const e = expectCode(() => kMeans(data, { dimensions: 2, k: 1 }), 'INVALID_VALUE');
+      expect({ index: e.details.index, column: e.details.column }).toEqual({ index, column });
     }
+    // And the centres never come out of a non-finite input as if it were 0.
+    expect(codeOf(() => kMeans([0, 0, 0, Infinity], { dimensions: 2, k: 1 }))).toBe('INVALID_VALUE');
     expect(codeOf(() => kMeans([1, 1, 1, 1, 2, 2], { dimensions: 2, k: 3 }))).toBe('TOO_FEW_VALUES');
     expect(codeOf(() => kMeans([1, 2, 1e200, 4], { dimensions: 2, k: 1 }))).toBe('NUMERIC_FAILURE');
     expect(codeOf(() => kMeans([1, 2], { dimensions: 1, k: 0 }))).toBe('INVALID_OPTIONS');

@@ -4,7 +4,7 @@ import { transactionReadSchema } from '../../src/io/stream-transactions.js';
 
 describe('reader options', () => {
   it('defaults', () => {
-    expect(readerOptionsSchema.parse({})).toEqual({ delimiter: ',', quote: '"', header: true, decimal: '.', dateFormat: 'auto', onInvalid: 'throw' });
+    expect(readerOptionsSchema.parse({})).toEqual({ delimiter: ',', quote: '"', header: true, decimal: '.', dateFormat: 'auto', onInvalid: 'throw', maxFieldLength: 65_536, maxRecordLength: 1_048_576 });
     expect(transactionReadSchema.parse({}).columns).toEqual({ customerId: 'customer_id', date: 'date', amount: 'amount' });
     expectTypeOf<ReaderOptions['onInvalid']>().toEqualTypeOf<'throw' | 'collect'>();
     expectTypeOf<IngestProgress['totalBytes']>().toEqualTypeOf<number | undefined>();

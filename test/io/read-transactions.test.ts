@@ -168,12 +168,15 @@ describe('readTransactions: amounts', () => {
 describe('readTransactions: CSV dialects', () => {
   it('handles CRLF, BOM, quoted fields with delimiters, quotes and newlines', async () => {
     const text = '\uFEFFcustomer_id,date,amount\r\n"A,1",1997-01-01,"1.5"\r\n"say ""hi""\nthere",1997-01-02,2\r\nC,1997-01-03,3\r\n';
-    for (const t of [readTransactionsSync(text), await readTransactions({ text })]) {
-      expect(t.customerIds).toEqual(['A,1', 'say "hi"\nthere', 'C']);
-      expect([...t.amount]).toEqual([1.5, 2, 3]);
+    // A line break inside a quoted id is a control character: the row is rejected (line 3), not kept.
+    const collect = { onInvalid: 'collect' } as const;
+    for (const t of [readTransactionsSync(text, collect), await readTransactions({ text }, collect)]) {
+      expect(t.customerIds).toEqual(['A,1', 'C']);
+      expect([...t.amount]).toEqual([1.5, 3]);
+      expect(t.rejects.map((r) => [r.line, r.code, r.reason])).toEqual([[3, 'INVALID_ROW', 'customerId contains a control character (U+000A)']]);
     }
-    const t = await readTransactions({ text: `${text}D,1997-02-30,1\r\n` }, { onInvalid: 'collect' });
-    expect(t.rejects[0]!.line).toBe(6); // the quoted newline takes a line
+    const t = await readTransactions({ text: `${text}D,1997-02-30,1\r\n` }, collect);
+    expect(t.rejects[1]!.line).toBe(6); // the quoted newline takes a line
   });
 
   it.each([',', ';', '\t', '|'] as const)('reads delimiter %j', (delimiter) => {
@@ -376,5 +379,65 @@ describe('readTransactions: fast path and csv-parse agree', () => {
     expect([...b.amount].slice(1)).toEqual([...a.amount]);
     expect([...b.day].slice(1)).toEqual([...a.day]);
     expect([...c.amount.slice(0, 1500), ...c.amount.slice(1501)]).toEqual([...a.amount]);
+  });
+});
+
+describe('readTransactions: size limits (maxFieldLength, maxRecordLength)', () => {
+  it('reading /dev/zero (no line break, ever) fails fast with CSV_PARSE instead of growing without bound', async () => {
+    const started = Date.now();
+    await expect(readTransactions('/dev/zero')).rejects.toMatchObject({ code: 'CSV_PARSE', details: { file: '/dev/zero', line: 1 } });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // A smaller limit fails sooner; the message names the option.
+    await expect(readTransactions('/dev/zero', { maxRecordLength: 1000 })).rejects.toThrow(/longer than 1000 characters \(option maxRecordLength\)/);
+  });
+
+  it('a 5 MB customer id is rejected (a record limit in the stream, a field limit per value), never stored', async () => {
+    const big = 'x'.repeat(5_000_000);
+    const text = `customer_id,date,amount\nA,2024-01-01,5\n${big},2024-01-02,5\n`;
+    expect(() => readTransactionsSync(text)).toThrowError(expect.objectContaining({ code: 'CSV_PARSE', details: expect.objectContaining({ line: 3 }) }));
+    await expect(readTransactions({ text })).rejects.toMatchObject({ code: 'CSV_PARSE', details: { line: 3 } });
+    await expect(readTransactions({ text: text.replace(big, `"${big}"`) })).rejects.toMatchObject({ code: 'CSV_PARSE' });
+    // With a record limit raised, the field limit rejects the row (collect keeps reading).
+    const t = await readTransactions({ text }, { maxRecordLength: 10_000_000, onInvalid: 'collect' });
+    expect(t.customerIds).toEqual(['A']);
+    expect(t.rejects.map((r) => [r.line, r.code, r.reason])).toEqual([[3, 'INVALID_ROW', 'customerId longer than 65536 characters (option maxFieldLength)']]);
+    expect(String(t.rejects[0]!.value).length).toBeLessThanOrEqual(5_000_000);
+    // A configurable field limit, for object rows too.
+    const small = readTransactionsSync([{ customer_id: 'ABCDEFGHIJK', date: '2024-01-01', amount: 1 }], { maxFieldLength: 10, onInvalid: 'collect' });
+    expect(small.rejects[0]!.reason).toBe('customerId longer than 10 characters (option maxFieldLength)');
+  });
+
+  it('limits are validated options', () => {
+    for (const bad of [{ maxFieldLength: 0 }, { maxRecordLength: -1 }, { maxFieldLength: 1.5 }, { maxRecordLength: 2 ** 31 }]) {
+      expect(() => readTransactionsSync('customer_id,date,amount\n', bad)).toThrowError(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+    }
+  });
+
+  it('a MISSING_COLUMN message quotes at most ~300 characters of a 10 MB header', () => {
+    const header = `${'h'.repeat(10_000_000)},customer_id,date`;
+    try {
+      readTransactionsSync(`${header}\nA,2024-01-01\n`, { maxRecordLength: 20_000_000 });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ClvkitError).code).toBe('MISSING_COLUMN');
+      expect((e as Error).message.length).toBeLessThan(600);
+      expect((e as Error).message).toContain(`[${'h'.repeat(40)}…, customer_id, date]`);
+    }
+    const many = Array.from({ length: 5000 }, (_, i) => `column_${i}`).join(',');
+    expect(() => readTransactionsSync(`${many}\n`)).toThrowError(/column_0, column_1, .*, … \(5000 columns\)\]/);
+    expect(() => readTransactionsSync(`${many}\n`)).toThrowError(expect.objectContaining({ message: expect.stringMatching(/^.{0,500}$/s) }));
+  });
+});
+
+describe('readTransactions: an async source yielding something other than text or bytes', () => {
+  it('a number, null or an object after CSV text chunks is INVALID_VALUE naming the chunk, not a TypeError', async () => {
+    for (const bad of [42, null, { not: 'bytes' }, [1, 2]]) {
+      async function* chunks(): AsyncGenerator<unknown> {
+        yield 'customer_id,date,amount\n';
+        yield 'A,2024-01-01,5\n';
+        yield bad;
+      }
+      await expect(readTransactions(chunks() as AsyncIterable<string>)).rejects.toMatchObject({ code: 'INVALID_VALUE', details: { index: 2 } });
+    }
   });
 });

@@ -131,6 +131,28 @@ describe('summarizeCustomers: edges', () => {
     expect(s.transactionsAfterEnd).toBe(2);
   });
 
+  it('a customer whose rows are all after observationEnd does not vanish silently: counted in customersOnlyAfterEnd (table and stream)', async () => {
+    const text = csv(['A,2020-01-01,5', 'A,2020-02-01,9', 'B,2020-03-01,1', 'B,2020-03-02,1', 'C,2020-02-10,4', 'D,2020-01-02,3']);
+    const options = { observationEnd: '2020-01-31', timeUnit: 'day' } as const;
+    const fromTable = summarizeCustomers(readTransactionsSync(text), options);
+    const fromStream = await summarizeCustomers(streamTransactions({ text }), options);
+    for (const s of [fromTable, fromStream]) {
+      expect(s.customerId).toEqual(['A', 'D']);
+      expect(s.transactionsAfterEnd).toBe(4);
+      expect(s.customersOnlyAfterEnd).toBe(2);
+    }
+    // With a calibration end: customers first seen in the holdout are excludedAfterCalibration, not "only after end".
+    const s = summarizeCustomers(readTransactionsSync(text), { observationEnd: '2020-02-15', calibrationEnd: '2020-01-31', timeUnit: 'day' });
+    expect([s.excludedAfterCalibration, s.customersOnlyAfterEnd, s.transactionsAfterEnd]).toEqual([1, 1, 2]);
+    // No customer left at all: EMPTY_INPUT carries the counts.
+    try {
+      summarizeCustomers(readTransactionsSync(text), { observationEnd: '2019-12-31', timeUnit: 'day' });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ClvkitError).details).toMatchObject({ afterEnd: 6, customersOnlyAfterEnd: 4 });
+    }
+  });
+
   it('observationEnd is inclusive', () => {
     const s = summarizeCustomers(readTransactionsSync(csv(['A,2020-01-01,5', 'A,2020-01-31,9'])), { observationEnd: '2020-01-31', timeUnit: 'day' });
     expect([s.frequency[0], s.T[0], s.daysSinceLastPurchase[0]]).toEqual([1, 30, 0]);

@@ -44,3 +44,19 @@ describe('scoringModelFromJSON', () => {
     expectTypeOf<ReturnType<ScoringModel['toJSON']>>().toEqualTypeOf<ScoringModelJson>();
   });
 });
+
+describe('scoringModelFromJSON: hostile nesting', () => {
+  it('a part nested 5,000 deep (object or JSON text) is INVALID_MODEL, not a RangeError', () => {
+    const book = simulateBank({ customers: 300, months: 24, seed: 3 });
+    const model = JSON.parse(JSON.stringify(scoreCustomers(book, { clusters: false }).model)) as Record<string, unknown>;
+    let deep: unknown = 0;
+    for (let i = 0; i < 5000; i++) deep = { a: deep };
+    const deepText = `${'{"a":'.repeat(5000)}0${'}'.repeat(5000)}`;
+    for (const key of ['behavior', 'tagRules', 'value']) {
+      expectCode(() => scoringModelFromJSON({ ...model, [key]: deep }), 'INVALID_MODEL');
+      const text = JSON.stringify({ ...model, [key]: 'DEEP' }).replace('"DEEP"', deepText);
+      expectCode(() => scoringModelFromJSON(text), 'INVALID_MODEL');
+    }
+    expect(() => scoringModelFromJSON(model)).not.toThrow();
+  });
+});

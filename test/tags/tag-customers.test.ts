@@ -131,3 +131,39 @@ describe('tagCustomers', () => {
     expectTypeOf<TagRule[]>().toMatchTypeOf<NonNullable<NonNullable<TagCustomersOptions>['rules']>>();
   });
 });
+
+describe('tagCustomers: limits on hostile rule sets', () => {
+  const table = { x: [1, 2, 3] };
+  const leaf = { column: 'x', op: '>', value: 1 } as const;
+  const rule = (when: unknown, tag = 't'): TagRule => ({ tag, label: tag, labelZh: tag, when }) as TagRule;
+
+  it('a 2,000-deep not is INVALID_OPTIONS (not a RangeError); 100 deep still works', () => {
+    let deep: unknown = leaf;
+    for (let k = 0; k < 2000; k++) deep = { not: deep };
+    expectCode(() => tagCustomers(table, { rules: [rule(deep)] }), 'INVALID_OPTIONS');
+    let ok: unknown = leaf;
+    for (let k = 0; k < 98; k++) ok = { not: ok };
+    expect([...tagCustomers(table, { rules: [rule(ok)] }).masks.t!]).toEqual([0, 1, 1]); // an even number of nots: x > 1
+  });
+
+  it('any with 1e6 conditions is INVALID_OPTIONS, fast', () => {
+    const started = Date.now();
+    expectCode(() => tagCustomers(table, { rules: [rule({ any: Array.from({ length: 1_000_000 }, () => leaf) })] }), 'INVALID_OPTIONS');
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('more than 65,535 rules is INVALID_OPTIONS (the 16-bit tag count cannot wrap)', () => {
+    const rules = Array.from({ length: 65_536 }, (_, k) => rule(leaf, `t${k}`));
+    expectCode(() => tagCustomers(table, { rules }), 'INVALID_OPTIONS');
+  });
+
+  it('a tag named __proto__ keeps its mask as an own property', () => {
+    const t = tagCustomers(table, { rules: [rule(leaf, '__proto__'), rule(leaf, 'constructor')] });
+    expect(Object.prototype.hasOwnProperty.call(t.masks, '__proto__')).toBe(true);
+    expect([...Object.getOwnPropertyDescriptor(t.masks, '__proto__')!.value]).toEqual([0, 1, 1]);
+    expect([...(t.masks['constructor'] as Uint8Array)]).toEqual([0, 1, 1]);
+    expect(Object.keys(t.masks)).toEqual(['__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(t.masks)).toBe(Object.prototype);
+    expect(t.tags[1]).toEqual(['__proto__', 'constructor']);
+  });
+});

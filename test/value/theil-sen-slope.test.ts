@@ -1,7 +1,7 @@
 import { median } from 'simple-statistics';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createRandom } from '../../src/random.js';
-import { theilSenSlope, theilSenSlopeUnchecked } from '../../src/value/theil-sen-slope.js';
+import { MAX_THEIL_SEN_POINTS, theilSenSlope, theilSenSlopeUnchecked } from '../../src/value/theil-sen-slope.js';
 import type { TheilSenSlopeOptions } from '../../src/value/theil-sen-slope.js';
 import { expectCode } from '../helpers/expect-code.js';
 
@@ -64,5 +64,22 @@ describe('theilSenSlope', () => {
   it('types', () => {
     expectTypeOf(theilSenSlope).returns.toEqualTypeOf<number>();
     expectTypeOf<TheilSenSlopeOptions>().toBeObject();
+  });
+});
+
+describe('theilSenSlope: size limits', () => {
+  it('more than MAX_THEIL_SEN_POINTS points is INVALID_VALUE at once (not an 18 s, 1.6 GB run); the cap itself works', () => {
+    const n = MAX_THEIL_SEN_POINTS + 1;
+    const x = Float64Array.from({ length: n }, (_, i) => i);
+    const started = Date.now();
+    expect(() => theilSenSlope(x, x)).toThrowError(expect.objectContaining({ code: 'INVALID_VALUE', message: expect.stringContaining(`at most ${MAX_THEIL_SEN_POINTS} points`) }));
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(MAX_THEIL_SEN_POINTS).toBe(5_000);
+  });
+
+  it('array-likes claiming a length of 1e10 or −1 are INVALID_VALUE, not a RangeError', () => {
+    for (const length of [1e10, -1, 1.5, Number.NaN]) {
+      expect(() => theilSenSlope({ length } as ArrayLike<number>, { length } as ArrayLike<number>)).toThrowError(expect.objectContaining({ code: 'INVALID_VALUE' }));
+    }
   });
 });

@@ -52,7 +52,7 @@ export const scoreCommand = defineCommand({
     const scores = scoreBook(book, o, ctx);
     ctx.progress.done();
     reportSkipped(scores.skipped, ctx);
-    if (o.saveModel !== undefined) writeOutput(`${JSON.stringify(scores.model.toJSON(), null, 2)}\n`, o.saveModel, ctx.io);
+    if (o.saveModel !== undefined) writeOutput(`${JSON.stringify(scores.model.toJSON(), null, 2)}\n`, o.saveModel, ctx.io, ctx.inputs, '--save-model');
     if (o.view === 'matrix') {
       if (scores.value === null) throw new UsageError('--view matrix needs the value model, which was skipped (see the lines above)');
       return {

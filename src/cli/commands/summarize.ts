@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, outputShape } from '../command.js';
-import { columnTable } from '../column-table.js';
+import { columnTable, tableRecords } from '../column-table.js';
 import { addCsvInputOptions, addSummaryOptions, csvInputShape, readSummaryInput, summaryShape, summaryTable } from '../input.js';
 
 /** `clvkit summarize`: transactions → one RFM/T row per customer (summarizeCustomers). */
@@ -20,6 +20,18 @@ export const summarizeCommand = defineCommand({
   schema: z.object({ args: z.tuple([z.string()]), ...outputShape, ...csvInputShape, ...summaryShape }),
   async run(o, ctx) {
     const summary = await readSummaryInput(o.args[0], o, ctx);
-    return { table: columnTable(summaryTable(summary)) };
+    const table = columnTable(summaryTable(summary));
+    // JSON: the per-customer records plus what was left out, so that nothing vanishes silently.
+    const json = {
+      observationEnd: summary.observationEnd,
+      ...(summary.calibrationEnd !== undefined ? { calibrationEnd: summary.calibrationEnd } : {}),
+      timeUnit: summary.timeUnit,
+      customerCount: summary.length,
+      transactionsAfterEnd: summary.transactionsAfterEnd,
+      customersOnlyAfterEnd: summary.customersOnlyAfterEnd ?? 0,
+      ...(summary.excludedAfterCalibration !== undefined ? { excludedAfterCalibration: summary.excludedAfterCalibration } : {}),
+      customers: tableRecords(table),
+    };
+    return { table, json };
   },
 });
