@@ -9,6 +9,9 @@ import { DAYS_PER_UNIT, isoDate, TIME_UNITS } from '../time.js';
 import { parseOptions } from '../validate.js';
 import { loadDuckDb } from './load-duckdb.js';
 import { copyDoubles, copyStrings } from './read-columns.js';
+import { CUSTOMER_SUMMARY_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 const FN = 'summarizeCustomersDuckDb';
 
@@ -106,7 +109,7 @@ function duckDbError(cause: unknown, what: string): ClvkitError {
  * [s.customerId[0], s.frequency[0], s.recency[0]]  // ['C000001', 8, 41]
  * s.T[0]                                          // 59.142857142857146
  */
-export async function summarizeCustomersDuckDb(source: DuckDbSource, options: SummarizeCustomersDuckDbOptions): Promise<CustomerSummary> {
+export async function summarizeCustomersDuckDb(source: DuckDbSource, options: SummarizeCustomersDuckDbOptions): Promise<Displayed<CustomerSummary>> {
   const o = parseOptions(summarizeCustomersDuckDbSchema, options, FN);
   const isTable = isTableSource(source);
   let paths: readonly string[] = [];
@@ -325,15 +328,15 @@ ORDER BY customer_id`);
       daysSinceLastPurchase,
       transactionsAfterEnd: afterEnd,
     };
-    if (plan.calibrationEnd === undefined) return base;
-    return {
+    if (plan.calibrationEnd === undefined) return withDisplay(base, CUSTOMER_SUMMARY_DISPLAY);
+    return withDisplay({
       ...base,
       calibrationEnd: isoDate(plan.calibrationEnd),
       holdoutFrequency,
       holdoutMonetaryValue,
       holdoutDuration: (plan.observationEnd - plan.calibrationEnd) / DAYS_PER_UNIT[plan.timeUnit],
       excludedAfterCalibration: excluded,
-    };
+    }, CUSTOMER_SUMMARY_DISPLAY);
   } finally {
     if (!isTable) {
       try {

@@ -38,6 +38,8 @@ import { recordsToCsv } from './records-to-csv.js';
 import type { RecordsToCsvOptions } from './records-to-csv.js';
 import { PEER_GROUP_SOURCES, makeScoringModel, scoringModelFromJSON } from './scoring-model.js';
 import type { PeerGroupSource, ScoringModel, ScoringModelJson, ScoringRfm } from './scoring-model.js';
+import { CUSTOMER_SCORES_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
 
 /** The customer master data scoring reads (a BankCustomers has it). */
 export interface ScoringCustomers {
@@ -699,7 +701,7 @@ function scoreWith(model: ScoringModel, input: ScoringInput, observationEnd: str
         productGaps: value.productGaps[i]!.map((g) => g.product),
       };
     });
-  return {
+  return withDisplay({
     length: n,
     customerId: [...a.ids],
     hasTransactions: a.hasTransactions,
@@ -713,7 +715,7 @@ function scoreWith(model: ScoringModel, input: ScoringInput, observationEnd: str
     toRecords,
     toCsv: (options?: RecordsToCsvOptions) => recordsToCsv(toRecords() as unknown as Record<string, string | number | boolean | null | readonly string[]>[], options ?? {}),
     toJSON: () => ({ format: 'clvkit-scores', version: 1, diagnostics, matrix: matrix.table, customers: toRecords() }),
-  };
+  }, CUSTOMER_SCORES_DISPLAY);
 }
 
 /** The per-customer peer group of the value benchmarks (undefined for 'none'). */

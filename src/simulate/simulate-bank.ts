@@ -6,6 +6,8 @@ import { daysFromCivil, isoDate, parseIsoDay } from '../time.js';
 import { parseOptions } from '../validate.js';
 import { CUSTOMER_TYPES, PRODUCTS, REGIONS } from './bank-book.js';
 import type { BankBook, BankBookTruth, BankCustomers, BankSnapshots, CustomerType, Product, Region } from './bank-book.js';
+import { TRANSACTION_TABLE_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
 
 /** Channels a simulated transaction goes through (the `channel` attribute). */
 export const CHANNELS = ['mobile', 'online', 'branch', 'relationship_manager'] as const;
@@ -400,7 +402,7 @@ export function simulateBank(options: SimulateBankOptions): SimulatedBankBook {
     products: snap.products.toArray(),
   };
   const nTx = tx.customer.length;
-  const transactions: TransactionTable = {
+  const transactions: TransactionTable = withDisplay({
     length: nTx,
     customerIds: customerId.slice(),
     customer: tx.customer.toArray(),
@@ -412,7 +414,7 @@ export function simulateBank(options: SimulateBankOptions): SimulatedBankBook {
     },
     stats: { read: nTx, accepted: nTx, rejected: 0, negativeAmounts: 0 },
     rejects: [],
-  };
+  }, TRANSACTION_TABLE_DISPLAY);
   const truth: SimulatedBankTruth = {
     seed: o.seed,
     bgNbd: { ...o.bgNbd },
