@@ -47,14 +47,15 @@ export function makeSegmentModel(json: SegmentModelJson): SegmentModel {
     centres: json.centres.map((c) => [...c]),
     labels: { en: [...json.labels.en], zh: [...json.labels.zh] },
   };
-  return {
-    ...data,
-    toJSON: () => ({
+  // toJSON is not enumerable, so that a SegmentResult holding the model stays structured-cloneable data.
+  return Object.defineProperty({ ...data }, 'toJSON', {
+    value: (): SegmentModelJson => ({
       ...data,
       features: data.features.map((f) => ({ ...f })),
       centres: data.centres.map((c) => [...c]),
     }),
-  };
+    enumerable: false,
+  }) as SegmentModel;
 }
 
 const finite = z.number().refine(Number.isFinite, 'must be finite');

@@ -1,6 +1,7 @@
 import { escapeHtml } from './escape-html.js';
 import { formatCell } from './format-cell.js';
 import type { RecordCell } from './records.js';
+import { hiddenColumnsNote } from './text-table.js';
 import type { ShownRows } from './text-table.js';
 
 const CELL = 'padding:2px 8px;border-bottom:1px solid #e5e5e5;';
@@ -27,6 +28,8 @@ export function htmlTable(shapeLine: string, shown: ShownRows): string {
   const head = `<tr><th style="${CELL}"></th>${shown.names.map((n, c) => th(n, right[c]!)).join('')}</tr>`;
   return (
     `<div class="clvkit-table"><p style="margin:0 0 4px;font-family:sans-serif;font-size:13px;color:#333">${escapeHtml(shapeLine)}</p>` +
-    `<table style="border-collapse:collapse;font-family:sans-serif;font-size:12px"><thead>${head}</thead><tbody>${body.join('')}</tbody></table></div>`
+    `<table style="border-collapse:collapse;font-family:sans-serif;font-size:12px"><thead>${head}</thead><tbody>${body.join('')}</tbody></table>` +
+    ((shown.hiddenColumns ?? 0) > 0 ? `<p style="margin:4px 0 0;font-family:sans-serif;font-size:12px;color:#555">${escapeHtml(hiddenColumnsNote(shown.hiddenColumns!))}</p>` : '') +
+    `</div>`
   );
 }

@@ -74,19 +74,19 @@ export function plainCell(v: unknown): RecordCell {
  * object per row, in column order. Typed arrays come out as numbers, epoch-day columns as ISO dates,
  * dictionary codes as text. Rows `start` (inclusive) to `end` (exclusive); default all.
  *
- * @throws ClvkitError LENGTH_MISMATCH when a column is shorter than `end`; the codes of {@link recordCell}.
+ * @throws ClvkitError LENGTH_MISMATCH when a column is shorter than the rows asked for; the codes of {@link recordCell}.
  * @example
  * columnsToRecords([{ name: 'id', values: ['a', 'b'] }, { name: 'x', values: new Float64Array([1.5, 2]) }], 2)
  * // [{ id: 'a', x: 1.5 }, { id: 'b', x: 2 }]
  */
 export function columnsToRecords(columns: readonly RecordColumn[], length: number, start = 0, end = length): ResultRecord[] {
+  const lo = Math.max(0, start);
+  const hi = Math.min(length, end);
   for (const c of columns) {
-    if (c.values.length < end) {
+    if (c.values.length < hi) {
       throw new ClvkitError('LENGTH_MISMATCH', `column has ${c.values.length} entries, expected ${length}`, { fn: 'toRecords', column: c.name });
     }
   }
-  const lo = Math.max(0, start);
-  const hi = Math.min(length, end);
   const out: ResultRecord[] = new Array(Math.max(0, hi - lo));
   for (let i = lo; i < hi; i++) {
     const row: ResultRecord = {};

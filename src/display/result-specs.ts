@@ -68,4 +68,11 @@ export const VALUE_MATRIX_DISPLAY: TableSpec<unknown> = spec('ValueMatrix', 'cus
 export const ABC_CLASSES_DISPLAY: TableSpec<unknown> = spec('AbcClasses', 'customers');
 export const LORENZ_CURVE_DISPLAY: TableSpec<unknown> = spec('LorenzCurve', 'points');
 export const HOLDOUT_VALIDATION_DISPLAY: TableSpec<unknown> = spec('HoldoutValidation', 'customers');
-export const CUSTOMER_SCORES_DISPLAY: TableSpec<unknown> = spec('CustomerScores', 'customers');
+/** Scores print their own curated records (`toRecords()`), one column per record field. */
+export const CUSTOMER_SCORES_DISPLAY: TableSpec<{ toRecords(): readonly object[] }> = spec('CustomerScores', 'customers', {
+  columns: (s) => {
+    const records = s.toRecords() as readonly Record<string, unknown>[];
+    const names = records.length > 0 ? Object.keys(records[0]!) : [];
+    return names.map((name) => ({ name, values: records.map((r) => r[name]) }));
+  },
+});

@@ -8,6 +8,16 @@ export interface ShownRows {
   /** Row number of the first tail row. */
   readonly tailStart: number;
   readonly tail: readonly ResultRecord[];
+  /** Columns left out of the print (only the first ones fit), 0 when all are shown. */
+  readonly hiddenColumns?: number;
+}
+
+/** Most columns a printed table shows; the rest are named by count (`toRecords()` has them all). */
+export const MAX_SHOWN_COLUMNS = 12;
+
+/** The note under a table that leaves columns out. */
+export function hiddenColumnsNote(hidden: number): string {
+  return `… ${hidden} more ${hidden === 1 ? 'column' : 'columns'} not shown (toRecords() and head() have every column)`;
 }
 
 function isNumeric(rows: readonly ResultRecord[], name: string): boolean {
@@ -47,5 +57,6 @@ export function textTable(shapeLine: string, shown: ShownRows): string {
     if (gap && i === shown.head.length) lines.push(line('…', columns.map((c) => pad('…', c.width, c.right))));
     lines.push(line(index[i]!, columns.map((c) => pad(c.cells[i]!, c.width, c.right))));
   });
+  if ((shown.hiddenColumns ?? 0) > 0) lines.push(hiddenColumnsNote(shown.hiddenColumns!));
   return lines.join('\n');
 }

@@ -7,7 +7,7 @@ import { columnsToRecords, plainCell } from './records.js';
 import type { RecordColumn, ResultRecord } from './records.js';
 import { resultColumns, rowCountOf } from './table-spec.js';
 import type { TableSpec } from './table-spec.js';
-import { textTable } from './text-table.js';
+import { MAX_SHOWN_COLUMNS, textTable } from './text-table.js';
 import type { ShownRows } from './text-table.js';
 
 /** Node's `util.inspect.custom` (a registered symbol: no import of `node:util`, so browser and Deno builds work). */
@@ -16,6 +16,21 @@ export const NODE_INSPECT = Symbol.for('nodejs.util.inspect.custom');
 export const DENO_INSPECT = Symbol.for('Deno.customInspect');
 /** The symbol Deno's Jupyter kernel calls for a MIME bundle (it awaits a returned Promise). */
 export const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
+
+/** The columns of a displayed result as the records converter reads them (with date and dictionary columns marked). */
+export const RECORD_COLUMNS = Symbol.for('clvkit.recordColumns');
+
+/**
+ * The per-row columns of any columnar result: those its display knows (dates and dictionary-coded
+ * columns marked) or, for a plain object, every array or typed array with one entry per row.
+ *
+ * @example
+ * recordColumns(summary).find((c) => c.name === 'firstDay')?.as // 'epoch-day'
+ */
+export function recordColumns(result: object): readonly RecordColumn[] {
+  const own = (result as Record<symbol, unknown>)[RECORD_COLUMNS];
+  return typeof own === 'function' ? (own as () => readonly RecordColumn[])() : resultColumns(result);
+}
 
 /** A Jupyter MIME bundle: MIME type → content. */
 export type MimeBundle = Readonly<Record<string, unknown>>;
@@ -64,6 +79,14 @@ function defineMissing(target: object, props: Readonly<Record<string | symbol, u
   Object.defineProperties(target, descriptors);
 }
 
+/** Make the target's own enumerable methods non-enumerable, so that only data is enumerable (and cloneable). */
+function hideMethods(target: object): void {
+  for (const key of Object.keys(target)) {
+    const d = Object.getOwnPropertyDescriptor(target, key)!;
+    if (typeof d.value === 'function' && d.configurable) Object.defineProperty(target, key, { ...d, enumerable: false });
+  }
+}
+
 function presentation(table: Table): Record<symbol | string, unknown> {
   const text = (): string => textTable(table.shapeLine, table.shown());
   return {
@@ -93,7 +116,8 @@ function checkCount(n: unknown, fn: string): number {
  * Attach the shared display to a columnar result and return it: `toRecords()`, `head(n)`,
  * `describe()`, `toString()`, `toJSON()` (typed arrays written as arrays), Node's and Deno's custom
  * inspect (a shape line and the first and last rows) and `Symbol.for('Jupyter.display')` (text/plain and
- * text/html). All are non-enumerable; properties the result already owns are kept.
+ * text/html). All are non-enumerable; methods the result already owns are kept but made non-enumerable,
+ * so that the result is plain, structured-cloneable data.
  *
  * @example
  * const r = withDisplay({ length: 2, id: ['a', 'b'], x: new Float64Array([1.5, 2]) }, { kind: 'Demo', rows: 'rows' });
@@ -102,6 +126,7 @@ function checkCount(n: unknown, fn: string): number {
  */
 export function withDisplay<T extends object>(result: T, spec: TableSpec<T>): Displayed<T> {
   const target = Object.isExtensible(result) ? result : ({ ...result } as T);
+  hideMethods(target);
   const columns = (): readonly RecordColumn[] => resultColumns(target, spec);
   const n = (): number => rowCountOf(target);
   const table: Table = {
@@ -118,17 +143,21 @@ export function withDisplay<T extends object>(result: T, spec: TableSpec<T>): Di
     head: (count: number = SHOWN_EDGE_ROWS) => displayRecords(columnsToRecords(columns(), n(), 0, checkCount(count, `${spec.kind}.head`)), spec.kind, spec.rows),
     describe: () => displayRecords(describeColumns(columns()), `${spec.kind} (describe)`, 'numeric columns'),
     toJSON: () => plainCell(target),
+    [RECORD_COLUMNS]: columns,
     ...presentation(table),
   });
   return target as Displayed<T>;
 }
 
 /** The first and last rows of a table (all of them when there are few). */
-export function shownRows(columns: readonly RecordColumn[], length: number): ShownRows {
+export function shownRows(all: readonly RecordColumn[], length: number, maxColumns = MAX_SHOWN_COLUMNS): ShownRows {
+  const columns = all.slice(0, maxColumns);
+  const hiddenColumns = all.length - columns.length;
   const names = columns.map((c) => c.name);
-  if (length <= 2 * SHOWN_EDGE_ROWS + 2) return { names, head: columnsToRecords(columns, length), tailStart: length, tail: [] };
+  if (length <= 2 * SHOWN_EDGE_ROWS + 2) return { names, head: columnsToRecords(columns, length), tailStart: length, tail: [], hiddenColumns };
   return {
     names,
+    hiddenColumns,
     head: columnsToRecords(columns, length, 0, SHOWN_EDGE_ROWS),
     tailStart: length - SHOWN_EDGE_ROWS,
     tail: columnsToRecords(columns, length, length - SHOWN_EDGE_ROWS, length),
