@@ -6,6 +6,7 @@
 import type { CustomerSummary } from '../io/customer-summary.js';
 import type { TransactionTable } from '../io/transaction-table.js';
 import type { ClvAssumptions } from '../clv/customer-lifetime-value.js';
+import type { ParetoAnalysis } from '../pareto/pareto-analysis.js';
 import type { RecordColumn } from './records.js';
 import type { TableSpec } from './table-spec.js';
 import { formatCount, formatNumber } from './format-cell.js';
@@ -75,4 +76,20 @@ export const CUSTOMER_SCORES_DISPLAY: TableSpec<{ toRecords(): readonly object[]
     const names = records.length > 0 ? Object.keys(records[0]!) : [];
     return names.map((name) => ({ name, values: records.map((r) => r[name]) }));
   },
+});
+
+const percent = (x: number): string => `${formatNumber(Number((100 * x).toPrecision(3)))}%`;
+
+/** A Pareto analysis shows its ABC classes as the table, Gini and the Pareto point in the shape line. */
+export const PARETO_ANALYSIS_DISPLAY: TableSpec<ParetoAnalysis> = spec('ParetoAnalysis', 'ABC classes', {
+  length: (r) => r.abc.classes.length,
+  columns: (r) => {
+    const names = Object.keys(r.abc.classes[0]) as (keyof (typeof r.abc.classes)[0])[];
+    return names.map((name) => ({ name, values: r.abc.classes.map((c) => c[name]) }));
+  },
+  notes: (r) => [
+    `${formatCount(r.basis.basisCustomers)} customers`,
+    `Gini ${formatNumber(Number(r.gini.toPrecision(3)))}`,
+    `${percent(r.paretoPoint.target)} of value from ${percent(r.paretoPoint.customerShare)} of customers`,
+  ],
 });

@@ -15,6 +15,8 @@ export interface TableSpec<T = unknown> {
   readonly exclude?: readonly string[];
   /** The columns, when they cannot be found by looking (dictionary-encoded transactions). */
   readonly columns?: (result: T) => readonly RecordColumn[];
+  /** The number of rows, when it is not the result's `length` (with `columns`). */
+  readonly length?: (result: T) => number;
   /** Facts for the shape line, e.g. `time unit week`, `observed to 1997-09-30`. */
   readonly notes?: (result: T) => readonly string[];
 }

@@ -79,6 +79,18 @@ function defineMissing(target: object, props: Readonly<Record<string | symbol, u
   Object.defineProperties(target, descriptors);
 }
 
+/**
+ * Side tables of a result (a segment table, tier rows, ABC classes, buckets: arrays of plain objects
+ * that are not per-row columns) print and display as tables too, e.g. `rfmSegments(scores).table`.
+ */
+function displaySideTables(target: object, kind: string): void {
+  for (const [key, v] of Object.entries(target)) {
+    if (!Array.isArray(v) || v.length === 0 || !v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x) && !ArrayBuffer.isView(x))) continue;
+    if (!Object.isExtensible(v) || Object.prototype.hasOwnProperty.call(v, NODE_INSPECT)) continue;
+    displayRecords(v as object[], `${kind}.${key}`, 'rows');
+  }
+}
+
 /** Make the target's own enumerable methods non-enumerable, so that only data is enumerable (and cloneable). */
 function hideMethods(target: object): void {
   for (const key of Object.keys(target)) {
@@ -127,8 +139,9 @@ function checkCount(n: unknown, fn: string): number {
 export function withDisplay<T extends object>(result: T, spec: TableSpec<T>): Displayed<T> {
   const target = Object.isExtensible(result) ? result : ({ ...result } as T);
   hideMethods(target);
+  displaySideTables(target, spec.kind);
   const columns = (): readonly RecordColumn[] => resultColumns(target, spec);
-  const n = (): number => rowCountOf(target);
+  const n = (): number => (spec.length !== undefined ? spec.length(target) : rowCountOf(target));
   const table: Table = {
     get shapeLine() {
       return shapeLineOf(spec.kind, n(), spec.rows, columns().length, spec.notes?.(target) ?? []);
