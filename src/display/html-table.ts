@@ -4,7 +4,7 @@ import type { RecordCell } from './records.js';
 import { hiddenColumnsNote } from './text-table.js';
 import type { ShownRows } from './text-table.js';
 
-const CELL = 'padding:2px 8px;border-bottom:1px solid #e5e5e5;';
+const CELL = 'padding:2px 8px;border-bottom:1px solid #e5e5e5;white-space:nowrap;';
 
 /**
  * An HTML table of the first and last rows under the shape line, for notebooks: numbers right-aligned
