@@ -52,8 +52,13 @@ export const TIERS_OVER_TIME_DISPLAY: TableSpec<unknown> = spec('TiersOverTime',
 export const BEHAVIOR_STATUS_DISPLAY: TableSpec<unknown> = spec('BehaviorStatus', 'customers');
 export const SNAPSHOT_BEHAVIOR_STATUS_DISPLAY: TableSpec<unknown> = spec('SnapshotBehaviorStatus', 'customers');
 export const CUSTOMER_TAGS_DISPLAY: TableSpec<{ readonly untagged: number }> = spec('CustomerTags', 'customers', { notes: (r) => [`${formatCount(r.untagged)} untagged`] });
-export const SEGMENT_RESULT_DISPLAY: TableSpec<{ readonly k: number; readonly selection: string; readonly silhouette: number | null }> = spec('SegmentResult', 'customers', {
-  exclude: ['model'],
+export const SEGMENT_RESULT_DISPLAY: TableSpec<{ readonly k: number; readonly selection: string; readonly silhouette: number | null; readonly segment: Int32Array; readonly ids?: readonly (string | number)[]; readonly labels: { readonly en: readonly string[] } }> = spec('SegmentResult', 'customers', {
+  /** Per customer: the id (when given), the segment number and its label. */
+  columns: (r) => [
+    ...(r.ids !== undefined ? [{ name: 'id', values: r.ids }] : []),
+    { name: 'segment', values: r.segment },
+    { name: 'label', values: r.segment, dictionary: r.labels.en },
+  ],
   notes: (r) => [`k = ${r.k} (${r.selection})`, ...(r.silhouette !== null ? [`silhouette ${formatNumber(Number(r.silhouette.toPrecision(3)))}`] : [])],
 });
 export const SEGMENT_ASSIGNMENT_DISPLAY: TableSpec<unknown> = spec('SegmentAssignment', 'customers', { exclude: ['sizes'] });
