@@ -156,3 +156,11 @@ export { scoringModelFromJSON, PEER_GROUP_SOURCES } from './scoring/scoring-mode
 export type { ScoringModel, ScoringModelJson, ScoringRfm, PeerGroupSource } from './scoring/scoring-model.js';
 export { recordsToCsv, neutraliseCsvText } from './scoring/records-to-csv.js';
 export type { RecordsToCsvOptions, CsvCell } from './scoring/records-to-csv.js';
+
+// Display: records, head, describe, compact printing, Jupyter MIME bundles, model summaries
+export { columnsToRecords } from './display/records.js';
+export type { RecordCell, ResultRecord, RecordColumn } from './display/records.js';
+export { withDisplay, displayRecords, NODE_INSPECT, DENO_INSPECT, JUPYTER_DISPLAY } from './display/with-display.js';
+export type { Displayed, DisplayedRecords, TableDisplay, MimeBundle } from './display/with-display.js';
+export type { TableSpec } from './display/table-spec.js';
+export type { ColumnDescription } from './display/describe-columns.js';

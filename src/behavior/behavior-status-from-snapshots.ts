@@ -3,6 +3,9 @@ import { ClvkitError } from '../errors.js';
 import { parseOptions, requireColumn, requireTable } from '../validate.js';
 import { BEHAVIOR_STATUSES, behaviorStatusTable } from './behavior-statuses.js';
 import type { BehaviorStatus, BehaviorStatusRow } from './behavior-statuses.js';
+import { SNAPSHOT_BEHAVIOR_STATUS_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 /** Monthly snapshots with an activity count (BankSnapshots fits). */
 export interface ActivitySnapshots {
@@ -79,7 +82,7 @@ function integerColumn(table: Readonly<Record<string, unknown>>, name: string, N
  * s.status;                 // ['active', 'dormant', 'lost']
  * Array.from(s.inactiveMonths); // [0, 3, 2]  (customer 2 left the book after month 0)
  */
-export function behaviorStatusFromSnapshots<S extends ActivitySnapshots>(snapshots: S, options?: BehaviorStatusFromSnapshotsOptions): SnapshotBehaviorStatus {
+export function behaviorStatusFromSnapshots<S extends ActivitySnapshots>(snapshots: S, options?: BehaviorStatusFromSnapshotsOptions): Displayed<SnapshotBehaviorStatus> {
   const fn = 'behaviorStatusFromSnapshots';
   const opts = parseOptions(behaviorStatusFromSnapshotsSchema, options, fn);
   if (opts.activeMinMonths > opts.activeWindowMonths) {
@@ -140,7 +143,7 @@ export function behaviorStatusFromSnapshots<S extends ActivitySnapshots>(snapsho
     start = end;
   }
   const index = Uint8Array.from(statusIndex);
-  return {
+  return withDisplay({
     length: customers.length,
     asOfMonth: asOf,
     customer: Uint32Array.from(customers),
@@ -150,5 +153,5 @@ export function behaviorStatusFromSnapshots<S extends ActivitySnapshots>(snapsho
     activeMonthsInWindow: Uint32Array.from(inWindow),
     onBook: Uint8Array.from(onBook),
     table: behaviorStatusTable(index),
-  };
+  }, SNAPSHOT_BEHAVIOR_STATUS_DISPLAY);
 }

@@ -4,6 +4,9 @@ import type { CustomerSummary } from '../io/customer-summary.js';
 import { parseOptions, requireColumn, requireTable } from '../validate.js';
 import { BEHAVIOR_STATUSES, behaviorStatusTable } from './behavior-statuses.js';
 import type { BehaviorStatus, BehaviorStatusRow } from './behavior-statuses.js';
+import { BEHAVIOR_STATUS_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 /** A customer-level activity table (one entry per customer). */
 export interface ActivityTable {
@@ -78,7 +81,7 @@ function column(table: Readonly<Record<string, unknown>>, name: string, N: numbe
  * b.status;                       // ['active', 'potential', 'potential', 'dormant']
  * b.table.map((r) => r.labelZh);  // ['活跃客户', '潜在客户', '睡眠客户', '流失客户']
  */
-export function behaviorStatus(input: CustomerSummary | ActivityTable, options?: BehaviorStatusOptions): BehaviorStatusResult {
+export function behaviorStatus(input: CustomerSummary | ActivityTable, options?: BehaviorStatusOptions): Displayed<BehaviorStatusResult> {
   const fn = 'behaviorStatus';
   const opts = parseOptions(behaviorStatusSchema, options, fn);
   if (!(opts.activeDays < opts.dormantDays)) {
@@ -104,12 +107,12 @@ export function behaviorStatus(input: CustomerSummary | ActivityTable, options?:
     status[i] = s;
     statusIndex[i] = BEHAVIOR_STATUSES.indexOf(s);
   }
-  return {
+  return withDisplay({
     length: N,
     customerId: Array.from(ids) as string[],
     status,
     statusIndex,
     table: behaviorStatusTable(statusIndex),
     thresholds: { activeDays: opts.activeDays, activeMinCount: opts.activeMinCount, dormantDays: opts.dormantDays, lostDays: opts.lostDays ?? null },
-  };
+  }, BEHAVIOR_STATUS_DISPLAY);
 }

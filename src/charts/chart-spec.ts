@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withChartDisplay } from './chart-display.js';
 
 /**
  * What every chart function returns: a Vega-Lite v6 specification as plain JSON (no functions, no
@@ -80,7 +81,7 @@ export function makeSpec(
   defaults: { readonly title: string; readonly width: number; readonly height: number; readonly description: string },
   body: Record<string, unknown>,
 ): VegaLiteSpec {
-  return {
+  return withChartDisplay({
     $schema: VEGA_LITE_SCHEMA,
     description: defaults.description,
     title: { text: options.title ?? defaults.title, anchor: 'start', fontSize: 15 },
@@ -96,5 +97,5 @@ export function makeSpec(
       legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 400, titleLimit: 400 },
     },
     ...body,
-  };
+  });
 }

@@ -29,3 +29,6 @@ export { valueMatrixChart } from './value-matrix-chart.js';
 export type { ValueMatrixChartOptions, ValueMatrixChartInput, ValueMatrixCells } from './value-matrix-chart.js';
 export { renderSvg, loadVegaModules } from './render-svg.js';
 export type { RenderSvgOptions, ChartModuleLoader, VegaModule, VegaLiteModule } from './render-svg.js';
+
+// Notebook display of chart specs
+export { chartBundle, describeChart, withChartDisplay, VEGA_LITE_MIME, VEGA_LITE_V5_SCHEMA } from './chart-display.js';

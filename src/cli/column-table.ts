@@ -1,3 +1,4 @@
+import { columnsToRecords } from '../display/records.js';
 import { ClvkitError } from '../errors.js';
 
 /** A cell of an output table: text, a finite number, a boolean, or empty (null). */
@@ -59,20 +60,22 @@ export function recordTable(records: readonly Readonly<Record<string, unknown>>[
 }
 
 /**
- * The rows of a table as plain objects (JSON output). Non-finite numbers never leak: they throw.
+ * The rows of a table as plain objects (JSON output), through the records converter every result shares
+ * (`columnsToRecords`). Non-finite numbers never leak: they throw.
  *
  * @throws ClvkitError INVALID_VALUE for NaN or ±Infinity (with the column and row).
  * @example
  * tableRecords(columnTable({ a: [1, 2] })) // [{ a: 1 }, { a: 2 }]
  */
 export function tableRecords(table: ColumnTable): Record<string, Cell>[] {
-  const out: Record<string, Cell>[] = new Array(table.length);
-  for (let i = 0; i < table.length; i++) {
-    const row: Record<string, Cell> = {};
-    for (const name of table.names) row[name] = checkedCell(table.columns[name]![i]!, name, i);
-    out[i] = row;
-  }
-  return out;
+  const records = columnsToRecords(
+    table.names.map((name) => ({ name, values: table.columns[name]! })),
+    table.length,
+  ) as Record<string, Cell>[];
+  records.forEach((row, i) => {
+    for (const name of table.names) row[name] = checkedCell(row[name], name, i);
+  });
+  return records;
 }
 
 /** A cell, checked: numbers must be finite (undefined is treated as empty). */

@@ -7,6 +7,9 @@ import { assignNearest, bestOfRuns, countDistinctRows, type FinishedRun, type KM
 import { DEFAULT_FEATURE_NAMES, labelSegments, type FeatureName, type SegmentLabels } from './segment-labels.js';
 import { makeSegmentModel, readIds, scaleTable, tableLength, type SegmentModel, type SegmentTable } from './segment-model.js';
 import { meanSilhouette, sampleIndices } from './silhouette-score.js';
+import { SEGMENT_RESULT_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 const nameSchema = z.strictObject({
   en: z.string().min(1),
@@ -205,7 +208,7 @@ export function elbowK(ks: readonly number[], inertia: readonly number[]): numbe
  * r.labels.en; // ['low assets, high activity', 'high assets, low activity']
  * r.labels.zh; // ['低资产、高活跃', '高资产、低活跃']
  */
-export function segmentCustomers(table: SegmentTable, options: SegmentCustomersOptions): SegmentResult {
+export function segmentCustomers(table: SegmentTable, options: SegmentCustomersOptions): Displayed<SegmentResult> {
   const fn = 'segmentCustomers';
   const o = parseOptions(segmentSchema, options, fn);
   const specs = o.features.map((f) => (typeof f === 'string' ? { column: f } : f));
@@ -382,5 +385,5 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
     warnings,
     model,
   };
-  return ids !== undefined ? { ...result, ids } : result;
+  return withDisplay(ids !== undefined ? { ...result, ids } : result, SEGMENT_RESULT_DISPLAY);
 }

@@ -3,6 +3,9 @@ import { ClvkitError } from '../errors.js';
 import { checkLengths, finiteColumn, parseModelJson, parseOptions, requireColumn, requireTable } from '../validate.js';
 import { applyFeatureTransform, type FeatureTransform } from './feature-transform.js';
 import type { SegmentLabels } from './segment-labels.js';
+import { SEGMENT_ASSIGNMENT_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 /**
  * A table of customers for segmentation: equal-length numeric columns (plain arrays or typed
@@ -44,14 +47,15 @@ export function makeSegmentModel(json: SegmentModelJson): SegmentModel {
     centres: json.centres.map((c) => [...c]),
     labels: { en: [...json.labels.en], zh: [...json.labels.zh] },
   };
-  return {
-    ...data,
-    toJSON: () => ({
+  // toJSON is not enumerable, so that a SegmentResult holding the model stays structured-cloneable data.
+  return Object.defineProperty({ ...data }, 'toJSON', {
+    value: (): SegmentModelJson => ({
       ...data,
       features: data.features.map((f) => ({ ...f })),
       centres: data.centres.map((c) => [...c]),
     }),
-  };
+    enumerable: false,
+  }) as SegmentModel;
 }
 
 const finite = z.number().refine(Number.isFinite, 'must be finite');
@@ -202,7 +206,7 @@ export interface SegmentAssignment {
  * const { segment } = assignSegments(model, { aum: [1e6, 300], activity: [2, 40] });
  * Array.from(segment); // [1, 0]
  */
-export function assignSegments(model: SegmentModel | SegmentModelJson, table: SegmentTable, options: AssignSegmentsOptions = {}): SegmentAssignment {
+export function assignSegments(model: SegmentModel | SegmentModelJson, table: SegmentTable, options: AssignSegmentsOptions = {}): Displayed<SegmentAssignment> {
   const fn = 'assignSegments';
   const o = parseOptions(assignSchema, options, fn);
   const checked = readSegmentModel(plainModel(model, fn), fn);
@@ -234,5 +238,5 @@ export function assignSegments(model: SegmentModel | SegmentModelJson, table: Se
     distance[i] = Math.sqrt(bestD);
     sizes[best]!++;
   }
-  return ids !== undefined ? { segment, distance, sizes, ids } : { segment, distance, sizes };
+  return withDisplay(ids !== undefined ? { segment, distance, sizes, ids } : { segment, distance, sizes }, SEGMENT_ASSIGNMENT_DISPLAY);
 }

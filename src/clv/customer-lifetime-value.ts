@@ -6,6 +6,9 @@ import { parseOptions } from '../validate.js';
 import { distinctRows } from './core/compress-rows.js';
 import type { FittedGammaGammaModel } from './gamma-gamma/fit-gamma-gamma.js';
 import type { FittedTransactionModel, ModelTimeUnit, RfmColumns } from './transaction-model.js';
+import { CLV_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 /** Units a CLV horizon, step or discount period can be given in: calendar units, a year, or the model's own 'period'. */
 export type ClvUnit = 'day' | 'week' | 'month' | 'year' | 'period';
@@ -164,7 +167,7 @@ function daysOf(unit: ClvUnit, periodDays: number | null): number | null {
  * @see Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base Analysis", JMR 42(4);
  *   lifetimes' `customer_lifetime_value` (same end-of-step discounting, but with an implicit unit).
  */
-export function customerLifetimeValue(options: CustomerLifetimeValueOptions): CustomerLifetimeValue {
+export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Displayed<CustomerLifetimeValue> {
   const fn = 'customerLifetimeValue';
   const o = parseOptions(clvSchema, options, fn);
   const model = o.transactionModel;
@@ -295,7 +298,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     evaluation: path === null ? 'direct' : 'factorized',
     ...(o.periodLength !== undefined ? { periodLength: { value: o.periodLength.value, unit: o.periodLength.unit } } : {}),
   };
-  return { length: n, clv, expectedTransactions: previous, discountedTransactions: discounted, expectedSpend, spendAtPopulationMean, steps, assumptions };
+  return withDisplay({ length: n, clv, expectedTransactions: previous, discountedTransactions: discounted, expectedSpend, spendAtPopulationMean, steps, assumptions }, CLV_DISPLAY);
 }
 
 /** The column itself when it is a Float64Array, else a Float64Array copy. */

@@ -7,6 +7,8 @@ import { ClvkitError } from '../errors.js';
 import { readTransactionsSync } from '../io/read-transactions.js';
 import type { TransactionTable } from '../io/transaction-table.js';
 import { parseOptions } from '../validate.js';
+import { recordCell } from '../display/records.js';
+import { recordColumns } from '../display/with-display.js';
 
 /** What clvkit reads of a DataFrame: its column names, shape and one column's values. */
 export interface DataFrameLike {
@@ -171,8 +173,9 @@ export interface ToDataFrameOptions {
 /**
  * Put a clvkit result into a DataFrame of the caller's danfo (`import * as dfd from 'danfojs'` or
  * `danfojs-node`): a columnar result (a CustomerSummary, RfmScores, TierAssignment, CLV result, …:
- * every array or typed-array property with one entry per row becomes a column, typed arrays as plain
- * arrays; scalars and nested objects are left out) or an array of records (segment tables, value
+ * every array or typed-array property with one entry per row becomes a column, through the records
+ * converter every result shares: typed arrays as plain arrays, epoch-day columns such as `firstDay` as
+ * ISO dates, a TransactionTable's customer codes as ids; scalars and nested objects are left out) or an array of records (segment tables, value
  * decomposition rows).
  *
  * @throws ClvkitError INVALID_OPTIONS when `dfd` has no DataFrame constructor; INVALID_VALUE when the
@@ -194,16 +197,15 @@ export function toDataFrame<D>(result: unknown, dfd: DanfoModule<D>, options: To
     return new dfd.DataFrame(result.map((r: Record<string, unknown>) => Object.fromEntries(names.map((n) => [n, r[n] ?? null]))));
   }
   if (result === null || typeof result !== 'object') throw new ClvkitError('INVALID_VALUE', 'expected a clvkit result (an object of columns or an array of records)', { fn, value: typeof result });
-  const r = result as Record<string, unknown>;
-  const n = typeof r.length === 'number' ? r.length : (Object.values(r).find((v) => Array.isArray(v) || ArrayBuffer.isView(v)) as ArrayLike<unknown> | undefined)?.length;
-  if (n === undefined) throw new ClvkitError('INVALID_VALUE', 'the result has no per-row column', { fn });
-  const names = options.columns ?? Object.keys(r).filter((k) => isColumn(r[k], n));
-  if (names.length === 0) throw new ClvkitError('INVALID_VALUE', `the result has no column with ${n} entries`, { fn });
+  const available = recordColumns(result).filter((c) => c.dictionary !== undefined || c.as !== undefined || isColumn(c.values, c.values.length));
+  if (available.length === 0) throw new ClvkitError('INVALID_VALUE', 'the result has no per-row column', { fn });
+  const byName = new Map(available.map((c) => [c.name, c]));
+  const names = options.columns ?? available.map((c) => c.name);
   const data: Record<string, unknown[]> = {};
   for (const name of names) {
-    const v = r[name];
-    if (!isColumn(v, n)) throw new ClvkitError('MISSING_COLUMN', `not a column of ${n} entries in the result`, { fn, column: name });
-    data[name] = Array.from(v);
+    const column = byName.get(name);
+    if (column === undefined) throw new ClvkitError('MISSING_COLUMN', `not a per-row column of the result (columns: ${available.map((c) => c.name).join(', ')})`, { fn, column: name });
+    data[name] = Array.from({ length: column.values.length }, (_, i) => recordCell(column, i));
   }
   return new dfd.DataFrame(data);
 }

@@ -12,6 +12,9 @@ import { loadDuckDb } from './load-duckdb.js';
 import { copyDoubles, copyStrings } from './read-columns.js';
 import { strictReplaceList } from './strict-columns.js';
 import { DEFAULT_MAX_FIELD_LENGTH } from '../io/ingest-options.js';
+import { CUSTOMER_SUMMARY_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 const FN = 'summarizeCustomersDuckDb';
 
@@ -114,7 +117,7 @@ function duckDbError(cause: unknown, what: string): ClvkitError {
  * [s.customerId[0], s.frequency[0], s.recency[0]]  // ['C000001', 8, 41]
  * s.T[0]                                          // 59.142857142857146
  */
-export async function summarizeCustomersDuckDb(source: DuckDbSource, options: SummarizeCustomersDuckDbOptions): Promise<CustomerSummary> {
+export async function summarizeCustomersDuckDb(source: DuckDbSource, options: SummarizeCustomersDuckDbOptions): Promise<Displayed<CustomerSummary>> {
   const o = parseOptions(summarizeCustomersDuckDbSchema, options, FN);
   const isTable = isTableSource(source);
   let paths: readonly string[] = [];
@@ -319,15 +322,15 @@ ORDER BY customer_id`);
       transactionsAfterEnd: afterEnd,
       customersOnlyAfterEnd: onlyAfterEnd,
     };
-    if (plan.calibrationEnd === undefined) return base;
-    return {
+    if (plan.calibrationEnd === undefined) return withDisplay(base, CUSTOMER_SUMMARY_DISPLAY);
+    return withDisplay({
       ...base,
       calibrationEnd: isoDate(plan.calibrationEnd),
       holdoutFrequency,
       holdoutMonetaryValue,
       holdoutDuration: (plan.observationEnd - plan.calibrationEnd) / DAYS_PER_UNIT[plan.timeUnit],
       excludedAfterCalibration: excluded,
-    };
+    }, CUSTOMER_SUMMARY_DISPLAY);
   } finally {
     try {
       await connection.run(`DROP VIEW IF EXISTS "${strictView}"`);

@@ -7,6 +7,8 @@ import { checkSeparators, readerOptionsShape } from './ingest-options.js';
 import type { IngestSource } from './ingest-source.js';
 import { readTable, type TableColumn } from './read-table.js';
 import type { RejectedRow } from './transaction-table.js';
+import { CUSTOMER_SUMMARY_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
 
 const FN = 'readSummaries';
 
@@ -229,12 +231,12 @@ export async function readSummaries(source: IngestSource, options: ReadSummaries
     rejects,
   };
   if (!holdout) return base;
-  return {
+  return withDisplay({
     ...base,
     calibrationEnd: isoDate(cal),
     holdoutFrequency: pick(Float64Array, hf!),
     holdoutMonetaryValue: pick(Float64Array, hm!),
     holdoutDuration: (end - cal) / dpu,
     excludedAfterCalibration: firstValue('excluded_after_calibration'),
-  };
+  }, CUSTOMER_SUMMARY_DISPLAY);
 }

@@ -11,6 +11,9 @@ import {
   type TransactionReadOptions,
 } from './stream-transactions.js';
 import type { DictionaryColumn, IngestStats, RejectedRow, TransactionTable } from './transaction-table.js';
+import { TRANSACTION_TABLE_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 /** A growable typed-array column (doubling). */
 class Growable<T extends Uint32Array | Int32Array | Float64Array> {
@@ -76,10 +79,10 @@ class TableBuilder {
     }
   }
 
-  table(stats: IngestStats, rejects: readonly RejectedRow[]): TransactionTable {
+  table(stats: IngestStats, rejects: readonly RejectedRow[]): Displayed<TransactionTable> {
     const attributes: Record<string, DictionaryColumn> = {};
     for (const [name, dict] of this.attributes) attributes[name] = dict.column();
-    return {
+    return withDisplay({
       length: this.day.length,
       customerIds: this.customerIds,
       customer: this.customer.done(),
@@ -88,7 +91,7 @@ class TableBuilder {
       attributes,
       stats,
       rejects,
-    };
+    }, TRANSACTION_TABLE_DISPLAY);
   }
 }
 
@@ -106,7 +109,7 @@ class TableBuilder {
  * t.stats       // { read: 3, accepted: 2, rejected: 1, negativeAmounts: 0 }
  * t.rejects[0]  // { line: 4, code: 'INVALID_DATE', reason: 'not a calendar date in format YYYY-MM-DD or YYYYMMDD', raw: ['B', 'x', '1'], column: 'date', value: 'x' }
  */
-export async function readTransactions(source: IngestSource, options: TransactionReadOptions = {}): Promise<TransactionTable> {
+export async function readTransactions(source: IngestSource, options: TransactionReadOptions = {}): Promise<Displayed<TransactionTable>> {
   const stream = openTransactionStream(source, options, 'readTransactions');
   const builder = new TableBuilder(stream.attributeNames);
   for await (const batch of stream.batches()) builder.add(batch);
@@ -121,7 +124,7 @@ export async function readTransactions(source: IngestSource, options: Transactio
  * @example
  * readTransactionsSync([{ customer_id: 'A', date: '1997-01-01', amount: 9.5 }]).day // Int32Array [9862]
  */
-export function readTransactionsSync(source: string | readonly Readonly<Record<string, unknown>>[], options: TransactionReadOptions = {}): TransactionTable {
+export function readTransactionsSync(source: string | readonly Readonly<Record<string, unknown>>[], options: TransactionReadOptions = {}): Displayed<TransactionTable> {
   const fn = 'readTransactionsSync';
   const o = parseTransactionReadOptions(options, fn);
   if (typeof source !== 'string' && !Array.isArray(source)) {

@@ -6,6 +6,9 @@ import type { CustomerSummary } from './customer-summary.js';
 import { CustomerDaySet } from './customer-day-set.js';
 import type { TransactionBatch, TransactionRow } from './stream-transactions.js';
 import type { TransactionTable } from './transaction-table.js';
+import { CUSTOMER_SUMMARY_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 const FN = 'summarizeCustomers';
 
@@ -205,7 +208,7 @@ class SummaryAccumulator {
   }
 }
 
-function setup(options: SummarizeCustomersOptions): { acc: SummaryAccumulator; finish: (ids: readonly string[], acc: SummaryAccumulator) => CustomerSummary } {
+function setup(options: SummarizeCustomersOptions): { acc: SummaryAccumulator; finish: (ids: readonly string[], acc: SummaryAccumulator) => Displayed<CustomerSummary> } {
   const o = parseOptions(summarizeCustomersSchema, options, FN);
   const end = toEpochDay(o.observationEnd as DateInput, FN);
   const cal = o.calibrationEnd === undefined ? undefined : toEpochDay(o.calibrationEnd as DateInput, FN);
@@ -213,7 +216,7 @@ function setup(options: SummarizeCustomersOptions): { acc: SummaryAccumulator; f
     throw new ClvkitError('INVALID_OPTIONS', 'calibrationEnd must be before observationEnd', { fn: FN, path: ['calibrationEnd'], value: isoDate(cal) });
   }
   const acc = new SummaryAccumulator(cal ?? end, end, o.aggregateBy === 'day');
-  return { acc, finish: (ids, a) => a.finish(ids, o.timeUnit, o.aggregateBy, cal) };
+  return { acc, finish: (ids, a) => withDisplay(a.finish(ids, o.timeUnit, o.aggregateBy, cal), CUSTOMER_SUMMARY_DISPLAY) };
 }
 
 function isTable(x: unknown): x is TransactionTable {
@@ -258,9 +261,9 @@ function isTable(x: unknown): x is TransactionTable {
  * s.T             // Float64Array [4, 3]
  * s.monetaryValue // Float64Array [20, 0]
  */
-export function summarizeCustomers(table: TransactionTable, options: SummarizeCustomersOptions): CustomerSummary;
-export function summarizeCustomers(rows: TransactionRows, options: SummarizeCustomersOptions): Promise<CustomerSummary>;
-export function summarizeCustomers(input: TransactionTable | TransactionRows, options: SummarizeCustomersOptions): CustomerSummary | Promise<CustomerSummary> {
+export function summarizeCustomers(table: TransactionTable, options: SummarizeCustomersOptions): Displayed<CustomerSummary>;
+export function summarizeCustomers(rows: TransactionRows, options: SummarizeCustomersOptions): Promise<Displayed<CustomerSummary>>;
+export function summarizeCustomers(input: TransactionTable | TransactionRows, options: SummarizeCustomersOptions): Displayed<CustomerSummary> | Promise<Displayed<CustomerSummary>> {
   const { acc, finish } = setup(options);
   if (isTable(input)) {
     acc.reserve(input.customerIds.length);
@@ -285,8 +288,8 @@ export function summarizeCustomers(input: TransactionTable | TransactionRows, op
 async function summarizeStream(
   rows: TransactionRows,
   acc: SummaryAccumulator,
-  finish: (ids: readonly string[], acc: SummaryAccumulator) => CustomerSummary,
-): Promise<CustomerSummary> {
+  finish: (ids: readonly string[], acc: SummaryAccumulator) => Displayed<CustomerSummary>,
+): Promise<Displayed<CustomerSummary>> {
   const index = new Map<string, number>();
   const ids: string[] = [];
   const code = (id: string): number => {

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { parseOptions, type NumericColumn } from '../validate.js';
 import { columnOption, prepareOrThrow, readValueColumn, type ParetoBasis, type ParetoValues, requireParetoValues } from './pareto-values.js';
 import { assignRankClasses } from './rank-classes.js';
+import { ABC_CLASSES_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 /** Class codes of {@link AbcClasses.classIndex}: 0 = A, 1 = B, 2 = C, 3 = negative value (outside the basis). */
 export const ABC_LABELS = ['A', 'B', 'C', 'negative'] as const;
@@ -69,7 +72,7 @@ export interface AbcClasses {
  * abc.classes.map((c) => `${c.label}:${c.customers}`) // ['A:2', 'B:2', 'C:1']
  * abc.classIndex                                     // Uint8Array [0, 0, 1, 1, 2, 3]
  */
-export function abcClasses(values: NumericColumn, options: AbcClassesOptions = {}): AbcClasses {
+export function abcClasses(values: NumericColumn, options: AbcClassesOptions = {}): Displayed<AbcClasses> {
   const fn = 'abcClasses';
   const parsed = parseOptions(abcSchema, options, fn);
   return abcClassesOf(prepareOrThrow(readValueColumn(values, parsed.column, fn), parsed.column, fn), parsed.cutoffs);
@@ -79,7 +82,7 @@ export function abcClasses(values: NumericColumn, options: AbcClassesOptions = {
  * {@link abcClasses} on values prepared once with {@link prepareParetoValues}.
  * @throws INVALID_VALUE when `prepared` is not what prepareParetoValues returns; INVALID_OPTIONS malformed options.
  */
-export function abcClassesPrepared(prepared: ParetoValues, options: AbcClassesOptions = {}): AbcClasses {
+export function abcClassesPrepared(prepared: ParetoValues, options: AbcClassesOptions = {}): Displayed<AbcClasses> {
   const fn = 'abcClassesPrepared';
   const checked = requireParetoValues(prepared, fn);
   const parsed = parseOptions(abcSchema, options, fn);
@@ -87,7 +90,7 @@ export function abcClassesPrepared(prepared: ParetoValues, options: AbcClassesOp
 }
 
 /** @internal */
-export function abcClassesOf(prepared: ParetoValues, cutoffs: readonly [number, number]): AbcClasses {
+export function abcClassesOf(prepared: ParetoValues, cutoffs: readonly [number, number]): Displayed<AbcClasses> {
   const { cumulative, basis } = prepared;
   const n = basis.basisCustomers;
   // Rank r (1-based) is in A when S_{r−1}/S_n < a: A holds ranks 1..endA, endA = #{k < n : S_k/S_n < a}
@@ -99,12 +102,12 @@ export function abcClassesOf(prepared: ParetoValues, cutoffs: readonly [number, 
     const value = cumulative[end]! - cumulative[start]!;
     return { label, customers: end - start, customerShare: (end - start) / n, value, valueShare: value / basis.total };
   };
-  return {
+  return withDisplay({
     cutoffs: [cutoffs[0], cutoffs[1]],
     classes: [row('A', 0, endA), row('B', endA, endB), row('C', endB, n)],
     classIndex: assignRankClasses(prepared, ends, 3),
     basis,
-  };
+  }, ABC_CLASSES_DISPLAY);
 }
 
 /** #{k in 0..n−1 : cumulative[k]/total < cutoff}; cumulative is non-decreasing, cumulative[n]/total = 1 ≥ cutoff. */

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { parseOptions, type NumericColumn } from '../validate.js';
 import { columnOption, prepareOrThrow, readValueColumn, type ParetoBasis, type ParetoValues, requireParetoValues } from './pareto-values.js';
+import { LORENZ_CURVE_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 /**
  * The Lorenz curve read the Pareto way: customers sorted by value, largest first; the curve joins
@@ -51,7 +54,7 @@ export interface LorenzCurve {
  * c.x // Float64Array [0, 0.25, 0.5, 0.75, 1]
  * c.y // Float64Array [0, 0.4, 0.7, 0.9, 1]
  */
-export function lorenzCurve(values: NumericColumn, options: LorenzCurveOptions = {}): LorenzCurve {
+export function lorenzCurve(values: NumericColumn, options: LorenzCurveOptions = {}): Displayed<LorenzCurve> {
   const fn = 'lorenzCurve';
   const parsed = parseOptions(lorenzSchema, options, fn);
   return lorenzCurveOf(prepareOrThrow(readValueColumn(values, parsed.column, fn), parsed.column, fn), parsed.points);
@@ -61,7 +64,7 @@ export function lorenzCurve(values: NumericColumn, options: LorenzCurveOptions =
  * {@link lorenzCurve} on values prepared once with {@link prepareParetoValues}.
  * @throws INVALID_VALUE when `prepared` is not what prepareParetoValues returns; INVALID_OPTIONS malformed options.
  */
-export function lorenzCurvePrepared(prepared: ParetoValues, options: LorenzCurveOptions = {}): LorenzCurve {
+export function lorenzCurvePrepared(prepared: ParetoValues, options: LorenzCurveOptions = {}): Displayed<LorenzCurve> {
   const fn = 'lorenzCurvePrepared';
   const checked = requireParetoValues(prepared, fn);
   const parsed = parseOptions(lorenzSchema, options, fn);
@@ -69,7 +72,7 @@ export function lorenzCurvePrepared(prepared: ParetoValues, options: LorenzCurve
 }
 
 /** @internal */
-export function lorenzCurveOf(prepared: ParetoValues, points: number | 'all'): LorenzCurve {
+export function lorenzCurveOf(prepared: ParetoValues, points: number | 'all'): Displayed<LorenzCurve> {
   const { cumulative, basis } = prepared;
   const n = basis.basisCustomers;
   if (points === 'all') {
@@ -80,7 +83,7 @@ export function lorenzCurveOf(prepared: ParetoValues, points: number | 'all'): L
       y[k] = cumulative[k]! / basis.total;
     }
     y[n] = 1;
-    return { x, y, basis };
+    return withDisplay({ x, y, basis }, LORENZ_CURVE_DISPLAY);
   }
   const x = new Float64Array(points);
   const y = new Float64Array(points);
@@ -89,7 +92,7 @@ export function lorenzCurveOf(prepared: ParetoValues, points: number | 'all'): L
     x[j] = share;
     y[j] = lorenzValueShare(prepared, share);
   }
-  return { x, y, basis };
+  return withDisplay({ x, y, basis }, LORENZ_CURVE_DISPLAY);
 }
 
 /**

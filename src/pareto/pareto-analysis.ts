@@ -8,6 +8,9 @@ import { paretoGroupsOf, type ParetoGroup } from './pareto-by-group.js';
 import { paretoPointOf, targetOption } from './pareto-point.js';
 import { columnOption, prepareOrThrow, readValueColumn, type ParetoBasis } from './pareto-values.js';
 import { topSharesOf, topSharesOption, type TopShare } from './top-shares.js';
+import { PARETO_ANALYSIS_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 const paretoAnalysisSchema = z.strictObject({
   /** Name of the value column in error messages, e.g. `aum`. */
@@ -88,7 +91,7 @@ export interface ParetoAnalysis {
  * r.abc.classes.map((c) => c.customers) // [2, 3, 4]
  * r.basis.negatives               // { customers: 1, total: -5, drag: 0.025 }
  */
-export function paretoAnalysis(values: NumericColumn, options: ParetoAnalysisOptions = {}): ParetoAnalysis {
+export function paretoAnalysis(values: NumericColumn, options: ParetoAnalysisOptions = {}): Displayed<ParetoAnalysis> {
   const fn = 'paretoAnalysis';
   const parsed = parseOptions(paretoAnalysisSchema, options, fn);
   const checked = readValueColumn(values, parsed.column, fn);
@@ -111,6 +114,5 @@ export function paretoAnalysis(values: NumericColumn, options: ParetoAnalysisOpt
     paretoPoint: point,
     abc,
   };
-  if (parsed.groups === undefined) return result;
-  return { ...result, groups: paretoGroupsOf(checked, parsed.groups, basis.total, parsed.shares, parsed.target) };
+  return withDisplay(parsed.groups === undefined ? result : { ...result, groups: paretoGroupsOf(checked, parsed.groups, basis.total, parsed.shares, parsed.target) }, PARETO_ANALYSIS_DISPLAY);
 }

@@ -6,6 +6,7 @@ import { checkLabelColumn, labelColumnOption, type Label, type LabelColumn } fro
 import { paretoPointSummary, targetOption, type ParetoPointSummary } from './pareto-point.js';
 import { buildParetoValues, columnOption, readValueColumn, type ParetoBasis, type ParetoFailure } from './pareto-values.js';
 import { topSharesOf, topSharesOption, type TopShare } from './top-shares.js';
+import { displayRecords } from '../display/with-display.js';
 
 const byGroupSchema = z.strictObject({
   /** Name of the value column in error messages. */
@@ -93,7 +94,7 @@ export function paretoByGroup(values: NumericColumn, options: ParetoByGroupOptio
   if (bookTotal === 0) {
     throw new ClvkitError('INVALID_VALUE', 'total value is zero: value shares are undefined', { fn, column: parsed.column });
   }
-  return paretoGroupsOf(checked, parsed.groups, bookTotal, parsed.shares, parsed.target);
+  return displayRecords([...paretoGroupsOf(checked, parsed.groups, bookTotal, parsed.shares, parsed.target)], 'ParetoGroups', 'groups');
 }
 
 /** @internal Validated values and groups; bookTotal > 0 is the book's total of values ≥ 0. */

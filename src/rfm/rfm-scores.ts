@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import type { CustomerSummary } from '../io/customer-summary.js';
 import { parseOptions } from '../validate.js';
+import { RFM_SCORES_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 /** The three RFM measures, in cell order. */
 export const RFM_MEASURES = ['recency', 'frequency', 'monetary'] as const;
@@ -170,7 +173,7 @@ function binOf(v: number, breakpoints: readonly number[]): number {
  * s.emptyBins.recency;     // [3]     (the two customers at 40 days share score 4)
  * @see Hyndman, R. J. & Fan, Y. (1996). Sample quantiles in statistical packages. The American Statistician 50(4), 361–365.
  */
-export function rfmScores(input: CustomerSummary | RfmTable, options?: RfmScoresOptions): RfmScores {
+export function rfmScores(input: CustomerSummary | RfmTable, options?: RfmScoresOptions): Displayed<RfmScores> {
   const opts = parseOptions(rfmScoresSchema, options, 'rfmScores');
   const fn = 'rfmScores';
   if (input === null || typeof input !== 'object') throw new ClvkitError('EMPTY_INPUT', 'expected a customer summary or RFM table', { fn });
@@ -251,7 +254,7 @@ export function rfmScores(input: CustomerSummary | RfmTable, options?: RfmScores
     cell[i] = `${r}${f}${m}`;
     totalScore[i] = w.recency * r + w.frequency * f + w.monetary * m;
   }
-  return {
+  return withDisplay({
     length: N,
     bins: n,
     customerId: [...ids],
@@ -268,5 +271,5 @@ export function rfmScores(input: CustomerSummary | RfmTable, options?: RfmScores
     binning,
     emptyBins,
     source,
-  };
+  }, RFM_SCORES_DISPLAY);
 }

@@ -5,6 +5,9 @@ import { DEFAULT_RFM_SEGMENTS, RFM_OTHERS_SEGMENT } from './default-rfm-segments
 import type { RfmScoreBox, RfmSegmentDefinition } from './default-rfm-segments.js';
 import { RFM_MEASURES } from './rfm-scores.js';
 import type { RfmScores } from './rfm-scores.js';
+import { RFM_SEGMENTS_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 const scoreRange = z
   .tuple([z.number().int().min(1), z.number().int().min(1)])
@@ -92,7 +95,7 @@ function boxRange(box: RfmScoreBox, measure: (typeof RFM_MEASURES)[number], n: n
  * @see R package `rfm`, `rfm_segment()` (Hebbali): the usual ten segments; its example ranges overlap and
  *   resolve by order, so the default map here re-cuts them into disjoint boxes.
  */
-export function rfmSegments(scores: RfmScores, options?: RfmSegmentsOptions): RfmSegments {
+export function rfmSegments(scores: RfmScores, options?: RfmSegmentsOptions): Displayed<RfmSegments> {
   const fn = 'rfmSegments';
   const opts = parseOptions(rfmSegmentsSchema, options, fn);
   const input = requireTable(scores, fn, 'RFM scores from rfmScores');
@@ -237,5 +240,5 @@ export function rfmSegments(scores: RfmScores, options?: RfmSegmentsOptions): Rf
     meanFrequency: mean(4, s),
     meanMonetary: mean(5, s),
   }));
-  return { length: N, customerId: [...scores.customerId], segment, segmentIndex, table, cellSegment };
+  return withDisplay({ length: N, customerId: [...scores.customerId], segment, segmentIndex, table, cellSegment }, RFM_SEGMENTS_DISPLAY);
 }

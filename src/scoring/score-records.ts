@@ -8,6 +8,8 @@ import type { CustomerScoreRecord, CustomerScores, ScoringDiagnostics } from './
 import { recordsToCsv } from './records-to-csv.js';
 import type { RecordsToCsvOptions } from './records-to-csv.js';
 import type { ScoringModel } from './scoring-model.js';
+import { CUSTOMER_SCORES_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
 
 /** Everything a scoring pass computed, per customer or per transaction row. Internal. */
 export interface ScoredParts {
@@ -99,7 +101,7 @@ export function scoreRecords(p: ScoredParts): CustomerScores {
       };
     });
   const matrixTable = matrix?.table ?? [];
-  return {
+  return withDisplay({
     length: n,
     customerId: [...a.ids],
     hasTransactions: a.hasTransactions,
@@ -114,7 +116,7 @@ export function scoreRecords(p: ScoredParts): CustomerScores {
     toRecords,
     toCsv: (options?: RecordsToCsvOptions) => recordsToCsv(toRecords() as unknown as Record<string, string | number | boolean | null | readonly string[]>[], options ?? {}),
     toJSON: () => ({ format: 'clvkit-scores', version: 1, diagnostics, matrix: matrixTable, customers: toRecords() }),
-  };
+  }, CUSTOMER_SCORES_DISPLAY);
 }
 
 /** A per-buyer value for customer i; null without transactions. */

@@ -7,6 +7,8 @@ import { daysFromCivil, isoDate, parseIsoDay } from '../time.js';
 import { parseOptions } from '../validate.js';
 import { CUSTOMER_TYPES, PRODUCTS, REGIONS } from './bank-book.js';
 import type { BankBook, BankBookTruth, BankCustomers, BankSnapshots, CustomerType, Product, Region } from './bank-book.js';
+import { TRANSACTION_TABLE_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
 
 /** Channels a simulated transaction goes through (the `channel` attribute). */
 export const CHANNELS = ['mobile', 'online', 'branch', 'relationship_manager'] as const;
@@ -402,7 +404,7 @@ export function simulateBank(options: SimulateBankOptions): SimulatedBankBook {
     holdings: holdingsFromMasks(snap.products.toArray(), PRODUCTS),
   };
   const nTx = tx.customer.length;
-  const transactions: TransactionTable = {
+  const transactions: TransactionTable = withDisplay({
     length: nTx,
     customerIds: customerId.slice(),
     customer: tx.customer.toArray(),
@@ -414,7 +416,7 @@ export function simulateBank(options: SimulateBankOptions): SimulatedBankBook {
     },
     stats: { read: nTx, accepted: nTx, rejected: 0, negativeAmounts: 0 },
     rejects: [],
-  };
+  }, TRANSACTION_TABLE_DISPLAY);
   const truth: SimulatedBankTruth = {
     seed: o.seed,
     bgNbd: { ...o.bgNbd },

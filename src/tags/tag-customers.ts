@@ -5,6 +5,9 @@ import { parseOptions } from '../validate.js';
 import { DEFAULT_TAG_RULES } from './default-tag-rules.js';
 import { tagRuleSchema } from './tag-rule.js';
 import type { TagComparison, TagCondition, TagRule } from './tag-rule.js';
+import { CUSTOMER_TAGS_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 /**
  * A customer table: an object of equal-length columns — numeric (arrays or typed arrays), string
@@ -148,7 +151,7 @@ function checkRuleLimits(options: unknown, fn: string): void {
  * t.tags;                          // [['rich', 'wm'], [], ['loan_deposit', 'sme']]
  * t.table.map((r) => r.count);     // [1, 1, 1, 1]
  */
-export function tagCustomers(table: TagTable, options?: TagCustomersOptions): CustomerTags {
+export function tagCustomers(table: TagTable, options?: TagCustomersOptions): Displayed<CustomerTags> {
   const fn = 'tagCustomers';
   checkRuleLimits(options, fn);
   const opts = parseOptions(tagCustomersSchema, options, fn);
@@ -308,5 +311,5 @@ export function tagCustomers(table: TagTable, options?: TagCustomersOptions): Cu
   });
   let untagged = 0;
   for (let i = 0; i < N; i++) if (tagCount[i] === 0) untagged++;
-  return { length: N, tags, tagCount, masks, table: counts, untagged };
+  return withDisplay({ length: N, tags, tagCount, masks, table: counts, untagged }, CUSTOMER_TAGS_DISPLAY);
 }

@@ -3,6 +3,9 @@ import { ClvkitError } from '../errors.js';
 import { parseOptions, requireColumn, requireTable } from '../validate.js';
 import { DEFAULT_TIER_BANDS, bandIndexOf, checkTierBands, describeTiers, tierBandSchema } from './tier-bands.js';
 import type { TierDescriptor } from './tier-bands.js';
+import { TIERS_OVER_TIME_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 const assignTiersOverTimeSchema = z
   .object({
@@ -96,7 +99,7 @@ function integerColumn(values: ArrayLike<number>, column: string, length: number
  * Array.from(t.rawTierIndex); // [0, 1, 0, 1, 1]  (three flips)
  * Array.from(t.tierIndex);    // [0, 0, 0, 0, 1]  (one move, when 215,000 clears 200,000 + 10,000)
  */
-export function assignTiersOverTime<S extends TierSnapshots>(snapshots: S, options?: AssignTiersOverTimeOptions): TiersOverTime {
+export function assignTiersOverTime<S extends TierSnapshots>(snapshots: S, options?: AssignTiersOverTimeOptions): Displayed<TiersOverTime> {
   const fn = 'assignTiersOverTime';
   const opts = parseOptions(assignTiersOverTimeSchema, options, fn);
   const bands = opts.bands;
@@ -201,7 +204,7 @@ export function assignTiersOverTime<S extends TierSnapshots>(snapshots: S, optio
     counts[tierIndex[i]!]!++;
   }
   const byMonth = [...monthCounts.entries()].sort((a, b) => a[0] - b[0]).map(([m, counts]) => ({ month: m, counts }));
-  return {
+  return withDisplay({
     length: N,
     currency: opts.currency,
     tiers: describeTiers(bands),
@@ -217,5 +220,5 @@ export function assignTiersOverTime<S extends TierSnapshots>(snapshots: S, optio
     moves: moves.reduce((a, b) => a + b, 0),
     rawMoves: rawMoves.reduce((a, b) => a + b, 0),
     byMonth,
-  };
+  }, TIERS_OVER_TIME_DISPLAY);
 }

@@ -3,6 +3,9 @@ import { ClvkitError } from '../errors.js';
 import { checkFiniteResult, parseOptions, requireArrayLike } from '../validate.js';
 import { DEFAULT_TIER_BANDS, bandIndexOf, checkTierBands, describeTiers, tierBandSchema } from './tier-bands.js';
 import type { TierDescriptor } from './tier-bands.js';
+import { TIER_ASSIGNMENT_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 const assignTiersSchema = z
   .object({
@@ -64,7 +67,7 @@ export interface TierAssignment {
  * t.table.map((r) => r.count);       // [3, 1, 0, 1, 0]
  * t.table[3].serviceLevel;           // 'Senior relationship manager with a product team'
  */
-export function assignTiers(values: ArrayLike<number>, options?: AssignTiersOptions): TierAssignment {
+export function assignTiers(values: ArrayLike<number>, options?: AssignTiersOptions): Displayed<TierAssignment> {
   const fn = 'assignTiers';
   const opts = parseOptions(assignTiersSchema, options, fn);
   const bands = opts.bands;
@@ -108,7 +111,7 @@ export function assignTiers(values: ArrayLike<number>, options?: AssignTiersOpti
     totalValue: total[b]!,
     valueShare: grand === 0 ? 0 : total[b]! / grand,
   }));
-  return {
+  return withDisplay({
     length: N,
     currency: opts.currency,
     valueName: opts.valueName,
@@ -117,5 +120,5 @@ export function assignTiers(values: ArrayLike<number>, options?: AssignTiersOpti
     tierKey,
     table,
     totalValue: grand,
-  };
+  }, TIER_ASSIGNMENT_DISPLAY);
 }

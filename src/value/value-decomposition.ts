@@ -7,6 +7,9 @@ import { checkFiniteResult, checkLengths, parseOptions } from '../validate.js';
 import { theilSenSlopeUnchecked } from './theil-sen-slope.js';
 import { bandsFromDescriptors, valueModelFromJSON } from './value-model.js';
 import type { GrowthFade, PeerBenchmark, ProductGapStat, TierRetention, ValueAssumptions, ValueModel } from './value-model.js';
+import { VALUE_DECOMPOSITION_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 /** The snapshot columns the value model reads (a {@link BankSnapshots} has them). */
 export interface ValueSnapshots {
@@ -573,7 +576,7 @@ function annuities(rho: number, d: number, horizon: number, fade: GrowthFade): {
   return { level, growth };
 }
 
-function valueWith(model: ValueModel, p: Prepared, fn: string): ValueDecomposition {
+function valueWith(model: ValueModel, p: Prepared, fn: string): Displayed<ValueDecomposition> {
   const a = model.assumptions;
   const bands = bandsFromDescriptors(model.tierBands);
   checkTierBands(bands, fn);
@@ -647,7 +650,7 @@ function valueWith(model: ValueModel, p: Prepared, fn: string): ValueDecompositi
     gaps.push(mine);
   }
   for (let i = 0; i < n; i++) if (tiers[i] === null) pAlive[i] = p.pAlive[i]!;
-  return {
+  return withDisplay({
     length: n,
     customerId: [],
     asOfMonth: p.asOf,
@@ -671,7 +674,7 @@ function valueWith(model: ValueModel, p: Prepared, fn: string): ValueDecompositi
     customersOffBook: offBook,
     assumptions: { ...a, survivalUsesPAlive: p.usesPAlive, retention: model.retention },
     model,
-  };
+  }, VALUE_DECOMPOSITION_DISPLAY);
 }
 
 /**
@@ -734,7 +737,7 @@ function valueWith(model: ValueModel, p: Prepared, fn: string): ValueDecompositi
  * Array.from(v.total);     // [160, 10]
  * @see Sen (1968) for the slope; Hyndman & Fan (1996) definition 7 for the percentile.
  */
-export function valueDecomposition(input: ValueInput, options: ValueDecompositionOptions = {}): ValueDecomposition {
+export function valueDecomposition(input: ValueInput, options: ValueDecompositionOptions = {}): Displayed<ValueDecomposition> {
   const fn = 'valueDecomposition';
   const o = parseOptions(valueSchema, options, fn);
   const bands = (o.tierBands ?? DEFAULT_TIER_BANDS).map((b) => ({ ...b }));
@@ -759,7 +762,7 @@ export function valueDecomposition(input: ValueInput, options: ValueDecompositio
  * Array.from(next.explicit);  // [220, -40]
  * Array.from(next.potential); // [0, 50]   (the benchmark is still the fitted 80: nothing re-estimated)
  */
-export function applyValueModel(model: ValueModel, input: ValueInput, options: ApplyValueModelOptions = {}): ValueDecomposition {
+export function applyValueModel(model: ValueModel, input: ValueInput, options: ApplyValueModelOptions = {}): Displayed<ValueDecomposition> {
   const fn = 'applyValueModel';
   parseOptions(applySchema, options, fn);
   if (model === null || typeof model !== 'object' || (model as { format?: unknown }).format !== 'clvkit-value-model') {

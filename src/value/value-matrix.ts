@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import { checkFiniteResult, parseOptions } from '../validate.js';
+import { VALUE_MATRIX_DISPLAY } from '../display/result-specs.js';
+import { withDisplay } from '../display/with-display.js';
+import type { Displayed } from '../display/with-display.js';
 
 /** The cells of the value matrix. */
 export const VALUE_CELLS = ['mvc', 'maintain', 'mgc', 'low_value', 'bzc', 'off_book'] as const;
@@ -173,7 +176,7 @@ function kthLargest(values: number[], k: number): number {
  * m.cell;       // ['mvc', 'maintain', 'mgc', 'low_value', 'bzc']
  * m.thresholds; // { current: 800, future: 300 }  (the 2nd largest of the 4 non-BZC customers on each axis)
  */
-export function valueMatrix(decomposition: ValueParts, options: ValueMatrixOptions = {}): ValueMatrix {
+export function valueMatrix(decomposition: ValueParts, options: ValueMatrixOptions = {}): Displayed<ValueMatrix> {
   const fn = 'valueMatrix';
   const o = parseOptions(matrixSchema, options, fn);
   if (decomposition === null || typeof decomposition !== 'object') throw new ClvkitError('INVALID_VALUE', 'expected { explicit, growth, potential }', { fn });
@@ -252,5 +255,5 @@ export function valueMatrix(decomposition: ValueParts, options: ValueMatrixOptio
     totalValue: values.get(k)!,
     valueShare: totalValue === 0 ? 0 : values.get(k)! / totalValue,
   }));
-  return { length: n, cell, table, thresholds, rule: o.thresholds };
+  return withDisplay({ length: n, cell, table, thresholds, rule: o.thresholds }, VALUE_MATRIX_DISPLAY);
 }

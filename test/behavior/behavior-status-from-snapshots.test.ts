@@ -3,6 +3,7 @@ import { behaviorStatusFromSnapshots } from '../../src/behavior/behavior-status-
 import type { SnapshotBehaviorStatus } from '../../src/behavior/behavior-status-from-snapshots.js';
 import { createRandom } from '../../src/random.js';
 import { expectCode } from '../helpers/expect-code.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 function series(activity: number[][]) {
   const customer: number[] = [];
@@ -87,7 +88,7 @@ describe('behaviorStatusFromSnapshots', () => {
   });
 
   it('types', () => {
-    expectTypeOf(behaviorStatusFromSnapshots<{ customer: number[]; month: number[]; activity: number[] }>).returns.toEqualTypeOf<SnapshotBehaviorStatus>();
+    expectTypeOf(behaviorStatusFromSnapshots<{ customer: number[]; month: number[]; activity: number[] }>).returns.toEqualTypeOf<Displayed<SnapshotBehaviorStatus>>();
   });
 });
 

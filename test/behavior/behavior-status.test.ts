@@ -4,6 +4,7 @@ import type { ActivityTable, BehaviorStatusResult } from '../../src/behavior/beh
 import type { CustomerSummary } from '../../src/io/customer-summary.js';
 import { createRandom } from '../../src/random.js';
 import { expectCode } from '../helpers/expect-code.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 const table = (d: number[], c: number[]): ActivityTable => ({ customerId: d.map((_, i) => `c${i}`), daysSinceLastActivity: d, activityCount: c });
 
@@ -79,7 +80,7 @@ describe('behaviorStatus', () => {
   });
 
   it('types', () => {
-    expectTypeOf(behaviorStatus).returns.toEqualTypeOf<BehaviorStatusResult>();
+    expectTypeOf(behaviorStatus).returns.toEqualTypeOf<Displayed<BehaviorStatusResult>>();
     expectTypeOf<BehaviorStatusResult['status'][number]>().toEqualTypeOf<'active' | 'potential' | 'dormant' | 'lost'>();
   });
 });

@@ -3,6 +3,7 @@ import { adjustedRandIndex } from '../../src/clustering/adjusted-rand-index.js';
 import { elbowK, segmentCustomers, type SegmentCustomersOptions, type SegmentResult } from '../../src/clustering/segment-customers.js';
 import { isClvkitError } from '../../src/errors.js';
 import { makeBankLike } from './bank-like.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 function codeOf(f: () => unknown): string | undefined {
   try {
@@ -151,7 +152,7 @@ describe('segmentCustomers', () => {
   });
 
   it('types', () => {
-    expectTypeOf(segmentCustomers).returns.toEqualTypeOf<SegmentResult>();
+    expectTypeOf(segmentCustomers).returns.toEqualTypeOf<Displayed<SegmentResult>>();
     expectTypeOf<SegmentResult['segment']>().toEqualTypeOf<Int32Array>();
   });
 });

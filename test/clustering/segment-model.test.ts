@@ -10,6 +10,7 @@ import {
 } from '../../src/clustering/segment-model.js';
 import { isClvkitError } from '../../src/errors.js';
 import { makeBankLike } from './bank-like.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 function codeOf(f: () => unknown): string | undefined {
   try {
@@ -87,7 +88,7 @@ describe('segment model', () => {
   });
 
   it('types', () => {
-    expectTypeOf(assignSegments).returns.toEqualTypeOf<SegmentAssignment>();
+    expectTypeOf(assignSegments).returns.toEqualTypeOf<Displayed<SegmentAssignment>>();
     expectTypeOf(segmentModelFromJSON).returns.toEqualTypeOf<SegmentModel>();
   });
 });

@@ -7,6 +7,7 @@ import { modifiedBgNbdFromJSON } from '../../src/clv/mbg-nbd/modified-bg-nbd-fro
 import { paretoNbdFromJSON } from '../../src/clv/pareto-nbd/pareto-nbd-from-json.js';
 import type { FittedTransactionModel, RfmColumns, SerializedModel } from '../../src/clv/transaction-model.js';
 import { isClvkitError } from '../../src/errors.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 /**
  * An independent closed-form model: each customer buys as a Poisson process with rate λ_i = (x+1)/(T+1)
@@ -250,6 +251,6 @@ describe('customerLifetimeValue', () => {
   });
 
   it('has the public types', () => {
-    expectTypeOf(customerLifetimeValue).returns.toEqualTypeOf<CustomerLifetimeValue>();
+    expectTypeOf(customerLifetimeValue).returns.toEqualTypeOf<Displayed<CustomerLifetimeValue>>();
   });
 });

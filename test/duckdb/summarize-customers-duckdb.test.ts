@@ -11,6 +11,7 @@ import { readTransactions, readTransactionsSync } from '../../src/io/read-transa
 import { summarizeCustomers } from '../../src/io/summarize-customers.js';
 import { describeWithSharedData, sharedFile } from '../helpers/shared-data.js';
 import { expectSameSummary } from '../sql/expect-same-summary.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/bank/transactions.csv', import.meta.url));
 
@@ -132,7 +133,7 @@ describe('summarizeCustomersDuckDb errors', () => {
   });
 
   it('has typed options and result', () => {
-    expectTypeOf(summarizeCustomersDuckDb).returns.toEqualTypeOf<Promise<CustomerSummary>>();
+    expectTypeOf(summarizeCustomersDuckDb).returns.toEqualTypeOf<Promise<Displayed<CustomerSummary>>>();
     expectTypeOf<SummarizeCustomersDuckDbOptions['aggregateBy']>().toEqualTypeOf<'day' | 'none' | undefined>();
   });
 });

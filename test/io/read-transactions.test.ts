@@ -7,6 +7,7 @@ import type { IngestProgress } from '../../src/io/ingest-options.js';
 import { MAX_AMOUNT } from '../../src/io/record-decoder.js';
 import type { TransactionTable } from '../../src/io/transaction-table.js';
 import { epochDay } from '../../src/time.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/io/${name}`, import.meta.url));
 const csv = (lines: string[], header = 'customer_id,date,amount'): string => [header, ...lines].join('\n');
@@ -49,7 +50,7 @@ describe('readTransactions: worked example', () => {
     expect(t.customer).toBeInstanceOf(Uint32Array);
     expect(t.day).toBeInstanceOf(Int32Array);
     expect(t.amount).toBeInstanceOf(Float64Array);
-    expectTypeOf(t).toEqualTypeOf<TransactionTable>();
+    expectTypeOf(t).toEqualTypeOf<Displayed<TransactionTable>>();
   });
 
   it('keeps attributes as dictionary columns (list or renamed)', async () => {

@@ -9,6 +9,7 @@ import type { TransactionTable } from '../../src/io/transaction-table.js';
 import { createRandom } from '../../src/random.js';
 import { DAYS_PER_UNIT, epochDay, parseIsoDay, type TimeUnit } from '../../src/time.js';
 import { describeWithSharedData, sharedFile } from '../helpers/shared-data.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 const csv = (lines: string[]): string => ['customer_id,date,amount', ...lines].join('\n');
 
@@ -111,9 +112,9 @@ describe('summarizeCustomers: worked example', () => {
   });
 
   it('has the public types', () => {
-    expectTypeOf(s).toEqualTypeOf<CustomerSummary>();
+    expectTypeOf(s).toEqualTypeOf<Displayed<CustomerSummary>>();
     const lazy = () => summarizeCustomers(streamTransactions({ text: 'x' }), { observationEnd: 0, timeUnit: 'day' });
-    expectTypeOf(lazy).returns.toEqualTypeOf<Promise<CustomerSummary>>();
+    expectTypeOf(lazy).returns.toEqualTypeOf<Promise<Displayed<CustomerSummary>>>();
     expectTypeOf<SummarizeCustomersOptions['timeUnit']>().toEqualTypeOf<TimeUnit>();
   });
 });

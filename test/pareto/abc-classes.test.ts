@@ -11,6 +11,7 @@ import {
 import { paretoPoint } from '../../src/pareto/pareto-point.js';
 import { prepareParetoValues } from '../../src/pareto/pareto-values.js';
 import { codeOf, randomValues, rankIndices } from './brute-force.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 /** Brute force: walk ranked customers; class by the running share *before* each one. */
 function classesByWalking(values: number[], a: number, b: number): number[] {
@@ -104,7 +105,7 @@ describe('abcClasses', () => {
   });
 
   it('has the documented types', () => {
-    expectTypeOf(abcClasses).returns.toEqualTypeOf<AbcClasses>();
+    expectTypeOf(abcClasses).returns.toEqualTypeOf<Displayed<AbcClasses>>();
     expectTypeOf<AbcLabel>().toEqualTypeOf<'A' | 'B' | 'C' | 'negative'>();
     expectTypeOf<AbcClasses['classIndex']>().toEqualTypeOf<Uint8Array>();
   });

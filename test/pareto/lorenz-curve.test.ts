@@ -3,6 +3,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { lorenzCurve, lorenzCurvePrepared, snapToInteger, type LorenzCurve, type LorenzCurveOptions } from '../../src/pareto/lorenz-curve.js';
 import { prepareParetoValues } from '../../src/pareto/pareto-values.js';
 import { codeOf, randomValues, topShareByWalking } from './brute-force.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 /** Increasing x, non-decreasing y on or above the diagonal, non-increasing slopes (concave). */
 function isMonotoneConcave(x: Float64Array, y: Float64Array, tolerance = 1e-12): boolean {
@@ -129,7 +130,7 @@ describe('lorenzCurve', () => {
   });
 
   it('has the documented types', () => {
-    expectTypeOf(lorenzCurve).returns.toEqualTypeOf<LorenzCurve>();
+    expectTypeOf(lorenzCurve).returns.toEqualTypeOf<Displayed<LorenzCurve>>();
     expectTypeOf<LorenzCurveOptions['points']>().toEqualTypeOf<number | 'all' | undefined>();
   });
 });

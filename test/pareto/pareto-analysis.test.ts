@@ -11,6 +11,7 @@ import type { ParetoBasis } from '../../src/pareto/pareto-values.js';
 import { topShares } from '../../src/pareto/top-shares.js';
 import { createRandom } from '../../src/random.js';
 import { codeOf, errorOf, randomValues, topShareByWalking } from './brute-force.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 const ids10 = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9'];
 
@@ -134,7 +135,7 @@ describe('paretoAnalysis', () => {
   });
 
   it('has the documented types', () => {
-    expectTypeOf(paretoAnalysis).returns.toEqualTypeOf<ParetoAnalysis>();
+    expectTypeOf(paretoAnalysis).returns.toEqualTypeOf<Displayed<ParetoAnalysis>>();
     expectTypeOf<ParetoAnalysis['basis']>().toEqualTypeOf<ParetoBasis>();
     expectTypeOf<ParetoAnalysisOptions>().toHaveProperty('groups');
     expectTypeOf<ParetoAnalysis['paretoPoint']['members']>().toEqualTypeOf<Uint32Array>();

@@ -4,6 +4,7 @@ import type { CustomerSummary } from '../../src/io/customer-summary.js';
 import { createRandom } from '../../src/random.js';
 import { rfmScores } from '../../src/rfm/rfm-scores.js';
 import type { RfmScores, RfmScoresOptions, RfmTable } from '../../src/rfm/rfm-scores.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 function expectCode(f: () => unknown, code: string): void {
   try {
@@ -187,7 +188,7 @@ describe('rfmScores', () => {
   });
 
   it('exposes its public types', () => {
-    expectTypeOf(rfmScores).returns.toEqualTypeOf<RfmScores>();
+    expectTypeOf(rfmScores).returns.toEqualTypeOf<Displayed<RfmScores>>();
     expectTypeOf<RfmScores['recencyScore']>().toEqualTypeOf<Uint8Array>();
     expectTypeOf<RfmScoresOptions>().toMatchTypeOf<{ bins?: number } | undefined>();
   });

@@ -5,6 +5,7 @@ import { DEFAULT_RFM_SEGMENTS } from '../../src/rfm/default-rfm-segments.js';
 import { rfmScores } from '../../src/rfm/rfm-scores.js';
 import { rfmSegments } from '../../src/rfm/rfm-segments.js';
 import type { RfmSegments, RfmSegmentsOptions } from '../../src/rfm/rfm-segments.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 function expectCode(f: () => unknown, code: string): ClvkitError {
   try {
@@ -141,7 +142,7 @@ describe('rfmSegments', () => {
   });
 
   it('exposes its public types', () => {
-    expectTypeOf(rfmSegments).returns.toEqualTypeOf<RfmSegments>();
+    expectTypeOf(rfmSegments).returns.toEqualTypeOf<Displayed<RfmSegments>>();
     expectTypeOf<RfmSegments['table'][number]['meanRecencyScore']>().toEqualTypeOf<number | null>();
     expectTypeOf<NonNullable<RfmSegmentsOptions>['segments']>().not.toBeAny();
   });

@@ -6,6 +6,7 @@ import { tagCustomers } from '../../src/tags/tag-customers.js';
 import type { CustomerTags, TagCustomersOptions } from '../../src/tags/tag-customers.js';
 import type { TagRule } from '../../src/tags/tag-rule.js';
 import { expectCode } from '../helpers/expect-code.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 const rule = (tag: string, when: TagRule['when']): TagRule => ({ tag, label: tag, labelZh: tag, when });
 
@@ -127,7 +128,7 @@ describe('tagCustomers', () => {
   });
 
   it('types', () => {
-    expectTypeOf(tagCustomers).returns.toEqualTypeOf<CustomerTags>();
+    expectTypeOf(tagCustomers).returns.toEqualTypeOf<Displayed<CustomerTags>>();
     expectTypeOf<TagRule[]>().toMatchTypeOf<NonNullable<NonNullable<TagCustomersOptions>['rules']>>();
   });
 });

@@ -4,6 +4,7 @@ import { assignTiersOverTime } from '../../src/tiers/assign-tiers-over-time.js';
 import type { AssignTiersOverTimeOptions, TiersOverTime } from '../../src/tiers/assign-tiers-over-time.js';
 import { DEFAULT_TIER_BANDS } from '../../src/tiers/tier-bands.js';
 import { expectCode } from '../helpers/expect-code.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 function one(aum: number[], options: AssignTiersOverTimeOptions, months = aum.map((_, i) => i)) {
   return assignTiersOverTime({ customer: aum.map(() => 0), month: months, aum }, options);
@@ -118,7 +119,7 @@ describe('assignTiersOverTime', () => {
   });
 
   it('types', () => {
-    expectTypeOf(assignTiersOverTime<{ customer: number[]; month: number[]; aum: number[] }>).returns.toEqualTypeOf<TiersOverTime>();
+    expectTypeOf(assignTiersOverTime<{ customer: number[]; month: number[]; aum: number[] }>).returns.toEqualTypeOf<Displayed<TiersOverTime>>();
   });
 });
 

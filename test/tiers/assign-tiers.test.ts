@@ -4,6 +4,7 @@ import { assignTiers } from '../../src/tiers/assign-tiers.js';
 import type { AssignTiersOptions, TierAssignment } from '../../src/tiers/assign-tiers.js';
 import { DEFAULT_TIER_BANDS } from '../../src/tiers/tier-bands.js';
 import { expectCode } from '../helpers/expect-code.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 describe('assignTiers', () => {
   it('worked example: edges, a negative value and the tier table', () => {
@@ -77,7 +78,7 @@ describe('assignTiers', () => {
   });
 
   it('types', () => {
-    expectTypeOf(assignTiers).returns.toEqualTypeOf<TierAssignment>();
+    expectTypeOf(assignTiers).returns.toEqualTypeOf<Displayed<TierAssignment>>();
     expectTypeOf<TierAssignment['table'][number]['lower']>().toEqualTypeOf<number | null>();
   });
 });

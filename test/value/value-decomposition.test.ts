@@ -5,6 +5,7 @@ import type { ValueDecomposition, ValueDecompositionOptions, ValueInput } from '
 import { valueModelFromJSON } from '../../src/value/value-model.js';
 import { expectCode } from '../helpers/expect-code.js';
 import { bookOf, series } from './book.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 /** Options that make the sums easy to do by hand: no discounting, nobody leaves, no fade. */
 const plain: ValueDecompositionOptions = {
@@ -244,7 +245,7 @@ describe('valueDecomposition — bad input', () => {
 describe('valueDecomposition — types', () => {
   it('exports its option and result types', () => {
     expectTypeOf(valueDecomposition).parameter(1).toEqualTypeOf<ValueDecompositionOptions | undefined>();
-    expectTypeOf(valueDecomposition).returns.toEqualTypeOf<ValueDecomposition>();
+    expectTypeOf(valueDecomposition).returns.toEqualTypeOf<Displayed<ValueDecomposition>>();
     expectTypeOf<ValueDecomposition['total']>().toEqualTypeOf<Float64Array>();
   });
 });

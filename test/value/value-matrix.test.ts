@@ -4,6 +4,7 @@ import { valueDecomposition } from '../../src/value/value-decomposition.js';
 import { VALUE_CELLS, VALUE_CELL_TREATMENTS, valueMatrix } from '../../src/value/value-matrix.js';
 import type { ValueCell, ValueMatrix, ValueMatrixOptions } from '../../src/value/value-matrix.js';
 import { expectCode } from '../helpers/expect-code.js';
+import type { Displayed } from '../../src/display/with-display.js';
 
 describe('valueMatrix — worked example', () => {
   const parts = { explicit: [900, 800, 10, 5, -50], growth: [50, 0, 0, 0, 0], potential: [400, 0, 300, 0, 0] };
@@ -92,7 +93,7 @@ describe('valueMatrix — bad input', () => {
   });
 
   it('types', () => {
-    expectTypeOf(valueMatrix).returns.toEqualTypeOf<ValueMatrix>();
+    expectTypeOf(valueMatrix).returns.toEqualTypeOf<Displayed<ValueMatrix>>();
     expectTypeOf<ValueMatrixOptions>().toBeObject();
   });
 });

@@ -9,6 +9,8 @@ import { checkSerializedModel, restoreFitReport, serializeModel } from '../core/
 import type { FittedTransactionModel, RfmColumns, SerializedModel } from '../transaction-model.js';
 import { bgBbLogLikelihood, type BgBbParams } from './bg-bb-log-likelihood.js';
 import { bgBbConditional, bgBbExpectedTransactions, bgBbProbabilityOfTransactions } from './bg-bb-predictions.js';
+import { withModelDisplay } from '../../display/model-display.js';
+import type { ModelDisplay } from '../../display/model-display.js';
 
 /** The BG/BB parameter names, in the order the optimiser sees them. */
 export const BG_BB_PARAMS = ['alpha', 'beta', 'gamma', 'delta'] as const;
@@ -21,7 +23,7 @@ const fitBgBbSchema = fitOptionsSchema;
 export type FitBgBbOptions = z.input<typeof fitBgBbSchema>;
 
 /** A fitted BG/BB model. Time is counted in discrete opportunities (`timeUnit: 'period'`). */
-export interface FittedBgBbModel extends FittedTransactionModel<BgBbParamName> {
+export interface FittedBgBbModel extends FittedTransactionModel<BgBbParamName>, ModelDisplay {
   readonly kind: 'bg-bb';
   readonly timeUnit: 'period';
   /** The L2 penalizer the fit used (0 = plain maximum likelihood). */
@@ -158,7 +160,7 @@ function finiteOrFail<T extends number | Float64Array>(value: T, fn: string, par
 
 function createBgBbModel(state: BgBbState): FittedBgBbModel {
   const params: BgBbParams = state.params;
-  const model: FittedBgBbModel = {
+  const model: Omit<FittedBgBbModel, keyof ModelDisplay> = {
     kind: 'bg-bb',
     timeUnit: 'period',
     params: Object.freeze({ ...state.params }),
@@ -199,5 +201,5 @@ function createBgBbModel(state: BgBbState): FittedBgBbModel {
       return serializeModel({ ...model, extra: { penalizer: state.penalizer } });
     },
   };
-  return model;
+  return withModelDisplay(model);
 }

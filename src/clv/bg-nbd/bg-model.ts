@@ -27,6 +27,8 @@ import {
   simulateBg,
 } from './bg-family.js';
 import type { BgParams, BgSimulation, DropoutOffset } from './bg-family.js';
+import { withModelDisplay } from '../../display/model-display.js';
+import type { ModelDisplay } from '../../display/model-display.js';
 
 /** Parameter names of the BG family, in optimiser order. */
 export const BG_PARAM_NAMES = ['r', 'alpha', 'a', 'b'] as const;
@@ -53,7 +55,7 @@ function offsetOf(kind: Kind): DropoutOffset {
 }
 
 /** Fit a BG-family model: validate, compress, maximise, wrap. */
-export function fitBgFamily(kind: Kind, fn: string, customers: TransactionModelInput, options: unknown): FittedTransactionModel<BgParamName> & BgFamilyExtras {
+export function fitBgFamily(kind: Kind, fn: string, customers: TransactionModelInput, options: unknown): FittedTransactionModel<BgParamName> & BgFamilyExtras & ModelDisplay {
   const parsed = parseOptions(bgFitOptionsSchema, options, fn);
   const timeUnit = resolveTimeUnit(customers, parsed.timeUnit, fn);
   const checked = checkRfmColumns(customers, { fn });
@@ -94,11 +96,11 @@ interface FitFields extends BgFamilyExtras {
 }
 
 /** A fitted model object from parameters and fit fields. */
-export function makeBgModel(kind: Kind, timeUnit: TimeUnit, params: Readonly<Record<BgParamName, number>>, fit: FitFields): FittedTransactionModel<BgParamName> & BgFamilyExtras {
+export function makeBgModel(kind: Kind, timeUnit: TimeUnit, params: Readonly<Record<BgParamName, number>>, fit: FitFields): FittedTransactionModel<BgParamName> & BgFamilyExtras & ModelDisplay {
   const k = offsetOf(kind);
   const p: BgParams = { ...params };
   const names = kind === 'bg-nbd' ? BG_NAMES : MBG_NAMES;
-  return {
+  return withModelDisplay({
     kind,
     timeUnit,
     params: Object.freeze({ ...params }),
@@ -141,14 +143,14 @@ export function makeBgModel(kind: Kind, timeUnit: TimeUnit, params: Readonly<Rec
         extra: { penalizer: fit.penalizer, patterns: fit.patterns },
       });
     },
-  };
+  });
 }
 
 const BG_NAMES = { expected: 'expectedTransactions', conditional: 'conditionalExpectedTransactions', alive: 'probabilityAlive', pmf: 'probabilityOfTransactions' };
 const MBG_NAMES = BG_NAMES;
 
 /** Restore a saved BG-family model. */
-export function bgFamilyFromJSON(kind: Kind, json: unknown, fn: string): FittedTransactionModel<BgParamName> & BgFamilyExtras {
+export function bgFamilyFromJSON(kind: Kind, json: unknown, fn: string): FittedTransactionModel<BgParamName> & BgFamilyExtras & ModelDisplay {
   const saved = checkSerializedModel(json, kind, fn, BG_PARAM_NAMES);
   if (saved.timeUnit === null || saved.timeUnit === 'period') {
     throw new ClvkitError('INVALID_MODEL', `a ${kind} model needs a calendar time unit`, { fn, path: ['timeUnit'], value: saved.timeUnit });

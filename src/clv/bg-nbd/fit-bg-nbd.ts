@@ -3,12 +3,13 @@ import type { TransactionModelInput } from '../core/model-input.js';
 import type { FittedTransactionModel } from '../transaction-model.js';
 import { bgFitOptionsSchema, fitBgFamily } from './bg-model.js';
 import type { BgFamilyExtras, BgParamName } from './bg-model.js';
+import type { ModelDisplay } from '../../display/model-display.js';
 
 /** Options of fitBgNbd: the shared fit options plus `timeUnit` for plain columns. */
 export type FitBgNbdOptions = z.input<typeof bgFitOptionsSchema>;
 
 /** A fitted BG/NBD model. */
-export type BgNbdModel = FittedTransactionModel<BgParamName> & BgFamilyExtras;
+export type BgNbdModel = FittedTransactionModel<BgParamName> & BgFamilyExtras & ModelDisplay;
 
 /**
  * Fit the BG/NBD model (Fader, Hardie & Lee 2005) by maximum likelihood.

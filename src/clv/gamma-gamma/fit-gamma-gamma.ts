@@ -6,6 +6,8 @@ import { fitControlOf, fitOptionsSchema } from '../core/fit-options.js';
 import { checkSerializedModel, restoreFitReport, serializeModel } from '../core/serialize.js';
 import type { FitReport, SerializedModel } from '../transaction-model.js';
 import { gammaGammaGroupedLogLikelihood, groupGammaGammaData } from './gamma-gamma-log-likelihood.js';
+import { withModelDisplay } from '../../display/model-display.js';
+import type { ModelDisplay } from '../../display/model-display.js';
 
 /** The Gamma-Gamma parameter names, in the optimiser's order. */
 export const GAMMA_GAMMA_PARAMS = ['p', 'q', 'gamma'] as const;
@@ -56,7 +58,7 @@ export interface GammaGammaExclusions {
 }
 
 /** A fitted Gamma-Gamma spend model. */
-export interface FittedGammaGammaModel extends FitReport<GammaGammaParamName> {
+export interface FittedGammaGammaModel extends FitReport<GammaGammaParamName>, ModelDisplay {
   readonly kind: 'gamma-gamma';
   /** Rows left out of the fit (customers counts, weights ignored). */
   readonly excluded: GammaGammaExclusions;
@@ -257,7 +259,7 @@ interface GammaGammaState extends FitReport<GammaGammaParamName> {
 
 function createGammaGammaModel(state: GammaGammaState): FittedGammaGammaModel {
   const { p, q, gamma } = state.params;
-  const model: FittedGammaGammaModel = {
+  const model: Omit<FittedGammaGammaModel, keyof ModelDisplay> = {
     kind: 'gamma-gamma',
     params: Object.freeze({ ...state.params }),
     standardErrors: state.standardErrors === null ? null : Object.freeze({ ...state.standardErrors }),
@@ -305,5 +307,5 @@ function createGammaGammaModel(state: GammaGammaState): FittedGammaGammaModel {
       return serializeModel({ ...model, timeUnit: null, extra: { penalizer: state.penalizer, excluded: { ...state.excluded } } });
     },
   };
-  return model;
+  return withModelDisplay(model);
 }

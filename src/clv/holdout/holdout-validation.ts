@@ -5,6 +5,9 @@ import type { TransactionTable } from '../../io/transaction-table.js';
 import { DAYS_PER_UNIT, isoDate, parseIsoDay } from '../../time.js';
 import { parseOptions } from '../../validate.js';
 import type { FittedTransactionModel } from '../transaction-model.js';
+import { HOLDOUT_VALIDATION_DISPLAY } from '../../display/result-specs.js';
+import { withDisplay } from '../../display/with-display.js';
+import type { Displayed } from '../../display/with-display.js';
 
 const holdoutSchema = z.strictObject({
   /** The transactions the summary was built from; with them the result has the cumulative tracking series. */
@@ -89,7 +92,7 @@ export interface HoldoutValidation {
  * check.buckets[0] // { label: '0', minFrequency: 0, customers: 1411, meanPredicted: 0.2251…, meanActual: 0.2367… }
  * @see Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way", Marketing Science 24(2), Figs. 1, 2, 4.
  */
-export function holdoutValidation(model: FittedTransactionModel, summary: CustomerSummary, options?: HoldoutValidationOptions): HoldoutValidation {
+export function holdoutValidation(model: FittedTransactionModel, summary: CustomerSummary, options?: HoldoutValidationOptions): Displayed<HoldoutValidation> {
   const fn = 'holdoutValidation';
   const o = parseOptions(holdoutSchema, options, fn);
   if (model === null || typeof model !== 'object' || typeof model.conditionalExpectedTransactions !== 'function') {
@@ -158,8 +161,7 @@ export function holdoutValidation(model: FittedTransactionModel, summary: Custom
     totalPredicted,
     totalActual,
   };
-  if (o.transactions === undefined) return result;
-  return { ...result, tracking: trackCumulative(model, summary, o.transactions, o.trackingStep, fn) };
+  return withDisplay(o.transactions === undefined ? result : { ...result, tracking: trackCumulative(model, summary, o.transactions, o.trackingStep, fn) }, HOLDOUT_VALIDATION_DISPLAY);
 }
 
 function trackCumulative(

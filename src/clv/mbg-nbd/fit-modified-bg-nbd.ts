@@ -3,12 +3,13 @@ import { bgFitOptionsSchema, fitBgFamily } from '../bg-nbd/bg-model.js';
 import type { BgFamilyExtras, BgParamName } from '../bg-nbd/bg-model.js';
 import type { TransactionModelInput } from '../core/model-input.js';
 import type { FittedTransactionModel } from '../transaction-model.js';
+import type { ModelDisplay } from '../../display/model-display.js';
 
 /** Options of fitModifiedBgNbd: the shared fit options plus `timeUnit` for plain columns. */
 export type FitModifiedBgNbdOptions = z.input<typeof bgFitOptionsSchema>;
 
 /** A fitted MBG/NBD model. */
-export type ModifiedBgNbdModel = FittedTransactionModel<BgParamName> & BgFamilyExtras;
+export type ModifiedBgNbdModel = FittedTransactionModel<BgParamName> & BgFamilyExtras & ModelDisplay;
 
 /**
  * Fit the modified BG/NBD model (MBG/NBD; Batislam, Denizel & Filiztekin 2007, corrected by

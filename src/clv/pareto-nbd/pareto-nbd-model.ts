@@ -9,6 +9,8 @@ import {
   paretoNbdProbabilityAlive,
   paretoNbdProbabilityOfTransactions,
 } from './pareto-nbd-predictions.js';
+import { withModelDisplay } from '../../display/model-display.js';
+import type { ModelDisplay } from '../../display/model-display.js';
 
 /** The Pareto/NBD parameter names, in the order the fit reports them. */
 export const PARETO_NBD_PARAMS = ['r', 'alpha', 's', 'beta'] as const;
@@ -17,7 +19,7 @@ export const PARETO_NBD_PARAMS = ['r', 'alpha', 's', 'beta'] as const;
 export type ParetoNbdParamName = (typeof PARETO_NBD_PARAMS)[number];
 
 /** A fitted (or restored) Pareto/NBD model. */
-export interface ParetoNbdModel extends FittedTransactionModel<ParetoNbdParamName> {
+export interface ParetoNbdModel extends FittedTransactionModel<ParetoNbdParamName>, ModelDisplay {
   readonly kind: 'pareto-nbd';
   /** The L2 penalizer the fit used (0 for plain maximum likelihood). */
   readonly penalizer: number;
@@ -47,7 +49,7 @@ function checkHorizon(t: unknown, fn: string): number {
 /** Build the model object (predictions closed over the parameters). Internal: fitParetoNbd and paretoNbdFromJSON call it. */
 export function createParetoNbdModel(input: ParetoNbdModelInput): ParetoNbdModel {
   const params: ParetoNbdParams = { r: input.params.r, alpha: input.params.alpha, s: input.params.s, beta: input.params.beta };
-  const model: ParetoNbdModel = {
+  const model: Omit<ParetoNbdModel, keyof ModelDisplay> = {
     kind: 'pareto-nbd',
     timeUnit: input.timeUnit,
     params,
@@ -84,5 +86,5 @@ export function createParetoNbdModel(input: ParetoNbdModelInput): ParetoNbdModel
       return serializeModel({ ...model, extra: { penalizer: model.penalizer } });
     },
   };
-  return model;
+  return withModelDisplay(model);
 }

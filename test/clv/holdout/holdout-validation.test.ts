@@ -10,6 +10,7 @@ import { summarizeCustomers } from '../../../src/io/summarize-customers.js';
 import type { TransactionTable } from '../../../src/io/transaction-table.js';
 import { daysFromCivil, parseIsoDay } from '../../../src/time.js';
 import { describeWithSharedData, sharedFile } from '../../helpers/shared-data.js';
+import type { Displayed } from '../../../src/display/with-display.js';
 
 /** A TransactionTable built directly (independent of the CSV reader under test elsewhere). */
 function tableOf(rows: readonly (readonly [string, number, number])[]): TransactionTable {
@@ -135,7 +136,7 @@ describe('holdoutValidation', () => {
   });
 
   it('has the public types', () => {
-    expectTypeOf(holdoutValidation).returns.toEqualTypeOf<HoldoutValidation>();
+    expectTypeOf(holdoutValidation).returns.toEqualTypeOf<Displayed<HoldoutValidation>>();
   });
 });
 
