@@ -140,6 +140,12 @@ export { customerLifetimeValue } from './clv/customer-lifetime-value.js';
 export type { CustomerLifetimeValue, CustomerLifetimeValueOptions, ClvAssumptions, ClvStep, ClvUnit } from './clv/customer-lifetime-value.js';
 export { modelFromJSON } from './clv/model-from-json.js';
 export type { RestoredModel } from './clv/model-from-json.js';
+// CLV: shifted-beta-geometric contractual retention (issue 17)
+export { fitShiftedBetaGeometric, shiftedBetaGeometricFromJSON } from './clv/sbg/fit-shifted-beta-geometric.js';
+export type { FitShiftedBetaGeometricOptions, FittedShiftedBetaGeometricModel, SerializedSbgModel, SbgCustomers, SbgParamName } from './clv/sbg/fit-shifted-beta-geometric.js';
+export type { SbgData, SbgCohort } from './clv/sbg/sbg-data.js';
+export { simulateShiftedBetaGeometric } from './clv/sbg/simulate-shifted-beta-geometric.js';
+export type { SimulateShiftedBetaGeometricOptions, SimulatedShiftedBetaGeometric } from './clv/sbg/simulate-shifted-beta-geometric.js';
 
 // Value: explicit / growth / potential, the value matrix, one-call scoring
 export { valueDecomposition, applyValueModel } from './value/value-decomposition.js';
