@@ -146,6 +146,12 @@ export type { FitShiftedBetaGeometricOptions, FittedShiftedBetaGeometricModel, S
 export type { SbgData, SbgCohort } from './clv/sbg/sbg-data.js';
 export { simulateShiftedBetaGeometric } from './clv/sbg/simulate-shifted-beta-geometric.js';
 export type { SimulateShiftedBetaGeometricOptions, SimulatedShiftedBetaGeometric } from './clv/sbg/simulate-shifted-beta-geometric.js';
+// CLV: the rest of the prediction toolbox for BG/NBD, MBG/NBD, Pareto/NBD and BG/BB (issue 17)
+export { conditionalTransactionPmf, probabilityNoTransactions } from './clv/toolbox/conditional-transaction-pmf.js';
+export type { ConditionalTransactionPmf, ConditionalTransactionPmfOptions } from './clv/toolbox/conditional-transaction-pmf.js';
+export { probabilityAliveAt } from './clv/toolbox/probability-alive-at.js';
+export { discountedExpectedTransactions } from './clv/toolbox/discounted-expected-transactions.js';
+export type { DiscountedExpectedTransactionsOptions } from './clv/toolbox/discounted-expected-transactions.js';
 
 // Value: explicit / growth / potential, the value matrix, one-call scoring
 export { valueDecomposition, applyValueModel } from './value/value-decomposition.js';
