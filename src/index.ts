@@ -152,6 +152,15 @@ export type { ConditionalTransactionPmf, ConditionalTransactionPmfOptions } from
 export { probabilityAliveAt } from './clv/toolbox/probability-alive-at.js';
 export { discountedExpectedTransactions } from './clv/toolbox/discounted-expected-transactions.js';
 export type { DiscountedExpectedTransactionsOptions } from './clv/toolbox/discounted-expected-transactions.js';
+// CLV: model comparison (issue 17)
+export { informationCriteria } from './clv/compare/information-criteria.js';
+export type { InformationCriteria, FitSummaryForComparison } from './clv/compare/information-criteria.js';
+export { likelihoodRatioTest } from './clv/compare/likelihood-ratio-test.js';
+export type { LikelihoodRatioTest } from './clv/compare/likelihood-ratio-test.js';
+export { decileCalibration } from './clv/compare/decile-calibration.js';
+export type { DecileCalibration, CalibrationGroup } from './clv/compare/decile-calibration.js';
+export { compareModels, COMPARABLE_MODELS } from './clv/compare/compare-models.js';
+export type { CompareModelsOptions, ModelComparison, ModelScore, ComparableModelKind } from './clv/compare/compare-models.js';
 
 // Value: explicit / growth / potential, the value matrix, one-call scoring
 export { valueDecomposition, applyValueModel } from './value/value-decomposition.js';
