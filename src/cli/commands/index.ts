@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.js';
 import { clusterCommand } from './cluster.js';
+import { compareCommand } from './compare.js';
 import { fitCommand } from './fit.js';
 import { paretoCommand } from './pareto.js';
 import { predictCommand } from './predict.js';
@@ -22,6 +23,7 @@ export const COMMANDS = [
   clusterCommand,
   fitCommand,
   predictCommand,
+  compareCommand,
   scoreCommand,
   reportCommand,
   simulateCommand,
