@@ -161,6 +161,10 @@ export { decileCalibration } from './clv/compare/decile-calibration.js';
 export type { DecileCalibration, CalibrationGroup } from './clv/compare/decile-calibration.js';
 export { compareModels, COMPARABLE_MODELS } from './clv/compare/compare-models.js';
 export type { CompareModelsOptions, ModelComparison, ModelScore, ComparableModelKind } from './clv/compare/compare-models.js';
+export { probabilityAliveHistory } from './clv/toolbox/probability-alive-history.js';
+export type { ProbabilityAliveHistory } from './clv/toolbox/probability-alive-history.js';
+export { expectedFrequencyCounts } from './clv/toolbox/expected-frequency-counts.js';
+export type { ExpectedFrequencyCounts } from './clv/toolbox/expected-frequency-counts.js';
 
 // Value: explicit / growth / potential, the value matrix, one-call scoring
 export { valueDecomposition, applyValueModel } from './value/value-decomposition.js';
