@@ -105,6 +105,10 @@ const DEFAULT_STARTS: readonly (readonly number[])[] = [
  * per-customer data with right-censoring (`{ periods, churned }`) add their terms the same way.
  * Standard errors come from the core's Hessian; an analytic gradient is used.
  *
+ * When every customer churns at the same rate (no heterogeneity) the maximum lies at α, β → ∞ with α/(α+β) = θ
+ * fixed (the geometric): the fit then stops on that flat ridge with large α and β whose ratio, and so every
+ * survival and retention value, is right; only the individual α and β are not identified.
+ *
  * The rising retention curve is the model's point: it comes from heterogeneity (the customers with high θ
  * leave first), not from any customer growing more loyal, so a one-period retention ratio applied to every
  * future period understates the value of the survivors.
