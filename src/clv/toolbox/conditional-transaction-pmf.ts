@@ -54,7 +54,7 @@ export function conditionalPmfOf(c: ToolboxCase, t: number, maxN: number): Float
  * @example
  * const m = fitBgNbd(cdnowSummary, { timeUnit: 'week' });
  * conditionalTransactionPmf(m, { frequency: [2], recency: [30.43], T: [38.86] }, { t: 39, maxTransactions: 3 }).pmf[0]
- * // Float64Array [0.45…, 0.19…, 0.13…, 0.08…] (mean over all n = 1.226, the model's conditional expectation)
+ * // Float64Array [0.4454…, 0.2393…, 0.1442…, 0.0809…] (mean over all n = 1.226, the model's conditional expectation)
  * @see Fader & Hardie (2006), "Deriving the Conditional PMF of the BG/NBD Model"; FHS (2010) for BG/BB.
  */
 export function conditionalTransactionPmf(model: FittedTransactionModel, customers: RfmColumns, options: ConditionalTransactionPmfOptions): ConditionalTransactionPmf {
@@ -77,7 +77,7 @@ export function conditionalTransactionPmf(model: FittedTransactionModel, custome
  * already gone (1 − P(alive)).
  *
  * @throws as {@link conditionalTransactionPmf}.
- * @example probabilityNoTransactions(m, { frequency: [2], recency: [30.43], T: [38.86] }, { t: 39 }) // Float64Array [0.45…]
+ * @example probabilityNoTransactions(m, { frequency: [2], recency: [30.43], T: [38.86] }, { t: 39 }) // Float64Array [0.4454…]
  */
 export function probabilityNoTransactions(model: FittedTransactionModel, customers: RfmColumns, options: { readonly t: number }): Float64Array {
   const fn = 'probabilityNoTransactions';

@@ -18,7 +18,7 @@ const schema = z.object({ t: z.number().min(0).refine(Number.isFinite, 'must be 
  * - BG/BB: P(alive after n)·B(γ, δ+n+t)/B(γ, δ+n).
  *
  * @throws INVALID_OPTIONS, INVALID_VALUE (not a model, bad columns, t not whole for BG/BB), UNSUPPORTED.
- * @example probabilityAliveAt(m, { frequency: [2], recency: [30.43], T: [38.86] }, { t: 52 }) // Float64Array [0.6…]
+ * @example probabilityAliveAt(m, { frequency: [2], recency: [30.43], T: [38.86] }, { t: 52 }) // Float64Array [0.5316…] (CDNOW BG/NBD; P(alive) now 0.7266)
  */
 export function probabilityAliveAt(model: FittedTransactionModel, customers: RfmColumns, options: { readonly t: number }): Float64Array {
   const fn = 'probabilityAliveAt';

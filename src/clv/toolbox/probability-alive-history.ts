@@ -30,7 +30,8 @@ export interface ProbabilityAliveHistory {
  * @throws INVALID_OPTIONS, INVALID_VALUE (purchase times not finite, negative, unsorted or after `until`),
  *   UNSUPPORTED (a BG/BB model: use whole opportunities with probabilityAliveAt).
  * @example
- * probabilityAliveHistory(bgNbd, [4, 9.5], { until: 30, points: 4 }).pAlive // 1 at t = 0, rising at 4 and 9.5, falling after
+ * probabilityAliveHistory(bgNbd, [4, 9.5], { until: 30, points: 4 }) // CDNOW BG/NBD
+ * // t: [0, 3.99…, 4, 9.49…, 9.5, 10, 20, 30], pAlive: [1, 1, 0.7537, 0.6208, 0.8120, 0.7997, 0.5504, 0.3617]
  */
 export function probabilityAliveHistory(model: FittedTransactionModel, purchaseTimes: ArrayLike<number>, options: z.input<typeof schema>): ProbabilityAliveHistory {
   const fn = 'probabilityAliveHistory';
