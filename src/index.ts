@@ -175,6 +175,9 @@ export { valueMatrix, VALUE_CELLS, VALUE_CELL_TREATMENTS } from './value/value-m
 export type { ValueMatrix, ValueMatrixOptions, ValueMatrixRow, ValueCell, ValueCellTreatment, ValueParts } from './value/value-matrix.js';
 export { theilSenSlope } from './value/theil-sen-slope.js';
 export type { TheilSenSlopeOptions } from './value/theil-sen-slope.js';
+// Value: sBG tier retention (issue 17; used by valueDecomposition's retentionModel: 'sbg')
+export { tierRetentionSbg } from './value/tier-retention-sbg.js';
+export type { TierRetentionSbg, TierRetentionSbgInput, TierRetentionSbgOptions, GroupRetentionSbg } from './value/tier-retention-sbg.js';
 export { scoreCustomers, applyScoringModel, SCORING_TRANSACTION_MODELS, NO_TRANSACTIONS_SEGMENT } from './scoring/score-customers.js';
 export type { ScoreCustomersOptions, ApplyScoringModelOptions, CustomerScores, CustomerScoreRecord, ScoringDiagnostics, ScoringInput, ScoringCustomers, ScoringTransactionModel } from './scoring/score-customers.js';
 export { scoringModelFromJSON, PEER_GROUP_SOURCES } from './scoring/scoring-model.js';

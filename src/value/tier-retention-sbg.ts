@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import { fitShiftedBetaGeometric, type FittedShiftedBetaGeometricModel } from '../clv/sbg/fit-shifted-beta-geometric.js';
-import { checkLengths, parseOptions } from '../validate.js';
+import { checkLengths, parseOptions, requireArrayLike, requireTable } from '../validate.js';
 
 const schema = z
   .object({
@@ -91,7 +91,10 @@ function median(values: number[]): number {
 export function tierRetentionSbg(input: TierRetentionSbgInput, options?: TierRetentionSbgOptions): TierRetentionSbg {
   const fn = 'tierRetentionSbg';
   const o = parseOptions(schema, options, fn);
-  const n = input.firstMonth.length;
+  requireTable(input, fn, 'per-customer months: { firstMonth, lastMonth, group, asOfMonth, bookStartMonth }');
+  const n = requireArrayLike(input.firstMonth, 'firstMonth', fn).length;
+  requireArrayLike(input.lastMonth, 'lastMonth', fn);
+  requireArrayLike(input.group, 'group', fn);
   checkLengths({ lastMonth: input.lastMonth, group: input.group }, n, fn);
   const { asOfMonth, bookStartMonth } = input;
   if (!Number.isInteger(asOfMonth) || !Number.isInteger(bookStartMonth) || bookStartMonth > asOfMonth) {

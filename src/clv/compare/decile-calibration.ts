@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClvkitError } from '../../errors.js';
-import { finiteColumn, parseOptions } from '../../validate.js';
+import { finiteColumn, parseOptions, requireArrayLike } from '../../validate.js';
 
 const schema = z.object({ groups: z.number().int().min(2).max(1000).default(10) }).strict();
 
@@ -36,8 +36,8 @@ export interface DecileCalibration {
 export function decileCalibration(predicted: ArrayLike<number>, actual: ArrayLike<number>, options?: z.input<typeof schema>): DecileCalibration {
   const fn = 'decileCalibration';
   const { groups } = parseOptions(schema, options, fn);
-  const p = finiteColumn(predicted, 'predicted', fn);
-  const a = finiteColumn(actual, 'actual', fn);
+  const p = finiteColumn(requireArrayLike(predicted, 'predicted', fn) as ArrayLike<number>, 'predicted', fn);
+  const a = finiteColumn(requireArrayLike(actual, 'actual', fn) as ArrayLike<number>, 'actual', fn);
   if (a.length !== p.length) throw new ClvkitError('LENGTH_MISMATCH', `actual has ${a.length} entries, expected ${p.length}`, { fn, column: 'actual' });
   const n = p.length;
   if (n < groups) throw new ClvkitError('TOO_FEW_VALUES', `${n} customers cannot fill ${groups} groups`, { fn, value: n });

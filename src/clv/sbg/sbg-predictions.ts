@@ -1,3 +1,4 @@
+import { ClvkitError } from '../../errors.js';
 import { logHyp2f1 } from '../../math/hyp2f1.js';
 import type { SbgParams } from './sbg-log-likelihood.js';
 
@@ -38,13 +39,41 @@ export function sbgExpectedRemainingLifetime(params: SbgParams, t: number): numb
  *   DERL = Σ_{k≥0} S(t+1+k)/S(t) · (1+d)^{−k} = (β+t)/(α+β+t) · ₂F₁(1, β+t+1; α+β+t+1; 1/(1+d)).
  *
  * For t = 0 (a customer just acquired) DEL = 1 + DERL/(1+d) is the discounted expected lifetime of FH 2010
- * eq. 3, ₂F₁(1, β; α+β; 1/(1+d)). d > 0 is the discount rate per period.
+ * eq. 3, ₂F₁(1, β; α+β; 1/(1+d)). d > 0 is the discount rate per period. Where ₂F₁ reports a numeric failure (or
+ * returns no finite value) the defining series is summed instead (its terms fall at least as fast as (1+d)^{−k}).
  */
 export function sbgDiscountedResidualLifetime(params: SbgParams, t: number, discountRate: number): number {
   const { alpha, beta } = params;
   const b = beta + t;
   const c = alpha + (beta + t);
-  return (b / c) * Math.exp(logHyp2f1(1, b + 1, c + 1, 1 / (1 + discountRate)));
+  const z = 1 / (1 + discountRate);
+  try {
+    const v = (b / c) * Math.exp(logHyp2f1(1, b + 1, c + 1, z));
+    if (Number.isFinite(v) && v >= 0) return v;
+    return residualSeries(b, c, z, params, discountRate);
+  } catch (error) {
+    if (!(error instanceof ClvkitError) || error.code !== 'NUMERIC_FAILURE') throw error;
+    return residualSeries(b, c, z, params, discountRate);
+  }
+}
+
+/** Terms summed at most by the fallback series of sbgDiscountedResidualLifetime. */
+const MAX_SERIES_TERMS = 10_000_000;
+
+/**
+ * DERL by its defining series Σ_{k≥0} Π_{j≤k} (b+j)/(c+j) · z^k, used where ₂F₁ reports a numeric failure (it can
+ * for z = 1/(1+d) > 0.9 with c − a − b = α − 1 near an integer). Every term ratio is below z, so the remainder after
+ * a term u is below u·z/(1 − z): summation stops when that is below 1e-16 of the sum.
+ */
+function residualSeries(b: number, c: number, z: number, params: SbgParams, discountRate: number): number {
+  let term = b / c;
+  let sum = term;
+  for (let k = 1; k < MAX_SERIES_TERMS; k++) {
+    term *= ((b + k) / (c + k)) * z;
+    sum += term;
+    if ((term * z) / (1 - z) <= 1e-16 * sum) return sum;
+  }
+  throw new ClvkitError('NUMERIC_FAILURE', 'the DERL series needs more than 1e7 terms at this discount rate', { fn: 'sbgDiscountedResidualLifetime', params: { ...params }, discountRate });
 }
 
 /** DEL(d | α, β) = ₂F₁(1, β; α+β; 1/(1+d)) (Fader & Hardie 2010, eq. 3): a new customer's discounted expected lifetime in periods. */

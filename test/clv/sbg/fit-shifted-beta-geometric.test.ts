@@ -218,3 +218,40 @@ describe('fitShiftedBetaGeometric: bad input throws, naming the place', () => {
     expectCode(() => m.expectedSurvivors(-1, 3), 'INVALID_VALUE');
   });
 });
+
+describe('sBG predictions over the stress grid (α, β from 1e-4 to 1e4)', () => {
+  it('survival and retention are in [0, 1] and monotone; DERL is finite, ≥ 0 and rises with tenure, or a typed NUMERIC_FAILURE', () => {
+    const GRID = [1e-4, 1e-2, 1, 1e2, 1e4];
+    let failures = 0;
+    for (const alpha of GRID) {
+      for (const beta of GRID) {
+        const saved = { format: 'clvkit-model', version: 1, kind: 'sbg', timeUnit: 'period', params: { alpha, beta }, standardErrors: null, logLikelihood: 0, converged: true, iterations: 0, customers: 1, extra: { penalizer: 0 } };
+        const m = shiftedBetaGeometricFromJSON(saved);
+        const s = m.survivalCurve(1000);
+        for (let t = 1; t <= 1000; t++) {
+          expect(s[t]!).toBeGreaterThanOrEqual(0);
+          expect(s[t]!).toBeLessThanOrEqual(s[t - 1]!);
+        }
+        const r = m.retentionCurve(50);
+        for (let t = 0; t < 50; t++) {
+          expect(r[t]!).toBeGreaterThanOrEqual(0);
+          expect(r[t]!).toBeLessThanOrEqual(1);
+          if (t > 0) expect(r[t]!).toBeGreaterThanOrEqual(r[t - 1]!);
+        }
+        try {
+          const d = m.discountedExpectedResidualLifetime(0.1, { periods: [0, 10, 1000] });
+          for (let i = 0; i < 3; i++) {
+            expect(Number.isFinite(d[i]!)).toBe(true);
+            expect(d[i]!).toBeGreaterThanOrEqual(0);
+            expect(d[i]!).toBeLessThanOrEqual(11 + 1e-9); // ≤ Σ 1.1^−k = 11
+            if (i > 0) expect(d[i]!).toBeGreaterThanOrEqual(d[i - 1]! * (1 - 1e-9));
+          }
+        } catch (e) {
+          expect((e as { code?: string }).code).toBe('NUMERIC_FAILURE');
+          failures++;
+        }
+      }
+    }
+    expect(failures).toBe(0);
+  });
+});
