@@ -17,6 +17,7 @@ const SECTIONS: readonly { name: string; load: () => Promise<Section['run']> }[]
   { name: 'segments', load: async () => (await import('./demo/segments.js')).run },
   { name: 'clusters', load: async () => (await import('./demo/clusters.js')).run },
   { name: 'clv', load: async () => (await import('./demo/clv.js')).run },
+  { name: 'retention', load: async () => (await import('./demo/retention.js')).run },
   { name: 'value', load: async () => (await import('./demo/value.js')).run },
   { name: 'scale', load: async () => (await import('./demo/scale.js')).run },
   { name: 'report', load: async () => (await import('./demo/report.js')).run },

@@ -140,6 +140,31 @@ export { customerLifetimeValue } from './clv/customer-lifetime-value.js';
 export type { CustomerLifetimeValue, CustomerLifetimeValueOptions, ClvAssumptions, ClvStep, ClvUnit } from './clv/customer-lifetime-value.js';
 export { modelFromJSON } from './clv/model-from-json.js';
 export type { RestoredModel } from './clv/model-from-json.js';
+// CLV: shifted-beta-geometric contractual retention (issue 17)
+export { fitShiftedBetaGeometric, shiftedBetaGeometricFromJSON } from './clv/sbg/fit-shifted-beta-geometric.js';
+export type { FitShiftedBetaGeometricOptions, FittedShiftedBetaGeometricModel, SerializedSbgModel, SbgCustomers, SbgParamName } from './clv/sbg/fit-shifted-beta-geometric.js';
+export type { SbgData, SbgCohort } from './clv/sbg/sbg-data.js';
+export { simulateShiftedBetaGeometric } from './clv/sbg/simulate-shifted-beta-geometric.js';
+export type { SimulateShiftedBetaGeometricOptions, SimulatedShiftedBetaGeometric } from './clv/sbg/simulate-shifted-beta-geometric.js';
+// CLV: the rest of the prediction toolbox for BG/NBD, MBG/NBD, Pareto/NBD and BG/BB (issue 17)
+export { conditionalTransactionPmf, probabilityNoTransactions } from './clv/toolbox/conditional-transaction-pmf.js';
+export type { ConditionalTransactionPmf, ConditionalTransactionPmfOptions } from './clv/toolbox/conditional-transaction-pmf.js';
+export { probabilityAliveAt } from './clv/toolbox/probability-alive-at.js';
+export { discountedExpectedTransactions } from './clv/toolbox/discounted-expected-transactions.js';
+export type { DiscountedExpectedTransactionsOptions } from './clv/toolbox/discounted-expected-transactions.js';
+// CLV: model comparison (issue 17)
+export { informationCriteria } from './clv/compare/information-criteria.js';
+export type { InformationCriteria, FitSummaryForComparison } from './clv/compare/information-criteria.js';
+export { likelihoodRatioTest } from './clv/compare/likelihood-ratio-test.js';
+export type { LikelihoodRatioTest } from './clv/compare/likelihood-ratio-test.js';
+export { decileCalibration } from './clv/compare/decile-calibration.js';
+export type { DecileCalibration, CalibrationGroup } from './clv/compare/decile-calibration.js';
+export { compareModels, COMPARABLE_MODELS } from './clv/compare/compare-models.js';
+export type { CompareModelsOptions, ModelComparison, ModelScore, ComparableModelKind } from './clv/compare/compare-models.js';
+export { probabilityAliveHistory } from './clv/toolbox/probability-alive-history.js';
+export type { ProbabilityAliveHistory } from './clv/toolbox/probability-alive-history.js';
+export { expectedFrequencyCounts } from './clv/toolbox/expected-frequency-counts.js';
+export type { ExpectedFrequencyCounts } from './clv/toolbox/expected-frequency-counts.js';
 
 // Value: explicit / growth / potential, the value matrix, one-call scoring
 export { valueDecomposition, applyValueModel } from './value/value-decomposition.js';
@@ -150,6 +175,9 @@ export { valueMatrix, VALUE_CELLS, VALUE_CELL_TREATMENTS } from './value/value-m
 export type { ValueMatrix, ValueMatrixOptions, ValueMatrixRow, ValueCell, ValueCellTreatment, ValueParts } from './value/value-matrix.js';
 export { theilSenSlope } from './value/theil-sen-slope.js';
 export type { TheilSenSlopeOptions } from './value/theil-sen-slope.js';
+// Value: sBG tier retention (issue 17; used by valueDecomposition's retentionModel: 'sbg')
+export { tierRetentionSbg } from './value/tier-retention-sbg.js';
+export type { TierRetentionSbg, TierRetentionSbgInput, TierRetentionSbgOptions, GroupRetentionSbg } from './value/tier-retention-sbg.js';
 export { scoreCustomers, applyScoringModel, SCORING_TRANSACTION_MODELS, NO_TRANSACTIONS_SEGMENT } from './scoring/score-customers.js';
 export type { ScoreCustomersOptions, ApplyScoringModelOptions, CustomerScores, CustomerScoreRecord, ScoringDiagnostics, ScoringInput, ScoringCustomers, ScoringTransactionModel } from './scoring/score-customers.js';
 export { scoringModelFromJSON, PEER_GROUP_SOURCES } from './scoring/scoring-model.js';

@@ -27,6 +27,15 @@ export { clvPartsChart, NO_GROUP } from './clv-parts-chart.js';
 export type { ClvPartsChartOptions, ClvPartsInput } from './clv-parts-chart.js';
 export { valueMatrixChart } from './value-matrix-chart.js';
 export type { ValueMatrixChartOptions, ValueMatrixChartInput, ValueMatrixCells } from './value-matrix-chart.js';
+// Model diagnostics (issue 17)
+export { incrementalTrackingChart } from './incremental-tracking-chart.js';
+export type { IncrementalTrackingChartOptions } from './incremental-tracking-chart.js';
+export { probabilityAliveChart } from './probability-alive-chart.js';
+export type { ProbabilityAliveChartOptions, ProbabilityAliveChartInput } from './probability-alive-chart.js';
+export { frequencyHistogramChart } from './frequency-histogram-chart.js';
+export type { FrequencyHistogramChartOptions, FrequencyHistogramInput } from './frequency-histogram-chart.js';
+export { conditionalExpectationChart } from './conditional-expectation-chart.js';
+export type { ConditionalExpectationChartOptions, ConditionalExpectationBucket } from './conditional-expectation-chart.js';
 export { renderSvg, loadVegaModules } from './render-svg.js';
 export type { RenderSvgOptions, ChartModuleLoader, VegaModule, VegaLiteModule } from './render-svg.js';
 

@@ -60,7 +60,7 @@ export function addCsvInputOptions(cmd: Command): void {
 }
 
 /** The reader options shared by transactions and customer tables, from the CLI flags. */
-function readerFlags(input: string, o: CsvInputOptions, ctx: CommandContext) {
+export function readerFlags(input: string, o: CsvInputOptions, ctx: CommandContext) {
   if (o.rejects !== undefined && o.onInvalid !== 'collect') throw new UsageError("option '--rejects' needs '--on-invalid collect'");
   return {
     delimiter: o.delimiter,

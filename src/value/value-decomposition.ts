@@ -6,6 +6,7 @@ import type { TierBand } from '../tiers/tier-bands.js';
 import { checkFiniteResult, checkLengths, parseOptions } from '../validate.js';
 import { theilSenSlopeUnchecked } from './theil-sen-slope.js';
 import { bandsFromDescriptors, valueModelFromJSON } from './value-model.js';
+import { tierRetentionSbg, type GroupRetentionSbg } from './tier-retention-sbg.js';
 import type { GrowthFade, PeerBenchmark, ProductGapStat, TierRetention, ValueAssumptions, ValueModel } from './value-model.js';
 import { VALUE_DECOMPOSITION_DISPLAY } from '../display/result-specs.js';
 import { withDisplay } from '../display/with-display.js';
@@ -124,6 +125,12 @@ export const valueSchema = z
     minPeers: z.number().int().min(1).default(30),
     /** Months back to the retention cohort (default 12: annual retention, converted to monthly). */
     retentionLookbackMonths: z.number().int().min(1).max(120).default(12),
+    /**
+     * How tier retention is estimated: 'one-year-ratio' (default: the share of the cohort on the book
+     * `retentionLookbackMonths` ago still on it, to the power 1/L) or 'sbg' (a shifted-beta-geometric fit per
+     * tier on the book's acquisition cohorts, pooled below `minPeers`; see tierRetentionSbg).
+     */
+    retentionModel: z.enum(['one-year-ratio', 'sbg']).default('one-year-ratio'),
     /** Monthly retention rates by tier key, in [0, 1]; tiers left out are estimated. */
     retention: z.record(z.string(), z.number().min(0).max(1)).optional(),
     /** Asset bands of the tiers (AUM in the as-of month); default DEFAULT_TIER_BANDS. */
@@ -395,6 +402,46 @@ function benchmarkOf(members: readonly number[], p: Prepared, o: { benchmarkPerc
   return { peers: members.length, benchmark, products: stats };
 }
 
+/**
+ * Tier retention from sBG fits on the acquisition cohorts (retentionModel 'sbg'): fills `retention` by tier
+ * (at each customer's last month on the book) and returns the pooled rate. See tierRetentionSbg.
+ */
+function sbgRetention(p: Prepared, bands: readonly TierBand[], o: ValueOptions, retention: Record<string, TierRetention>, fn: string): TierRetention {
+  const firstMonth = new Float64Array(p.n);
+  const lastMonth = new Float64Array(p.n);
+  const lastAum: number[] = new Array<number>(p.n).fill(0);
+  const present: boolean[] = new Array<boolean>(p.n).fill(false);
+  for (let i = 0; i < p.n; i++) {
+    const a = p.start[i]!;
+    const b = p.start[i + 1]!;
+    if (b === a) continue;
+    present[i] = true;
+    firstMonth[i] = p.month[p.order[a]!]!;
+    lastMonth[i] = p.month[p.order[b - 1]!]!;
+    lastAum[i] = p.aum[p.order[b - 1]!]!;
+  }
+  const keys = tierKeysOf(lastAum, bands, fn);
+  const idx = present.flatMap((v, i) => (v ? [i] : []));
+  const r = tierRetentionSbg(
+    { firstMonth: idx.map((i) => firstMonth[i]!), lastMonth: idx.map((i) => lastMonth[i]!), group: idx.map((i) => keys[i]!), asOfMonth: p.asOf, bookStartMonth: p.firstMonth },
+    { minCustomers: o.minPeers, horizonMonths: o.horizonMonths },
+  );
+  const toTier = (g: GroupRetentionSbg): TierRetention => ({
+    monthlyRate: g.monthlyRate,
+    source: g.source,
+    atRisk: g.cohortCustomers,
+    retained: g.cohortCustomers - g.churned,
+    lookbackMonths: 0,
+    sbg: { alpha: g.alpha, beta: g.beta, medianTenureMonths: g.medianTenureMonths, churned: g.churned },
+  });
+  const pooled = toTier(r.pooled);
+  for (const band of bands) {
+    const g = r.groups[band.key];
+    retention[band.key] = g !== undefined ? toTier(g) : { ...pooled, source: 'pooled', atRisk: 0, retained: 0 };
+  }
+  return pooled;
+}
+
 /** Estimate the model's pieces (retention, tier slopes, benchmarks) from the input. */
 function estimateModel(p: Prepared, o: ValueOptions, bands: readonly TierBand[], tiers: readonly (string | null)[], fn: string): ValueModel {
   const productNames = o.productNames ?? [...PRODUCTS];
@@ -446,6 +493,7 @@ function estimateModel(p: Prepared, o: ValueOptions, bands: readonly TierBand[],
           : { ...pooled, source: pooled.source === 'assumed' ? 'assumed' : 'pooled', atRisk, retained };
     }
   }
+  if (o.retentionModel === 'sbg') pooled = sbgRetention(p, bands, o, retention, fn);
   for (const band of bands) {
     retention[band.key] ??= { ...pooled };
     const given = o.retention?.[band.key];

@@ -25,8 +25,14 @@ export interface TierRetention {
   readonly atRisk: number;
   /** Of those, still on the book in the as-of month. */
   readonly retained: number;
-  /** Months between the cohort month and the as-of month (0 when given/assumed). */
+  /** Months between the cohort month and the as-of month (0 when given/assumed, and with sBG retention). */
   readonly lookbackMonths: number;
+  /**
+   * With `retentionModel: 'sbg'`: the shifted-beta-geometric fit behind `monthlyRate` (monthly periods; the
+   * pooled fit when `source` is 'pooled'), the tier's median months on the book, and its acquisition cohort
+   * (then `atRisk` = cohort customers, `retained` = those still on the book). See tierRetentionSbg.
+   */
+  readonly sbg?: { readonly alpha: number; readonly beta: number; readonly medianTenureMonths: number; readonly churned: number };
 }
 
 /** Per product: how common it is among a peer group and what holding it goes with. */
@@ -126,6 +132,7 @@ const retentionSchema = z.strictObject({
   atRisk: z.number().int().min(0),
   retained: z.number().int().min(0),
   lookbackMonths: z.number().int().min(0),
+  sbg: z.strictObject({ alpha: finite, beta: finite, medianTenureMonths: finite, churned: z.number().int().min(0) }).optional(),
 });
 const benchmarkSchema = z.strictObject({
   peers: z.number().int().min(0),

@@ -17,6 +17,10 @@ describe('clvkit/charts entry', () => {
       'trackingChart',
       'clvPartsChart',
       'valueMatrixChart',
+      'incrementalTrackingChart',
+      'probabilityAliveChart',
+      'frequencyHistogramChart',
+      'conditionalExpectationChart',
       'renderSvg',
       'loadVegaModules',
     ]) {

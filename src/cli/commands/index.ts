@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { checkCommand } from './check.js';
 import { clusterCommand } from './cluster.js';
+import { compareCommand } from './compare.js';
 import { fitCommand } from './fit.js';
 import { paretoCommand } from './pareto.js';
 import { predictCommand } from './predict.js';
@@ -23,6 +24,7 @@ export const COMMANDS = [
   clusterCommand,
   fitCommand,
   predictCommand,
+  compareCommand,
   scoreCommand,
   reportCommand,
   checkCommand,

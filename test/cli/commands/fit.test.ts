@@ -45,3 +45,33 @@ describe('clvkit fit', () => {
     expect(early.stderr).toMatch(/EMPTY_INPUT/);
   });
 });
+
+describe('clvkit fit --kind bg-bb and --kind sbg (row tables, issue 17)', () => {
+  it('fits BG/BB on weighted patterns and sBG on weighted tenure rows, as the library does', async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'tenure.csv'), 'periods,churned,customers\n1,1,369\n2,1,163\n3,1,86\n4,1,56\n5,1,37\n6,1,27\n7,1,21\n7,0,241\n');
+    const sbg = await run(['fit', 'tenure.csv', '--kind', 'sbg', '--weights-col', 'customers'], dir);
+    expect(sbg.code).toBe(0);
+    const saved = JSON.parse(sbg.stdout) as { kind: string; params: { alpha: number; beta: number } };
+    expect(saved.kind).toBe('sbg');
+    // FH 2007 "regular" segment: α = 0.704, β = 1.182.
+    expect(saved.params.alpha).toBeCloseTo(0.704, 3);
+    expect(saved.params.beta).toBeCloseTo(1.182, 3);
+    writeFileSync(join(dir, 'patterns.csv'), 'frequency,recency,periods,weights\n0,0,6,10\n1,1,6,5\n3,5,6,4\n6,6,6,8\n2,6,6,3\n');
+    const bb = await run(['fit', 'patterns.csv', '--kind', 'bg-bb', '--weights-col', 'weights', '--format', 'csv'], dir);
+    expect(bb.code).toBe(0);
+    expect(parseCsv(bb.stdout).rows.map((r) => r[0])).toEqual(['alpha', 'beta', 'gamma', 'delta']);
+    const json = await run(['fit', 'patterns.csv', '--kind', 'bg-bb', '--weights-col', 'weights'], dir);
+    expect(modelFromJSON(JSON.parse(json.stdout)).kind).toBe('bg-bb');
+  });
+
+  it('refuses transaction flags with row kinds, --weights-col with transaction kinds, and bad rows', async () => {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'bad-tenure.csv'), 'periods,churned\n1,1\n2,7\n');
+    expect((await run(['fit', 'bad-tenure.csv', '--kind', 'sbg', '--observation-end', '2024-12-31'], dir)).code).toBe(2);
+    expect((await run(['fit', TX, '--kind', 'bg-nbd', '--observation-end', '2024-12-31', '--weights-col', 'w'], dir)).code).toBe(2);
+    const bad = await run(['fit', 'bad-tenure.csv', '--kind', 'sbg'], dir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/INVALID_VALUE.*churned/);
+  });
+});
