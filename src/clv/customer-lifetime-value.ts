@@ -238,7 +238,8 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
 
   const n = expectedSpend.length;
   const discounted = new Float64Array(n);
-  const factorized = o.evaluation === 'factorized' || (o.evaluation === 'auto' && FACTORIZABLE.has(model.kind));
+  // A model with covariates (fitBgNbdWithCovariates, …) has a kernel per (x, T, z): the direct path.
+  const factorized = o.evaluation === 'factorized' || (o.evaluation === 'auto' && FACTORIZABLE.has(model.kind) && !('covariates' in model));
   const path = factorized ? factorizedPath(model, customers, fn, o.evaluation === 'factorized') : null;
   let previous: Float64Array = new Float64Array(n);
   for (const s of steps) {
