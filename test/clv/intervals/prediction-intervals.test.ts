@@ -1,0 +1,196 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { bgNbdFromJSON } from '../../../src/clv/bg-nbd/bg-nbd-from-json.js';
+import { fitBgNbd } from '../../../src/clv/bg-nbd/fit-bg-nbd.js';
+import { simulateBgNbd } from '../../../src/clv/bg-nbd/simulate-bg-nbd.js';
+import { fitBgBb } from '../../../src/clv/bg-bb/fit-bg-bb.js';
+import { fitBgNbdWithCovariates } from '../../../src/clv/covariates/fit-bg-nbd-with-covariates.js';
+import { simulateBgNbdWithCovariates } from '../../../src/clv/covariates/simulate-bg-nbd-with-covariates.js';
+import { fitGammaGamma } from '../../../src/clv/gamma-gamma/fit-gamma-gamma.js';
+import { gammaGammaFromJSON } from '../../../src/clv/gamma-gamma/fit-gamma-gamma.js';
+import { simulateGammaGamma } from '../../../src/clv/gamma-gamma/simulate-gamma-gamma.js';
+import { predictionIntervals } from '../../../src/clv/intervals/prediction-intervals.js';
+import type { PredictionIntervals } from '../../../src/clv/intervals/prediction-intervals.js';
+import { fitParetoNbd } from '../../../src/clv/pareto-nbd/fit-pareto-nbd.js';
+import { createRandom } from '../../../src/random.js';
+import { expectCode } from '../../helpers/expect-code.js';
+import { describeWithSharedData, sharedFile } from '../../helpers/shared-data.js';
+
+function readCdnow() {
+  const rows = parse(readFileSync(sharedFile('cdnow_sample_summary.csv')), { columns: true }) as Record<string, string>[];
+  return {
+    frequency: rows.map((r) => Number(r.frequency)),
+    recency: rows.map((r) => Number(r.recency)),
+    T: rows.map((r) => Number(r.T)),
+    monetaryValue: rows.map((r) => Number(r.monetary_value)),
+  };
+}
+
+describeWithSharedData('predictionIntervals on the CDNOW sample', () => {
+  const cdnow = readCdnow();
+  const bg = fitBgNbd(cdnow, { timeUnit: 'week' });
+  const gg = fitGammaGamma(cdnow);
+  const few = { frequency: [2, 1, 7, 0], recency: [30.43, 1.71, 29.43, 0], T: [38.86, 38.86, 38.86, 38.86], monetaryValue: [22.35, 11.77, 73.74, 0] };
+  const clv = { horizon: { value: 12, unit: 'month' as const }, discountRate: { rate: 0.1, per: 'year' as const } };
+  const parametric = predictionIntervals({ transactionModel: bg, spendModel: gg, calibration: cdnow, customers: few, horizon: 39, clv, intervals: { method: 'parametric', draws: 400, seed: 1 } });
+  const bootstrap = predictionIntervals({ transactionModel: bg, spendModel: gg, calibration: cdnow, customers: few, horizon: 39, clv, intervals: { method: 'bootstrap', draws: 60, seed: 1 } });
+
+  it('brackets the point prediction, which is the fitted model’s own', () => {
+    for (const pi of [parametric, bootstrap]) {
+      expect(Array.from(pi.conditionalExpectedTransactions.estimate)).toEqual(Array.from(bg.conditionalExpectedTransactions(39, few)));
+      for (const key of ['probabilityAlive', 'conditionalExpectedTransactions', 'expectedSpend', 'clv'] as const) {
+        const c = pi[key]!;
+        for (let i = 0; i < 3; i++) {
+          expect(c.lower[i]).toBeLessThan(c.estimate[i]!);
+          expect(c.upper[i]).toBeGreaterThan(c.estimate[i]!);
+        }
+      }
+      // x = 0: P(alive) is exactly 1 under BG/NBD whatever the parameters
+      expect([pi.probabilityAlive.lower[3], pi.probabilityAlive.upper[3]]).toEqual([1, 1]);
+    }
+  });
+
+  it('parametric and bootstrap intervals agree (two independent routes to the same sampling variability)', () => {
+    for (const key of ['probabilityAlive', 'conditionalExpectedTransactions', 'expectedSpend', 'clv'] as const) {
+      for (let i = 0; i < 3; i++) {
+        const wp = parametric[key]!.upper[i]! - parametric[key]!.lower[i]!;
+        const wb = bootstrap[key]!.upper[i]! - bootstrap[key]!.lower[i]!;
+        expect(wb / wp).toBeGreaterThan(0.7);
+        expect(wb / wp).toBeLessThan(1.4);
+      }
+    }
+    expect(bootstrap.failedDraws).toBe(0);
+    expect(bootstrap.usedDraws).toBe(60);
+  });
+
+  it('the parametric spread matches the fit’s own standard errors (delta method on r)', () => {
+    // E[λ] of a new customer is r/α; P(alive) draws are a function of all four; check ln r directly via a
+    // one-parameter function: expectedTransactions is monotone in r… use the draws' spread of CET for x=0 rows:
+    // instead compare the interval of a quantity with a closed-form SE: none is simpler than the width ratio
+    // of 90% to the normal quantile, so check P(alive) of customer 0 against the delta method with the
+    // fit's SEs (diagonal only is an under-estimate when the parameters correlate, so allow a wide factor).
+    const width = parametric.probabilityAlive.upper[0]! - parametric.probabilityAlive.lower[0]!;
+    expect(width).toBeGreaterThan(0.01);
+    expect(width).toBeLessThan(0.2);
+  });
+
+  it('is seeded: the same seed gives the same intervals, another seed others', () => {
+    const a = predictionIntervals({ transactionModel: bg, calibration: cdnow, customers: few, horizon: 39, intervals: { draws: 50, seed: 3 } });
+    const b = predictionIntervals({ transactionModel: bg, calibration: cdnow, customers: few, horizon: 39, intervals: { draws: 50, seed: 3 } });
+    const c = predictionIntervals({ transactionModel: bg, calibration: cdnow, customers: few, horizon: 39, intervals: { draws: 50, seed: 4 } });
+    expect(Array.from(a.conditionalExpectedTransactions.upper)).toEqual(Array.from(b.conditionalExpectedTransactions.upper));
+    expect(a.conditionalExpectedTransactions.upper[0]).not.toBe(c.conditionalExpectedTransactions.upper[0]);
+    expect(a.level).toBe(0.9);
+    expect(a.method).toBe('parametric');
+  });
+
+  it('works for Pareto/NBD', () => {
+    const pn = fitParetoNbd(cdnow, { timeUnit: 'week' });
+    const pi = predictionIntervals({ transactionModel: pn, calibration: cdnow, customers: few, horizon: 39, intervals: { draws: 100 } });
+    expect(pi.probabilityAlive.lower[0]).toBeLessThan(pi.probabilityAlive.estimate[0]!);
+    expect(pi.probabilityAlive.upper[0]).toBeGreaterThan(pi.probabilityAlive.estimate[0]!);
+  });
+});
+
+describe('predictionIntervals: coverage on simulations with known truth', () => {
+  it('parametric 90% intervals cover the true P(alive) and E[Y(52)] 85–95% of the time (200 replicates × 7 quantities)', () => {
+    const truth = { r: 0.5, alpha: 6, a: 0.7, b: 2.5 };
+    const profiles = { frequency: [0, 2, 6, 1], recency: [0, 30, 50, 10], T: [52, 52, 52, 52] };
+    let hits = 0;
+    let total = 0;
+    for (let rep = 0; rep < 200; rep++) {
+      const sim = simulateBgNbd({ params: truth, customers: 1000, T: 52, seed: 100 + rep });
+      const m = fitBgNbd(sim, { timeUnit: 'week' });
+      const tm = bgNbdFromJSON({ ...m.toJSON(), params: truth });
+      const pa = tm.probabilityAlive(profiles);
+      const ce = tm.conditionalExpectedTransactions(52, profiles);
+      const pi = predictionIntervals({ transactionModel: m, calibration: sim, customers: profiles, horizon: 52, intervals: { draws: 200, seed: rep } });
+      for (let i = 0; i < 4; i++) {
+        if (i > 0) {
+          hits += Number(pi.probabilityAlive.lower[i]! <= pa[i]! && pa[i]! <= pi.probabilityAlive.upper[i]!);
+          total++;
+        }
+        hits += Number(pi.conditionalExpectedTransactions.lower[i]! <= ce[i]! && ce[i]! <= pi.conditionalExpectedTransactions.upper[i]!);
+        total++;
+      }
+    }
+    expect(hits / total).toBeGreaterThanOrEqual(0.85);
+    expect(hits / total).toBeLessThanOrEqual(0.95);
+  }, 30_000);
+
+  it('parametric 90% intervals of the expected spend cover the truth 85–95% of the time (200 replicates × 3 customers)', () => {
+    const truth = { p: 6, q: 4, gamma: 15 };
+    const customers = { frequency: [1, 3, 10], recency: [20, 30, 50], T: [52, 52, 52], monetaryValue: [20, 35, 60] };
+    const sim = simulateBgNbd({ params: { r: 2, alpha: 6, a: 0.7, b: 2.5 }, customers: 1500, T: 52, seed: 9 });
+    const bg = fitBgNbd(sim, { timeUnit: 'week' });
+    let hits = 0;
+    let total = 0;
+    for (let rep = 0; rep < 200; rep++) {
+      const spend = simulateGammaGamma({ params: truth, frequency: sim.frequency, seed: 500 + rep });
+      const calibration = { ...sim, monetaryValue: spend.monetaryValue };
+      const gg = fitGammaGamma(calibration);
+      const spendTruth = gammaGammaFromJSON({ ...gg.toJSON(), params: truth }).conditionalExpectedAverageSpend(customers);
+      const pi = predictionIntervals({ transactionModel: bg, spendModel: gg, calibration, customers, horizon: 1, intervals: { draws: 200, seed: rep } });
+      for (let i = 0; i < 3; i++) {
+        hits += Number(pi.expectedSpend!.lower[i]! <= spendTruth[i]! && spendTruth[i]! <= pi.expectedSpend!.upper[i]!);
+        total++;
+      }
+    }
+    expect(hits / total).toBeGreaterThanOrEqual(0.85);
+    expect(hits / total).toBeLessThanOrEqual(0.95);
+  }, 30_000);
+});
+
+describe('predictionIntervals with covariates', () => {
+  const n = 1500;
+  const rng = createRandom(11);
+  const z = Float64Array.from({ length: n }, () => rng.bernoulli(0.5));
+  const sim = simulateBgNbdWithCovariates({ params: { r: 0.6, alpha: 5, a: 0.8, b: 2.5 }, covariates: { z }, coefficients: { purchase: { z: 0.6 } }, T: 52, seed: 2 });
+  const model = fitBgNbdWithCovariates({ ...sim, z }, { timeUnit: 'week', covariates: { purchase: ['z'] } });
+  const customers = { frequency: [3, 3], recency: [40, 40], T: [52, 52], z: [0, 1] };
+
+  it('gives per-customer intervals that differ by covariate, by both methods', () => {
+    for (const method of ['parametric', 'bootstrap'] as const) {
+      const pi = predictionIntervals({ transactionModel: model, calibration: { ...sim, z }, customers, horizon: 26, intervals: { method, draws: 40, seed: 1 } });
+      expect(pi.conditionalExpectedTransactions.estimate[1]).toBeGreaterThan(pi.conditionalExpectedTransactions.estimate[0]!);
+      for (let i = 0; i < 2; i++) {
+        expect(pi.conditionalExpectedTransactions.lower[i]).toBeLessThan(pi.conditionalExpectedTransactions.estimate[i]!);
+        expect(pi.conditionalExpectedTransactions.upper[i]).toBeGreaterThan(pi.conditionalExpectedTransactions.estimate[i]!);
+      }
+    }
+  });
+
+  it('needs the covariate columns on the calibration table', () => {
+    expectCode(() => predictionIntervals({ transactionModel: model, calibration: sim, customers, horizon: 26 }), 'MISSING_COLUMN');
+  });
+});
+
+describe('predictionIntervals: bad input', () => {
+  const rows = { frequency: [1, 0, 2, 3], recency: [3, 0, 5, 8], T: [10, 10, 10, 10] };
+  const bg = fitBgNbd(rows, { timeUnit: 'week' });
+  it('rejects bad interval options and unknown keys', () => {
+    expectCode(() => predictionIntervals({ transactionModel: bg, calibration: rows, horizon: 5, intervals: { level: 1.5 } }), 'INVALID_OPTIONS');
+    expectCode(() => predictionIntervals({ transactionModel: bg, calibration: rows, horizon: 5, intervals: { draws: 5 } }), 'INVALID_OPTIONS');
+    expectCode(() => predictionIntervals({ transactionModel: bg, calibration: rows, horizon: 5, intervals: { method: 'jackknife' as never } }), 'INVALID_OPTIONS');
+    expectCode(() => predictionIntervals({ transactionModel: bg, calibration: rows, horizon: 5, intervals: { levl: 0.9 } as never }), 'INVALID_OPTIONS');
+    expectCode(() => predictionIntervals({ transactionModel: bg, calibration: rows, horizon: -1 }), 'INVALID_OPTIONS');
+  });
+  it('asks for a spend source with clv', () => {
+    expectCode(
+      () => predictionIntervals({ transactionModel: bg, calibration: rows, horizon: 5, clv: { horizon: { value: 1, unit: 'year' }, discountRate: { rate: 0, per: 'year' } } }),
+      'INVALID_OPTIONS',
+    );
+  });
+  it('says which models it does not support', () => {
+    const bb = fitBgBb({ frequency: [1, 0, 2], recency: [2, 0, 4], T: [6, 6, 6] });
+    expectCode(() => predictionIntervals({ transactionModel: bb, calibration: { frequency: [1, 0, 2], recency: [2, 0, 4], T: [6, 6, 6] }, horizon: 5 }), 'UNSUPPORTED');
+  });
+  it('checks the calibration columns', () => {
+    expectCode(() => predictionIntervals({ transactionModel: bg, calibration: { ...rows, T: [10, 10] }, horizon: 5 }), 'LENGTH_MISMATCH');
+    expectCode(() => predictionIntervals({ transactionModel: bg, calibration: rows, weights: [1, 1], horizon: 5 }), 'LENGTH_MISMATCH');
+  });
+  it('has the documented result type', () => {
+    expectTypeOf<PredictionIntervals['probabilityAlive']['lower']>().toEqualTypeOf<Float64Array>();
+  });
+});
