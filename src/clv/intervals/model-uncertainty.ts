@@ -1,6 +1,9 @@
 import { ClvkitError } from '../../errors.js';
 import { bgLikelihoodProblem, bgPatternsOf } from '../bg-nbd/bg-family.js';
 import { fitBgNbd } from '../bg-nbd/fit-bg-nbd.js';
+import { makeBgModel, type BgParamName } from '../bg-nbd/bg-model.js';
+import { createParetoNbdModel } from '../pareto-nbd/pareto-nbd-model.js';
+import type { ParetoNbdParams } from '../pareto-nbd/pareto-nbd-log-likelihood.js';
 import { fitModifiedBgNbd } from '../mbg-nbd/fit-modified-bg-nbd.js';
 import type { CovariateTransactionModel } from '../covariates/covariate-model.js';
 import { fitBgNbdWithCovariates } from '../covariates/fit-bg-nbd-with-covariates.js';
@@ -94,8 +97,19 @@ export function transactionUncertainty(model: FittedTransactionModel, fn: string
   const json = model.toJSON();
   const penalizer = typeof json.extra?.penalizer === 'number' ? json.extra.penalizer : 0;
   const names = Object.keys(json.params);
-  const at = (u: Float64Array): FittedTransactionModel =>
-    modelFromJSON({ ...json, params: Object.fromEntries(names.map((n, i) => [n, Math.exp(u[i]!)])), standardErrors: null }) as FittedTransactionModel;
+  const paramsAt = (u: Float64Array): Record<string, number> => Object.fromEntries(names.map((n, i) => [n, Math.exp(u[i]!)]));
+  // The model at drawn parameters (built directly: a saved-model round trip would re-validate every draw).
+  const fitFields = { standardErrors: null, logLikelihood: model.logLikelihood, converged: model.converged, iterations: model.iterations, customers: model.customers };
+  const at = (u: Float64Array): FittedTransactionModel => {
+    const params = paramsAt(u);
+    if (model.kind === 'bg-nbd' || model.kind === 'mbg-nbd') {
+      return makeBgModel(model.kind, model.timeUnit as 'day', params as Record<BgParamName, number>, { ...fitFields, penalizer, patterns: 0 });
+    }
+    if (model.kind === 'pareto-nbd') {
+      return createParetoNbdModel({ ...fitFields, params: params as unknown as ParetoNbdParams, timeUnit: model.timeUnit, penalizer });
+    }
+    return modelFromJSON({ ...json, params, standardErrors: null }) as FittedTransactionModel;
+  };
   const estimates = logOf(names.map((n) => json.params[n]!));
   const starts = [names.map((n) => json.params[n]!)];
   const timeUnit = model.timeUnit as 'day';
