@@ -7,6 +7,7 @@ import type { ParetoNbdParams } from '../pareto-nbd/pareto-nbd-log-likelihood.js
 import { fitModifiedBgNbd } from '../mbg-nbd/fit-modified-bg-nbd.js';
 import type { CovariateTransactionModel } from '../covariates/covariate-model.js';
 import { fitBgNbdWithCovariates } from '../covariates/fit-bg-nbd-with-covariates.js';
+import { fitParetoNbdWithCovariates } from '../covariates/fit-pareto-nbd-with-covariates.js';
 import { gammaGammaFromJSON, fitGammaGamma, type FittedGammaGammaModel } from '../gamma-gamma/fit-gamma-gamma.js';
 import { gammaGammaGroupedLogLikelihood, groupGammaGammaData } from '../gamma-gamma/gamma-gamma-log-likelihood.js';
 import { modelFromJSON } from '../model-from-json.js';
@@ -71,7 +72,8 @@ export function transactionUncertainty(model: FittedTransactionModel, fn: string
     const cm = model as unknown as CovariateTransactionModel<string>;
     const names = [...cm.covariates.purchase, ...cm.covariates.dropout];
     const columns = [...RFM, ...new Set(names)];
-    if (cm.kind !== 'bg-nbd') throw new ClvkitError('UNSUPPORTED', `intervals for a ${cm.kind} model with covariates are not supported`, { fn });
+    if (cm.kind !== 'bg-nbd' && cm.kind !== 'pareto-nbd') throw new ClvkitError('UNSUPPORTED', `intervals for a ${cm.kind} model with covariates are not supported`, { fn });
+    const refitWith = cm.kind === 'bg-nbd' ? fitBgNbdWithCovariates : fitParetoNbdWithCovariates;
     return {
       columns,
       estimates: Float64Array.from(cm.estimates),
@@ -79,7 +81,7 @@ export function transactionUncertainty(model: FittedTransactionModel, fn: string
       at: (u) => cm.withEstimates(u),
       refit: (table, weights) => {
         const pick = (list: readonly string[]) => Object.fromEntries(list.map((n) => [n, table[n]!]));
-        const m = fitBgNbdWithCovariates(rfmOf(table), {
+        const m = refitWith(rfmOf(table), {
           timeUnit: cm.timeUnit as 'day',
           weights,
           covariates: {
@@ -88,7 +90,7 @@ export function transactionUncertainty(model: FittedTransactionModel, fn: string
           },
           covariatePenalty: cm.covariatePenalty,
           penalizer: cm.penalizer,
-          starts: [[cm.params.r!, cm.params.alpha!, cm.params.a!, cm.params.b!]],
+          starts: [Array.from(cm.estimates.subarray(0, 4), Math.exp)],
         });
         return m.converged ? m : null;
       },
