@@ -220,7 +220,8 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Cu
     if (customers.monetaryValue === undefined) {
       throw new ClvkitError('MISSING_COLUMN', 'customers.monetaryValue is needed with a spend model', { fn, column: 'monetaryValue' });
     }
-    expectedSpend = o.spendModel.conditionalExpectedAverageSpend({ frequency: customers.frequency, monetaryValue: customers.monetaryValue });
+    // The whole table goes through, so a spend model with covariates (fitGammaGammaWithCovariates) finds its columns.
+    expectedSpend = o.spendModel.conditionalExpectedAverageSpend({ ...customers, frequency: customers.frequency, monetaryValue: customers.monetaryValue! });
   } else {
     const given = o.spend!;
     if (given.length !== customers.frequency.length) {

@@ -8,6 +8,7 @@ import { fitModifiedBgNbd } from '../mbg-nbd/fit-modified-bg-nbd.js';
 import type { CovariateTransactionModel } from '../covariates/covariate-model.js';
 import { fitBgNbdWithCovariates } from '../covariates/fit-bg-nbd-with-covariates.js';
 import { fitParetoNbdWithCovariates } from '../covariates/fit-pareto-nbd-with-covariates.js';
+import { fitGammaGammaWithCovariates, type GammaGammaCovariateModel } from '../covariates/fit-gamma-gamma-with-covariates.js';
 import { gammaGammaFromJSON, fitGammaGamma, type FittedGammaGammaModel } from '../gamma-gamma/fit-gamma-gamma.js';
 import { gammaGammaGroupedLogLikelihood, groupGammaGammaData } from '../gamma-gamma/gamma-gamma-log-likelihood.js';
 import { modelFromJSON } from '../model-from-json.js';
@@ -156,6 +157,28 @@ export function transactionUncertainty(model: FittedTransactionModel, fn: string
 
 /** The uncertainty adaptor of a Gamma-Gamma spend model. */
 export function spendUncertainty(model: FittedGammaGammaModel): ModelUncertainty<FittedGammaGammaModel> {
+  if ('covariates' in model && 'withEstimates' in model) {
+    const cm = model as unknown as GammaGammaCovariateModel;
+    return {
+      columns: ['frequency', 'monetaryValue', ...cm.covariates],
+      estimates: Float64Array.from(cm.estimates),
+      covariance: () => (cm.covariance === null ? { covariance: null, reason: cm.reason ?? 'the model has no covariance' } : { covariance: cm.covariance }),
+      at: (u) => cm.withEstimates(u) as unknown as FittedGammaGammaModel,
+      refit: (table, weights) => {
+        const m = fitGammaGammaWithCovariates(
+          { frequency: table.frequency!, monetaryValue: table.monetaryValue! },
+          {
+            weights,
+            covariates: Object.fromEntries(cm.covariates.map((n) => [n, table[n]!])),
+            covariatePenalty: cm.covariatePenalty,
+            penalizer: cm.penalizer,
+            starts: [Array.from(cm.estimates.subarray(0, 3), Math.exp)],
+          },
+        );
+        return m.converged ? (m as unknown as FittedGammaGammaModel) : null;
+      },
+    };
+  }
   const json = model.toJSON();
   const estimates = logOf([model.params.p, model.params.q, model.params.gamma]);
   const starts = [[model.params.p, model.params.q, model.params.gamma]];
