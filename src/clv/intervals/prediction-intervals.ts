@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClvkitError } from '../../errors.js';
+import { ClvkitError, isClvkitError } from '../../errors.js';
 import { createRandom } from '../../random.js';
 import { parseOptions } from '../../validate.js';
 import { compressRows } from '../core/compress-rows.js';
@@ -112,42 +112,7 @@ export function predictionIntervals(options: PredictionIntervalsOptions): Predic
   const customers = (o.customers ?? o.calibration) as RfmColumns & Record<string, unknown>;
   const n = customers.frequency?.length ?? 0;
 
-  const rng = createRandom(seed);
-  let txModels: FittedTransactionModel[] = [];
-  let spModels: (FittedGammaGammaModel | null)[] = [];
-  let failed = 0;
-  if (method === 'parametric') {
-    txModels = normalDraws(tx, table, draws, rng.fork(1)).map((u) => tx.at(u));
-    spModels = sp === null ? txModels.map(() => null) : normalDraws(sp, table, draws, rng.fork(2)).map((u) => sp.at(u));
-  } else {
-    const sampler = multinomialSampler(table.weight);
-    for (let b = 0; b < draws; b++) {
-      const counts = sampler(rng.fork(1000 + b));
-      let t: FittedTransactionModel | null = null;
-      let s: FittedGammaGammaModel | null = null;
-      try {
-        t = tx.refit(table.columns, counts);
-        s = sp === null ? null : sp.refit(table.columns, counts);
-      } catch {
-        t = null;
-      }
-      if (t === null || (sp !== null && s === null)) {
-        failed++;
-        continue;
-      }
-      txModels.push(t);
-      spModels.push(s);
-    }
-    if (txModels.length < 2) {
-      throw new ClvkitError('NUMERIC_FAILURE', `only ${txModels.length} of ${draws} bootstrap refits converged`, { fn: FN });
-    }
-  }
-
   const measures = ['probabilityAlive', 'conditionalExpectedTransactions', ...(sp !== null ? ['expectedSpend'] : []), ...(o.clv !== undefined ? ['clv'] : [])] as const;
-  const out = Object.fromEntries(measures.map((m) => [m, { estimate: new Float64Array(n), lower: new Float64Array(n), upper: new Float64Array(n) }])) as Record<
-    string,
-    { estimate: Float64Array; lower: Float64Array; upper: Float64Array }
-  >;
   const predict = (t: FittedTransactionModel, s: FittedGammaGammaModel | null, rows: Record<string, unknown>, measure: string): Float64Array => {
     switch (measure) {
       case 'probabilityAlive':
@@ -168,15 +133,61 @@ export function predictionIntervals(options: PredictionIntervalsOptions): Predic
       }
     }
   };
+  const clvSpend = (o.clv as { spend?: ArrayLike<number> } | undefined)?.spend;
+  if (clvSpend !== undefined && clvSpend.length !== n) {
+    throw new ClvkitError('LENGTH_MISMATCH', `clv.spend has ${clvSpend.length} entries, expected ${n}`, { fn: FN, column: 'clv.spend' });
+  }
+  const blockOf = (start: number, end: number): Record<string, unknown> => {
+    const rows = sliceTable(customers, start, end);
+    if (clvSpend !== undefined) rows.__spend = Array.prototype.slice.call(clvSpend, start, end);
+    return rows;
+  };
+  // Check the customers and the CLV options on the first customer before any draw or refit.
+  for (const measure of measures) predict(o.transactionModel, o.spendModel ?? null, n > 0 ? blockOf(0, 1) : customers, measure);
+
+  const rng = createRandom(seed);
+  let txModels: FittedTransactionModel[] = [];
+  let spModels: (FittedGammaGammaModel | null)[] = [];
+  let failed = 0;
+  if (method === 'parametric') {
+    txModels = normalDraws(tx, table, draws, rng.fork(1)).map((u) => tx.at(u));
+    spModels = sp === null ? txModels.map(() => null) : normalDraws(sp, table, draws, rng.fork(2)).map((u) => sp.at(u));
+  } else {
+    const sampler = multinomialSampler(table.weight);
+    for (let b = 0; b < draws; b++) {
+      const counts = sampler(rng.fork(1000 + b));
+      let t: FittedTransactionModel | null = null;
+      let s: FittedGammaGammaModel | null = null;
+      try {
+        t = tx.refit(table.columns, counts);
+        s = sp === null ? null : sp.refit(table.columns, counts);
+      } catch (error) {
+        // A resample the model cannot be fitted to (no finite maximum, …) is a failed draw; anything else is a bug.
+        if (!isClvkitError(error)) throw error;
+        t = null;
+      }
+      if (t === null || (sp !== null && s === null)) {
+        failed++;
+        continue;
+      }
+      txModels.push(t);
+      spModels.push(s);
+    }
+    if (txModels.length < 2) {
+      throw new ClvkitError('NUMERIC_FAILURE', `only ${txModels.length} of ${draws} bootstrap refits converged`, { fn: FN });
+    }
+  }
+
+  const out = Object.fromEntries(measures.map((m) => [m, { estimate: new Float64Array(n), lower: new Float64Array(n), upper: new Float64Array(n) }])) as Record<
+    string,
+    { estimate: Float64Array; lower: Float64Array; upper: Float64Array }
+  >;
   const m = txModels.length;
   const values = new Float64Array(m * BLOCK);
   const column = new Float64Array(m);
   for (let start = 0; start < n; start += BLOCK) {
     const end = Math.min(n, start + BLOCK);
-    const rows = sliceTable(customers, start, end);
-    if (o.clv !== undefined && (o.clv as { spend?: ArrayLike<number> }).spend !== undefined) {
-      rows.__spend = Array.prototype.slice.call((o.clv as { spend: ArrayLike<number> }).spend, start, end);
-    }
+    const rows = blockOf(start, end);
     for (const measure of measures) {
       const target = out[measure]!;
       target.estimate.set(predict(o.transactionModel, o.spendModel ?? null, rows, measure), start);

@@ -122,6 +122,32 @@ describe('predictionIntervals: bad input', () => {
       'INVALID_OPTIONS',
     );
   });
+  it('checks the customers and the clv options before any draw', () => {
+    expectCode(() => predictionIntervals({ transactionModel: bg, calibration: rows, customers: { frequency: [], recency: [], T: [] }, horizon: 5 }), 'EMPTY_INPUT');
+    expectCode(() => predictionIntervals({ transactionModel: bg, calibration: rows, customers: { frequency: [1.5], recency: [1], T: [2] }, horizon: 5 }), 'INVALID_VALUE');
+    expectCode(
+      () =>
+        predictionIntervals({
+          transactionModel: bg,
+          calibration: rows,
+          horizon: 5,
+          clv: { spend: [1, 1, 1, 1], horizon: { value: 1, unit: 'fortnight' as never }, discountRate: { rate: 0, per: 'year' } },
+          intervals: { method: 'bootstrap' },
+        }),
+      'INVALID_OPTIONS',
+    );
+    const sim = simulateBgNbd({ params: { r: 0.5, alpha: 6, a: 0.7, b: 2.5 }, customers: 500, T: 52, seed: 1 });
+    const fitted = fitBgNbd(sim, { timeUnit: 'week' });
+    const withSpend = predictionIntervals({
+      transactionModel: fitted,
+      calibration: sim,
+      horizon: 5,
+      clv: { spend: new Float64Array(500).fill(10), horizon: { value: 5, unit: 'week' }, discountRate: { rate: 0, per: 'year' } },
+      intervals: { draws: 30 },
+    });
+    expect(withSpend.clv!.estimate[0]).toBeCloseTo(10 * withSpend.conditionalExpectedTransactions.estimate[0]!, 8);
+  });
+
   it('says which models it does not support', () => {
     const bb = fitBgBb({ frequency: [1, 0, 2], recency: [2, 0, 4], T: [6, 6, 6] });
     expectCode(() => predictionIntervals({ transactionModel: bb, calibration: { frequency: [1, 0, 2], recency: [2, 0, 4], T: [6, 6, 6] }, horizon: 5 }), 'UNSUPPORTED');
