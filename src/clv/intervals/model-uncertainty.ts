@@ -15,7 +15,7 @@ import { modelFromJSON } from '../model-from-json.js';
 import { fitParetoNbd } from '../pareto-nbd/fit-pareto-nbd.js';
 import { paretoNbdLogLikelihoodGradient } from '../pareto-nbd/pareto-nbd-log-likelihood.js';
 import type { FittedTransactionModel } from '../transaction-model.js';
-import { unconstrainedCovariance, type UnconstrainedCovariance } from './unconstrained-covariance.js';
+import { isStationary, unconstrainedCovariance, type UnconstrainedCovariance, type UnconstrainedGradient } from './unconstrained-covariance.js';
 
 /** Distinct calibration rows, column by column (see predictionIntervals). */
 export type PatternTable = Readonly<Record<string, Float64Array>>;
@@ -53,6 +53,18 @@ function logGradient(
     }
     return ll - pen;
   };
+}
+
+/** The covariance at the estimates, after checking that they maximise this calibration data's likelihood. */
+function checkedCovariance(gradient: UnconstrainedGradient, estimates: Float64Array, weightTotal: number): UnconstrainedCovariance {
+  if (!isStationary(gradient, estimates, weightTotal)) {
+    return {
+      covariance: null,
+      notStationary: true,
+      reason: 'the estimates do not maximise the likelihood of these calibration data: give the data (and weights) the model was fitted on',
+    };
+  }
+  return unconstrainedCovariance(gradient, estimates);
 }
 
 function sum(values: Float64Array): number {
@@ -126,7 +138,7 @@ export function transactionUncertainty(model: FittedTransactionModel, fn: string
         at,
         covariance: (table, weights) => {
           const problem = bgLikelihoodProblem(fn, bgPatternsOf(rfmOf(table), weights), k, starts);
-          return unconstrainedCovariance(logGradient(problem.gradient!, penalizer, sum(weights)), estimates);
+          return checkedCovariance(logGradient(problem.gradient!, penalizer, sum(weights)), estimates, sum(weights));
         },
         refit: (table, weights) => {
           const fit = k === 0 ? fitBgNbd : fitModifiedBgNbd;
@@ -143,7 +155,7 @@ export function transactionUncertainty(model: FittedTransactionModel, fn: string
         covariance: (table, weights) => {
           const rows = rfmOf(table);
           const natural = (p: Float64Array, out: Float64Array) => paretoNbdLogLikelihoodGradient({ r: p[0]!, alpha: p[1]!, s: p[2]!, beta: p[3]! }, rows, weights, out);
-          return unconstrainedCovariance(logGradient(natural, penalizer, sum(weights)), estimates);
+          return checkedCovariance(logGradient(natural, penalizer, sum(weights)), estimates, sum(weights));
         },
         refit: (table, weights) => {
           const m = fitParetoNbd(rfmOf(table), { timeUnit, weights, starts, penalizer });
@@ -193,7 +205,7 @@ export function spendUncertainty(model: FittedGammaGammaModel): ModelUncertainty
       const keep = Float64Array.from(weights, (w, i) => (x[i]! > 0 && m[i]! > 0 ? w : 0));
       const groups = groupGammaGammaData(x, m, keep);
       const natural = (p: Float64Array, out: Float64Array) => gammaGammaGroupedLogLikelihood({ p: p[0]!, q: p[1]!, gamma: p[2]! }, groups, out);
-      return unconstrainedCovariance(logGradient(natural, model.penalizer, sum(keep)), estimates);
+      return checkedCovariance(logGradient(natural, model.penalizer, sum(keep)), estimates, sum(keep));
     },
     refit: (table, weights) => {
       const m = fitGammaGamma({ frequency: table.frequency!, monetaryValue: table.monetaryValue! }, { weights, starts, penalizer: model.penalizer, nonPositiveValues });

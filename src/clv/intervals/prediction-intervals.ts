@@ -266,6 +266,7 @@ function calibrationPatterns(calibration: CustomerTable, weights: ArrayLike<numb
 /** `count` draws û + L·ε from N(û, Σ̂). */
 function normalDraws<M>(model: ModelUncertainty<M>, table: { columns: PatternTable; weight: Float64Array }, count: number, rng: ReturnType<typeof createRandom>): Float64Array[] {
   const cov = model.covariance(table.columns, table.weight);
+  if (cov.notStationary === true) throw new ClvkitError('INVALID_VALUE', cov.reason!, { fn: FN, column: 'calibration' });
   if (cov.covariance === null) {
     throw new ClvkitError('NUMERIC_FAILURE', `parametric intervals need the covariance of the estimates: ${cov.reason ?? 'unavailable'}; use method 'bootstrap'`, { fn: FN });
   }

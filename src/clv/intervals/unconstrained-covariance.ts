@@ -8,6 +8,21 @@ export interface UnconstrainedCovariance {
   /** k×k, row-major: the inverse of the observed information −∂²LL/∂u∂uᵀ at û; null when not positive definite. */
   readonly covariance: Float64Array | null;
   readonly reason?: string;
+  /** True when û is not a stationary point of this log-likelihood (the data are not those the estimates were fitted on). */
+  readonly notStationary?: boolean;
+}
+
+/**
+ * Whether û is a maximum of the given (weighted) log-likelihood: every |∂LL/∂u_i|/W ≤ 1e-4·max(1, |LL|/W).
+ * A converged fit is far inside this (its test is about 1e-8 relative); the same model with other calibration
+ * data (a different sample, another observation end) is typically 1e-2 away.
+ */
+export function isStationary(gradient: UnconstrainedGradient, u: Float64Array, weightTotal: number): boolean {
+  const g = new Float64Array(u.length);
+  const ll = gradient(u, g);
+  const w = Math.max(weightTotal, 1e-300);
+  const scale = 1e-4 * Math.max(1, Math.abs(ll) / w);
+  return Number.isFinite(ll) && g.every((v) => Math.abs(v) / w <= scale);
 }
 
 /** Central-difference step on u for the Hessian from analytic gradients. */

@@ -148,6 +148,15 @@ describe('predictionIntervals: bad input', () => {
     expect(withSpend.clv!.estimate[0]).toBeCloseTo(10 * withSpend.conditionalExpectedTransactions.estimate[0]!, 8);
   });
 
+  it('refuses parametric intervals when the calibration data are not those the model was fitted on', () => {
+    const a = simulateBgNbd({ params: { r: 0.5, alpha: 6, a: 0.7, b: 2.5 }, customers: 500, T: 52, seed: 1 });
+    const b = simulateBgNbd({ params: { r: 0.5, alpha: 6, a: 0.7, b: 2.5 }, customers: 500, T: 52, seed: 2 });
+    const fitted = fitBgNbd(a, { timeUnit: 'week' });
+    expect(predictionIntervals({ transactionModel: fitted, calibration: a, horizon: 5, intervals: { draws: 20 } }).length).toBe(500);
+    const e = expectCode(() => predictionIntervals({ transactionModel: fitted, calibration: b, horizon: 5, intervals: { draws: 20 } }), 'INVALID_VALUE');
+    expect(e.message).toMatch(/fitted on/);
+  });
+
   it('says which models it does not support', () => {
     const bb = fitBgBb({ frequency: [1, 0, 2], recency: [2, 0, 4], T: [6, 6, 6] });
     expectCode(() => predictionIntervals({ transactionModel: bb, calibration: { frequency: [1, 0, 2], recency: [2, 0, 4], T: [6, 6, 6] }, horizon: 5 }), 'UNSUPPORTED');
