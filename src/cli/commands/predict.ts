@@ -31,7 +31,7 @@ export const predictCommand = defineCommand({
     'clvkit predict fixtures/bank/transactions.csv --model bgnbd.json --observation-end 2024-12-31 --horizon 12 --horizon-unit month',
     'clvkit fit fixtures/bank/transactions.csv --kind gamma-gamma --observation-end 2024-12-31 --out spend.json',
     'clvkit predict fixtures/bank/transactions.csv --model bgnbd.json --spend-model spend.json --observation-end 2024-12-31 --discount-rate 0.1 --out clv.csv',
-    'clvkit predict fixtures/bank/transactions.csv --model bgnbd.json --observation-end 2024-12-31 --intervals 0.9 --interval-method parametric --draws 500 --seed 1',
+    'clvkit predict fixtures/bank/transactions.csv --model bgnbd.json --observation-end 2024-12-31 --intervals 0.9 --interval-method parametric --draws 100 --seed 1',
   ],
   formats: ['csv', 'json'],
   configure(cmd) {
