@@ -165,6 +165,25 @@ export { probabilityAliveHistory } from './clv/toolbox/probability-alive-history
 export type { ProbabilityAliveHistory } from './clv/toolbox/probability-alive-history.js';
 export { expectedFrequencyCounts } from './clv/toolbox/expected-frequency-counts.js';
 export type { ExpectedFrequencyCounts } from './clv/toolbox/expected-frequency-counts.js';
+// CLV: static covariates and prediction intervals
+export { fitBgNbdWithCovariates } from './clv/covariates/fit-bg-nbd-with-covariates.js';
+export type { BgNbdCovariateModel } from './clv/covariates/fit-bg-nbd-with-covariates.js';
+export { fitParetoNbdWithCovariates } from './clv/covariates/fit-pareto-nbd-with-covariates.js';
+export type { ParetoNbdCovariateModel } from './clv/covariates/fit-pareto-nbd-with-covariates.js';
+export { fitGammaGammaWithCovariates } from './clv/covariates/fit-gamma-gamma-with-covariates.js';
+export type { GammaGammaCovariateModel, FitGammaGammaWithCovariatesOptions, SpendWithCovariates } from './clv/covariates/fit-gamma-gamma-with-covariates.js';
+export type { TransactionCovariateOptions } from './clv/covariates/covariate-options.js';
+export type { CovariateSpec } from './clv/covariates/covariate-columns.js';
+export type { CovariateCoefficients, CovariateColumns, CovariateModelExtras, CovariateTransactionModel, RfmWithCovariates } from './clv/covariates/covariate-model.js';
+export { simulateBgNbdWithCovariates } from './clv/covariates/simulate-bg-nbd-with-covariates.js';
+export type { SimulateBgNbdWithCovariatesOptions } from './clv/covariates/simulate-bg-nbd-with-covariates.js';
+export { simulateParetoNbdWithCovariates } from './clv/covariates/simulate-pareto-nbd-with-covariates.js';
+export type { SimulateParetoNbdWithCovariatesOptions, ParetoNbdCovariateSimulation } from './clv/covariates/simulate-pareto-nbd-with-covariates.js';
+export { simulateGammaGammaWithCovariates } from './clv/covariates/simulate-gamma-gamma-with-covariates.js';
+export type { SimulateGammaGammaWithCovariatesOptions } from './clv/covariates/simulate-gamma-gamma-with-covariates.js';
+export { predictionIntervals } from './clv/intervals/prediction-intervals.js';
+export type { PredictionIntervals, PredictionIntervalsOptions, IntervalColumns } from './clv/intervals/prediction-intervals.js';
+export type { IntervalOptions } from './clv/intervals/interval-options.js';
 
 // Value: explicit / growth / potential, the value matrix, one-call scoring
 export { valueDecomposition, applyValueModel } from './value/value-decomposition.js';

@@ -237,11 +237,8 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Di
     if (customers.monetaryValue === undefined) {
       throw new ClvkitError('MISSING_COLUMN', 'customers.monetaryValue is needed with a spend model', { fn, column: 'monetaryValue' });
     }
-    const spendColumns = {
-      frequency: customers.frequency,
-      monetaryValue: customers.monetaryValue,
-      ...(customers.customerId !== undefined ? { customerId: customers.customerId } : {}),
-    };
+    // The whole table goes through, so a spend model with covariates (fitGammaGammaWithCovariates) finds its columns.
+    const spendColumns = { ...customers, frequency: customers.frequency, monetaryValue: customers.monetaryValue };
     try {
       expectedSpend = o.spendModel.conditionalExpectedAverageSpend(spendColumns, { nonPositiveValues: o.nonPositiveSpend });
     } catch (error) {
@@ -269,7 +266,8 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Di
 
   const n = expectedSpend.length;
   const discounted = new Float64Array(n);
-  const factorized = o.evaluation === 'factorized' || (o.evaluation === 'auto' && FACTORIZABLE.has(model.kind));
+  // A model with covariates (fitBgNbdWithCovariates, …) has a kernel per (x, T, z): the direct path.
+  const factorized = o.evaluation === 'factorized' || (o.evaluation === 'auto' && FACTORIZABLE.has(model.kind) && !('covariates' in model));
   const path = factorized ? factorizedPath(model, customers, fn, o.evaluation === 'factorized') : null;
   let previous: Float64Array = new Float64Array(n);
   for (const s of steps) {

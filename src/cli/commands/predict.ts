@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { customerLifetimeValue } from '../../clv/customer-lifetime-value.js';
+import { predictionIntervals, type IntervalColumns } from '../../clv/intervals/prediction-intervals.js';
 import { modelFromJSON, type RestoredModel } from '../../clv/model-from-json.js';
 import type { FittedGammaGammaModel } from '../../clv/gamma-gamma/fit-gamma-gamma.js';
 import type { FittedTransactionModel } from '../../clv/transaction-model.js';
@@ -30,6 +31,7 @@ export const predictCommand = defineCommand({
     'clvkit predict fixtures/bank/transactions.csv --model bgnbd.json --observation-end 2024-12-31 --horizon 12 --horizon-unit month',
     'clvkit fit fixtures/bank/transactions.csv --kind gamma-gamma --observation-end 2024-12-31 --out spend.json',
     'clvkit predict fixtures/bank/transactions.csv --model bgnbd.json --spend-model spend.json --observation-end 2024-12-31 --discount-rate 0.1 --out clv.csv',
+    'clvkit predict fixtures/bank/transactions.csv --model bgnbd.json --observation-end 2024-12-31 --intervals 0.9 --interval-method parametric --draws 100 --seed 1',
   ],
   formats: ['csv', 'json'],
   configure(cmd) {
@@ -41,7 +43,11 @@ export const predictCommand = defineCommand({
       .option('--horizon <n>', 'how far ahead', '12')
       .option('--horizon-unit <unit>', `unit of the horizon: ${TIME_UNITS.join(', ')}`, 'month')
       .option('--discount-rate <rate>', 'yearly discount rate of the CLV', '0.1')
-      .option('--margin <share>', 'share of revenue that is profit (CLV = margin × revenue)', '1');
+      .option('--margin <share>', 'share of revenue that is profit (CLV = margin × revenue)', '1')
+      .option('--intervals <level>', 'add prediction intervals at this level (e.g. 0.9); the input must be the data the models were fitted on')
+      .option('--interval-method <method>', 'parametric (draws from the estimates’ asymptotic normal) or bootstrap (refits on resampled customers)', 'parametric')
+      .option('--draws <n>', 'parameter draws or bootstrap refits (default 500 parametric, 200 bootstrap)')
+      .option('--seed <n>', 'seed of the interval draws', '1');
   },
   schema: z.object({
     args: z.tuple([z.string()]),
@@ -54,6 +60,10 @@ export const predictCommand = defineCommand({
     horizonUnit: z.enum(TIME_UNITS).default('month'),
     discountRate: numberFlag.pipe(z.number().min(0).max(10)).default(0.1),
     margin: numberFlag.pipe(z.number().min(0)).default(1),
+    intervals: numberFlag.pipe(z.number().gt(0).lt(1)).optional(),
+    intervalMethod: z.enum(['parametric', 'bootstrap']).default('parametric'),
+    draws: numberFlag.pipe(z.number().int().min(20).max(100_000)).optional(),
+    seed: numberFlag.pipe(z.number().int()).default(1),
   }),
   async run(o, ctx) {
     const model = readModelFile(o.model, ctx);
@@ -70,22 +80,40 @@ export const predictCommand = defineCommand({
       spendModel = spend as FittedGammaGammaModel;
     }
     const summary = await readSummaryInput(o.args[0], { ...o, timeUnit: unit }, ctx, unit);
-    const pAlive = transactionModel.probabilityAlive(summary);
-    const base = { customer_id: summary.customerId, frequency: summary.frequency, recency: summary.recency, T: summary.T, p_alive: pAlive };
-    if (spendModel === undefined) {
-      const expected = transactionModel.conditionalExpectedTransactions(convertTime(o.horizon, o.horizonUnit, unit), summary);
-      return { table: columnTable({ ...base, expected_transactions: expected }) };
+    if (o.intervals === undefined && (o.draws !== undefined || o.intervalMethod !== 'parametric')) {
+      throw new ClvkitError('INVALID_OPTIONS', '--interval-method and --draws need --intervals <level>', { fn: 'clvkit', path: ['intervals'] });
     }
-    const clv = customerLifetimeValue({
-      transactionModel,
-      spendModel,
-      customers: summary,
-      horizon: { value: o.horizon, unit: o.horizonUnit },
-      discountRate: { rate: o.discountRate, per: 'year' },
-      margin: o.margin,
-    });
+    const horizon = convertTime(o.horizon, o.horizonUnit, unit);
+    const clvOptions = { horizon: { value: o.horizon, unit: o.horizonUnit }, discountRate: { rate: o.discountRate, per: 'year' as const }, margin: o.margin };
+    // Intervals: from the fit's uncertainty on this input (the data the models were fitted on).
+    const pi =
+      o.intervals === undefined
+        ? undefined
+        : predictionIntervals({
+            transactionModel,
+            ...(spendModel !== undefined ? { spendModel, clv: clvOptions } : {}),
+            calibration: summary,
+            horizon,
+            intervals: { level: o.intervals, method: o.intervalMethod, seed: o.seed, ...(o.draws !== undefined ? { draws: o.draws } : {}) },
+          });
+    const bounds = (name: string, c: IntervalColumns | undefined) => (c === undefined ? {} : { [`${name}_lower`]: c.lower, [`${name}_upper`]: c.upper });
+    const pAlive = transactionModel.probabilityAlive(summary);
+    const base = { customer_id: summary.customerId, frequency: summary.frequency, recency: summary.recency, T: summary.T, p_alive: pAlive, ...bounds('p_alive', pi?.probabilityAlive) };
+    if (spendModel === undefined) {
+      const expected = transactionModel.conditionalExpectedTransactions(horizon, summary);
+      return { table: columnTable({ ...base, expected_transactions: expected, ...bounds('expected_transactions', pi?.conditionalExpectedTransactions) }) };
+    }
+    const clv = customerLifetimeValue({ transactionModel, spendModel, customers: summary, ...clvOptions });
     return {
-      table: columnTable({ ...base, expected_transactions: clv.expectedTransactions, expected_spend: clv.expectedSpend, clv: clv.clv }),
+      table: columnTable({
+        ...base,
+        expected_transactions: clv.expectedTransactions,
+        ...bounds('expected_transactions', pi?.conditionalExpectedTransactions),
+        expected_spend: clv.expectedSpend,
+        ...bounds('expected_spend', pi?.expectedSpend),
+        clv: clv.clv,
+        ...bounds('clv', pi?.clv),
+      }),
     };
   },
 });
