@@ -35,12 +35,14 @@ export function describeWithSpark(name: string, body: () => void): void {
   } else describe.skip(`${name} — skipped: ${sparkSkipReason}`, body);
 }
 
-/** A CSV file registered as a temp view (every column a string; `rowNumber` adds a 1-based file-order column). */
-export interface SparkTable {
-  readonly name: string;
-  readonly csv: string;
-  readonly rowNumber?: string;
-}
+/**
+ * A table registered as a cached temp view: a CSV file (every column a string unless `schema`, a Spark DDL
+ * such as 'x BIGINT, v DOUBLE'; `rowNumber` adds a 1-based file-order column), or numeric `rows` under
+ * `columns` written to a CSV here (doubles with round-trip digits) and read with `schema`.
+ */
+export type SparkTable =
+  | { readonly name: string; readonly csv: string; readonly rowNumber?: string; readonly schema?: string }
+  | { readonly name: string; readonly columns: readonly string[]; readonly rows: readonly (readonly number[])[]; readonly schema: string };
 
 /** A statement: run only, or (with `name`) run and collected. */
 export interface SparkStatement {
@@ -52,19 +54,25 @@ export interface SparkStatement {
 export type SparkResults = Record<string, { readonly columns: readonly string[]; readonly rows: readonly (readonly unknown[])[] }>;
 
 /** Run a job on one local[2] Spark session (scripts/spark-sql-runner.py) and return its collected results. */
-export function runSpark(tables: readonly SparkTable[], statements: readonly SparkStatement[]): { sparkVersion: string; results: SparkResults } {
+export function runSpark(tables: readonly SparkTable[], statements: readonly SparkStatement[]): { sparkVersion: string; results: SparkResults; seconds: number[] } {
   const dir = mkdtempSync(join(tmpdir(), 'clvkit-spark-'));
   try {
     const job = join(dir, 'job.json');
     const out = join(dir, 'out.json');
-    writeFileSync(job, JSON.stringify({ tables, statements }));
+    const files = tables.map((t, i) => {
+      if ('csv' in t) return t;
+      const csv = join(dir, `table-${i}.csv`);
+      writeFileSync(csv, `${t.columns.join(',')}\n${t.rows.map((r) => r.map((v) => (Number.isSafeInteger(v) ? String(v) : v.toExponential())).join(',')).join('\n')}\n`);
+      return { name: t.name, csv, schema: t.schema };
+    });
+    writeFileSync(job, JSON.stringify({ tables: files, statements }));
     try {
       execFileSync(PYTHON, [RUNNER, job, out], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC', PYSPARK_PYTHON: PYTHON }, timeout: 300_000 });
     } catch (error) {
       const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
       throw new Error(`Spark job failed: ${stderr.split('\n').filter((l) => l.trim() !== '').slice(-15).join('\n')}`);
     }
-    return JSON.parse(readFileSync(out, 'utf8')) as { sparkVersion: string; results: SparkResults };
+    return JSON.parse(readFileSync(out, 'utf8')) as { sparkVersion: string; results: SparkResults; seconds: number[] };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
