@@ -139,11 +139,13 @@ function wholeDays(value: number, unit: TimeUnit, column: string, index: number,
  * @see Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way", Marketing Science 24(2);
  *   Fader & Hardie (2013), "The Gamma-Gamma Model of Monetary Value".
  * @example
+ * // CDNOW sample, 39-week calibration (2,357 customers), BG/NBD and Gamma-Gamma fitted here:
  * const { sql, lookup } = scoringSql({ transactionModel: bgNbd, spendModel: gg, patterns: summary,
- *   table: 'bank.summary', horizon: { value: 12, unit: 'month' }, discountRate: { rate: 0.1, per: 'year' },
+ *   table: 'sales.summary', horizon: { value: 12, unit: 'month' }, discountRate: { rate: 0.1, per: 'year' },
  *   dialect: 'postgres' });
- * sql.split('\n')[0] // '-- clvkit scoring: bg-nbd in weeks (r = 0.24…), …'
- * lookup.columns     // ['x', 't_days', 'k_horizon', 'k_discounted']
+ * sql.split('\n')[0]  // '-- clvkit scoring: bg-nbd in weeks (r = 0.2425947059152590…, …); Gamma-Gamma (p = 6.2495…, …), margin 1; horizon 12 month, step month, discount 0.1 per year'
+ * lookup.columns      // ['x', 't_days', 'k_horizon', 'k_discounted']
+ * lookup.rows.length  // 464 distinct (x, T) patterns; lookup.rows[0] = [2, 272, 2.151143939421192, 2.0505554050280743]
  */
 export function scoringSql(options: ScoringSqlOptions): ScoringSql {
   const fn = FN;
