@@ -16,7 +16,7 @@ path = sys.argv[1]
 start = time.perf_counter()
 df = pd.read_csv(path, dtype={"customer_id": str, "date": str, "amount": float})
 summary = summary_data_from_transaction_data(
-    df, "customer_id", "date", monetary_value_col="amount", datetime_format="%Y%m%d", observation_period_end="1998-06-30", freq="D"
+    df, "customer_id", "date", monetary_value_col="amount", datetime_format="%Y%m%d", observation_period_end="19980630", freq="D"
 )
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
