@@ -57,8 +57,8 @@ const scoringSqlSchema = z
     horizon: duration,
     /** Length of one cash-flow step (default 'month'); as in customerLifetimeValue. */
     step: z.enum(CALENDAR_UNITS).default('month'),
-    /** Discount rate and the period it is quoted for; rate 0 = no discounting. */
-    discountRate: z.object({ rate: z.number().min(0).max(10), per: z.enum(CALENDAR_UNITS) }).strict().default({ rate: 0, per: 'year' }),
+    /** Discount rate and the period it is quoted for, e.g. `{ rate: 0.1, per: 'year' }`; rate 0 = no discounting. */
+    discountRate: z.object({ rate: z.number().min(0).max(10), per: z.enum(CALENDAR_UNITS) }).strict(),
     /** Share of revenue that is profit (needs spendModel). */
     margin: z.number().min(0).max(1e6).optional(),
     /** 'inline' (default): the lookup travels inside the statement; `{ table }`: the statement joins that table, loaded from `lookup.rows`. */

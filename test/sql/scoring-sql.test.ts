@@ -31,7 +31,7 @@ describe('scoringSql: statement', () => {
   it('writes closed-form P(alive) and an integer-keyed lookup', async () => {
     const summary = summarizeCustomers(await readTransactions(FIXTURE), FIXTURE_PERIOD);
     const model = fitBgNbd(summary);
-    const out: ScoringSql = scoringSql({ transactionModel: model, patterns: summary, table: ['bank', 'summary'], horizon: { value: 1, unit: 'year' }, dialect: 'postgres' });
+    const out: ScoringSql = scoringSql({ transactionModel: model, patterns: summary, table: ['bank', 'summary'], horizon: { value: 1, unit: 'year' }, discountRate: { rate: 0.05, per: 'year' }, dialect: 'postgres' });
     expect(out.sql.split('\n')[0]).toMatch(/^-- clvkit scoring: bg-nbd in weeks \(r = /);
     expect(out.sql).toContain('FROM "bank"."summary"');
     expect(out.sql).toContain('CAST(ROUND(CAST("T" AS DOUBLE PRECISION) * CAST(7e+0 AS DOUBLE PRECISION)) AS BIGINT) AS t_days');
@@ -42,9 +42,9 @@ describe('scoringSql: statement', () => {
     const distinct = new Set(Array.from(summary.frequency, (x, i) => `${x}|${Math.round(summary.T[i]! * 7)}`));
     expect(out.lookup.rows.length).toBe(distinct.size);
     for (const row of out.lookup.rows) for (const v of row) expect(Number.isFinite(v)).toBe(true);
-    const bq = scoringSql({ transactionModel: model, patterns: summary, table: 'd.summary', horizon: { value: 1, unit: 'year' }, dialect: 'bigquery' });
+    const bq = scoringSql({ transactionModel: model, patterns: summary, table: 'd.summary', horizon: { value: 1, unit: 'year' }, discountRate: { rate: 0.05, per: 'year' }, dialect: 'bigquery' });
     expect(bq.sql).toContain('UNNEST(ARRAY<STRUCT<x INT64, t_days INT64, k_horizon FLOAT64, k_discounted FLOAT64>>[');
-    const table = scoringSql({ transactionModel: model, patterns: summary, table: 's', horizon: { value: 1, unit: 'year' }, dialect: 'spark', lookup: { table: 'lk' } });
+    const table = scoringSql({ transactionModel: model, patterns: summary, table: 's', horizon: { value: 1, unit: 'year' }, discountRate: { rate: 0.05, per: 'year' }, dialect: 'spark', lookup: { table: 'lk' } });
     expect(table.sql).toContain('LEFT JOIN `lk` AS l ON');
     expect(table.sql).not.toContain('VALUES');
     expect(table.lookup.createTableSql).toBe('CREATE TABLE `lk` (`x` BIGINT, `t_days` BIGINT, `k_horizon` DOUBLE, `k_discounted` DOUBLE)');
@@ -53,8 +53,10 @@ describe('scoringSql: statement', () => {
   it('rejects what it cannot write', async () => {
     const summary = summarizeCustomers(await readTransactions(FIXTURE), FIXTURE_PERIOD);
     const model = fitBgNbd(summary);
-    const base = { transactionModel: model, patterns: summary, table: 's', horizon: { value: 1, unit: 'year' }, dialect: 'duckdb' } as const satisfies ScoringSqlOptions;
+    const base = { transactionModel: model, patterns: summary, table: 's', horizon: { value: 1, unit: 'year' }, discountRate: { rate: 0.05, per: 'year' }, dialect: 'duckdb' } as const satisfies ScoringSqlOptions;
     expectCode(() => scoringSql({ ...base, margin: 0.5 }), 'INVALID_OPTIONS');
+    const { discountRate: _, ...noRate } = base;
+    expectCode(() => scoringSql(noRate as unknown as ScoringSqlOptions), 'INVALID_OPTIONS');
     expectCode(() => scoringSql({ ...base, dialect: 'mysql' as 'duckdb' }), 'INVALID_OPTIONS');
     expectCode(() => scoringSql({ ...base, horizn: 1 } as unknown as ScoringSqlOptions), 'INVALID_OPTIONS');
     expectCode(() => scoringSql({ ...base, patterns: { frequency: [1], recency: [1], T: [1.5] } }), 'INVALID_VALUE');
