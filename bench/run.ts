@@ -2,9 +2,11 @@
  * The benchmark suite (`npm run bench`, or `npm run bench -- --quick` for smaller sizes): runs each
  * per-module bench script as a workload in a fresh child process (so peak memory, the child's
  * `process.resourceUsage().maxRSS`, is per workload), reads the timed figure from its output, and
- * prints ONE table — workload, size, wall time, throughput, peak memory, target, pass/fail — next
- * to the Python stack's figures quoted in clvkit issue 10 (Python is not installable on this
- * machine; those figures are quoted, not re-measured). Also writes bench/.data/results.json.
+ * prints ONE table — workload, size, wall time, throughput, peak memory, target, pass/fail — then runs
+ * the Python peers beside clvkit on the same data in the same run (bench/peers/run-peers.ts: pandas +
+ * lifetimes, scikit-learn, installed into .bench-venv/ from PyPI) and prints their table of measured
+ * ratios with issue 18's targets, met / not met. No Python figure is quoted. Also writes
+ * bench/.data/results.json (and peers.json).
  *
  * Workloads: summarize (bench/summarize.ts), the DuckDB path (bench/duckdb.ts), BG/NBD fit
  * (bench/clv-fit.ts), CLV (bench/clv-value.ts), k-means (bench/kmeans.ts, run with --no-ml so the
@@ -22,6 +24,8 @@
  *   npm run bench -- --large            # also the opt-in slow workloads: streaming summary of 50M
  *                                       # generated rows of 1M customers (memory must stay flat)
  *   npm run bench -- --only 50m         # just that one
+ *   npm run bench -- --no-peers         # clvkit only
+ *   npm run bench -- --only peers       # the Python peers only
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -44,8 +48,6 @@ interface Workload {
   readonly wall: readonly RegExp[];
   /** Target: wall time at most `seconds`, peak memory at most `memoryMB`. */
   readonly target?: { readonly seconds?: number; readonly memoryMB?: number; readonly text: string };
-  /** The Python stack's figure quoted in the issue. */
-  readonly python: string;
   /** Slow: run only with `--large` (or when named with `--only`). */
   readonly optIn?: boolean;
 }
@@ -63,7 +65,6 @@ const WORKLOADS: readonly Workload[] = [
     unit: 'rows',
     wall: [/wall time\s+([\d.]+) s/],
     target: { seconds: 13, memoryMB: 600, text: '< 13 s, < 600 MB' },
-    python: 'pandas + lifetimes: 13 s, 1.3 GB',
   },
   {
     name: 'summarize (DuckDB path)',
@@ -77,7 +78,6 @@ const WORKLOADS: readonly Workload[] = [
     unit: 'rows',
     wall: [/wall time\s+([\d.]+) s/],
     target: { seconds: 2, text: '< 2 s' },
-    python: '—',
   },
   {
     name: 'fit BG/NBD',
@@ -91,7 +91,6 @@ const WORKLOADS: readonly Workload[] = [
     unit: 'customers',
     wall: [/fitBgNbd[^\n]*?:\s+([\d.]+) s/, /wall time\s+([\d.]+) s/],
     target: { seconds: 8.6 / 5, text: '≤ 1.72 s (5× faster)' },
-    python: 'lifetimes BetaGeoFitter: 8.6 s',
   },
   {
     name: 'CLV (BG/NBD × Gamma-Gamma)',
@@ -105,7 +104,6 @@ const WORKLOADS: readonly Workload[] = [
     unit: 'customers',
     wall: [/wall time\s+([\d.]+) s/],
     target: { seconds: 8.3 / 10, text: '≤ 0.83 s (10× faster)' },
-    python: 'lifetimes customer_lifetime_value: 8.3 s',
   },
   {
     name: 'k-means (k = 6, threads: 2)',
@@ -119,7 +117,6 @@ const WORKLOADS: readonly Workload[] = [
     unit: 'rows',
     wall: [/init \+ Lloyd \+ final assignment, threads: 2: ([\d.]+) s wall/],
     target: { seconds: 0.9, text: '≤ 0.9 s (1.5× sklearn)' },
-    python: 'scikit-learn KMeans: 0.6 s',
   },
   {
     name: 'Pareto analysis',
@@ -132,7 +129,6 @@ const WORKLOADS: readonly Workload[] = [
     quickCount: 1_000_000,
     unit: 'values',
     wall: [/paretoAnalysis total \(values only\):\s+([\d.]+) s wall/],
-    python: '—',
   },
   {
     name: 'streaming summary memory',
@@ -145,7 +141,6 @@ const WORKLOADS: readonly Workload[] = [
     quickCount: 2_000_000,
     unit: 'rows',
     wall: [/wall time\s+([\d.]+) s/],
-    python: '—',
   },
   {
     name: 'streaming memory, 50M rows (--large)',
@@ -160,7 +155,6 @@ const WORKLOADS: readonly Workload[] = [
     wall: [/wall time\s+([\d.]+) s/],
     // Memory must not grow with rows: the same customers at 10M rows stay under this too.
     target: { memoryMB: 1000, text: '< 1 GB peak' },
-    python: '—',
     optIn: true,
   },
   {
@@ -174,7 +168,6 @@ const WORKLOADS: readonly Workload[] = [
     quickCount: 50_000,
     unit: 'customers',
     wall: [/wall: ([\d.]+) s/],
-    python: '—',
   },
 ];
 
@@ -190,7 +183,6 @@ interface Row {
   readonly peakMB?: number;
   readonly target: string;
   readonly status: 'pass' | 'FAIL' | '—' | 'ERROR';
-  readonly python: string;
   readonly note?: string;
 }
 
@@ -216,7 +208,7 @@ function formatCount(n: number): string {
 
 async function runWorkload(w: Workload, quick: boolean): Promise<Row[]> {
   const size = quick ? w.quickSize : w.size;
-  const base = { workload: w.name, size, target: w.target?.text ?? '—', python: w.python };
+  const base = { workload: w.name, size, target: w.target?.text ?? '—' };
   if (!existsSync(`${root}/${w.script}`)) return [{ ...base, status: 'ERROR', note: `${w.script} not found` }];
   process.stderr.write(`running ${w.name} (${size}) ...\n`);
   const { code, stdout, stderr } = await runChild(w.script, quick ? w.quickArgs : w.args);
@@ -254,7 +246,7 @@ async function runWorkload(w: Workload, quick: boolean): Promise<Row[]> {
   }
   const rows: Row[] = [{ ...base, wallSeconds: wall, throughput, ...(peakMB !== undefined ? { peakMB } : {}), status, note: stdout }];
   if (sqlOnly !== undefined) {
-    rows.push({ workload: '  portable statement alone (no transfer)', size, wallSeconds: sqlOnly, throughput: count > 0 ? `${formatCount(count / sqlOnly)} ${w.unit}/s` : '—', target: '—', status: '—', python: "DuckDB's own SQL: 1.3 s" });
+    rows.push({ workload: '  portable statement alone (no transfer)', size, wallSeconds: sqlOnly, throughput: count > 0 ? `${formatCount(count / sqlOnly)} ${w.unit}/s` : '—', target: '—', status: '—' });
   }
   return rows;
 }
@@ -270,7 +262,7 @@ function cpuModel(): string {
 }
 
 function table(rows: readonly Row[]): string {
-  const header = ['workload', 'size', 'wall time', 'throughput', 'peak memory', 'target', 'result', 'Python stack (quoted)'];
+  const header = ['workload', 'size', 'wall time', 'throughput', 'peak memory', 'target', 'result'];
   const body = rows.map((r) => [
     r.workload,
     r.size,
@@ -279,7 +271,6 @@ function table(rows: readonly Row[]): string {
     r.peakMB !== undefined ? `${r.peakMB.toFixed(0)} MB` : '—',
     r.target,
     r.status === 'ERROR' ? `ERROR: ${r.note ?? ''}` : r.status,
-    r.python,
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((b) => b[c]!.length)));
   const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
@@ -295,6 +286,7 @@ const named = (w: Workload): boolean => only !== undefined && only.some((o) => w
 const namedByName = (w: Workload): boolean => only !== undefined && only.some((o) => w.name.toLowerCase().includes(o.toLowerCase()));
 // An opt-in workload runs with --large, or when --only names it by its name (e.g. --only 50m).
 const selected = WORKLOADS.filter((w) => (only === undefined || named(w)) && (w.optIn !== true || large || namedByName(w)));
+const withPeers = !argv.includes('--no-peers') && (only === undefined || only.includes('peers'));
 
 const loadBefore = loadavg();
 const started = new Date().toISOString();
@@ -307,10 +299,17 @@ console.log(`clvkit benchmarks${quick ? ' (--quick: smaller sizes, no pass/fail)
 console.log(`machine: ${machine}`);
 console.log(`load average before ${loadBefore.map((v) => v.toFixed(2)).join(' ')}, after ${loadAfter.map((v) => v.toFixed(2)).join(' ')} (other work on the machine shows here)`);
 console.log('');
-console.log(table(rows));
+if (rows.length > 0) console.log(table(rows));
 console.log('');
 console.log('wall time: the timed step as the workload script reports it (data generation excluded); peak memory: the child process maxRSS (generation included).');
-console.log('Python figures are the ones quoted in issue 10 for this machine; Python is not installable here, so they are not re-measured.');
 mkdirSync(`${root}/bench/.data`, { recursive: true });
 writeFileSync(`${root}/bench/.data/results${quick ? '-quick' : ''}.json`, `${JSON.stringify({ started, machine, quick, loadBefore, loadAfter, rows: rows.map(({ note, ...r }) => (r.status === 'ERROR' ? { ...r, note } : r)) }, null, 2)}\n`);
 if (rows.some((r) => r.status === 'ERROR')) process.exitCode = 1;
+
+// The Python peers, measured now on the same data (see bench/peers/run-peers.ts).
+if (withPeers) {
+  console.log('');
+  const peers = spawn(process.execPath, ['--import', 'tsx', 'bench/peers/run-peers.ts', ...(quick ? ['--quick'] : [])], { cwd: root, stdio: 'inherit' });
+  const code = await new Promise<number | null>((resolve) => peers.on('close', resolve));
+  if (code !== 0) process.exitCode = 1;
+}

@@ -28,6 +28,8 @@ export { quoteIdentifier, SQL_DIALECTS } from './sql/sql-dialect.js';
 export type { SqlDialect } from './sql/sql-dialect.js';
 export { readSummaries, readSummariesSchema } from './io/read-summaries.js';
 export type { ReadSummariesOptions, SummaryReadResult } from './io/read-summaries.js';
+export { scoringSql, SCORING_SQL_MODELS } from './sql/scoring-sql.js';
+export type { ScoringSql, ScoringSqlOptions, ScoringLookup } from './sql/scoring-sql.js';
 
 // Synthetic bank books
 export { CUSTOMER_TYPES, REGIONS, PRODUCTS, productsOf, productMask } from './simulate/bank-book.js';

@@ -4,6 +4,7 @@ import { createRandom } from '../random.js';
 import { checkFiniteResult, finiteColumn, parseOptions } from '../validate.js';
 import { fitFeatureTransform, type FeatureTransform } from './feature-transform.js';
 import { assignNearest, bestOfRuns, countDistinctRows, type FinishedRun, type KMeansRun } from './k-means.js';
+import { MIN_PARALLEL_ROWS, startLloydPool } from './parallel-lloyd.js';
 import { DEFAULT_FEATURE_NAMES, labelSegments, type FeatureName, type SegmentLabels } from './segment-labels.js';
 import { makeSegmentModel, readIds, scaleTable, tableLength, type SegmentModel, type SegmentTable } from './segment-model.js';
 import { meanSilhouette, sampleIndices } from './silhouette-score.js';
@@ -63,6 +64,12 @@ const segmentSchema = z
      */
     tolerance: z.number().min(0).default(1e-4),
     seed: z.number().int().default(42),
+    /**
+     * Worker threads for the Lloyd assignment passes, as kMeans' `threads` (default 1). Used from
+     * 100,000 customers up (see `threads` in the result); any count ≥ 2 gives identical results, equal
+     * to one thread up to the rounding of the sums.
+     */
+    threads: z.number().int().min(1).max(256).default(1),
     /** Id column carried into the result (strings or numbers, unique). */
     id: z.string().min(1).optional(),
     /** Value column (e.g. AUM, ≥ 0) for each segment's share of total value. */
@@ -150,6 +157,8 @@ export interface SegmentResult {
   readonly droppedFeatures: readonly string[];
   readonly warnings: readonly string[];
   readonly model: SegmentModel;
+  /** Threads the Lloyd passes ran on: the `threads` option, or 1 below 100,000 customers. */
+  readonly threads: number;
 }
 
 /**
@@ -255,7 +264,11 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
     if (!columns.includes(m)) warnings.push(`money column ${m} is not among the features and was ignored`);
   }
   const d = transforms.length;
-  const data = scaleTable(table, transforms, n, fn);
+  const threads = o.threads > 1 && n >= MIN_PARALLEL_ROWS ? o.threads : 1;
+  const scaled = scaleTable(table, transforms, n, fn);
+  // With workers, the rows live in shared memory so that they read them in place.
+  const data = threads > 1 ? new Float64Array(new SharedArrayBuffer(scaled.byteLength)) : scaled;
+  if (threads > 1) data.set(scaled);
 
   // Candidate ks.
   const kMin = typeof o.k === 'number' ? o.k : o.k.min;
@@ -273,7 +286,14 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
   const localTrials = (k: number) => 2 + Math.floor(Math.log(k));
   const fits: { k: number; run: FinishedRun; candidate: KCandidate }[] = [];
   for (let k = kMin; k <= kMax; k++) {
-    const { run, runs } = bestOfRuns(data, n, d, k, root.fork(k), o.restarts, o.maxIterations, o.tolerance, localTrials(k), fn);
+    const pool = threads > 1 ? startLloydPool(data, n, d, k, threads, fn) : undefined;
+    let fitted: ReturnType<typeof bestOfRuns>;
+    try {
+      fitted = bestOfRuns(data, n, d, k, root.fork(k), o.restarts, o.maxIterations, o.tolerance, localTrials(k), fn, 'each-centre', pool);
+    } finally {
+      pool?.close();
+    }
+    const { run, runs } = fitted;
     const silhouette = k >= 2 ? meanSilhouette(data, d, run.labels, k, sample) ?? null : null;
     if (k >= 2 && silhouette === null) warnings.push(`k = ${k}: the silhouette sample holds one segment only`);
     fits.push({ k, run, candidate: { k, inertia: run.inertia, silhouette, runs } });
@@ -384,6 +404,7 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
     droppedFeatures: dropped,
     warnings,
     model,
+    threads,
   };
   return withDisplay(ids !== undefined ? { ...result, ids } : result, SEGMENT_RESULT_DISPLAY);
 }

@@ -197,3 +197,37 @@ describe('segmentCustomers: near-constant features and overflowing totals (issue
     expect(codeOf(() => segmentCustomers({ x: [1, 2, 3], y: [1e308, 1e308, 0] }, { features: ['x', 'y'], money: ['y'], k: 1 }))).toBe('NUMERIC_FAILURE');
   });
 });
+
+describe('segmentCustomers: threads (issue 18)', () => {
+  // 120,000 customers: above the 100,000 rows from which worker threads are used.
+  const n = 120_000;
+  const aum = new Float64Array(n);
+  const activity = new Float64Array(n);
+  let state = 12345;
+  const next = (): number => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+  for (let i = 0; i < n; i++) {
+    const group = i % 3;
+    aum[i] = [500, 20_000, 400_000][group]! * (0.5 + next());
+    activity[i] = [40, 10, 2][group]! * (0.5 + next());
+  }
+  const options = { features: ['aum', 'activity'], money: ['aum'], k: 3, restarts: 1, seed: 3 } as const satisfies SegmentCustomersOptions;
+
+  it('runs the Lloyd passes on two threads with the same segments as one thread', () => {
+    const one = segmentCustomers({ aum, activity }, options);
+    const two = segmentCustomers({ aum, activity }, { ...options, threads: 2 });
+    expect(one.threads).toBe(1);
+    expect(two.threads).toBe(2);
+    expect(Array.from(two.segment)).toEqual(Array.from(one.segment));
+    expect(Math.abs(two.inertia / one.inertia - 1)).toBeLessThan(1e-12);
+    expect(two.profiles.map((p) => p.size)).toEqual(one.profiles.map((p) => p.size));
+  });
+
+  it('reports one thread below 100,000 customers, and rejects a bad count', () => {
+    const small = segmentCustomers({ aum: aum.subarray(0, 1000), activity: activity.subarray(0, 1000) }, { ...options, threads: 2 });
+    expect(small.threads).toBe(1);
+    expect(() => segmentCustomers({ aum, activity }, { ...options, threads: 0 })).toThrow(/threads/);
+  });
+});

@@ -47,6 +47,7 @@ export const clusterCommand = defineCommand({
       .option('--money <list>', 'feature columns that are money (log-scaled); default: monetary_value,total_amount when chosen')
       .option('--k <k>', 'number of segments, or a range such as 2-8 chosen by silhouette', '2-8')
       .option('--seed <n>', 'random seed (results are reproducible for a seed)', '42')
+      .option('--threads <n>', 'worker threads for k-means from 100,000 customers up (same segments for any count ≥ 2)', '1')
       .option('--view <view>', 'customers (one row each) or segments (profiles)', 'customers');
   },
   schema: z.object({
@@ -59,6 +60,7 @@ export const clusterCommand = defineCommand({
     money: listFlag.optional(),
     k: kFlag.default({ min: 2, max: 8 }),
     seed: integerFlag.default(42),
+    threads: integerFlag.pipe(z.number().min(1).max(256)).default(1),
     view: z.enum(['customers', 'segments']).default('customers'),
   }),
   async run(o, ctx) {
@@ -71,7 +73,7 @@ export const clusterCommand = defineCommand({
       const known = DEFAULT_FEATURE_NAMES[f.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())];
       if (known !== undefined) names[f] = known;
     }
-    const r = segmentCustomers(data.columns, { features: o.features, money, k: o.k, seed: o.seed, names });
+    const r = segmentCustomers(data.columns, { features: o.features, money, k: o.k, seed: o.seed, names, threads: o.threads });
     for (const w of r.warnings) ctx.io.stderr.write(`clvkit: warning: ${w}\n`);
     if (o.view === 'segments') {
       return {

@@ -35,4 +35,16 @@ describe('clvkit cluster', () => {
       expect(r.stderr).toMatch(/option '--k'/);
     }
   });
+
+  it('--threads reaches segmentCustomers: accepted (one thread below 100,000 customers, same output), bad counts refused', async () => {
+    const one = await run([...BASE, '--k', '3', '--seed', '7'], dir);
+    const two = await run([...BASE, '--k', '3', '--seed', '7', '--threads', '2'], dir);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    for (const t of ['0', '1.5', 'x']) {
+      const r = await run([...BASE, '--k', '3', '--threads', t], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/option '--threads'/);
+    }
+  });
 });

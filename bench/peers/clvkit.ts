@@ -1,0 +1,109 @@
+/**
+ * The clvkit side of bench/peers: one task per call, timed here, reported as `PEER_RESULT {json}` lines
+ * (name, seconds, check values the orchestrator compares with the Python side). Input reading is
+ * timed only where reading is the work (the CSV summary), as on the Python side.
+ *
+ *   npx tsx bench/peers/clvkit.ts summary <transactions.csv>
+ *   npx tsx bench/peers/clvkit.ts duckdb <transactions.csv>
+ *   npx tsx bench/peers/clvkit.ts fits <customers.f64> <customers> <pareto customers>
+ *   npx tsx bench/peers/clvkit.ts kmeans <kmeans.f64> <rows>
+ */
+import { fitBgNbd } from '../../src/clv/bg-nbd/fit-bg-nbd.js';
+import { customerLifetimeValue } from '../../src/clv/customer-lifetime-value.js';
+import { fitGammaGamma } from '../../src/clv/gamma-gamma/fit-gamma-gamma.js';
+import { fitModifiedBgNbd } from '../../src/clv/mbg-nbd/fit-modified-bg-nbd.js';
+import { fitParetoNbd } from '../../src/clv/pareto-nbd/fit-pareto-nbd.js';
+import { kMeans } from '../../src/clustering/k-means.js';
+import { summarizeCustomersDuckDb } from '../../src/duckdb/index.js';
+import { loadDuckDb } from '../../src/duckdb/load-duckdb.js';
+import { streamTransactions } from '../../src/io/stream-transactions.js';
+import { summarizeCustomers } from '../../src/io/summarize-customers.js';
+import { summarySql } from '../../src/sql/summary-sql.js';
+import { readColumns } from './data.js';
+
+const [task, file, ...rest] = process.argv.slice(2);
+const report = (name: string, seconds: number, check: Record<string, unknown> = {}): void => {
+  console.log(`PEER_RESULT ${JSON.stringify({ name, seconds, ...check })}`);
+};
+const time = async <T>(f: () => T | Promise<T>): Promise<{ value: T; seconds: number }> => {
+  const start = performance.now();
+  const value = await f();
+  return { value, seconds: (performance.now() - start) / 1000 };
+};
+/** Same-day purchases merged, days, observation end 1998-06-30: lifetimes' freq='D'. */
+const SUMMARY = { observationEnd: '1998-06-30', timeUnit: 'day' } as const;
+
+if (task === 'summary') {
+  const { value: summary, seconds } = await time(() => summarizeCustomers(streamTransactions(file!), SUMMARY));
+  let frequency = 0;
+  for (const x of summary.frequency) frequency += x;
+  report('summary', seconds, { customers: summary.length, frequency, peakMB: process.resourceUsage().maxRSS / 1024 });
+} else if (task === 'duckdb') {
+  await loadDuckDb(); // the native module once, not timed (a process pays it once)
+  const { value: summary, seconds } = await time(() => summarizeCustomersDuckDb(file!, SUMMARY));
+  report('duckdb end to end', seconds, { customers: summary.length });
+  const duck = await loadDuckDb();
+  const instance = await duck.DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const csv = `read_csv('${file!.replace(/'/g, "''")}', header = true, types = {'customer_id': 'VARCHAR', 'date': 'DATE', 'amount': 'DOUBLE'}, dateformat = '%Y%m%d')`;
+  await connection.run(`CREATE TEMP VIEW tx AS SELECT * FROM ${csv}`);
+  // Alternate the two statements, twice each, and keep each one's best (the machine is shared).
+  const statement = `CREATE OR REPLACE TEMP TABLE s AS ${summarySql({ ...SUMMARY, table: 'tx', dialect: 'duckdb', dateFormat: 'date' })}`;
+  // The hand-written summary: merge same-day rows, then one row per customer (frequency, recency, T, monetary value).
+  const handWritten = `CREATE OR REPLACE TEMP TABLE h AS
+WITH days AS (SELECT customer_id, "date" AS d, SUM(amount) AS amount FROM tx WHERE "date" <= DATE '1998-06-30' GROUP BY customer_id, "date"),
+per AS (SELECT customer_id, COUNT(*) - 1 AS frequency, MIN(d) AS first, MAX(d) AS last, SUM(amount) AS total, arg_min(amount, d) AS first_amount FROM days GROUP BY customer_id)
+SELECT customer_id, CAST(frequency AS DOUBLE) AS frequency, CAST(last - first AS DOUBLE) AS recency, CAST(DATE '1998-06-30' - first AS DOUBLE) AS T,
+  CASE WHEN frequency > 0 THEN (total - first_amount) / frequency ELSE 0 END AS monetary_value FROM per`;
+  let best = { statement: Infinity, hand: Infinity };
+  for (let round = 0; round < 2; round++) {
+    best = { statement: Math.min(best.statement, (await time(() => connection.run(statement))).seconds), hand: Math.min(best.hand, (await time(() => connection.run(handWritten))).seconds) };
+  }
+  const same = Number((await connection.runAndReadAll('SELECT count(*) FROM s JOIN h USING (customer_id) WHERE abs(s.frequency - h.frequency) + abs(s.recency - h.recency) + abs(s."T" - h."T") + abs(s.monetary_value - h.monetary_value) < 1e-9')).getColumns()[0]![0]);
+  report('duckdb statement', best.statement, { customers: summary.length });
+  report('duckdb hand-written', best.hand, { agreeing: same });
+  connection.closeSync();
+  instance.closeSync();
+} else if (task === 'fits') {
+  const n = Number(rest[0]);
+  const paretoN = Number(rest[1]);
+  const [frequency, recency, T, monetaryValue] = readColumns(file!, 4, n);
+  const customers = { frequency: frequency!, recency: recency!, T: T! };
+  const bg = await time(() => fitBgNbd(customers, { timeUnit: 'week' }));
+  report('BG/NBD fit', bg.seconds, { params: bg.value.params, logLikelihood: bg.value.logLikelihood });
+  const mbg = await time(() => fitModifiedBgNbd(customers, { timeUnit: 'week' }));
+  report('MBG/NBD fit', mbg.seconds, { params: mbg.value.params, logLikelihood: mbg.value.logLikelihood });
+  const head = { frequency: frequency!.subarray(0, paretoN), recency: recency!.subarray(0, paretoN), T: T!.subarray(0, paretoN) };
+  const pareto = await time(() => fitParetoNbd(head, { timeUnit: 'week' }));
+  report('Pareto/NBD fit', pareto.seconds, { params: pareto.value.params, logLikelihood: pareto.value.logLikelihood });
+  // Gamma-Gamma on the repeat buyers (x > 0), as lifetimes' GammaGammaFitter is fitted.
+  const repeat: number[] = [];
+  for (let i = 0; i < n; i++) if (frequency![i]! > 0) repeat.push(i);
+  const spendData = { frequency: Float64Array.from(repeat, (i) => frequency![i]!), monetaryValue: Float64Array.from(repeat, (i) => monetaryValue![i]!) };
+  const gg = await time(() => fitGammaGamma(spendData));
+  report('Gamma-Gamma fit', gg.seconds, { params: gg.value.params, customers: repeat.length });
+  // 12-month CLV: monthly steps, 1% a month (lifetimes' customer_lifetime_value(time=12, discount_rate=0.01)).
+  const clv = await time(() =>
+    customerLifetimeValue({
+      transactionModel: bg.value,
+      spendModel: gg.value,
+      customers: { ...customers, monetaryValue: monetaryValue! },
+      horizon: { value: 12, unit: 'month' },
+      step: 'month',
+      discountRate: { rate: 0.01, per: 'month' },
+    }),
+  );
+  let total = 0;
+  for (const v of clv.value.clv) total += v;
+  report('12-month CLV', clv.seconds, { meanClv: total / n });
+} else if (task === 'kmeans') {
+  const n = Number(rest[0]);
+  const data = readColumns(file!, 1, n * 4)[0]!;
+  for (const threads of [2, 1]) {
+    const run = await time(() => kMeans(data, { dimensions: 4, k: 6, restarts: 1, seed: 7, convergence: 'scikit-learn', tolerance: 1e-4, threads }));
+    report(`k-means threads ${threads}`, run.seconds, { inertia: run.value.inertia, iterations: run.value.runs[0]?.iterations });
+  }
+} else {
+  console.error(`unknown task ${task}`);
+  process.exit(2);
+}

@@ -1,0 +1,23 @@
+"""Python peer of k-means: scikit-learn KMeans(k=6, n_init=1, k-means++, Lloyd, tol=1e-4) on the same
+n × 4 float64 rows as the clvkit side, with all cores (OpenMP; 2 here) and with one thread.
+Prints PEER_RESULT {name, seconds, inertia, iterations, threads}.
+
+    python bench/peers/kmeans.py <kmeans.f64> <n>
+"""
+import json
+import os
+import sys
+import time
+
+import numpy as np
+from sklearn.cluster import KMeans
+from threadpoolctl import threadpool_limits
+
+path, n = sys.argv[1], int(sys.argv[2])
+X = np.fromfile(path, dtype="<f8").reshape(-1, 4)[:n]
+for threads in (os.cpu_count(), 1):
+    with threadpool_limits(limits=threads):
+        start = time.perf_counter()
+        km = KMeans(n_clusters=6, n_init=1, init="k-means++", algorithm="lloyd", tol=1e-4, random_state=7).fit(X)
+        seconds = time.perf_counter() - start
+    print("PEER_RESULT " + json.dumps({"name": f"k-means threads {threads}", "seconds": seconds, "inertia": float(km.inertia_), "iterations": int(km.n_iter_), "threads": threads}), flush=True)
