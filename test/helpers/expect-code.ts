@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { ClvkitError, isClvkitError } from '../../src/errors.js';
+import { type ClvkitError, isClvkitError } from '../../src/errors.js';
 
 /** Run `f`, expect a ClvkitError with `code`, return it. */
 export function expectCode(f: () => unknown, code: string): ClvkitError {

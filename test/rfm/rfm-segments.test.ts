@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { ClvkitError, isClvkitError } from '../../src/errors.js';
+import { type ClvkitError, isClvkitError } from '../../src/errors.js';
 import { createRandom } from '../../src/random.js';
 import { DEFAULT_RFM_SEGMENTS } from '../../src/rfm/default-rfm-segments.js';
 import { rfmScores } from '../../src/rfm/rfm-scores.js';

@@ -88,7 +88,7 @@ describe('Gamma-Gamma fits on degenerate spend', () => {
     'only non-repeat customers': { frequency: [0, 0, 0], monetaryValue: [0, 0, 0] },
   };
   it.each(Object.entries(sets))('%s: finite parameters and spends, or a typed error', (name, data) => {
-    let model;
+    let model: ReturnType<typeof fitGammaGamma>;
     try {
       model = fitGammaGamma(data, {});
     } catch (error) {

@@ -16,7 +16,7 @@ import { logAbsHyp2f1 } from '../../math/hyp2f1.js';
 import { integrate } from '../../math/integrate.js';
 import { logRegularizedBeta } from '../../math/incomplete-beta.js';
 import { logBeta, logGamma } from '../../math/log-gamma.js';
-import { log1pExp, logAddExp } from '../../math/log-sum-exp.js';
+import { log1pExp } from '../../math/log-sum-exp.js';
 import { checkRfmColumns } from '../core/check-rfm.js';
 import { compressRows, distinctRows } from '../core/compress-rows.js';
 import type { LikelihoodProblem } from '../core/fit-model.js';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { BgSimulation } from '../bg-nbd/bg-family.js';
-import { bgSimulateOptionsSchema, simulateBgFamily } from '../bg-nbd/bg-model.js';
+import { type bgSimulateOptionsSchema, simulateBgFamily } from '../bg-nbd/bg-model.js';
 
 /** Options of simulateModifiedBgNbd. */
 export type SimulateModifiedBgNbdOptions = z.input<typeof bgSimulateOptionsSchema>;
