@@ -47,7 +47,9 @@ export type ClvkitErrorCode =
   /** An optional peer dependency is not installed. */
   | 'MISSING_DEPENDENCY'
   /** A feature or combination of options that is not supported. */
-  | 'UNSUPPORTED';
+  | 'UNSUPPORTED'
+  /** A worker thread could not start or failed (k-means with `threads` > 1). */
+  | 'THREAD_FAILURE';
 
 /** Where and on what an error happened. Every field is optional; codes fill what they know. */
 export interface ClvkitErrorDetails {

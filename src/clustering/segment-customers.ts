@@ -3,7 +3,10 @@ import { ClvkitError } from '../errors.js';
 import { createRandom } from '../random.js';
 import { checkFiniteResult, finiteColumn, parseOptions } from '../validate.js';
 import { fitFeatureTransform, type FeatureTransform } from './feature-transform.js';
-import { assignNearest, bestOfRuns, countDistinctRows, type FinishedRun, type KMeansRun } from './k-means.js';
+import { countDistinctRows, type FlatRows } from './flat-rows.js';
+import { bestOfRuns, type KMeansRun } from './k-means.js';
+import { defaultLocalTrials } from './k-means-plus-plus.js';
+import { assignNearest, type FinishedRun } from './lloyd.js';
 import { DEFAULT_FEATURE_NAMES, labelSegments, type FeatureName, type SegmentLabels } from './segment-labels.js';
 import { makeSegmentModel, readIds, scaleTable, tableLength, type SegmentModel, type SegmentTable } from './segment-model.js';
 import { meanSilhouette, sampleIndices } from './silhouette-score.js';
@@ -253,11 +256,12 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
   }
   const d = transforms.length;
   const data = scaleTable(table, transforms, n, fn);
+  const flat: FlatRows = { data, n, d };
 
   // Candidate ks.
   const kMin = typeof o.k === 'number' ? o.k : o.k.min;
   let kMax = typeof o.k === 'number' ? o.k : o.k.max;
-  const distinct = countDistinctRows(data, n, d, kMax);
+  const distinct = countDistinctRows(flat, kMax);
   if (distinct < kMin) {
     throw new ClvkitError('TOO_FEW_VALUES', `k = ${kMin} exceeds the ${distinct} distinct customers (in the used features)`, { fn, k: kMin, distinct });
   }
@@ -267,10 +271,17 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
   }
   const root = createRandom(o.seed);
   const sample = sampleIndices(n, o.silhouetteSample, root.fork(0x5151));
-  const localTrials = (k: number) => 2 + Math.floor(Math.log(k));
   const fits: { k: number; run: FinishedRun; candidate: KCandidate }[] = [];
   for (let k = kMin; k <= kMax; k++) {
-    const { run, runs } = bestOfRuns(data, n, d, k, root.fork(k), o.restarts, o.maxIterations, o.tolerance, localTrials(k), fn);
+    const { run, runs } = bestOfRuns(flat, {
+      k,
+      rng: root.fork(k),
+      restarts: o.restarts,
+      maxIterations: o.maxIterations,
+      tolerance: o.tolerance,
+      localTrials: defaultLocalTrials(k),
+      fn,
+    });
     const silhouette = k >= 2 ? meanSilhouette(data, d, run.labels, k, sample) ?? null : null;
     if (k >= 2 && silhouette === null) warnings.push(`k = ${k}: the silhouette sample holds one segment only`);
     fits.push({ k, run, candidate: { k, inertia: run.inertia, silhouette, runs } });
@@ -324,7 +335,7 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
   });
   // Re-assign against the ordered centres, so that ties resolve exactly as assignSegments does.
   const segment = new Int32Array(n);
-  const { counts } = assignNearest(data, n, d, centres, segment, new Float64Array(n));
+  const { counts } = assignNearest(flat, centres, segment, new Float64Array(n));
   if (counts.some((c) => c === 0)) throw new ClvkitError('NUMERIC_FAILURE', 'a segment lost all its members on reordering', { fn, k });
 
   const labels = labelSegments(centres, k, names, o.labelThreshold, o.labelWords);
