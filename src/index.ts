@@ -142,6 +142,22 @@ export { customerLifetimeValue } from './clv/customer-lifetime-value.js';
 export type { CustomerLifetimeValue, CustomerLifetimeValueOptions, ClvAssumptions, ClvStep, ClvUnit } from './clv/customer-lifetime-value.js';
 export { modelFromJSON } from './clv/model-from-json.js';
 export type { RestoredModel } from './clv/model-from-json.js';
+// CLV: models from given parameters; the naming scheme's names (README "API naming")
+export { bgNbdModel } from './clv/bg-nbd/bg-nbd-model.js';
+export { modifiedBgNbdModel } from './clv/mbg-nbd/modified-bg-nbd-model.js';
+export { paretoNbdModel } from './clv/pareto-nbd/pareto-nbd-from-params.js';
+export { bgBbModel } from './clv/bg-bb/bg-bb-model.js';
+export { gammaGammaModel } from './clv/gamma-gamma/gamma-gamma-model.js';
+export type { CalendarModelOptions } from './clv/core/given-params.js';
+export type { BgParams } from './clv/bg-nbd/bg-family.js';
+export type { BgBbParams } from './clv/bg-bb/bg-bb-log-likelihood.js';
+export type { GammaGammaParams } from './clv/gamma-gamma/gamma-gamma-log-likelihood.js';
+export type { BgBbModel } from './clv/bg-bb/fit-bg-bb.js';
+export type { GammaGammaModel } from './clv/gamma-gamma/fit-gamma-gamma.js';
+export type { BgBbSimulation } from './clv/bg-bb/simulate-bg-bb.js';
+export type { ParetoNbdSimulation } from './clv/pareto-nbd/simulate-pareto-nbd.js';
+export type { GammaGammaSimulation } from './clv/gamma-gamma/simulate-gamma-gamma.js';
+export type { ModifiedBgNbdSimulation } from './clv/mbg-nbd/simulate-modified-bg-nbd.js';
 
 // Value: explicit / growth / potential, the value matrix, one-call scoring
 export { valueDecomposition, applyValueModel } from './value/value-decomposition.js';

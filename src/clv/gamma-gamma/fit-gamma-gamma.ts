@@ -40,7 +40,7 @@ export interface GammaGammaExclusions {
 }
 
 /** A fitted Gamma-Gamma spend model. */
-export interface FittedGammaGammaModel extends FitReport<GammaGammaParamName> {
+export interface GammaGammaModel extends FitReport<GammaGammaParamName> {
   readonly kind: 'gamma-gamma';
   /** Rows left out of the fit (customers counts, weights ignored). */
   readonly excluded: GammaGammaExclusions;
@@ -57,6 +57,9 @@ export interface FittedGammaGammaModel extends FitReport<GammaGammaParamName> {
   expectedAverageSpend(): number;
   toJSON(): SerializedModel;
 }
+
+/** @deprecated Use {@link GammaGammaModel} (one naming scheme: `<Model>Model`); kept for one release. */
+export type FittedGammaGammaModel = GammaGammaModel;
 
 /** Checked (x, m̄) columns; `keep` marks the rows that enter the likelihood. */
 interface CheckedSpend {
@@ -127,7 +130,7 @@ function checkSpendColumns(customers: SpendColumns, fn: string, onNonPositive: '
  * @see Fader & Hardie (2013), "The Gamma-Gamma Model of Monetary Value", http://www.brucehardie.com/notes/025/;
  *   Colombo & Jiang (1999), "A stochastic RFM model", Journal of Interactive Marketing 13(3).
  */
-export function fitGammaGamma(customers: SpendColumns, options?: FitGammaGammaOptions): FittedGammaGammaModel {
+export function fitGammaGamma(customers: SpendColumns, options?: FitGammaGammaOptions): GammaGammaModel {
   const fn = 'fitGammaGamma';
   const parsed = parseOptions(fitGammaGammaSchema, options, fn);
   const checked = checkSpendColumns(customers, fn, parsed.nonPositiveValues === 'error' ? 'error' : 'keep');
@@ -205,7 +208,7 @@ export function fitGammaGamma(customers: SpendColumns, options?: FitGammaGammaOp
  * @example
  * gammaGammaFromJSON(JSON.parse(JSON.stringify(spend))).expectedAverageSpend() // same as spend.expectedAverageSpend()
  */
-export function gammaGammaFromJSON(json: unknown): FittedGammaGammaModel {
+export function gammaGammaFromJSON(json: unknown): GammaGammaModel {
   const fn = 'gammaGammaFromJSON';
   const saved = checkSerializedModel(json, 'gamma-gamma', fn, GAMMA_GAMMA_PARAMS);
   const extra = saved.extra ?? {};
@@ -217,14 +220,16 @@ export function gammaGammaFromJSON(json: unknown): FittedGammaGammaModel {
   });
 }
 
-interface GammaGammaState extends FitReport<GammaGammaParamName> {
+/** Everything a Gamma-Gamma model is built from (a fit, a saved model, given parameters). Internal. */
+export interface GammaGammaState extends FitReport<GammaGammaParamName> {
   readonly excluded: GammaGammaExclusions;
   readonly penalizer: number;
 }
 
-function createGammaGammaModel(state: GammaGammaState): FittedGammaGammaModel {
+/** Build the model object. Internal: fitGammaGamma, gammaGammaFromJSON and gammaGammaModel call it. */
+export function createGammaGammaModel(state: GammaGammaState): GammaGammaModel {
   const { p, q, gamma } = state.params;
-  const model: FittedGammaGammaModel = {
+  const model: GammaGammaModel = {
     kind: 'gamma-gamma',
     params: Object.freeze({ ...state.params }),
     standardErrors: state.standardErrors === null ? null : Object.freeze({ ...state.standardErrors }),
