@@ -7,18 +7,10 @@ import { assignNearest, finishRun, lloydIterations, relativeTolerance } from '..
 import { isClvkitError } from '../../src/errors.js';
 import { createRandom } from '../../src/random.js';
 import { makeBlobs } from './blobs.js';
+import { codeOf } from '../helpers/expect-code.js';
 
 function toRows(data: Float64Array, d: number): number[][] {
   return Array.from({ length: data.length / d }, (_, i) => Array.from(data.subarray(i * d, (i + 1) * d)));
-}
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    return isClvkitError(error) ? error.code : 'not a ClvkitError';
-  }
-  return undefined;
 }
 
 describe('kMeans', () => {

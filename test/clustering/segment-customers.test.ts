@@ -3,15 +3,7 @@ import { adjustedRandIndex } from '../../src/clustering/adjusted-rand-index.js';
 import { elbowK, segmentCustomers, type SegmentCustomersOptions, type SegmentResult } from '../../src/clustering/segment-customers.js';
 import { isClvkitError } from '../../src/errors.js';
 import { makeBankLike } from './bank-like.js';
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    return isClvkitError(error) ? error.code : 'not a ClvkitError';
-  }
-  return undefined;
-}
+import { codeOf } from '../helpers/expect-code.js';
 
 const FEATURES = ['aum', 'loans', 'activity', 'products'];
 

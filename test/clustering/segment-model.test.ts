@@ -10,15 +10,7 @@ import {
 } from '../../src/clustering/segment-model.js';
 import { isClvkitError } from '../../src/errors.js';
 import { makeBankLike } from './bank-like.js';
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    return isClvkitError(error) ? error.code : 'not a ClvkitError';
-  }
-  return undefined;
-}
+import { codeOf } from '../helpers/expect-code.js';
 
 const FEATURES = ['aum', 'loans', 'activity', 'products'];
 const { table, truth } = makeBankLike([300, 120, 200, 80], 7, 0.5);

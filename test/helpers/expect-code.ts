@@ -12,3 +12,16 @@ export function expectCode(f: () => unknown, code: string): ClvkitError {
   }
   throw new Error(`expected ${code}, nothing was thrown`);
 }
+
+/**
+ * The code of the ClvkitError that `f` throws; `undefined` when it returns, and `not a ClvkitError: …` for
+ * any other throw (so an assertion on the code fails with the real error in its message).
+ */
+export function codeOf(f: () => unknown): string | undefined {
+  try {
+    f();
+  } catch (error) {
+    return isClvkitError(error) ? error.code : `not a ClvkitError: ${String(error)}`;
+  }
+  return undefined;
+}

@@ -7,6 +7,7 @@ import type { SerializedModel } from '../../clv/transaction-model.js';
 import { defineCommand, numberFlag, outputShape } from '../command.js';
 import { recordTable } from '../column-table.js';
 import { addCsvInputOptions, addSummaryOptions, csvInputShape, readSummaryInput, summaryShape } from '../input.js';
+import { assertNever } from '../../errors.js';
 
 const KINDS = ['bg-nbd', 'mbg-nbd', 'pareto-nbd', 'gamma-gamma'] as const;
 
@@ -56,6 +57,8 @@ export const fitCommand = defineCommand({
       case 'gamma-gamma':
         saved = fitGammaGamma(summary, { ...options, nonPositiveValues: o.nonPositive }).toJSON();
         break;
+      default:
+        assertNever(o.kind, 'model kind');
     }
     ctx.progress.done();
     if (!saved.converged) ctx.io.stderr.write(`clvkit: warning: the ${o.kind} fit did not converge${saved.reason !== undefined ? `: ${saved.reason}` : ''}\n`);

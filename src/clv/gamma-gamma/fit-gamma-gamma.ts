@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClvkitError } from '../../errors.js';
-import { parseOptions } from '../../validate.js';
+import { parseOptions, requireColumn } from '../../validate.js';
 import { fitModel } from '../core/fit-model.js';
 import { fitControlOf, fitOptionsSchema } from '../core/fit-options.js';
 import { checkSerializedModel, restoreFitReport, serializeModel } from '../core/serialize.js';
@@ -73,10 +73,7 @@ function checkSpendColumns(customers: SpendColumns, fn: string, onNonPositive: '
     throw new ClvkitError('INVALID_VALUE', 'expected an object with frequency and monetaryValue columns', { fn, value: customers });
   }
   for (const name of ['frequency', 'monetaryValue'] as const) {
-    const col = customers[name] as unknown;
-    if (col === undefined || col === null || typeof (col as { length?: unknown }).length !== 'number') {
-      throw new ClvkitError('MISSING_COLUMN', `column ${name} is missing or not an array`, { fn, column: name });
-    }
+    requireColumn(customers as unknown as Readonly<Record<string, unknown>>, name, fn);
   }
   const n = customers.frequency.length;
   if (customers.monetaryValue.length !== n) {
