@@ -3,6 +3,7 @@ import { ClvkitError } from '../errors.js';
 import { checkLengths, finiteColumn, parseModelJson, parseOptions, requireColumn, requireTable } from '../validate.js';
 import { applyFeatureTransform, type FeatureTransform } from './feature-transform.js';
 import type { SegmentLabels } from './segment-labels.js';
+import { uniqueIds } from '../unique-ids.js';
 
 /**
  * A table of customers for segmentation: equal-length numeric columns (plain arrays or typed
@@ -141,18 +142,9 @@ export function tableLength(table: unknown, columns: readonly string[], fn: stri
 /** Check an id column: strings or finite numbers, unique. Internal. */
 export function readIds(table: SegmentTable, column: string, n: number, fn: string): readonly (string | number)[] {
   const values = table[column] as ArrayLike<unknown>;
-  const ids: (string | number)[] = new Array(n);
-  const seen = new Set<string | number>();
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (!(typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) {
-      throw new ClvkitError('INVALID_VALUE', 'id must be a string or a finite number', { fn, column, index: i, value: v });
-    }
-    if (seen.has(v)) throw new ClvkitError('DUPLICATE_ID', 'id appears more than once', { fn, column, index: i, value: v });
-    seen.add(v);
-    ids[i] = v;
-  }
-  return ids;
+  const rows = values.length === n ? values : Array.prototype.slice.call(values, 0, n);
+  // Unique, so the map's keys are the ids in row order.
+  return Array.from(uniqueIds<string | number>(rows, { fn, column, kind: 'string-or-number' }).keys());
 }
 
 /** Scaled, row-major data (n × features) from a table, with the model's transforms. Internal. */
