@@ -102,6 +102,8 @@ export type { AdjustedRandIndexOptions } from './clustering/adjusted-rand-index.
 export { DEFAULT_FEATURE_NAMES } from './clustering/segment-labels.js';
 export type { FeatureName, SegmentLabels } from './clustering/segment-labels.js';
 export type { FeatureTransform } from './clustering/feature-transform.js';
+// Clustering: the naming scheme's name for applying a segment model (README "API naming")
+export { applySegmentModel } from './clustering/segment-model.js';
 
 // CLV: transaction models, spend model, discounted CLV, holdout validation
 export type { TransactionModelKind, RfmColumns, ModelTimeUnit, FitReport, FittedTransactionModel, SerializedModel } from './clv/transaction-model.js';

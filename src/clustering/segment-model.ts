@@ -191,11 +191,22 @@ export interface SegmentAssignment {
  *   INVALID_OPTIONS bad options.
  * @example
  * // `model` as in the segmentModelFromJSON example (0 = low assets/high activity, 1 = the reverse)
- * const { segment } = assignSegments(model, { aum: [1e6, 300], activity: [2, 40] });
+ * const { segment } = applySegmentModel(model, { aum: [1e6, 300], activity: [2, 40] });
  * Array.from(segment); // [1, 0]
  */
+export function applySegmentModel(model: SegmentModel | SegmentModelJson, table: SegmentTable, options: AssignSegmentsOptions = {}): SegmentAssignment {
+  return applySegments(model, table, options, 'applySegmentModel');
+}
+
+/**
+ * {@link applySegmentModel} under its first name (errors name `assignSegments`).
+ * @deprecated Use {@link applySegmentModel} (one naming scheme: `apply<Model>(model, input)`); kept for one release.
+ */
 export function assignSegments(model: SegmentModel | SegmentModelJson, table: SegmentTable, options: AssignSegmentsOptions = {}): SegmentAssignment {
-  const fn = 'assignSegments';
+  return applySegments(model, table, options, 'assignSegments');
+}
+
+function applySegments(model: SegmentModel | SegmentModelJson, table: SegmentTable, options: AssignSegmentsOptions, fn: string): SegmentAssignment {
   const o = parseOptions(assignSchema, options, fn);
   const checked = readSegmentModel(plainModel(model, fn), fn);
   const columns = checked.features.map((f) => f.column);
