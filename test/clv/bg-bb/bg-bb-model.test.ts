@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { bgBbModel } from '../../../src/clv/bg-bb/bg-bb-model.js';
-import { bgBbFromJSON, type BgBbModel } from '../../../src/clv/bg-bb/fit-bg-bb.js';
+import { bgBbFromJSON, type BgBbModel, type FittedBgBbModel } from '../../../src/clv/bg-bb/fit-bg-bb.js';
+import type { BgBbSimulation, SimulatedBgBb } from '../../../src/clv/bg-bb/simulate-bg-bb.js';
 import { expectCode } from '../../helpers/expect-code.js';
 
 /** Fader, Hardie & Shang (2010), donations data. */
@@ -30,5 +31,8 @@ describe('bgBbModel (from given parameters)', () => {
 
   it('types', () => {
     expectTypeOf(bgBbModel).returns.toEqualTypeOf<BgBbModel>();
+    // The old names stay, deprecated, for one release.
+    expectTypeOf<FittedBgBbModel>().toEqualTypeOf<BgBbModel>();
+    expectTypeOf<SimulatedBgBb>().toEqualTypeOf<BgBbSimulation>();
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { gammaGammaFromJSON, type GammaGammaModel } from '../../../src/clv/gamma-gamma/fit-gamma-gamma.js';
+import { type FittedGammaGammaModel, gammaGammaFromJSON, type GammaGammaModel } from '../../../src/clv/gamma-gamma/fit-gamma-gamma.js';
+import type { GammaGammaSimulation, SimulatedGammaGamma } from '../../../src/clv/gamma-gamma/simulate-gamma-gamma.js';
 import { gammaGammaModel } from '../../../src/clv/gamma-gamma/gamma-gamma-model.js';
 import { expectCode } from '../../helpers/expect-code.js';
 import { describeWithSharedData, sharedFile } from '../../helpers/shared-data.js';
@@ -25,6 +26,8 @@ describe('gammaGammaModel (from given parameters)', () => {
 
   it('types', () => {
     expectTypeOf(gammaGammaModel).returns.toEqualTypeOf<GammaGammaModel>();
+    expectTypeOf<FittedGammaGammaModel>().toEqualTypeOf<GammaGammaModel>();
+    expectTypeOf<SimulatedGammaGamma>().toEqualTypeOf<GammaGammaSimulation>();
   });
 });
 

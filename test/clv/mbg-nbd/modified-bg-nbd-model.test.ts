@@ -2,7 +2,8 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { bgNbdModel } from '../../../src/clv/bg-nbd/bg-nbd-model.js';
 import { fitModifiedBgNbd, type ModifiedBgNbdModel } from '../../../src/clv/mbg-nbd/fit-modified-bg-nbd.js';
 import { modifiedBgNbdModel } from '../../../src/clv/mbg-nbd/modified-bg-nbd-model.js';
-import { simulateModifiedBgNbd } from '../../../src/clv/mbg-nbd/simulate-modified-bg-nbd.js';
+import { type ModifiedBgNbdSimulation, simulateModifiedBgNbd } from '../../../src/clv/mbg-nbd/simulate-modified-bg-nbd.js';
+import type { BgNbdSimulation } from '../../../src/clv/bg-nbd/simulate-bg-nbd.js';
 import { expectCode } from '../../helpers/expect-code.js';
 
 const params = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -33,5 +34,8 @@ describe('modifiedBgNbdModel (from given parameters)', () => {
 
   it('types', () => {
     expectTypeOf(modifiedBgNbdModel).returns.toEqualTypeOf<ModifiedBgNbdModel>();
+    // simulateModifiedBgNbd's result type is exported, with the shape of BG/NBD's.
+    expectTypeOf(simulateModifiedBgNbd).returns.toEqualTypeOf<ModifiedBgNbdSimulation>();
+    expectTypeOf<ModifiedBgNbdSimulation>().toEqualTypeOf<BgNbdSimulation>();
   });
 });

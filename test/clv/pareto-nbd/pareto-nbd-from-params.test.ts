@@ -2,6 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { paretoNbdFromJSON } from '../../../src/clv/pareto-nbd/pareto-nbd-from-json.js';
 import { paretoNbdModel } from '../../../src/clv/pareto-nbd/pareto-nbd-from-params.js';
 import type { ParetoNbdModel } from '../../../src/clv/pareto-nbd/pareto-nbd-model.js';
+import type { ParetoNbdSimulation, SimulatedParetoNbd } from '../../../src/clv/pareto-nbd/simulate-pareto-nbd.js';
 import { expectCode } from '../../helpers/expect-code.js';
 
 /** Fader, Hardie & Lee (2005), "A Note on Implementing the Pareto/NBD Model in MATLAB": CDNOW, weeks. */
@@ -34,5 +35,6 @@ describe('paretoNbdModel (from given parameters)', () => {
 
   it('types', () => {
     expectTypeOf(paretoNbdModel).returns.toEqualTypeOf<ParetoNbdModel>();
+    expectTypeOf<SimulatedParetoNbd>().toEqualTypeOf<ParetoNbdSimulation>();
   });
 });
