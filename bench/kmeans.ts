@@ -27,7 +27,8 @@
 import { loadavg } from 'node:os';
 import { kmeans as mlKmeans } from 'ml-kmeans';
 import { kmeanspp as mlKmeansPlusPlus } from '../node_modules/ml-kmeans/lib/initialization.js';
-import { assignNearest, finishRun, lloydIterations, relativeTolerance, seedCentres } from '../src/clustering/k-means.js';
+import { seedCentres } from '../src/clustering/k-means-plus-plus.js';
+import { assignNearest, finishRun, lloydIterations, relativeTolerance } from '../src/clustering/lloyd.js';
 import { startLloydPool } from '../src/clustering/parallel-lloyd.js';
 import { createRandom } from '../src/random.js';
 
@@ -68,18 +69,19 @@ const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
 const gen = timed(() => makeData(n));
 const data = gen.value;
+const flat = { data, n, d };
 console.log(`workload: k-means, ${n.toLocaleString('en-US')} rows × ${d} features, k = ${k}, one initialisation`);
 console.log(`node ${process.version}, ${process.platform}/${process.arch}; load average at the start: ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
 console.log(`data generation: ${s(gen.wall)} (not counted)`);
 
-const init = timed(() => seedCentres(data, n, d, k, createRandom(7), localTrials));
+const init = timed(() => seedCentres(flat, { k, rng: createRandom(7), localTrials }));
 const initCentres = init.value.centres;
 console.log(`k-means++ (greedy, ${localTrials} trials/step): ${s(init.wall)} wall, ${s(init.cpu)} CPU`);
 
 // Headline: what kMeans({ convergence: 'scikit-learn', tolerance: 1e-4, restarts: 1 }) runs after its
 // k-means++: Lloyd, then the final assignment of every row to its nearest final centre.
-const sklearnTol = relativeTolerance(data, n, d, 1e-4);
-const headRun = timed(() => finishRun(data, n, d, initCentres, maxIterations, sklearnTol, 'bench', 'total'));
+const sklearnTol = relativeTolerance(flat, 1e-4);
+const headRun = timed(() => finishRun(flat, { initial: initCentres, maxIterations, tolerance: sklearnTol, fn: 'bench', rule: 'total' }));
 const head = { ...headRun.value, wall: headRun.wall, cpu: headRun.cpu };
 console.log(
   `[headline] scikit-learn rule (Σ centre shift² ≤ 1e-4 × mean variance = ${sklearnTol.toExponential(3)}): ` +
@@ -95,10 +97,10 @@ console.log(
 // memory) to closing them, so the figure is what kMeans({ threads: 2 }) pays on top of k-means++.
 const par = timed(() => {
   const start = performance.now();
-  const pool = startLloydPool(data, n, d, k, 2, 'bench');
+  const pool = startLloydPool(flat, { k, threads: 2, fn: 'bench' });
   const startup = performance.now() - start;
   try {
-    return { run: finishRun(data, n, d, initCentres, maxIterations, sklearnTol, 'bench', 'total', pool), startup };
+    return { run: finishRun(flat, { initial: initCentres, maxIterations, tolerance: sklearnTol, fn: 'bench', rule: 'total', engine: pool }), startup };
   } finally {
     pool.close();
   }
@@ -113,8 +115,8 @@ console.log(
 );
 console.log(`init + Lloyd + final assignment, threads: 2: ${s(init.wall + par.wall)} wall (target ≤ 0.9 s)`);
 // Reference: ml-kmeans' rule; the labels of the last Lloyd step are compared with ml-kmeans' own.
-const refLloyd = timed(() => lloydIterations(data, n, d, initCentres, maxIterations, 1e-6, 'bench', 'each-centre'));
-const refInertia = assignNearest(data, n, d, refLloyd.value.centres, new Int32Array(n), new Float64Array(n)).inertia;
+const refLloyd = timed(() => lloydIterations(flat, { initial: initCentres, maxIterations, tolerance: 1e-6, fn: 'bench', rule: 'each-centre' }));
+const refInertia = assignNearest(flat, refLloyd.value.centres, new Int32Array(n), new Float64Array(n)).inertia;
 const ref = { run: refLloyd.value, inertia: refInertia };
 console.log(
   `[reference] ml-kmeans rule (every centre shift² ≤ 1e-6): Lloyd ${s(refLloyd.wall)} wall, ${s(refLloyd.cpu)} CPU, ` +
@@ -134,7 +136,7 @@ if (withMl) {
   }
   const ml = timed(() => mlKmeans(rows, k, { initialization: initRows, maxIterations, tolerance: 1e-6 }));
   const mlCentres = Float64Array.from(ml.value.centroids.flat());
-  const mlInertia = assignNearest(data, n, d, mlCentres, new Int32Array(n), new Float64Array(n)).inertia;
+  const mlInertia = assignNearest(flat, mlCentres, new Int32Array(n), new Float64Array(n)).inertia;
   let same = 0;
   for (let i = 0; i < n; i++) if (ml.value.clusters[i] === ref.run.labels[i]) same++;
   let centresEqual = ml.value.centroids.flat().every((v, j) => v === ref.run.centres[j]);

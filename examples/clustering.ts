@@ -6,7 +6,7 @@
  *   npx tsx examples/clustering.ts
  */
 import { fileURLToPath } from 'node:url';
-import { assignSegments, latestSnapshot, readBankBook, segmentCustomers, segmentModelFromJSON } from '../src/index.js';
+import { applySegmentModel, latestSnapshot, readBankBook, segmentCustomers, segmentModelFromJSON } from '../src/index.js';
 
 const book = await readBankBook(fileURLToPath(new URL('../fixtures/bank/', import.meta.url)));
 const last = book.months.length - 1;
@@ -44,5 +44,5 @@ for (const p of result.profiles) {
 const saved = JSON.stringify(result.model);
 const model = segmentModelFromJSON(saved);
 const previous = featuresOf(last - 1);
-const placed = assignSegments(model, previous, { id: 'id' });
+const placed = applySegmentModel(model, previous, { id: 'id' });
 console.log(`Model saved (${saved.length} bytes of JSON); ${book.months[last - 1]} placed into the same segments: sizes ${Array.from(placed.sizes).join(', ')}`);

@@ -47,10 +47,15 @@ export type ClvkitErrorCode =
   /** An optional peer dependency is not installed. */
   | 'MISSING_DEPENDENCY'
   /** A feature or combination of options that is not supported. */
-  | 'UNSUPPORTED';
+  | 'UNSUPPORTED'
+  /** A worker thread could not start or failed (k-means with `threads` > 1). */
+  | 'THREAD_FAILURE';
 
-/** Where and on what an error happened. Every field is optional; codes fill what they know. */
-export interface ClvkitErrorDetails {
+/**
+ * Where and on what an error happened: the fields every code may fill, as far as they are known.
+ * `index` is always a row of the caller's input (never a position in a filtered or sorted copy).
+ */
+export interface ClvkitErrorPlace {
   /** The public function that detected the problem, e.g. `readTransactions`. */
   readonly fn?: string;
   /** File path, when reading from a file. */
@@ -63,11 +68,40 @@ export interface ClvkitErrorDetails {
   readonly value?: unknown;
   /** Path into an options object, e.g. `['bands', 2, 'lower']`. */
   readonly path?: readonly (string | number)[];
-  /** Row index (0-based) in an in-memory table. */
+  /** Row index (0-based) in the caller's in-memory table. */
   readonly index?: number;
-  /** Anything else the code needs (minimum, expected, reason, ...). */
+  /** Any further field a code adds (the typed ones are listed per code in {@link ClvkitErrorDetailsByCode}). */
   readonly [key: string]: unknown;
 }
+
+/** One problem found by an options schema (zod's issue, flattened). */
+export interface ClvkitOptionIssue {
+  readonly path: readonly string[];
+  readonly message: string;
+  readonly code: string;
+}
+
+/**
+ * The details of each code: the place, plus the fields that code needs (errors as data, in the manner of
+ * zod v4's issue union). Switch on `error.code` and `error.details` has that code's fields.
+ */
+export type ClvkitErrorDetailsByCode = { readonly [C in ClvkitErrorCode]: ClvkitErrorPlace } & {
+  /** k the caller asked for, and the distinct rows or customers there were. */
+  readonly TOO_FEW_VALUES: { readonly k?: number; readonly distinct?: number };
+  /** Every issue the options schema found; `path` is the first one's. */
+  readonly INVALID_OPTIONS: { readonly issues?: readonly ClvkitOptionIssue[] };
+  /** The optimiser's last state when it gave up. */
+  readonly NOT_CONVERGED: { readonly iterations?: number; readonly evaluations?: number };
+  /** How many worker threads were asked for. */
+  readonly THREAD_FAILURE: { readonly threads?: number };
+};
+
+/**
+ * The details of an error with code `C` (of any code when `C` is the whole union).
+ * @example
+ * const d: ClvkitErrorDetails<'INVALID_OPTIONS'> = { fn: 'kMeans', path: ['k'], issues: [] };
+ */
+export type ClvkitErrorDetails<C extends ClvkitErrorCode = ClvkitErrorCode> = C extends ClvkitErrorCode ? ClvkitErrorDetailsByCode[C] : never;
 
 const MAX_VALUE_LENGTH = 200;
 
@@ -88,7 +122,7 @@ function describeValue(value: unknown): string {
 }
 
 /** "file.csv line 12, column amount, value \"abc\"" — the place, as precisely as known. */
-export function formatPlace(details: ClvkitErrorDetails): string {
+export function formatPlace(details: ClvkitErrorPlace): string {
   const parts: string[] = [];
   if (details.file !== undefined) parts.push(details.file);
   if (details.line !== undefined) parts.push(`line ${details.line}`);
@@ -103,21 +137,22 @@ export function formatPlace(details: ClvkitErrorDetails): string {
  * The error every clvkit function throws. `code` says what went wrong, `details` where.
  * The message reads `fn: reason (place)`.
  */
-export class ClvkitError extends Error {
+export class ClvkitError<C extends ClvkitErrorCode = ClvkitErrorCode> extends Error {
   override readonly name = 'ClvkitError';
-  readonly code: ClvkitErrorCode;
-  readonly details: ClvkitErrorDetails;
+  readonly code: C;
+  readonly details: ClvkitErrorDetails<C>;
 
-  constructor(code: ClvkitErrorCode, reason: string, details: ClvkitErrorDetails = {}) {
-    const place = formatPlace(details);
-    const prefix = details.fn !== undefined ? `${details.fn}: ` : '';
+  constructor(code: C, reason: string, details?: ClvkitErrorDetails<C>) {
+    const given: ClvkitErrorPlace = details ?? {};
+    const place = formatPlace(given);
+    const prefix = given.fn !== undefined ? `${given.fn}: ` : '';
     super(`${prefix}${reason}${place ? ` (${place})` : ''}`);
     this.code = code;
-    this.details = 'value' in details ? { ...details, value: truncateValue(details.value) } : details;
+    this.details = ('value' in given ? { ...given, value: truncateValue(given.value) } : given) as ClvkitErrorDetails<C>;
   }
 
   /** A plain object for logs and JSON output. */
-  toJSON(): { name: string; code: ClvkitErrorCode; message: string; details: ClvkitErrorDetails } {
+  toJSON(): { name: string; code: C; message: string; details: ClvkitErrorDetails<C> } {
     return { name: this.name, code: this.code, message: this.message, details: this.details };
   }
 }
@@ -127,10 +162,19 @@ function truncateValue(value: unknown): unknown {
 }
 
 /**
+ * Any ClvkitError, as a union keyed by `code`: checking the code narrows `details` to that code's fields.
+ * @example
+ * if (isClvkitError(e) && e.code === 'INVALID_OPTIONS') e.details.issues; // readonly ClvkitOptionIssue[] | undefined
+ */
+export type AnyClvkitError = { [C in ClvkitErrorCode]: ClvkitError<C> }[ClvkitErrorCode];
+
+/**
  * True when `error` is a ClvkitError, optionally with the given code. Recognises errors from
  * another copy of the library too (the ESM and CommonJS builds each have their own class), by
  * name and code rather than `instanceof` alone.
  */
+export function isClvkitError<C extends ClvkitErrorCode>(error: unknown, code: C): error is ClvkitError<C>;
+export function isClvkitError(error: unknown): error is AnyClvkitError;
 export function isClvkitError(error: unknown, code?: ClvkitErrorCode): error is ClvkitError {
   const looksLike =
     error instanceof ClvkitError ||
@@ -138,7 +182,13 @@ export function isClvkitError(error: unknown, code?: ClvkitErrorCode): error is 
   return looksLike && (code === undefined || (error as ClvkitError).code === code);
 }
 
-/** For exhaustive `switch` statements over unions. */
+/**
+ * For exhaustive `switch` statements over unions: the `default` branch calls it, so a member added to
+ * the union without a case is a type error, and a value from outside the union (untyped callers, a
+ * corrupted saved model) is UNSUPPORTED at run time.
+ * @example
+ * switch (kind) { case 'a': return 1; case 'b': return 2; default: return assertNever(kind, 'kind'); }
+ */
 export function assertNever(value: never, what = 'value'): never {
   throw new ClvkitError('UNSUPPORTED', `unexpected ${what}`, { value });
 }

@@ -93,8 +93,10 @@ export { segmentCustomers } from './clustering/segment-customers.js';
 export type { SegmentCustomersOptions, SegmentResult, SegmentProfile, SegmentFeatureProfile, KCandidate } from './clustering/segment-customers.js';
 export { assignSegments, segmentModelFromJSON, SEGMENT_MODEL_VERSION } from './clustering/segment-model.js';
 export type { SegmentModel, SegmentModelJson, SegmentTable, SegmentAssignment, AssignSegmentsOptions } from './clustering/segment-model.js';
-export { kMeans, kMeansPlusPlus } from './clustering/k-means.js';
-export type { KMeansOptions, KMeansPlusPlusOptions, KMeansResult, KMeansRun } from './clustering/k-means.js';
+export { kMeans } from './clustering/k-means.js';
+export { kMeansPlusPlus } from './clustering/k-means-plus-plus.js';
+export type { KMeansOptions, KMeansResult, KMeansRun } from './clustering/k-means.js';
+export type { KMeansPlusPlusOptions } from './clustering/k-means-plus-plus.js';
 export { silhouetteScore } from './clustering/silhouette-score.js';
 export type { SilhouetteOptions, SilhouetteResult } from './clustering/silhouette-score.js';
 export { adjustedRandIndex } from './clustering/adjusted-rand-index.js';
@@ -102,6 +104,8 @@ export type { AdjustedRandIndexOptions } from './clustering/adjusted-rand-index.
 export { DEFAULT_FEATURE_NAMES } from './clustering/segment-labels.js';
 export type { FeatureName, SegmentLabels } from './clustering/segment-labels.js';
 export type { FeatureTransform } from './clustering/feature-transform.js';
+// Clustering: the naming scheme's name for applying a segment model (README "API naming")
+export { applySegmentModel } from './clustering/segment-model.js';
 
 // CLV: transaction models, spend model, discounted CLV, holdout validation
 export type { TransactionModelKind, RfmColumns, ModelTimeUnit, FitReport, FittedTransactionModel, SerializedModel } from './clv/transaction-model.js';
@@ -186,6 +190,22 @@ export type { SimulateGammaGammaWithCovariatesOptions } from './clv/covariates/s
 export { predictionIntervals } from './clv/intervals/prediction-intervals.js';
 export type { PredictionIntervals, PredictionIntervalsOptions, IntervalColumns } from './clv/intervals/prediction-intervals.js';
 export type { IntervalOptions } from './clv/intervals/interval-options.js';
+// CLV: models from given parameters; the naming scheme's names (README "API naming")
+export { bgNbdModel } from './clv/bg-nbd/bg-nbd-model.js';
+export { modifiedBgNbdModel } from './clv/mbg-nbd/modified-bg-nbd-model.js';
+export { paretoNbdModel } from './clv/pareto-nbd/pareto-nbd-from-params.js';
+export { bgBbModel } from './clv/bg-bb/bg-bb-model.js';
+export { gammaGammaModel } from './clv/gamma-gamma/gamma-gamma-model.js';
+export type { CalendarModelOptions } from './clv/core/given-params.js';
+export type { BgParams } from './clv/bg-nbd/bg-family.js';
+export type { BgBbParams } from './clv/bg-bb/bg-bb-log-likelihood.js';
+export type { GammaGammaParams } from './clv/gamma-gamma/gamma-gamma-log-likelihood.js';
+export type { BgBbModel } from './clv/bg-bb/fit-bg-bb.js';
+export type { GammaGammaModel } from './clv/gamma-gamma/fit-gamma-gamma.js';
+export type { BgBbSimulation } from './clv/bg-bb/simulate-bg-bb.js';
+export type { ParetoNbdSimulation } from './clv/pareto-nbd/simulate-pareto-nbd.js';
+export type { GammaGammaSimulation } from './clv/gamma-gamma/simulate-gamma-gamma.js';
+export type { ModifiedBgNbdSimulation } from './clv/mbg-nbd/simulate-modified-bg-nbd.js';
 
 // Value: explicit / growth / potential, the value matrix, one-call scoring
 export { valueDecomposition, applyValueModel } from './value/value-decomposition.js';

@@ -5,7 +5,7 @@
  * (JSON) places the same customers again, as it would next month's.
  */
 import { segmentCustomers } from '../../src/clustering/segment-customers.js';
-import { assignSegments, segmentModelFromJSON } from '../../src/clustering/segment-model.js';
+import { applySegmentModel, segmentModelFromJSON } from '../../src/clustering/segment-model.js';
 import type { DemoContext } from './context.js';
 import { formatNumber, formatPercent } from './format.js';
 
@@ -107,7 +107,7 @@ export async function run(ctx: DemoContext): Promise<void> {
   // Save the model, read it back, and place the customers again.
   const json = JSON.stringify(result.model);
   const model = segmentModelFromJSON(json);
-  const placed = assignSegments(model, table, { id: 'id' });
+  const placed = applySegmentModel(model, table, { id: 'id' });
   let same = 0;
   for (let i = 0; i < rows.length; i++) if (placed.segment[i] === result.segment[i]) same++;
   print.line();

@@ -23,7 +23,7 @@ export async function run(ctx: DemoContext): Promise<void> {
 
   const file = relative(process.cwd(), join(fixtureDir, 'transactions.csv'));
   const started = performance.now();
-  let inDuckDb;
+  let inDuckDb: Awaited<ReturnType<typeof summarizeCustomersDuckDb>>;
   try {
     inDuckDb = await summarizeCustomersDuckDb(file, period);
   } catch (error) {

@@ -264,7 +264,7 @@ export async function readCustomerColumns(
   terms.forEach((t, i) => (spec[`__n${i}`] = { source: t, type: 'number' }));
   if (o.where !== undefined) spec.__where = { source: o.where.column, type: 'string' };
   const flags = readerFlags(input, o, ctx);
-  let data;
+  let data: Awaited<ReturnType<typeof readTable>>;
   try {
     data = await readTable(inputSource(input, ctx), { ...flags, columns: spec });
   } finally {

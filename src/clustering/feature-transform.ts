@@ -1,4 +1,5 @@
 import { ClvkitError } from '../errors.js';
+import { quantileSorted } from '../quantile-sorted.js';
 
 /**
  * Per-feature transforms for clustering: an optional signed log1p, then centring and scaling.
@@ -57,14 +58,6 @@ export function signedLog1p(x: number): number {
 /** Inverse of {@link signedLog1p}: sign(y) · (e^|y| − 1). */
 export function signedExpm1(y: number): number {
   return y < 0 ? -Math.expm1(-y) : Math.expm1(y);
-}
-
-/** Quantile of sorted values by linear interpolation between order statistics (R type 7). */
-function quantileSorted(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
 /**

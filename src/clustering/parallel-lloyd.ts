@@ -1,6 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ClvkitError } from '../errors.js';
-import type { LloydEngine } from './k-means.js';
+import type { FlatRows } from './flat-rows.js';
+import type { LloydEngine } from './lloyd.js';
+import { COMMAND, CONTROL, type LloydWorkerData, lloydWorkerSource } from './lloyd-worker.js';
 
 /**
  * Multi-core Lloyd steps for {@link kMeans} (`threads` > 1): the assignment of rows to centres and the
@@ -10,17 +13,17 @@ import type { LloydEngine } from './k-means.js';
  * Determinism: rows are cut into fixed blocks of {@link BLOCK_ROWS} rows, independent of the thread
  * count; a worker claims blocks one at a time and writes each block's sums, counts and inertia into
  * that block's own slot; the main thread adds the block partials in block order. The arithmetic per
- * row is that of the single-threaded loop (Hamerly bounds with the same slack, first centre wins ties),
- * so results do not depend on scheduling or on `threads` (2, 3, 4 … give bit-identical output). They
- * can differ in the last bits from `threads: 1`, whose sums run in one row-order chain.
+ * row is that of the single-threaded loop (the same kernels, lloyd-kernels.ts), so results do not
+ * depend on scheduling or on `threads` (2, 3, 4 … give bit-identical output). They can differ in the
+ * last bits from `threads: 1`, whose sums run in one row-order chain.
  *
- * Workers are started from source text (`new Worker(code, { eval: true })`, code built from the
- * `toString()` of {@link lloydKernel} and the three block functions, each self-contained), so they need
- * no file on disk and work the same from the TypeScript sources (tsx, vitest) and from the bundled ESM
- * and CJS builds. Each worker warms its block functions up on a small synthetic problem before it
- * reports ready (a fresh worker's JIT is cold: without it the first passes ran several times slower).
- * A worker that throws sets a flag the waiting main thread checks (NUMERIC_FAILURE); the main thread
- * also gives up on a pass after {@link WAIT_LIMIT_MS}. Internal.
+ * Workers are started from source text (lloyd-worker.ts), so they need no file on disk and work the
+ * same from the TypeScript sources (tsx, vitest), from the bundled ESM and CJS builds, and in a process
+ * whose eval'd code is ES modules (`node --input-type=module`). The main thread is blocked while it
+ * waits, so a worker's `error` event cannot reach it: a worker that cannot start (its code never runs)
+ * is noticed by the deadline {@link STARTUP_LIMIT_MS} on the alive count; a worker that throws raises
+ * the failed slot, which the waiting main thread checks; and no pass waits longer than
+ * {@link WAIT_LIMIT_MS}. Each failure is THREAD_FAILURE. Internal.
  */
 
 /** Rows per block: the unit of work and of summation order. */
@@ -29,349 +32,33 @@ export const BLOCK_ROWS = 65_536;
 /** Below this many rows `kMeans` ignores `threads` (starting workers costs more than it saves). */
 export const MIN_PARALLEL_ROWS = 100_000;
 
-/** Control slots (Int32Array over a SharedArrayBuffer). */
-const CMD = 0; // 0 exit, 1 assign all, 2 assign bounded, 3 final assignment
-const GEN = 1; // bumped by the main thread to start a command
-const NEXT = 2; // next block to claim
-const DONE = 3; // workers finished with the current command
-const READY = 4; // workers started
-const FAILED = 5; // set to 1 by a worker whose command threw
-const CONTROL_SLOTS = 6;
-
-/** Shared buffers handed to every worker (workerData). */
-interface KernelShared {
-  control: SharedArrayBuffer;
-  data: SharedArrayBuffer;
-  labels: SharedArrayBuffer;
-  upper: SharedArrayBuffer;
-  lower: SharedArrayBuffer;
-  finalLabels: SharedArrayBuffer;
-  sqDist: SharedArrayBuffer;
-  centres: SharedArrayBuffer;
-  half: SharedArrayBuffer;
-  moved: SharedArrayBuffer;
-  drop: SharedArrayBuffer;
-  sums: SharedArrayBuffer;
-  counts: SharedArrayBuffer;
-  inertia: SharedArrayBuffer;
-  n: number;
-  d: number;
-  k: number;
-  blockRows: number;
-  threads: number;
-}
+/**
+ * How long every started worker has to begin running its code. A Node worker starts in 50–200 ms here,
+ * even on a loaded machine; one that has not run by then is not going to (its code failed to load).
+ */
+export const STARTUP_LIMIT_MS = 1000;
 
 /**
- * First Lloyd pass over rows [start, end): every row measured against every centre (nearest into
- * labels, its distance into upper, the second nearest into lower); sums and counts accumulated in row
- * order. The single-thread path in k-means.ts runs it over all rows [0, n); workers run it per block.
- * Worker code: self-contained (no imports, no closures, no inner functions): its text is evaluated.
+ * The threads worth starting: the request, capped at the cores this process may use
+ * (`os.availableParallelism()`): more workers than cores only add start-up time and contention (256
+ * threads on 100,000 rows took 33 s). Internal.
  */
-export function lloydBlockAll(
-  data: Float64Array,
-  d: number,
-  k: number,
-  centres: Float64Array,
-  labels: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
-  start: number,
-  end: number,
-  sums: Float64Array,
-  counts: Float64Array,
-): void {
-  for (let i = start, a = start * d; i < end; i++, a += d) {
-    let bestC = 0;
-    let bestD = Number.MAX_VALUE;
-    let secondD = Number.MAX_VALUE;
-    for (let e = 0, f = 0; e < k; e++, f += d) {
-      let v = 0;
-      for (let j = 0; j < d; j++) {
-        const t = data[a + j]! - centres[f + j]!;
-        v += t * t;
-      }
-      if (v < bestD) {
-        secondD = bestD;
-        bestD = v;
-        bestC = e;
-      } else if (v < secondD) {
-        secondD = v;
-      }
-    }
-    labels[i] = bestC;
-    upper[i] = Math.sqrt(bestD);
-    lower[i] = k > 1 ? Math.sqrt(secondD) : Infinity;
-    counts[bestC]!++;
-    const b = bestC * d;
-    for (let j = 0; j < d; j++) sums[b + j]! += data[a + j]!;
-  }
+export function usableThreads(requested: number): number {
+  return Math.max(1, Math.min(requested, availableParallelism()));
 }
 
-/**
- * Later Lloyd pass over rows [start, end) with Hamerly's bounds (relative slack 1e-9; unrolled for 4
- * features); sums and counts accumulated in row order. Used by the single-thread path over [0, n) and by
- * the workers per block.
- */
-export function lloydBlockBounded(
-  data: Float64Array,
-  d: number,
-  k: number,
-  centres: Float64Array,
-  labels: Int32Array,
-  upper: Float64Array,
-  lower: Float64Array,
-  half: Float64Array,
-  moved: Float64Array,
-  drop: Float64Array,
-  start: number,
-  end: number,
-  sums: Float64Array,
-  counts: Float64Array,
-): void {
-  const up = 1 + 1e-9;
-  const down = 1 - 1e-9;
-  if (d === 4) {
-    for (let i = start, a = start * 4; i < end; i++, a += 4) {
-      let c = labels[i]!;
-      let u = upper[i]! + moved[c]!;
-      const l = lower[i]! - drop[c]!;
-      const h = half[c]!;
-      const bound = (h > l ? h : l) * down;
-      const x0 = data[a]!, x1 = data[a + 1]!, x2 = data[a + 2]!, x3 = data[a + 3]!;
-      let measure = false;
-      if (u * up >= bound) {
-        const b = c * 4;
-        const t0 = x0 - centres[b]!, t1 = x1 - centres[b + 1]!, t2 = x2 - centres[b + 2]!, t3 = x3 - centres[b + 3]!;
-        let s = 0;
-        s += t0 * t0;
-        s += t1 * t1;
-        s += t2 * t2;
-        s += t3 * t3;
-        u = Math.sqrt(s);
-        if (u * up >= bound) measure = true;
-      }
-      if (measure) {
-        let bestC = 0;
-        let bestD = Number.MAX_VALUE;
-        let secondD = Number.MAX_VALUE;
-        for (let e = 0, f = 0; e < k; e++, f += 4) {
-          const t0 = x0 - centres[f]!, t1 = x1 - centres[f + 1]!, t2 = x2 - centres[f + 2]!, t3 = x3 - centres[f + 3]!;
-          let v = 0;
-          v += t0 * t0;
-          v += t1 * t1;
-          v += t2 * t2;
-          v += t3 * t3;
-          if (v < bestD) {
-            secondD = bestD;
-            bestD = v;
-            bestC = e;
-          } else if (v < secondD) {
-            secondD = v;
-          }
-        }
-        labels[i] = bestC;
-        upper[i] = Math.sqrt(bestD);
-        lower[i] = k > 1 ? Math.sqrt(secondD) : Infinity;
-        c = bestC;
-      } else {
-        upper[i] = u;
-        lower[i] = l;
-      }
-      counts[c]!++;
-      const b = c * 4;
-      sums[b]! += x0;
-      sums[b + 1]! += x1;
-      sums[b + 2]! += x2;
-      sums[b + 3]! += x3;
-    }
-    return;
-  }
-  for (let i = start, a = start * d; i < end; i++, a += d) {
-    let c = labels[i]!;
-    let u = upper[i]! + moved[c]!;
-    const l = lower[i]! - drop[c]!;
-    const h = half[c]!;
-    const bound = (h > l ? h : l) * down;
-    let measure = false;
-    if (u * up >= bound) {
-      const b = c * d;
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const t = data[a + j]! - centres[b + j]!;
-        s += t * t;
-      }
-      u = Math.sqrt(s);
-      if (u * up >= bound) measure = true;
-    }
-    if (measure) {
-      let bestC = 0;
-      let bestD = Number.MAX_VALUE;
-      let secondD = Number.MAX_VALUE;
-      for (let e = 0, f = 0; e < k; e++, f += d) {
-        let v = 0;
-        for (let j = 0; j < d; j++) {
-          const t = data[a + j]! - centres[f + j]!;
-          v += t * t;
-        }
-        if (v < bestD) {
-          secondD = bestD;
-          bestD = v;
-          bestC = e;
-        } else if (v < secondD) {
-          secondD = v;
-        }
-      }
-      labels[i] = bestC;
-      upper[i] = Math.sqrt(bestD);
-      lower[i] = k > 1 ? Math.sqrt(secondD) : Infinity;
-      c = bestC;
-    } else {
-      upper[i] = u;
-      lower[i] = l;
-    }
-    counts[c]!++;
-    const b = c * d;
-    for (let j = 0; j < d; j++) sums[b + j]! += data[a + j]!;
-  }
-}
-
-/**
- * Final assignment of rows [start, end): the distance to the last centre exactly, the other centres
- * only when the bounds cannot rule them out. Returns the block's inertia, summed in row order. Used by
- * assignFinal in k-means.ts over [0, n) and by the workers per block.
- */
-export function lloydBlockFinal(
-  data: Float64Array,
-  d: number,
-  k: number,
-  centres: Float64Array,
-  labels: Int32Array,
-  lower: Float64Array,
-  half: Float64Array,
-  drop: Float64Array,
-  start: number,
-  end: number,
-  finalLabels: Int32Array,
-  sqDist: Float64Array,
-  counts: Float64Array,
-): number {
-  const up = 1 + 1e-9;
-  const down = 1 - 1e-9;
-  let inertia = 0;
-  for (let i = start, a = start * d; i < end; i++, a += d) {
-    let c = labels[i]!;
-    const b = c * d;
-    let s = 0;
-    for (let j = 0; j < d; j++) {
-      const t = data[a + j]! - centres[b + j]!;
-      s += t * t;
-    }
-    const l = lower[i]! - drop[c]!;
-    const h = half[c]!;
-    const bound = (h > l ? h : l) * down;
-    if (!(Math.sqrt(s) * up < bound)) {
-      let bestD = Number.MAX_VALUE;
-      for (let e = 0, f = 0; e < k; e++, f += d) {
-        let v = 0;
-        for (let j = 0; j < d; j++) {
-          const t = data[a + j]! - centres[f + j]!;
-          v += t * t;
-        }
-        if (v < bestD) {
-          bestD = v;
-          c = e;
-        }
-      }
-      s = bestD;
-    }
-    finalLabels[i] = c;
-    sqDist[i] = s;
-    counts[c]!++;
-    inertia += s;
-  }
-  return inertia;
-}
-
-/**
- * The worker's main loop: wait for a command, claim blocks, run the block function, publish the
- * block's partials into its own slots. Before reporting ready it runs each block function on a small
- * synthetic problem of the same shape so that the JIT has compiled them before the real passes.
- * Worker code: self-contained apart from the three block functions, which are shipped with it.
- */
-function lloydKernel(w: KernelShared): void {
-  const control = new Int32Array(w.control);
-  const data = new Float64Array(w.data);
-  const labels = new Int32Array(w.labels);
-  const upper = new Float64Array(w.upper);
-  const lower = new Float64Array(w.lower);
-  const finalLabels = new Int32Array(w.finalLabels);
-  const sqDist = new Float64Array(w.sqDist);
-  const centres = new Float64Array(w.centres);
-  const half = new Float64Array(w.half);
-  const moved = new Float64Array(w.moved);
-  const drop = new Float64Array(w.drop);
-  const sumsOut = new Float64Array(w.sums);
-  const countsOut = new Float64Array(w.counts);
-  const inertiaOut = new Float64Array(w.inertia);
-  const n = w.n;
-  const d = w.d;
-  const k = w.k;
-  const blockRows = w.blockRows;
-  const blocks = Math.ceil(n / blockRows);
-  // A block accumulates in this thread's own memory and is copied to its shared slot at the end
-  // (writing to the shared slots row by row would bounce cache lines between cores).
-  const sums = new Float64Array(k * d);
-  const counts = new Float64Array(k);
-  // Warm-up on synthetic shared arrays (same element kinds as the real ones); results discarded.
-  const wn = 2048;
-  const wData = new Float64Array(new SharedArrayBuffer(wn * d * 8));
-  for (let t = 0; t < wn * d; t++) wData[t] = ((t * 7919) % 1009) / 101;
-  const wCentres = new Float64Array(new SharedArrayBuffer(k * d * 8));
-  for (let t = 0; t < k * d; t++) wCentres[t] = wData[t]!;
-  const wLabels = new Int32Array(new SharedArrayBuffer(wn * 4));
-  const wFinal = new Int32Array(new SharedArrayBuffer(wn * 4));
-  const wUpper = new Float64Array(new SharedArrayBuffer(wn * 8));
-  const wLower = new Float64Array(new SharedArrayBuffer(wn * 8));
-  const wSq = new Float64Array(new SharedArrayBuffer(wn * 8));
-  const wHalf = new Float64Array(new SharedArrayBuffer(k * 8));
-  const wMoved = new Float64Array(new SharedArrayBuffer(k * 8));
-  const wDrop = new Float64Array(new SharedArrayBuffer(k * 8));
-  for (let rep = 0; rep < 12; rep++) {
-    sums.fill(0);
-    counts.fill(0);
-    lloydBlockAll(wData, d, k, wCentres, wLabels, wUpper, wLower, 0, wn, sums, counts);
-    // Alternate tight and loose bounds so that both the skip and the measure branches run.
-    wMoved.fill(rep % 2 === 0 ? 0 : 1e3);
-    lloydBlockBounded(wData, d, k, wCentres, wLabels, wUpper, wLower, wHalf, wMoved, wDrop, 0, wn, sums, counts);
-    lloydBlockFinal(wData, d, k, wCentres, wLabels, wLower, wHalf, wDrop, 0, wn, wFinal, wSq, counts);
-  }
-  Atomics.add(control, 4, 1);
-  Atomics.notify(control, 4);
-  let seen = 0;
-  for (;;) {
-    Atomics.wait(control, 1, seen);
-    seen = Atomics.load(control, 1);
-    const cmd = Atomics.load(control, 0);
-    if (cmd === 0) return;
-    try {
-      for (let blk = Atomics.add(control, 2, 1); blk < blocks; blk = Atomics.add(control, 2, 1)) {
-        const start = blk * blockRows;
-        const end = Math.min(n, start + blockRows);
-        sums.fill(0);
-        counts.fill(0);
-        let inertia = 0;
-        if (cmd === 1) lloydBlockAll(data, d, k, centres, labels, upper, lower, start, end, sums, counts);
-        else if (cmd === 2) lloydBlockBounded(data, d, k, centres, labels, upper, lower, half, moved, drop, start, end, sums, counts);
-        else inertia = lloydBlockFinal(data, d, k, centres, labels, lower, half, drop, start, end, finalLabels, sqDist, counts);
-        inertiaOut[blk] = inertia;
-        for (let t = 0; t < k * d; t++) sumsOut[blk * k * d + t] = sums[t]!;
-        for (let t = 0; t < k; t++) countsOut[blk * k + t] = counts[t]!;
-      }
-    } catch {
-      Atomics.store(control, 5, 1);
-    }
-    if (Atomics.add(control, 3, 1) + 1 === w.threads) Atomics.notify(control, 3);
-  }
+/** Settings of a Lloyd worker pool. Internal. */
+export interface LloydPoolSettings {
+  /** Number of centres of the runs. */
+  readonly k: number;
+  /** Worker threads to start (≥ 1). */
+  readonly threads: number;
+  /** The public function named in errors. */
+  readonly fn: string;
+  /** The workers' source text; tests replace it to make a worker fail. Default {@link lloydWorkerSource}. */
+  readonly source?: string;
+  /** Deadline for the workers to start running; default {@link STARTUP_LIMIT_MS}. */
+  readonly startupLimitMs?: number;
 }
 
 /** How long the main thread waits for workers to start or to finish one command before giving up. */
@@ -383,10 +70,13 @@ export interface LloydPool extends LloydEngine {
 }
 
 /**
- * Start `threads` workers over `data` (n × d, row-major; copied into shared memory unless it already
- * lives there) for runs with k centres. Blocks until every worker is running.
+ * Start `threads` workers over the rows (copied into shared memory unless they already live there) for
+ * runs with k centres. Blocks until every worker is running and warmed up.
+ * @throws THREAD_FAILURE a worker could not start within {@link STARTUP_LIMIT_MS}, or failed while warming up.
  */
-export function startLloydPool(data: Float64Array, n: number, d: number, k: number, threads: number, fn: string): LloydPool {
+export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): LloydPool {
+  const { data, n, d } = flat;
+  const { k, threads, fn, source = lloydWorkerSource(), startupLimitMs = STARTUP_LIMIT_MS } = settings;
   const blocks = Math.ceil(n / BLOCK_ROWS);
   const sab = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(Math.max(8, bytes));
   let dataBuffer: SharedArrayBuffer;
@@ -395,8 +85,8 @@ export function startLloydPool(data: Float64Array, n: number, d: number, k: numb
     dataBuffer = sab(n * d * 8);
     new Float64Array(dataBuffer).set(data.subarray(0, n * d));
   }
-  const shared: KernelShared = {
-    control: sab(CONTROL_SLOTS * 4),
+  const shared: LloydWorkerData = {
+    control: sab(CONTROL.size * 4),
     data: dataBuffer,
     labels: sab(n * 4),
     upper: sab(n * 8),
@@ -429,51 +119,36 @@ export function startLloydPool(data: Float64Array, n: number, d: number, k: numb
   const sumsShared = new Float64Array(shared.sums);
   const countsShared = new Float64Array(shared.counts);
   const inertiaShared = new Float64Array(shared.inertia);
-  // A kernel that throws outside a command (it should not) raises FAILED and wakes the main thread.
-  const code = [
-    `'use strict';`,
-    lloydBlockAll.toString(),
-    lloydBlockBounded.toString(),
-    lloydBlockFinal.toString(),
-    `const kernel = ${lloydKernel.toString()};`,
-    `const w = require('node:worker_threads').workerData;`,
-    `try { kernel(w); } catch (error) {`,
-    `  const control = new Int32Array(w.control);`,
-    `  Atomics.store(control, ${FAILED}, 1);`,
-    `  Atomics.notify(control, ${READY});`,
-    `  Atomics.notify(control, ${DONE});`,
-    `  throw error;`,
-    `}`,
-  ].join('\n');
   const workers: Worker[] = [];
   let closed = false;
 
   const fail = (reason: string): never => {
-    throw new ClvkitError('NUMERIC_FAILURE', `parallel Lloyd: ${reason}`, { fn, threads });
+    throw new ClvkitError('THREAD_FAILURE', `parallel Lloyd: ${reason}`, { fn, threads });
   };
-  const waitFor = (slot: number, target: number, what: string): void => {
+  const waitFor = (slot: number, target: number, what: string, limitMs: number): void => {
     const t0 = Date.now();
     for (let v = Atomics.load(control, slot); v < target; v = Atomics.load(control, slot)) {
-      if (Atomics.load(control, FAILED) !== 0) fail(`${what} failed`);
-      if (Date.now() - t0 > WAIT_LIMIT_MS) fail(`${what} timed out`);
-      Atomics.wait(control, slot, v, 1000);
+      if (Atomics.load(control, CONTROL.failed) !== 0) fail(`${what} failed`);
+      const left = limitMs - (Date.now() - t0);
+      if (left <= 0) fail(`${what} timed out after ${limitMs} ms`);
+      Atomics.wait(control, slot, v, Math.min(left, 100));
     }
   };
   const command = (cmd: number): void => {
-    Atomics.store(control, NEXT, 0);
-    Atomics.store(control, DONE, 0);
-    Atomics.store(control, CMD, cmd);
-    Atomics.add(control, GEN, 1);
-    Atomics.notify(control, GEN);
-    waitFor(DONE, threads, 'a worker');
-    if (Atomics.load(control, FAILED) !== 0) fail('a worker failed');
+    Atomics.store(control, CONTROL.nextBlock, 0);
+    Atomics.store(control, CONTROL.done, 0);
+    Atomics.store(control, CONTROL.command, cmd);
+    Atomics.add(control, CONTROL.generation, 1);
+    Atomics.notify(control, CONTROL.generation);
+    waitFor(CONTROL.done, threads, 'a worker', WAIT_LIMIT_MS);
+    if (Atomics.load(control, CONTROL.failed) !== 0) fail('a worker failed');
   };
   const close = (): void => {
     if (closed) return;
     closed = true;
-    Atomics.store(control, CMD, 0);
-    Atomics.add(control, GEN, 1);
-    Atomics.notify(control, GEN);
+    Atomics.store(control, CONTROL.command, COMMAND.exit);
+    Atomics.add(control, CONTROL.generation, 1);
+    Atomics.notify(control, CONTROL.generation);
     for (const worker of workers) {
       worker.unref();
       void worker.terminate();
@@ -492,12 +167,13 @@ export function startLloydPool(data: Float64Array, n: number, d: number, k: numb
 
   try {
     for (let t = 0; t < threads; t++) {
-      const worker = new Worker(code, { eval: true, workerData: shared });
-      // Errors surface through the FAILED flag or the wait limit; never as an unhandled event.
-      worker.on('error', () => Atomics.store(control, FAILED, 1));
+      const worker = new Worker(source, { eval: true, workerData: shared });
+      // Errors surface through the failed slot or the deadlines; never as an unhandled event.
+      worker.on('error', () => Atomics.store(control, CONTROL.failed, 1));
       workers.push(worker);
     }
-    waitFor(READY, threads, 'starting the workers');
+    waitFor(CONTROL.alive, threads, 'starting the workers', startupLimitMs);
+    waitFor(CONTROL.ready, threads, 'warming up the workers', WAIT_LIMIT_MS);
   } catch (error) {
     close();
     throw error;
@@ -509,7 +185,7 @@ export function startLloydPool(data: Float64Array, n: number, d: number, k: numb
     lower,
     assignAll(centres, sums, counts) {
       centresShared.set(centres);
-      command(1);
+      command(COMMAND.assignAll);
       merge(sums, counts);
     },
     assignBounded(centres, half, moved, drop, sums, counts) {
@@ -517,14 +193,14 @@ export function startLloydPool(data: Float64Array, n: number, d: number, k: numb
       halfShared.set(half);
       movedShared.set(moved);
       dropShared.set(drop);
-      command(2);
+      command(COMMAND.assignBounded);
       merge(sums, counts);
     },
     assignFinal(centres, half, drop, labelsOut, sqDist) {
       centresShared.set(centres);
       halfShared.set(half);
       dropShared.set(drop);
-      command(3);
+      command(COMMAND.assignFinal);
       const counts = new Float64Array(k);
       let inertia = 0;
       for (let b = 0; b < blocks; b++) {

@@ -3,8 +3,11 @@ import { ClvkitError } from '../errors.js';
 import { createRandom } from '../random.js';
 import { checkFiniteResult, finiteColumn, parseOptions } from '../validate.js';
 import { fitFeatureTransform, type FeatureTransform } from './feature-transform.js';
-import { assignNearest, bestOfRuns, countDistinctRows, type FinishedRun, type KMeansRun } from './k-means.js';
-import { MIN_PARALLEL_ROWS, startLloydPool } from './parallel-lloyd.js';
+import { countDistinctRows, type FlatRows } from './flat-rows.js';
+import { bestOfRuns, type KMeansRun } from './k-means.js';
+import { defaultLocalTrials } from './k-means-plus-plus.js';
+import { assignNearest, type FinishedRun } from './lloyd.js';
+import { MIN_PARALLEL_ROWS, startLloydPool, usableThreads } from './parallel-lloyd.js';
 import { DEFAULT_FEATURE_NAMES, labelSegments, type FeatureName, type SegmentLabels } from './segment-labels.js';
 import { makeSegmentModel, readIds, scaleTable, tableLength, type SegmentModel, type SegmentTable } from './segment-model.js';
 import { meanSilhouette, sampleIndices } from './silhouette-score.js';
@@ -264,16 +267,17 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
     if (!columns.includes(m)) warnings.push(`money column ${m} is not among the features and was ignored`);
   }
   const d = transforms.length;
-  const threads = o.threads > 1 && n >= MIN_PARALLEL_ROWS ? o.threads : 1;
+  const threads = o.threads > 1 && n >= MIN_PARALLEL_ROWS ? usableThreads(o.threads) : 1;
   const scaled = scaleTable(table, transforms, n, fn);
   // With workers, the rows live in shared memory so that they read them in place.
   const data = threads > 1 ? new Float64Array(new SharedArrayBuffer(scaled.byteLength)) : scaled;
   if (threads > 1) data.set(scaled);
+  const flat: FlatRows = { data, n, d };
 
   // Candidate ks.
   const kMin = typeof o.k === 'number' ? o.k : o.k.min;
   let kMax = typeof o.k === 'number' ? o.k : o.k.max;
-  const distinct = countDistinctRows(data, n, d, kMax);
+  const distinct = countDistinctRows(flat, kMax);
   if (distinct < kMin) {
     throw new ClvkitError('TOO_FEW_VALUES', `k = ${kMin} exceeds the ${distinct} distinct customers (in the used features)`, { fn, k: kMin, distinct });
   }
@@ -283,13 +287,21 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
   }
   const root = createRandom(o.seed);
   const sample = sampleIndices(n, o.silhouetteSample, root.fork(0x5151));
-  const localTrials = (k: number) => 2 + Math.floor(Math.log(k));
   const fits: { k: number; run: FinishedRun; candidate: KCandidate }[] = [];
   for (let k = kMin; k <= kMax; k++) {
-    const pool = threads > 1 ? startLloydPool(data, n, d, k, threads, fn) : undefined;
+    const pool = threads > 1 ? startLloydPool(flat, { k, threads, fn }) : undefined;
     let fitted: ReturnType<typeof bestOfRuns>;
     try {
-      fitted = bestOfRuns(data, n, d, k, root.fork(k), o.restarts, o.maxIterations, o.tolerance, localTrials(k), fn, 'each-centre', pool);
+      const settings = {
+        k,
+        rng: root.fork(k),
+        restarts: o.restarts,
+        maxIterations: o.maxIterations,
+        tolerance: o.tolerance,
+        localTrials: defaultLocalTrials(k),
+        fn,
+      };
+      fitted = bestOfRuns(flat, pool === undefined ? settings : { ...settings, engine: pool });
     } finally {
       pool?.close();
     }
@@ -347,7 +359,7 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
   });
   // Re-assign against the ordered centres, so that ties resolve exactly as assignSegments does.
   const segment = new Int32Array(n);
-  const { counts } = assignNearest(data, n, d, centres, segment, new Float64Array(n));
+  const { counts } = assignNearest(flat, centres, segment, new Float64Array(n));
   if (counts.some((c) => c === 0)) throw new ClvkitError('NUMERIC_FAILURE', 'a segment lost all its members on reordering', { fn, k });
 
   const labels = labelSegments(centres, k, names, o.labelThreshold, o.labelWords);

@@ -6,6 +6,7 @@ import type { SegmentLabels } from './segment-labels.js';
 import { SEGMENT_ASSIGNMENT_DISPLAY } from '../display/result-specs.js';
 import { withDisplay } from '../display/with-display.js';
 import type { Displayed } from '../display/with-display.js';
+import { uniqueIds } from '../unique-ids.js';
 
 /**
  * A table of customers for segmentation: equal-length numeric columns (plain arrays or typed
@@ -145,18 +146,9 @@ export function tableLength(table: unknown, columns: readonly string[], fn: stri
 /** Check an id column: strings or finite numbers, unique. Internal. */
 export function readIds(table: SegmentTable, column: string, n: number, fn: string): readonly (string | number)[] {
   const values = table[column] as ArrayLike<unknown>;
-  const ids: (string | number)[] = new Array(n);
-  const seen = new Set<string | number>();
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (!(typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) {
-      throw new ClvkitError('INVALID_VALUE', 'id must be a string or a finite number', { fn, column, index: i, value: v });
-    }
-    if (seen.has(v)) throw new ClvkitError('DUPLICATE_ID', 'id appears more than once', { fn, column, index: i, value: v });
-    seen.add(v);
-    ids[i] = v;
-  }
-  return ids;
+  const rows = values.length === n ? values : Array.prototype.slice.call(values, 0, n);
+  // Unique, so the map's keys are the ids in row order.
+  return Array.from(uniqueIds<string | number>(rows, { fn, column, kind: 'string-or-number' }).keys());
 }
 
 /** Scaled, row-major data (n × features) from a table, with the model's transforms. Internal. */
@@ -203,11 +195,22 @@ export interface SegmentAssignment {
  *   INVALID_OPTIONS bad options.
  * @example
  * // `model` as in the segmentModelFromJSON example (0 = low assets/high activity, 1 = the reverse)
- * const { segment } = assignSegments(model, { aum: [1e6, 300], activity: [2, 40] });
+ * const { segment } = applySegmentModel(model, { aum: [1e6, 300], activity: [2, 40] });
  * Array.from(segment); // [1, 0]
  */
+export function applySegmentModel(model: SegmentModel | SegmentModelJson, table: SegmentTable, options: AssignSegmentsOptions = {}): Displayed<SegmentAssignment> {
+  return applySegments(model, table, options, 'applySegmentModel');
+}
+
+/**
+ * {@link applySegmentModel} under its first name (errors name `assignSegments`).
+ * @deprecated Use {@link applySegmentModel} (one naming scheme: `apply<Model>(model, input)`); kept for one release.
+ */
 export function assignSegments(model: SegmentModel | SegmentModelJson, table: SegmentTable, options: AssignSegmentsOptions = {}): Displayed<SegmentAssignment> {
-  const fn = 'assignSegments';
+  return applySegments(model, table, options, 'assignSegments');
+}
+
+function applySegments(model: SegmentModel | SegmentModelJson, table: SegmentTable, options: AssignSegmentsOptions, fn: string): Displayed<SegmentAssignment> {
   const o = parseOptions(assignSchema, options, fn);
   const checked = readSegmentModel(plainModel(model, fn), fn);
   const columns = checked.features.map((f) => f.column);

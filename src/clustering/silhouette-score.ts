@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import { createRandom, type Random } from '../random.js';
 import { parseOptions } from '../validate.js';
-import { checkFlatData } from './k-means.js';
+import { checkFlatData } from './flat-rows.js';
 
 /**
  * Draw `m` distinct indices from 0..n-1, sorted ascending (seeded; Floyd's algorithm for a sparse

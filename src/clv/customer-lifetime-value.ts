@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { checkCustomerTimeUnit } from './core/check-rfm.js';
 import { ClvkitError } from '../errors.js';
 import { DAYS_PER_UNIT } from '../time.js';
-import { parseOptions } from '../validate.js';
+import { parseOptions, requireColumn } from '../validate.js';
 import { distinctRows } from './core/compress-rows.js';
 import type { FittedGammaGammaModel } from './gamma-gamma/fit-gamma-gamma.js';
 import type { FittedTransactionModel, ModelTimeUnit, RfmColumns } from './transaction-model.js';
@@ -226,10 +226,7 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Di
   const customers = o.customers;
   checkCustomerTimeUnit(customers, modelUnit, fn);
   for (const column of ['frequency', 'recency', 'T'] as const) {
-    const values = (customers as unknown as Record<string, unknown>)[column] as { length?: unknown } | undefined;
-    if (values === undefined || values === null || typeof values.length !== 'number') {
-      throw new ClvkitError('MISSING_COLUMN', `customers.${column} is missing or not an array`, { fn, column });
-    }
+    requireColumn(customers as unknown as Readonly<Record<string, unknown>>, column, fn);
   }
   let expectedSpend: Float64Array;
   let spendAtPopulationMean = 0;

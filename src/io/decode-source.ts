@@ -33,8 +33,8 @@ class BatchDecoder {
   constructor(
     specs: readonly FieldSpec[],
     private readonly options: ReaderOptions,
-    private readonly fn: string,
-    private readonly file: string | undefined,
+    fn: string,
+    file: string | undefined,
     private readonly counter: IngestCounter,
     ids: IdDictionary | undefined,
   ) {

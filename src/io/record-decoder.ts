@@ -189,7 +189,7 @@ export class RecordDecoder {
       case 'number':
       case 'amount': {
         const v = this.parseAmount(text, start, end);
-        if (v !== v) return ['INVALID_NUMBER', `not a decimal number (decimal separator "${this.options.decimal}")`];
+        if (Number.isNaN(v)) return ['INVALID_NUMBER', `not a decimal number (decimal separator "${this.options.decimal}")`];
         if (field.kind === 'amount' && (v > MAX_AMOUNT || v < -MAX_AMOUNT)) return ['INVALID_NUMBER', TOO_LARGE];
         out[f] = v;
         return undefined;
@@ -202,7 +202,7 @@ export class RecordDecoder {
       }
       case 'date': {
         const v = this.parseDay(text, start, end);
-        if (v !== v) return ['INVALID_DATE', `not a calendar date in format ${this.options.dateFormat === 'auto' ? 'YYYY-MM-DD or YYYYMMDD' : this.options.dateFormat}`];
+        if (Number.isNaN(v)) return ['INVALID_DATE', `not a calendar date in format ${this.options.dateFormat === 'auto' ? 'YYYY-MM-DD or YYYYMMDD' : this.options.dateFormat}`];
         out[f] = v;
         return undefined;
       }

@@ -5,6 +5,7 @@ import { parseOptions } from '../validate.js';
 import { RFM_SCORES_DISPLAY } from '../display/result-specs.js';
 import { withDisplay } from '../display/with-display.js';
 import type { Displayed } from '../display/with-display.js';
+import { binOf } from './bin-of.js';
 
 /** The three RFM measures, in cell order. */
 export const RFM_MEASURES = ['recency', 'frequency', 'monetary'] as const;
@@ -121,18 +122,6 @@ function quantileBreakpoints(sorted: Float64Array, n: number): number[] {
   // F̂(x_(j)) ≥ k/n  ⟺  j·n ≥ k·N, so the smallest such order statistic is j = ceil(k·N/n) (1-based).
   for (let k = 1; k < n; k++) out.push(sorted[Math.ceil((k * N) / n) - 1]!);
   return out;
-}
-
-/** Number of breakpoints strictly below v (the 0-based bin of v; bins are right-closed). */
-function binOf(v: number, breakpoints: readonly number[]): number {
-  let lo = 0;
-  let hi = breakpoints.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (breakpoints[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import { parseOptions, requireArrayLike, requireColumn, requireTable } from '../validate.js';
+import { uniqueIds } from '../unique-ids.js';
 
 const tierMigrationSchema = z
   .object({
@@ -68,11 +69,9 @@ function indexById(a: TierAssignmentLike, which: string, k: number, fn: string):
   if (a.customerId.length !== a.tierIndex.length) {
     throw new ClvkitError('LENGTH_MISMATCH', `${which}: ${a.customerId.length} ids for ${a.tierIndex.length} tiers`, { fn, column: 'customerId', which });
   }
+  const rows = uniqueIds(a.customerId, { fn, column: 'customerId', details: { which } });
   const map = new Map<string, number>();
-  for (let i = 0; i < a.customerId.length; i++) {
-    const id = a.customerId[i]!;
-    if (typeof id !== 'string') throw new ClvkitError('INVALID_VALUE', 'customer id must be a string', { fn, column: 'customerId', index: i, value: id, which });
-    if (map.has(id)) throw new ClvkitError('DUPLICATE_ID', 'customer id appears twice', { fn, column: 'customerId', index: i, value: id, which });
+  for (const [id, i] of rows) {
     const t = a.tierIndex[i]!;
     if (!Number.isInteger(t) || t < 0 || t >= k) throw new ClvkitError('INVALID_VALUE', `tier index must be an integer in 0..${k - 1}`, { fn, column: 'tierIndex', index: i, value: t, which });
     map.set(id, t);

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ClvkitError } from '../errors.js';
 import type { TierBand, TierDescriptor } from '../tiers/tier-bands.js';
 import { parseModelJson } from '../validate.js';
 

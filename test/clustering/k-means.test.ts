@@ -1,33 +1,17 @@
 import { kmeans as mlKmeans } from 'ml-kmeans';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { adjustedRandIndex } from '../../src/clustering/adjusted-rand-index.js';
-import {
-  assignNearest,
-  finishRun,
-  kMeans,
-  kMeansPlusPlus,
-  lloydIterations,
-  relativeTolerance,
-  seedCentres,
-  type KMeansOptions,
-  type KMeansResult,
-} from '../../src/clustering/k-means.js';
+import { kMeans, type KMeansOptions, type KMeansResult } from '../../src/clustering/k-means.js';
+import { kMeansPlusPlus, seedCentres } from '../../src/clustering/k-means-plus-plus.js';
+import { assignNearest, finishRun, lloydIterations, relativeTolerance } from '../../src/clustering/lloyd.js';
 import { isClvkitError } from '../../src/errors.js';
 import { expectCode } from '../helpers/expect-code.js';
 import { createRandom } from '../../src/random.js';
 import { makeBlobs } from './blobs.js';
+import { codeOf } from '../helpers/expect-code.js';
 
 function toRows(data: Float64Array, d: number): number[][] {
   return Array.from({ length: data.length / d }, (_, i) => Array.from(data.subarray(i * d, (i + 1) * d)));
-}
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    return isClvkitError(error) ? error.code : 'not a ClvkitError';
-  }
-  return undefined;
 }
 
 describe('kMeans', () => {
@@ -138,8 +122,8 @@ describe('lloydIterations against ml-kmeans (independent reference)', () => {
       21,
     );
     for (const seed of [1, 2, 3]) {
-      const { centres } = seedCentres(data, n, d, 5, createRandom(seed), 3);
-      const ours = lloydIterations(data, n, d, centres, 300, 1e-6);
+      const { centres } = seedCentres({ data, n, d }, { k: 5, rng: createRandom(seed), localTrials: 3 });
+      const ours = lloydIterations({ data, n, d }, { initial: centres, maxIterations: 300, tolerance: 1e-6 });
       const init = toRows(centres, d);
       const ml = mlKmeans(toRows(data, d), 5, { initialization: init, maxIterations: 300, tolerance: 1e-6 });
       expect(ours.reseeded).toBe(0);
@@ -153,8 +137,8 @@ describe('lloydIterations against ml-kmeans (independent reference)', () => {
 
   it('agrees with ml-kmeans when capped too', () => {
     const { data, n, d } = makeBlobs([[0, 0], [1, 1], [2, 0]], [400, 400, 400], 0.9, 4);
-    const { centres } = seedCentres(data, n, d, 3, createRandom(8), 3);
-    const ours = lloydIterations(data, n, d, centres, 2, 1e-6);
+    const { centres } = seedCentres({ data, n, d }, { k: 3, rng: createRandom(8), localTrials: 3 });
+    const ours = lloydIterations({ data, n, d }, { initial: centres, maxIterations: 2, tolerance: 1e-6 });
     const ml = mlKmeans(toRows(data, d), 3, { initialization: toRows(centres, d), maxIterations: 2, tolerance: 1e-6 });
     expect(ours.iterations).toBe(2);
     expect(Array.from(ours.labels)).toEqual(ml.clusters);
@@ -165,7 +149,7 @@ describe('lloydIterations against ml-kmeans (independent reference)', () => {
     // Centre 2 starts far from every point: it is empty after the first assignment.
     const data = Float64Array.from([0, 0, 0, 1, 1, 0, 10, 10, 10, 11, 11, 10, 30, 30]);
     const init = Float64Array.from([0, 0, 10, 10, 1000, 1000]);
-    const run = lloydIterations(data, 7, 2, init, 100, 1e-9);
+    const run = lloydIterations({ data, n: 7, d: 2 }, { initial: init, maxIterations: 100, tolerance: 1e-9 });
     expect(run.reseeded).toBeGreaterThan(0);
     expect(Array.from(run.centres).every(Number.isFinite)).toBe(true);
     // The farthest point from the live centres is (30, 30): it becomes a centre of its own.
@@ -328,7 +312,7 @@ describe('fast paths agree with plain computations', () => {
       const data = Float64Array.from({ length: n * d }, () => rng.normal() + (rng.next() < 0.3 ? 4 : 0));
       for (const trials of [1, 2, 3, 4, 5]) {
         const seed = 10 * d + trials;
-        const ours = seedCentres(data, n, d, 7, createRandom(seed), trials);
+        const ours = seedCentres({ data, n, d }, { k: 7, rng: createRandom(seed), localTrials: trials });
         const plain = plainGreedySeeding(data, n, d, 7, seed, trials);
         expect(Array.from(ours.rows), `d = ${d}, trials = ${trials}`).toEqual(plain);
         expect(Array.from(ours.centres)).toEqual(plain.flatMap((r) => Array.from(data.subarray(r * d, (r + 1) * d))));
@@ -339,8 +323,8 @@ describe('fast paths agree with plain computations', () => {
   it('lloydIterations equals ml-kmeans bit for bit on 4 features (the unrolled path)', () => {
     const { data, n, d } = blobs4();
     for (const seed of [1, 2]) {
-      const { centres } = seedCentres(data, n, d, 6, createRandom(seed), 3);
-      const ours = lloydIterations(data, n, d, centres, 300, 1e-6);
+      const { centres } = seedCentres({ data, n, d }, { k: 6, rng: createRandom(seed), localTrials: 3 });
+      const ours = lloydIterations({ data, n, d }, { initial: centres, maxIterations: 300, tolerance: 1e-6 });
       const ml = mlKmeans(toRows(data, d), 6, { initialization: toRows(centres, d), maxIterations: 300, tolerance: 1e-6 });
       expect(ours.iterations).toBe(ml.iterations);
       expect(ours.iterations).toBeGreaterThan(5);
@@ -354,11 +338,11 @@ describe('fast paths agree with plain computations', () => {
       const { data, n } = d === 4 ? blobs4() : makeBlobs([[0, 0, 0], [1, 1, 0], [0, 1, 1], [2, 0, 1]], [500, 400, 300, 200], 0.8, 9);
       const k = d === 4 ? 6 : 4;
       for (const cap of [1, 2, 3, 300]) {
-        const { centres } = seedCentres(data, n, d, k, createRandom(cap), 3);
-        const run = finishRun(data, n, d, centres, cap, 1e-6, 'test');
+        const { centres } = seedCentres({ data, n, d }, { k, rng: createRandom(cap), localTrials: 3 });
+        const run = finishRun({ data, n, d }, { initial: centres, maxIterations: cap, tolerance: 1e-6, fn: 'test' });
         const labels = new Int32Array(n);
         const sq = new Float64Array(n);
-        const full = assignNearest(data, n, d, run.centres, labels, sq);
+        const full = assignNearest({ data, n, d }, run.centres, labels, sq);
         expect(Array.from(run.labels), `d = ${d}, cap ${cap}`).toEqual(Array.from(labels));
         expect(Array.from(run.sqDist)).toEqual(Array.from(sq));
         expect(run.inertia).toBe(full.inertia);
@@ -376,20 +360,20 @@ describe('fast paths agree with plain computations', () => {
       const m = col.reduce((a, b) => a + b, 0) / n;
       meanVar += col.reduce((a, b) => a + (b - m) ** 2, 0) / n / d;
     }
-    const tol = relativeTolerance(data, n, d, 1e-4);
+    const tol = relativeTolerance({ data, n, d }, 1e-4);
     expect(tol).toBeCloseTo(1e-4 * meanVar, 15);
-    const { centres } = seedCentres(data, n, d, 6, createRandom(5), 3);
-    const total = lloydIterations(data, n, d, centres, 300, tol, 'test', 'total');
+    const { centres } = seedCentres({ data, n, d }, { k: 6, rng: createRandom(5), localTrials: 3 });
+    const total = lloydIterations({ data, n, d }, { initial: centres, maxIterations: 300, tolerance: tol, fn: 'test', rule: 'total' });
     const plain = plainLloydTotal(data, n, d, centres, tol, 300);
     expect(total.converged).toBe(true);
     expect(total.iterations).toBe(plain.iterations);
     expect(Array.from(total.centres)).toEqual(Array.from(plain.centres));
     // The per-centre rule with the same number is stricter (each shift² ≤ Σ shift²).
-    expect(lloydIterations(data, n, d, centres, 300, tol).iterations).toBeGreaterThanOrEqual(total.iterations);
+    expect(lloydIterations({ data, n, d }, { initial: centres, maxIterations: 300, tolerance: tol }).iterations).toBeGreaterThanOrEqual(total.iterations);
     // Public option: the same run through kMeans with one restart.
     const viaApi = kMeans(data, { dimensions: d, k: 6, restarts: 1, convergence: 'scikit-learn', tolerance: 1e-4, seed: 9 });
     expect(viaApi.runs[0]!.converged).toBe(true);
-    const seeded = seedCentres(data, n, d, 6, createRandom(9).fork(0), 3);
+    const seeded = seedCentres({ data, n, d }, { k: 6, rng: createRandom(9).fork(0), localTrials: 3 });
     expect(viaApi.runs[0]!.iterations).toBe(plainLloydTotal(data, n, d, seeded.centres, tol, 300).iterations);
     expect(codeOf(() => kMeans(data, { dimensions: d, k: 6, convergence: 'sklearn' as 'scikit-learn' }))).toBe('INVALID_OPTIONS');
   });

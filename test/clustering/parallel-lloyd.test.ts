@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { ClvkitError } from '../../src/errors.js';
-import { assignNearest, kMeans, type KMeansResult } from '../../src/clustering/k-means.js';
-import { BLOCK_ROWS, MIN_PARALLEL_ROWS } from '../../src/clustering/parallel-lloyd.js';
+import { ClvkitError, isClvkitError } from '../../src/errors.js';
+import { kMeans, type KMeansResult } from '../../src/clustering/k-means.js';
+import { assignNearest, finishRun } from '../../src/clustering/lloyd.js';
+import { seedCentres } from '../../src/clustering/k-means-plus-plus.js';
+import { BLOCK_ROWS, MIN_PARALLEL_ROWS, STARTUP_LIMIT_MS, startLloydPool } from '../../src/clustering/parallel-lloyd.js';
 import { createRandom } from '../../src/random.js';
 
 /** n rows of d features around k centres spaced `gap` apart (seeded). */
@@ -32,7 +34,8 @@ describe('kMeans threads (parallel Lloyd)', () => {
       expect(r.inertia).toBe(many[0]!.inertia);
       expect(r.runs).toEqual(many[0]!.runs);
     }
-    expect(many.map((r) => r.threads)).toEqual([2, 3, 4]);
+    // Capped at the cores available (2 on CI): see 'caps threads at the cores' below.
+    expect(many.map((r) => r.threads)).toEqual([2, 3, 4].map((t) => Math.min(t, availableParallelism())));
     expect(one.threads).toBe(1);
     const p = many[0]!;
     expect(Array.from(p.labels)).toEqual(Array.from(one.labels));
@@ -51,7 +54,7 @@ describe('kMeans threads (parallel Lloyd)', () => {
     // Independent check: labels are the nearest centres (plain scan) and the inertia is their sum.
     const labels = new Int32Array(rows);
     const sq = new Float64Array(rows);
-    const full = assignNearest(data, rows, 4, a.centres, labels, sq);
+    const full = assignNearest({ data, n: rows, d: 4 }, a.centres, labels, sq);
     expect(Array.from(a.labels)).toEqual(Array.from(labels));
     expect(Math.abs(full.inertia - a.inertia) / full.inertia).toBeLessThan(1e-12);
     expect(Array.from(a.sizes)).toEqual(Array.from(full.counts));
@@ -100,6 +103,75 @@ describe('kMeans threads (parallel Lloyd)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a pool of 2, 3 or 4 workers gives bit-identical runs (more workers than cores, below the kMeans cap)', () => {
+    const n = BLOCK_ROWS + 777; // two blocks, the second one partial
+    const data = blobs(n, 3, 4, 2, 7);
+    const flat = { data, n, d: 3 };
+    const { centres } = seedCentres(flat, { k: 4, rng: createRandom(2), localTrials: 3 });
+    const results = [2, 3, 4].map((threads) => {
+      const pool = startLloydPool(flat, { k: 4, threads, fn: 'test' });
+      try {
+        return finishRun(flat, { initial: centres, maxIterations: 8, tolerance: 1e-6, fn: 'test', engine: pool });
+      } finally {
+        pool.close();
+      }
+    });
+    for (const r of results) {
+      expect(Array.from(r.centres)).toEqual(Array.from(results[0]!.centres));
+      expect(Array.from(r.labels)).toEqual(Array.from(results[0]!.labels));
+      expect(r.inertia).toBe(results[0]!.inertia);
+      expect(r.iterations).toBe(results[0]!.iterations);
+    }
+    expect(results[0]!.iterations).toBeGreaterThan(2);
+  });
+
+  it('caps threads at the cores available (threads: 256 took 33 s before)', () => {
+    const data = blobs(MIN_PARALLEL_ROWS, 2, 3, 10, 4);
+    const t0 = performance.now();
+    const r = kMeans(data, { dimensions: 2, k: 3, seed: 1, restarts: 1, threads: 256 });
+    const elapsed = performance.now() - t0;
+    expect(r.threads).toBe(Math.min(256, availableParallelism()));
+    expect(r.threads).toBeLessThanOrEqual(availableParallelism());
+    expect(elapsed).toBeLessThan(10_000);
+  });
+
+  it('a worker that cannot start fails with THREAD_FAILURE within about a second, and leaves nothing running', () => {
+    const data = blobs(MIN_PARALLEL_ROWS, 2, 3, 10, 4);
+    const flat = { data, n: MIN_PARALLEL_ROWS, d: 2 };
+    for (const source of ['this is not JavaScript (']) {
+      const t0 = performance.now();
+      let error: unknown;
+      try {
+        startLloydPool(flat, { k: 3, threads: 2, fn: 'kMeans', source }).close();
+      } catch (e) {
+        error = e;
+      }
+      const elapsed = performance.now() - t0;
+      expect(isClvkitError(error, 'THREAD_FAILURE'), String(error)).toBe(true);
+      expect((error as ClvkitError).message).toMatch(/^kMeans: parallel Lloyd: starting the workers timed out/);
+      expect(elapsed).toBeGreaterThanOrEqual(STARTUP_LIMIT_MS - 50);
+      expect(elapsed).toBeLessThan(STARTUP_LIMIT_MS + 1500);
+    }
+  });
+
+  it('starts its workers when the process runs ES modules from -e (node --input-type=module), in seconds', () => {
+    const src = join(process.cwd(), 'src/clustering/k-means.ts');
+    const code =
+      `import { kMeans } from ${JSON.stringify(src)};\n` +
+      `const n = ${rows}; const data = new Float64Array(n * 2);\n` +
+      `for (let i = 0; i < n; i++) { data[2 * i] = (i % 3) * 10 + (i % 7) / 7; data[2 * i + 1] = (i % 5) / 5; }\n` +
+      `const r = kMeans(data, { dimensions: 2, k: 3, restarts: 1, threads: 2 });\n` +
+      `console.log(JSON.stringify({ threads: r.threads, sizes: Array.from(r.sizes) }));\n`;
+    const t0 = performance.now();
+    // Before: the eval'd workers became ES modules, their `require` threw, and kMeans hung for 120 s.
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', timeout: 60_000 });
+    const elapsed = performance.now() - t0;
+    const parsed = JSON.parse(out.trim()) as { threads: number; sizes: number[] };
+    expect(parsed.threads).toBe(Math.min(2, availableParallelism()));
+    expect(parsed.sizes.reduce((s, v) => s + v, 0)).toBe(rows);
+    expect(elapsed).toBeLessThan(30_000);
   });
 
   it('types', () => {

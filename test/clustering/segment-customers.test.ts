@@ -4,15 +4,7 @@ import { elbowK, segmentCustomers, type SegmentCustomersOptions, type SegmentRes
 import { isClvkitError } from '../../src/errors.js';
 import { makeBankLike } from './bank-like.js';
 import type { Displayed } from '../../src/display/with-display.js';
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    return isClvkitError(error) ? error.code : 'not a ClvkitError';
-  }
-  return undefined;
-}
+import { codeOf } from '../helpers/expect-code.js';
 
 const FEATURES = ['aum', 'loans', 'activity', 'products'];
 

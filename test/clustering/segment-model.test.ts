@@ -2,6 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { adjustedRandIndex } from '../../src/clustering/adjusted-rand-index.js';
 import { segmentCustomers } from '../../src/clustering/segment-customers.js';
 import {
+  applySegmentModel,
   assignSegments,
   segmentModelFromJSON,
   type SegmentAssignment,
@@ -11,15 +12,7 @@ import {
 import { isClvkitError } from '../../src/errors.js';
 import { makeBankLike } from './bank-like.js';
 import type { Displayed } from '../../src/display/with-display.js';
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    return isClvkitError(error) ? error.code : 'not a ClvkitError';
-  }
-  return undefined;
-}
+import { codeOf } from '../helpers/expect-code.js';
 
 const FEATURES = ['aum', 'loans', 'activity', 'products'];
 const { table, truth } = makeBankLike([300, 120, 200, 80], 7, 0.5);
@@ -43,6 +36,18 @@ describe('segment model', () => {
     expect(Array.from(again.segment)).toEqual(Array.from(fit.segment));
     expect(Array.from(again.sizes)).toEqual(fit.profiles.map((p) => p.size));
     expect(again.ids).toEqual(table.id);
+  });
+
+  it('applySegmentModel (the scheme name) is assignSegments, naming itself in errors', () => {
+    const applied = applySegmentModel(fit.model, table, { id: 'id' });
+    expect(applied).toEqual(assignSegments(fit.model, table, { id: 'id' }));
+    let fn: unknown;
+    try {
+      applySegmentModel(fit.model, { aum: [1] });
+    } catch (error) {
+      fn = isClvkitError(error) ? error.details.fn : error;
+    }
+    expect(fn).toBe('applySegmentModel');
   });
 
   it("next month's customers land in this month's segments", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { sampleIndices, silhouetteScore, type SilhouetteResult } from '../../src/clustering/silhouette-score.js';
-import { isClvkitError } from '../../src/errors.js';
 import { createRandom } from '../../src/random.js';
 import { makeBlobs } from './blobs.js';
+import { codeOf } from '../helpers/expect-code.js';
 
 /** Textbook O(n²) silhouette, written independently: per point, mean distances to every cluster. */
 function bruteSilhouette(rows: number[][], labels: number[]): number {
@@ -21,15 +21,6 @@ function bruteSilhouette(rows: number[][], labels: number[]): number {
     total += (b - a) / Math.max(a, b);
   });
   return total / rows.length;
-}
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    return isClvkitError(error) ? error.code : 'not a ClvkitError';
-  }
-  return undefined;
 }
 
 describe('silhouetteScore', () => {

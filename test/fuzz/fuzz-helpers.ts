@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { ClvkitError, isClvkitError } from '../../src/errors.js';
+import { type ClvkitError, isClvkitError } from '../../src/errors.js';
 
 /** Seed of every fuzz run: a failure prints its seed and path; rerun with the same seed to reproduce. */
 export const FUZZ_SEED = 20_261_123;

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { ClvkitError } from '../../src/errors.js';
+import type { ClvkitError } from '../../src/errors.js';
 import { logRegularizedBeta } from '../../src/math/incomplete-beta.js';
 import { logGamma } from '../../src/math/log-gamma.js';
 

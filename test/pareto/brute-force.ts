@@ -2,7 +2,7 @@
  * Independent, deliberately naive reference computations for the Pareto tests: plain arrays,
  * comparator sorts, O(n²) double sums. Nothing here shares code with src/pareto.
  */
-import { ClvkitError, type ClvkitErrorCode } from '../../src/errors.js';
+import { ClvkitError } from '../../src/errors.js';
 import { createRandom } from '../../src/random.js';
 
 /** Gini by the mean absolute difference, O(n²): Σᵢ Σⱼ |xᵢ − xⱼ| / (2 n² μ). */
@@ -55,15 +55,8 @@ export function randomValues(
   });
 }
 
-/** The ClvkitError code thrown by f, or undefined. */
-export function codeOf(f: () => unknown): ClvkitErrorCode | 'not a ClvkitError' | undefined {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ClvkitError ? e.code : 'not a ClvkitError';
-  }
-  return undefined;
-}
+/** The shared helper, re-exported for the Pareto tests that import it from here. */
+export { codeOf } from '../helpers/expect-code.js';
 
 /** The error thrown by f (fails the test if none). */
 export function errorOf(f: () => unknown): ClvkitError {

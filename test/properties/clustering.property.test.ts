@@ -47,7 +47,7 @@ describe('kMeans', () => {
       fc.property(dataArb, fc.integer({ min: 0, max: 1000 }), ([d, rows, k], seed) => {
         const flat = rows.flat();
         const distinct = new Set(rows.map((r) => JSON.stringify(r))).size;
-        let r;
+        let r: ReturnType<typeof kMeans>;
         try {
           r = kMeans(flat, { dimensions: d, k, seed, restarts: 2 });
         } catch (error) {
@@ -126,7 +126,7 @@ describe('segmentCustomers', () => {
     let fitted = 0;
     fc.assert(
       fc.property(tableArb, fc.integer({ min: 1, max: 5 }), (table, k) => {
-        let r;
+        let r: ReturnType<typeof segmentCustomers>;
         try {
           r = segmentCustomers(table, { features: ['aum', 'activity', 'revenue'], money: ['aum', 'revenue'], k, id: 'id', seed: 3, restarts: 2 });
         } catch (error) {

@@ -1,21 +1,10 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { isClvkitError } from '../../src/errors.js';
 import type { CustomerSummary } from '../../src/io/customer-summary.js';
 import { createRandom } from '../../src/random.js';
 import { rfmScores } from '../../src/rfm/rfm-scores.js';
 import type { RfmScores, RfmScoresOptions, RfmTable } from '../../src/rfm/rfm-scores.js';
 import type { Displayed } from '../../src/display/with-display.js';
-
-function expectCode(f: () => unknown, code: string): void {
-  try {
-    f();
-  } catch (error) {
-    expect(isClvkitError(error), String(error)).toBe(true);
-    expect((error as { code: string }).code).toBe(code);
-    return;
-  }
-  throw new Error(`expected ${code}, nothing was thrown`);
-}
+import { expectCode } from '../helpers/expect-code.js';
 
 function table(recencyDays: number[], frequency: number[], monetary: number[]): RfmTable {
   return { customerId: recencyDays.map((_, i) => `c${i}`), recencyDays, frequency, monetary };

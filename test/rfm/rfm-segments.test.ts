@@ -1,22 +1,12 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { ClvkitError, isClvkitError } from '../../src/errors.js';
+import { type ClvkitError, isClvkitError } from '../../src/errors.js';
 import { createRandom } from '../../src/random.js';
 import { DEFAULT_RFM_SEGMENTS } from '../../src/rfm/default-rfm-segments.js';
 import { rfmScores } from '../../src/rfm/rfm-scores.js';
 import { rfmSegments } from '../../src/rfm/rfm-segments.js';
 import type { RfmSegments, RfmSegmentsOptions } from '../../src/rfm/rfm-segments.js';
 import type { Displayed } from '../../src/display/with-display.js';
-
-function expectCode(f: () => unknown, code: string): ClvkitError {
-  try {
-    f();
-  } catch (error) {
-    expect(isClvkitError(error), String(error)).toBe(true);
-    expect((error as ClvkitError).code).toBe(code);
-    return error as ClvkitError;
-  }
-  throw new Error(`expected ${code}, nothing was thrown`);
-}
+import { expectCode } from '../helpers/expect-code.js';
 
 function scoresOf(r: number[], f: number[], m: number[], bins = 5) {
   return rfmScores({ customerId: r.map((_, i) => `c${i}`), recencyDays: r, frequency: f, monetary: m }, { bins });

@@ -4,7 +4,7 @@
 // throw a ClvkitError or return finite positive parameters, a finite log-likelihood, standard
 // errors that are finite or null (with a reason), and finite in-range predictions on its own data.
 import { describe, expect, it } from 'vitest';
-import { isClvkitError, type ClvkitError } from '../../src/errors.js';
+import { isClvkitError } from '../../src/errors.js';
 import { summarizeCustomers } from '../../src/io/summarize-customers.js';
 import { simulateBank } from '../../src/simulate/simulate-bank.js';
 import { fitBgBb } from '../../src/clv/bg-bb/fit-bg-bb.js';
@@ -13,6 +13,7 @@ import { fitGammaGamma } from '../../src/clv/gamma-gamma/fit-gamma-gamma.js';
 import { fitModifiedBgNbd } from '../../src/clv/mbg-nbd/fit-modified-bg-nbd.js';
 import { fitParetoNbd } from '../../src/clv/pareto-nbd/fit-pareto-nbd.js';
 import type { FitReport, FittedTransactionModel, RfmColumns } from '../../src/clv/transaction-model.js';
+import { codeOf } from '../helpers/expect-code.js';
 
 const range = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
 
@@ -88,7 +89,7 @@ describe('Gamma-Gamma fits on degenerate spend', () => {
     'only non-repeat customers': { frequency: [0, 0, 0], monetaryValue: [0, 0, 0] },
   };
   it.each(Object.entries(sets))('%s: finite parameters and spends, or a typed error', (name, data) => {
-    let model;
+    let model: ReturnType<typeof fitGammaGamma>;
     try {
       model = fitGammaGamma(data, {});
     } catch (error) {
@@ -103,16 +104,6 @@ describe('Gamma-Gamma fits on degenerate spend', () => {
     }
   });
 });
-
-/** The error code a call throws (undefined when it returns). */
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (error) {
-    return (error as ClvkitError).code;
-  }
-  return undefined;
-}
 
 describe('fits that cannot converge stop early, bounded in evaluations', () => {
   it('Pareto/NBD on the weekly bank book: s and beta run off — stopped with converged false and the reason', () => {

@@ -11,6 +11,7 @@ import { UsageError } from '../usage-error.js';
 import { defineCommand, numberFlag, outputShape } from '../command.js';
 import { recordTable } from '../column-table.js';
 import { addCsvInputOptions, addSummaryOptions, csvInputShape, readSummaryInput, summaryShape } from '../input.js';
+import { assertNever } from '../../errors.js';
 
 const KINDS = ['bg-nbd', 'mbg-nbd', 'pareto-nbd', 'gamma-gamma', 'bg-bb', 'sbg'] as const;
 /** Kinds whose input is a table of rows (not transactions): BG/BB patterns and sBG customers. */
@@ -97,7 +98,7 @@ export const fitCommand = defineCommand({
         saved = fitGammaGamma(summary, { ...options, nonPositiveValues: o.nonPositive }).toJSON();
         break;
       default:
-        throw new Error(`unreachable: ${o.kind}`);
+        assertNever(o.kind, 'model kind');
     }
     ctx.progress.done();
     if (!saved.converged) ctx.io.stderr.write(`clvkit: warning: the ${o.kind} fit did not converge${saved.reason !== undefined ? `: ${saved.reason}` : ''}\n`);

@@ -3,6 +3,7 @@ import { ABC_LABELS } from '../../pareto/abc-classes.js';
 import { paretoAnalysis } from '../../pareto/pareto-analysis.js';
 import { defineCommand, numberFlag, outputShape } from '../command.js';
 import { columnTable, recordTable, type ColumnTable } from '../column-table.js';
+import { assertNever } from '../../errors.js';
 import {
   addCsvInputOptions,
   addCustomerTableOptions,
@@ -87,6 +88,8 @@ export const paretoCommand = defineCommand({
       case 'lorenz':
         table = columnTable({ customer_share: r.lorenz.x, value_share: r.lorenz.y });
         break;
+      default:
+        assertNever(o.view, 'view');
     }
     if (o.view !== 'summary' || o.format !== 'json') return { table };
     const { paretoPoint, abc, ...rest } = r;

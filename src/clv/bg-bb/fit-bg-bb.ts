@@ -23,12 +23,15 @@ const fitBgBbSchema = fitOptionsSchema;
 export type FitBgBbOptions = z.input<typeof fitBgBbSchema>;
 
 /** A fitted BG/BB model. Time is counted in discrete opportunities (`timeUnit: 'period'`). */
-export interface FittedBgBbModel extends FittedTransactionModel<BgBbParamName>, ModelDisplay {
+export interface BgBbModel extends FittedTransactionModel<BgBbParamName>, ModelDisplay {
   readonly kind: 'bg-bb';
   readonly timeUnit: 'period';
   /** The L2 penalizer the fit used (0 = plain maximum likelihood). */
   readonly penalizer: number;
 }
+
+/** @deprecated Use {@link BgBbModel} (one naming scheme: `<Model>Model`); kept for one release. */
+export type FittedBgBbModel = BgBbModel;
 
 const DEFAULT_STARTS: readonly (readonly number[])[] = [
   [1, 1, 1, 1],
@@ -65,7 +68,7 @@ const DEFAULT_STARTS: readonly (readonly number[])[] = [
  * @see Fader, Hardie & Shang (2010), "Customer-Base Analysis in a Discrete-Time Noncontractual Setting",
  *   Marketing Science 29(6), 1086–1108, eqs. 5, 7, 8, 11, 13.
  */
-export function fitBgBb(customers: RfmColumns, options?: FitBgBbOptions): FittedBgBbModel {
+export function fitBgBb(customers: RfmColumns, options?: FitBgBbOptions): BgBbModel {
   const fn = 'fitBgBb';
   const parsed = parseOptions(fitBgBbSchema, options, fn);
   const rfm = checkRfmColumns(customers, { fn, discrete: true });
@@ -111,7 +114,7 @@ export function fitBgBb(customers: RfmColumns, options?: FitBgBbOptions): Fitted
  * @example
  * bgBbFromJSON(JSON.parse(JSON.stringify(model))).params.alpha // same as model.params.alpha
  */
-export function bgBbFromJSON(json: unknown): FittedBgBbModel {
+export function bgBbFromJSON(json: unknown): BgBbModel {
   const fn = 'bgBbFromJSON';
   const saved = checkSerializedModel(json, 'bg-bb', fn, BG_BB_PARAMS);
   if (saved.timeUnit !== 'period') {
@@ -124,8 +127,8 @@ function record(values: Float64Array): Record<BgBbParamName, number> {
   return { alpha: values[0]!, beta: values[1]!, gamma: values[2]!, delta: values[3]! };
 }
 
-
-interface BgBbState {
+/** Everything a BG/BB model is built from (a fit, a saved model, given parameters). Internal. */
+export interface BgBbState {
   readonly params: Readonly<Record<BgBbParamName, number>>;
   readonly standardErrors: Readonly<Record<BgBbParamName, number>> | null;
   readonly logLikelihood: number;
@@ -158,9 +161,10 @@ function finiteOrFail<T extends number | Float64Array>(value: T, fn: string, par
   return value;
 }
 
-function createBgBbModel(state: BgBbState): FittedBgBbModel {
+/** Build the model object (predictions closed over the parameters). Internal: fitBgBb, bgBbFromJSON and bgBbModel call it. */
+export function createBgBbModel(state: BgBbState): BgBbModel {
   const params: BgBbParams = state.params;
-  const model: Omit<FittedBgBbModel, keyof ModelDisplay> = {
+  const model: Omit<BgBbModel, keyof ModelDisplay> = {
     kind: 'bg-bb',
     timeUnit: 'period',
     params: Object.freeze({ ...state.params }),

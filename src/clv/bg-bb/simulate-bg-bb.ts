@@ -19,7 +19,7 @@ const simulateBgBbSchema = z.strictObject({
 export type SimulateBgBbOptions = z.input<typeof simulateBgBbSchema>;
 
 /** A simulated BG/BB customer base: the RFM columns the model reads plus each customer's true latent values. */
-export interface SimulatedBgBb {
+export interface BgBbSimulation {
   readonly length: number;
   /** x: transactions in the n opportunities. */
   readonly frequency: Float64Array;
@@ -37,6 +37,9 @@ export interface SimulatedBgBb {
   readonly aliveAtEnd: Uint8Array;
 }
 
+/** @deprecated Use {@link BgBbSimulation} (one naming scheme: `<Model>Simulation`); kept for one release. */
+export type SimulatedBgBb = BgBbSimulation;
+
 /**
  * Draw a customer base from the BG/BB process (FHS 2010 §2): p ~ Beta(α, β), θ ~ Beta(γ, δ); at the start
  * of each opportunity a living customer dies with probability θ, otherwise transacts with probability p.
@@ -50,7 +53,7 @@ export interface SimulatedBgBb {
  * // sim.frequency → Float64Array [ 0, 3, 0 ], sim.recency → Float64Array [ 0, 3, 0 ]
  * @see Fader, Hardie & Shang (2010), Marketing Science 29(6), §2 (model assumptions).
  */
-export function simulateBgBb(options: SimulateBgBbOptions): SimulatedBgBb {
+export function simulateBgBb(options: SimulateBgBbOptions): BgBbSimulation {
   const { params, customers, periods, holdoutPeriods, seed } = parseOptions(simulateBgBbSchema, options, 'simulateBgBb');
   const root = createRandom(seed);
   const frequency = new Float64Array(customers);

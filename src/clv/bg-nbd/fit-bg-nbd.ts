@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { TransactionModelInput } from '../core/model-input.js';
 import type { FittedTransactionModel } from '../transaction-model.js';
-import { bgFitOptionsSchema, fitBgFamily } from './bg-model.js';
+import { type bgFitOptionsSchema, fitBgFamily } from './bg-model.js';
 import type { BgFamilyExtras, BgParamName } from './bg-model.js';
 import type { ModelDisplay } from '../../display/model-display.js';
 

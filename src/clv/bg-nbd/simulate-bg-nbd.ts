@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { BgSimulation } from './bg-family.js';
-import { bgSimulateOptionsSchema, simulateBgFamily } from './bg-model.js';
+import { type bgSimulateOptionsSchema, simulateBgFamily } from './bg-model.js';
 
 /** Options of simulateBgNbd. */
 export type SimulateBgNbdOptions = z.input<typeof bgSimulateOptionsSchema>;

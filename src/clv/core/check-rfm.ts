@@ -1,5 +1,6 @@
 import { ClvkitError } from '../../errors.js';
 import type { RfmColumns } from '../transaction-model.js';
+import { requireColumn } from '../../validate.js';
 
 /** Validated per-customer columns, copied into Float64Arrays. */
 export interface CheckedRfm {
@@ -31,10 +32,8 @@ export function checkRfmColumns(columns: RfmColumns, options: { fn: string; disc
     throw new ClvkitError('INVALID_VALUE', 'expected an object with frequency, recency and T columns', { fn, value: columns });
   }
   for (const name of ['frequency', 'recency', 'T'] as const) {
-    const col = columns[name] as unknown;
-    if (col === undefined || col === null || typeof (col as { length?: unknown }).length !== 'number') {
-      throw new ClvkitError('MISSING_COLUMN', `column ${name} is missing or not an array`, { fn, column: name });
-    }
+    // Absent: MISSING_COLUMN; present but not an array: INVALID_VALUE (one code per fault, everywhere).
+    requireColumn(columns as unknown as Readonly<Record<string, unknown>>, name, fn);
   }
   const n = columns.frequency.length;
   for (const name of ['recency', 'T'] as const) {

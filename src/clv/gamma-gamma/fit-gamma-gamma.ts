@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ClvkitError } from '../../errors.js';
-import { parseOptions } from '../../validate.js';
+import { parseOptions, requireColumn } from '../../validate.js';
 import { fitModel } from '../core/fit-model.js';
 import { fitControlOf, fitOptionsSchema } from '../core/fit-options.js';
 import { checkSerializedModel, restoreFitReport, serializeModel } from '../core/serialize.js';
@@ -58,7 +58,7 @@ export interface GammaGammaExclusions {
 }
 
 /** A fitted Gamma-Gamma spend model. */
-export interface FittedGammaGammaModel extends FitReport<GammaGammaParamName>, ModelDisplay {
+export interface GammaGammaModel extends FitReport<GammaGammaParamName>, ModelDisplay {
   readonly kind: 'gamma-gamma';
   /** Rows left out of the fit (customers counts, weights ignored). */
   readonly excluded: GammaGammaExclusions;
@@ -77,6 +77,9 @@ export interface FittedGammaGammaModel extends FitReport<GammaGammaParamName>, M
   toJSON(): SerializedModel;
 }
 
+/** @deprecated Use {@link GammaGammaModel} (one naming scheme: `<Model>Model`); kept for one release. */
+export type FittedGammaGammaModel = GammaGammaModel;
+
 /** Checked (x, m̄) columns; `keep` marks the rows that enter the likelihood. */
 interface CheckedSpend {
   readonly frequency: Float64Array;
@@ -89,10 +92,7 @@ function checkSpendColumns(customers: SpendColumns, fn: string, onNonPositive: '
     throw new ClvkitError('INVALID_VALUE', 'expected an object with frequency and monetaryValue columns', { fn, value: customers });
   }
   for (const name of ['frequency', 'monetaryValue'] as const) {
-    const col = customers[name] as unknown;
-    if (col === undefined || col === null || typeof (col as { length?: unknown }).length !== 'number') {
-      throw new ClvkitError('MISSING_COLUMN', `column ${name} is missing or not an array`, { fn, column: name });
-    }
+    requireColumn(customers as unknown as Readonly<Record<string, unknown>>, name, fn);
   }
   const n = customers.frequency.length;
   if (customers.monetaryValue.length !== n) {
@@ -161,7 +161,7 @@ function idOf(ids: ArrayLike<string> | null, i: number): { customerId?: string }
  * @see Fader & Hardie (2013), "The Gamma-Gamma Model of Monetary Value", http://www.brucehardie.com/notes/025/;
  *   Colombo & Jiang (1999), "A stochastic RFM model", Journal of Interactive Marketing 13(3).
  */
-export function fitGammaGamma(customers: SpendColumns, options?: FitGammaGammaOptions): FittedGammaGammaModel {
+export function fitGammaGamma(customers: SpendColumns, options?: FitGammaGammaOptions): GammaGammaModel {
   const fn = 'fitGammaGamma';
   const parsed = parseOptions(fitGammaGammaSchema, options, fn);
   const checked = checkSpendColumns(customers, fn, parsed.nonPositiveValues === 'error' ? 'error' : 'keep', "nonPositiveValues: 'exclude' (the default) leaves them out of the fit");
@@ -240,7 +240,7 @@ export function fitGammaGamma(customers: SpendColumns, options?: FitGammaGammaOp
  * @example
  * gammaGammaFromJSON(JSON.parse(JSON.stringify(spend))).expectedAverageSpend() // same as spend.expectedAverageSpend()
  */
-export function gammaGammaFromJSON(json: unknown): FittedGammaGammaModel {
+export function gammaGammaFromJSON(json: unknown): GammaGammaModel {
   const fn = 'gammaGammaFromJSON';
   const saved = checkSerializedModel(json, 'gamma-gamma', fn, GAMMA_GAMMA_PARAMS);
   const extra = saved.extra ?? {};
@@ -252,14 +252,16 @@ export function gammaGammaFromJSON(json: unknown): FittedGammaGammaModel {
   });
 }
 
-interface GammaGammaState extends FitReport<GammaGammaParamName> {
+/** Everything a Gamma-Gamma model is built from (a fit, a saved model, given parameters). Internal. */
+export interface GammaGammaState extends FitReport<GammaGammaParamName> {
   readonly excluded: GammaGammaExclusions;
   readonly penalizer: number;
 }
 
-function createGammaGammaModel(state: GammaGammaState): FittedGammaGammaModel {
+/** Build the model object. Internal: fitGammaGamma, gammaGammaFromJSON and gammaGammaModel call it. */
+export function createGammaGammaModel(state: GammaGammaState): GammaGammaModel {
   const { p, q, gamma } = state.params;
-  const model: Omit<FittedGammaGammaModel, keyof ModelDisplay> = {
+  const model: Omit<GammaGammaModel, keyof ModelDisplay> = {
     kind: 'gamma-gamma',
     params: Object.freeze({ ...state.params }),
     standardErrors: state.standardErrors === null ? null : Object.freeze({ ...state.standardErrors }),

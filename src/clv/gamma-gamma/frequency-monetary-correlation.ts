@@ -1,7 +1,7 @@
 import { sampleCorrelation, sampleRankCorrelation } from 'simple-statistics';
 import { z } from 'zod';
 import { ClvkitError } from '../../errors.js';
-import { parseOptions } from '../../validate.js';
+import { parseOptions, requireColumn } from '../../validate.js';
 import type { SpendColumns } from './fit-gamma-gamma.js';
 
 const correlationSchema = z.strictObject({});
@@ -38,10 +38,7 @@ export function frequencyMonetaryCorrelation(customers: SpendColumns, options?: 
   parseOptions(correlationSchema, options, fn);
   if (customers === null || typeof customers !== 'object') throw new ClvkitError('INVALID_VALUE', 'expected frequency and monetaryValue columns', { fn });
   for (const name of ['frequency', 'monetaryValue'] as const) {
-    const col = customers[name] as unknown;
-    if (col === undefined || col === null || typeof (col as { length?: unknown }).length !== 'number') {
-      throw new ClvkitError('MISSING_COLUMN', `column ${name} is missing or not an array`, { fn, column: name });
-    }
+    requireColumn(customers as unknown as Readonly<Record<string, unknown>>, name, fn);
   }
   if (customers.monetaryValue.length !== customers.frequency.length) {
     throw new ClvkitError('LENGTH_MISMATCH', `column has ${customers.monetaryValue.length} entries, expected ${customers.frequency.length}`, {

@@ -28,7 +28,7 @@ const simulateGammaGammaSchema = z.strictObject({
 export type SimulateGammaGammaOptions = z.input<typeof simulateGammaGammaSchema>;
 
 /** Simulated spend: the columns the model reads plus each customer's true latent rate ν and true mean p/ν. */
-export interface SimulatedGammaGamma {
+export interface GammaGammaSimulation {
   readonly length: number;
   readonly frequency: Float64Array;
   /** Mean of the customer's x transaction values; 0 when x = 0. */
@@ -38,6 +38,9 @@ export interface SimulatedGammaGamma {
   /** True mean transaction value p/ν of each customer. */
   readonly trueMeanValue: Float64Array;
 }
+
+/** @deprecated Use {@link GammaGammaSimulation} (one naming scheme: `<Model>Simulation`); kept for one release. */
+export type SimulatedGammaGamma = GammaGammaSimulation;
 
 /**
  * Draw transaction values from the Gamma-Gamma model (Fader & Hardie 2013 §2): ν ~ Gamma(shape q, rate γ),
@@ -49,7 +52,7 @@ export interface SimulatedGammaGamma {
  * // Float64Array [ 0, 11.78… ]
  * @see Fader & Hardie (2013), "The Gamma-Gamma Model of Monetary Value", http://www.brucehardie.com/notes/025/.
  */
-export function simulateGammaGamma(options: SimulateGammaGammaOptions): SimulatedGammaGamma {
+export function simulateGammaGamma(options: SimulateGammaGammaOptions): GammaGammaSimulation {
   const { params, frequency: counts, seed } = parseOptions(simulateGammaGammaSchema, options, 'simulateGammaGamma');
   const n = counts.length;
   const root = createRandom(seed);

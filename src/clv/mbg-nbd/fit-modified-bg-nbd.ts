@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { bgFitOptionsSchema, fitBgFamily } from '../bg-nbd/bg-model.js';
+import { type bgFitOptionsSchema, fitBgFamily } from '../bg-nbd/bg-model.js';
 import type { BgFamilyExtras, BgParamName } from '../bg-nbd/bg-model.js';
 import type { TransactionModelInput } from '../core/model-input.js';
 import type { FittedTransactionModel } from '../transaction-model.js';

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import type { BgSimulation } from '../bg-nbd/bg-family.js';
-import { bgSimulateOptionsSchema, simulateBgFamily } from '../bg-nbd/bg-model.js';
+import { type bgSimulateOptionsSchema, simulateBgFamily } from '../bg-nbd/bg-model.js';
 
 /** Options of simulateModifiedBgNbd. */
 export type SimulateModifiedBgNbdOptions = z.input<typeof bgSimulateOptionsSchema>;
+/** Simulated (x, t_x, T) columns, with each customer's latent λ, p and alive flag (the shape of `BgNbdSimulation`). */
+export type ModifiedBgNbdSimulation = BgSimulation;
 
 /**
  * Draw customers from the MBG/NBD model: as simulateBgNbd, but the customer may also drop out
@@ -16,6 +18,6 @@ export type SimulateModifiedBgNbdOptions = z.input<typeof bgSimulateOptionsSchem
  * fitModifiedBgNbd(sim, { timeUnit: 'week' }).params;
  * // { r: 0.23077275551135953, alpha: 4.108036693682527, a: 0.8294898545255645, b: 2.6366024332334352 }
  */
-export function simulateModifiedBgNbd(options: SimulateModifiedBgNbdOptions): BgSimulation {
+export function simulateModifiedBgNbd(options: SimulateModifiedBgNbdOptions): ModifiedBgNbdSimulation {
   return simulateBgFamily('mbg-nbd', 'simulateModifiedBgNbd', options);
 }

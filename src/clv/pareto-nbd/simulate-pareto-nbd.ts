@@ -18,7 +18,7 @@ const simulateParetoNbdSchema = z.strictObject({
 export type SimulateParetoNbdOptions = z.input<typeof simulateParetoNbdSchema>;
 
 /** A simulated Pareto/NBD customer base: the (x, t_x, T) columns plus each customer's latent values. */
-export interface SimulatedParetoNbd {
+export interface ParetoNbdSimulation {
   readonly length: number;
   /** x: repeat purchases in (0, T]. */
   readonly frequency: Float64Array;
@@ -33,6 +33,9 @@ export interface SimulatedParetoNbd {
   readonly aliveAtEnd: Uint8Array;
 }
 
+/** @deprecated Use {@link ParetoNbdSimulation} (one naming scheme: `<Model>Simulation`); kept for one release. */
+export type SimulatedParetoNbd = ParetoNbdSimulation;
+
 /**
  * Draw customers from the Pareto/NBD process (Schmittlein, Morrison & Colombo 1987, assumptions i–v):
  * λ ~ Gamma(shape r, rate α), μ ~ Gamma(shape s, rate β); the lifetime τ ~ Exponential(μ); while alive
@@ -46,7 +49,7 @@ export interface SimulatedParetoNbd {
  * simulateParetoNbd({ params: { r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 }, customers: 3, T: 39, seed: 1 }).frequency
  * // Float64Array [ 0, 1, 0 ]
  */
-export function simulateParetoNbd(options: SimulateParetoNbdOptions): SimulatedParetoNbd {
+export function simulateParetoNbd(options: SimulateParetoNbdOptions): ParetoNbdSimulation {
   const fn = 'simulateParetoNbd';
   const { params, customers, T: horizon, seed } = parseOptions(simulateParetoNbdSchema, options, fn);
   const T = new Float64Array(customers);

@@ -6,15 +6,7 @@ import { simulateBgBb } from '../../../src/clv/bg-bb/simulate-bg-bb.js';
 import type { FittedTransactionModel } from '../../../src/clv/transaction-model.js';
 import { isClvkitError } from '../../../src/errors.js';
 import { describeWithSharedData, sharedFile } from '../../helpers/shared-data.js';
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return isClvkitError(e) ? e.code : `not a ClvkitError: ${String(e)}`;
-  }
-  return undefined;
-}
+import { codeOf } from '../../helpers/expect-code.js';
 
 function loadDonations(): { frequency: number[]; recency: number[]; T: number[]; weights: number[] } {
   const lines = readFileSync(sharedFile('donations_bgbb_summary.csv'), 'utf8').trim().split('\n');

@@ -4,17 +4,8 @@ import {
   frequencyMonetaryCorrelation,
   type FrequencyMonetaryCorrelation,
 } from '../../../src/clv/gamma-gamma/frequency-monetary-correlation.js';
-import { isClvkitError } from '../../../src/errors.js';
 import { describeWithSharedData, sharedFile } from '../../helpers/shared-data.js';
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return isClvkitError(e) ? e.code : 'not a ClvkitError';
-  }
-  return undefined;
-}
+import { codeOf } from '../../helpers/expect-code.js';
 
 describe('frequencyMonetaryCorrelation', () => {
   it('computes Pearson and Spearman over x > 0, counting the rest', () => {

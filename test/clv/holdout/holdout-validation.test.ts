@@ -4,13 +4,13 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { fitBgNbd } from '../../../src/clv/bg-nbd/fit-bg-nbd.js';
 import { holdoutValidation, type HoldoutValidation } from '../../../src/clv/holdout/holdout-validation.js';
 import type { FittedTransactionModel, RfmColumns, SerializedModel } from '../../../src/clv/transaction-model.js';
-import { isClvkitError } from '../../../src/errors.js';
 import type { CustomerSummary } from '../../../src/io/customer-summary.js';
 import { summarizeCustomers } from '../../../src/io/summarize-customers.js';
 import type { TransactionTable } from '../../../src/io/transaction-table.js';
 import { daysFromCivil, parseIsoDay } from '../../../src/time.js';
 import { describeWithSharedData, sharedFile } from '../../helpers/shared-data.js';
 import type { Displayed } from '../../../src/display/with-display.js';
+import { codeOf } from '../../helpers/expect-code.js';
 
 /** A TransactionTable built directly (independent of the CSV reader under test elsewhere). */
 function tableOf(rows: readonly (readonly [string, number, number])[]): TransactionTable {
@@ -66,15 +66,6 @@ const small = tableOf([
   ['Z', D('2024-01-25'), 1], // first purchase after calibrationEnd: not in the summary
 ]);
 const smallSummary = summarizeCustomers(small, { observationEnd: '2024-01-28', calibrationEnd: '2024-01-14', timeUnit: 'week' });
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return isClvkitError(e) ? e.code : `not a ClvkitError: ${String(e)}`;
-  }
-  return undefined;
-}
 
 describe('holdoutValidation', () => {
   it('worked example: per-customer errors, buckets and totals by hand', () => {

@@ -1,21 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { isClvkitError } from '../../../src/errors.js';
 import { fitParetoNbd, type FitParetoNbdOptions } from '../../../src/clv/pareto-nbd/fit-pareto-nbd.js';
 import type { ParetoNbdModel } from '../../../src/clv/pareto-nbd/pareto-nbd-model.js';
 import { simulateParetoNbd } from '../../../src/clv/pareto-nbd/simulate-pareto-nbd.js';
 import type { FittedTransactionModel } from '../../../src/clv/transaction-model.js';
 import { describeWithSharedData, sharedFile } from '../../helpers/shared-data.js';
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (e) {
-    return isClvkitError(e) ? e.code : `not a ClvkitError: ${String(e)}`;
-  }
-  return undefined;
-}
+import { codeOf } from '../../helpers/expect-code.js';
 
 describeWithSharedData('fitParetoNbd on the CDNOW sample (Fader, Hardie & Lee 2005 MATLAB note)', () => {
   const records = parse(readFileSync(sharedFile('cdnow_sample_summary.csv'), 'utf8'), { columns: true }) as Record<string, string>[];

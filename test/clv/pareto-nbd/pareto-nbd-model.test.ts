@@ -1,11 +1,11 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { isClvkitError } from '../../../src/errors.js';
 import { createParetoNbdModel, PARETO_NBD_PARAMS, type ParetoNbdModel } from '../../../src/clv/pareto-nbd/pareto-nbd-model.js';
 import {
   paretoNbdConditionalExpectedTransactions,
   paretoNbdExpectedTransactions,
   paretoNbdProbabilityOfTransactions,
 } from '../../../src/clv/pareto-nbd/pareto-nbd-predictions.js';
+import { codeOf } from '../../helpers/expect-code.js';
 
 const params = { r: 0.5533, alpha: 10.5776, s: 0.6061, beta: 11.665 };
 const model = createParetoNbdModel({
@@ -18,15 +18,6 @@ const model = createParetoNbdModel({
   timeUnit: 'week',
   penalizer: 0,
 });
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (e) {
-    return isClvkitError(e) ? e.code : `not a ClvkitError: ${String(e)}`;
-  }
-  return undefined;
-}
 
 describe('createParetoNbdModel', () => {
   it('exposes the fit report and delegates predictions', () => {

@@ -1,18 +1,9 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { isClvkitError } from '../../../src/errors.js';
 import { paretoNbdExpectedTransactions, paretoNbdProbabilityOfTransactions } from '../../../src/clv/pareto-nbd/pareto-nbd-predictions.js';
 import { simulateParetoNbd, type SimulatedParetoNbd } from '../../../src/clv/pareto-nbd/simulate-pareto-nbd.js';
+import { codeOf } from '../../helpers/expect-code.js';
 
 const params = { r: 0.5533, alpha: 10.5776, s: 0.6061, beta: 11.665 };
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (e) {
-    return isClvkitError(e) ? e.code : `not a ClvkitError: ${String(e)}`;
-  }
-  return undefined;
-}
 
 describe('simulateParetoNbd', () => {
   it('is deterministic per seed and per customer', () => {

@@ -1,0 +1,174 @@
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { assignNearest } from '../../src/clustering/lloyd.js';
+import { type AssignPass, type BoundedPass, type FinalPass, lloydBlockAll, lloydBlockBounded, lloydBlockFinal } from '../../src/clustering/lloyd-kernels.js';
+import { COMMAND, CONTROL, type LloydKernels, type LloydWorkerData, lloydWorkerMain, lloydWorkerSource } from '../../src/clustering/lloyd-worker.js';
+import { createRandom } from '../../src/random.js';
+
+/**
+ * The worker threads run these functions from their source text. Each one is evaluated here on its own,
+ * in a fresh V8 context that holds nothing but JavaScript's built-ins (no module scope, no Node globals,
+ * no other kernel), and must give exactly what the imported function gives.
+ */
+function isolated<F>(fn: F): F {
+  return runInNewContext(`(${String(fn)})`) as F;
+}
+
+const n = 300;
+const d = 3;
+const k = 4;
+
+function problem(seed: number): { data: Float64Array; centres: Float64Array } {
+  const rng = createRandom(seed);
+  const data = new Float64Array(n * d);
+  for (let t = 0; t < data.length; t++) data[t] = rng.normal() + (Math.floor(t / d) % k) * 2;
+  const centres = data.slice(0, k * d);
+  return { data, centres };
+}
+
+function assignPass(data: Float64Array, centres: Float64Array, dims = d): AssignPass {
+  const rows = data.length / dims;
+  return {
+    data,
+    d: dims,
+    k,
+    centres,
+    labels: new Int32Array(rows),
+    upper: new Float64Array(rows),
+    lower: new Float64Array(rows),
+    sums: new Float64Array(k * dims),
+    counts: new Float64Array(k),
+  };
+}
+
+function copyPass<P extends object>(p: P): P {
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(p)) out[key] = ArrayBuffer.isView(v) ? (v as Float64Array).slice() : v;
+  return out as P;
+}
+
+/** Hamerly's per-centre quantities for a move from `before` to `after`, computed plainly. */
+function hamerlyGeometry(before: Float64Array, after: Float64Array, dims: number): { half: Float64Array; moved: Float64Array; drop: Float64Array } {
+  const dist = (a: Float64Array, i: number, b: Float64Array, j: number) =>
+    Math.sqrt(Array.from({ length: dims }, (_, t) => (a[i * dims + t]! - b[j * dims + t]!) ** 2).reduce((s, v) => s + v, 0));
+  const moved = Float64Array.from({ length: k }, (_, c) => dist(before, c, after, c));
+  const half = Float64Array.from({ length: k }, (_, c) => 0.5 * Math.min(...Array.from({ length: k }, (_, e) => (e === c ? Infinity : dist(after, c, after, e)))));
+  const drop = Float64Array.from({ length: k }, (_, c) => Math.max(...Array.from({ length: k }, (_, e) => (e === c ? 0 : moved[e]!))));
+  return { half, moved, drop };
+}
+
+describe('Lloyd block kernels, each run from its own source text', () => {
+  for (const dims of [3, 4]) {
+    it(`lloydBlockAll and lloydBlockBounded (${dims} features${dims === 4 ? ', the unrolled path' : ''})`, () => {
+      const rng = createRandom(dims);
+      const data = Float64Array.from({ length: n * dims }, (_, t) => rng.normal() + (Math.floor(t / dims) % k) * 2);
+      const centres = data.slice(0, k * dims);
+      const first = assignPass(data, centres, dims);
+      const firstIsolated = copyPass(first);
+      lloydBlockAll(first, 0, n);
+      isolated(lloydBlockAll)(firstIsolated, 0, n);
+      expect(firstIsolated).toEqual(first);
+      // The first pass is the plain nearest-centre scan.
+      const labels = new Int32Array(n);
+      assignNearest({ data, n, d: dims }, centres, labels, new Float64Array(n));
+      expect(Array.from(first.labels)).toEqual(Array.from(labels));
+
+      // A later pass with moved centres: some rows skipped by the bounds, some measured.
+      const moved = centres.map((v, t) => v + (t % 3) * 0.05);
+      const geometry = hamerlyGeometry(centres, moved, dims);
+      const later: BoundedPass = { ...copyPass(first), centres: moved, ...geometry, sums: new Float64Array(k * dims), counts: new Float64Array(k) };
+      const laterIsolated = copyPass(later);
+      lloydBlockBounded(later, 0, n);
+      isolated(lloydBlockBounded)(laterIsolated, 0, n);
+      expect(laterIsolated).toEqual(later);
+      expect(later.counts.reduce((s, v) => s + v, 0)).toBe(n);
+      // The bounds never keep a row on a centre that is not its nearest.
+      assignNearest({ data, n, d: dims }, moved, labels, new Float64Array(n));
+      expect(Array.from(later.labels)).toEqual(Array.from(labels));
+    });
+  }
+
+  it('lloydBlockFinal: the nearest final centres and the inertia, over a sub-range of rows', () => {
+    const { data, centres } = problem(5);
+    const first = assignPass(data, centres);
+    lloydBlockAll(first, 0, n);
+    const pass: FinalPass = {
+      data,
+      d,
+      k,
+      centres,
+      labels: first.labels,
+      lower: first.lower,
+      half: new Float64Array(k),
+      drop: new Float64Array(k),
+      finalLabels: new Int32Array(n),
+      sqDist: new Float64Array(n),
+      counts: new Float64Array(k),
+    };
+    const passIsolated = copyPass(pass);
+    const inertia = lloydBlockFinal(pass, 10, 250);
+    expect(isolated(lloydBlockFinal)(passIsolated, 10, 250)).toBe(inertia);
+    expect(passIsolated).toEqual(pass);
+    const labels = new Int32Array(n);
+    const sq = new Float64Array(n);
+    assignNearest({ data, n, d }, centres, labels, sq);
+    expect(Array.from(pass.finalLabels.subarray(10, 250))).toEqual(Array.from(labels.subarray(10, 250)));
+    expect(pass.finalLabels[0]).toBe(0); // rows outside the range untouched
+    let sum = 0;
+    for (let i = 10; i < 250; i++) sum += sq[i]!;
+    expect(inertia).toBe(sum);
+  });
+});
+
+describe('the worker loop, run from its own source text', () => {
+  function workerData(): LloydWorkerData {
+    const sab = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
+    const { data } = problem(3);
+    const shared = sab(data.length * 8);
+    new Float64Array(shared).set(data);
+    return {
+      control: sab(CONTROL.size * 4),
+      data: shared,
+      labels: sab(n * 4),
+      upper: sab(n * 8),
+      lower: sab(n * 8),
+      finalLabels: sab(n * 4),
+      sqDist: sab(n * 8),
+      centres: sab(k * d * 8),
+      half: sab(k * 8),
+      moved: sab(k * 8),
+      drop: sab(k * 8),
+      sums: sab(2 * k * d * 8),
+      counts: sab(2 * k * 8),
+      inertia: sab(2 * 8),
+      n,
+      d,
+      k,
+      blockRows: 200,
+      threads: 1,
+    };
+  }
+
+  it('warms up, reports ready and returns on the exit command, using only its arguments', () => {
+    const w = workerData();
+    const control = new Int32Array(w.control);
+    // The exit command is already posted, so the loop's first wait returns at once.
+    control[CONTROL.command] = COMMAND.exit;
+    control[CONTROL.generation] = 1;
+    const kernels: LloydKernels = { all: isolated(lloydBlockAll), bounded: isolated(lloydBlockBounded), final: isolated(lloydBlockFinal) };
+    isolated(lloydWorkerMain)(w, CONTROL, COMMAND, kernels);
+    expect(control[CONTROL.ready]).toBe(1);
+    expect(control[CONTROL.failed]).toBe(0);
+  });
+
+  it('the control slots and commands reach the worker code as data, not as numbers written into it', () => {
+    const source = lloydWorkerSource();
+    expect(source).toContain(`const slots = ${JSON.stringify(CONTROL)};`);
+    expect(source).toContain(`const commands = ${JSON.stringify(COMMAND)};`);
+    // The loop's own text addresses slots by name only.
+    expect(String(lloydWorkerMain)).not.toMatch(/Atomics\.\w+\(control, \d/);
+    expect(new Set(Object.values(CONTROL)).size).toBe(Object.keys(CONTROL).length);
+    // No module mode assumed: no require, no static import.
+    expect(source).not.toMatch(/\brequire\(|^import /m);
+  });
+});
