@@ -70,8 +70,8 @@ export function bgDiscountedTransactions(p: BgParams, k: DropoutOffset, c: BgCus
   const c1 = p.a + p.b + c.x + k;
   if (Number.isFinite(horizon)) {
     const g = (tau: number): number => Math.exp(-delta * tau) * hyp2f1(R + 1, p.a, c1, -tau / A);
-    return c.pAlive * (R / A) * integrate(g, 0, horizon, { tolerance: 1e-10, breakpoints: [A, 10 * A].filter((b) => b < horizon) });
+    return c.pAlive * (R / A) * integrate(g, 0, horizon, { tolerance: 1e-9, breakpoints: [A, 10 * A].filter((b) => b < horizon) });
   }
   const f = (u: number): number => (u <= 0 ? 0 : hyp2f1(R + 1, p.a, c1, Math.log(u) / (delta * A)) / delta);
-  return c.pAlive * (R / A) * integrate(f, 0, 1, { tolerance: 1e-10, breakpoints: [1e-6, 1e-3, 0.1, 0.5] });
+  return c.pAlive * (R / A) * integrate(f, 0, 1, { tolerance: 1e-9, breakpoints: [1e-6, 1e-3, 0.1, 0.5] });
 }
