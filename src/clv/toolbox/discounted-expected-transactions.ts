@@ -40,11 +40,18 @@ export function discountedExpectedTransactions(model: FittedTransactionModel, cu
   const fn = 'discountedExpectedTransactions';
   const { discountRate, horizon } = parseOptions(schema, options, fn);
   checkToolboxHorizon(model, horizon, fn, 'horizon', true);
+  // BG/NBD and MBG/NBD: the quadrature depends on (x, T) only, P(alive) on t_x too: one integral per (x, T).
+  const perAlive = new Map<string, number>();
   return Float64Array.from(
     perCustomer(model, customers, fn, (c) => {
       switch (c.kind) {
-        case 'bg':
-          return bgDiscountedTransactions(c.params, c.k, c, discountRate, horizon);
+        case 'bg': {
+          if (c.pAlive === 0) return 0;
+          const key = `${c.x}|${c.T}`;
+          let v = perAlive.get(key);
+          if (v === undefined) perAlive.set(key, (v = bgDiscountedTransactions(c.params, c.k, { ...c, pAlive: 1 }, discountRate, horizon)));
+          return c.pAlive * v;
+        }
         case 'pareto-nbd':
           return paretoDiscountedTransactions(c.params, c, discountRate, horizon);
         case 'bg-bb':

@@ -48,6 +48,12 @@ describe('probabilityAliveAt / probabilityNoTransactions', () => {
     expect(conditionalTransactionPmf(m, one, { t, maxTransactions: 0 }).pmf[0]![0]).toBeCloseTo(expected, 9);
   });
 
+  it('BG/NBD at a corner where ₂F₁ fails (r = 1e4, a = b = 1e-4): the quadrature fallback equals mpmath.hyp2f1', () => {
+    const m = modelFromJSON(saved('bg-nbd', 'week', { r: 1e4, alpha: 1, a: 1e-4, b: 1e-4 })) as FittedTransactionModel;
+    // mpmath (40 digits): hyp2f1(1e4, 1e-4, 2e-4, -10/2) = 0.4994304907
+    expect(probabilityAliveAt(m, { frequency: [0], recency: [0], T: [1] }, { t: 10 })[0]).toBeCloseTo(0.4994304907, 9);
+  });
+
   it('rejects bad arguments', () => {
     const m = modelFromJSON(saved('bg-nbd', 'week', { r: 1, alpha: 1, a: 1, b: 1 })) as FittedTransactionModel;
     expectCode(() => probabilityAliveAt(m, customers, { t: -1 }), 'INVALID_OPTIONS');
