@@ -1,6 +1,8 @@
 import { ClvkitError } from '../../errors.js';
 import { bgLikelihoodProblem, bgPatternsOf } from '../bg-nbd/bg-family.js';
 import { fitBgNbd } from '../bg-nbd/fit-bg-nbd.js';
+import { fitBgBb } from '../bg-bb/fit-bg-bb.js';
+import { bgBbLogLikelihood } from '../bg-bb/bg-bb-log-likelihood.js';
 import { makeBgModel, type BgParamName } from '../bg-nbd/bg-model.js';
 import { createParetoNbdModel } from '../pareto-nbd/pareto-nbd-model.js';
 import type { ParetoNbdParams } from '../pareto-nbd/pareto-nbd-log-likelihood.js';
@@ -162,8 +164,43 @@ export function transactionUncertainty(model: FittedTransactionModel, fn: string
           return m.converged ? m : null;
         },
       };
+    case 'bg-bb': {
+      // BG/BB has no analytic gradient: central differences of the log-likelihood in u (step 1e-4: truncation
+      // ~1e-8 and rounding ~1e-12·|LL|/1e-4 relative), good enough for a Hessian by differences of it.
+      return {
+        columns: RFM,
+        estimates,
+        at,
+        covariance: (table, weights) => {
+          const rows = rfmOf(table);
+          const ll = (u: Float64Array): number => {
+            const p = { alpha: Math.exp(u[0]!), beta: Math.exp(u[1]!), gamma: Math.exp(u[2]!), delta: Math.exp(u[3]!) };
+            let pen = 0;
+            for (let i = 0; i < 4; i++) pen += sum(weights) * penalizer * Math.exp(2 * u[i]!);
+            return bgBbLogLikelihood(p, rows.frequency, rows.recency, rows.T, weights) - pen;
+          };
+          const gradient = (u: Float64Array, out: Float64Array): number => {
+            const probe = Float64Array.from(u);
+            for (let i = 0; i < 4; i++) {
+              probe[i] = u[i]! + 1e-4;
+              const up = ll(probe);
+              probe[i] = u[i]! - 1e-4;
+              const dn = ll(probe);
+              probe[i] = u[i]!;
+              out[i] = (up - dn) / 2e-4;
+            }
+            return ll(u);
+          };
+          return checkedCovariance(gradient, estimates, sum(weights));
+        },
+        refit: (table, weights) => {
+          const m = fitBgBb(rfmOf(table), { weights, starts, penalizer });
+          return m.converged ? m : null;
+        },
+      };
+    }
     default:
-      throw new ClvkitError('UNSUPPORTED', `prediction intervals support bg-nbd, mbg-nbd and pareto-nbd models (got ${model.kind})`, { fn, value: model.kind });
+      throw new ClvkitError('UNSUPPORTED', `prediction intervals support bg-nbd, mbg-nbd, pareto-nbd and bg-bb models (got ${model.kind})`, { fn, value: model.kind });
   }
 }
 

@@ -19,7 +19,7 @@ type CustomerTable = RfmColumns | (RfmColumns & { readonly [column: string]: unk
 
 const schema = z
   .object({
-    /** The fitted transaction model (fitBgNbd, fitModifiedBgNbd, fitParetoNbd, fitBgNbdWithCovariates). */
+    /** The fitted transaction model (fitBgNbd, fitModifiedBgNbd, fitParetoNbd, fitBgBb, fitBgNbdWithCovariates, fitParetoNbdWithCovariates). */
     transactionModel: z.custom<FittedTransactionModel>((v) => isObject(v) && typeof (v as FittedTransactionModel).probabilityAlive === 'function', 'expected a fitted transaction model'),
     /** The optional fitted Gamma-Gamma spend model (then the customers need monetaryValue). */
     spendModel: z.custom<FittedGammaGammaModel>((v) => isObject(v) && (v as FittedGammaGammaModel).kind === 'gamma-gamma', 'expected a fitted Gamma-Gamma model').optional(),
@@ -91,8 +91,10 @@ const BLOCK = 2048;
  * (linear interpolation between order statistics); `estimate` is the prediction at the fitted estimates.
  *
  * @throws INVALID_OPTIONS (bad options, `clv` without a spend source), UNSUPPORTED (a model kind without
- *   intervals: BG/BB), NUMERIC_FAILURE (no covariance: the Hessian is not positive definite), and whatever the
- *   predictions throw for bad customer rows (MISSING_COLUMN, INVALID_VALUE, …).
+ *   intervals), INVALID_VALUE (parametric: the estimates do not maximise the calibration data's likelihood, so
+ *   these are not the data the model was fitted on), NUMERIC_FAILURE (no covariance: the Hessian is not positive
+ *   definite; or fewer than 2 bootstrap refits converged), and whatever the predictions throw for bad customer
+ *   rows (MISSING_COLUMN, INVALID_VALUE, …), checked on the first customer before any draw.
  * @example
  * const bg = fitBgNbd(summary);
  * const pi = predictionIntervals({ transactionModel: bg, calibration: summary, horizon: 52,
