@@ -1,4 +1,3 @@
-import { logGamma } from '../../math/log-gamma.js';
 import { logPochhammer } from '../../math/log-pochhammer.js';
 import { sumSmoothTerms } from '../../math/sum-smooth-terms.js';
 
@@ -33,7 +32,8 @@ export function logRisingFactorial(a: number, k: number): number {
     // Products of at most 16 factors overflow only for a beyond ~1e19; fall through then.
     if (product > 0 && Number.isFinite(product)) return Math.log(product);
   }
-  return Math.log(a) + logGamma(a + k) - logGamma(a + 1);
+  // ln Γ(a+k) − ln Γ(a) without subtracting two huge ln Γ values (a = 1e300 would leave only rounding).
+  return logPochhammer(a, k);
 }
 
 /** Above this many factors the Beta ratio is formed from ln (x)ₛ differences that stay accurate for any length. */

@@ -209,3 +209,35 @@ describe('BG/BB likelihood for very long observation (issue 15)', () => {
     expect(Math.abs(got - expected)).toBeLessThan(1e-10 * Math.abs(expected));
   });
 });
+
+describe('BG/BB likelihood at parameters up to 1e300 (issue 15: a likelihood is right or NUMERIC_FAILURE)', () => {
+  // mpmath 1.3 at mp.dps = 700 of eq. 5 term by term; patterns (x, t_x, n) = (0,0,6), (2,4,6), (6,6,6).
+  const rows: [number, number, number, number, number[]][] = [
+    [1e-300, 1, 1e300, 1, [0.0, -3453.1844923105086, -4830.641203544714]],
+    [1, 1, 1e300, 1e10, [-4.9999999999999996e-291, -2674.399905254155, -4008.4439719571947]],
+    [1e300, 1e300, 1, 1, [-0.48535901732893016, -5.286482908901034, -6.104793232414985]],
+    [1e300, 1, 1e300, 1e300, [-0.6931471805599453, -1384.3236445186672, -4.1588830833596715]],
+    [1e10, 1e-10, 1e300, 1e-300, [0.0, -3521.1634328120617, -4830.641203544714]],
+  ];
+  it.each(rows)('α=%d β=%d γ=%d δ=%d', (alpha, beta, gamma, delta, expected) => {
+    const patterns: [number, number, number][] = [
+      [0, 0, 6],
+      [2, 4, 6],
+      [6, 6, 6],
+    ];
+    patterns.forEach(([x, tx, n], i) => {
+      const got = bgBbPatternLogLikelihood({ alpha, beta, gamma, delta }, x, tx, n);
+      expect(Math.abs(got - expected[i]!), `(${x}, ${tx}, ${n}): ${got}`).toBeLessThan(1e-9 * Math.max(1, Math.abs(expected[i]!)));
+    });
+  });
+
+  it('is a log-probability (≤ 0) over a grid of parameters from 1e-300 to 1e300', () => {
+    const values = [1e-300, 1e-10, 1, 1e10, 1e300];
+    for (const alpha of values) for (const beta of values) for (const gamma of values) for (const delta of values) {
+      for (const [x, tx, n] of [[0, 0, 6], [2, 4, 6], [6, 6, 6]] as const) {
+        const v = bgBbPatternLogLikelihood({ alpha, beta, gamma, delta }, x, tx, n);
+        expect(v <= 1e-12, `${[alpha, beta, gamma, delta, x, tx, n].join(', ')}: ${v}`).toBe(true);
+      }
+    }
+  });
+});
