@@ -229,7 +229,10 @@ export type { RecordsToCsvOptions, CsvCell } from './scoring/records-to-csv.js';
 // Display: records, head, describe, compact printing, Jupyter MIME bundles, model summaries
 export { columnsToRecords } from './display/records.js';
 export type { RecordCell, ResultRecord, RecordColumn } from './display/records.js';
-export { withDisplay, displayRecords, NODE_INSPECT, DENO_INSPECT, JUPYTER_DISPLAY } from './display/with-display.js';
+export { withDisplay, displayRecords, recordColumns, NODE_INSPECT, DENO_INSPECT, JUPYTER_DISPLAY } from './display/with-display.js';
 export type { Displayed, DisplayedRecords, TableDisplay, MimeBundle } from './display/with-display.js';
 export type { TableSpec } from './display/table-spec.js';
 export type { ColumnDescription } from './display/describe-columns.js';
+export { summarizeModel, describeModel } from './display/model-summary.js';
+export type { ModelSummary, ParameterEstimate } from './display/model-summary.js';
+export type { ModelDisplay } from './display/model-display.js';

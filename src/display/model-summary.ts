@@ -1,3 +1,5 @@
+import { ClvkitError } from '../errors.js';
+import { requireTable } from '../validate.js';
 import { escapeHtml } from './escape-html.js';
 import { formatCount, formatNumber } from './format-cell.js';
 import { htmlTable } from './html-table.js';
@@ -60,6 +62,20 @@ export interface SummarisableModel {
   readonly excluded?: object;
 }
 
+/** The fit fields a summary reads, checked: a fitted model's, or a saved model's. */
+function checkModel(model: SummarisableModel, fn: string): void {
+  requireTable(model, fn, 'a fitted model');
+  const params = requireTable(model.params, fn, 'a fitted model (with params)');
+  if (model.standardErrors !== null) requireTable(model.standardErrors, fn, 'standard errors (an object) or null');
+  for (const [name, v] of Object.entries(params)) {
+    if (typeof v !== 'number') throw new ClvkitError('INVALID_MODEL', 'a parameter must be a number', { fn, path: ['params', name] });
+  }
+  for (const key of ['logLikelihood', 'iterations', 'customers'] as const) {
+    if (typeof model[key] !== 'number') throw new ClvkitError('INVALID_MODEL', `${key} must be a number`, { fn, path: [key] });
+  }
+  if (typeof model.kind !== 'string') throw new ClvkitError('INVALID_MODEL', 'kind must be text', { fn, path: ['kind'] });
+}
+
 const MODEL_NAMES: Readonly<Record<string, string>> = {
   'bg-nbd': 'BG/NBD',
   'mbg-nbd': 'MBG/NBD',
@@ -84,11 +100,14 @@ function short(x: number): string {
  * parameters and n customers fitted; iterations, convergence, penalizer and exclusions. Prints and
  * displays (Jupyter) as a table.
  *
+ * @throws ClvkitError INVALID_VALUE when `model` is not an object with params; INVALID_MODEL when a fit field is missing.
+ *
  * @example
  * const s = summarizeModel(fitBgNbd(summary));
  * s.rows[0] // { parameter: 'r', estimate: 0.2426, standardError: 0.0126, lower95: 0.2179, upper95: 0.2673 } (rounded)
  */
 export function summarizeModel(model: SummarisableModel): ModelSummary {
+  checkModel(model, 'summarizeModel');
   const names = Object.keys(model.params);
   const rows = names.map((parameter): ParameterEstimate => {
     const estimate = model.params[parameter]!;
@@ -150,6 +169,7 @@ export function summarizeModel(model: SummarisableModel): ModelSummary {
  * `<BG/NBD: fitted on 23,570 customers (week), r: 0.2426, alpha: 4.414, a: 0.7929, b: 2.426>`.
  */
 export function describeModel(model: SummarisableModel): string {
+  checkModel(model, 'describeModel');
   const params = Object.entries(model.params).map(([name, v]) => `${name}: ${short(v)}`);
   const unit = model.timeUnit !== undefined && model.timeUnit !== null ? ` (${model.timeUnit})` : '';
   const warn = model.converged ? '' : ', NOT converged';

@@ -1,5 +1,6 @@
 import { ClvkitError } from '../errors.js';
 import { isoDate } from '../time.js';
+import { requireArrayLike, requireTable } from '../validate.js';
 
 /**
  * A cell of a record: text, a number, a boolean, null, or (for list-valued columns such as a customer's
@@ -74,12 +75,25 @@ export function plainCell(v: unknown): RecordCell {
  * object per row, in column order. Typed arrays come out as numbers, epoch-day columns as ISO dates,
  * dictionary codes as text. Rows `start` (inclusive) to `end` (exclusive); default all.
  *
- * @throws ClvkitError LENGTH_MISMATCH when a column is shorter than the rows asked for; the codes of {@link recordCell}.
+ * @throws ClvkitError INVALID_VALUE when `columns` is not a list of `{ name, values }` or a count is not a
+ *   non-negative integer; LENGTH_MISMATCH when a column is shorter than the rows asked for; the codes of {@link recordCell}.
  * @example
  * columnsToRecords([{ name: 'id', values: ['a', 'b'] }, { name: 'x', values: new Float64Array([1.5, 2]) }], 2)
  * // [{ id: 'a', x: 1.5 }, { id: 'b', x: 2 }]
  */
 export function columnsToRecords(columns: readonly RecordColumn[], length: number, start = 0, end = length): ResultRecord[] {
+  const fn = 'columnsToRecords';
+  requireArrayLike(columns, 'columns', fn);
+  for (const c of Array.from(columns)) {
+    requireTable(c, fn, 'a column { name, values }');
+    if (typeof c.name !== 'string') throw new ClvkitError('INVALID_VALUE', 'a column needs a name (text)', { fn, value: typeof c.name });
+    requireArrayLike(c.values, c.name, fn);
+  }
+  for (const [name, n] of [['length', length], ['start', start], ['end', end]] as const) {
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
+      throw new ClvkitError('INVALID_VALUE', `${name} must be a non-negative integer`, { fn, value: typeof n === 'number' ? n : String(n) });
+    }
+  }
   const lo = Math.max(0, start);
   const hi = Math.min(length, end);
   for (const c of columns) {

@@ -1,4 +1,5 @@
 import { ClvkitError } from '../errors.js';
+import { requireTable } from '../validate.js';
 import { describeColumns } from './describe-columns.js';
 import type { ColumnDescription } from './describe-columns.js';
 import { formatCount } from './format-cell.js';
@@ -28,6 +29,7 @@ export const RECORD_COLUMNS = Symbol.for('clvkit.recordColumns');
  * recordColumns(summary).find((c) => c.name === 'firstDay')?.as // 'epoch-day'
  */
 export function recordColumns(result: object): readonly RecordColumn[] {
+  requireTable(result, 'recordColumns', 'a columnar result');
   const own = (result as Record<symbol, unknown>)[RECORD_COLUMNS];
   return typeof own === 'function' ? (own as () => readonly RecordColumn[])() : resultColumns(result);
 }
@@ -137,6 +139,9 @@ function checkCount(n: unknown, fn: string): number {
  * String(r) // 'Demo: 2 rows × 2 columns\n   id    x\n0  a   1.5\n1  b     2'
  */
 export function withDisplay<T extends object>(result: T, spec: TableSpec<T>): Displayed<T> {
+  requireTable(result, 'withDisplay', 'a columnar result');
+  requireTable(spec, 'withDisplay', 'a display spec { kind, rows }');
+  if (typeof spec.kind !== 'string' || typeof spec.rows !== 'string') throw new ClvkitError('INVALID_OPTIONS', 'a display spec needs kind and rows (text)', { fn: 'withDisplay', path: ['kind'] });
   const target = Object.isExtensible(result) ? result : ({ ...result } as T);
   hideMethods(target);
   displaySideTables(target, spec.kind);
