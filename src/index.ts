@@ -30,6 +30,8 @@ export { readSummaries, readSummariesSchema } from './io/read-summaries.js';
 export type { ReadSummariesOptions, SummaryReadResult } from './io/read-summaries.js';
 export { scoringSql, SCORING_SQL_MODELS } from './sql/scoring-sql.js';
 export type { ScoringSql, ScoringSqlOptions, ScoringLookup } from './sql/scoring-sql.js';
+export { patternsSql } from './sql/patterns-sql.js';
+export type { PatternsSqlOptions } from './sql/patterns-sql.js';
 
 // Synthetic bank books
 export { CUSTOMER_TYPES, REGIONS, PRODUCTS, productsOf, productMask } from './simulate/bank-book.js';

@@ -6,14 +6,16 @@
  *   npx tsx bench/peers/clvkit.ts summary <transactions.csv>
  *   npx tsx bench/peers/clvkit.ts duckdb <transactions.csv>
  *   npx tsx bench/peers/clvkit.ts fits <customers.f64> <customers> <pareto customers>
- *   npx tsx bench/peers/clvkit.ts kmeans <kmeans.f64> <rows>
+ *   npx tsx bench/peers/clvkit.ts kmeans <kmeans.f64> <rows> <centres-out.f64>
  */
 import { fitBgNbd } from '../../src/clv/bg-nbd/fit-bg-nbd.js';
 import { customerLifetimeValue } from '../../src/clv/customer-lifetime-value.js';
 import { fitGammaGamma } from '../../src/clv/gamma-gamma/fit-gamma-gamma.js';
 import { fitModifiedBgNbd } from '../../src/clv/mbg-nbd/fit-modified-bg-nbd.js';
 import { fitParetoNbd } from '../../src/clv/pareto-nbd/fit-pareto-nbd.js';
-import { kMeans } from '../../src/clustering/k-means.js';
+import { writeFileSync } from 'node:fs';
+import { kMeans, seedCentres } from '../../src/clustering/k-means.js';
+import { createRandom } from '../../src/random.js';
 import { summarizeCustomersDuckDb } from '../../src/duckdb/index.js';
 import { loadDuckDb } from '../../src/duckdb/load-duckdb.js';
 import { streamTransactions } from '../../src/io/stream-transactions.js';
@@ -99,6 +101,10 @@ SELECT customer_id, CAST(frequency AS DOUBLE) AS frequency, CAST(last - first AS
 } else if (task === 'kmeans') {
   const n = Number(rest[0]);
   const data = readColumns(file!, 1, n * 4)[0]!;
+  // The k-means++ start kMeans draws for this seed (run 0 uses createRandom(seed).fork(0)), for the Python side
+  // to start from the same centres (the iteration counts then compare like with like).
+  const start = seedCentres(data, n, 4, 6, createRandom(7).fork(0), 2 + Math.floor(Math.log(6))).centres;
+  writeFileSync(rest[1]!, start);
   for (const threads of [2, 1]) {
     const run = await time(() => kMeans(data, { dimensions: 4, k: 6, restarts: 1, seed: 7, convergence: 'scikit-learn', tolerance: 1e-4, threads }));
     report(`k-means threads ${threads}`, run.seconds, { inertia: run.value.inertia, iterations: run.value.runs[0]?.iterations });

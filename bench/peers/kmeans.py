@@ -2,7 +2,10 @@
 n × 4 float64 rows as the clvkit side, with all cores (OpenMP; 2 here) and with one thread.
 Prints PEER_RESULT {name, seconds, inertia, iterations, threads}.
 
-    python bench/peers/kmeans.py <kmeans.f64> <n>
+    python bench/peers/kmeans.py <kmeans.f64> <n> [<centres.f64>]
+
+With centres (clvkit's k-means++ start, k × 4 float64), also runs KMeans(init=centres) on all cores:
+the same start, so iteration counts and time per iteration compare like with like.
 """
 import json
 import os
@@ -21,3 +24,9 @@ for threads in (os.cpu_count(), 1):
         km = KMeans(n_clusters=6, n_init=1, init="k-means++", algorithm="lloyd", tol=1e-4, random_state=7).fit(X)
         seconds = time.perf_counter() - start
     print("PEER_RESULT " + json.dumps({"name": f"k-means threads {threads}", "seconds": seconds, "inertia": float(km.inertia_), "iterations": int(km.n_iter_), "threads": threads}), flush=True)
+if len(sys.argv) > 3:
+    centres = np.fromfile(sys.argv[3], dtype="<f8").reshape(6, 4)
+    start = time.perf_counter()
+    km = KMeans(n_clusters=6, n_init=1, init=centres, algorithm="lloyd", tol=1e-4).fit(X)
+    seconds = time.perf_counter() - start
+    print("PEER_RESULT " + json.dumps({"name": "k-means same start", "seconds": seconds, "inertia": float(km.inertia_), "iterations": int(km.n_iter_), "threads": os.cpu_count()}), flush=True)
