@@ -11,7 +11,7 @@ import type { RejectedRow, TransactionTable } from '../io/transaction-table.js';
 import { daysFromCivil, daysInMonth, isoDate } from '../time.js';
 import { parseOptions } from '../validate.js';
 import type { Book, BookCustomers, BookHoldings, BookPart, BookSnapshots } from './book.js';
-import { parseBookSpec } from './book-spec.js';
+import { parseSpecFor } from './book-spec.js';
 import type { BookSpec, ParsedBookSpec } from './book-spec.js';
 import { openSource } from './read-source-table.js';
 import type { OpenedSource } from './read-source-table.js';
@@ -108,7 +108,7 @@ async function folderSpec(dir: string): Promise<ParsedBookSpec> {
   if (tx === undefined && sn === undefined) {
     throw new ClvkitError('IO_ERROR', `no ${BOOK_FOLDER_FILES.transactions} or ${BOOK_FOLDER_FILES.snapshots} in the folder`, { fn: FN, file: dir });
   }
-  return parseBookSpec(spec, FN);
+  return parseSpecFor(spec, FN);
 }
 
 /** Month number (year × 12 + month − 1) of `YYYY-MM` or a month-end date; NaN otherwise. */
@@ -180,7 +180,7 @@ export async function readBook(spec: BookSpec | string, options: ReadBookOptions
         throw new ClvkitError('INVALID_OPTIONS', `the spec is not valid JSON: ${(cause as Error).message}`, { fn: FN, file: path });
       }
       try {
-        parsed = parseBookSpec(json, FN);
+        parsed = parseSpecFor(json, FN);
       } catch (error) {
         // A spec file is configuration the user wrote: INVALID_CONFIG naming the file (an object spec is INVALID_OPTIONS).
         if (error instanceof ClvkitError) throw new ClvkitError('INVALID_CONFIG', error.message.replace(/^readBook: /, ''), { ...error.details, file: path });
@@ -188,7 +188,7 @@ export async function readBook(spec: BookSpec | string, options: ReadBookOptions
       }
       baseDir = o.baseDir ?? dirname(path);
     }
-  } else parsed = parseBookSpec(spec, FN);
+  } else parsed = parseSpecFor(spec, FN);
   return readParsed(parsed, baseDir, o.onInvalid, o.margin ?? parsed.margin ?? DEFAULT_BOOK_MARGIN, o.margin !== undefined || parsed.margin !== undefined);
 }
 
