@@ -169,6 +169,19 @@ const WORKLOADS: readonly Workload[] = [
     unit: 'customers',
     wall: [/wall: ([\d.]+) s/],
   },
+  {
+    name: 'readBook (bundled book)',
+    script: 'bench/read-book.ts',
+    args: ['9'],
+    quickArgs: ['3'],
+    size: 'fixtures/bank, median of 9 (vs readBankBook)',
+    quickSize: 'fixtures/bank, median of 3',
+    count: 84_395,
+    quickCount: 84_395,
+    unit: 'rows',
+    wall: [/wall: ([\d.]+) s/],
+    python: '—',
+  },
 ];
 
 /** Printed by the child at exit (preloaded with --import): its own peak resident set size. */

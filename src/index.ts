@@ -42,8 +42,18 @@ export { formatBankBook, writeBankBook } from './simulate/format-bank-book.js';
 export type { BankBookFiles, FormatBankBookOptions, WriteBankBookOptions } from './simulate/format-bank-book.js';
 export { readBankBook } from './simulate/read-bank-book.js';
 export type { ReadBankBookOptions } from './simulate/read-bank-book.js';
-export { latestSnapshot } from './simulate/latest-snapshot.js';
-export type { LatestSnapshot, LatestSnapshotOptions } from './simulate/latest-snapshot.js';
+export { latestSnapshot } from './book/latest-snapshot.js';
+export type { LatestSnapshot, LatestSnapshotOptions } from './book/latest-snapshot.js';
+// The book contract: your own data (any attributes, any products, optional parts, a spec)
+export { readBook, DEFAULT_BOOK_MARGIN, BOOK_FOLDER_FILES } from './book/read-book.js';
+export type { ReadBookOptions, ReadBookResult, BookReading, BookReject } from './book/read-book.js';
+export { bookSpecSchema, parseBookSpec, bookSpecJsonSchema } from './book/book-spec.js';
+export type { BookSpec, ParsedBookSpec } from './book/book-spec.js';
+export { checkBook } from './book/check-book.js';
+export type { BookCheck } from './book/check-book.js';
+export { productMasks, holdingsFromMasks, MAX_MASK_PRODUCTS } from './book/product-masks.js';
+export { BOOK_PARTS } from './book/book.js';
+export type { Book, BookCustomers, BookSnapshots, BookHoldings, BookRevenue, BookPart } from './book/book.js';
 
 // Pareto (80/20) concentration
 export { prepareParetoValues } from './pareto/pareto-values.js';
@@ -227,6 +237,9 @@ export { scoringModelFromJSON, PEER_GROUP_SOURCES } from './scoring/scoring-mode
 export type { ScoringModel, ScoringModelJson, ScoringRfm, PeerGroupSource } from './scoring/scoring-model.js';
 export { recordsToCsv, neutraliseCsvText } from './scoring/records-to-csv.js';
 export type { RecordsToCsvOptions, CsvCell } from './scoring/records-to-csv.js';
+export type { SkippedPart } from './scoring/customer-scores.js';
+export type { PeerGroupSetting } from './scoring/scoring-model.js';
+export { SKIPPABLE_CODES } from './scoring/scoring-stages.js';
 
 // Display: records, head, describe, compact printing, Jupyter MIME bundles, model summaries
 export { columnsToRecords } from './display/records.js';

@@ -139,7 +139,12 @@ export type ParsedBookSpec = z.output<typeof bookSpecSchema>;
  * @throws ClvkitError INVALID_OPTIONS naming the key (an unknown role is an unknown key).
  * @example parseBookSpec({ transactions: { path: 'tx.csv' } }).transactions.columns // { customerId: 'customer_id', date: 'date', amount: 'amount' }
  */
-export function parseBookSpec(spec: unknown, fn = 'readBook'): ParsedBookSpec {
+export function parseBookSpec(spec: unknown): ParsedBookSpec {
+  return parseSpecFor(spec, 'parseBookSpec');
+}
+
+/** {@link parseBookSpec} naming the calling function in its errors. Internal. */
+export function parseSpecFor(spec: unknown, fn: string): ParsedBookSpec {
   return parseOptions(bookSpecSchema, spec, fn);
 }
 

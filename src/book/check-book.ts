@@ -1,3 +1,4 @@
+import { ClvkitError } from '../errors.js';
 import type { Book } from './book.js';
 import type { BookReading } from './read-book.js';
 
@@ -22,6 +23,15 @@ export interface BookCheck {
  * @example checkBook(await readBook('fixtures/bank')).analyses.every((a) => a.supported) // true
  */
 export function checkBook(book: Book & { readonly reading?: BookReading }): BookCheck {
+  const fn = 'checkBook';
+  if (book === null || typeof book !== 'object') throw new ClvkitError('INVALID_VALUE', 'expected a book (from readBook)', { fn, value: String(book) });
+  const c = book.customers as unknown;
+  if (c === null || typeof c !== 'object' || !Array.isArray((c as { customerId?: unknown }).customerId)) throw new ClvkitError('MISSING_COLUMN', 'book.customers.customerId is required', { fn, column: 'customers' });
+  if (!Array.isArray(book.months) || book.months.length === 0) throw new ClvkitError('MISSING_COLUMN', 'book.months is required', { fn, column: 'months' });
+  for (const part of ['snapshots', 'transactions'] as const) {
+    const v = book[part] as unknown;
+    if (v !== undefined && (v === null || typeof v !== 'object' || typeof (v as { length?: unknown }).length !== 'number')) throw new ClvkitError('INVALID_VALUE', `book.${part} must be a table when given`, { fn, column: part });
+  }
   const hasTx = book.transactions !== undefined && book.transactions.length > 0;
   const hasSnap = book.snapshots !== undefined && book.snapshots.length > 0;
   const activity = book.snapshots?.activity !== undefined;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import { checkLengths, parseOptions } from '../validate.js';
 import type { BookSnapshots } from './book.js';
-import { productMasks } from './product-masks.js';
+import { productMasksFor } from './product-masks.js';
 
 /**
  * Each customer's snapshot values in one month (by default the book's latest), aligned with the
@@ -90,7 +90,7 @@ export function latestSnapshot(snapshots: BookSnapshots, options: LatestSnapshot
   const costToServe = new Float64Array(n);
   const activity = new Uint32Array(n);
   const products = new Float64Array(n);
-  const masks = productMasks(s, fn).masks;
+  const masks = productMasksFor(s, fn).masks;
   let count = 0;
   for (let j = 0; j < s.length; j++) {
     if (s.month[j] !== month) continue;

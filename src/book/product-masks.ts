@@ -1,4 +1,5 @@
 import { ClvkitError } from '../errors.js';
+import { checkLengths, requireArrayLike } from '../validate.js';
 import type { BookHoldings, BookSnapshots } from './book.js';
 import { SIMULATOR_PRODUCT_ORDER } from './product-order.js';
 
@@ -14,16 +15,28 @@ export const MAX_MASK_PRODUCTS = 53;
  * @example
  * productMasks({ length: 1, holdings: { names: ['a', 'b'], offsets: Uint32Array.of(0, 2), index: Uint32Array.of(0, 1) } } as never).masks // Float64Array [3]
  */
-export function productMasks(snapshots: Pick<BookSnapshots, 'length' | 'holdings' | 'products'>, fn = 'productMasks'): { names: readonly string[]; masks: Float64Array } {
+export function productMasks(snapshots: Pick<BookSnapshots, 'length' | 'holdings' | 'products'>): { names: readonly string[]; masks: Float64Array } {
+  return productMasksFor(snapshots, 'productMasks');
+}
+
+/** {@link productMasks} naming the calling function in its errors. Internal. */
+export function productMasksFor(snapshots: Pick<BookSnapshots, 'length' | 'holdings' | 'products'>, fn: string): { names: readonly string[]; masks: Float64Array } {
+  if (snapshots === null || typeof snapshots !== 'object') throw new ClvkitError('INVALID_VALUE', 'expected snapshots (an object of columns)', { fn, value: String(snapshots) });
   const n = snapshots.length;
+  if (!Number.isInteger(n) || n < 0) throw new ClvkitError('INVALID_VALUE', 'snapshots.length must be a row count', { fn, column: 'length', value: String(n) });
   const h = snapshots.holdings;
   if (h === undefined) {
     const legacy = snapshots.products;
     if (legacy === undefined) return { names: [], masks: new Float64Array(n) };
+    requireArrayLike(legacy, 'products', fn);
+    checkLengths({ products: legacy }, n, fn);
     return { names: SIMULATOR_PRODUCT_ORDER, masks: Float64Array.from(legacy as ArrayLike<number>) };
   }
   if (h.names.length > MAX_MASK_PRODUCTS) {
     throw new ClvkitError('INVALID_CONFIG', `the value model and tags handle at most ${MAX_MASK_PRODUCTS} products; the book has ${h.names.length}`, { fn, column: 'products', value: h.names.length });
+  }
+  if (h === null || typeof h !== 'object' || !Array.isArray(h.names) || !(h.offsets instanceof Uint32Array) || !(h.index instanceof Uint32Array)) {
+    throw new ClvkitError('INVALID_VALUE', 'holdings must be { names: string[], offsets: Uint32Array, index: Uint32Array }', { fn, column: 'holdings' });
   }
   if (h.offsets.length !== n + 1) throw new ClvkitError('INVALID_VALUE', `holdings.offsets must have ${n + 1} entries`, { fn, column: 'holdings' });
   const masks = new Float64Array(n);
@@ -45,7 +58,14 @@ export function productMasks(snapshots: Pick<BookSnapshots, 'length' | 'holdings
  * @throws ClvkitError INVALID_VALUE (a mask that is not an integer in [0, 2^names.length)).
  * @example Array.from(holdingsFromMasks([5], ['a', 'b', 'c']).index) // [0, 2]
  */
-export function holdingsFromMasks(masks: ArrayLike<number>, names: readonly string[], fn = 'holdingsFromMasks'): BookHoldings {
+export function holdingsFromMasks(masks: ArrayLike<number>, names: readonly string[]): BookHoldings {
+  return holdingsFromMasksFor(masks, names, 'holdingsFromMasks');
+}
+
+/** {@link holdingsFromMasks} naming the calling function in its errors. Internal. */
+export function holdingsFromMasksFor(masks: ArrayLike<number>, names: readonly string[], fn: string): BookHoldings {
+  requireArrayLike(masks, 'masks', fn);
+  if (!Array.isArray(names) || names.some((x) => typeof x !== 'string')) throw new ClvkitError('INVALID_VALUE', 'names must be an array of product names', { fn, column: 'names' });
   if (names.length > MAX_MASK_PRODUCTS) throw new ClvkitError('INVALID_CONFIG', `a mask carries at most ${MAX_MASK_PRODUCTS} products`, { fn, value: names.length });
   const n = masks.length;
   const offsets = new Uint32Array(n + 1);

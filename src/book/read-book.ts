@@ -11,7 +11,7 @@ import type { RejectedRow, TransactionTable } from '../io/transaction-table.js';
 import { daysFromCivil, daysInMonth, isoDate } from '../time.js';
 import { parseOptions } from '../validate.js';
 import type { Book, BookCustomers, BookHoldings, BookPart, BookSnapshots } from './book.js';
-import { parseBookSpec } from './book-spec.js';
+import { parseSpecFor } from './book-spec.js';
 import type { BookSpec, ParsedBookSpec } from './book-spec.js';
 import { openSource } from './read-source-table.js';
 import type { OpenedSource } from './read-source-table.js';
@@ -108,13 +108,20 @@ async function folderSpec(dir: string): Promise<ParsedBookSpec> {
   if (tx === undefined && sn === undefined) {
     throw new ClvkitError('IO_ERROR', `no ${BOOK_FOLDER_FILES.transactions} or ${BOOK_FOLDER_FILES.snapshots} in the folder`, { fn: FN, file: dir });
   }
-  return parseBookSpec(spec, FN);
+  return parseSpecFor(spec, FN);
 }
 
 /** Month number (year × 12 + month − 1) of `YYYY-MM` or a month-end date; NaN otherwise. */
 function monthParser(dateFormat: string | undefined): (value: string) => number {
   const day = createDayParser(dateFormat ?? 'auto');
+  // A book repeats a few dozen month labels over many rows: parse each once.
+  const cache = new Map<string, number>();
   return (value: string): number => {
+    let k = cache.get(value);
+    if (k === undefined) cache.set(value, (k = parse(value)));
+    return k;
+  };
+  function parse(value: string): number {
     const m = /^(\d{4})-(\d{2})$/.exec(value);
     if (m !== null) {
       const mm = Number(m[2]);
@@ -126,7 +133,7 @@ function monthParser(dateFormat: string | undefined): (value: string) => number 
     const y = Number(iso.slice(0, 4));
     const mo = Number(iso.slice(5, 7));
     return Number(iso.slice(8, 10)) === daysInMonth(y, mo) ? y * 12 + mo - 1 : Number.NaN;
-  };
+  }
 }
 
 const monthLabel = (k: number): string => `${String(Math.floor(k / 12)).padStart(4, '0')}-${String((k % 12) + 1).padStart(2, '0')}`;
@@ -173,7 +180,7 @@ export async function readBook(spec: BookSpec | string, options: ReadBookOptions
         throw new ClvkitError('INVALID_OPTIONS', `the spec is not valid JSON: ${(cause as Error).message}`, { fn: FN, file: path });
       }
       try {
-        parsed = parseBookSpec(json, FN);
+        parsed = parseSpecFor(json, FN);
       } catch (error) {
         // A spec file is configuration the user wrote: INVALID_CONFIG naming the file (an object spec is INVALID_OPTIONS).
         if (error instanceof ClvkitError) throw new ClvkitError('INVALID_CONFIG', error.message.replace(/^readBook: /, ''), { ...error.details, file: path });
@@ -181,7 +188,7 @@ export async function readBook(spec: BookSpec | string, options: ReadBookOptions
       }
       baseDir = o.baseDir ?? dirname(path);
     }
-  } else parsed = parseBookSpec(spec, FN);
+  } else parsed = parseSpecFor(spec, FN);
   return readParsed(parsed, baseDir, o.onInvalid, o.margin ?? parsed.margin ?? DEFAULT_BOOK_MARGIN, o.margin !== undefined || parsed.margin !== undefined);
 }
 
@@ -232,7 +239,7 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
   let lastMonth = Number.NEGATIVE_INFINITY;
 
   // --- snapshots -------------------------------------------------------------------------------
-  let snap: { customer: number[]; monthNumber: number[]; lines: number[]; cols: Record<string, Float64Array>; rows: number[]; productsOf: (row: number) => string[]; names: string[]; file: string } | undefined;
+  let snap: { customer: number[]; monthNumber: number[]; lines: number[]; cols: Record<string, Float64Array>; rows: number[]; rowsRead: number; productsOf: (row: number) => string[]; names: string[]; file: string } | undefined;
   if (spec.snapshots !== undefined) {
     const s = spec.snapshots;
     const p = s.products;
@@ -261,9 +268,10 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
         rejections.add('snapshots', src.name, line, 'INVALID_DATE', 'expected a month as YYYY-MM or a month-end date', s.columns.month, monthText[j]);
         continue;
       }
-      for (const [role, values] of balances) {
+      for (let b = 0; b < balances.length; b++) {
+        const values = balances[b]![1];
         if (!(values[j]! >= 0)) {
-          rejections.add('snapshots', src.name, line, 'INVALID_VALUE', 'a balance must be ≥ 0', s.columns[role]!, values[j]);
+          rejections.add('snapshots', src.name, line, 'INVALID_VALUE', 'a balance must be ≥ 0', s.columns[balances[b]![0]]!, values[j]);
           continue row;
         }
       }
@@ -309,8 +317,8 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
     const cols: Record<string, Float64Array> = {};
     for (const [role, values] of balances) cols[role] = values;
     for (const role of ['netRevenue', 'costToServe'] as const) if (t.columns[role] !== undefined) cols[role] = numbers(t.columns[role]);
-    if (activity !== undefined) cols.activity = Float64Array.from(activity);
-    snap = { customer, monthNumber, lines: keptLines, cols, rows, productsOf: (r) => productsOf(rows[r]!), names: productCols.map(([n]) => n), file: src.name };
+    if (activity !== undefined) cols.activity = activity as unknown as Float64Array; // integers, read as numbers
+    snap = { customer, monthNumber, lines: keptLines, cols, rows, rowsRead: t.length, productsOf: (r) => productsOf(rows[r]!), names: productCols.map(([n]) => n), file: src.name };
     parts.snapshots = { source: src.name, read: t.stats.read, accepted: rows.length, rejected: t.stats.read - rows.length };
   }
 
@@ -388,25 +396,54 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
     const flat = new Uint32Array(total);
     for (let r = 0; r < m; r++) flat.set(codesOf.get(lists[r]!)!, offsets[r]!);
     const holdings: BookHoldings = { names: productNames, offsets, index: flat };
-    const pick = (col: Float64Array): Float64Array => Float64Array.from(snap!.rows, (j) => col[j]!);
+    // Plain loops: TypedArray.from with a map function is several times slower in V8.
+    const rows = snap.rows;
+    const all = rows.length === snap.rowsRead;
+    const pick = (col: Float64Array): Float64Array => {
+      if (all) return col;
+      const out = new Float64Array(m);
+      for (let r = 0; r < m; r++) out[r] = col[rows[r]!]!;
+      return out;
+    };
     const deposits = pick(snap.cols.deposits!);
     const wealth = pick(snap.cols.wealth!);
     const loans = pick(snap.cols.loans!);
-    const aum = snap.cols.aum !== undefined ? pick(snap.cols.aum) : Float64Array.from(deposits, (d, r) => d + wealth[r]!);
+    let aum: Float64Array;
+    if (snap.cols.aum !== undefined) aum = pick(snap.cols.aum);
+    else {
+      aum = new Float64Array(m);
+      for (let r = 0; r < m; r++) aum[r] = deposits[r]! + wealth[r]!;
+    }
     const revenueGiven = snap.cols.netRevenue !== undefined;
-    const netRevenue = revenueGiven ? pick(snap.cols.netRevenue!) : Float64Array.from(aum, (a, r) => (margin * (a + loans[r]!)) / 12);
+    let netRevenue: Float64Array;
+    if (revenueGiven) netRevenue = pick(snap.cols.netRevenue!);
+    else {
+      netRevenue = new Float64Array(m);
+      for (let r = 0; r < m; r++) netRevenue[r] = (margin * (aum[r]! + loans[r]!)) / 12;
+    }
     const costToServe = snap.cols.costToServe !== undefined ? pick(snap.cols.costToServe) : new Float64Array(m);
+    const customerColumn = new Uint32Array(m);
+    const monthColumn = new Uint16Array(m);
+    for (let r = 0; r < m; r++) {
+      customerColumn[r] = snap.customer[r]!;
+      monthColumn[r] = snap.monthNumber[r]! - firstMonth;
+    }
+    let activityColumn: Uint16Array | undefined;
+    if (snap.cols.activity !== undefined) {
+      activityColumn = new Uint16Array(m);
+      for (let r = 0; r < m; r++) activityColumn[r] = snap.cols.activity[rows[r]!]!;
+    }
     snapshots = {
       length: m,
-      customer: Uint32Array.from(snap.customer),
-      month: Uint16Array.from(snap.monthNumber, (k) => k - firstMonth),
+      customer: customerColumn,
+      month: monthColumn,
       deposits,
       wealth,
       loans,
       aum,
       netRevenue,
       costToServe,
-      ...(snap.cols.activity !== undefined ? { activity: Uint16Array.from(snap.rows, (j) => snap!.cols.activity![j]!) } : {}),
+      ...(activityColumn !== undefined ? { activity: activityColumn } : {}),
       holdings,
     };
     if (!revenueGiven) void marginGiven;

@@ -1,6 +1,6 @@
 import { latestSnapshot } from '../book/latest-snapshot.js';
 import type { BookRevenue } from '../book/book.js';
-import { productMasks } from '../book/product-masks.js';
+import { productMasksFor } from '../book/product-masks.js';
 import { DEFAULT_BOOK_MARGIN } from '../book/read-book.js';
 import { ClvkitError } from '../errors.js';
 import type { CustomerSummary } from '../io/customer-summary.js';
@@ -123,7 +123,7 @@ function scoringSnapshots(input: ScoringInput, observationEnd: string, margin: n
     for (let j = 0; j < s.length; j++) if (s.month[j]! > maxMonth) maxMonth = s.month[j]!;
     lastIndex = maxMonth - (monthNumber(input.endDate) - usable);
   }
-  const { names, masks } = productMasks(s, fn);
+  const { names, masks } = productMasksFor(s, fn);
   const keep: number[] = [];
   for (let j = 0; j < s.length; j++) if (s.month[j]! <= lastIndex) keep.push(j);
   const all = keep.length === s.length;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
-import { holdingsFromMasks } from '../book/product-masks.js';
+import { holdingsFromMasksFor } from '../book/product-masks.js';
 import { readTable } from '../io/read-table.js';
 import { readTransactions } from '../io/read-transactions.js';
 import { daysFromCivil, daysInMonth, isoDate } from '../time.js';
@@ -192,7 +192,7 @@ export async function readBankBook(dir: string, options: ReadBankBookOptions = {
     costToServe: float64(st.columns.costToServe, 'cost_to_serve', snapshotsFile),
     activity,
     products,
-    holdings: holdingsFromMasks(products, PRODUCTS, FN),
+    holdings: holdingsFromMasksFor(products, PRODUCTS, FN),
   };
 
   const startYear = Math.floor(firstMonth / 12);

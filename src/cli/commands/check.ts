@@ -8,7 +8,7 @@ export const checkCommand = defineCommand({
   name: 'check',
   summary: 'validate a book (transactions CSV, book folder or --book spec): what was read, rejects, and which analyses it supports',
   args: '[input]',
-  examples: ['clvkit check fixtures/bank', 'clvkit check --book fixtures/own-vocabulary/book.json', 'clvkit check --book spec.json --on-invalid collect --rejects rejects.csv'],
+  examples: ['clvkit check fixtures/bank', 'clvkit check --book fixtures/own-vocabulary/book.json --on-invalid collect --rejects rejects.csv', 'clvkit check fixtures/bank/transactions.csv'],
   formats: ['csv', 'json'],
   configure(cmd) {
     addBookInputOptions(cmd, false);

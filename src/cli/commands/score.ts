@@ -17,8 +17,8 @@ export const scoreCommand = defineCommand({
   examples: [
     'clvkit score fixtures/bank --out scores.csv --save-model scoring-model.json   # fit on this book and score it',
     'clvkit score fixtures/bank --model scoring-model.json --view matrix              # apply a saved model, no refit',
-    'clvkit score tx.csv --customer-id-col cust --date-col day --amount-col amt --out scores.csv   # transactions only',
-    'clvkit score --book fixtures/own-vocabulary/book.json --out scores.csv           # a spec mapping your files and columns',
+    'clvkit score fixtures/bank/transactions.csv --out tx-scores.csv                 # a transaction log only (map columns with --customer-id-col …)',
+    'clvkit score --book fixtures/own-vocabulary/book.json --out own-scores.csv       # a spec mapping your files and columns',
   ],
   formats: ['csv', 'json'],
   configure(cmd) {
