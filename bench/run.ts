@@ -180,7 +180,6 @@ const WORKLOADS: readonly Workload[] = [
     quickCount: 84_395,
     unit: 'rows',
     wall: [/wall: ([\d.]+) s/],
-    python: '—',
   },
 ];
 

@@ -14,7 +14,8 @@ import { fitGammaGamma } from '../../src/clv/gamma-gamma/fit-gamma-gamma.js';
 import { fitModifiedBgNbd } from '../../src/clv/mbg-nbd/fit-modified-bg-nbd.js';
 import { fitParetoNbd } from '../../src/clv/pareto-nbd/fit-pareto-nbd.js';
 import { writeFileSync } from 'node:fs';
-import { kMeans, seedCentres } from '../../src/clustering/k-means.js';
+import { kMeans } from '../../src/clustering/k-means.js';
+import { seedCentres } from '../../src/clustering/k-means-plus-plus.js';
 import { createRandom } from '../../src/random.js';
 import { summarizeCustomersDuckDb } from '../../src/duckdb/index.js';
 import { loadDuckDb } from '../../src/duckdb/load-duckdb.js';
@@ -103,7 +104,7 @@ SELECT customer_id, CAST(frequency AS DOUBLE) AS frequency, CAST(last - first AS
   const data = readColumns(file!, 1, n * 4)[0]!;
   // The k-means++ start kMeans draws for this seed (run 0 uses createRandom(seed).fork(0)), for the Python side
   // to start from the same centres (the iteration counts then compare like with like).
-  const start = seedCentres(data, n, 4, 6, createRandom(7).fork(0), 2 + Math.floor(Math.log(6))).centres;
+  const start = seedCentres({ data, n, d: 4 }, { k: 6, rng: createRandom(7).fork(0), localTrials: 2 + Math.floor(Math.log(6)), fn: 'bench' }).centres;
   writeFileSync(rest[1]!, start);
   for (const threads of [2, 1]) {
     const run = await time(() => kMeans(data, { dimensions: 4, k: 6, restarts: 1, seed: 7, convergence: 'scikit-learn', tolerance: 1e-4, threads }));

@@ -14,7 +14,6 @@ import type { Book, BookCustomers, BookHoldings, BookPart, BookSnapshots } from 
 import { parseSpecFor } from './book-spec.js';
 import type { BookSpec, ParsedBookSpec } from './book-spec.js';
 import { openSource } from './read-source-table.js';
-import type { OpenedSource } from './read-source-table.js';
 import { SIMULATOR_PRODUCT_ORDER } from './product-order.js';
 
 const FN = 'readBook';

@@ -23,7 +23,7 @@ import {
   valueMatrix,
 } from '../../src/index.js';
 import type { CustomerSummary } from '../../src/index.js';
-import { DENO_INSPECT, JUPYTER_DISPLAY, NODE_INSPECT, recordColumns, withDisplay } from '../../src/display/with-display.js';
+import { DENO_INSPECT, JUPYTER_DISPLAY, recordColumns, withDisplay } from '../../src/display/with-display.js';
 import type { Displayed, MimeBundle } from '../../src/display/with-display.js';
 import { ClvkitError } from '../../src/errors.js';
 import { describeWithSharedData, sharedFile } from '../helpers/shared-data.js';

@@ -97,6 +97,9 @@ export const fitCommand = defineCommand({
       case 'gamma-gamma':
         saved = fitGammaGamma(summary, { ...options, nonPositiveValues: o.nonPositive }).toJSON();
         break;
+      case 'bg-bb':
+      case 'sbg':
+        throw new Error(`unreachable: --kind ${o.kind} reads rows and returned above`);
       default:
         assertNever(o.kind, 'model kind');
     }

@@ -11,6 +11,7 @@ import { covariateNames, covariateSpecSchema, givenColumns, linearPredictor, res
 import { unsupportedToJSON, type CovariateColumns } from './covariate-model.js';
 import { fitCovariateModel, type CovariateProblem } from './fit-covariate-model.js';
 import { standardErrorsOf } from './fit-bg-nbd-with-covariates.js';
+import { withModelDisplay, type ModelDisplay } from '../../display/model-display.js';
 
 const FN = 'fitGammaGammaWithCovariates';
 
@@ -191,7 +192,7 @@ function makeModel(fit: Fields): GammaGammaCovariateModel {
     if (!Number.isFinite(value) || value < 0) throw new ClvkitError('NUMERIC_FAILURE', 'the expected spend does not exist (p·x + q ≤ 1)', { fn });
     return value;
   };
-  return {
+  return withModelDisplay<Omit<GammaGammaCovariateModel, keyof ModelDisplay>>({
     kind: 'gamma-gamma',
     params: Object.freeze({ p, q, gamma: Math.exp(estimates[2]!) }),
     standardErrors: se === null ? null : (Object.freeze(Object.fromEntries(GAMMA_GAMMA_PARAMS.map((k, i) => [k, se[i]!]))) as Record<GammaGammaParamName, number>),
@@ -238,5 +239,5 @@ function makeModel(fit: Fields): GammaGammaCovariateModel {
       return makeModel({ ...fit, estimates: Float64Array.from(next), covariance: null });
     },
     toJSON: (): SerializedModel => unsupportedToJSON('toJSON'),
-  };
+  });
 }

@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { bgNbdFromJSON } from '../../../src/clv/bg-nbd/bg-nbd-from-json.js';
 import { fitBgNbd } from '../../../src/clv/bg-nbd/fit-bg-nbd.js';
 import { simulateBgNbd } from '../../../src/clv/bg-nbd/simulate-bg-nbd.js';
 import { fitBgBb } from '../../../src/clv/bg-bb/fit-bg-bb.js';
 import { fitBgNbdWithCovariates } from '../../../src/clv/covariates/fit-bg-nbd-with-covariates.js';
 import { simulateBgNbdWithCovariates } from '../../../src/clv/covariates/simulate-bg-nbd-with-covariates.js';
 import { fitGammaGamma } from '../../../src/clv/gamma-gamma/fit-gamma-gamma.js';
-import { gammaGammaFromJSON } from '../../../src/clv/gamma-gamma/fit-gamma-gamma.js';
-import { simulateGammaGamma } from '../../../src/clv/gamma-gamma/simulate-gamma-gamma.js';
 import { predictionIntervals } from '../../../src/clv/intervals/prediction-intervals.js';
 import type { PredictionIntervals } from '../../../src/clv/intervals/prediction-intervals.js';
 import { fitParetoNbd } from '../../../src/clv/pareto-nbd/fit-pareto-nbd.js';
