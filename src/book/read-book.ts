@@ -106,6 +106,9 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
   const rejections = new Rejections(onInvalid, FN);
   const parts: Record<string, { source: string; read: number; accepted: number; rejected: number }> = {};
   const pending = startReads(spec, baseDir, onInvalid);
+  // Let every part finish parsing before validating any: interleaving the checks with parsing in flight was
+  // measured 1.4× slower on the bundled book (bench/read-book.ts) than checking after all reads are in.
+  await Promise.allSettled([pending.customers, pending.snapshots, pending.transactions]);
 
   // --- customers -------------------------------------------------------------------------------
   const index = new Map<string, number>();
@@ -298,13 +301,19 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
     const codesOf = new Map<string[], number[]>();
     for (const l of distinct) codesOf.set(l, l.map((name) => dictionary.get(name)!).sort((x, y) => x - y));
     const offsets = new Uint32Array(m + 1);
+    const rowCodes: number[][] = new Array<number[]>(m);
     let total = 0;
     for (let r = 0; r < m; r++) {
-      total += codesOf.get(lists[r]!)!.length;
+      const codes = codesOf.get(lists[r]!)!;
+      rowCodes[r] = codes;
+      total += codes.length;
       offsets[r + 1] = total;
     }
     const flat = new Uint32Array(total);
-    for (let r = 0; r < m; r++) flat.set(codesOf.get(lists[r]!)!, offsets[r]!);
+    for (let r = 0, at = 0; r < m; r++) {
+      const codes = rowCodes[r]!;
+      for (let q = 0; q < codes.length; q++) flat[at++] = codes[q]!;
+    }
     const holdings: BookHoldings = { names: productNames, offsets, index: flat };
     // Plain loops: TypedArray.from with a map function is several times slower in V8.
     const rows = snap.rows;
