@@ -225,7 +225,12 @@ export function scoreCustomersTimed(input: ScoringInput, options: ScoreCustomers
   const m = summary.length;
   const skipped: SkippedPart[] = [];
   const failure = o.onModelFailure;
-  const productNames = a.snapshots !== null && a.snapshots.productNames.length > 0 && input.snapshots?.holdings !== undefined ? [...a.snapshots.productNames] : (o.productNames ?? [...(a.snapshots?.productNames ?? [])]);
+  // The product dictionary: the book's own (holdings), else `productNames` for legacy masks, else the simulator's names.
+  const ownProducts = input.snapshots?.holdings !== undefined;
+  if (ownProducts && o.productNames !== undefined) {
+    throw new ClvkitError('INVALID_OPTIONS', 'productNames names the bits of legacy product masks; this book has its own product dictionary (snapshots.holdings.names)', { fn, path: ['productNames'] });
+  }
+  const productNames = ownProducts ? [...a.snapshots!.productNames] : (o.productNames ?? [...(a.snapshots?.productNames ?? [])]);
 
   // Transaction model on the customers with transactions and T > 0 (the models' domain); spend model on positive repeat spend.
   const fitRows: number[] = [];

@@ -47,7 +47,7 @@ describe('help and version', () => {
         expect(r.code, example).toBe(EXIT_OK);
       }
     }
-  });
+  }, 150_000); // every example of every command, in one test: slow on a loaded machine
 });
 
 describe('exit codes', () => {

@@ -8,7 +8,11 @@ export const checkCommand = defineCommand({
   name: 'check',
   summary: 'validate a book (transactions CSV, book folder or --book spec): what was read, rejects, and which analyses it supports',
   args: '[input]',
-  examples: ['clvkit check fixtures/bank', 'clvkit check --book fixtures/own-vocabulary/book.json --on-invalid collect --rejects rejects.csv', 'clvkit check fixtures/bank/transactions.csv'],
+  examples: [
+    'clvkit check fixtures/bank',
+    'clvkit check --book fixtures/own-vocabulary/book.json --on-invalid collect --rejects rejects.csv',
+    "clvkit check fixtures/own-vocabulary/txns.csv --customer-id-col cust_no --date-col txn_date --amount-col amt --date-format DD/MM/YYYY --delimiter semicolon --decimal ,",
+  ],
   formats: ['csv', 'json'],
   configure(cmd) {
     addBookInputOptions(cmd, false);

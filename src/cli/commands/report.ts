@@ -15,7 +15,7 @@ export const reportCommand = defineCommand({
     'clvkit report fixtures/bank --out report.html',
     'clvkit report fixtures/bank --locale zh-CN --title "客户价值报告" --out report.zh-CN.html',
     'clvkit report fixtures/bank --model scoring-model.json --out report.html   # scores from a saved model',
-    'clvkit report fixtures/bank/transactions.csv --out tx-report.html   # a transaction log only',
+    "clvkit report fixtures/own-vocabulary/txns.csv --customer-id-col cust_no --date-col txn_date --amount-col amt --date-format DD/MM/YYYY --delimiter semicolon --decimal , --out tx-report.html   # a transaction log only",
   ],
   formats: ['csv'],
   configure(cmd) {

@@ -17,7 +17,7 @@ export const scoreCommand = defineCommand({
   examples: [
     'clvkit score fixtures/bank --out scores.csv --save-model scoring-model.json   # fit on this book and score it',
     'clvkit score fixtures/bank --model scoring-model.json --view matrix              # apply a saved model, no refit',
-    'clvkit score fixtures/bank/transactions.csv --out tx-scores.csv                 # a transaction log only (map columns with --customer-id-col …)',
+    "clvkit score fixtures/own-vocabulary/txns.csv --customer-id-col cust_no --date-col txn_date --amount-col amt --date-format DD/MM/YYYY --delimiter semicolon --decimal , --out tx-scores.csv   # a transaction log only",
     'clvkit score --book fixtures/own-vocabulary/book.json --out own-scores.csv       # a spec mapping your files and columns',
   ],
   formats: ['csv', 'json'],
