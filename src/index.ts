@@ -140,6 +140,8 @@ export { customerLifetimeValue } from './clv/customer-lifetime-value.js';
 export type { CustomerLifetimeValue, CustomerLifetimeValueOptions, ClvAssumptions, ClvStep, ClvUnit } from './clv/customer-lifetime-value.js';
 export { modelFromJSON } from './clv/model-from-json.js';
 export type { RestoredModel } from './clv/model-from-json.js';
+// Issue 15: options of the spend prediction (zero-value purchases valued at the population mean, or an error).
+export type { SpendPredictionOptions } from './clv/gamma-gamma/fit-gamma-gamma.js';
 
 // Value: explicit / growth / potential, the value matrix, one-call scoring
 export { valueDecomposition, applyValueModel } from './value/value-decomposition.js';
