@@ -218,6 +218,8 @@ export type { BgBbSimulation } from './clv/bg-bb/simulate-bg-bb.js';
 export type { ParetoNbdSimulation } from './clv/pareto-nbd/simulate-pareto-nbd.js';
 export type { GammaGammaSimulation } from './clv/gamma-gamma/simulate-gamma-gamma.js';
 export type { ModifiedBgNbdSimulation } from './clv/mbg-nbd/simulate-modified-bg-nbd.js';
+// Options of the spend prediction (zero-value purchases valued at the population mean, or an error).
+export type { SpendPredictionOptions } from './clv/gamma-gamma/fit-gamma-gamma.js';
 
 // Value: explicit / growth / potential, the value matrix, one-call scoring
 export { valueDecomposition, applyValueModel } from './value/value-decomposition.js';

@@ -60,6 +60,10 @@ function gaussSeries(a: number, b: number, c: number, z: number, fn: string, max
 /** {@link gaussSeries} with ln(largest |term| / |sum|): how many digits (as a natural log) cancellation cost. */
 function gaussSeriesWithLoss(a: number, b: number, c: number, z: number, fn: string, maxTerms = MAX_TERMS): Lossy {
   if (z === 0) return { value: { log: 0, sign: 1 }, lostLog: 0 };
+  // Refuse at once a series that cannot finish within the budget (instead of summing maxTerms terms to find out).
+  if (estimatedTerms(a, b, c, z) > maxTerms) {
+    throw new ClvkitError('NUMERIC_FAILURE', 'the hypergeometric series would need too many terms', { fn, a, b, c, z });
+  }
   let term = 1;
   let sum = 1;
   let logScale = 0;
@@ -94,6 +98,21 @@ function gaussSeriesWithLoss(a: number, b: number, c: number, z: number, fn: str
     if (!Number.isFinite(sum)) break;
   }
   throw new ClvkitError('NUMERIC_FAILURE', 'the hypergeometric series did not converge', { fn, a, b, c, z });
+}
+
+/**
+ * A lower estimate of the terms a non-terminating Gauss series at 0 < z < 1 needs: up to where its terms stop
+ * growing (the positive root of (1−z)n² + (c + 1 − (a+b)z)n + c − abz = 0, where the term ratio is 1), then
+ * ≈ 36/(1−z) more for them to fall by 1e-16 at the limiting ratio z. Terminating series and z ≤ 0 report 0.
+ */
+function estimatedTerms(a: number, b: number, c: number, z: number): number {
+  if (!(z > 0) || (a <= 0 && Number.isInteger(a)) || (b <= 0 && Number.isInteger(b))) return 0;
+  const w = 1 - z;
+  const p = c + 1 - (a + b) * z;
+  const q = c - a * b * z;
+  const disc = p * p - 4 * w * q;
+  const peak = disc > 0 ? Math.max(0, (-p + Math.sqrt(disc)) / (2 * w)) : 0;
+  return peak + 36 / w;
 }
 
 /** A computed value with ln of the factor by which cancellation amplified its rounding errors. */
@@ -218,7 +237,7 @@ function logAbsHyp2f1Unit(a: number, b: number, c: number, z: number, fn: string
       }
     }
   }
-  return seriesAt(a, b, c, z, fn);
+  return seriesAt(a, b, c, z, fn, z > NEAR_ONE ? SERIES_FIRST_MAX_TERMS : MAX_TERMS);
 }
 
 /** The Gauss series at z, directly or in Euler's form (1−z)^(c−a−b) ₂F₁(c−a, c−b; c; z), whichever is cheaper. */
@@ -229,15 +248,31 @@ function seriesAt(a: number, b: number, c: number, z: number, fn: string, maxTer
 function seriesAtWithLoss(a: number, b: number, c: number, z: number, fn: string, maxTerms = MAX_TERMS): Lossy {
   const terminating = (a <= 0 && Number.isInteger(a)) || (b <= 0 && Number.isInteger(b));
   const eulerTerminating = (c - a <= 0 && Number.isInteger(c - a)) || (c - b <= 0 && Number.isInteger(c - b));
-  // A form whose terms are all positive cannot cancel: it is preferred to one whose terms change sign.
-  const positive = a > 0 && b > 0 && c > 0 && z > 0;
-  const eulerPositive = c - a > 0 && c - b > 0 && c > 0 && z > 0;
-  const cheaper = seriesCost(c - a, c - b, c) < seriesCost(a, b, c);
-  if (!terminating && (eulerTerminating || (eulerPositive && (cheaper || !positive)) || (!positive && !eulerPositive && cheaper))) {
+  const direct = (): Lossy => gaussSeriesWithLoss(a, b, c, z, fn, maxTerms);
+  const euler = (): Lossy => {
     const inner = gaussSeriesWithLoss(c - a, c - b, c, z, fn, maxTerms);
     return { value: { log: inner.value.log + (c - a - b) * Math.log1p(-z), sign: inner.value.sign }, lostLog: inner.lostLog };
+  };
+  if (terminating) return direct();
+  if (eulerTerminating) return euler();
+  // The cheaper form first; when it cancels by more than 3 digits (or cannot be summed), the other form, whose
+  // terms may all have one sign (₂F₁(0.001, 1000; 1.7; z) directly rather than through c − b = −998.3).
+  const [first, second] = seriesCost(c - a, c - b, c) < seriesCost(a, b, c) ? [euler, direct] : [direct, euler];
+  let firstResult: Lossy | null = null;
+  let firstError: unknown = null;
+  try {
+    firstResult = first();
+    if (firstResult.lostLog <= LOG_TRUSTED_CANCELLATION) return firstResult;
+  } catch (error) {
+    firstError = error;
   }
-  return gaussSeriesWithLoss(a, b, c, z, fn, maxTerms);
+  try {
+    const other = second();
+    if (firstResult === null || other.lostLog < firstResult.lostLog) return other;
+  } catch (error) {
+    if (firstResult === null) throw firstError ?? error;
+  }
+  return firstResult!;
 }
 
 /**

@@ -245,7 +245,13 @@ export function bgExpectationKernel(r: number, alpha: number, a: number, b: numb
   if (Math.abs(a - 1) < A_ONE_BAND) {
     const nodes: number[] = [];
     for (let j = 1; j <= A_ONE_NODES; j++) nodes.push(1 - j * A_ONE_BAND, 1 + j * A_ONE_BAND);
-    const values = nodes.map((node) => kernelByHyp2f1(r, alpha, node, b, t, fn));
+    const values: number[] = [];
+    for (const node of nodes) {
+      const v = kernelByHyp2f1(r, alpha, node, b, t);
+      // Where ₂F₁ cannot be computed the mixture integral is used, and it has no singularity at a = 1.
+      if (v === null) return bgExpectationByQuadrature(r, alpha, a, b, t, fn);
+      values.push(v);
+    }
     // Lagrange form.
     let value = 0;
     for (let i = 0; i < nodes.length; i++) {
@@ -255,11 +261,16 @@ export function bgExpectationKernel(r: number, alpha: number, a: number, b: numb
     }
     return value;
   }
-  return kernelByHyp2f1(r, alpha, a, b, t, fn);
+  return kernelOrQuadrature(r, alpha, a, b, t, fn);
 }
 
 /** The kernel by its ₂F₁ formula (a ≠ 1), with the quadrature fallback where ₂F₁ cannot be computed. */
-function kernelByHyp2f1(r: number, alpha: number, a: number, b: number, t: number, fn: string): number {
+function kernelOrQuadrature(r: number, alpha: number, a: number, b: number, t: number, fn: string): number {
+  return kernelByHyp2f1(r, alpha, a, b, t) ?? bgExpectationByQuadrature(r, alpha, a, b, t, fn);
+}
+
+/** The kernel by its ₂F₁ formula (a ≠ 1); null where ₂F₁ cannot be computed or the result is not a finite value ≥ 0. */
+function kernelByHyp2f1(r: number, alpha: number, a: number, b: number, t: number): number | null {
   const c = a + b - 1;
   const z = t / (alpha + t);
   // D = (α/(α+t))^r ₂F₁(r, b; c; z) is negative when c = a + b − 1 < 0 (then 1 − D > 1).
@@ -270,11 +281,11 @@ function kernelByHyp2f1(r: number, alpha: number, a: number, b: number, t: numbe
     logD = r * logRatio(alpha, alpha + t) + f.log;
     signD = f.sign;
   } catch {
-    return bgExpectationByQuadrature(r, alpha, a, b, t, fn);
+    return null;
   }
   const oneMinusD = signD > 0 ? -Math.expm1(logD) : signD < 0 ? Math.exp(log1pExp(logD)) : 1;
   const value = (c / (a - 1)) * oneMinusD;
-  if (!Number.isFinite(value) || value < 0) return bgExpectationByQuadrature(r, alpha, a, b, t, fn);
+  if (!Number.isFinite(value) || value < 0) return null;
   return value;
 }
 

@@ -84,8 +84,9 @@ export interface FitOutcome {
  * applied to the mean log-likelihood) from every start point and keeps the best:
  * BFGS with a backtracking Armijo line search (analytic gradients when the problem supplies them,
  * else central differences in log space), falling back to Nelder–Mead and then BFGS again when
- * BFGS stalls. Converged means ‖∇f‖∞ ≤ 1e-3·√tolerance·max(1,|f|), or a relative change of f
- * below `tolerance` with ‖∇f‖∞ ≤ 1e-2·√tolerance·max(1,|f|). Iterations are capped by `maxIterations`
+ * BFGS stalls. Converged means ‖∇f‖∞ ≤ 1e-3·√tolerance·S, or a change of f below `tolerance`·S with
+ * ‖∇f‖∞ ≤ 1e-2·√tolerance·S, where S = |f| clamped to [1, 1e4] (a larger |f| is made of parameter-free
+ * constants, e.g. a corrupt frequency of 1e12, and must not loosen the test). Iterations are capped by `maxIterations`
  * per start, and evaluations by `maxEvaluations` over the whole fit, so a fit is bounded in time.
  *
  * Divergence: when over the last 20 BFGS iterations some log-parameter moved by more than 2 (a factor
@@ -95,6 +96,9 @@ export interface FitOutcome {
  * ridge: the data cannot identify those parameters). No Nelder–Mead rescue is tried after a divergence.
  * The line search evaluates values only (gradients at accepted points) unless the problem has an
  * analytic gradient.
+ *
+ * Identification: `identified` is false (with a reason; NOT_CONVERGED under `strict`) when the fit diverged, or,
+ * without a penalizer, when the Hessian is not positive definite or a standard error exceeds 1000× its estimate.
  *
  * Standard errors come from the Hessian of −LL (unpenalised) by central differences in log space
  * (of the gradient, or of values with Richardson extrapolation), converted exactly to the natural
@@ -107,13 +111,13 @@ export interface FitOutcome {
  *
  * @throws INVALID_OPTIONS when there is no start point, or start i does not hold `paramNames.length`
  *   finite positive values (path `['starts', i]`); NUMERIC_FAILURE when the log-likelihood is not
- *   finite at any start point; NOT_CONVERGED when `control.strict` and the best fit did not converge.
+ *   finite at any start point; NOT_CONVERGED when `control.strict` and the best fit did not converge or is not identified.
  * @example
  * // Exponential rate: LL(λ) = n ln λ − λ Σy, MLE n/Σy = 0.5, SE λ/√n.
  * fitModel({ fn: 'demo', paramNames: ['lambda'], starts: [[1]], logLikelihood: (p) => 10 * Math.log(p[0]!) - p[0]! * 20 },
  *   { maxIterations: 200, tolerance: 1e-10, penalizer: 0, strict: false });
  * // { params: Float64Array [0.5000000012591703], standardErrors: Float64Array [0.15811388343312613],
- * //   logLikelihood: -16.931471805599454, converged: true, iterations: 6, penalizedLogLikelihood: -16.931471805599454, evaluations: 32, diverged: false }
+ * //   logLikelihood: -16.931471805599454, converged: true, iterations: 6, penalizedLogLikelihood: -16.931471805599454, evaluations: 32, diverged: false, identified: true }
  */
 export function fitModel(problem: LikelihoodProblem, control: FitControl): FitOutcome {
   const k = problem.paramNames.length;

@@ -1,5 +1,6 @@
 import { digamma } from '../../math/digamma.js';
 import { logGamma } from '../../math/log-gamma.js';
+import { logPochhammer } from '../../math/log-pochhammer.js';
 
 /** Gamma-Gamma parameters: transaction value z ~ Gamma(shape p, rate ν), ν ~ Gamma(shape q, rate γ). */
 export interface GammaGammaParams {
@@ -20,15 +21,17 @@ export interface GammaGammaParams {
 export function gammaGammaCustomerLogLikelihood(params: GammaGammaParams, x: number, m: number): number {
   const { p, q, gamma } = params;
   const px = p * x;
-  return (
-    logGamma(px + q) -
-    logGamma(px) -
-    logGamma(q) +
-    q * Math.log(gamma) +
-    (px - 1) * Math.log(m) +
-    px * Math.log(x) -
-    (px + q) * Math.log(gamma + m * x)
-  );
+  const mx = m * x;
+  // q ln γ + (px−1) ln m̄ + px ln x − (px+q) ln(γ + m̄x) = −q ln(1 + m̄x/γ) − px ln(1 + γ/(m̄x)) − ln m̄:
+  // no two huge terms cancel, so the value stays right for parameters up to 1e300.
+  return logInverseBeta(px, q) - q * Math.log1p(mx / gamma) - px * Math.log1p(gamma / mx) - Math.log(m);
+}
+
+/** −ln B(u, v) = ln Γ(u+v) − ln Γ(u) − ln Γ(v), as ln (big)_small − ln Γ(small) (no cancellation of huge ln Γ). */
+function logInverseBeta(u: number, v: number): number {
+  const big = Math.max(u, v);
+  const small = Math.min(u, v);
+  return logPochhammer(big, small) - logGamma(small);
 }
 
 /** Σ_i w_i ln f(m̄_i | x_i); −Infinity outside the parameter space (the optimiser reads it as "outside"). */
@@ -133,7 +136,6 @@ export function gammaGammaGroupedLogLikelihood(params: GammaGammaParams, data: G
   const { p, q, gamma } = params;
   if (!(p > 0 && q > 0 && gamma > 0) || !Number.isFinite(p + q + gamma)) return -Infinity;
   const lnGamma = Math.log(gamma);
-  const lgQ = logGamma(q);
   const psiQ = gradient === undefined ? 0 : digamma(q);
   let ll = 0;
   let dp = 0;
@@ -145,21 +147,24 @@ export function gammaGammaGroupedLogLikelihood(params: GammaGammaParams, data: G
     const sg = data.sumLogM[g]!;
     const px = p * x;
     const lnX = Math.log(x);
-    let lg = 0;
+    // l1 = Σ w ln(1 + m̄x/γ), l2 = Σ w ln(1 + γ/(m̄x)): the value in the form that cannot cancel (see
+    // gammaGammaCustomerLogLikelihood); lg = Σ w ln(γ + m̄x) = W ln γ + l1 and rg for the gradient.
+    let l1 = 0;
+    let l2 = 0;
     let rg = 0;
     const end = data.start[g + 1]!;
-    if (gradient === undefined) {
-      for (let j = data.start[g]!; j < end; j++) lg += data.w[j]! * Math.log(gamma + data.mx[j]!);
-    } else {
-      for (let j = data.start[g]!; j < end; j++) {
-        const d = gamma + data.mx[j]!;
-        lg += data.w[j]! * Math.log(d);
-        rg += data.w[j]! / d;
-      }
+    for (let j = data.start[g]!; j < end; j++) {
+      const mx = data.mx[j]!;
+      const w = data.w[j]!;
+      l1 += w * Math.log1p(mx / gamma);
+      l2 += w * Math.log1p(gamma / mx);
+      if (gradient !== undefined) rg += w / (gamma + mx);
     }
-    ll += wg * (logGamma(px + q) - logGamma(px) - lgQ + q * lnGamma + px * lnX) + (px - 1) * sg - (px + q) * lg;
+    // S_g = Σ w ln m̄ enters as −S_g (the −ln m̄ of each customer).
+    ll += wg * logInverseBeta(px, q) - q * l1 - px * l2 - sg;
     if (gradient !== undefined) {
       if (!Number.isFinite(ll)) return -Infinity;
+      const lg = wg * lnGamma + l1;
       const psiPxq = digamma(px + q);
       dp += x * (wg * (psiPxq - digamma(px) + lnX) + sg - lg);
       dq += wg * (psiPxq - psiQ + lnGamma) - lg;

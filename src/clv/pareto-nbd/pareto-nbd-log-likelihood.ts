@@ -1,5 +1,6 @@
 import { digamma } from '../../math/digamma.js';
 import { logGamma } from '../../math/log-gamma.js';
+import { logPochhammer } from '../../math/log-pochhammer.js';
 import { log1pExp, logAddExp, logDiffExp } from '../../math/log-sum-exp.js';
 import { logIntegrateLogConcave, type IntegralMoments } from './log-integrate-log-concave.js';
 
@@ -153,7 +154,7 @@ export interface ParetoNbdLogTerms {
  */
 export function paretoNbdLogTerms(params: ParetoNbdParams, x: number, tx: number, T: number, method: DropoutIntegralMethod = 'auto'): ParetoNbdLogTerms {
   const { r, alpha, s, beta } = params;
-  const gammas = logGamma(r + x) - logGamma(r);
+  const gammas = logPochhammer(r, x);
   // "Alive at T" with the α^r β^s factor folded in: r·ln(α/(α+T)) + s·ln(β/(β+T)) − x·ln(α+T), by log1p.
   const alive = -r * Math.log1p(T / alpha) - s * Math.log1p(T / beta) - x * Math.log(alpha + T);
   const dropped = r * Math.log(alpha) + s * Math.log(beta) + Math.log(s) + logDropoutIntegral(r, alpha, s, beta, x, tx, T, method);

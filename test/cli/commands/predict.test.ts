@@ -65,3 +65,28 @@ describe('clvkit predict (fit → predict round trip)', () => {
     expect(none.stderr).toMatch(/IO_ERROR.*nope\.json/);
   });
 });
+
+describe('clvkit fit / predict with a zero-value repeat purchase (issue 15, CDNOW master customer 10244)', () => {
+  it('fits the spend model and predicts every customer; the zero-value customer is valued at the population mean', async () => {
+    const rows = ['customer_id,date,amount'];
+    // 30 ordinary customers with varied spend, and Z with one purchase of 15.96 then one of 0.00.
+    for (let i = 0; i < 30; i++) {
+      const id = `K${String(i).padStart(2, '0')}`;
+      for (let k = 0; k < 1 + (i % 4); k++) rows.push(`${id},2024-${String(1 + ((i + 3 * k) % 11)).padStart(2, '0')}-1${k},${(10 + ((i * 7 + k * 13) % 40)).toFixed(2)}`);
+    }
+    rows.push('Z,2024-02-07,15.96', 'Z,2024-03-07,0.00');
+    writeFileSync(join(dir, 'zero.csv'), `${rows.join('\n')}\n`);
+    for (const [kind, out] of [['bg-nbd', 'zbg.json'], ['gamma-gamma', 'zgg.json']]) {
+      const r = await run(['fit', 'zero.csv', '--kind', kind!, '--observation-end', '2024-12-31', '--out', out!], dir);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const p = await run(['predict', 'zero.csv', '--model', 'zbg.json', '--spend-model', 'zgg.json', '--observation-end', '2024-12-31'], dir);
+    expect(p.code, p.stderr).toBe(0);
+    const table = parseCsv(p.stdout);
+    const col = (name: string): number => table.header.indexOf(name);
+    const z = table.rows.find((row) => row[0] === 'Z')!;
+    const k0 = table.rows.find((row) => row[0] === 'K00')!; // no repeat purchase: the population mean too
+    expect(Number(z[col('expected_spend')])).toBeCloseTo(Number(k0[col('expected_spend')]), 6);
+    expect(Number.isFinite(Number(z[col('clv')]))).toBe(true);
+  });
+});

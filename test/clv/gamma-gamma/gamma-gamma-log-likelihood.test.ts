@@ -108,3 +108,24 @@ describe('gammaGammaGroupedLogLikelihood', () => {
     expect([...g]).toEqual([7, 7, 7]);
   });
 });
+
+describe('Gamma-Gamma likelihood at parameters up to 1e300 (issue 15)', () => {
+  // mpmath 1.3 at mp.dps = 700 of ln f(m̄ | x) for customers (x, m̄) = (1, 20) and (5, 35.5).
+  const rows: [number, number, number, [number, number]][] = [
+    [1e300, 1e300, 1e300, [-6.863935012635399e302, -3.425279419193293e303]],
+    [1, 1e300, 1e300, [-20.0, -158.35273348225195]],
+    [1e300, 1, 1, [-4.879016416943201e298, -2.8089961521116405e298]],
+    [6.25, 3.74, 15.44, [-3.594196492949196, -4.0644026548446055]],
+    [1e-300, 1, 1, [-696.8157826094911, -697.9202112834806]],
+    [1, 1e300, 1, [-3.044522437723423e300, -5.184588601219694e300]],
+  ];
+  it.each(rows)('p=%d q=%d γ=%d: per customer and grouped', (p, q, gamma, expected) => {
+    const a = gammaGammaCustomerLogLikelihood({ p, q, gamma }, 1, 20);
+    const b = gammaGammaCustomerLogLikelihood({ p, q, gamma }, 5, 35.5);
+    const tol = (v: number): number => 1e-9 * Math.max(1, Math.abs(v));
+    expect(Math.abs(a - expected[0])).toBeLessThan(tol(expected[0]));
+    expect(Math.abs(b - expected[1])).toBeLessThan(tol(expected[1]));
+    const grouped = gammaGammaGroupedLogLikelihood({ p, q, gamma }, groupGammaGammaData([1, 5], [20, 35.5]));
+    expect(Math.abs(grouped - (expected[0] + expected[1]))).toBeLessThan(tol(expected[0] + expected[1]));
+  });
+});
