@@ -50,11 +50,15 @@ describe('toCsv', () => {
   });
 
   it('round-trips through the library reader (csv-parse)', () => {
-    const ids = ['plain', 'with,comma', 'with "quotes"', 'multi\nline', 'ünïcödé 客户'];
-    const csv = toCsv(columnTable({ customer_id: ids, date: ids.map(() => '2024-01-31'), amount: [1, -2.5, 3e-3, 1e6, 0] }));
-    const t = readTransactionsSync(csv);
+    const texts = ['plain', 'with,comma', 'with "quotes"', 'multi\nline', 'ünïcödé 客户'];
+    const ids = ['plain', 'with,comma', 'with "quotes"', 'multi line', 'ünïcödé 客户'];
+    const csv = toCsv(columnTable({ customer_id: ids, date: ids.map(() => '2024-01-31'), amount: [1, -2.5, 3e-3, 1e6, 0], note: texts }));
+    const t = readTransactionsSync(csv, { attributes: ['note'] });
     expect(t.customerIds).toEqual(ids);
     expect(Array.from(t.amount)).toEqual([1, -2.5, 3e-3, 1e6, 0]);
+    // A quoted line break survives in a text column (ids may not hold control characters).
+    const note = t.attributes.note!;
+    expect(Array.from(note.codes, (c) => note.values[c])).toEqual(texts);
   });
 
   it('never writes NaN or Infinity', () => {

@@ -63,4 +63,21 @@ describe('CustomerDaySet', () => {
     for (let c = 0; c < 10_000; c++) s.add(c, 19_000 + (c % 700));
     expect(s.liveWords).toBe(2 * 10_000);
   });
+
+  it('widening a window: the new window is the words needed plus the old size; the old one is abandoned, then compacted away', () => {
+    const s = new CustomerDaySet(1, 64);
+    expect(s.byteLength).toBe(16 * 4 + 16 * 4 + 16 * 4 + 64 * 4); // three bookkeeping arrays of 16 + a 64-word arena
+    s.add(0, 0); // window [0, 64): 2 words
+    expect(s.liveWords).toBe(2);
+    s.add(0, 100); // needs words 0..3 (4) + old size 2 = 6 words from day 0
+    expect(s.liveWords).toBe(6);
+    s.add(0, -1); // needs words -1..5 (7) + 6 = 13 words, ending at word 6: from day -224
+    expect(s.liveWords).toBe(13);
+    for (const d of [0, 100, -1]) expect(s.add(0, d)).toBe(false);
+    // Many customers force growth and compaction; every pair is still found once.
+    for (let c = 1; c < 200; c++) for (const d of [c, -c * 40, c * 50]) expect(s.add(c, d)).toBe(true);
+    for (let c = 1; c < 200; c++) for (const d of [c, -c * 40, c * 50]) expect(s.add(c, d)).toBe(false);
+    expect(s.size).toBe(3 + 199 * 3);
+  });
 });
+
