@@ -20,6 +20,7 @@ const SECTIONS: readonly { name: string; load: () => Promise<Section['run']> }[]
   { name: 'retention', load: async () => (await import('./demo/retention.js')).run },
   { name: 'value', load: async () => (await import('./demo/value.js')).run },
   { name: 'scale', load: async () => (await import('./demo/scale.js')).run },
+  { name: 'own-data', load: async () => (await import('./demo/own-data.js')).run },
   { name: 'report', load: async () => (await import('./demo/report.js')).run },
 ];
 
