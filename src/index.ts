@@ -20,6 +20,8 @@ export type { SummarizeCustomersOptions, TransactionRows } from './io/summarize-
 export type { IngestProgress } from './io/ingest-options.js';
 export type { IngestSource } from './io/ingest-source.js';
 export type { DateFormat } from './io/parse-date.js';
+// Reader size limits (issue 15)
+export { DEFAULT_MAX_FIELD_LENGTH, DEFAULT_MAX_RECORD_LENGTH } from './io/ingest-options.js';
 
 // Warehouse SQL and reading summaries back
 export { summarySql, summarySqlSchema, SUMMARY_SQL_COLUMNS, SUMMARY_SQL_HOLDOUT_COLUMNS } from './sql/summary-sql.js';
@@ -99,6 +101,8 @@ export { tagCustomers } from './tags/tag-customers.js';
 export type { TagCustomersOptions, CustomerTags, TagCountRow, TagTable } from './tags/tag-customers.js';
 export { DEFAULT_TAG_RULES } from './tags/default-tag-rules.js';
 export type { TagRule, TagCondition, TagComparison } from './tags/tag-rule.js';
+// Tag rule limits (issue 15)
+export { MAX_TAG_RULES, MAX_TAG_DEPTH, MAX_TAG_CONDITIONS } from './tags/tag-customers.js';
 
 // Clustering
 export { segmentCustomers } from './clustering/segment-customers.js';
@@ -230,9 +234,11 @@ export { valueMatrix, VALUE_CELLS, VALUE_CELL_TREATMENTS } from './value/value-m
 export type { ValueMatrix, ValueMatrixOptions, ValueMatrixRow, ValueCell, ValueCellTreatment, ValueParts } from './value/value-matrix.js';
 export { theilSenSlope } from './value/theil-sen-slope.js';
 export type { TheilSenSlopeOptions } from './value/theil-sen-slope.js';
-// Value: sBG tier retention (issue 17; used by valueDecomposition's retentionModel: 'sbg')
+// Value: sBG tier retention (used by valueDecomposition's retentionModel: 'sbg')
 export { tierRetentionSbg } from './value/tier-retention-sbg.js';
 export type { TierRetentionSbg, TierRetentionSbgInput, TierRetentionSbgOptions, GroupRetentionSbg } from './value/tier-retention-sbg.js';
+// Theil–Sen size cap
+export { MAX_THEIL_SEN_POINTS } from './value/theil-sen-slope.js';
 export { scoreCustomers, applyScoringModel, SCORING_TRANSACTION_MODELS, NO_TRANSACTIONS_SEGMENT } from './scoring/score-customers.js';
 export type { ScoreCustomersOptions, ApplyScoringModelOptions, CustomerScores, CustomerScoreRecord, ScoringDiagnostics, ScoringInput, ScoringCustomers, ScoringTransactionModel } from './scoring/score-customers.js';
 export { scoringModelFromJSON, PEER_GROUP_SOURCES } from './scoring/scoring-model.js';
