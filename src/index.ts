@@ -205,6 +205,16 @@ export { scoringModelFromJSON, PEER_GROUP_SOURCES } from './scoring/scoring-mode
 export type { ScoringModel, ScoringModelJson, ScoringRfm, PeerGroupSource } from './scoring/scoring-model.js';
 export { recordsToCsv, neutraliseCsvText } from './scoring/records-to-csv.js';
 export type { RecordsToCsvOptions, CsvCell } from './scoring/records-to-csv.js';
+// Bounded-memory scoring: a fitted model applied to customers streamed in chunks, records streamed out
+export { scoreStream, STREAM_ANCHOR_ID } from './scoring/score-stream.js';
+export type { ScoreStreamOptions, ScoringSource } from './scoring/score-stream.js';
+export { bookChunks } from './scoring/book-chunks.js';
+export type { BookChunksOptions } from './scoring/book-chunks.js';
+export { bookFirstPurchaseDay } from './scoring/book-first-purchase-day.js';
+export { scoreRecordsToCsv, SCORE_RECORD_COLUMNS } from './scoring/score-records-csv.js';
+export type { ScoreRecordsToCsvOptions } from './scoring/score-records-csv.js';
+export { writeScoresCsv, writeScoresJsonl } from './scoring/write-scores.js';
+export type { WrittenScores, ScoreRecordChunks } from './scoring/write-scores.js';
 
 // Display: records, head, describe, compact printing, Jupyter MIME bundles, model summaries
 export { columnsToRecords } from './display/records.js';
