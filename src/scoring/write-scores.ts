@@ -18,6 +18,22 @@ export interface WrittenScores {
 /** A source of record chunks: `scoreStream(...)`, or any (async) iterable of record arrays. */
 export type ScoreRecordChunks = AsyncIterable<readonly CustomerScoreRecord[]> | Iterable<readonly CustomerScoreRecord[]>;
 
+/** Resolve when the stream drains, reject on its error; both listeners removed either way. */
+function drained(out: Writable): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const ok = () => {
+      out.off('error', bad);
+      resolve();
+    };
+    const bad = (error: unknown) => {
+      out.off('drain', ok);
+      reject(error);
+    };
+    out.once('drain', ok);
+    out.once('error', bad);
+  });
+}
+
 async function writeChunks(fn: string, chunks: ScoreRecordChunks, target: string | Writable, format: (records: readonly CustomerScoreRecord[], first: boolean) => string): Promise<WrittenScores> {
   if (chunks === null || typeof chunks !== 'object' || !(Symbol.asyncIterator in chunks || Symbol.iterator in chunks)) {
     throw new ClvkitError('INVALID_VALUE', 'expected an (async) iterable of score record chunks (scoreStream)', { fn });
@@ -44,7 +60,7 @@ async function writeChunks(fn: string, chunks: ScoreRecordChunks, target: string
       bytes += buffer.length;
       customers += records.length;
       count++;
-      if (!out.write(buffer)) await Promise.race([once(out, 'drain'), once(out, 'error')]);
+      if (!out.write(buffer)) await drained(out);
       if (failed !== null) throw failed;
     }
     if (isPath) {

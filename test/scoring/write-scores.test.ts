@@ -42,3 +42,15 @@ describe('writeScoresCsv / writeScoresJsonl', () => {
     await expect(writeScoresCsv([[]], join(dir, 'no/such/dir/z.csv'))).rejects.toMatchObject({ code: 'IO_ERROR' });
   });
 });
+
+describe('writeScoresCsv backpressure', () => {
+  it('waits for drain on every chunk without piling up listeners', async () => {
+    const record = scoreCustomers(simulateBank({ customers: 200, months: 24, seed: 5 }), {}).toRecords()[0]!;
+    const sink = new Writable({ highWaterMark: 16, write(_chunk, _e, done) { setImmediate(done); } });
+    const chunks = Array.from({ length: 30 }, () => [record]);
+    const written = await writeScoresCsv(chunks, sink);
+    expect(written.chunks).toBe(30);
+    expect(sink.listenerCount('error')).toBe(0);
+    expect(sink.listenerCount('drain')).toBe(0);
+  });
+});
