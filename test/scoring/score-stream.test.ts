@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { readBook } from '../../src/book/read-book.js';
@@ -10,6 +11,10 @@ import { applyScoringModel, scoreCustomers } from '../../src/scoring/score-custo
 import { scoreStream, STREAM_ANCHOR_ID } from '../../src/scoring/score-stream.js';
 import type { ScoringModel } from '../../src/scoring/scoring-model.js';
 import { bookChunks } from '../../src/scoring/book-chunks.js';
+import { simulateBank } from '../../src/simulate/simulate-bank.js';
+import { parseIsoDay } from '../../src/time.js';
+import { withDepositors } from './book-with-depositors.js';
+import { DEFAULT_TAG_RULES } from '../../src/tags/default-tag-rules.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -46,7 +51,7 @@ describe('scoreStream', () => {
     }
   }, 60_000);
 
-  it('equals scoreCustomers itself (its records are applyScoringModel\'s) and covers customers without transactions and off the book', () => {
+  it('equals scoreCustomers itself (its records are applyScoringModel\'s); the fixture has customers off the book', () => {
     const direct = scoreCustomers(book, {}).toRecords();
     expect(direct).toEqual(expected);
     // The equality above is only a test of the chunking if the fixture has the cases the anchor exists for.
@@ -87,5 +92,44 @@ describe('scoreStream', () => {
 
   it('has the public types', () => {
     expectTypeOf(scoreStream).returns.toEqualTypeOf<AsyncGenerator<CustomerScoreRecord[]>>();
+  });
+});
+
+describe('scoreStream — what one chunk cannot see (the anchor)', () => {
+  // Customers without transactions count their silence from the book's first purchase day; a chunk of
+  // customers who all left the book has no snapshot in the book's last month. Naive per-chunk scoring
+  // gets both wrong (checked below, so the equality is a real test of the anchor).
+  const book = withDepositors(simulateBank({ customers: 300, months: 12, seed: 9 }), [
+    { id: 'd0', type: 'individual', joinDay: parseIsoDay('2023-07-01'), months: [6, 7, 8, 9, 10, 11].map((m) => [m, 80_000, 60, 10, 1] as const) },
+    { id: 'd1', type: 'enterprise', joinDay: parseIsoDay('2020-05-04'), months: Array.from({ length: 12 }, (_, m) => [m, 3_000_000, 900, 100, 3] as const) },
+    { id: 'd2', type: 'individual', joinDay: parseIsoDay('2020-05-04'), months: [0, 1, 2, 3, 4, 5, 6, 7, 8].map((m) => [m, 20_000, 30, 10, 1] as const) },
+  ]);
+  // A tag reading daysSinceLastPurchase, which for a customer without transactions counts from max(joinDay, first purchase day).
+  const tagRules = [...DEFAULT_TAG_RULES, { tag: 'silent_300', label: 'Silent 300 days', labelZh: '沉默300天', description: 'days since last purchase ≥ 300', when: { column: 'daysSinceLastPurchase', op: '>=', value: 300 } }];
+  const scores = scoreCustomers(book, { clusters: false, tagRules: tagRules as never });
+  const expected = scores.toRecords();
+  const firstPurchaseDay = bookFirstPurchaseDay(book, book.endDate);
+  const offBook = expected.flatMap((r, i) => (r.onBook ? [] : [i])).slice(0, 4);
+  const silent = expected.flatMap((r, i) => (r.hasTransactions ? [] : [i]));
+  const single = [...bookChunks(book, { chunkSize: 1 })];
+
+  it('scores one-customer chunks of depositors and of customers off the book exactly as the whole book', async () => {
+    expect(silent.length).toBe(3);
+    expect(offBook.length).toBe(4);
+    const picked = [...silent, ...offBook, 0, 1];
+    const { records } = await collect(scoreStream(scores.model, picked.map((i) => single[i]!), { firstPurchaseDay }));
+    expect(records).toEqual(picked.map((i) => expected[i]));
+    // The same chunks scored naively, without the anchor: off-book chunks fail or differ, depositors' silence differs.
+    const naiveDiffers = (i: number): boolean => {
+      try {
+        return !isDeepStrictEqual(applyScoringModel(scores.model, single[i]!, {}).toRecords()[0], expected[i]);
+      } catch {
+        return true;
+      }
+    };
+    expect(offBook.map(naiveDiffers)).toEqual([true, true, true, true]);
+    expect(expected[silent[1]!]!.customerId).toBe('d1');
+    expect(expected[silent[1]!]!.tags).toContain('silent_300');
+    expect(naiveDiffers(silent[1]!)).toBe(true);
   });
 });
