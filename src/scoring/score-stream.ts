@@ -167,7 +167,8 @@ async function* inputsOf(source: ScoringSource, chunkSize: number, fn: string): 
  *
  * Fit first: `scoreCustomers(sample).model` on a seeded sample (or on all customers), then stream.
  *
- * @throws ClvkitError INVALID_OPTIONS, INVALID_MODEL, INVALID_VALUE (a source or chunk of another shape, an id
+ * @throws ClvkitError at the call: INVALID_OPTIONS, INVALID_MODEL, INVALID_VALUE (a source of another shape); while
+ *   iterating: INVALID_VALUE (a chunk of another shape, an id
  *   equal to the anchor's), MISSING_COLUMN (a chunk with snapshots but no months; `firstPurchaseDay` missing
  *   when needed), plus the codes of `applyScoringModel`, naming the chunk.
  * @example
@@ -177,12 +178,20 @@ async function* inputsOf(source: ScoringSource, chunkSize: number, fn: string): 
  * for await (const records of scoreStream(model, book, { chunkSize: 500, firstPurchaseDay: bookFirstPurchaseDay(book, book.endDate) })) scored += records.length;
  * scored; // 2000
  */
-export async function* scoreStream(model: ScoringModel | ScoringModelJson, source: ScoringSource, options: ScoreStreamOptions = {}): AsyncGenerator<CustomerScoreRecord[]> {
+export function scoreStream(model: ScoringModel | ScoringModelJson, source: ScoringSource, options: ScoreStreamOptions = {}): AsyncGenerator<CustomerScoreRecord[]> {
   const fn = 'scoreStream';
+  // Options, model and source shape are checked at the call; chunk errors surface while iterating.
   const o = parseOptions(streamSchema, options, fn);
   if (model === null || typeof model !== 'object') throw new ClvkitError('INVALID_MODEL', 'expected a scoring model (scoreCustomers(...).model)', { fn });
   const checked = scoringModelFromJSON(JSON.parse(JSON.stringify(model)) as unknown);
   const firstDay = o.firstPurchaseDay === undefined ? undefined : parseIsoDay(o.firstPurchaseDay, fn);
+  if (!isInput(source) && (source === null || typeof source !== 'object' || !(Symbol.iterator in source || Symbol.asyncIterator in source))) {
+    throw new ClvkitError('INVALID_VALUE', 'expected a scoring input or an (async) iterable of scoring inputs', { fn });
+  }
+  return scoreChunks(checked, source, o, firstDay, fn);
+}
+
+async function* scoreChunks(checked: ScoringModel, source: ScoringSource, o: z.output<typeof streamSchema>, firstDay: number | undefined, fn: string): AsyncGenerator<CustomerScoreRecord[]> {
   let index = 0;
   for await (const chunk of inputsOf(source, o.chunkSize, fn)) {
     const n = chunk.customers.customerId.length;
