@@ -47,7 +47,7 @@ interface Workload {
   /** Patterns for the timed wall time in seconds, tried in order (a BENCH_RESULT JSON line wins). */
   readonly wall: readonly RegExp[];
   /** Target: wall time at most `seconds`, peak memory at most `memoryMB`. */
-  readonly target?: { readonly seconds?: number; readonly memoryMB?: number; readonly text: string };
+  readonly target?: { readonly seconds?: number; readonly memoryMB?: number; readonly text: string; /** A speed-up the script reports as BENCH_RESULT `ratio`, at least this. */ readonly ratio?: number };
   /** Slow: run only with `--large` (or when named with `--only`). */
   readonly optIn?: boolean;
 }
@@ -221,6 +221,7 @@ const WORKLOADS: readonly Workload[] = [
     quickCount: 50_000,
     unit: 'records',
     wall: [/toRecords \+ scoreRecordsToCsv ([\d.]+) ms/],
+    target: { ratio: 3, text: '≥ 3× faster than toCsv()' },
   },
 ];
 
@@ -270,10 +271,12 @@ async function runWorkload(w: Workload, quick: boolean): Promise<Row[]> {
   let wall: number | undefined;
   let count = quick ? w.quickCount : w.count;
   let sqlOnly: number | undefined;
+  let ratio: number | undefined;
   const json = /BENCH_RESULT (\{.*\})/.exec(stdout);
   if (json) {
-    const r = JSON.parse(json[1]!) as { wallSeconds: number; count?: number; sqlSeconds?: number };
+    const r = JSON.parse(json[1]!) as { wallSeconds: number; count?: number; sqlSeconds?: number; ratio?: number };
     wall = r.wallSeconds;
+    ratio = r.ratio;
     sqlOnly = r.sqlSeconds;
     if (r.count !== undefined) count = r.count;
   } else {
@@ -295,8 +298,10 @@ async function runWorkload(w: Workload, quick: boolean): Promise<Row[]> {
   if (w.target !== undefined && !quick) {
     const timeOk = w.target.seconds === undefined || wall <= w.target.seconds;
     const memOk = w.target.memoryMB === undefined || (peakMB !== undefined && peakMB <= w.target.memoryMB);
-    status = timeOk && memOk ? 'pass' : 'FAIL';
+    const ratioOk = w.target.ratio === undefined || (ratio !== undefined && ratio >= w.target.ratio);
+    status = timeOk && memOk && ratioOk ? 'pass' : 'FAIL';
   }
+  if (w.target?.ratio !== undefined) base.target = `${w.target.text} (measured ${ratio === undefined ? '—' : `${ratio.toFixed(2)}×`})`;
   const rows: Row[] = [{ ...base, wallSeconds: wall, throughput, ...(peakMB !== undefined ? { peakMB } : {}), status, note: stdout }];
   if (sqlOnly !== undefined) {
     rows.push({ workload: '  portable statement alone (no transfer)', size, wallSeconds: sqlOnly, throughput: count > 0 ? `${formatCount(count / sqlOnly)} ${w.unit}/s` : '—', target: '—', status: '—' });
