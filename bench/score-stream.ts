@@ -67,6 +67,7 @@ async function stream(): Promise<void> {
   const fitMs = performance.now() - f0;
   const fitMB = mb();
   let generateMs = 0;
+  const s0 = performance.now();
   const peaks: number[] = [];
   function* chunks(): Generator<ScoringInput> {
     for (let k = 0, lo = 0; lo < customers; k++, lo += chunkSize) {
@@ -82,9 +83,10 @@ async function stream(): Promise<void> {
       generateMs += performance.now() - g0;
       yield chunk;
       peaks.push(mb());
+      // Progress on stderr every 10 chunks: customers done, seconds, RSS now and peak so far (flat memory shows here).
+      if ((k + 1) % 10 === 0) process.stderr.write(`progress ${lo + size} customers ${((performance.now() - s0) / 1000).toFixed(0)} s rss ${(process.memoryUsage.rss() / 2 ** 20).toFixed(0)} MB peak ${mb().toFixed(0)} MB\n`);
     }
   }
-  const s0 = performance.now();
   const written = await writeScoresCsv(scoreStream(model, chunks(), { chunkSize, firstPurchaseDay }), out);
   const totalMs = performance.now() - s0;
   const peakMB = mb();
