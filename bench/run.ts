@@ -47,7 +47,7 @@ interface Workload {
   /** Patterns for the timed wall time in seconds, tried in order (a BENCH_RESULT JSON line wins). */
   readonly wall: readonly RegExp[];
   /** Target: wall time at most `seconds`, peak memory at most `memoryMB`. */
-  readonly target?: { readonly seconds?: number; readonly memoryMB?: number; readonly text: string };
+  readonly target?: { readonly seconds?: number; readonly memoryMB?: number; readonly text: string; /** A speed-up the script reports as BENCH_RESULT `ratio`, at least this. */ readonly ratio?: number };
   /** Slow: run only with `--large` (or when named with `--only`). */
   readonly optIn?: boolean;
 }
@@ -181,6 +181,60 @@ const WORKLOADS: readonly Workload[] = [
     unit: 'rows',
     wall: [/wall: ([\d.]+) s/],
   },
+  {
+    name: 'scoreStream (bounded memory)',
+    script: 'bench/score-stream.ts',
+    args: ['200000'],
+    quickArgs: ['100000'],
+    size: '200k customers × 24 months, chunks of 50k, CSV out',
+    quickSize: '100k customers × 24 months, chunks of 50k, CSV out',
+    count: 200_000,
+    quickCount: 100_000,
+    unit: 'customers',
+    wall: [/wall: ([\d.]+) s/],
+    target: { memoryMB: 2000, text: '< 2 GB peak' },
+  },
+  {
+    name: 'scoreStream, 1M customers (--large)',
+    script: 'bench/score-stream.ts',
+    args: ['1000000'],
+    quickArgs: ['1000000'],
+    size: '1M customers × 24 months, chunks of 50k, CSV out',
+    quickSize: '1M customers × 24 months, chunks of 50k, CSV out',
+    count: 1_000_000,
+    quickCount: 1_000_000,
+    unit: 'customers',
+    wall: [/wall: ([\d.]+) s/],
+    target: { memoryMB: 2000, text: '< 2 GB peak (flat: same as 200k)' },
+    optIn: true,
+  },
+  {
+    name: 'scoreStream, 10M customers (--large)',
+    script: 'bench/score-stream.ts',
+    args: ['10000000'],
+    quickArgs: ['3000000'],
+    size: '10M customers × 24 months, chunks of 50k, CSV out',
+    quickSize: '3M customers × 24 months, chunks of 50k, CSV out',
+    count: 10_000_000,
+    quickCount: 3_000_000,
+    unit: 'customers',
+    wall: [/wall: ([\d.]+) s/],
+    target: { memoryMB: 2000, text: '< 2 GB peak, flat (same as 1M)' },
+    optIn: true,
+  },
+  {
+    name: 'score CSV writer vs toCsv()',
+    script: 'bench/score-stream.ts',
+    args: ['--csv', '200000'],
+    quickArgs: ['--csv', '50000'],
+    size: '200k scored customers',
+    quickSize: '50k scored customers',
+    count: 200_000,
+    quickCount: 50_000,
+    unit: 'records',
+    wall: [/toRecords \+ scoreRecordsToCsv ([\d.]+) ms/],
+    target: { ratio: 3, text: '≥ 3× faster than toCsv()' },
+  },
 ];
 
 /** Printed by the child at exit (preloaded with --import): its own peak resident set size. */
@@ -229,10 +283,12 @@ async function runWorkload(w: Workload, quick: boolean): Promise<Row[]> {
   let wall: number | undefined;
   let count = quick ? w.quickCount : w.count;
   let sqlOnly: number | undefined;
+  let ratio: number | undefined;
   const json = /BENCH_RESULT (\{.*\})/.exec(stdout);
   if (json) {
-    const r = JSON.parse(json[1]!) as { wallSeconds: number; count?: number; sqlSeconds?: number };
+    const r = JSON.parse(json[1]!) as { wallSeconds: number; count?: number; sqlSeconds?: number; ratio?: number };
     wall = r.wallSeconds;
+    ratio = r.ratio;
     sqlOnly = r.sqlSeconds;
     if (r.count !== undefined) count = r.count;
   } else {
@@ -254,8 +310,10 @@ async function runWorkload(w: Workload, quick: boolean): Promise<Row[]> {
   if (w.target !== undefined && !quick) {
     const timeOk = w.target.seconds === undefined || wall <= w.target.seconds;
     const memOk = w.target.memoryMB === undefined || (peakMB !== undefined && peakMB <= w.target.memoryMB);
-    status = timeOk && memOk ? 'pass' : 'FAIL';
+    const ratioOk = w.target.ratio === undefined || (ratio !== undefined && ratio >= w.target.ratio);
+    status = timeOk && memOk && ratioOk ? 'pass' : 'FAIL';
   }
+  if (w.target?.ratio !== undefined) base.target = `${w.target.text} (measured ${ratio === undefined ? '—' : `${ratio.toFixed(2)}×`})`;
   const rows: Row[] = [{ ...base, wallSeconds: wall, throughput, ...(peakMB !== undefined ? { peakMB } : {}), status, note: stdout }];
   if (sqlOnly !== undefined) {
     rows.push({ workload: '  portable statement alone (no transfer)', size, wallSeconds: sqlOnly, throughput: count > 0 ? `${formatCount(count / sqlOnly)} ${w.unit}/s` : '—', target: '—', status: '—' });

@@ -20,7 +20,7 @@ export type { SummarizeCustomersOptions, TransactionRows } from './io/summarize-
 export type { IngestProgress } from './io/ingest-options.js';
 export type { IngestSource } from './io/ingest-source.js';
 export type { DateFormat } from './io/parse-date.js';
-// Reader size limits (issue 15)
+// Reader size limits
 export { DEFAULT_MAX_FIELD_LENGTH, DEFAULT_MAX_RECORD_LENGTH } from './io/ingest-options.js';
 
 // Warehouse SQL and reading summaries back
@@ -101,7 +101,7 @@ export { tagCustomers } from './tags/tag-customers.js';
 export type { TagCustomersOptions, CustomerTags, TagCountRow, TagTable } from './tags/tag-customers.js';
 export { DEFAULT_TAG_RULES } from './tags/default-tag-rules.js';
 export type { TagRule, TagCondition, TagComparison } from './tags/tag-rule.js';
-// Tag rule limits (issue 15)
+// Tag rule limits
 export { MAX_TAG_RULES, MAX_TAG_DEPTH, MAX_TAG_CONDITIONS } from './tags/tag-customers.js';
 
 // Clustering
@@ -162,19 +162,19 @@ export { customerLifetimeValue } from './clv/customer-lifetime-value.js';
 export type { CustomerLifetimeValue, CustomerLifetimeValueOptions, ClvAssumptions, ClvStep, ClvUnit } from './clv/customer-lifetime-value.js';
 export { modelFromJSON } from './clv/model-from-json.js';
 export type { RestoredModel } from './clv/model-from-json.js';
-// CLV: shifted-beta-geometric contractual retention (issue 17)
+// CLV: shifted-beta-geometric contractual retention
 export { fitShiftedBetaGeometric, shiftedBetaGeometricFromJSON } from './clv/sbg/fit-shifted-beta-geometric.js';
 export type { FitShiftedBetaGeometricOptions, FittedShiftedBetaGeometricModel, SerializedSbgModel, SbgCustomers, SbgParamName } from './clv/sbg/fit-shifted-beta-geometric.js';
 export type { SbgData, SbgCohort } from './clv/sbg/sbg-data.js';
 export { simulateShiftedBetaGeometric } from './clv/sbg/simulate-shifted-beta-geometric.js';
 export type { SimulateShiftedBetaGeometricOptions, SimulatedShiftedBetaGeometric } from './clv/sbg/simulate-shifted-beta-geometric.js';
-// CLV: the rest of the prediction toolbox for BG/NBD, MBG/NBD, Pareto/NBD and BG/BB (issue 17)
+// CLV: the rest of the prediction toolbox for BG/NBD, MBG/NBD, Pareto/NBD and BG/BB
 export { conditionalTransactionPmf, probabilityNoTransactions } from './clv/toolbox/conditional-transaction-pmf.js';
 export type { ConditionalTransactionPmf, ConditionalTransactionPmfOptions } from './clv/toolbox/conditional-transaction-pmf.js';
 export { probabilityAliveAt } from './clv/toolbox/probability-alive-at.js';
 export { discountedExpectedTransactions } from './clv/toolbox/discounted-expected-transactions.js';
 export type { DiscountedExpectedTransactionsOptions } from './clv/toolbox/discounted-expected-transactions.js';
-// CLV: model comparison (issue 17)
+// CLV: model comparison
 export { informationCriteria } from './clv/compare/information-criteria.js';
 export type { InformationCriteria, FitSummaryForComparison } from './clv/compare/information-criteria.js';
 export { likelihoodRatioTest } from './clv/compare/likelihood-ratio-test.js';
@@ -248,6 +248,16 @@ export type { RecordsToCsvOptions, CsvCell } from './scoring/records-to-csv.js';
 export type { SkippedPart } from './scoring/customer-scores.js';
 export type { PeerGroupSetting } from './scoring/scoring-model.js';
 export { SKIPPABLE_CODES } from './scoring/scoring-stages.js';
+// Bounded-memory scoring: a fitted model applied to customers streamed in chunks, records streamed out
+export { scoreStream, STREAM_ANCHOR_ID } from './scoring/score-stream.js';
+export type { ScoreStreamOptions, ScoringSource } from './scoring/score-stream.js';
+export { bookChunks } from './scoring/book-chunks.js';
+export type { BookChunksOptions } from './scoring/book-chunks.js';
+export { bookFirstPurchaseDay } from './scoring/book-first-purchase-day.js';
+export { scoreRecordsToCsv, SCORE_RECORD_COLUMNS } from './scoring/score-records-csv.js';
+export type { ScoreRecordsToCsvOptions } from './scoring/score-records-csv.js';
+export { writeScoresCsv, writeScoresJsonl } from './scoring/write-scores.js';
+export type { WrittenScores, ScoreRecordChunks } from './scoring/write-scores.js';
 
 // Display: records, head, describe, compact printing, Jupyter MIME bundles, model summaries
 export { columnsToRecords } from './display/records.js';
