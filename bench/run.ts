@@ -352,8 +352,8 @@ const quick = argv.includes('--quick');
 const onlyArg = argv.find((a) => a.startsWith('--only'));
 const only = onlyArg === undefined ? undefined : (onlyArg.includes('=') ? onlyArg.split('=')[1]! : argv[argv.indexOf(onlyArg) + 1] ?? '').split(',');
 const large = argv.includes('--large');
-const named = (w: Workload): boolean => only !== undefined && only.some((o) => w.script.includes(o) || w.name.toLowerCase().includes(o.toLowerCase()));
-const namedByName = (w: Workload): boolean => only !== undefined && only.some((o) => w.name.toLowerCase().includes(o.toLowerCase()));
+const named = (w: Workload): boolean => only?.some((o) => w.script.includes(o) || w.name.toLowerCase().includes(o.toLowerCase())) === true;
+const namedByName = (w: Workload): boolean => only?.some((o) => w.name.toLowerCase().includes(o.toLowerCase())) === true;
 // An opt-in workload runs with --large, or when --only names it by its name (e.g. --only 50m).
 const selected = WORKLOADS.filter((w) => (only === undefined || named(w)) && (w.optIn !== true || large || namedByName(w)));
 const withPeers = !argv.includes('--no-peers') && (only === undefined || only.includes('peers'));

@@ -14,7 +14,7 @@ export async function readNumericColumns(
 ): Promise<Record<string, Float64Array | undefined>> {
   const spec: Record<string, { source: string; type: 'number'; optional: boolean }> = {};
   for (const [name, c] of Object.entries(columns)) spec[name] = { source: c.source, type: 'number', optional: c.optional === true };
-  let data;
+  let data: Awaited<ReturnType<typeof readTable>>;
   try {
     data = await readTable(inputSource(input, ctx), { ...readerFlags(input, o, ctx), columns: spec });
   } finally {

@@ -75,7 +75,7 @@ interface Table {
 function defineMissing(target: object, props: Readonly<Record<string | symbol, unknown>>): void {
   const descriptors: PropertyDescriptorMap = {};
   for (const key of Reflect.ownKeys(props)) {
-    if (Object.prototype.hasOwnProperty.call(target, key)) continue;
+    if (Object.hasOwn(target, key)) continue;
     descriptors[key as string] = { value: (props as Record<string | symbol, unknown>)[key], enumerable: false, configurable: true, writable: false };
   }
   Object.defineProperties(target, descriptors);
@@ -88,7 +88,7 @@ function defineMissing(target: object, props: Readonly<Record<string | symbol, u
 function displaySideTables(target: object, kind: string): void {
   for (const [key, v] of Object.entries(target)) {
     if (!Array.isArray(v) || v.length === 0 || !v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x) && !ArrayBuffer.isView(x))) continue;
-    if (!Object.isExtensible(v) || Object.prototype.hasOwnProperty.call(v, NODE_INSPECT)) continue;
+    if (!Object.isExtensible(v) || Object.hasOwn(v, NODE_INSPECT)) continue;
     displayRecords(v as object[], `${kind}.${key}`, 'rows');
   }
 }

@@ -51,13 +51,9 @@ function logRecipGamma(x: number): SignedLog {
 /**
  * The Gauss series Σ (a)ₙ(b)ₙ/((c)ₙ n!) zⁿ as a signed log, with the running sum rescaled so
  * that parameters in the thousands cannot overflow. Stops when a term is below 1e-15 of the sum
- * (after the terms have started to shrink), or exactly when a or b is a non-positive integer.
+ * (after the terms have started to shrink), or exactly when a or b is a non-positive integer; also
+ * returns ln(largest |term| / |sum|): how many digits (as a natural log) cancellation cost.
  */
-function gaussSeries(a: number, b: number, c: number, z: number, fn: string, maxTerms = MAX_TERMS): SignedLog {
-  return gaussSeriesWithLoss(a, b, c, z, fn, maxTerms).value;
-}
-
-/** {@link gaussSeries} with ln(largest |term| / |sum|): how many digits (as a natural log) cancellation cost. */
 function gaussSeriesWithLoss(a: number, b: number, c: number, z: number, fn: string, maxTerms = MAX_TERMS): Lossy {
   if (z === 0) return { value: { log: 0, sign: 1 }, lostLog: 0 };
   // Refuse at once a series that cannot finish within the budget (instead of summing maxTerms terms to find out).

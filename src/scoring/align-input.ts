@@ -5,7 +5,7 @@ import { DEFAULT_BOOK_MARGIN } from '../book/read-book.js';
 import { ClvkitError } from '../errors.js';
 import type { CustomerSummary } from '../io/customer-summary.js';
 import { summarizeCustomers } from '../io/summarize-customers.js';
-import { TIME_UNITS, daysInMonth, isoDate, parseIsoDay } from '../time.js';
+import { type TIME_UNITS, daysInMonth, isoDate, parseIsoDay } from '../time.js';
 import type { ScoringInput } from './customer-scores.js';
 
 type TimeUnit = (typeof TIME_UNITS)[number];

@@ -11,7 +11,7 @@ import type { CustomerSummary } from '../io/customer-summary.js';
 import type { RfmScores } from '../rfm/rfm-scores.js';
 import { rfmSegments } from '../rfm/rfm-segments.js';
 import { tagCustomers } from '../tags/tag-customers.js';
-import { DAYS_PER_UNIT, TIME_UNITS } from '../time.js';
+import { DAYS_PER_UNIT, type TIME_UNITS } from '../time.js';
 import { applyValueModel } from '../value/value-decomposition.js';
 import type { ValueDecomposition } from '../value/value-decomposition.js';
 import { valueMatrix } from '../value/value-matrix.js';

@@ -159,7 +159,7 @@ export function tierRetentionSbg(input: TierRetentionSbgInput, options?: TierRet
     const churnedHere = rows.some((r) => churned[r] === 1);
     const onBookTenure = tenure.get(g) ?? [];
     const own = rows.length >= o.minCustomers && churnedHere ? fit(rows) : undefined;
-    groups[g] = own !== undefined && own.converged ? describe(own, 'estimated', rows, onBookTenure) : describe(pooledModel, 'pooled', rows, onBookTenure);
+    groups[g] = own?.converged ? describe(own, 'estimated', rows, onBookTenure) : describe(pooledModel, 'pooled', rows, onBookTenure);
   }
   return { groups, pooled, leftTruncated };
 }

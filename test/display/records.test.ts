@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { ClvkitError } from '../../src/errors.js';
+import type { ClvkitError } from '../../src/errors.js';
 import { columnsToRecords, plainCell, recordCell } from '../../src/display/records.js';
 import type { ResultRecord } from '../../src/display/records.js';
 

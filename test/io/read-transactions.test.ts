@@ -127,7 +127,6 @@ describe('readTransactions: amounts', () => {
     ['-12.5', -12.5],
     ['+3', 3],
     ['0.1', 0.1],
-    // biome-ignore lint/correctness/noPrecisionLoss: the literal is the parser's input; the nearest double is expected.
     ['123456789.123456789', 123456789.123456789],
     ['29.33', 29.33],
   ])('reads %s', (text, value) => {

@@ -160,7 +160,7 @@ describe('tagCustomers: limits on hostile rule sets', () => {
 
   it('a tag named __proto__ keeps its mask as an own property', () => {
     const t = tagCustomers(table, { rules: [rule(leaf, '__proto__'), rule(leaf, 'constructor')] });
-    expect(Object.prototype.hasOwnProperty.call(t.masks, '__proto__')).toBe(true);
+    expect(Object.hasOwn(t.masks, '__proto__')).toBe(true);
     expect([...Object.getOwnPropertyDescriptor(t.masks, '__proto__')!.value]).toEqual([0, 1, 1]);
     expect([...(t.masks['constructor'] as Uint8Array)]).toEqual([0, 1, 1]);
     expect(Object.keys(t.masks)).toEqual(['__proto__', 'constructor']);

@@ -89,7 +89,7 @@ export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: Scoring
     if ((json as { format?: unknown } | null)?.format === 'clvkit-model') {
       throw new ClvkitError('INVALID_MODEL', 'this is a CLV model from `clvkit fit` (use it with `clvkit predict`); score needs a scoring model saved with `clvkit score --save-model`', { fn: 'clvkit', file: o.model });
     }
-    let model;
+    let model: ReturnType<typeof scoringModelFromJSON>;
     try {
       model = scoringModelFromJSON(json);
     } catch (error) {

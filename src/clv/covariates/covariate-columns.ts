@@ -51,9 +51,9 @@ export function resolveCovariates(
   path: string,
 ): CovariateMatrix {
   const columns = names.map((name) => {
-    const fromGiven = given !== undefined && Object.prototype.hasOwnProperty.call(given, name) ? given[name] : undefined;
+    const fromGiven = given !== undefined && Object.hasOwn(given, name) ? given[name] : undefined;
     const fromTable =
-      table !== null && typeof table === 'object' && Object.prototype.hasOwnProperty.call(table, name) ? (table as Record<string, unknown>)[name] : undefined;
+      table !== null && typeof table === 'object' && Object.hasOwn(table, name) ? (table as Record<string, unknown>)[name] : undefined;
     const values = fromGiven ?? fromTable;
     if (values === undefined || !isArrayLike(values)) {
       throw new ClvkitError('MISSING_COLUMN', `covariate column ${name} is not on the customer table nor given as an array`, {

@@ -107,9 +107,7 @@ describe('logDropoutIntegral', () => {
 
   it('matches 40-digit reference values where one rate dwarfs the other (mpmath.quad)', () => {
     // ln ∫_{t_x}^T (α+τ)^{−(r+x)} (β+τ)^{−(s+1)} dτ by mpmath.quad at 40 digits (independent tool).
-    // biome-ignore lint/correctness/noPrecisionLoss: reference digits as printed by mpmath.
     expect(logDropoutIntegral(0.7, 1e4, 0.9, 1e-4, 0, 0, 30)).toBeCloseTo(1.94741667273944023, 13);
-    // biome-ignore lint/correctness/noPrecisionLoss: reference digits as printed by mpmath.
     expect(logDropoutIntegral(2, 1e-4, 1, 1e4, 3, 2, 30)).toBeCloseTo(-22.5803166750049365, 12);
   });
 
