@@ -55,6 +55,12 @@ export function logIntegrateLogConcave(
         far = m - step;
       }
     }
+    // The same tangent bound on the left when the mode is the right end.
+    if (m >= hi && Number.isFinite(far)) {
+      const rise = dphi(m);
+      const back = rise > 0 && Number.isFinite(rise) ? Math.max(far, m - (WINDOW_DROP + 1) / rise) : far;
+      if (phi(back) < target) far = back;
+    }
     left = crossing(phi, m, far, target);
   }
   const cuts = [left, m, right];

@@ -105,27 +105,32 @@ export function logScaledDropoutIntegral(
   const ga = alpha - m; // α + τ = ga + (m + τ): 0 or d
   const gb = beta - m;
   // ln((c+τ)/(c+τ₀)) for c = α, β: log1p(δ/(c+τ₀)) near τ₀, else from m + τ = mm·e^v (δ → −mm far left).
-  const logRatio = (v: number, delta: number, base: number, gap: number): number => {
-    const ratio = delta / base;
+  // δ/(c+τ₀) = (mm/(c+τ₀))·expm1(v), never δ itself (mm·expm1(v) underflows at mm = 1e-300, v = 1e-99).
+  const shareA = mm / ma;
+  const shareB = mm / mb;
+  const logRatio = (v: number, em1: number, share: number, base: number, gap: number): number => {
+    const ratio = share * em1;
     return Math.abs(ratio) < 0.5 ? Math.log1p(ratio) : Math.log(gap + mm * Math.exp(v)) - Math.log(base);
   };
   const psi = (v: number): number => {
-    const delta = mm * Math.expm1(v);
-    return v - pa * logRatio(v, delta, ma, ga) - pb * logRatio(v, delta, mb, gb);
+    const em1 = Math.expm1(v);
+    return v - pa * logRatio(v, em1, shareA, ma, ga) - pb * logRatio(v, em1, shareB, mb, gb);
   };
+  // (m+τ)/(c+τ) = e^v / (1/share + expm1(v)).
   const dpsi = (v: number): number => {
-    const t = mm * Math.exp(v); // m + τ
-    const delta = t - mm;
-    return 1 - (pa * t) / (ma + delta) - (pb * t) / (mb + delta);
+    const ev = Math.exp(v);
+    const em1 = Math.expm1(v);
+    return 1 - (pa * ev) / (1 / shareA + em1) - (pb * ev) / (1 / shareB + em1);
   };
   const lo = tau0 === tx ? 0 : -Math.log1p((tau0 - tx) / (m + tx));
   const hi = Math.log1p((T - tau0) / mm);
   if (tau0 > tx && tau0 < T) {
-    // Interior peak of curvature κ = −ψ″(0): the nodes sit at v ~ 1/√κ, where the terms of ψ are ~ (pa·mm/ma)/√κ
-    // each and carry ε of that as noise; beyond ~1e5 the 1e-10 target is out of reach in doubles.
+    // Interior peak of curvature κ = −ψ″(0): the nodes sit at v ~ 1/√κ, where the terms of ψ are ~ size/√κ
+    // each and carry ε of that as noise; beyond ~4.5e4 (ε·4.5e4 = 1e-11) the 1e-10 target is out of reach.
     const kappa = (pa * mm * (ma - mm)) / (ma * ma) + (pb * mm * (mb - mm)) / (mb * mb);
     const size = (pa * mm) / ma + (pb * mm) / mb;
-    if (!(size / Math.sqrt(kappa) < 1e5)) {
+    // (A flat peak is fine: there the nodes spread over at most [lo, hi] and the terms stay ~ size·(hi − lo).)
+    if (!(size * Math.min(1 / Math.sqrt(kappa), hi - lo) < 4.5e4)) {
       throw new ClvkitError('NUMERIC_FAILURE', `the Pareto/NBD dropout integral peaks too narrowly to integrate in double precision (r = ${r}, α = ${alpha}, s = ${s}, β = ${beta}, x = ${x})`, {
         fn: 'paretoNbdLogLikelihood',
       });
