@@ -113,8 +113,15 @@ describe('fits that cannot converge stop early, bounded in evaluations', () => {
     const book = simulateBank({ customers: 150, months: 14, seed: 9 });
     const summary = summarizeCustomers(book.transactions, { observationEnd: book.endDate, timeUnit: 'week' });
     const model = fitParetoNbd(summary, { maxEvaluations: 1500 });
-    expect(model.converged).toBe(false);
-    expect(model.reason).toMatch(/^s and beta grow without bound/);
+    // Since the likelihood is exact at large s, β (pareto-nbd-extremes) BFGS can also come to rest on the
+    // flat far part of the ridge (measured: s ≈ 5e6, β ≈ 4e8, LL −1423.84075, gradient ~1/s) before the
+    // divergence window fills: then the fit must still show that s and β are not identified.
+    if (model.converged) {
+      expect(model.params.s).toBeGreaterThan(1e6);
+      expect(model.params.beta).toBeGreaterThan(1e6);
+      const se = model.standardErrors;
+      expect(model.reason?.includes('not identified') === true || (se !== null && se !== undefined && se.s > model.params.s && se.beta > model.params.beta)).toBe(true);
+    } else expect(model.reason).toMatch(/^s and beta grow without bound/);
     expect(model.iterations).toBeLessThan(200);
     checkReport(model, 'pareto-nbd bank book');
   });

@@ -36,7 +36,11 @@ export function logIntegrateLogConcave(
   const top = phi(m);
   if (!Number.isFinite(top)) return top === Number.POSITIVE_INFINITY ? top : Number.NEGATIVE_INFINITY;
   const target = top - WINDOW_DROP;
-  const right = m >= hi ? hi : phi(hi) >= target ? hi : crossing(phi, m, hi, target);
+  // By concavity φ(m + h) ≤ φ(m) + φ′(m)·h: past m + 47/|φ′(m)| the target is crossed, which bounds the search
+  // for a very peaked integrand (slope 1e100) to its own scale instead of the whole range.
+  const slope = m <= lo ? dphi(m) : 0;
+  const reach = slope < 0 && Number.isFinite(slope) ? Math.min(hi, m + (WINDOW_DROP + 1) / -slope) : hi;
+  const right = m >= hi ? hi : phi(hi) >= target ? hi : crossing(phi, m, phi(reach) < target ? reach : hi, target);
   let left: number;
   if (m <= lo) left = lo;
   else if (Number.isFinite(lo) && phi(lo) >= target) left = lo;
@@ -50,6 +54,12 @@ export function logIntegrateLogConcave(
         step *= 2;
         far = m - step;
       }
+    }
+    // The same tangent bound on the left when the mode is the right end.
+    if (m >= hi && Number.isFinite(far)) {
+      const rise = dphi(m);
+      const back = rise > 0 && Number.isFinite(rise) ? Math.max(far, m - (WINDOW_DROP + 1) / rise) : far;
+      if (phi(back) < target) far = back;
     }
     left = crossing(phi, m, far, target);
   }
@@ -126,7 +136,7 @@ function crossing(phi: (u: number) => number, from: number, to: number, target: 
   let outside = to;
   for (let i = 0; i < 200; i++) {
     const gap = Math.abs(outside - inside);
-    if (gap <= 1e-3 * Math.abs(outside - from) || gap <= 1e-12 * (1 + Math.abs(from))) break;
+    if (gap <= 1e-3 * Math.abs(outside - from) || gap <= 1e-12 * Math.abs(from)) break;
     const mid = 0.5 * (inside + outside);
     if (phi(mid) >= target) inside = mid;
     else outside = mid;
