@@ -5,6 +5,8 @@ import { DEFAULT_TIER_BANDS, bandIndexOf, checkTierBands, describeTiers, tierBan
 import type { TierBand } from '../tiers/tier-bands.js';
 import { checkFiniteResult, checkLengths, parseOptions } from '../validate.js';
 import { theilSenSlopeUnchecked } from './theil-sen-slope.js';
+import { quantileSorted } from '../quantile-sorted.js';
+import { uniqueIds } from '../unique-ids.js';
 import { bandsFromDescriptors, valueModelFromJSON } from './value-model.js';
 import { tierRetentionSbg, type GroupRetentionSbg } from './tier-retention-sbg.js';
 import type { GrowthFade, PeerBenchmark, ProductGapStat, TierRetention, ValueAssumptions, ValueModel } from './value-model.js';
@@ -198,15 +200,11 @@ function numberColumn(values: ArrayLike<number> | undefined, column: string, N: 
 function prepare(input: ValueInput, currentWindow: number, trendWindow: number, fn: string): Prepared {
   if (input === null || typeof input !== 'object') throw new ClvkitError('INVALID_VALUE', 'expected { customerId, snapshots }', { fn, value: input });
   const ids = input.customerId;
-  if (!Array.isArray(ids)) throw new ClvkitError('MISSING_COLUMN', 'customerId must be an array of strings', { fn, column: 'customerId' });
+  if (ids === undefined) throw new ClvkitError('MISSING_COLUMN', 'customerId is required', { fn, column: 'customerId' });
+  if (!Array.isArray(ids)) throw new ClvkitError('INVALID_VALUE', 'customerId must be an array of strings', { fn, column: 'customerId' });
   const n = ids.length;
   if (n === 0) throw new ClvkitError('EMPTY_INPUT', 'no customers', { fn });
-  const seen = new Set<string>();
-  ids.forEach((id, i) => {
-    if (typeof id !== 'string') throw new ClvkitError('INVALID_VALUE', 'customer ids must be strings', { fn, column: 'customerId', index: i, value: id });
-    if (seen.has(id)) throw new ClvkitError('DUPLICATE_ID', 'customer id appears twice', { fn, column: 'customerId', index: i, value: id });
-    seen.add(id);
-  });
+  uniqueIds(ids, { fn, column: 'customerId' });
   const s = input.snapshots;
   if (s === null || typeof s !== 'object') throw new ClvkitError('MISSING_COLUMN', 'snapshots are required', { fn, column: 'snapshots' });
   const N = s.customer?.length ?? 0;
@@ -365,14 +363,6 @@ function tierKeysOf(values: readonly number[], bands: readonly TierBand[], fn: s
     if (b < 0) throw new ClvkitError('INVALID_VALUE', 'AUM is outside every tier band', { fn, column: 'aum', index: q, value: v });
     return bands[b]!.key;
   });
-}
-
-/** Type-7 (linear interpolation) quantile of ascending values (Hyndman & Fan 1996, definition 7). */
-function quantileSorted(sorted: readonly number[], q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
 function benchmarkOf(members: readonly number[], p: Prepared, o: { benchmarkPercentile: number; productNames: readonly string[]; fn: string }): PeerBenchmark {
