@@ -343,6 +343,7 @@ function tiersOf(p: Prepared, bands: readonly TierBand[], fn: string): (string |
   for (let i = 0; i < p.n; i++) if (p.onBook[i] === 1) idx.push(i);
   const keys = tierKeysOf(
     idx.map((i) => p.aumNow[i]!),
+    idx.map((i) => p.order[p.start[i + 1]! - 1]!),
     bands,
     fn,
   );
@@ -355,12 +356,13 @@ function tiersOf(p: Prepared, bands: readonly TierBand[], fn: string): (string |
 
 /**
  * The band key of each (finite, validated) AUM, as assignTiers assigns them but without its totals
- * (which can overflow and are not needed here); errors name `fn`.
+ * (which can overflow and are not needed here); errors name `fn` and give as `index` the snapshot row
+ * (`rows[q]`, the caller's row of `snapshots.aum`) the value came from.
  */
-function tierKeysOf(values: readonly number[], bands: readonly TierBand[], fn: string): string[] {
+function tierKeysOf(values: readonly number[], rows: readonly number[], bands: readonly TierBand[], fn: string): string[] {
   return values.map((v, q) => {
     const b = bandIndexOf(v, bands);
-    if (b < 0) throw new ClvkitError('INVALID_VALUE', 'AUM is outside every tier band', { fn, column: 'aum', index: q, value: v });
+    if (b < 0) throw new ClvkitError('INVALID_VALUE', 'AUM is outside every tier band', { fn, column: 'aum', index: rows[q]!, value: v });
     return bands[b]!.key;
   });
 }
@@ -400,6 +402,7 @@ function sbgRetention(p: Prepared, bands: readonly TierBand[], o: ValueOptions, 
   const firstMonth = new Float64Array(p.n);
   const lastMonth = new Float64Array(p.n);
   const lastAum: number[] = new Array<number>(p.n).fill(0);
+  const lastRow: number[] = new Array<number>(p.n).fill(-1);
   const present: boolean[] = new Array<boolean>(p.n).fill(false);
   for (let i = 0; i < p.n; i++) {
     const a = p.start[i]!;
@@ -409,9 +412,20 @@ function sbgRetention(p: Prepared, bands: readonly TierBand[], o: ValueOptions, 
     firstMonth[i] = p.month[p.order[a]!]!;
     lastMonth[i] = p.month[p.order[b - 1]!]!;
     lastAum[i] = p.aum[p.order[b - 1]!]!;
+    lastRow[i] = p.order[b - 1]!;
   }
-  const keys = tierKeysOf(lastAum, bands, fn);
   const idx = present.flatMap((v, i) => (v ? [i] : []));
+  // Keys of the customers with snapshots only (the others have no AUM to band), by customer.
+  const presentKeys = tierKeysOf(
+    idx.map((i) => lastAum[i]!),
+    idx.map((i) => lastRow[i]!),
+    bands,
+    fn,
+  );
+  const keys: string[] = new Array<string>(p.n);
+  idx.forEach((i, q) => {
+    keys[i] = presentKeys[q]!;
+  });
   const r = tierRetentionSbg(
     { firstMonth: idx.map((i) => firstMonth[i]!), lastMonth: idx.map((i) => lastMonth[i]!), group: idx.map((i) => keys[i]!), asOfMonth: p.asOf, bookStartMonth: p.firstMonth },
     { minCustomers: o.minPeers, horizonMonths: o.horizonMonths },
@@ -445,12 +459,14 @@ function estimateModel(p: Prepared, o: ValueOptions, bands: readonly TierBand[],
     const cohortMonth = p.asOf - lookback;
     const cohort: number[] = [];
     const cohortAum: number[] = [];
+    const cohortRow: number[] = [];
     for (let i = 0; i < p.n; i++) {
       for (let q = p.start[i]!; q < p.start[i + 1]!; q++) {
         const j = p.order[q]!;
         if (p.month[j] === cohortMonth) {
           cohort.push(i);
           cohortAum.push(p.aum[j]!);
+          cohortRow.push(j);
           break;
         }
         if (p.month[j]! > cohortMonth) break;
@@ -460,7 +476,7 @@ function estimateModel(p: Prepared, o: ValueOptions, bands: readonly TierBand[],
     const retainedBy = new Map<string, number>();
     let retainedAll = 0;
     if (cohort.length > 0) {
-      const cohortKeys = tierKeysOf(cohortAum, bands, fn);
+      const cohortKeys = tierKeysOf(cohortAum, cohortRow, bands, fn);
       cohort.forEach((i, q) => {
         const key = cohortKeys[q]!;
         atRiskBy.set(key, (atRiskBy.get(key) ?? 0) + 1);
