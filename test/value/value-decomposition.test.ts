@@ -3,7 +3,7 @@ import { simulateBank } from '../../src/simulate/simulate-bank.js';
 import { applyValueModel, valueDecomposition } from '../../src/value/value-decomposition.js';
 import type { ValueDecomposition, ValueDecompositionOptions, ValueInput } from '../../src/value/value-decomposition.js';
 import { valueModelFromJSON } from '../../src/value/value-model.js';
-import { expectCode } from '../helpers/expect-code.js';
+import { expectCode, errorOf } from '../helpers/expect-code.js';
 import { bookOf, series } from './book.js';
 import type { Displayed } from '../../src/display/with-display.js';
 
@@ -276,14 +276,6 @@ describe('valueDecomposition — types', () => {
 });
 
 describe('valueDecomposition: overflow (issue 11)', () => {
-  const errorOf = (f: () => unknown): { code: string; details: Record<string, unknown> } | undefined => {
-    try {
-      f();
-    } catch (error) {
-      return error as { code: string; details: Record<string, unknown> };
-    }
-    return undefined;
-  };
   it('a monthly contribution netRevenue − costToServe that overflows: NUMERIC_FAILURE with the row', () => {
     const input = bookOf(1, series(0, [5, 5]));
     const e = errorOf(() =>
