@@ -36,3 +36,13 @@ export function errorOf(f: () => unknown): ClvkitError {
   }
   throw new Error('expected a ClvkitError, nothing was thrown');
 }
+
+/** {@link codeOf} for async work: awaits `work` (a promise, or a function returning one). */
+export async function codeOfAsync(work: Promise<unknown> | (() => Promise<unknown>)): Promise<string | undefined> {
+  try {
+    await (typeof work === 'function' ? work() : work);
+  } catch (error) {
+    return isClvkitError(error) ? error.code : `not a ClvkitError: ${String(error)}`;
+  }
+  return undefined;
+}
