@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { isClvkitError } from '../src/errors.js';
+import { errorOf } from './helpers/expect-code.js';
 import {
   checkFiniteResult,
   finiteColumn,
@@ -13,16 +13,6 @@ import {
   requireOneOf,
   requireTable,
 } from '../src/validate.js';
-
-function errorOf(f: () => unknown): { code: string; details: Record<string, unknown>; message: string } {
-  try {
-    f();
-  } catch (error) {
-    expect(isClvkitError(error), String(error)).toBe(true);
-    return error as { code: string; details: Record<string, unknown>; message: string };
-  }
-  throw new Error('nothing thrown');
-}
 
 const GARBAGE: readonly unknown[] = [undefined, null, 42, 'x', Object.create(null) as unknown, 10n, Number.NaN];
 

@@ -1,3 +1,4 @@
+import { quantileSorted } from '../quantile-sorted.js';
 import type { RecordColumn } from './records.js';
 
 /** What {@link describeColumns} reports about one numeric column. */
@@ -18,17 +19,14 @@ export interface ColumnDescription {
 }
 
 /**
- * Quantile of sorted values by linear interpolation between order statistics (Hyndman–Fan type 7, the
+ * Quantile of sorted values (the shared {@link quantileSorted}) by linear interpolation between order statistics (Hyndman–Fan type 7, the
  * default of R, numpy and pandas): h = (n − 1)·p, Q = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]).
  *
  * @example
  * quantileType7(new Float64Array([1, 2, 3, 4]), 0.25) // 1.75
  */
 export function quantileType7(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+  return quantileSorted(sorted, p);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ClvkitError } from '../errors.js';
 import { decodeSourceSync, IngestCounter } from './decode-source.js';
 import { IdDictionary } from './id-dictionary.js';
+import { GrowableColumn } from '../growable-column.js';
 import type { IngestSource } from './ingest-source.js';
 import {
   parseTransactionReadOptions,
@@ -15,28 +16,11 @@ import { TRANSACTION_TABLE_DISPLAY } from '../display/result-specs.js';
 import { withDisplay } from '../display/with-display.js';
 import type { Displayed } from '../display/with-display.js';
 
-/** A growable typed-array column (doubling). */
-class Growable<T extends Uint32Array | Int32Array | Float64Array> {
-  length = 0;
-  constructor(private data: T) {}
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new (this.data.constructor as new (n: number) => T)(Math.max(16, this.data.length * 2));
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  done(): T {
-    return this.data.slice(0, this.length) as T;
-  }
-}
-
 /** Dictionary encoder: distinct strings in order of first appearance, a code per row. */
 class Dictionary {
   readonly values: string[] = [];
   private readonly index = new Map<string, number>();
-  readonly codes = new Growable(new Uint32Array(1024));
+  readonly codes = new GrowableColumn(Uint32Array);
   code(value: string): number {
     let c = this.index.get(value);
     if (c === undefined) {
@@ -50,16 +34,16 @@ class Dictionary {
     this.codes.push(this.code(value));
   }
   column(): DictionaryColumn {
-    return { values: this.values, codes: this.codes.done() };
+    return { values: this.values, codes: this.codes.toArray() };
   }
 }
 
 /** Collects transaction batches into a columnar TransactionTable (no object per row). */
 class TableBuilder {
   private customerIds: readonly string[] = [];
-  private readonly customer = new Growable(new Uint32Array(1024));
-  private readonly day = new Growable(new Int32Array(1024));
-  private readonly amount = new Growable(new Float64Array(1024));
+  private readonly customer = new GrowableColumn(Uint32Array);
+  private readonly day = new GrowableColumn(Int32Array);
+  private readonly amount = new GrowableColumn(Float64Array);
   private readonly attributes: [string, Dictionary][];
 
   constructor(attributeNames: readonly string[]) {
@@ -85,9 +69,9 @@ class TableBuilder {
     return withDisplay({
       length: this.day.length,
       customerIds: this.customerIds,
-      customer: this.customer.done(),
-      day: this.day.done(),
-      amount: this.amount.done(),
+      customer: this.customer.toArray(),
+      day: this.day.toArray(),
+      amount: this.amount.toArray(),
       attributes,
       stats,
       rejects,

@@ -7,6 +7,7 @@ import type { CustomerSummary } from '../io/customer-summary.js';
 import { summarizeCustomers } from '../io/summarize-customers.js';
 import { type TIME_UNITS, daysInMonth, isoDate, parseIsoDay } from '../time.js';
 import type { ScoringInput } from './customer-scores.js';
+import { uniqueIds } from '../unique-ids.js';
 
 type TimeUnit = (typeof TIME_UNITS)[number];
 
@@ -157,15 +158,11 @@ function scoringSnapshots(input: ScoringInput, observationEnd: string, margin: n
 export function align(input: ScoringInput, observationEnd: string, timeUnit: TimeUnit, aggregateBy: 'day' | 'none', fn: string, margin = DEFAULT_BOOK_MARGIN): Aligned {
   checkInput(input, fn);
   const ids = input.customers.customerId;
-  if (!Array.isArray(ids)) throw new ClvkitError('MISSING_COLUMN', 'customers.customerId must be an array', { fn, column: 'customerId' });
+  if (ids === undefined) throw new ClvkitError('MISSING_COLUMN', 'customers.customerId is required', { fn, column: 'customerId' });
+  if (!Array.isArray(ids)) throw new ClvkitError('INVALID_VALUE', 'customers.customerId must be an array', { fn, column: 'customerId' });
   const n = ids.length;
   if (n === 0) throw new ClvkitError('EMPTY_INPUT', 'no customers', { fn });
-  const index = new Map<string, number>();
-  ids.forEach((id, i) => {
-    if (typeof id !== 'string') throw new ClvkitError('INVALID_VALUE', 'customer ids must be strings', { fn, column: 'customerId', index: i, value: id });
-    if (index.has(id)) throw new ClvkitError('DUPLICATE_ID', 'customer id appears twice', { fn, column: 'customerId', index: i, value: id });
-    index.set(id, i);
-  });
+  const index = uniqueIds(ids, { fn, column: 'customerId' });
   const attributes: Record<string, readonly string[]> = { ...(input.customers.attributes ?? {}) };
   for (const [name, col] of Object.entries(attributes)) {
     if (!Array.isArray(col) || col.length !== n) throw new ClvkitError('LENGTH_MISMATCH', `customers.attributes.${name} must have ${n} entries`, { fn, column: name });

@@ -22,16 +22,10 @@ import { attempt, timed } from './scoring-stages.js';
 import type { ScoringStageTimer } from './scoring-stages.js';
 import type { PeerGroupSetting, ScoringModel, ScoringRfm } from './scoring-model.js';
 import { align } from './align-input.js';
+import { binOf } from '../rfm/bin-of.js';
 
 /** Peer group (with `peerGroup: 'rfmSegment'`) of customers without transactions, who have no RFM segment. */
 export const NO_TRANSACTIONS_SEGMENT = 'no_transactions';
-
-/** Score a measure with stored breakpoints: bin j = number of breakpoints strictly below (as rfmScores does). */
-function binOf(value: number, breakpoints: readonly number[]): number {
-  let j = 0;
-  while (j < breakpoints.length && breakpoints[j]! < value) j++;
-  return j;
-}
 
 /** RFM scores of the summary with the model's stored breakpoints (no refitting of quantiles). */
 export function rfmWithBreakpoints(summary: CustomerSummary, rfm: ScoringRfm): RfmScores {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { holdingsFromMasks } from '../book/product-masks.js';
 import type { DictionaryColumn, TransactionTable } from '../io/transaction-table.js';
+import { GrowableColumn } from '../growable-column.js';
 import { createRandom } from '../random.js';
 import type { Random } from '../random.js';
 import { daysFromCivil, isoDate, parseIsoDay } from '../time.js';
@@ -236,17 +237,17 @@ export function simulateBank(options: SimulateBankOptions): SimulatedBankBook {
   const truthDrift = new Float64Array(nCustomers);
   const truthAlive = new Uint8Array(nCustomers);
 
-  const tx = { customer: new GrowableU32(), day: new GrowableI32(), amount: new GrowableF64(), channel: new GrowableU32(), product: new GrowableU32() };
+  const tx = { customer: new GrowableColumn(Uint32Array), day: new GrowableColumn(Int32Array), amount: new GrowableColumn(Float64Array), channel: new GrowableColumn(Uint32Array), product: new GrowableColumn(Uint32Array) };
   const snap = {
-    customer: new GrowableU32(),
-    month: new GrowableU32(),
-    deposits: new GrowableF64(),
-    wealth: new GrowableF64(),
-    loans: new GrowableF64(),
-    netRevenue: new GrowableF64(),
-    costToServe: new GrowableF64(),
-    activity: new GrowableU32(),
-    products: new GrowableU32(),
+    customer: new GrowableColumn(Uint32Array),
+    month: new GrowableColumn(Uint32Array),
+    deposits: new GrowableColumn(Float64Array),
+    wealth: new GrowableColumn(Float64Array),
+    loans: new GrowableColumn(Float64Array),
+    netRevenue: new GrowableColumn(Float64Array),
+    costToServe: new GrowableColumn(Float64Array),
+    activity: new GrowableColumn(Uint32Array),
+    products: new GrowableColumn(Uint32Array),
   };
 
   const { r, alpha, a, b } = o.bgNbd;
@@ -473,41 +474,4 @@ function dictionary(codes: Uint32Array, universe: readonly string[]): Dictionary
     out[j] = remap[c]!;
   }
   return { values, codes: out };
-}
-
-abstract class Growable<A extends Float64Array | Int32Array | Uint32Array> {
-  protected data: A;
-  length = 0;
-  constructor(protected readonly make: (n: number) => A) {
-    this.data = make(1024);
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  get(j: number): number {
-    return this.data[j]!;
-  }
-  toArray(): A {
-    return this.data.slice(0, this.length) as A;
-  }
-}
-class GrowableF64 extends Growable<Float64Array> {
-  constructor() {
-    super((n) => new Float64Array(n));
-  }
-}
-class GrowableI32 extends Growable<Int32Array> {
-  constructor() {
-    super((n) => new Int32Array(n));
-  }
-}
-class GrowableU32 extends Growable<Uint32Array> {
-  constructor() {
-    super((n) => new Uint32Array(n));
-  }
 }

@@ -1,8 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { isClvkitError, type ClvkitErrorCode } from '../../src/errors.js';
 import type { BankSnapshots } from '../../src/simulate/bank-book.js';
 import { latestSnapshot, type LatestSnapshot, type LatestSnapshotOptions } from '../../src/book/latest-snapshot.js';
 import { simulateBank } from '../../src/simulate/simulate-bank.js';
+import { codeOf } from '../helpers/expect-code.js';
 
 /** A small hand-made snapshot table: rows given as [customer, month, deposits, wealth, loans, revenue, cost, activity, products]. */
 function table(rows: readonly (readonly number[])[]): BankSnapshots {
@@ -20,16 +20,6 @@ function table(rows: readonly (readonly number[])[]): BankSnapshots {
     activity: Uint16Array.from(col(7)),
     products: Uint32Array.from(col(8)),
   };
-}
-
-function codeOf(f: () => unknown): ClvkitErrorCode | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (isClvkitError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
 }
 
 describe('latestSnapshot', () => {

@@ -4,8 +4,7 @@ import { adjustedRandIndex } from '../../src/clustering/adjusted-rand-index.js';
 import { kMeans, type KMeansOptions, type KMeansResult } from '../../src/clustering/k-means.js';
 import { kMeansPlusPlus, seedCentres } from '../../src/clustering/k-means-plus-plus.js';
 import { assignNearest, finishRun, lloydIterations, relativeTolerance } from '../../src/clustering/lloyd.js';
-import { isClvkitError } from '../../src/errors.js';
-import { expectCode } from '../helpers/expect-code.js';
+import { expectCode, errorOf } from '../helpers/expect-code.js';
 import { createRandom } from '../../src/random.js';
 import { makeBlobs } from './blobs.js';
 import { codeOf } from '../helpers/expect-code.js';
@@ -183,15 +182,6 @@ describe('kMeansPlusPlus', () => {
 });
 
 describe('kMeans: rows whose squared distance underflows (issue 11)', () => {
-  const errorOf = (f: () => unknown): { code: string; details: { fn: string } } => {
-    try {
-      f();
-    } catch (error) {
-      expect(isClvkitError(error), String(error)).toBe(true);
-      return error as { code: string; details: { fn: string } };
-    }
-    throw new Error('nothing thrown');
-  };
   it('rows at squared distance 0 (differences below ~1.5e-162) count as one point: TOO_FEW_VALUES naming kMeans', () => {
     expect((1e-200) ** 2).toBe(0); // the premise: the square underflows
     const e = errorOf(() => kMeans([0, 0, 0, 1e-200], { dimensions: 2, k: 2 }));

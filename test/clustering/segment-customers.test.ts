@@ -177,14 +177,6 @@ describe('segmentCustomers: near-constant features and overflowing totals (issue
     expect(isClvkitError(err, 'TOO_FEW_VALUES')).toBe(true);
   });
   it('value or feature totals that overflow a double: NUMERIC_FAILURE, no Infinity in the profiles', () => {
-    const codeOf = (f: () => unknown) => {
-      try {
-        f();
-      } catch (error) {
-        return isClvkitError(error) ? error.code : String(error);
-      }
-      return 'none';
-    };
     expect(codeOf(() => segmentCustomers({ x: [1, 2, 3], v: [1e308, 1e308, 1] }, { features: ['x'], value: 'v', k: 1 }))).toBe('NUMERIC_FAILURE');
     expect(codeOf(() => segmentCustomers({ x: [1, 2, 3], y: [1e308, 1e308, 0] }, { features: ['x', 'y'], money: ['y'], k: 1 }))).toBe('NUMERIC_FAILURE');
   });

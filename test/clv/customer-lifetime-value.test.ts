@@ -6,8 +6,8 @@ import { gammaGammaFromJSON } from '../../src/clv/gamma-gamma/fit-gamma-gamma.js
 import { modifiedBgNbdFromJSON } from '../../src/clv/mbg-nbd/modified-bg-nbd-from-json.js';
 import { paretoNbdFromJSON } from '../../src/clv/pareto-nbd/pareto-nbd-from-json.js';
 import type { FittedTransactionModel, RfmColumns, SerializedModel } from '../../src/clv/transaction-model.js';
-import { isClvkitError } from '../../src/errors.js';
 import type { Displayed } from '../../src/display/with-display.js';
+import { codeOf } from '../helpers/expect-code.js';
 
 /**
  * An independent closed-form model: each customer buys as a Poisson process with rate λ_i = (x+1)/(T+1)
@@ -34,15 +34,6 @@ function poissonModel(): FittedTransactionModel<'none'> {
 
 const customers = { frequency: [0, 3, 9], recency: [0, 10, 30], T: [39, 39, 39] };
 const rates = [1 / 40, 4 / 40, 10 / 40];
-
-function errorOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return isClvkitError(e) ? e.code : `not a ClvkitError: ${String(e)}`;
-  }
-  return undefined;
-}
 
 const bgBb = bgBbFromJSON({
   format: 'clvkit-model',
@@ -169,7 +160,7 @@ describe('customerLifetimeValue', () => {
     });
     expect(Array.from(r.expectedSpend)).toEqual(Array.from(spendModel.conditionalExpectedAverageSpend(withValues)));
     expect(r.assumptions.spendSource).toBe('gamma-gamma');
-    expect(errorOf(() => customerLifetimeValue({ transactionModel: poissonModel(), spendModel, customers, horizon: { value: 6, unit: 'month' }, discountRate: { rate: 0, per: 'year' } }))).toBe(
+    expect(codeOf(() => customerLifetimeValue({ transactionModel: poissonModel(), spendModel, customers, horizon: { value: 6, unit: 'month' }, discountRate: { rate: 0, per: 'year' } }))).toBe(
       'MISSING_COLUMN',
     );
   });
@@ -177,22 +168,22 @@ describe('customerLifetimeValue', () => {
   it('refuses units it cannot convert (UNIT_MISMATCH)', () => {
     const common = { spend: [1, 1, 1], discountRate: { rate: 0.1, per: 'year' } } as const;
     // BG/BB periods have no calendar length unless periodLength says so.
-    expect(errorOf(() => customerLifetimeValue({ ...common, transactionModel: bgBb, customers: donors, horizon: { value: 12, unit: 'month' } }))).toBe('UNIT_MISMATCH');
+    expect(codeOf(() => customerLifetimeValue({ ...common, transactionModel: bgBb, customers: donors, horizon: { value: 12, unit: 'month' } }))).toBe('UNIT_MISMATCH');
     expect(
-      errorOf(() =>
+      codeOf(() =>
         customerLifetimeValue({ ...common, transactionModel: bgBb, customers: donors, horizon: { value: 5, unit: 'period' }, discountRate: { rate: 0.1, per: 'year' } }),
       ),
     ).toBe('UNIT_MISMATCH');
     // A yearly period with monthly steps would need fractional opportunities.
     expect(
-      errorOf(() =>
+      codeOf(() =>
         customerLifetimeValue({ ...common, transactionModel: bgBb, customers: donors, horizon: { value: 2, unit: 'year' }, periodLength: { value: 1, unit: 'year' } }),
       ),
     ).toBe('UNIT_MISMATCH');
     // A calendar model has no 'period', and periodLength does not apply to it.
-    expect(errorOf(() => customerLifetimeValue({ ...common, transactionModel: poissonModel(), customers, horizon: { value: 3, unit: 'period' } }))).toBe('UNIT_MISMATCH');
+    expect(codeOf(() => customerLifetimeValue({ ...common, transactionModel: poissonModel(), customers, horizon: { value: 3, unit: 'period' } }))).toBe('UNIT_MISMATCH');
     expect(
-      errorOf(() =>
+      codeOf(() =>
         customerLifetimeValue({ ...common, transactionModel: poissonModel(), customers, horizon: { value: 3, unit: 'month' }, periodLength: { value: 1, unit: 'month' } }),
       ),
     ).toBe('UNIT_MISMATCH');
@@ -200,16 +191,16 @@ describe('customerLifetimeValue', () => {
 
   it('reports the other error codes', () => {
     const base = { transactionModel: poissonModel(), customers, horizon: { value: 3, unit: 'month' }, discountRate: { rate: 0.1, per: 'year' } } as const;
-    expect(errorOf(() => customerLifetimeValue({ ...base }))).toBe('INVALID_OPTIONS'); // neither spend nor spendModel
-    expect(errorOf(() => customerLifetimeValue({ ...base, spend: [1, 1, 1], horizon: { value: -3, unit: 'month' } }))).toBe('INVALID_OPTIONS');
-    expect(errorOf(() => customerLifetimeValue({ ...base, spend: [1, 1, 1], discountRate: 0.1 as never }))).toBe('INVALID_OPTIONS');
-    expect(errorOf(() => customerLifetimeValue({ ...base, spend: [1, 1, 1], transactionModel: {} as never }))).toBe('INVALID_OPTIONS');
-    expect(errorOf(() => customerLifetimeValue({ ...base, spend: [1, 1] }))).toBe('LENGTH_MISMATCH');
-    expect(errorOf(() => customerLifetimeValue({ ...base, spend: [1, 1, 1], customers: { frequency: [0, 1, 2], recency: [0, 1, 2] } as never }))).toBe('MISSING_COLUMN');
-    expect(errorOf(() => customerLifetimeValue({ ...base, spend: [1, Number.NaN, 1] }))).toBe('INVALID_VALUE');
-    expect(errorOf(() => customerLifetimeValue({ ...base, spend: [1, 1, 1], step: 'day', horizon: { value: 1000, unit: 'year' } }))).toBe('INVALID_OPTIONS');
+    expect(codeOf(() => customerLifetimeValue({ ...base }))).toBe('INVALID_OPTIONS'); // neither spend nor spendModel
+    expect(codeOf(() => customerLifetimeValue({ ...base, spend: [1, 1, 1], horizon: { value: -3, unit: 'month' } }))).toBe('INVALID_OPTIONS');
+    expect(codeOf(() => customerLifetimeValue({ ...base, spend: [1, 1, 1], discountRate: 0.1 as never }))).toBe('INVALID_OPTIONS');
+    expect(codeOf(() => customerLifetimeValue({ ...base, spend: [1, 1, 1], transactionModel: {} as never }))).toBe('INVALID_OPTIONS');
+    expect(codeOf(() => customerLifetimeValue({ ...base, spend: [1, 1] }))).toBe('LENGTH_MISMATCH');
+    expect(codeOf(() => customerLifetimeValue({ ...base, spend: [1, 1, 1], customers: { frequency: [0, 1, 2], recency: [0, 1, 2] } as never }))).toBe('MISSING_COLUMN');
+    expect(codeOf(() => customerLifetimeValue({ ...base, spend: [1, Number.NaN, 1] }))).toBe('INVALID_VALUE');
+    expect(codeOf(() => customerLifetimeValue({ ...base, spend: [1, 1, 1], step: 'day', horizon: { value: 1000, unit: 'year' } }))).toBe('INVALID_OPTIONS');
     // Bad customer rows are the model's central check.
-    expect(errorOf(() => customerLifetimeValue({ ...base, transactionModel: bgBb, customers: { frequency: [3], recency: [2], T: [6] }, spend: [1], horizon: { value: 2, unit: 'period' }, discountRate: { rate: 0, per: 'period' } }))).toBe(
+    expect(codeOf(() => customerLifetimeValue({ ...base, transactionModel: bgBb, customers: { frequency: [3], recency: [2], T: [6] }, spend: [1], horizon: { value: 2, unit: 'period' }, discountRate: { rate: 0, per: 'period' } }))).toBe(
       'INVALID_VALUE',
     );
   });

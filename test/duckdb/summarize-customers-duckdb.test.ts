@@ -12,17 +12,9 @@ import { summarizeCustomers } from '../../src/io/summarize-customers.js';
 import { describeWithSharedData, sharedFile } from '../helpers/shared-data.js';
 import { expectSameSummary } from '../sql/expect-same-summary.js';
 import type { Displayed } from '../../src/display/with-display.js';
+import { codeOfAsync } from '../helpers/expect-code.js';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/bank/transactions.csv', import.meta.url));
-
-async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-  } catch (e) {
-    return e instanceof ClvkitError ? e.code : `other: ${String(e)}`;
-  }
-  return undefined;
-}
 
 let dir: string;
 beforeAll(() => {
@@ -118,18 +110,18 @@ describe('summarizeCustomersDuckDb errors', () => {
     expect((error as ClvkitError).details).toMatchObject({ line: 3, column: 'date', rows: 2 });
     const empty = join(dir, 'empty-id.csv');
     writeFileSync(empty, 'customer_id,date,amount\nA,1997-01-01,10\n,1997-01-02,5\n');
-    expect(await codeOf(summarizeCustomersDuckDb(empty, { observationEnd: '1997-03-01', timeUnit: 'week' }))).toBe('INVALID_ROW');
+    expect(await codeOfAsync(summarizeCustomersDuckDb(empty, { observationEnd: '1997-03-01', timeUnit: 'week' }))).toBe('INVALID_ROW');
   });
 
   it('maps missing files and columns, empty periods and bad options to their codes', async () => {
     const base = { observationEnd: '2024-12-31', timeUnit: 'week' } as const;
-    expect(await codeOf(summarizeCustomersDuckDb(join(dir, 'nope.csv'), base))).toBe('IO_ERROR');
-    expect(await codeOf(summarizeCustomersDuckDb(FIXTURE, { ...base, columns: { amount: 'value' } }))).toBe('MISSING_COLUMN');
-    expect(await codeOf(summarizeCustomersDuckDb(FIXTURE, { ...base, observationEnd: '2000-01-01' }))).toBe('EMPTY_INPUT');
-    expect(await codeOf(summarizeCustomersDuckDb(FIXTURE, { ...base, calibrationEnd: '2025-01-01' }))).toBe('INVALID_OPTIONS');
-    expect(await codeOf(summarizeCustomersDuckDb(FIXTURE, { timeUnit: 'week' } as never))).toBe('INVALID_OPTIONS');
-    expect(await codeOf(summarizeCustomersDuckDb([], base))).toBe('INVALID_OPTIONS');
-    expect(await codeOf(summarizeCustomersDuckDb(FIXTURE, { ...base, columns: { customerId: 0 } }))).toBe('INVALID_OPTIONS');
+    expect(await codeOfAsync(summarizeCustomersDuckDb(join(dir, 'nope.csv'), base))).toBe('IO_ERROR');
+    expect(await codeOfAsync(summarizeCustomersDuckDb(FIXTURE, { ...base, columns: { amount: 'value' } }))).toBe('MISSING_COLUMN');
+    expect(await codeOfAsync(summarizeCustomersDuckDb(FIXTURE, { ...base, observationEnd: '2000-01-01' }))).toBe('EMPTY_INPUT');
+    expect(await codeOfAsync(summarizeCustomersDuckDb(FIXTURE, { ...base, calibrationEnd: '2025-01-01' }))).toBe('INVALID_OPTIONS');
+    expect(await codeOfAsync(summarizeCustomersDuckDb(FIXTURE, { timeUnit: 'week' } as never))).toBe('INVALID_OPTIONS');
+    expect(await codeOfAsync(summarizeCustomersDuckDb([], base))).toBe('INVALID_OPTIONS');
+    expect(await codeOfAsync(summarizeCustomersDuckDb(FIXTURE, { ...base, columns: { customerId: 0 } }))).toBe('INVALID_OPTIONS');
   });
 
   it('has typed options and result', () => {

@@ -25,3 +25,24 @@ export function codeOf(f: () => unknown): string | undefined {
   }
   return undefined;
 }
+
+/** Run `f`, expect it to throw a ClvkitError (any code), return it; fails when `f` returns or throws anything else. */
+export function errorOf(f: () => unknown): ClvkitError {
+  try {
+    f();
+  } catch (error) {
+    expect(isClvkitError(error), String(error)).toBe(true);
+    return error as ClvkitError;
+  }
+  throw new Error('expected a ClvkitError, nothing was thrown');
+}
+
+/** {@link codeOf} for async work: awaits `work` (a promise, or a function returning one). */
+export async function codeOfAsync(work: Promise<unknown> | (() => Promise<unknown>)): Promise<string | undefined> {
+  try {
+    await (typeof work === 'function' ? work() : work);
+  } catch (error) {
+    return isClvkitError(error) ? error.code : `not a ClvkitError: ${String(error)}`;
+  }
+  return undefined;
+}

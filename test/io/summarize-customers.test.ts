@@ -10,17 +10,9 @@ import { createRandom } from '../../src/random.js';
 import { DAYS_PER_UNIT, epochDay, parseIsoDay, type TimeUnit } from '../../src/time.js';
 import { describeWithSharedData, sharedFile } from '../helpers/shared-data.js';
 import type { Displayed } from '../../src/display/with-display.js';
+import { codeOf } from '../helpers/expect-code.js';
 
 const csv = (lines: string[]): string => ['customer_id,date,amount', ...lines].join('\n');
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ClvkitError ? e.code : 'not a ClvkitError';
-  }
-  return undefined;
-}
 
 /** Naive summary: group rows per customer and per day in plain objects, then compute directly. */
 function bruteForce(

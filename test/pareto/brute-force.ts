@@ -2,7 +2,6 @@
  * Independent, deliberately naive reference computations for the Pareto tests: plain arrays,
  * comparator sorts, O(n²) double sums. Nothing here shares code with src/pareto.
  */
-import { ClvkitError } from '../../src/errors.js';
 import { createRandom } from '../../src/random.js';
 
 /** Gini by the mean absolute difference, O(n²): Σᵢ Σⱼ |xᵢ − xⱼ| / (2 n² μ). */
@@ -58,13 +57,5 @@ export function randomValues(
 /** The shared helper, re-exported for the Pareto tests that import it from here. */
 export { codeOf } from '../helpers/expect-code.js';
 
-/** The error thrown by f (fails the test if none). */
-export function errorOf(f: () => unknown): ClvkitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ClvkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a ClvkitError');
-}
+/** Shared helper, re-exported for the Pareto tests. */
+export { errorOf } from '../helpers/expect-code.js';

@@ -3,24 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { latestSnapshot } from '../../src/book/latest-snapshot.js';
 import { readBook } from '../../src/book/read-book.js';
-import { ClvkitError, type ClvkitErrorCode } from '../../src/errors.js';
 import { applyScoringModel, scoreCustomers } from '../../src/scoring/score-customers.js';
 import { scoringModelFromJSON } from '../../src/scoring/scoring-model.js';
 import { simulateBank } from '../../src/simulate/simulate-bank.js';
 import { readTransactionsSync } from '../../src/io/read-transactions.js';
+import { expectCode } from '../helpers/expect-code.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-function expectCode(run: () => unknown, code: ClvkitErrorCode): ClvkitError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ClvkitError);
-    expect((error as ClvkitError).code).toBe(code);
-    return error as ClvkitError;
-  }
-  throw new Error(`expected ${code}, nothing was thrown`);
-}
 
 describe('scoreCustomers — graceful degradation', () => {
   it('a 5-customer, 3-month book scores every customer and lists what it skipped, with reasons', () => {

@@ -398,7 +398,8 @@ describe('scoreCustomers — bad input', () => {
     expectCode(() => scoreCustomers(book, { clusters: false, peerGroup: 'cluster' }), 'INVALID_CONFIG');
     const dup = [...book.customers.customerId];
     dup[1] = dup[0]!;
-    expectCode(() => scoreCustomers({ ...book, customers: { ...book.customers, customerId: dup } }, {}), 'DUPLICATE_ID');
+    expect(expectCode(() => scoreCustomers({ ...book, customers: { ...book.customers, customerId: dup } }, {}), 'DUPLICATE_ID').details).toMatchObject({ column: 'customerId', index: 1 });
+    expectCode(() => scoreCustomers({ ...book, customers: { ...book.customers, customerId: 'c0' as never } }, {}), 'INVALID_VALUE');
     expectCode(() => applyScoringModel({ ...scores.model.toJSON(), version: 2 } as never, book), 'INVALID_MODEL');
   });
 

@@ -2,21 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { isClvkitError, type ClvkitErrorCode } from '../../src/errors.js';
+import { isClvkitError } from '../../src/errors.js';
 import { PRODUCTS, productsOf } from '../../src/simulate/bank-book.js';
 import { formatBankBook, writeBankBook, type BankBookFiles } from '../../src/simulate/format-bank-book.js';
 import { simulateBank } from '../../src/simulate/simulate-bank.js';
 import { isoDate } from '../../src/time.js';
-
-function codeOf(f: () => unknown): ClvkitErrorCode | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (isClvkitError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from '../helpers/expect-code.js';
 
 describe('formatBankBook', () => {
   const book = simulateBank({ customers: 60, months: 5, seed: 8 });

@@ -3,21 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { BANK_FIXTURE_DIR, BANK_FIXTURE_OPTIONS } from '../../scripts/make-fixture.js';
-import { isClvkitError, type ClvkitErrorCode } from '../../src/errors.js';
 import type { BankBook } from '../../src/simulate/bank-book.js';
 import { writeBankBook } from '../../src/simulate/format-bank-book.js';
 import { readBankBook } from '../../src/simulate/read-bank-book.js';
 import { simulateBank } from '../../src/simulate/simulate-bank.js';
-
-async function codeOf(f: () => Promise<unknown>): Promise<ClvkitErrorCode | undefined> {
-  try {
-    await f();
-  } catch (e) {
-    if (isClvkitError(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOfAsync } from '../helpers/expect-code.js';
 
 /** Index of the first difference between two columns (-1 when equal), with a fast loop instead of a deep equality. */
 function firstDifference(a: ArrayLike<unknown>, b: ArrayLike<unknown>): number {
@@ -94,17 +84,17 @@ describe('readBankBook', () => {
   }
 
   it('rejects bad books with the documented codes', async () => {
-    expect(await codeOf(() => readBankBook(join(dir, 'missing')))).toBe('IO_ERROR');
-    expect(await codeOf(() => readBankBook(variant('customers.csv', (t) => t.replace(',individual,', ',retail,'))))).toBe('INVALID_VALUE');
-    expect(await codeOf(() => readBankBook(variant('customers.csv', (t) => t.replace(/,(urban|suburban|rural),/, ',moon,'))))).toBe('INVALID_VALUE');
-    expect(await codeOf(() => readBankBook(variant('customers.csv', (t) => t.replace('C000002', 'C000001'))))).toBe('DUPLICATE_ID');
-    expect(await codeOf(() => readBankBook(variant('customers.csv', (t) => t.split('\n')[0] + '\n')))).toBe('EMPTY_INPUT');
-    expect(await codeOf(() => readBankBook(variant('snapshots.csv', (t) => t.replace(/current_account/, 'gold_bar'))))).toBe('INVALID_VALUE');
-    expect(await codeOf(() => readBankBook(variant('snapshots.csv', (t) => t.replace(/,2023-0(\d),/, ',2023-13,'))))).toBe('INVALID_DATE');
-    expect(await codeOf(() => readBankBook(variant('snapshots.csv', (t) => t.replace(/\nC000001,/, '\nC999999,'))))).toBe('INVALID_VALUE');
-    expect(await codeOf(() => readBankBook(variant('snapshots.csv', (t) => t.replace(/(\nC\d+,\d{4}-\d{2},)\d+/, '$1-5'))))).toBe('INVALID_VALUE');
+    expect(await codeOfAsync(() => readBankBook(join(dir, 'missing')))).toBe('IO_ERROR');
+    expect(await codeOfAsync(() => readBankBook(variant('customers.csv', (t) => t.replace(',individual,', ',retail,'))))).toBe('INVALID_VALUE');
+    expect(await codeOfAsync(() => readBankBook(variant('customers.csv', (t) => t.replace(/,(urban|suburban|rural),/, ',moon,'))))).toBe('INVALID_VALUE');
+    expect(await codeOfAsync(() => readBankBook(variant('customers.csv', (t) => t.replace('C000002', 'C000001'))))).toBe('DUPLICATE_ID');
+    expect(await codeOfAsync(() => readBankBook(variant('customers.csv', (t) => t.split('\n')[0] + '\n')))).toBe('EMPTY_INPUT');
+    expect(await codeOfAsync(() => readBankBook(variant('snapshots.csv', (t) => t.replace(/current_account/, 'gold_bar'))))).toBe('INVALID_VALUE');
+    expect(await codeOfAsync(() => readBankBook(variant('snapshots.csv', (t) => t.replace(/,2023-0(\d),/, ',2023-13,'))))).toBe('INVALID_DATE');
+    expect(await codeOfAsync(() => readBankBook(variant('snapshots.csv', (t) => t.replace(/\nC000001,/, '\nC999999,'))))).toBe('INVALID_VALUE');
+    expect(await codeOfAsync(() => readBankBook(variant('snapshots.csv', (t) => t.replace(/(\nC\d+,\d{4}-\d{2},)\d+/, '$1-5'))))).toBe('INVALID_VALUE');
     expect(
-      await codeOf(() =>
+      await codeOfAsync(() =>
         readBankBook(
           variant('snapshots.csv', (t) => {
             const lines = t.split('\n');
@@ -113,11 +103,11 @@ describe('readBankBook', () => {
         ),
       ),
     ).toBe('DUPLICATE_ID');
-    expect(await codeOf(() => readBankBook(variant('transactions.csv', (t) => t.replace(/\nC000001,/, '\nC999999,'))))).toBe('INVALID_VALUE');
-    expect(await codeOf(() => readBankBook(variant('transactions.csv', (t) => t.replace(/\d{4}-\d{2}-\d{2}/, '2023-02-30'))))).toBe('INVALID_DATE');
-    expect(await codeOf(() => readBankBook(variant('truth.json', () => '{"seed": 1')))).toBe('INVALID_VALUE');
-    expect(await codeOf(() => readBankBook(variant('truth.json', () => '{"seed": 1, "bgNbd": {}}')))).toBe('INVALID_VALUE');
-    expect(await codeOf(() => readBankBook(BANK_FIXTURE_DIR, { nope: 1 } as never))).toBe('INVALID_OPTIONS');
+    expect(await codeOfAsync(() => readBankBook(variant('transactions.csv', (t) => t.replace(/\nC000001,/, '\nC999999,'))))).toBe('INVALID_VALUE');
+    expect(await codeOfAsync(() => readBankBook(variant('transactions.csv', (t) => t.replace(/\d{4}-\d{2}-\d{2}/, '2023-02-30'))))).toBe('INVALID_DATE');
+    expect(await codeOfAsync(() => readBankBook(variant('truth.json', () => '{"seed": 1')))).toBe('INVALID_VALUE');
+    expect(await codeOfAsync(() => readBankBook(variant('truth.json', () => '{"seed": 1, "bgNbd": {}}')))).toBe('INVALID_VALUE');
+    expect(await codeOfAsync(() => readBankBook(BANK_FIXTURE_DIR, { nope: 1 } as never))).toBe('INVALID_OPTIONS');
   });
 
   it('has the public types', () => {

@@ -3,7 +3,7 @@ import { simulateBank } from '../../src/simulate/simulate-bank.js';
 import { applyValueModel, valueDecomposition } from '../../src/value/value-decomposition.js';
 import type { ValueDecomposition, ValueDecompositionOptions, ValueInput } from '../../src/value/value-decomposition.js';
 import { valueModelFromJSON } from '../../src/value/value-model.js';
-import { expectCode } from '../helpers/expect-code.js';
+import { expectCode, errorOf } from '../helpers/expect-code.js';
 import { bookOf, series } from './book.js';
 import type { Displayed } from '../../src/display/with-display.js';
 
@@ -224,6 +224,8 @@ describe('valueDecomposition — bad input', () => {
     expectCode(() => valueDecomposition(ok, { horizonMonths: 0 }), 'INVALID_OPTIONS');
     expectCode(() => valueDecomposition(ok, { fade: { kind: 'exponential', halfLifeMonths: -1 } }), 'INVALID_OPTIONS');
     expectCode(() => valueDecomposition({ ...ok, customerId: [] }, {}), 'EMPTY_INPUT');
+    expectCode(() => valueDecomposition({ ...ok, customerId: 'c0' as unknown as string[] }, {}), 'INVALID_VALUE');
+    expectCode(() => valueDecomposition({ ...ok, customerId: undefined as unknown as string[] }, {}), 'MISSING_COLUMN');
     expectCode(() => valueDecomposition(bookOf(1, []), {}), 'EMPTY_INPUT');
     expectCode(() => valueDecomposition({ ...ok, snapshots: { ...ok.snapshots, netRevenue: undefined as unknown as number[] } }, {}), 'MISSING_COLUMN');
     expectCode(() => valueDecomposition({ ...ok, snapshots: { ...ok.snapshots, costToServe: [1] } }, {}), 'LENGTH_MISMATCH');
@@ -242,6 +244,29 @@ describe('valueDecomposition — bad input', () => {
   });
 });
 
+describe('valueDecomposition — an AUM outside every band names the caller\'s snapshot row', () => {
+  const bands = [
+    { key: 'a', label: 'A', labelZh: 'A', lower: 0, upper: 100_000, serviceLevel: 's', serviceLevelZh: 's' },
+    { key: 'b', label: 'B', labelZh: 'B', lower: 100_000, upper: Infinity, serviceLevel: 's', serviceLevelZh: 's' },
+  ];
+  const aumError = (input: ValueInput, options: ValueDecompositionOptions) => {
+    const e = expectCode(() => valueDecomposition(input, { ...options, tierBands: bands }), 'INVALID_VALUE');
+    expect(e.details).toMatchObject({ column: 'aum', value: -5 });
+    return e.details.index;
+  };
+  // Rows: c0 on 0–2, c1 on 3–5, c2 on 6–8 (months 0, 1, 2).
+  const rows = (bad: number, c2Months = 3) => [...series(0, [1, 2, 3]), ...series(1, [1, 2, 3]), ...series(2, [1, 2, 3].slice(0, c2Months)).map((r, k) => (6 + k === bad ? ([r[0], r[1], r[2], -5, 1] as const) : r))];
+  it('the latest AUM of an on-book customer (customer 2, snapshot row 8, not on-book position 2)', () => {
+    expect(aumError(bookOf(3, rows(8)), {})).toBe(8);
+  });
+  it('the AUM of the retention cohort (snapshot row 7, not cohort position 2)', () => {
+    expect(aumError(bookOf(3, rows(7)), { retentionLookbackMonths: 1 })).toBe(7);
+  });
+  it('the last AUM of a customer off the book, with sBG retention (snapshot row 7, not customer 2)', () => {
+    expect(aumError(bookOf(3, rows(7, 2)), { retentionModel: 'sbg' })).toBe(7);
+  });
+});
+
 describe('valueDecomposition — types', () => {
   it('exports its option and result types', () => {
     expectTypeOf(valueDecomposition).parameter(1).toEqualTypeOf<ValueDecompositionOptions | undefined>();
@@ -251,14 +276,6 @@ describe('valueDecomposition — types', () => {
 });
 
 describe('valueDecomposition: overflow (issue 11)', () => {
-  const errorOf = (f: () => unknown): { code: string; details: Record<string, unknown> } | undefined => {
-    try {
-      f();
-    } catch (error) {
-      return error as { code: string; details: Record<string, unknown> };
-    }
-    return undefined;
-  };
   it('a monthly contribution netRevenue − costToServe that overflows: NUMERIC_FAILURE with the row', () => {
     const input = bookOf(1, series(0, [5, 5]));
     const e = errorOf(() =>

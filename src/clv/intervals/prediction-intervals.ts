@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ClvkitError, isClvkitError } from '../../errors.js';
 import { createRandom } from '../../random.js';
 import { parseOptions } from '../../validate.js';
+import { quantileSorted } from '../../quantile-sorted.js';
 import { compressRows } from '../core/compress-rows.js';
 import { customerLifetimeValue, type CustomerLifetimeValueOptions } from '../customer-lifetime-value.js';
 import type { FittedGammaGammaModel } from '../gamma-gamma/fit-gamma-gamma.js';
@@ -216,14 +217,6 @@ export function predictionIntervals(options: PredictionIntervalsOptions): Predic
     ...(out.expectedSpend !== undefined ? { expectedSpend: out.expectedSpend } : {}),
     ...(out.clv !== undefined ? { clv: out.clv } : {}),
   };
-}
-
-/** Linear interpolation between order statistics (type 7). */
-function quantileSorted(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
 /** Rows start..end−1 of every array column (other entries are passed through). */

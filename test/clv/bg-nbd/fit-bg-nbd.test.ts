@@ -11,19 +11,11 @@ import { createRandom } from '../../../src/random.js';
 import { invertPositiveDefinite } from '../../../src/clv/core/fit-model.js';
 import { logGamma } from '../../../src/math/log-gamma.js';
 import { describeWithSharedData, sharedFile } from '../../helpers/shared-data.js';
+import { expectCode } from '../../helpers/expect-code.js';
 
 function readCdnow(): { frequency: number[]; recency: number[]; T: number[] } {
   const rows = parse(readFileSync(sharedFile('cdnow_sample_summary.csv')), { columns: true }) as Record<string, string>[];
   return { frequency: rows.map((r) => Number(r.frequency)), recency: rows.map((r) => Number(r.recency)), T: rows.map((r) => Number(r.T)) };
-}
-
-function errorOf(f: () => unknown): { code: string; details: Record<string, unknown> } {
-  try {
-    f();
-  } catch (e) {
-    return e as { code: string; details: Record<string, unknown> };
-  }
-  throw new Error('expected a throw');
 }
 
 const small = {
@@ -140,7 +132,7 @@ describe('fitBgNbd', () => {
   it('takes the time unit of a CustomerSummary', () => {
     const summary = { ...small, frequency: Float64Array.from(small.frequency), recency: Float64Array.from(small.recency), T: Float64Array.from(small.T), timeUnit: 'week', length: 12 } as unknown as CustomerSummary;
     expect(fitBgNbd(summary).timeUnit).toBe('week');
-    expect(errorOf(() => fitBgNbd(summary, { timeUnit: 'day' })).code).toBe('UNIT_MISMATCH');
+    expectCode(() => fitBgNbd(summary, { timeUnit: 'day' }), 'UNIT_MISMATCH');
   });
 
   it('shrinks parameters with a penalizer', () => {
@@ -159,7 +151,7 @@ describe('fitBgNbd', () => {
     expect(back.standardErrors).toEqual(model.standardErrors);
     expect(back.conditionalExpectedTransactions(10, small)).toEqual(model.conditionalExpectedTransactions(10, small));
     expect(back.kind).toBe('bg-nbd');
-    expect(errorOf(() => bgNbdFromJSON({ ...model.toJSON(), kind: 'mbg-nbd' })).code).toBe('INVALID_MODEL');
+    expectCode(() => bgNbdFromJSON({ ...model.toJSON(), kind: 'mbg-nbd' }), 'INVALID_MODEL');
   });
 
   it('does not mutate its input', () => {
@@ -179,7 +171,7 @@ describe('fitBgNbd', () => {
     [() => fitBgNbd({ frequency: [1, 2], recency: [1], T: [4, 4] }, { timeUnit: 'week' }), 'LENGTH_MISMATCH'],
     [() => fitBgNbd(small, { timeUnit: 'week', maxIterations: 1, strict: true }), 'NOT_CONVERGED'],
   ])('throws the right code (%#)', (f, code) => {
-    expect(errorOf(f).code).toBe(code);
+    expectCode(f, code);
   });
 
   it('reports non-convergence without strict', () => {
@@ -190,10 +182,10 @@ describe('fitBgNbd', () => {
 
   it('rejects bad prediction arguments', () => {
     const model = fitBgNbd(small, { timeUnit: 'week' });
-    expect(errorOf(() => model.expectedTransactions(-1)).code).toBe('INVALID_VALUE');
-    expect(errorOf(() => model.conditionalExpectedTransactions(Number.NaN, small)).code).toBe('INVALID_VALUE');
-    expect(errorOf(() => model.probabilityOfTransactions(1.5, 10)).code).toBe('INVALID_VALUE');
-    expect(errorOf(() => model.probabilityAlive({ frequency: [0], recency: [1], T: [3] })).code).toBe('INVALID_VALUE');
+    expectCode(() => model.expectedTransactions(-1), 'INVALID_VALUE');
+    expectCode(() => model.conditionalExpectedTransactions(Number.NaN, small), 'INVALID_VALUE');
+    expectCode(() => model.probabilityOfTransactions(1.5, 10), 'INVALID_VALUE');
+    expectCode(() => model.probabilityAlive({ frequency: [0], recency: [1], T: [3] }), 'INVALID_VALUE');
   });
 
   it('has the documented types', () => {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRfmColumns, requireObservationTime } from '../../../src/clv/core/check-rfm.js';
 import type { ClvkitError } from '../../../src/errors.js';
-
-function errorOf(f: () => unknown): ClvkitError {
-  try {
-    f();
-  } catch (e) {
-    return e as ClvkitError;
-  }
-  throw new Error('expected a throw');
-}
+import { expectCode } from '../../helpers/expect-code.js';
 
 describe('checkRfmColumns', () => {
   it('returns Float64Array copies of valid continuous columns', () => {
@@ -35,8 +27,7 @@ describe('checkRfmColumns', () => {
     [{ frequency: [0, 0], recency: [0, 1], T: [3, 3] }, 'INVALID_VALUE', 'recency', 1],
     [{ frequency: [1], recency: [1] }, 'MISSING_COLUMN', 'T', undefined],
   ])('rejects %j with %s', (input, code, column, index) => {
-    const e = errorOf(() => checkRfmColumns(input as never, { fn: 'fitX' }));
-    expect(e.code).toBe(code);
+    const e = expectCode(() => checkRfmColumns(input as never, { fn: 'fitX' }), code);
     expect(e.details.fn).toBe('fitX');
     expect(e.details.column).toBe(column);
     expect(e.details.index).toBe(index);
@@ -55,7 +46,7 @@ describe('checkRfmColumns', () => {
       { frequency: [1], recency: [7], T: [6] },
       { frequency: [0], recency: [0], T: [0] },
     ]) {
-      expect(errorOf(() => checkRfmColumns(bad, { fn: 'f', discrete: true })).code).toBe('INVALID_VALUE');
+      expectCode(() => checkRfmColumns(bad, { fn: 'f', discrete: true }), 'INVALID_VALUE');
     }
   });
 });

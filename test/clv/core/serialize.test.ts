@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bgBbFromJSON } from '../../../src/clv/bg-bb/fit-bg-bb.js';
 import { checkSerializedModel, restoreFitReport, serializeModel } from '../../../src/clv/core/serialize.js';
 import type { ClvkitError } from '../../../src/errors.js';
+import { expectCode } from '../../helpers/expect-code.js';
 
 const fields = {
   kind: 'bg-nbd' as const,
@@ -14,15 +15,6 @@ const fields = {
   customers: 2357,
   extra: { penalizer: 0 },
 };
-
-function errorOf(f: () => unknown): ClvkitError {
-  try {
-    f();
-  } catch (e) {
-    return e as ClvkitError;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('serializeModel / checkSerializedModel', () => {
   it('round-trips through JSON text', () => {
@@ -43,8 +35,7 @@ describe('serializeModel / checkSerializedModel', () => {
     [{ ...serializeModel(fields), standardErrors: { r: 1 } }, ['standardErrors', 'alpha']],
     [{ ...serializeModel(fields), timeUnit: 'year' }, ['timeUnit']],
   ])('rejects a bad model with INVALID_MODEL and its path (%#)', (json, path) => {
-    const e = errorOf(() => checkSerializedModel(json, 'bg-nbd', 'bgNbdFromJSON', ['r', 'alpha']));
-    expect(e.code).toBe('INVALID_MODEL');
+    const e = expectCode(() => checkSerializedModel(json, 'bg-nbd', 'bgNbdFromJSON', ['r', 'alpha']), 'INVALID_MODEL');
     expect(e.details.fn).toBe('bgNbdFromJSON');
     expect(e.details.path).toEqual(path);
   });

@@ -3,19 +3,15 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { fitGammaGamma, gammaGammaFromJSON, type FittedGammaGammaModel } from '../../../src/clv/gamma-gamma/fit-gamma-gamma.js';
 import { simulateGammaGamma } from '../../../src/clv/gamma-gamma/simulate-gamma-gamma.js';
 import type { FitReport } from '../../../src/clv/transaction-model.js';
-import { isClvkitError } from '../../../src/errors.js';
 import { gammaGammaLogLikelihood } from '../../../src/clv/gamma-gamma/gamma-gamma-log-likelihood.js';
 import { logGamma } from '../../../src/math/log-gamma.js';
 import { describeWithSharedData, sharedFile } from '../../helpers/shared-data.js';
+import { codeOf, errorOf } from '../../helpers/expect-code.js';
 
-function errorOf(f: () => unknown): { code: string; column?: unknown; index?: unknown } | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (isClvkitError(e)) return { code: e.code, column: e.details.column, index: e.details.index };
-    return { code: `not a ClvkitError: ${String(e)}` };
-  }
-  return undefined;
+/** Code and place of the ClvkitError that `f` throws. */
+function placeOf(f: () => unknown): { code: string; column?: unknown; index?: unknown } {
+  const e = errorOf(f);
+  return { code: e.code, column: (e.details as { column?: unknown }).column, index: (e.details as { index?: unknown }).index };
 }
 
 function loadCdnow(): { frequency: number[]; monetaryValue: number[] } {
@@ -123,7 +119,7 @@ describe('fitGammaGamma', () => {
 
   it('excludes x = 0 customers and (by default) non-positive means — counted, never silent; errors on request', () => {
     const columns = { frequency: [0, 2, 3, 1, 4, 2, 5, 1], monetaryValue: [0, 10, 12, -5, 9, 11, 14, 7] };
-    expect(errorOf(() => fitGammaGamma(columns, { nonPositiveValues: 'error' }))).toEqual({ code: 'INVALID_VALUE', column: 'monetaryValue', index: 3 });
+    expect(placeOf(() => fitGammaGamma(columns, { nonPositiveValues: 'error' }))).toEqual({ code: 'INVALID_VALUE', column: 'monetaryValue', index: 3 });
     expect(fitGammaGamma(columns, { maxIterations: 200 }).excluded).toEqual({ zeroFrequency: 1, nonPositiveValue: 1 });
     const model = fitGammaGamma(columns, { nonPositiveValues: 'exclude', maxIterations: 200 });
     expect(model.excluded).toEqual({ zeroFrequency: 1, nonPositiveValue: 1 });
@@ -131,23 +127,23 @@ describe('fitGammaGamma', () => {
   });
 
   it('reports each error code', () => {
-    expect(errorOf(() => fitGammaGamma({ frequency: [], monetaryValue: [] }))?.code).toBe('EMPTY_INPUT');
-    expect(errorOf(() => fitGammaGamma({ frequency: [0, 0], monetaryValue: [0, 0] }))?.code).toBe('EMPTY_INPUT');
-    expect(errorOf(() => fitGammaGamma({ frequency: [1], monetaryValue: [1, 2] }))?.code).toBe('LENGTH_MISMATCH');
-    expect(errorOf(() => fitGammaGamma({ frequency: [1] } as never))?.code).toBe('MISSING_COLUMN');
-    expect(errorOf(() => fitGammaGamma({ frequency: [1.5], monetaryValue: [3] }))).toEqual({ code: 'INVALID_VALUE', column: 'frequency', index: 0 });
-    expect(errorOf(() => fitGammaGamma({ frequency: [1], monetaryValue: [Infinity] }))).toEqual({ code: 'INVALID_VALUE', column: 'monetaryValue', index: 0 });
-    expect(errorOf(() => fitGammaGamma({ frequency: [1], monetaryValue: [3] }, { nonPositiveValues: 'drop' as never }))?.code).toBe('INVALID_OPTIONS');
-    expect(errorOf(() => fitGammaGamma({ frequency: [1], monetaryValue: [3] }, { weights: [1, 1] }))?.code).toBe('LENGTH_MISMATCH');
-    expect(errorOf(() => fitGammaGamma({ frequency: [1], monetaryValue: [3] }, { starts: [[1, 1]] }))?.code).toBe('INVALID_OPTIONS');
+    expect(codeOf(() => fitGammaGamma({ frequency: [], monetaryValue: [] }))).toBe('EMPTY_INPUT');
+    expect(codeOf(() => fitGammaGamma({ frequency: [0, 0], monetaryValue: [0, 0] }))).toBe('EMPTY_INPUT');
+    expect(codeOf(() => fitGammaGamma({ frequency: [1], monetaryValue: [1, 2] }))).toBe('LENGTH_MISMATCH');
+    expect(codeOf(() => fitGammaGamma({ frequency: [1] } as never))).toBe('MISSING_COLUMN');
+    expect(placeOf(() => fitGammaGamma({ frequency: [1.5], monetaryValue: [3] }))).toEqual({ code: 'INVALID_VALUE', column: 'frequency', index: 0 });
+    expect(placeOf(() => fitGammaGamma({ frequency: [1], monetaryValue: [Infinity] }))).toEqual({ code: 'INVALID_VALUE', column: 'monetaryValue', index: 0 });
+    expect(codeOf(() => fitGammaGamma({ frequency: [1], monetaryValue: [3] }, { nonPositiveValues: 'drop' as never }))).toBe('INVALID_OPTIONS');
+    expect(codeOf(() => fitGammaGamma({ frequency: [1], monetaryValue: [3] }, { weights: [1, 1] }))).toBe('LENGTH_MISMATCH');
+    expect(codeOf(() => fitGammaGamma({ frequency: [1], monetaryValue: [3] }, { starts: [[1, 1]] }))).toBe('INVALID_OPTIONS');
     // q ≤ 1: the mean spend does not exist.
-    expect(errorOf(() => noteModel(0.8).expectedAverageSpend())?.code).toBe('NUMERIC_FAILURE');
-    expect(errorOf(() => noteModel(0.8).conditionalExpectedAverageSpend({ frequency: [0], monetaryValue: [0] }))?.code).toBe('NUMERIC_FAILURE');
+    expect(codeOf(() => noteModel(0.8).expectedAverageSpend())).toBe('NUMERIC_FAILURE');
+    expect(codeOf(() => noteModel(0.8).conditionalExpectedAverageSpend({ frequency: [0], monetaryValue: [0] }))).toBe('NUMERIC_FAILURE');
     expect(noteModel(0.8).conditionalExpectedAverageSpend({ frequency: [2], monetaryValue: [10] })[0]).toBeGreaterThan(0);
-    expect(errorOf(() => noteModel().conditionalExpectedAverageSpend({ frequency: [2], monetaryValue: [0] }, { nonPositiveValues: 'error' }))?.code).toBe('INVALID_VALUE');
+    expect(codeOf(() => noteModel().conditionalExpectedAverageSpend({ frequency: [2], monetaryValue: [0] }, { nonPositiveValues: 'error' }))).toBe('INVALID_VALUE');
     expect(noteModel().conditionalExpectedAverageSpend({ frequency: [2], monetaryValue: [0] })[0]).toBeCloseTo(noteModel().expectedAverageSpend(), 12);
-    expect(errorOf(() => gammaGammaFromJSON({ format: 'clvkit-model' }))?.code).toBe('INVALID_MODEL');
-    expect(errorOf(() => gammaGammaFromJSON({ ...noteModel().toJSON(), kind: 'bg-bb' }))?.code).toBe('INVALID_MODEL');
+    expect(codeOf(() => gammaGammaFromJSON({ format: 'clvkit-model' }))).toBe('INVALID_MODEL');
+    expect(codeOf(() => gammaGammaFromJSON({ ...noteModel().toJSON(), kind: 'bg-bb' }))).toBe('INVALID_MODEL');
   });
 
   it('has the public types', () => {

@@ -9,15 +9,7 @@ import { hyp2f1 } from '../../../src/math/hyp2f1.js';
 import { logBeta, logGamma } from '../../../src/math/log-gamma.js';
 import { createRandom } from '../../../src/random.js';
 import { describeWithSharedData, sharedFile } from '../../helpers/shared-data.js';
-
-function errorOf(f: () => unknown): { code: string } {
-  try {
-    f();
-  } catch (e) {
-    return e as { code: string };
-  }
-  throw new Error('expected a throw');
-}
+import { expectCode } from '../../helpers/expect-code.js';
 
 const small = {
   frequency: [2, 1, 0, 0, 7, 1, 0, 2, 0, 5, 0, 10],
@@ -80,7 +72,7 @@ describe('fitModifiedBgNbd', () => {
     [() => fitModifiedBgNbd({ frequency: [0], recency: [2], T: [4] }, { timeUnit: 'week' }), 'INVALID_VALUE'],
     [() => fitModifiedBgNbd(small, { timeUnit: 'week', maxIterations: 1, strict: true }), 'NOT_CONVERGED'],
   ])('throws the right code (%#)', (f, code) => {
-    expect(errorOf(f).code).toBe(code);
+    expectCode(f, code);
   });
 
   it('has the documented types', () => {
