@@ -20,6 +20,7 @@ import { DEFAULT_TIER_BANDS, tierBandSchema } from '../tiers/tier-bands.js';
 import { TIME_UNITS } from '../time.js';
 import { parseOptions } from '../validate.js';
 import { valueDecomposition, valueSchema } from '../value/value-decomposition.js';
+import { resolveValueHorizon, valueHorizonShape } from '../value/value-horizon.js';
 import type { ValueDecomposition, ValueDecompositionOptions } from '../value/value-decomposition.js';
 import { matrixSchema, valueMatrix } from '../value/value-matrix.js';
 import type { ValueMatrixOptions } from '../value/value-matrix.js';
@@ -71,10 +72,8 @@ const scoreSchema = z
     /** Time unit of the summary and transaction model (default 'week'). */
     timeUnit: z.enum(TIME_UNITS).default('week'),
     aggregateBy: z.enum(['day', 'none']).default('day'),
-    /** Months valued ahead, for both CLVs (default 36). */
-    horizonMonths: z.number().int().min(1).max(600).default(36),
-    /** Annual discount rate for both CLVs (default 0.08). */
-    annualDiscountRate: z.number().min(0).max(1).default(0.08),
+    /** Horizon and discount rate of both CLVs (`horizon`, `discountRate`; default 36 months at 8 % a year). */
+    ...valueHorizonShape,
     /** Share of transaction spend counted as value in `transactionClv` (default 1: spend). */
     clvMargin: z.number().min(0).max(1e6).default(1),
     /**
@@ -113,14 +112,15 @@ const scoreSchema = z
     /** valueMatrix options (thresholds fitted on this book are stored as absolute numbers). */
     matrix: z.record(z.string(), z.unknown()).default({}),
   })
-  .strict();
+  .strict()
+  .transform(resolveValueHorizon);
 
 /** Options of {@link scoreCustomers}. */
 export type ScoreCustomersOptions = Omit<z.input<typeof scoreSchema>, 'rfm' | 'rfmSegments' | 'behavior' | 'value' | 'matrix'> & {
   readonly rfm?: RfmScoresOptions;
   readonly rfmSegments?: RfmSegmentsOptions;
   readonly behavior?: BehaviorStatusFromSnapshotsOptions;
-  readonly value?: Omit<ValueDecompositionOptions, 'horizonMonths' | 'annualDiscountRate' | 'tierBands' | 'productNames'>;
+  readonly value?: Omit<ValueDecompositionOptions, 'horizon' | 'discountRate' | 'horizonMonths' | 'annualDiscountRate' | 'tierBands' | 'productNames'>;
   readonly matrix?: ValueMatrixOptions;
 };
 

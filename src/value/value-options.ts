@@ -1,6 +1,7 @@
 // The options schema of valueDecomposition (split from value-decomposition.ts).
 import { z } from 'zod';
 import { tierBandSchema } from '../tiers/tier-bands.js';
+import { resolveValueHorizon, valueHorizonShape } from './value-horizon.js';
 
 const fadeOption = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('exponential'), halfLifeMonths: z.number().positive().max(1200).default(12) }),
@@ -10,10 +11,8 @@ const fadeOption = z.discriminatedUnion('kind', [
 
 export const valueSchema = z
   .object({
-    /** Months valued ahead, 1..600 (default 36). */
-    horizonMonths: z.number().int().min(1).max(600).default(36),
-    /** Annual discount rate, 0..1 (default 0.08); the monthly rate is (1 + r)^(1/12) − 1. */
-    annualDiscountRate: z.number().min(0).max(1).default(0.08),
+    /** Horizon and discount rate (`horizon`, `discountRate`; default 36 months at 8 % a year); the monthly rate is (1 + r)^(1/12) − 1. */
+    ...valueHorizonShape,
     /** Months averaged into the current contribution (default 3). */
     currentWindow: z.number().int().min(1).max(120).default(3),
     /** Months the growth slope is fitted on (default 12). */
@@ -49,7 +48,8 @@ export const valueSchema = z
     /** Product names; bit i of a mask is productNames[i] (default PRODUCTS; at most 53, the bits a double holds exactly). */
     productNames: z.array(z.string().min(1)).max(53).optional(),
   })
-  .strict();
+  .strict()
+  .transform(resolveValueHorizon);
 
 /** Options of {@link valueDecomposition}. */
 export type ValueDecompositionOptions = z.input<typeof valueSchema>;
