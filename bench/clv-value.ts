@@ -66,6 +66,8 @@ console.log('workload      customerLifetimeValue: BG/NBD × Gamma-Gamma, 12 mont
 console.log(`size          ${customers.toLocaleString('en-US')} customers (simulated in ${(simulateMs / 1000).toFixed(2)} s)`);
 console.log(`wall time     ${(best / 1000).toFixed(3)} s (best of 3)`);
 console.log(`throughput    ${Math.round(customers / (best / 1000)).toLocaleString('en-US')} customers/s`);
-console.log(`direct path   ${(directMs / 1000).toFixed(3)} s (one conditionalExpectedTransactions call per step; same total within ${Math.abs(directTotal / total - 1).toExponential(1)})`);
+console.log(
+  `direct path   ${(directMs / 1000).toFixed(3)} s (one conditionalExpectedTransactions call per step; same total within ${Math.abs(directTotal / total - 1).toExponential(1)})`,
+);
 console.log(`peak memory   ${mb(peakRss)} RSS`);
 console.log(`check         mean CLV ${(total / customers).toFixed(4)} (lifetimes reference: ~8.3 s for this workload)`);

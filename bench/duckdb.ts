@@ -48,7 +48,9 @@ const sqlCpu = cpuSeconds(sqlCpuStart);
 // The floor: one GROUP BY customer over the same typed read (what any per-customer summary must at least do).
 const floorCpuStart = process.cpuUsage();
 const floorStart = performance.now();
-await connection.run('CREATE TEMP TABLE floor AS SELECT customer_id, count(*) AS n, sum(amount) AS total, min("date") AS first, max("date") AS last FROM tx GROUP BY customer_id');
+await connection.run(
+  'CREATE TEMP TABLE floor AS SELECT customer_id, count(*) AS n, sum(amount) AS total, min("date") AS first, max("date") AS last FROM tx GROUP BY customer_id',
+);
 const floorMs = performance.now() - floorStart;
 const floorCpu = cpuSeconds(floorCpuStart);
 const rows = Number((await connection.runAndReadAll('SELECT count(*) FROM tx')).getColumns()[0]![0]);
@@ -61,9 +63,13 @@ console.log(`input          ${path} (${mb(data.bytes)})`);
 console.log(`rows           ${rows.toLocaleString('en-US')}`);
 console.log(`customers      ${summary.length.toLocaleString('en-US')}`);
 console.log(`load average   ${load.toFixed(2)} (1 min, at start; 2 cores)`);
-console.log(`wall time      ${(wallMs / 1000).toFixed(2)} s, CPU ${cpu.toFixed(2)} s (CSV scan + aggregation + ${summary.length.toLocaleString('en-US')} rows into typed arrays)`);
+console.log(
+  `wall time      ${(wallMs / 1000).toFixed(2)} s, CPU ${cpu.toFixed(2)} s (CSV scan + aggregation + ${summary.length.toLocaleString('en-US')} rows into typed arrays)`,
+);
 console.log(`SQL only       ${(sqlMs / 1000).toFixed(2)} s, CPU ${sqlCpu.toFixed(2)} s (the portable statement into a DuckDB temp table)`);
 console.log(`floor          ${(floorMs / 1000).toFixed(2)} s, CPU ${floorCpu.toFixed(2)} s (one GROUP BY customer_id, no same-day merging)`);
 console.log(`throughput     ${Math.round(rows / (wallMs / 1000)).toLocaleString('en-US')} rows/s`);
 console.log(`peak RSS       ${mb(process.resourceUsage().maxRSS * 1024)}`);
-console.log(`BENCH_RESULT ${JSON.stringify({ wallSeconds: wallMs / 1000, cpuSeconds: cpu, count: rows, unit: 'rows', sqlSeconds: sqlMs / 1000, floorSeconds: floorMs / 1000, loadAverage: load })}`);
+console.log(
+  `BENCH_RESULT ${JSON.stringify({ wallSeconds: wallMs / 1000, cpuSeconds: cpu, count: rows, unit: 'rows', sqlSeconds: sqlMs / 1000, floorSeconds: floorMs / 1000, loadAverage: load })}`,
+);

@@ -71,7 +71,11 @@ const gen = timed(() => makeData(n));
 const data = gen.value;
 const flat = { data, n, d };
 console.log(`workload: k-means, ${n.toLocaleString('en-US')} rows × ${d} features, k = ${k}, one initialisation`);
-console.log(`node ${process.version}, ${process.platform}/${process.arch}; load average at the start: ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+console.log(
+  `node ${process.version}, ${process.platform}/${process.arch}; load average at the start: ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')}`,
+);
 console.log(`data generation: ${s(gen.wall)} (not counted)`);
 
 const init = timed(() => seedCentres(flat, { k, rng: createRandom(7), localTrials }));
@@ -89,8 +93,7 @@ console.log(
     `inertia ${head.inertia.toFixed(4)}`,
 );
 console.log(
-  `init + Lloyd + final assignment: ${s(init.wall + head.wall)} wall, ${s(init.cpu + head.cpu)} CPU ` +
-    `(target ≤ 0.9 s = 1.5 × scikit-learn's quoted 0.6 s)`,
+  `init + Lloyd + final assignment: ${s(init.wall + head.wall)} wall, ${s(init.cpu + head.cpu)} CPU ` + `(target ≤ 0.9 s = 1.5 × scikit-learn's quoted 0.6 s)`,
 );
 // Headline with `threads: 2` (both cores, as scikit-learn's OpenMP loop): the same run with the
 // assignment passes in two workers. Timed from starting the workers (which copies the data into shared
@@ -151,5 +154,9 @@ if (withMl) {
       `labels equal ${same}/${n}; centres bit-for-bit equal ${centresEqual}`,
   );
 }
-console.log(`load average at the end: ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+console.log(
+  `load average at the end: ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')}`,
+);
 console.log(`peak RSS: ${mb(process.resourceUsage().maxRSS * 1024)}`);

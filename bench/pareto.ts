@@ -88,9 +88,9 @@ if (withIndexSort) {
 
 const [plain, tPlain] = best(3, () => paretoAnalysis(values, { column: 'aum' }));
 const [full, tFull] = best(2, () => paretoAnalysis(values, { column: 'aum', ids, groups }));
-console.log(`paretoAnalysis total (values only):        ${show(tPlain)}  (${((n / tPlain.wall) * 1000 / 1e6).toFixed(1)} M values/s wall)`);
-console.log(`paretoAnalysis total (with ids, 3 groups): ${show(tFull)}  (${((n / tFull.wall) * 1000 / 1e6).toFixed(1)} M values/s wall)`);
-console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (input ${(n * 8 / 2 ** 20).toFixed(0)} MB of values + ids + group strings)`);
+console.log(`paretoAnalysis total (values only):        ${show(tPlain)}  (${(((n / tPlain.wall) * 1000) / 1e6).toFixed(1)} M values/s wall)`);
+console.log(`paretoAnalysis total (with ids, 3 groups): ${show(tFull)}  (${(((n / tFull.wall) * 1000) / 1e6).toFixed(1)} M values/s wall)`);
+console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (input ${((n * 8) / 2 ** 20).toFixed(0)} MB of values + ids + group strings)`);
 
 const top20 = plain.topShares.find((t) => t.customerShare === 0.2)!;
 const expectedGini = errorFunction(sigma / 2);

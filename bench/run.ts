@@ -47,7 +47,12 @@ interface Workload {
   /** Patterns for the timed wall time in seconds, tried in order (a BENCH_RESULT JSON line wins). */
   readonly wall: readonly RegExp[];
   /** Target: wall time at most `seconds`, peak memory at most `memoryMB`. */
-  readonly target?: { readonly seconds?: number; readonly memoryMB?: number; readonly text: string; /** A speed-up the script reports as BENCH_RESULT `ratio`, at least this. */ readonly ratio?: number };
+  readonly target?: {
+    readonly seconds?: number;
+    readonly memoryMB?: number;
+    readonly text: string /** A speed-up the script reports as BENCH_RESULT `ratio`, at least this. */;
+    readonly ratio?: number;
+  };
   /** Slow: run only with `--large` (or when named with `--only`). */
   readonly optIn?: boolean;
 }
@@ -302,8 +307,16 @@ async function runWorkload(w: Workload, quick: boolean): Promise<Row[]> {
     if (count === 0) count = countFrom(stdout) ?? 0;
   }
   if (code !== 0 || wall === undefined || !Number.isFinite(wall)) {
-    const tail = (stderr.replace(/BENCH_MAXRSS \d+/, '').trim().split('\n').pop() ?? '').slice(0, 120);
-    return [{ ...base, ...(peakMB !== undefined ? { peakMB } : {}), status: 'ERROR', note: code !== 0 ? `exit ${code}: ${tail}` : 'no wall time in the output' }];
+    const tail = (
+      stderr
+        .replace(/BENCH_MAXRSS \d+/, '')
+        .trim()
+        .split('\n')
+        .pop() ?? ''
+    ).slice(0, 120);
+    return [
+      { ...base, ...(peakMB !== undefined ? { peakMB } : {}), status: 'ERROR', note: code !== 0 ? `exit ${code}: ${tail}` : 'no wall time in the output' },
+    ];
   }
   const throughput = count > 0 ? `${formatCount(count / wall)} ${w.unit}/s` : '—';
   let status: Row['status'] = '—';
@@ -316,7 +329,14 @@ async function runWorkload(w: Workload, quick: boolean): Promise<Row[]> {
   if (w.target?.ratio !== undefined) base.target = `${w.target.text} (measured ${ratio === undefined ? '—' : `${ratio.toFixed(2)}×`})`;
   const rows: Row[] = [{ ...base, wallSeconds: wall, throughput, ...(peakMB !== undefined ? { peakMB } : {}), status, note: stdout }];
   if (sqlOnly !== undefined) {
-    rows.push({ workload: '  portable statement alone (no transfer)', size, wallSeconds: sqlOnly, throughput: count > 0 ? `${formatCount(count / sqlOnly)} ${w.unit}/s` : '—', target: '—', status: '—' });
+    rows.push({
+      workload: '  portable statement alone (no transfer)',
+      size,
+      wallSeconds: sqlOnly,
+      throughput: count > 0 ? `${formatCount(count / sqlOnly)} ${w.unit}/s` : '—',
+      target: '—',
+      status: '—',
+    });
   }
   return rows;
 }
@@ -350,7 +370,7 @@ function table(rows: readonly Row[]): string {
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const onlyArg = argv.find((a) => a.startsWith('--only'));
-const only = onlyArg === undefined ? undefined : (onlyArg.includes('=') ? onlyArg.split('=')[1]! : argv[argv.indexOf(onlyArg) + 1] ?? '').split(',');
+const only = onlyArg === undefined ? undefined : (onlyArg.includes('=') ? onlyArg.split('=')[1]! : (argv[argv.indexOf(onlyArg) + 1] ?? '')).split(',');
 const large = argv.includes('--large');
 const named = (w: Workload): boolean => only?.some((o) => w.script.includes(o) || w.name.toLowerCase().includes(o.toLowerCase())) === true;
 const namedByName = (w: Workload): boolean => only?.some((o) => w.name.toLowerCase().includes(o.toLowerCase())) === true;
@@ -367,13 +387,20 @@ const loadAfter = loadavg();
 const machine = `${cpus().length} cores (${cpuModel()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM (${(freemem() / 2 ** 30).toFixed(0)} GiB free), Node ${process.version}, ${process.platform}/${process.arch}`;
 console.log(`clvkit benchmarks${quick ? ' (--quick: smaller sizes, no pass/fail)' : ''} — ${started}`);
 console.log(`machine: ${machine}`);
-console.log(`load average before ${loadBefore.map((v) => v.toFixed(2)).join(' ')}, after ${loadAfter.map((v) => v.toFixed(2)).join(' ')} (other work on the machine shows here)`);
+console.log(
+  `load average before ${loadBefore.map((v) => v.toFixed(2)).join(' ')}, after ${loadAfter.map((v) => v.toFixed(2)).join(' ')} (other work on the machine shows here)`,
+);
 console.log('');
 if (rows.length > 0) console.log(table(rows));
 console.log('');
-console.log('wall time: the timed step as the workload script reports it (data generation excluded); peak memory: the child process maxRSS (generation included).');
+console.log(
+  'wall time: the timed step as the workload script reports it (data generation excluded); peak memory: the child process maxRSS (generation included).',
+);
 mkdirSync(`${root}/bench/.data`, { recursive: true });
-writeFileSync(`${root}/bench/.data/results${quick ? '-quick' : ''}.json`, `${JSON.stringify({ started, machine, quick, loadBefore, loadAfter, rows: rows.map(({ note, ...r }) => (r.status === 'ERROR' ? { ...r, note } : r)) }, null, 2)}\n`);
+writeFileSync(
+  `${root}/bench/.data/results${quick ? '-quick' : ''}.json`,
+  `${JSON.stringify({ started, machine, quick, loadBefore, loadAfter, rows: rows.map(({ note, ...r }) => (r.status === 'ERROR' ? { ...r, note } : r)) }, null, 2)}\n`,
+);
 if (rows.some((r) => r.status === 'ERROR')) process.exitCode = 1;
 
 // The Python peers, measured now on the same data (see bench/peers/run-peers.ts).

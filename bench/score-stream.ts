@@ -53,10 +53,14 @@ function csvWriters(n: number): void {
   const fastMs = best(() => scoreRecordsToCsv(records));
   const bothMs = best(() => scoreRecordsToCsv(scores.toRecords()));
   const equal = scores.toCsv() === scoreRecordsToCsv(records);
-  console.log(`CSV writers, ${n.toLocaleString('en-US')} scored customers (best of 3): toCsv() ${toCsvMs.toFixed(0)} ms | ` +
-    `scoreRecordsToCsv(records) ${fastMs.toFixed(0)} ms (${(toCsvMs / fastMs).toFixed(2)}×) | toRecords + scoreRecordsToCsv ${bothMs.toFixed(0)} ms ` +
-    `(${(toCsvMs / bothMs).toFixed(2)}×) | same bytes: ${equal} | target ≥ 3×: ${toCsvMs / bothMs >= 3 ? 'met' : 'NOT met'}`);
-  console.log(`BENCH_RESULT ${JSON.stringify({ wallSeconds: bothMs / 1000, count: n, toCsvSeconds: toCsvMs / 1000, ratio: toCsvMs / bothMs, ratioRecordsBuilt: toCsvMs / fastMs })}`);
+  console.log(
+    `CSV writers, ${n.toLocaleString('en-US')} scored customers (best of 3): toCsv() ${toCsvMs.toFixed(0)} ms | ` +
+      `scoreRecordsToCsv(records) ${fastMs.toFixed(0)} ms (${(toCsvMs / fastMs).toFixed(2)}×) | toRecords + scoreRecordsToCsv ${bothMs.toFixed(0)} ms ` +
+      `(${(toCsvMs / bothMs).toFixed(2)}×) | same bytes: ${equal} | target ≥ 3×: ${toCsvMs / bothMs >= 3 ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `BENCH_RESULT ${JSON.stringify({ wallSeconds: bothMs / 1000, count: n, toCsvSeconds: toCsvMs / 1000, ratio: toCsvMs / bothMs, ratioRecordsBuilt: toCsvMs / fastMs })}`,
+  );
 }
 
 async function stream(): Promise<void> {
@@ -84,21 +88,34 @@ async function stream(): Promise<void> {
       yield chunk;
       peaks.push(mb());
       // Progress on stderr every 10 chunks: customers done, seconds, RSS now and peak so far (flat memory shows here).
-      if ((k + 1) % 10 === 0) process.stderr.write(`progress ${lo + size} customers ${((performance.now() - s0) / 1000).toFixed(0)} s rss ${(process.memoryUsage.rss() / 2 ** 20).toFixed(0)} MB peak ${mb().toFixed(0)} MB\n`);
+      if ((k + 1) % 10 === 0)
+        process.stderr.write(
+          `progress ${lo + size} customers ${((performance.now() - s0) / 1000).toFixed(0)} s rss ${(process.memoryUsage.rss() / 2 ** 20).toFixed(0)} MB peak ${mb().toFixed(0)} MB\n`,
+        );
     }
   }
   const written = await writeScoresCsv(scoreStream(model, chunks(), { chunkSize, firstPurchaseDay }), out);
   const totalMs = performance.now() - s0;
   const peakMB = mb();
   const quarter = peaks[Math.floor(peaks.length / 4)] ?? peakMB;
-  console.log(`scoreStream: model fitted on a sample of ${sampleSize.toLocaleString('en-US')} customers in ${(fitMs / 1000).toFixed(1)} s (RSS after fit ${fitMB.toFixed(0)} MB)`);
-  console.log(`  ${written.customers.toLocaleString('en-US')} customers × ${months} months in ${written.chunks} chunks of ≤ ${chunkSize.toLocaleString('en-US')}: ` +
-    `${(totalMs / 1000).toFixed(1)} s end to end (generation ${(generateMs / 1000).toFixed(1)} s, scoring + CSV ${((totalMs - generateMs) / 1000).toFixed(1)} s), ` +
-    `${(written.bytes / 1e6).toFixed(0)} MB CSV to ${out}`);
-  console.log(`  peak RSS: ${peakMB.toFixed(0)} MB (after a quarter of the chunks: ${quarter.toFixed(0)} MB) | throughput ${Math.round(written.customers / (totalMs / 1000)).toLocaleString('en-US')} customers/s ` +
-    `(${Math.round(written.customers / ((totalMs - generateMs) / 1000)).toLocaleString('en-US')} customers/s without generation)`);
-  console.log(`workload: scoreStream | size: ${customers} customers × ${months} months | wall: ${(totalMs / 1000).toFixed(2)} s | peak RSS: ${peakMB.toFixed(0)} MB`);
-  console.log(`BENCH_RESULT ${JSON.stringify({ wallSeconds: totalMs / 1000, count: written.customers, peakMB, quarterPeakMB: quarter, generateSeconds: generateMs / 1000, fitSeconds: fitMs / 1000 })}`);
+  console.log(
+    `scoreStream: model fitted on a sample of ${sampleSize.toLocaleString('en-US')} customers in ${(fitMs / 1000).toFixed(1)} s (RSS after fit ${fitMB.toFixed(0)} MB)`,
+  );
+  console.log(
+    `  ${written.customers.toLocaleString('en-US')} customers × ${months} months in ${written.chunks} chunks of ≤ ${chunkSize.toLocaleString('en-US')}: ` +
+      `${(totalMs / 1000).toFixed(1)} s end to end (generation ${(generateMs / 1000).toFixed(1)} s, scoring + CSV ${((totalMs - generateMs) / 1000).toFixed(1)} s), ` +
+      `${(written.bytes / 1e6).toFixed(0)} MB CSV to ${out}`,
+  );
+  console.log(
+    `  peak RSS: ${peakMB.toFixed(0)} MB (after a quarter of the chunks: ${quarter.toFixed(0)} MB) | throughput ${Math.round(written.customers / (totalMs / 1000)).toLocaleString('en-US')} customers/s ` +
+      `(${Math.round(written.customers / ((totalMs - generateMs) / 1000)).toLocaleString('en-US')} customers/s without generation)`,
+  );
+  console.log(
+    `workload: scoreStream | size: ${customers} customers × ${months} months | wall: ${(totalMs / 1000).toFixed(2)} s | peak RSS: ${peakMB.toFixed(0)} MB`,
+  );
+  console.log(
+    `BENCH_RESULT ${JSON.stringify({ wallSeconds: totalMs / 1000, count: written.customers, peakMB, quarterPeakMB: quarter, generateSeconds: generateMs / 1000, fitSeconds: fitMs / 1000 })}`,
+  );
 }
 
 if (csvOnly) csvWriters(customers);

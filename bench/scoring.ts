@@ -52,8 +52,10 @@ function runOne(customers: number): void {
   const tiersMs = performance.now() - k0;
   const peakMB = process.resourceUsage().maxRSS / 1024;
 
-  console.log(`\nscoreCustomers: ${customers.toLocaleString('en-US')} customers × ${months} months, ${book.snapshots.length.toLocaleString('en-US')} snapshot rows, ` +
-    `${book.transactions.length.toLocaleString('en-US')} transactions (simulated in ${(simulateMs / 1000).toFixed(1)} s, not timed); transaction model ${transactionModel}`);
+  console.log(
+    `\nscoreCustomers: ${customers.toLocaleString('en-US')} customers × ${months} months, ${book.snapshots.length.toLocaleString('en-US')} snapshot rows, ` +
+      `${book.transactions.length.toLocaleString('en-US')} transactions (simulated in ${(simulateMs / 1000).toFixed(1)} s, not timed); transaction model ${transactionModel}`,
+  );
   const timed = stages.reduce((s, [, ms]) => s + ms, 0);
   const rows: [string, number][] = [...stages, ['(other: option parsing, model JSON round trip)', totalMs - timed]];
   console.log(`${pad('stage', 48)} ${pad('wall ms', 10, true)} ${pad('share', 7, true)}`);
@@ -66,7 +68,9 @@ function runOne(customers: number): void {
     `workload: scoreCustomers | size: ${customers} customers × ${months} months | wall: ${(totalMs / 1000).toFixed(2)} s | ` +
       `throughput: ${Math.round(customers / (totalMs / 1000)).toLocaleString('en-US')} customers/s | peak RSS: ${peakMB.toFixed(0)} MB | records: ${records.length}`,
   );
-  console.log(`BENCH_RESULT ${JSON.stringify({ wallSeconds: totalMs / 1000, count: customers, peakMB, stages: Object.fromEntries(stages.map(([s, ms]) => [s, Math.round(ms)])) })}`);
+  console.log(
+    `BENCH_RESULT ${JSON.stringify({ wallSeconds: totalMs / 1000, count: customers, peakMB, stages: Object.fromEntries(stages.map(([s, ms]) => [s, Math.round(ms)])) })}`,
+  );
 }
 
 if (sizes.length === 1) {

@@ -37,7 +37,9 @@ for (const c of result.candidates) console.log(`  k=${c.k} silhouette ${c.silhou
 console.log('Segments (index 100 = the average customer):');
 for (const p of result.profiles) {
   const idx = p.features.map((f) => `${f.column} ${f.index === null ? 'n/a' : f.index.toFixed(0)}`).join(', ');
-  console.log(`  ${p.segment} ${p.label.padEnd(40)} ${String(p.size).padStart(5)} customers, ${(100 * p.valueShare!).toFixed(1).padStart(5)}% of AUM  [${idx}]`);
+  console.log(
+    `  ${p.segment} ${p.label.padEnd(40)} ${String(p.size).padStart(5)} customers, ${(100 * p.valueShare!).toFixed(1).padStart(5)}% of AUM  [${idx}]`,
+  );
 }
 
 // Save the model, read it back, and place last month's customers with it (no refit).
@@ -45,4 +47,6 @@ const saved = JSON.stringify(result.model);
 const model = segmentModelFromJSON(saved);
 const previous = featuresOf(last - 1);
 const placed = applySegmentModel(model, previous, { id: 'id' });
-console.log(`Model saved (${saved.length} bytes of JSON); ${book.months[last - 1]} placed into the same segments: sizes ${Array.from(placed.sizes).join(', ')}`);
+console.log(
+  `Model saved (${saved.length} bytes of JSON); ${book.months[last - 1]} placed into the same segments: sizes ${Array.from(placed.sizes).join(', ')}`,
+);

@@ -25,4 +25,7 @@ for (const [name, model] of models) {
 }
 const check = holdoutValidation(models[0][1], summary);
 console.log('BG/NBD by calibration purchases (mean holdout purchases per customer):');
-for (const b of check.buckets) console.log(`  ${b.label.padStart(3)}: ${String(b.customers).padStart(5)} customers, predicted ${b.meanPredicted.toFixed(2)}, actual ${b.meanActual.toFixed(2)}`);
+for (const b of check.buckets)
+  console.log(
+    `  ${b.label.padStart(3)}: ${String(b.customers).padStart(5)} customers, predicted ${b.meanPredicted.toFixed(2)}, actual ${b.meanActual.toFixed(2)}`,
+  );

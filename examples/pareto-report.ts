@@ -24,7 +24,12 @@ console.log(`Gini ${r.gini.toFixed(3)} (small-sample corrected ${r.giniCorrected
 for (const s of r.topShares) console.log(`  top ${pct(s.customerShare).padStart(6)} of customers hold ${pct(s.valueShare).padStart(6)} of AUM`);
 console.log(`Pareto point: ${pct(r.paretoPoint.customerShare)} of customers (${r.paretoPoint.customers}) hold ${pct(r.paretoPoint.target)} of AUM`);
 const largest = Array.from(r.paretoPoint.members).sort((a, b) => aum[b]! - aum[a]!);
-console.log(`  the five largest: ${largest.slice(0, 5).map((k) => `${book.customers.customerId[rows[k]!]} (${aum[k]!.toFixed(0)})`).join(', ')}`);
+console.log(
+  `  the five largest: ${largest
+    .slice(0, 5)
+    .map((k) => `${book.customers.customerId[rows[k]!]} (${aum[k]!.toFixed(0)})`)
+    .join(', ')}`,
+);
 for (const c of r.abc.classes) console.log(`  class ${c.label}: ${String(c.customers).padStart(5)} customers, ${pct(c.valueShare).padStart(6)} of AUM`);
 console.log('By region:');
 for (const g of r.groups!) {

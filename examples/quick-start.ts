@@ -16,7 +16,10 @@ console.log(`Read ${transactions.stats.accepted} transactions of ${summary.lengt
 
 const purchases = fitBgNbd(summary);
 const spend = fitGammaGamma(summary, { nonPositiveValues: 'exclude' });
-const round = (params: Readonly<Record<string, number>>) => Object.entries(params).map(([k, v]) => `${k}=${v.toFixed(3)}`).join(' ');
+const round = (params: Readonly<Record<string, number>>) =>
+  Object.entries(params)
+    .map(([k, v]) => `${k}=${v.toFixed(3)}`)
+    .join(' ');
 console.log(`BG/NBD       ${round(purchases.params)} (converged: ${purchases.converged})`);
 console.log(`Gamma-Gamma  ${round(spend.params)} (converged: ${spend.converged})`);
 

@@ -17,7 +17,9 @@ const segments = rfmSegments(scores);
 console.log(`RFM segments of ${segments.length} customers (scores 1..5, observed up to ${book.endDate}):`);
 for (const row of segments.table) {
   if (row.count === 0) continue;
-  console.log(`  ${row.label.padEnd(20)} ${row.labelZh.padEnd(8, '\u3000')} ${String(row.count).padStart(5)} ${pct(row.share).padStart(6)}  mean days since purchase ${row.meanRecencyDays!.toFixed(0).padStart(4)}`);
+  console.log(
+    `  ${row.label.padEnd(20)} ${row.labelZh.padEnd(8, '\u3000')} ${String(row.count).padStart(5)} ${pct(row.share).padStart(6)}  mean days since purchase ${row.meanRecencyDays!.toFixed(0).padStart(4)}`,
+  );
 }
 
 const last = book.months.length - 1;
@@ -34,6 +36,9 @@ function tiersOf(s: typeof now) {
 const before = tiersOf(yearAgo);
 const after = tiersOf(now);
 console.log(`Asset tiers in ${book.months[last]} (AUM in CNY):`);
-for (const row of after.table) console.log(`  ${row.label.padEnd(16)} ${String(row.count).padStart(5)} customers ${pct(row.valueShare).padStart(6)} of AUM  ${row.serviceLevel}`);
+for (const row of after.table)
+  console.log(`  ${row.label.padEnd(16)} ${String(row.count).padStart(5)} customers ${pct(row.valueShare).padStart(6)} of AUM  ${row.serviceLevel}`);
 const m = tierMigration(before, after);
-console.log(`Since ${book.months[last - 12]}: ${m.upgrades} moved up, ${m.downgrades} moved down, ${m.unchanged} stayed, ${m.newCustomers} new, ${m.lostCustomers} left.`);
+console.log(
+  `Since ${book.months[last - 12]}: ${m.upgrades} moved up, ${m.downgrades} moved down, ${m.unchanged} stayed, ${m.newCustomers} new, ${m.lostCustomers} left.`,
+);

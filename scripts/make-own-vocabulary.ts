@@ -39,7 +39,8 @@ const peak = new Float64Array(c.length);
 for (let j = 0; j < book.snapshots.length; j++) peak[book.snapshots.customer[j]!] = Math.max(peak[book.snapshots.customer[j]!]!, book.snapshots.aum[j]!);
 const segmentOf = (i: number) => (c.type[i] === 'individual' && peak[i]! >= 300_000 ? 'private' : SEGMENT[c.type[i]!]);
 const clients = ['cust_no,segment,area,branch,opened'];
-for (let i = 0; i < c.length; i++) clients.push(`${c.customerId[i]},${segmentOf(i)},${AREA[c.region[i]!]},B${String((i % 5) + 1).padStart(2, '0')},${dmy(c.joinDay[i]!)}`);
+for (let i = 0; i < c.length; i++)
+  clients.push(`${c.customerId[i]},${segmentOf(i)},${AREA[c.region[i]!]},B${String((i % 5) + 1).padStart(2, '0')},${dmy(c.joinDay[i]!)}`);
 
 const s = book.snapshots;
 const balances = ['cust_no,period,dep_bal,wm_bal,loan_bal,aum_bal,revenue,cost,logins'];
@@ -53,7 +54,9 @@ for (let j = 0; j < s.length; j++) {
   const deposits = s.deposits[j]!;
   const wealth = s.wealth[j]!;
   const custody = Math.round(wealth * 0.05 * 100) / 100; // assets in custody: part of this bank's AUM, not of deposits or wealth
-  balances.push(`${id},${period},${deposits},${wealth},${s.loans[j]!},${Math.round((deposits + wealth + custody) * 100) / 100},${s.netRevenue[j]!},${s.costToServe[j]!},${s.activity[j]!}`);
+  balances.push(
+    `${id},${period},${deposits},${wealth},${s.loans[j]!},${Math.round((deposits + wealth + custody) * 100) / 100},${s.netRevenue[j]!},${s.costToServe[j]!},${s.activity[j]!}`,
+  );
   const held: [string, number][] = [];
   PRODUCTS.forEach((p, b) => {
     if (Math.floor(s.products[j]! / 2 ** b) % 2 === 1) held.push([RENAMED[p], 0]);
@@ -71,13 +74,34 @@ for (let k = 0; k < t.length; k++) txns.push(`${t.customerIds[t.customer[k]!]};$
 
 const spec = {
   $schema: '../../book-spec.schema.json',
-  customers: { path: 'clients.csv', columns: { customerId: 'cust_no', joinDate: 'opened' }, attributes: ['segment', 'area', 'branch'], dateFormat: 'DD/MM/YYYY' },
+  customers: {
+    path: 'clients.csv',
+    columns: { customerId: 'cust_no', joinDate: 'opened' },
+    attributes: ['segment', 'area', 'branch'],
+    dateFormat: 'DD/MM/YYYY',
+  },
   snapshots: {
     path: 'balances.csv',
-    columns: { customerId: 'cust_no', month: 'period', deposits: 'dep_bal', wealth: 'wm_bal', loans: 'loan_bal', aum: 'aum_bal', netRevenue: 'revenue', costToServe: 'cost', activity: 'logins' },
+    columns: {
+      customerId: 'cust_no',
+      month: 'period',
+      deposits: 'dep_bal',
+      wealth: 'wm_bal',
+      loans: 'loan_bal',
+      aum: 'aum_bal',
+      netRevenue: 'revenue',
+      costToServe: 'cost',
+      activity: 'logins',
+    },
   },
   holdings: { path: 'holdings.csv', columns: { customerId: 'cust_no', month: 'period', product: 'product_code' } },
-  transactions: { path: 'txns.csv', columns: { customerId: 'cust_no', date: 'txn_date', amount: 'amt' }, dateFormat: 'DD/MM/YYYY', delimiter: ';', decimal: ',' },
+  transactions: {
+    path: 'txns.csv',
+    columns: { customerId: 'cust_no', date: 'txn_date', amount: 'amt' },
+    dateFormat: 'DD/MM/YYYY',
+    delimiter: ';',
+    decimal: ',',
+  },
   peerGroup: 'segment',
   currency: 'EUR',
 };

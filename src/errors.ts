@@ -177,8 +177,7 @@ export function isClvkitError<C extends ClvkitErrorCode>(error: unknown, code: C
 export function isClvkitError(error: unknown): error is AnyClvkitError;
 export function isClvkitError(error: unknown, code?: ClvkitErrorCode): error is ClvkitError {
   const looksLike =
-    error instanceof ClvkitError ||
-    (error instanceof Error && error.name === 'ClvkitError' && typeof (error as { code?: unknown }).code === 'string');
+    error instanceof ClvkitError || (error instanceof Error && error.name === 'ClvkitError' && typeof (error as { code?: unknown }).code === 'string');
   return looksLike && (code === undefined || (error as ClvkitError).code === code);
 }
 

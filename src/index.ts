@@ -39,7 +39,14 @@ export type { PatternsSqlOptions } from './sql/patterns-sql.js';
 export { CUSTOMER_TYPES, REGIONS, PRODUCTS, productsOf, productMask } from './simulate/bank-book.js';
 export type { BankBook, BankBookTruth, BankCustomers, BankSnapshots, CustomerType, Region, Product } from './simulate/bank-book.js';
 export { simulateBank, CHANNELS } from './simulate/simulate-bank.js';
-export type { SimulateBankOptions, SimulateBankParameters, SimulatedBankBook, SimulatedBankTruth, SimulatedCustomerTruth, Channel } from './simulate/simulate-bank.js';
+export type {
+  SimulateBankOptions,
+  SimulateBankParameters,
+  SimulatedBankBook,
+  SimulatedBankTruth,
+  SimulatedCustomerTruth,
+  Channel,
+} from './simulate/simulate-bank.js';
 export { formatBankBook, writeBankBook } from './simulate/format-bank-book.js';
 export type { BankBookFiles, FormatBankBookOptions, WriteBankBookOptions } from './simulate/format-bank-book.js';
 export { readBankBook } from './simulate/read-bank-book.js';
@@ -144,7 +151,13 @@ export type { FitBgBbOptions, FittedBgBbModel, BgBbParamName } from './clv/bg-bb
 export { simulateBgBb } from './clv/bg-bb/simulate-bg-bb.js';
 export type { SimulateBgBbOptions, SimulatedBgBb } from './clv/bg-bb/simulate-bg-bb.js';
 export { fitGammaGamma, gammaGammaFromJSON } from './clv/gamma-gamma/fit-gamma-gamma.js';
-export type { FitGammaGammaOptions, FittedGammaGammaModel, GammaGammaExclusions, GammaGammaParamName, SpendColumns } from './clv/gamma-gamma/fit-gamma-gamma.js';
+export type {
+  FitGammaGammaOptions,
+  FittedGammaGammaModel,
+  GammaGammaExclusions,
+  GammaGammaParamName,
+  SpendColumns,
+} from './clv/gamma-gamma/fit-gamma-gamma.js';
 export { simulateGammaGamma } from './clv/gamma-gamma/simulate-gamma-gamma.js';
 export type { SimulateGammaGammaOptions, SimulatedGammaGamma } from './clv/gamma-gamma/simulate-gamma-gamma.js';
 export { frequencyMonetaryCorrelation } from './clv/gamma-gamma/frequency-monetary-correlation.js';
@@ -164,7 +177,13 @@ export { modelFromJSON } from './clv/model-from-json.js';
 export type { RestoredModel } from './clv/model-from-json.js';
 // CLV: shifted-beta-geometric contractual retention
 export { fitShiftedBetaGeometric, shiftedBetaGeometricFromJSON } from './clv/sbg/fit-shifted-beta-geometric.js';
-export type { FitShiftedBetaGeometricOptions, FittedShiftedBetaGeometricModel, SerializedSbgModel, SbgCustomers, SbgParamName } from './clv/sbg/fit-shifted-beta-geometric.js';
+export type {
+  FitShiftedBetaGeometricOptions,
+  FittedShiftedBetaGeometricModel,
+  SerializedSbgModel,
+  SbgCustomers,
+  SbgParamName,
+} from './clv/sbg/fit-shifted-beta-geometric.js';
 export type { SbgData, SbgCohort } from './clv/sbg/sbg-data.js';
 export { simulateShiftedBetaGeometric } from './clv/sbg/simulate-shifted-beta-geometric.js';
 export type { SimulateShiftedBetaGeometricOptions, SimulatedShiftedBetaGeometric } from './clv/sbg/simulate-shifted-beta-geometric.js';
@@ -196,7 +215,13 @@ export { fitGammaGammaWithCovariates } from './clv/covariates/fit-gamma-gamma-wi
 export type { GammaGammaCovariateModel, FitGammaGammaWithCovariatesOptions, SpendWithCovariates } from './clv/covariates/fit-gamma-gamma-with-covariates.js';
 export type { TransactionCovariateOptions } from './clv/covariates/covariate-options.js';
 export type { CovariateSpec } from './clv/covariates/covariate-columns.js';
-export type { CovariateCoefficients, CovariateColumns, CovariateModelExtras, CovariateTransactionModel, RfmWithCovariates } from './clv/covariates/covariate-model.js';
+export type {
+  CovariateCoefficients,
+  CovariateColumns,
+  CovariateModelExtras,
+  CovariateTransactionModel,
+  RfmWithCovariates,
+} from './clv/covariates/covariate-model.js';
 export { simulateBgNbdWithCovariates } from './clv/covariates/simulate-bg-nbd-with-covariates.js';
 export type { SimulateBgNbdWithCovariatesOptions } from './clv/covariates/simulate-bg-nbd-with-covariates.js';
 export { simulateParetoNbdWithCovariates } from './clv/covariates/simulate-pareto-nbd-with-covariates.js';
@@ -227,7 +252,15 @@ export type { SpendPredictionOptions } from './clv/gamma-gamma/fit-gamma-gamma.j
 
 // Value: explicit / growth / potential, the value matrix, one-call scoring
 export { valueDecomposition, applyValueModel } from './value/value-decomposition.js';
-export type { ValueDecomposition, ValueDecompositionOptions, ApplyValueModelOptions, ValueInput, ValueSnapshots, ProductGap, BenchmarkLevel } from './value/value-decomposition.js';
+export type {
+  ValueDecomposition,
+  ValueDecompositionOptions,
+  ApplyValueModelOptions,
+  ValueInput,
+  ValueSnapshots,
+  ProductGap,
+  BenchmarkLevel,
+} from './value/value-decomposition.js';
 export { valueModelFromJSON } from './value/value-model.js';
 export type { ValueModel, ValueAssumptions, TierRetention, RetentionSource, PeerBenchmark, ProductGapStat, GrowthFade } from './value/value-model.js';
 export { valueMatrix, VALUE_CELLS, VALUE_CELL_TREATMENTS } from './value/value-matrix.js';
@@ -240,7 +273,16 @@ export type { TierRetentionSbg, TierRetentionSbgInput, TierRetentionSbgOptions, 
 // Theil–Sen size cap
 export { MAX_THEIL_SEN_POINTS } from './value/theil-sen-slope.js';
 export { scoreCustomers, applyScoringModel, SCORING_TRANSACTION_MODELS, NO_TRANSACTIONS_SEGMENT } from './scoring/score-customers.js';
-export type { ScoreCustomersOptions, ApplyScoringModelOptions, CustomerScores, CustomerScoreRecord, ScoringDiagnostics, ScoringInput, ScoringCustomers, ScoringTransactionModel } from './scoring/score-customers.js';
+export type {
+  ScoreCustomersOptions,
+  ApplyScoringModelOptions,
+  CustomerScores,
+  CustomerScoreRecord,
+  ScoringDiagnostics,
+  ScoringInput,
+  ScoringCustomers,
+  ScoringTransactionModel,
+} from './scoring/score-customers.js';
 export { scoringModelFromJSON, PEER_GROUP_SOURCES } from './scoring/scoring-model.js';
 export type { ScoringModel, ScoringModelJson, ScoringRfm, PeerGroupSource } from './scoring/scoring-model.js';
 export { recordsToCsv, neutraliseCsvText } from './scoring/records-to-csv.js';

@@ -87,7 +87,11 @@ export function isoDate(day: number): string {
  */
 export function parseIsoDay(text: string, fn = 'parseIsoDay'): number {
   if (typeof fn !== 'string') fn = 'parseIsoDay';
-  if (typeof text !== 'string') throw new ClvkitError('INVALID_DATE', 'expected a date as YYYY-MM-DD', { fn, value: typeof text === 'object' && text !== null ? Object.prototype.toString.call(text) : String(text) });
+  if (typeof text !== 'string')
+    throw new ClvkitError('INVALID_DATE', 'expected a date as YYYY-MM-DD', {
+      fn,
+      value: typeof text === 'object' && text !== null ? Object.prototype.toString.call(text) : String(text),
+    });
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/.exec(text);
   if (!m) throw new ClvkitError('INVALID_DATE', 'expected a date as YYYY-MM-DD', { fn, value: text });
   try {

@@ -37,7 +37,13 @@ export function uniqueIds<T extends string | number = string>(ids: ArrayLike<unk
     }
     const first = index.get(id as T);
     if (first !== undefined) {
-      throw new ClvkitError('DUPLICATE_ID', `${column} ${JSON.stringify(id)} appears on rows ${first} and ${i}`, { ...details, fn, column, index: i, value: id });
+      throw new ClvkitError('DUPLICATE_ID', `${column} ${JSON.stringify(id)} appears on rows ${first} and ${i}`, {
+        ...details,
+        fn,
+        column,
+        index: i,
+        value: id,
+      });
     }
     index.set(id as T, i);
   }

@@ -19,8 +19,7 @@ export function parseOptions<S extends z.ZodType>(schema: S, input: unknown, fn:
     const key = String(issue.keys[0]);
     const valid = knownKeysAt(schema, path);
     const suggestion = nearestKey(key, valid);
-    const hint =
-      suggestion !== undefined ? ` — did you mean "${suggestion}"?` : valid.length > 0 ? ` (valid options: ${valid.join(', ')})` : '';
+    const hint = suggestion !== undefined ? ` — did you mean "${suggestion}"?` : valid.length > 0 ? ` (valid options: ${valid.join(', ')})` : '';
     throw new ClvkitError('INVALID_OPTIONS', `invalid ${where}: unknown option "${key}"${hint}`, {
       fn,
       path,
@@ -187,7 +186,11 @@ export function requireArrayLike(input: unknown, column: string, fn: string): Ar
     throw new ClvkitError('INVALID_VALUE', `expected an array, got ${kindOf(input)}`, { fn, column, value: describeGarbage(input) });
   }
   if (length > MAX_COLUMN_LENGTH) {
-    throw new ClvkitError('INVALID_VALUE', `an array of ${length} entries is longer than any column clvkit can hold (${MAX_COLUMN_LENGTH})`, { fn, column, value: length });
+    throw new ClvkitError('INVALID_VALUE', `an array of ${length} entries is longer than any column clvkit can hold (${MAX_COLUMN_LENGTH})`, {
+      fn,
+      column,
+      value: length,
+    });
   }
   return input as ArrayLike<unknown>;
 }

@@ -34,7 +34,8 @@ describe('time', () => {
       const y = Number(text.slice(0, text.length - 6));
       expect(new Date(0).setUTCFullYear(y, Number(text.slice(-5, -3)) - 1, Number(text.slice(-2))) / 86_400_000).toBe(day);
     }
-    for (const u of ['day', 'week', 'month'] as const) for (const v of ['day', 'week', 'month'] as const) expect(convertTime(1, u, v)).toBeCloseTo(DAYS_PER_UNIT[u] / DAYS_PER_UNIT[v], 15);
+    for (const u of ['day', 'week', 'month'] as const)
+      for (const v of ['day', 'week', 'month'] as const) expect(convertTime(1, u, v)).toBeCloseTo(DAYS_PER_UNIT[u] / DAYS_PER_UNIT[v], 15);
   });
 
   it('garbage arguments: a ClvkitError naming the function, never a TypeError (issue 11)', () => {

@@ -63,7 +63,10 @@ describe('shared input checks', () => {
     expect(e).toMatchObject({ code: 'NUMERIC_FAILURE', details: { fn: 'myFn' } });
     expect(e.message).toBe('myFn: the total value overflows a double');
     expect(checkFiniteResult(1e308, 'x', 'f')).toBe(1e308);
-    expect(errorOf(() => checkFiniteResult(Number.NaN, 'the share', 'f', { column: 'aum' }))).toMatchObject({ code: 'NUMERIC_FAILURE', details: { column: 'aum' } });
+    expect(errorOf(() => checkFiniteResult(Number.NaN, 'the share', 'f', { column: 'aum' }))).toMatchObject({
+      code: 'NUMERIC_FAILURE',
+      details: { column: 'aum' },
+    });
     expect(errorOf(() => checkFiniteResult(-Infinity, 'the share', 'f')).code).toBe('NUMERIC_FAILURE');
   });
 
@@ -90,7 +93,11 @@ describe('shared input checks', () => {
     const nested = errorOf(() => parseOptions(schema, { nested: { halflife: 3 } }, 'f'));
     expect(nested.details).toMatchObject({ path: ['nested'], key: 'halflife', suggestion: 'halfLife' });
     expect(nested.message).toContain('invalid nested');
-    expect(errorOf(() => parseOptions(schema, { list: [{ weight: 1 }, { wieght: 2 }] }, 'f')).details).toMatchObject({ path: ['list', 1], key: 'wieght', suggestion: 'weight' });
+    expect(errorOf(() => parseOptions(schema, { list: [{ weight: 1 }, { wieght: 2 }] }, 'f')).details).toMatchObject({
+      path: ['list', 1],
+      key: 'wieght',
+      suggestion: 'weight',
+    });
     // Nothing close: no suggestion, the valid keys are listed.
     const far = errorOf(() => parseOptions(schema, { zzzzzzzz: 1 }, 'f'));
     expect(far.details.suggestion).toBeUndefined();

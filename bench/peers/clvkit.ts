@@ -60,9 +60,18 @@ SELECT customer_id, CAST(frequency AS DOUBLE) AS frequency, CAST(last - first AS
   CASE WHEN frequency > 0 THEN (total - first_amount) / frequency ELSE 0 END AS monetary_value FROM per`;
   let best = { statement: Infinity, hand: Infinity };
   for (let round = 0; round < 2; round++) {
-    best = { statement: Math.min(best.statement, (await time(() => connection.run(statement))).seconds), hand: Math.min(best.hand, (await time(() => connection.run(handWritten))).seconds) };
+    best = {
+      statement: Math.min(best.statement, (await time(() => connection.run(statement))).seconds),
+      hand: Math.min(best.hand, (await time(() => connection.run(handWritten))).seconds),
+    };
   }
-  const same = Number((await connection.runAndReadAll('SELECT count(*) FROM s JOIN h USING (customer_id) WHERE abs(s.frequency - h.frequency) + abs(s.recency - h.recency) + abs(s."T" - h."T") + abs(s.monetary_value - h.monetary_value) < 1e-9')).getColumns()[0]![0]);
+  const same = Number(
+    (
+      await connection.runAndReadAll(
+        'SELECT count(*) FROM s JOIN h USING (customer_id) WHERE abs(s.frequency - h.frequency) + abs(s.recency - h.recency) + abs(s."T" - h."T") + abs(s.monetary_value - h.monetary_value) < 1e-9',
+      )
+    ).getColumns()[0]![0],
+  );
   report('duckdb statement', best.statement, { customers: summary.length });
   report('duckdb hand-written', best.hand, { agreeing: same });
   connection.closeSync();

@@ -75,7 +75,8 @@ function runChild(cmd: string, args: readonly string[]): Promise<PeerResult[]> {
     });
   });
 }
-const clvkit = (task: string, ...args: (string | number)[]): Promise<PeerResult[]> => runChild(process.execPath, ['--import', 'tsx', 'bench/peers/clvkit.ts', task, ...args.map(String)]);
+const clvkit = (task: string, ...args: (string | number)[]): Promise<PeerResult[]> =>
+  runChild(process.execPath, ['--import', 'tsx', 'bench/peers/clvkit.ts', task, ...args.map(String)]);
 const python = (script: string, ...args: (string | number)[]): Promise<PeerResult[]> => runChild(PY, [`bench/peers/${script}`, ...args.map(String)]);
 const find = (results: readonly PeerResult[], name: string): PeerResult => {
   const r = results.find((x) => x.name === name);
@@ -83,7 +84,13 @@ const find = (results: readonly PeerResult[], name: string): PeerResult => {
   return r;
 };
 /** Read a file through once so both sides find it in the page cache. */
-const warm = (path: string): Promise<void> => new Promise((resolve, reject) => createReadStream(path).on('data', () => {}).on('end', resolve).on('error', reject));
+const warm = (path: string): Promise<void> =>
+  new Promise((resolve, reject) =>
+    createReadStream(path)
+      .on('data', () => {})
+      .on('end', resolve)
+      .on('error', reject),
+  );
 
 /** Largest relative difference between two parameter records (lifetimes calls Gamma-Gamma's γ 'v'). */
 function paramDiff(a: unknown, b: unknown): number {
@@ -122,7 +129,14 @@ if (!quick && tasks.has('summary')) {
   const ours = find(await clvkit('summary', transactions), 'summary');
   const theirs = find(await python('summary.py', transactions), 'summary');
   const same = ours.customers === theirs.customers && ours.frequency === theirs.frequency;
-  rows.push({ task: 'CSV summary (daily, same-day merged)', size: '7.4M rows, 1M customers', clvkit: ours.seconds, peer: theirs.seconds, peerName: 'pandas.read_csv + lifetimes summary_data_from_transaction_data', check: `${same ? 'same' : 'DIFFERENT'} customers and Σ frequency; peak ${Number(ours.peakMB).toFixed(0)} MB vs ${Number(theirs.peakMB).toFixed(0)} MB` });
+  rows.push({
+    task: 'CSV summary (daily, same-day merged)',
+    size: '7.4M rows, 1M customers',
+    clvkit: ours.seconds,
+    peer: theirs.seconds,
+    peerName: 'pandas.read_csv + lifetimes summary_data_from_transaction_data',
+    check: `${same ? 'same' : 'DIFFERENT'} customers and Σ frequency; peak ${Number(ours.peakMB).toFixed(0)} MB vs ${Number(theirs.peakMB).toFixed(0)} MB`,
+  });
   extra.summaryPeakMB = { clvkit: ours.peakMB, python: theirs.peakMB };
 }
 if (!quick && tasks.has('duckdb')) {
@@ -131,7 +145,14 @@ if (!quick && tasks.has('duckdb')) {
   const statement = find(duck, 'duckdb statement');
   const hand = find(duck, 'duckdb hand-written');
   const end = find(duck, 'duckdb end to end');
-  rows.push({ task: 'DuckDB summary: summarySql statement', size: '7.4M rows, 1M customers', clvkit: statement.seconds, peer: hand.seconds, peerName: 'hand-written two-stage GROUP BY, same DuckDB', check: `${hand.agreeing === statement.customers ? 'all' : `${String(hand.agreeing)} of ${String(statement.customers)}`} customers agree; end to end (into JS) ${end.seconds.toFixed(2)} s` });
+  rows.push({
+    task: 'DuckDB summary: summarySql statement',
+    size: '7.4M rows, 1M customers',
+    clvkit: statement.seconds,
+    peer: hand.seconds,
+    peerName: 'hand-written two-stage GROUP BY, same DuckDB',
+    check: `${hand.agreeing === statement.customers ? 'all' : `${String(hand.agreeing)} of ${String(statement.customers)}`} customers agree; end to end (into JS) ${end.seconds.toFixed(2)} s`,
+  });
   extra.duckdbEndToEnd = end.seconds;
 }
 
@@ -152,7 +173,13 @@ if (tasks.has('fits')) {
       name === '12-month CLV'
         ? `mean CLV ${Number(ours.meanClv).toFixed(3)} vs ${Number(theirs.meanClv).toFixed(3)} (month = 4.348 vs lifetimes' 4.345 weeks)`
         : `parameters within ${paramDiff(ours.params, theirs.params).toExponential(1)} relative`;
-    const peerName = { 'BG/NBD fit': 'lifetimes BetaGeoFitter', 'MBG/NBD fit': 'lifetimes ModifiedBetaGeoFitter', 'Pareto/NBD fit': 'lifetimes ParetoNBDFitter', 'Gamma-Gamma fit': 'lifetimes GammaGammaFitter', '12-month CLV': 'lifetimes customer_lifetime_value' }[name];
+    const peerName = {
+      'BG/NBD fit': 'lifetimes BetaGeoFitter',
+      'MBG/NBD fit': 'lifetimes ModifiedBetaGeoFitter',
+      'Pareto/NBD fit': 'lifetimes ParetoNBDFitter',
+      'Gamma-Gamma fit': 'lifetimes GammaGammaFitter',
+      '12-month CLV': 'lifetimes customer_lifetime_value',
+    }[name];
     rows.push({ task: name, size, clvkit: ours.seconds, peer: theirs.seconds, peerName, check });
   }
 }
@@ -167,13 +194,27 @@ if (tasks.has('kmeans')) {
     const ours = find(ourK, `k-means threads ${threads}`);
     const theirs = find(theirK, `k-means threads ${threads === 2 ? cpus().length : 1}`);
     const diff = Math.abs(Number(ours.inertia) / Number(theirs.inertia) - 1);
-    rows.push({ task: `k-means, ${threads === 1 ? 'one thread' : 'both cores'}`, size: `${KMEANS_ROWS.toLocaleString('en-US')} × 4, k = 6`, clvkit: ours.seconds, peer: theirs.seconds, peerName: 'scikit-learn KMeans (n_init=1, lloyd)', check: `inertia within ${(diff * 100).toFixed(3)} %; each its own k-means++: ${String(ours.iterations)} vs ${String(theirs.iterations)} iterations, ${perIteration(ours)} vs ${perIteration(theirs)} per iteration` });
+    rows.push({
+      task: `k-means, ${threads === 1 ? 'one thread' : 'both cores'}`,
+      size: `${KMEANS_ROWS.toLocaleString('en-US')} × 4, k = 6`,
+      clvkit: ours.seconds,
+      peer: theirs.seconds,
+      peerName: 'scikit-learn KMeans (n_init=1, lloyd)',
+      check: `inertia within ${(diff * 100).toFixed(3)} %; each its own k-means++: ${String(ours.iterations)} vs ${String(theirs.iterations)} iterations, ${perIteration(ours)} vs ${perIteration(theirs)} per iteration`,
+    });
   }
   {
     const ours = find(ourK, 'k-means threads 2');
     const theirs = find(theirK, 'k-means same start');
     const diff = Math.abs(Number(ours.inertia) / Number(theirs.inertia) - 1);
-    rows.push({ task: 'k-means, both cores, same start', size: `${KMEANS_ROWS.toLocaleString('en-US')} × 4, k = 6`, clvkit: ours.seconds, peer: theirs.seconds, peerName: "scikit-learn KMeans(init=clvkit's k-means++ centres)", check: `inertia within ${(diff * 100).toFixed(3)} %; ${String(ours.iterations)} vs ${String(theirs.iterations)} iterations, ${perIteration(ours)} vs ${perIteration(theirs)} per iteration (clvkit's time includes its k-means++)` });
+    rows.push({
+      task: 'k-means, both cores, same start',
+      size: `${KMEANS_ROWS.toLocaleString('en-US')} × 4, k = 6`,
+      clvkit: ours.seconds,
+      peer: theirs.seconds,
+      peerName: "scikit-learn KMeans(init=clvkit's k-means++ centres)",
+      check: `inertia within ${(diff * 100).toFixed(3)} %; ${String(ours.iterations)} vs ${String(theirs.iterations)} iterations, ${perIteration(ours)} vs ${perIteration(theirs)} per iteration (clvkit's time includes its k-means++)`,
+    });
   }
 }
 const load1 = loadavg();
@@ -184,17 +225,38 @@ const ratio = (task: string): number => {
   return r === undefined ? NaN : r.peer / r.clvkit;
 };
 const summaryPeak = Number((extra.summaryPeakMB as { clvkit?: number } | undefined)?.clvkit);
-const targets = quick || tasks.size < 4
-  ? []
-  : [
-      { target: 'BG/NBD fit on 1M customers ≥ 10× faster than lifetimes', value: `${ratio('BG/NBD fit').toFixed(1)}×`, met: ratio('BG/NBD fit') >= 10 },
-      { target: 'CSV summary of 7.4M rows ≥ 2× faster than pandas + lifetimes, within 600 MB', value: `${ratio('CSV summary (daily, same-day merged)').toFixed(2)}×, ${summaryPeak.toFixed(0)} MB`, met: ratio('CSV summary (daily, same-day merged)') >= 2 && summaryPeak <= 600 },
-      { target: 'DuckDB summary within 1.25× of hand-written two-stage GROUP BY', value: `${(1 / ratio('DuckDB summary: summarySql statement')).toFixed(2)}× its time`, met: 1 / ratio('DuckDB summary: summarySql statement') <= 1.25 },
-      { target: 'k-means 1M × 4, k = 6, both cores: no slower than scikit-learn', value: `${ratio('k-means, both cores').toFixed(2)}× (${ratio('k-means, both cores') >= 1 ? 'faster' : 'slower'})`, met: ratio('k-means, both cores') >= 1 },
-    ];
+const targets =
+  quick || tasks.size < 4
+    ? []
+    : [
+        { target: 'BG/NBD fit on 1M customers ≥ 10× faster than lifetimes', value: `${ratio('BG/NBD fit').toFixed(1)}×`, met: ratio('BG/NBD fit') >= 10 },
+        {
+          target: 'CSV summary of 7.4M rows ≥ 2× faster than pandas + lifetimes, within 600 MB',
+          value: `${ratio('CSV summary (daily, same-day merged)').toFixed(2)}×, ${summaryPeak.toFixed(0)} MB`,
+          met: ratio('CSV summary (daily, same-day merged)') >= 2 && summaryPeak <= 600,
+        },
+        {
+          target: 'DuckDB summary within 1.25× of hand-written two-stage GROUP BY',
+          value: `${(1 / ratio('DuckDB summary: summarySql statement')).toFixed(2)}× its time`,
+          met: 1 / ratio('DuckDB summary: summarySql statement') <= 1.25,
+        },
+        {
+          target: 'k-means 1M × 4, k = 6, both cores: no slower than scikit-learn',
+          value: `${ratio('k-means, both cores').toFixed(2)}× (${ratio('k-means, both cores') >= 1 ? 'faster' : 'slower'})`,
+          met: ratio('k-means, both cores') >= 1,
+        },
+      ];
 
-const model = /model name\s*:\s*(.*)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown';
-const pyVersion = spawnSync(PY, ['-c', 'import sys, lifetimes, pandas, numpy, scipy, sklearn; print(f"Python {sys.version.split()[0]}, lifetimes {lifetimes.__version__}, pandas {pandas.__version__}, numpy {numpy.__version__}, scipy {scipy.__version__}, scikit-learn {sklearn.__version__}")'], { encoding: 'utf8' }).stdout.trim();
+const model =
+  /model name\s*:\s*(.*)/.exec(existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '')?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown';
+const pyVersion = spawnSync(
+  PY,
+  [
+    '-c',
+    'import sys, lifetimes, pandas, numpy, scipy, sklearn; print(f"Python {sys.version.split()[0]}, lifetimes {lifetimes.__version__}, pandas {pandas.__version__}, numpy {numpy.__version__}, scipy {scipy.__version__}, scikit-learn {sklearn.__version__}")',
+  ],
+  { encoding: 'utf8' },
+).stdout.trim();
 const machine = `${cpus().length} cores (${model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}; ${pyVersion}`;
 const fmt = (s: number): string => (s < 10 ? `${s.toFixed(2)} s` : `${s.toFixed(1)} s`);
 const header = ['task', 'size', 'clvkit', 'peer', 'ratio', 'peer (same data, same run)', 'same result?'];
@@ -203,7 +265,9 @@ const widths = header.map((h, c) => Math.max(h.length, ...body.map((b) => b[c]!.
 const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
 console.log(`clvkit beside its Python peers${quick ? ' (--quick: sizes ÷ 10, no targets)' : ''} — ${started}`);
 console.log(`machine: ${machine}`);
-console.log(`load average before ${load0.map((v) => v.toFixed(2)).join(' ')}, after ${load1.map((v) => v.toFixed(2)).join(' ')} (2 cores; other work on the machine slows both sides)`);
+console.log(
+  `load average before ${load0.map((v) => v.toFixed(2)).join(' ')}, after ${load1.map((v) => v.toFixed(2)).join(' ')} (2 cores; other work on the machine slows both sides)`,
+);
 console.log('');
 console.log([line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n'));
 console.log('ratio = peer time / clvkit time (> 1: clvkit faster). Wall times of the work alone, each side in a fresh process.');
@@ -212,4 +276,7 @@ if (targets.length > 0) {
   console.log('targets (clvkit issue 18):');
   for (const t of targets) console.log(`  ${t.met ? 'met    ' : 'NOT met'}  ${t.target}: ${t.value}`);
 }
-writeFileSync(`${DATA_DIR}peers${quick ? '-quick' : ''}.json`, `${JSON.stringify({ started, machine, quick, loadBefore: load0, loadAfter: load1, rows, targets, extra }, null, 2)}\n`);
+writeFileSync(
+  `${DATA_DIR}peers${quick ? '-quick' : ''}.json`,
+  `${JSON.stringify({ started, machine, quick, loadBefore: load0, loadAfter: load1, rows, targets, extra }, null, 2)}\n`,
+);

@@ -42,14 +42,7 @@ export async function run(ctx: DemoContext): Promise<void> {
 
   const started = performance.now();
   const result = segmentCustomers(table, {
-    features: [
-      'aum',
-      'loans',
-      { column: 'activity', log1p: true },
-      'products',
-      { column: 'frequency', log1p: true },
-      'daysSinceLastPurchase',
-    ],
+    features: ['aum', 'loans', { column: 'activity', log1p: true }, 'products', { column: 'frequency', log1p: true }, 'daysSinceLastPurchase'],
     money: ['aum', 'loans'],
     k: { min: 3, max: 7 },
     select: 'silhouette',
@@ -111,9 +104,7 @@ export async function run(ctx: DemoContext): Promise<void> {
   let same = 0;
   for (let i = 0; i < rows.length; i++) if (placed.segment[i] === result.segment[i]) same++;
   print.line();
-  print.line(
-    `Saved model: ${formatNumber(json.length)} bytes of JSON (features, transforms, ${model.k} centres, labels, version ${model.version}).`,
-  );
+  print.line(`Saved model: ${formatNumber(json.length)} bytes of JSON (features, transforms, ${model.k} centres, labels, version ${model.version}).`);
   print.line(
     `Re-assigning the ${formatNumber(rows.length)} customers with the reloaded model: ${formatNumber(same)} of ${formatNumber(rows.length)} ` +
       `get the same segment${same === rows.length ? ' — next month’s customers are placed the same way.' : ' (MISMATCH)'}`,

@@ -37,13 +37,18 @@ export async function run(ctx: DemoContext): Promise<void> {
   const customers = summary;
   let fresh = 0;
   for (let i = 0; i < summary.length; i++) if (summary.T[i] === 0) fresh++;
-  if (fresh > 0) print.line(`${formatNumber(fresh)} customers first seen on ${summary.observationEnd} (T = 0) have no history yet: they are scored with the new-customer expectation.`);
+  if (fresh > 0)
+    print.line(
+      `${formatNumber(fresh)} customers first seen on ${summary.observationEnd} (T = 0) have no history yet: they are scored with the new-customer expectation.`,
+    );
 
   // 1. Transactions: BG/NBD.
   const bgNbd = fitBgNbd(customers);
   const truth = book.truth;
   print.line();
-  print.line(`BG/NBD fit (${bgNbd.converged ? 'converged' : `NOT converged: ${bgNbd.reason ?? ''}`} in ${bgNbd.iterations} iterations, log-likelihood ${fmt(bgNbd.logLikelihood, 1)}):`);
+  print.line(
+    `BG/NBD fit (${bgNbd.converged ? 'converged' : `NOT converged: ${bgNbd.reason ?? ''}`} in ${bgNbd.iterations} iterations, log-likelihood ${fmt(bgNbd.logLikelihood, 1)}):`,
+  );
   print.table(
     ['parameter', 'estimate', 'std. error', 'true value'],
     (['r', 'alpha', 'a', 'b'] as const).map((name) => [
@@ -62,7 +67,9 @@ export async function run(ctx: DemoContext): Promise<void> {
     `Gamma-Gamma fit on ${formatNumber(gammaGamma.customers)} repeat customers (${formatNumber(gammaGamma.excluded.zeroFrequency)} without repeat purchases and ` +
       `${formatNumber(gammaGamma.excluded.nonPositiveValue)} with a mean value ≤ 0 left out; ${gammaGamma.converged ? 'converged' : 'NOT converged'}).`,
   );
-  print.line(`Independence check: corr(frequency, mean value) = ${fmt(correlation.pearson, 2)} (Pearson), ${fmt(correlation.spearman, 2)} (Spearman) — the model assumes ≈ 0.`);
+  print.line(
+    `Independence check: corr(frequency, mean value) = ${fmt(correlation.pearson, 2)} (Pearson), ${fmt(correlation.spearman, 2)} (Spearman) — the model assumes ≈ 0.`,
+  );
   print.table(
     ['parameter', 'estimate', 'std. error', 'true value'],
     (['p', 'q', 'gamma'] as const).map((name) => [
@@ -125,7 +132,9 @@ export async function run(ctx: DemoContext): Promise<void> {
   const bestHoldout = scored.reduce((a, b) => (b.holdout.mae < a.holdout.mae ? b : a));
   const counts = new Set(scored.map((m) => Object.keys(m.model.params).length));
   const verdict =
-    bestFit === bestHoldout ? `${bestFit.name} both fits best and predicts the holdout best` : `${bestFit.name} fits best, ${bestHoldout.name} predicts the holdout best`;
+    bestFit === bestHoldout
+      ? `${bestFit.name} both fits best and predicts the holdout best`
+      : `${bestFit.name} fits best, ${bestHoldout.name} predicts the holdout best`;
   print.line(
     `${counts.size === 1 ? 'Equal parameter counts, so log-likelihoods compare directly' : 'Parameter counts differ: compare AIC = 2·parameters − 2·log-likelihood'}. ` +
       `Here ${verdict}${truth === undefined ? '' : ' (the fixture was generated from BG/NBD)'}.`,
@@ -153,15 +162,17 @@ export async function run(ctx: DemoContext): Promise<void> {
   );
   print.table(
     ['customer', 'type', 'repeat purchases', 'P(alive)', 'expected purchases (12m)', 'expected value/purchase', 'CLV'],
-    order.slice(0, 10).map((i) => [
-      summary.customerId[i]!,
-      book.customers.type[i]!,
-      customers.frequency[i]!,
-      formatPercent(alive[i]!),
-      fmt(value.expectedTransactions[i]!, 2),
-      fmt(value.expectedSpend[i]!, 0),
-      fmt(value.clv[i]!, 0),
-    ]),
+    order
+      .slice(0, 10)
+      .map((i) => [
+        summary.customerId[i]!,
+        book.customers.type[i]!,
+        customers.frequency[i]!,
+        formatPercent(alive[i]!),
+        fmt(value.expectedTransactions[i]!, 2),
+        fmt(value.expectedSpend[i]!, 0),
+        fmt(value.clv[i]!, 0),
+      ]),
   );
   const cutoffDay = parseIsoDay(summary.observationEnd);
   print.line(`(P(alive) and expectations as of ${isoDate(cutoffDay)}; BG/NBD time unit: ${bgNbd.timeUnit}.)`);

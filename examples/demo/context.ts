@@ -32,7 +32,10 @@ export async function loadDemoContext(): Promise<DemoContext> {
   const summary = summarizeCustomers(book.transactions, { observationEnd: book.endDate, timeUnit: 'week' });
   const ids = book.customers.customerId;
   if (summary.length !== ids.length) {
-    throw new ClvkitError('LENGTH_MISMATCH', `the summary has ${summary.length} customers, the book ${ids.length}`, { fn: 'loadDemoContext', file: FIXTURE_DIR });
+    throw new ClvkitError('LENGTH_MISMATCH', `the summary has ${summary.length} customers, the book ${ids.length}`, {
+      fn: 'loadDemoContext',
+      file: FIXTURE_DIR,
+    });
   }
   for (let i = 0; i < ids.length; i++) {
     if (summary.customerId[i] !== ids[i]) {

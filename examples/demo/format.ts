@@ -37,7 +37,11 @@ export function renderTable(headers: readonly string[], rows: readonly (readonly
     const gap = ' '.repeat(widths[i]! - width(text));
     return numeric[i] ? gap + text : text + gap;
   };
-  const line = (cells: readonly string[]) => cells.map((c, i) => pad(c, i)).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => pad(c, i))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...texts.map(line)].join('\n');
 }
 

@@ -26,7 +26,9 @@ export async function run(ctx: DemoContext): Promise<void> {
   print.heading('Your own data: a book in its own words, read through a spec');
   const own = await readBook(SPEC);
   const check = checkBook(own);
-  print.line(`fixtures/own-vocabulary/book.json: ${formatNumber(check.customers)} customers, months ${check.months.first} .. ${check.months.last}, ${check.rejected} rows rejected`);
+  print.line(
+    `fixtures/own-vocabulary/book.json: ${formatNumber(check.customers)} customers, months ${check.months.first} .. ${check.months.last}, ${check.rejected} rows rejected`,
+  );
   print.line(`products (${check.products.length}): ${check.products.join(', ')}`);
   for (const a of check.attributes) print.line(`attribute ${a.name}: ${a.distinct} values (${a.examples.join(', ')})`);
   print.line(`revenue: ${check.revenue}`);
@@ -64,7 +66,9 @@ export async function run(ctx: DemoContext): Promise<void> {
   });
   const first = (name: string, col: { estimate: ArrayLike<number>; lower: ArrayLike<number>; upper: ArrayLike<number> }) =>
     `${name} ${formatNumber(col.estimate[0]!, 3)} [${formatNumber(col.lower[0]!, 3)}, ${formatNumber(col.upper[0]!, 3)}]`;
-  print.line(`customer ${summary.customerId[0]}, 90% parameter intervals (200 draws): ${first('P(alive)', pi.probabilityAlive)}; ${first('E[Y(52 weeks)]', pi.conditionalExpectedTransactions)}`);
+  print.line(
+    `customer ${summary.customerId[0]}, 90% parameter intervals (200 draws): ${first('P(alive)', pi.probabilityAlive)}; ${first('E[Y(52 weeks)]', pi.conditionalExpectedTransactions)}`,
+  );
 
   print.heading('Scoring in the warehouse: the fitted models as SQL, run in DuckDB');
   const horizon = { value: 12, unit: 'month' } as const;
@@ -94,7 +98,9 @@ export async function run(ctx: DemoContext): Promise<void> {
       const want = here.clv[index.get(r.customer_id)!]!;
       if (r.clv !== null) worst = Math.max(worst, Math.abs(r.clv - want) / Math.max(1, Math.abs(want)));
     }
-    print.line(`scoringSql (${sql.split('\n').length} lines of DuckDB SQL) scored ${formatNumber(rows.length)} customers inside DuckDB; largest relative difference from customerLifetimeValue: ${worst.toExponential(1)}`);
+    print.line(
+      `scoringSql (${sql.split('\n').length} lines of DuckDB SQL) scored ${formatNumber(rows.length)} customers inside DuckDB; largest relative difference from customerLifetimeValue: ${worst.toExponential(1)}`,
+    );
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -18,7 +18,10 @@ import { formatNumber } from './format.js';
  * The demo's report: scoreCustomers on the bundled book, plus the AUM concentration, AUM tiers with their
  * 12-month migration and a 6-month holdout check (reportExtrasFromBook).
  */
-export async function buildDemoReport(ctx: Pick<DemoContext, 'book'>, locale: 'en' | 'zh-CN'): Promise<{ html: string; scores: CustomerScores; extras: ReportExtras }> {
+export async function buildDemoReport(
+  ctx: Pick<DemoContext, 'book'>,
+  locale: 'en' | 'zh-CN',
+): Promise<{ html: string; scores: CustomerScores; extras: ReportExtras }> {
   const scores = scoreCustomers(ctx.book, {});
   const extras = reportExtrasFromBook(ctx.book, { holdoutMonths: 6, migrationMonths: 12 });
   const html = await buildReport(scores, { currency: 'CNY', locale, extras });

@@ -61,18 +61,23 @@ export async function run(ctx: DemoContext): Promise<void> {
     }
   }
   const idx = Array.from({ length: n }, (_, i) => i).filter((i) => first[i]! >= 0);
-  const tiers = assignTiers(idx.map((i) => lastAum[i]!), {}).tierKey;
+  const tiers = assignTiers(
+    idx.map((i) => lastAum[i]!),
+    {},
+  ).tierKey;
   const ret = tierRetentionSbg(
     { firstMonth: idx.map((i) => first[i]!), lastMonth: idx.map((i) => last[i]!), group: tiers, asOfMonth: book.months.length - 1, bookStartMonth: 0 },
     { horizonMonths: 36 },
   );
   print.line();
-  print.line(`sBG per tier on the book's acquisition cohorts (monthly; ${formatNumber(ret.leftTruncated)} customers on the book from month 1 left out: unknown tenure):`);
+  print.line(
+    `sBG per tier on the book's acquisition cohorts (monthly; ${formatNumber(ret.leftTruncated)} customers on the book from month 1 left out: unknown tenure):`,
+  );
   print.table(
     ['tier', 'source', 'cohort customers', 'churned', 'alpha', 'beta', 'monthly rate (36-month equivalent)'],
     Object.entries(ret.groups).map(([tier, g]) => [tier, g.source, g.cohortCustomers, g.churned, fmt(g.alpha, 3), fmt(g.beta, 3), fmt(g.monthlyRate, 4)]),
   );
-  print.line('The simulator churns at one constant rate, so α and β run large together (the geometric limit) and the rates equal the one-year ratio\'s;');
+  print.line("The simulator churns at one constant rate, so α and β run large together (the geometric limit) and the rates equal the one-year ratio's;");
   print.line("scoreCustomers(book, { value: { retentionModel: 'sbg' } }) uses them in the value model.");
 
   // 3. The toolbox for three customers (BG/NBD, weeks).
@@ -107,7 +112,16 @@ export async function run(ctx: DemoContext): Promise<void> {
   print.line(`Model comparison, calibration to ${calibrationEnd}, holdout ${fmt(c.holdoutDuration, 1)} weeks (compareModels / clvkit compare):`);
   print.table(
     ['model', 'log-likelihood', 'AIC', 'BIC', 'holdout predicted', 'actual', 'MAE', 'decile gap'],
-    c.scores.map((sc) => [sc.kind, fmt(sc.logLikelihood, 1), fmt(sc.aic, 1), fmt(sc.bic, 1), formatNumber(sc.holdoutPredicted, 0), formatNumber(sc.holdoutActual, 0), fmt(sc.mae, 3), fmt(sc.calibration.meanAbsoluteGap, 3)]),
+    c.scores.map((sc) => [
+      sc.kind,
+      fmt(sc.logLikelihood, 1),
+      fmt(sc.aic, 1),
+      fmt(sc.bic, 1),
+      formatNumber(sc.holdoutPredicted, 0),
+      formatNumber(sc.holdoutActual, 0),
+      fmt(sc.mae, 3),
+      fmt(sc.calibration.meanAbsoluteGap, 3),
+    ]),
   );
   print.line(`Best by AIC: ${c.best.aic}; by BIC: ${c.best.bic}; by holdout MAE: ${c.best.mae}; by decile calibration: ${c.best.calibration}.`);
 }

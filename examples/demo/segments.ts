@@ -42,7 +42,15 @@ export async function run(ctx: DemoContext): Promise<void> {
     ['segment', '细分', 'customers', 'share', 'mean days', 'mean F', 'mean M'],
     segments.table
       .filter((r) => r.count > 0)
-      .map((r) => [r.label, r.labelZh, r.count, formatPercent(r.share), Math.round(r.meanRecencyDays ?? 0), Number((r.meanFrequency ?? 0).toFixed(2)), Math.round(r.meanMonetary ?? 0)]),
+      .map((r) => [
+        r.label,
+        r.labelZh,
+        r.count,
+        formatPercent(r.share),
+        Math.round(r.meanRecencyDays ?? 0),
+        Number((r.meanFrequency ?? 0).toFixed(2)),
+        Math.round(r.meanMonetary ?? 0),
+      ]),
   );
 
   // --- Asset tiers ---------------------------------------------------------------------------------

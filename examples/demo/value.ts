@@ -66,13 +66,24 @@ export async function run(ctx: DemoContext): Promise<void> {
     const members = records.filter((r) => r.valueCell === cell);
     if (members.length === 0) continue;
     // Best first; for below-zero customers the most negative first (the ones to review first).
-    const order = cell === 'bzc' ? (x: CustomerScoreRecord, y: CustomerScoreRecord) => x.explicitValue! - y.explicitValue! : (x: CustomerScoreRecord, y: CustomerScoreRecord) => y.totalValue! - x.totalValue!;
+    const order =
+      cell === 'bzc'
+        ? (x: CustomerScoreRecord, y: CustomerScoreRecord) => x.explicitValue! - y.explicitValue!
+        : (x: CustomerScoreRecord, y: CustomerScoreRecord) => y.totalValue! - x.totalValue!;
     const top = [...members].sort(order).slice(0, 5);
     print.line();
     print.line(`${scores.matrixTable.find((r) => r.cell === cell)!.label} — ${scores.matrixTable.find((r) => r.cell === cell)!.labelZh}, top 5:`);
     print.table(
       ['customer', 'tier', 'explicit', 'growth', 'potential', 'total', 'top product gap'],
-      top.map((r) => [r.customerId, r.tier, Math.round(r.explicitValue!), Math.round(r.growthValue!), Math.round(r.potentialValue!), Math.round(r.totalValue!), r.productGaps[0] ?? '']),
+      top.map((r) => [
+        r.customerId,
+        r.tier,
+        Math.round(r.explicitValue!),
+        Math.round(r.growthValue!),
+        Math.round(r.potentialValue!),
+        Math.round(r.totalValue!),
+        r.productGaps[0] ?? '',
+      ]),
     );
   }
 

@@ -53,7 +53,8 @@ function integerColumn(table: Readonly<Record<string, unknown>>, name: string, N
   if (values.length !== N) throw new ClvkitError('LENGTH_MISMATCH', `column has ${values.length} entries, expected ${N}`, { fn, column: name });
   for (let i = 0; i < N; i++) {
     const v = values[i]!;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new ClvkitError('INVALID_VALUE', 'expected a non-negative integer', { fn, column: name, index: i, value: v });
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+      throw new ClvkitError('INVALID_VALUE', 'expected a non-negative integer', { fn, column: name, index: i, value: v });
   }
   return values;
 }
@@ -82,7 +83,10 @@ function integerColumn(table: Readonly<Record<string, unknown>>, name: string, N
  * s.status;                 // ['active', 'dormant', 'lost']
  * Array.from(s.inactiveMonths); // [0, 3, 2]  (customer 2 left the book after month 0)
  */
-export function behaviorStatusFromSnapshots<S extends ActivitySnapshots>(snapshots: S, options?: BehaviorStatusFromSnapshotsOptions): Displayed<SnapshotBehaviorStatus> {
+export function behaviorStatusFromSnapshots<S extends ActivitySnapshots>(
+  snapshots: S,
+  options?: BehaviorStatusFromSnapshotsOptions,
+): Displayed<SnapshotBehaviorStatus> {
   const fn = 'behaviorStatusFromSnapshots';
   const opts = parseOptions(behaviorStatusFromSnapshotsSchema, options, fn);
   if (opts.activeMinMonths > opts.activeWindowMonths) {
@@ -114,7 +118,12 @@ export function behaviorStatusFromSnapshots<S extends ActivitySnapshots>(snapsho
     while (end < N && customer[order[end]!]! === c) end++;
     for (let p = start + 1; p < end; p++) {
       if (month[order[p]!] === month[order[p - 1]!]) {
-        throw new ClvkitError('DUPLICATE_ID', 'two snapshots for the same customer and month', { fn, column: 'month', index: order[p], value: [c, month[order[p]!]] });
+        throw new ClvkitError('DUPLICATE_ID', 'two snapshots for the same customer and month', {
+          fn,
+          column: 'month',
+          index: order[p],
+          value: [c, month[order[p]!]],
+        });
       }
     }
     const first = month[order[start]!]!;
@@ -143,15 +152,18 @@ export function behaviorStatusFromSnapshots<S extends ActivitySnapshots>(snapsho
     start = end;
   }
   const index = Uint8Array.from(statusIndex);
-  return withDisplay({
-    length: customers.length,
-    asOfMonth: asOf,
-    customer: Uint32Array.from(customers),
-    status: statusIndex.map((s) => BEHAVIOR_STATUSES[s]!),
-    statusIndex: index,
-    inactiveMonths: Uint32Array.from(inactive),
-    activeMonthsInWindow: Uint32Array.from(inWindow),
-    onBook: Uint8Array.from(onBook),
-    table: behaviorStatusTable(index),
-  }, SNAPSHOT_BEHAVIOR_STATUS_DISPLAY);
+  return withDisplay(
+    {
+      length: customers.length,
+      asOfMonth: asOf,
+      customer: Uint32Array.from(customers),
+      status: statusIndex.map((s) => BEHAVIOR_STATUSES[s]!),
+      statusIndex: index,
+      inactiveMonths: Uint32Array.from(inactive),
+      activeMonthsInWindow: Uint32Array.from(inWindow),
+      onBook: Uint8Array.from(onBook),
+      table: behaviorStatusTable(index),
+    },
+    SNAPSHOT_BEHAVIOR_STATUS_DISPLAY,
+  );
 }

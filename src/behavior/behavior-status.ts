@@ -52,7 +52,8 @@ function column(table: Readonly<Record<string, unknown>>, name: string, N: numbe
   if (values.length !== N) throw new ClvkitError('LENGTH_MISMATCH', `column has ${values.length} entries, expected ${N}`, { fn, column: name });
   for (let i = 0; i < N; i++) {
     const v = values[i]!;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new ClvkitError('INVALID_VALUE', 'expected a finite number ≥ 0', { fn, column: name, index: i, value: v });
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new ClvkitError('INVALID_VALUE', 'expected a finite number ≥ 0', { fn, column: name, index: i, value: v });
   }
   return values;
 }
@@ -103,16 +104,20 @@ export function behaviorStatus(input: CustomerSummary | ActivityTable, options?:
   const lost = opts.lostDays ?? Infinity;
   for (let i = 0; i < N; i++) {
     const d = days[i]!;
-    const s: BehaviorStatus = d >= lost ? 'lost' : d >= opts.dormantDays ? 'dormant' : d <= opts.activeDays && count[i]! >= opts.activeMinCount ? 'active' : 'potential';
+    const s: BehaviorStatus =
+      d >= lost ? 'lost' : d >= opts.dormantDays ? 'dormant' : d <= opts.activeDays && count[i]! >= opts.activeMinCount ? 'active' : 'potential';
     status[i] = s;
     statusIndex[i] = BEHAVIOR_STATUSES.indexOf(s);
   }
-  return withDisplay({
-    length: N,
-    customerId: Array.from(ids) as string[],
-    status,
-    statusIndex,
-    table: behaviorStatusTable(statusIndex),
-    thresholds: { activeDays: opts.activeDays, activeMinCount: opts.activeMinCount, dormantDays: opts.dormantDays, lostDays: opts.lostDays ?? null },
-  }, BEHAVIOR_STATUS_DISPLAY);
+  return withDisplay(
+    {
+      length: N,
+      customerId: Array.from(ids) as string[],
+      status,
+      statusIndex,
+      table: behaviorStatusTable(statusIndex),
+      thresholds: { activeDays: opts.activeDays, activeMinCount: opts.activeMinCount, dormantDays: opts.dormantDays, lostDays: opts.lostDays ?? null },
+    },
+    BEHAVIOR_STATUS_DISPLAY,
+  );
 }

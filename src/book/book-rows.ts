@@ -69,10 +69,8 @@ export function monthParser(dateFormat: string | undefined): (value: string) => 
 
 export const monthLabel = (k: number): string => `${String(Math.floor(k / 12)).padStart(4, '0')}-${String((k % 12) + 1).padStart(2, '0')}`;
 
-
 /** Month number of an epoch day. */
 export function monthOfDay(day: number): number {
   const iso = isoDate(day);
   return Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1;
 }
-

@@ -35,12 +35,20 @@ const sourceShape = {
   dateFormat: z.string().refine(isDateFormat, { message: "expected 'auto' or a pattern such as 'DD/MM/YYYY'" }).optional(),
 };
 
-function oneSource(s: { path?: string | undefined; duckdb?: { table?: string | undefined; query?: string | undefined } | undefined; postgres?: { table?: string | undefined; query?: string | undefined } | undefined }, ctx: z.RefinementCtx): void {
+function oneSource(
+  s: {
+    path?: string | undefined;
+    duckdb?: { table?: string | undefined; query?: string | undefined } | undefined;
+    postgres?: { table?: string | undefined; query?: string | undefined } | undefined;
+  },
+  ctx: z.RefinementCtx,
+): void {
   const given = [s.path, s.duckdb, s.postgres].filter((x) => x !== undefined).length;
   if (given !== 1) ctx.addIssue({ code: 'custom', path: ['path'], message: 'give exactly one source: path, duckdb or postgres' });
   for (const key of ['duckdb', 'postgres'] as const) {
     const db = s[key];
-    if (db !== undefined && (db.table === undefined) === (db.query === undefined)) ctx.addIssue({ code: 'custom', path: [key], message: 'give a table or a query (one of them)' });
+    if (db !== undefined && (db.table === undefined) === (db.query === undefined))
+      ctx.addIssue({ code: 'custom', path: [key], message: 'give a table or a query (one of them)' });
   }
 }
 
@@ -97,7 +105,12 @@ export const holdingsSpecSchema = z
   .strictObject({
     ...sourceShape,
     columns: z
-      .strictObject({ customerId: column.default('customer_id'), month: column.default('month'), product: column.default('product'), balance: column.optional() })
+      .strictObject({
+        customerId: column.default('customer_id'),
+        month: column.default('month'),
+        product: column.default('product'),
+        balance: column.optional(),
+      })
       .prefault({}),
   })
   .superRefine(oneSource);
@@ -125,7 +138,8 @@ export const bookSpecSchema = z
     margin: z.number().min(0).max(1).optional(),
   })
   .superRefine((s, ctx) => {
-    if (s.transactions === undefined && s.snapshots === undefined) ctx.addIssue({ code: 'custom', path: [], message: 'a book needs transactions or snapshots (or both)' });
+    if (s.transactions === undefined && s.snapshots === undefined)
+      ctx.addIssue({ code: 'custom', path: [], message: 'a book needs transactions or snapshots (or both)' });
     if (s.holdings !== undefined && s.snapshots === undefined) ctx.addIssue({ code: 'custom', path: ['holdings'], message: 'holdings need snapshots' });
   });
 

@@ -26,11 +26,13 @@ export function checkBook(book: Book & { readonly reading?: BookReading }): Book
   const fn = 'checkBook';
   if (book === null || typeof book !== 'object') throw new ClvkitError('INVALID_VALUE', 'expected a book (from readBook)', { fn, value: String(book) });
   const c = book.customers as unknown;
-  if (c === null || typeof c !== 'object' || !Array.isArray((c as { customerId?: unknown }).customerId)) throw new ClvkitError('MISSING_COLUMN', 'book.customers.customerId is required', { fn, column: 'customers' });
+  if (c === null || typeof c !== 'object' || !Array.isArray((c as { customerId?: unknown }).customerId))
+    throw new ClvkitError('MISSING_COLUMN', 'book.customers.customerId is required', { fn, column: 'customers' });
   if (!Array.isArray(book.months) || book.months.length === 0) throw new ClvkitError('MISSING_COLUMN', 'book.months is required', { fn, column: 'months' });
   for (const part of ['snapshots', 'transactions'] as const) {
     const v = book[part] as unknown;
-    if (v !== undefined && (v === null || typeof v !== 'object' || typeof (v as { length?: unknown }).length !== 'number')) throw new ClvkitError('INVALID_VALUE', `book.${part} must be a table when given`, { fn, column: part });
+    if (v !== undefined && (v === null || typeof v !== 'object' || typeof (v as { length?: unknown }).length !== 'number'))
+      throw new ClvkitError('INVALID_VALUE', `book.${part} must be a table when given`, { fn, column: part });
   }
   const hasTx = book.transactions !== undefined && book.transactions.length > 0;
   const hasSnap = book.snapshots !== undefined && book.snapshots.length > 0;
@@ -60,7 +62,12 @@ export function checkBook(book: Book & { readonly reading?: BookReading }): Book
     rejected: book.reading?.rejects.length ?? 0,
     products: book.snapshots?.holdings?.names ?? [],
     attributes,
-    revenue: book.revenue?.source === 'margin' ? `margin ${book.revenue.annualMargin} a year on AUM + loans (no revenue column)` : hasSnap ? 'given' : 'none (no snapshots)',
+    revenue:
+      book.revenue?.source === 'margin'
+        ? `margin ${book.revenue.annualMargin} a year on AUM + loans (no revenue column)`
+        : hasSnap
+          ? 'given'
+          : 'none (no snapshots)',
     analyses: [
       row('summary, Pareto of spend, RFM', hasTx, noTx),
       row('clusters', hasTx || hasSnap, 'no data'),

@@ -95,8 +95,10 @@ export function latestSnapshot(snapshots: BookSnapshots, options: LatestSnapshot
   for (let j = 0; j < s.length; j++) {
     if (s.month[j] !== month) continue;
     const i = s.customer[j]!;
-    if (i >= n) throw new ClvkitError('INVALID_VALUE', `customer index must be below the number of customers (${n})`, { fn, column: 'customer', index: j, value: i });
-    if (onBook[i] === 1) throw new ClvkitError('DUPLICATE_ID', 'two snapshot rows for the same customer and month', { fn, column: 'customer', index: j, value: i, month });
+    if (i >= n)
+      throw new ClvkitError('INVALID_VALUE', `customer index must be below the number of customers (${n})`, { fn, column: 'customer', index: j, value: i });
+    if (onBook[i] === 1)
+      throw new ClvkitError('DUPLICATE_ID', 'two snapshot rows for the same customer and month', { fn, column: 'customer', index: j, value: i, month });
     onBook[i] = 1;
     count++;
     aum[i] = s.aum[j]!;

@@ -20,8 +20,12 @@ export function productMasks(snapshots: Pick<BookSnapshots, 'length' | 'holdings
 }
 
 /** {@link productMasks} naming the calling function in its errors. Internal. */
-export function productMasksFor(snapshots: Pick<BookSnapshots, 'length' | 'holdings' | 'products'>, fn: string): { names: readonly string[]; masks: Float64Array } {
-  if (snapshots === null || typeof snapshots !== 'object') throw new ClvkitError('INVALID_VALUE', 'expected snapshots (an object of columns)', { fn, value: String(snapshots) });
+export function productMasksFor(
+  snapshots: Pick<BookSnapshots, 'length' | 'holdings' | 'products'>,
+  fn: string,
+): { names: readonly string[]; masks: Float64Array } {
+  if (snapshots === null || typeof snapshots !== 'object')
+    throw new ClvkitError('INVALID_VALUE', 'expected snapshots (an object of columns)', { fn, value: String(snapshots) });
   const n = snapshots.length;
   if (!Number.isInteger(n) || n < 0) throw new ClvkitError('INVALID_VALUE', 'snapshots.length must be a row count', { fn, column: 'length', value: String(n) });
   const h = snapshots.holdings;
@@ -33,7 +37,11 @@ export function productMasksFor(snapshots: Pick<BookSnapshots, 'length' | 'holdi
     return { names: SIMULATOR_PRODUCT_ORDER, masks: Float64Array.from(legacy as ArrayLike<number>) };
   }
   if (h.names.length > MAX_MASK_PRODUCTS) {
-    throw new ClvkitError('INVALID_CONFIG', `the value model and tags handle at most ${MAX_MASK_PRODUCTS} products; the book has ${h.names.length}`, { fn, column: 'products', value: h.names.length });
+    throw new ClvkitError('INVALID_CONFIG', `the value model and tags handle at most ${MAX_MASK_PRODUCTS} products; the book has ${h.names.length}`, {
+      fn,
+      column: 'products',
+      value: h.names.length,
+    });
   }
   if (h === null || typeof h !== 'object' || !Array.isArray(h.names) || !(h.offsets instanceof Uint32Array) || !(h.index instanceof Uint32Array)) {
     throw new ClvkitError('INVALID_VALUE', 'holdings must be { names: string[], offsets: Uint32Array, index: Uint32Array }', { fn, column: 'holdings' });
@@ -44,7 +52,8 @@ export function productMasksFor(snapshots: Pick<BookSnapshots, 'length' | 'holdi
     let mask = 0;
     for (let k = h.offsets[j]!; k < h.offsets[j + 1]!; k++) {
       const b = h.index[k]!;
-      if (!(b < h.names.length)) throw new ClvkitError('INVALID_VALUE', 'holdings index past the product dictionary', { fn, column: 'holdings', index: j, value: b });
+      if (!(b < h.names.length))
+        throw new ClvkitError('INVALID_VALUE', 'holdings index past the product dictionary', { fn, column: 'holdings', index: j, value: b });
       mask += 2 ** b;
     }
     masks[j] = mask;
@@ -65,15 +74,18 @@ export function holdingsFromMasks(masks: ArrayLike<number>, names: readonly stri
 /** {@link holdingsFromMasks} naming the calling function in its errors. Internal. */
 export function holdingsFromMasksFor(masks: ArrayLike<number>, names: readonly string[], fn: string): BookHoldings {
   requireArrayLike(masks, 'masks', fn);
-  if (!Array.isArray(names) || names.some((x) => typeof x !== 'string')) throw new ClvkitError('INVALID_VALUE', 'names must be an array of product names', { fn, column: 'names' });
-  if (names.length > MAX_MASK_PRODUCTS) throw new ClvkitError('INVALID_CONFIG', `a mask carries at most ${MAX_MASK_PRODUCTS} products`, { fn, value: names.length });
+  if (!Array.isArray(names) || names.some((x) => typeof x !== 'string'))
+    throw new ClvkitError('INVALID_VALUE', 'names must be an array of product names', { fn, column: 'names' });
+  if (names.length > MAX_MASK_PRODUCTS)
+    throw new ClvkitError('INVALID_CONFIG', `a mask carries at most ${MAX_MASK_PRODUCTS} products`, { fn, value: names.length });
   const n = masks.length;
   const offsets = new Uint32Array(n + 1);
   const flat: number[] = [];
   const limit = 2 ** names.length;
   for (let j = 0; j < n; j++) {
     let v = masks[j]!;
-    if (!Number.isInteger(v) || v < 0 || v >= limit) throw new ClvkitError('INVALID_VALUE', `expected a product mask below 2^${names.length}`, { fn, index: j, value: v });
+    if (!Number.isInteger(v) || v < 0 || v >= limit)
+      throw new ClvkitError('INVALID_VALUE', `expected a product mask below 2^${names.length}`, { fn, index: j, value: v });
     for (let b = 0; v > 0; b++, v = Math.floor(v / 2)) if (v % 2 === 1) flat.push(b);
     offsets[j + 1] = flat.length;
   }

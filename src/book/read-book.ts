@@ -32,7 +32,9 @@ export type ReadBookOptions = z.input<typeof readBookSchema>;
 
 /** What reading found: per part the source and its counts (`read === accepted + rejected`), and every rejected row. */
 export interface BookReading {
-  readonly parts: Readonly<Partial<Record<BookPart | 'holdings', { readonly source: string; readonly read: number; readonly accepted: number; readonly rejected: number }>>>;
+  readonly parts: Readonly<
+    Partial<Record<BookPart | 'holdings', { readonly source: string; readonly read: number; readonly accepted: number; readonly rejected: number }>>
+  >;
   readonly rejects: readonly BookReject[];
   /** Product names met in the book, in dictionary order. */
   readonly productNames: readonly string[];
@@ -102,7 +104,13 @@ export async function readBook(spec: BookSpec | string, options: ReadBookOptions
   return readParsed(parsed, baseDir, o.onInvalid, o.margin ?? parsed.margin ?? DEFAULT_BOOK_MARGIN, o.margin !== undefined || parsed.margin !== undefined);
 }
 
-async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'throw' | 'collect', margin: number, marginGiven: boolean): Promise<ReadBookResult> {
+async function readParsed(
+  spec: ParsedBookSpec,
+  baseDir: string,
+  onInvalid: 'throw' | 'collect',
+  margin: number,
+  marginGiven: boolean,
+): Promise<ReadBookResult> {
   const rejections = new Rejections(onInvalid, FN);
   const parts: Record<string, { source: string; read: number; accepted: number; rejected: number }> = {};
   const pending = startReads(spec, baseDir, onInvalid);
@@ -152,7 +160,19 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
   let lastMonth = Number.NEGATIVE_INFINITY;
 
   // --- snapshots -------------------------------------------------------------------------------
-  let snap: { customer: number[]; monthNumber: number[]; lines: number[]; cols: Record<string, Float64Array>; rows: number[]; rowsRead: number; productsOf: (row: number) => string[]; names: string[]; file: string } | undefined;
+  let snap:
+    | {
+        customer: number[];
+        monthNumber: number[];
+        lines: number[];
+        cols: Record<string, Float64Array>;
+        rows: number[];
+        rowsRead: number;
+        productsOf: (row: number) => string[];
+        names: string[];
+        file: string;
+      }
+    | undefined;
   if (spec.snapshots !== undefined) {
     const s = spec.snapshots;
     const p = s.products;
@@ -162,7 +182,9 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
     const ids = text(t.columns.__id);
     const monthText = text(t.columns.__month);
     const parseMonth = monthParser(s.dateFormat);
-    const balances = (['deposits', 'wealth', 'loans', 'aum'] as const).filter((r) => t.columns[r] !== undefined).map((r) => [r, numbers(t.columns[r])] as const);
+    const balances = (['deposits', 'wealth', 'loans', 'aum'] as const)
+      .filter((r) => t.columns[r] !== undefined)
+      .map((r) => [r, numbers(t.columns[r])] as const);
     const activity = t.columns.activity as Int32Array | undefined;
     const rows: number[] = [];
     const customer: number[] = [];
@@ -173,7 +195,15 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
       const line = lines[j]!;
       const c = customerOf(ids[j]!);
       if (c === undefined) {
-        rejections.add('snapshots', src.name, line, 'INVALID_VALUE', ids[j]!.trim() === '' ? 'empty customer id' : 'snapshot of a customer not in the customers table', s.columns.customerId, ids[j]);
+        rejections.add(
+          'snapshots',
+          src.name,
+          line,
+          'INVALID_VALUE',
+          ids[j]!.trim() === '' ? 'empty customer id' : 'snapshot of a customer not in the customers table',
+          s.columns.customerId,
+          ids[j],
+        );
         continue;
       }
       const k = parseMonth(monthText[j]!);
@@ -195,7 +225,15 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
       let inMonth = seen.get(k);
       if (inMonth === undefined) seen.set(k, (inMonth = new Set()));
       if (inMonth.has(c)) {
-        rejections.add('snapshots', src.name, line, 'DUPLICATE_ID', `two snapshots of one customer in one month (${monthLabel(k)})`, s.columns.customerId, ids[j]);
+        rejections.add(
+          'snapshots',
+          src.name,
+          line,
+          'DUPLICATE_ID',
+          `two snapshots of one customer in one month (${monthLabel(k)})`,
+          s.columns.customerId,
+          ids[j],
+        );
         continue;
       }
       inMonth.add(c);
@@ -218,7 +256,17 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
         let names = split.get(raw);
         if (names === undefined) {
           const v = raw.trim();
-          names = v === '' ? [] : [...new Set(v.split(separator).map((x) => x.trim()).filter((x) => x !== ''))];
+          names =
+            v === ''
+              ? []
+              : [
+                  ...new Set(
+                    v
+                      .split(separator)
+                      .map((x) => x.trim())
+                      .filter((x) => x !== ''),
+                  ),
+                ];
           split.set(raw, names);
         }
         return names;
@@ -231,7 +279,17 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
     for (const [role, values] of balances) cols[role] = values;
     for (const role of ['netRevenue', 'costToServe'] as const) if (t.columns[role] !== undefined) cols[role] = numbers(t.columns[role]);
     if (activity !== undefined) cols.activity = activity as unknown as Float64Array; // integers, read as numbers
-    snap = { customer, monthNumber, lines: keptLines, cols, rows, rowsRead: t.length, productsOf: (r) => productsOf(rows[r]!), names: productCols.map(([n]) => n), file: src.name };
+    snap = {
+      customer,
+      monthNumber,
+      lines: keptLines,
+      cols,
+      rows,
+      rowsRead: t.length,
+      productsOf: (r) => productsOf(rows[r]!),
+      names: productCols.map(([n]) => n),
+      file: src.name,
+    };
     parts.snapshots = { source: src.name, read: t.stats.read, accepted: rows.length, rejected: t.stats.read - rows.length };
   }
 
@@ -264,7 +322,12 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
     const firstSnap = Math.min(...withRows);
     const lastSnap = Math.max(...withRows);
     for (let k = firstSnap; k <= lastSnap; k++) {
-      if (!withRows.has(k)) throw new ClvkitError('INVALID_VALUE', `snapshots: no rows for ${monthLabel(k)} between ${monthLabel(firstSnap)} and ${monthLabel(lastSnap)} (a month gap)`, { fn: FN, file: snap.file, column: spec.snapshots!.columns.month, value: monthLabel(k) });
+      if (!withRows.has(k))
+        throw new ClvkitError(
+          'INVALID_VALUE',
+          `snapshots: no rows for ${monthLabel(k)} between ${monthLabel(firstSnap)} and ${monthLabel(lastSnap)} (a month gap)`,
+          { fn: FN, file: snap.file, column: spec.snapshots!.columns.month, value: monthLabel(k) },
+        );
     }
     const holdingsRead = spec.holdings !== undefined ? await readHoldings(spec, baseDir, onInvalid, rejections, index, snap, parts) : undefined;
     const m = snap.rows.length;
@@ -280,13 +343,17 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
         const a = [...new Set(fromRow)].sort();
         const b = [...fromLong].sort();
         if (a.join('\u0000') !== b.join('\u0000')) {
-          throw new ClvkitError('INVALID_VALUE', `snapshots: the products column (${a.join(', ') || 'none'}) contradicts the holdings table (${b.join(', ') || 'none'})`, {
-            fn: FN,
-            file: snap.file,
-            line: snap.lines[r]!,
-            column: 'products',
-            value: customerId[snap.customer[r]!],
-          });
+          throw new ClvkitError(
+            'INVALID_VALUE',
+            `snapshots: the products column (${a.join(', ') || 'none'}) contradicts the holdings table (${b.join(', ') || 'none'})`,
+            {
+              fn: FN,
+              file: snap.file,
+              line: snap.lines[r]!,
+              column: 'products',
+              value: customerId[snap.customer[r]!],
+            },
+          );
         }
       }
       lists.push(fromRow ?? (fromLong !== undefined ? [...fromLong] : []));
@@ -299,7 +366,11 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
     for (const l of lists) for (const name of l) if (!dictionary.has(name)) dictionary.set(name, dictionary.size);
     productNames = [...dictionary.keys()];
     const codesOf = new Map<string[], number[]>();
-    for (const l of distinct) codesOf.set(l, l.map((name) => dictionary.get(name)!).sort((x, y) => x - y));
+    for (const l of distinct)
+      codesOf.set(
+        l,
+        l.map((name) => dictionary.get(name)!).sort((x, y) => x - y),
+      );
     const offsets = new Uint32Array(m + 1);
     const rowCodes: number[][] = new Array<number[]>(m);
     let total = 0;
@@ -395,4 +466,3 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
     reading,
   };
 }
-

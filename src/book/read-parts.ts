@@ -13,7 +13,12 @@ import { openSource } from './read-source-table.js';
 const FN = 'readBook';
 
 /** Default file names of a book folder (each part optional; `.csv.gz` accepted too). */
-export const BOOK_FOLDER_FILES = { customers: 'customers.csv', snapshots: 'snapshots.csv', transactions: 'transactions.csv', holdings: 'holdings.csv' } as const;
+export const BOOK_FOLDER_FILES = {
+  customers: 'customers.csv',
+  snapshots: 'snapshots.csv',
+  transactions: 'transactions.csv',
+  holdings: 'holdings.csv',
+} as const;
 
 /** The spec of a folder in the default layout: the files present, the optional columns present. */
 export async function folderSpec(dir: string): Promise<ParsedBookSpec> {
@@ -98,7 +103,11 @@ export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'th
         : quiet(
             (async () => {
               const src = await openSource(x, 'transactions', baseDir, FN);
-              const table = await readTransactions(src.source, { ...src.dialect, columns: { customerId: x.columns.customerId, date: x.columns.date, amount: x.columns.amount }, onInvalid });
+              const table = await readTransactions(src.source, {
+                ...src.dialect,
+                columns: { customerId: x.columns.customerId, date: x.columns.date, amount: x.columns.amount },
+                onInvalid,
+              });
               return { src, table };
             })(),
           ),
@@ -124,7 +133,16 @@ export function keepKnownCustomers(
     do line++;
     while (rejected.has(line));
     if (known[table.customer[j]!]) keep.push(j);
-    else rejections.add('transactions', file, line, 'INVALID_VALUE', 'transaction of a customer not in the customers table', column, table.customerIds[table.customer[j]!]);
+    else
+      rejections.add(
+        'transactions',
+        file,
+        line,
+        'INVALID_VALUE',
+        'transaction of a customer not in the customers table',
+        column,
+        table.customerIds[table.customer[j]!],
+      );
   }
   const used = new Map<number, number>();
   const ids: string[] = [];
@@ -139,7 +157,9 @@ export function keepKnownCustomers(
     }
     customer[r] = code;
   });
-  const attributes = Object.fromEntries(Object.entries(table.attributes).map(([name, col]) => [name, { values: col.values, codes: Uint32Array.from(keep, (j) => col.codes[j]!) }]));
+  const attributes = Object.fromEntries(
+    Object.entries(table.attributes).map(([name, col]) => [name, { values: col.values, codes: Uint32Array.from(keep, (j) => col.codes[j]!) }]),
+  );
   const negative = keep.reduce((n, j) => n + (table.amount[j]! < 0 ? 1 : 0), 0);
   return {
     length: keep.length,
@@ -189,10 +209,13 @@ export async function readHoldings(
     const k = parseMonth(months[j]!);
     const name = products[j]!.trim();
     if (c === undefined) rejections.add('holdings', src.name, line, 'INVALID_VALUE', 'holding of an unknown customer', h.columns.customerId, ids[j]);
-    else if (!Number.isFinite(k)) rejections.add('holdings', src.name, line, 'INVALID_DATE', 'expected a month as YYYY-MM or a month-end date', h.columns.month, months[j]);
+    else if (!Number.isFinite(k))
+      rejections.add('holdings', src.name, line, 'INVALID_DATE', 'expected a month as YYYY-MM or a month-end date', h.columns.month, months[j]);
     else if (name === '') rejections.add('holdings', src.name, line, 'INVALID_ROW', 'empty product name', h.columns.product, products[j]);
-    else if (balance !== undefined && !(balance[j]! >= 0)) rejections.add('holdings', src.name, line, 'INVALID_VALUE', 'a balance must be ≥ 0', h.columns.balance!, balance[j]);
-    else if (!snapshotKeys.has(c * 2_000_000 + k)) rejections.add('holdings', src.name, line, 'INVALID_VALUE', `no snapshot of this customer in ${monthLabel(k)}`, h.columns.month, months[j]);
+    else if (balance !== undefined && !(balance[j]! >= 0))
+      rejections.add('holdings', src.name, line, 'INVALID_VALUE', 'a balance must be ≥ 0', h.columns.balance!, balance[j]);
+    else if (!snapshotKeys.has(c * 2_000_000 + k))
+      rejections.add('holdings', src.name, line, 'INVALID_VALUE', `no snapshot of this customer in ${monthLabel(k)}`, h.columns.month, months[j]);
     else {
       accepted++;
       // A zero balance is a product not held (the same rule as balance columns).

@@ -91,7 +91,11 @@ async function duckDbRows(database: string, sql: string, fn: string): Promise<{ 
 
 /** Rows of a PostgreSQL table or query, every value as the server's text (no time-zone conversion). */
 async function postgresRows(connectionString: string, sql: string, fn: string): Promise<{ header: string[]; rows: Record<string, unknown>[] }> {
-  let pg: { Client: new (o: unknown) => { connect(): Promise<void>; query(q: unknown): Promise<{ fields: { name: string }[]; rows: Record<string, unknown>[] }>; end(): Promise<void> } };
+  let pg: {
+    Client: new (
+      o: unknown,
+    ) => { connect(): Promise<void>; query(q: unknown): Promise<{ fields: { name: string }[]; rows: Record<string, unknown>[] }>; end(): Promise<void> };
+  };
   try {
     pg = (await import(/* @vite-ignore */ 'pg' as string)) as typeof pg;
     pg = (pg as unknown as { default?: typeof pg }).default ?? pg;

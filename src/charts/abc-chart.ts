@@ -12,7 +12,13 @@ export type AbcChartOptions = z.input<typeof abcChartSchema>;
 export interface AbcChartInput {
   readonly abc: {
     readonly cutoffs: readonly [number, number];
-    readonly classes: readonly { readonly label: string; readonly customers: number; readonly customerShare: number; readonly value: number; readonly valueShare: number }[];
+    readonly classes: readonly {
+      readonly label: string;
+      readonly customers: number;
+      readonly customerShare: number;
+      readonly value: number;
+      readonly valueShare: number;
+    }[];
   };
 }
 
@@ -33,7 +39,12 @@ export function abcChart(pareto: AbcChartInput, options: AbcChartOptions = {}): 
   requireRows(classes.length, 'ABC classes', fn);
   const t = (k: Parameters<typeof chartLabel>[1]) => chartLabel(o.locale, k);
   const values = classes.flatMap((c, i) => {
-    const [customerShare, valueShare, customers, value] = finiteValues([c.customerShare, c.valueShare, c.customers, c.value], `abc.classes.${i}`, fn) as [number, number, number, number];
+    const [customerShare, valueShare, customers, value] = finiteValues([c.customerShare, c.valueShare, c.customers, c.value], `abc.classes.${i}`, fn) as [
+      number,
+      number,
+      number,
+      number,
+    ];
     return [
       { class: c.label, measure: t('customerShare'), share: customerShare, customers, value },
       { class: c.label, measure: t('valueShare'), share: valueShare, customers, value },
@@ -41,21 +52,32 @@ export function abcChart(pareto: AbcChartInput, options: AbcChartOptions = {}): 
   });
   const [a, b] = pareto.abc.cutoffs;
   const description = `ABC classes by cumulative value (cut-offs ${percentText(a, 0)} and ${percentText(b, 0)}): share of customers and share of value per class.`;
-  return makeSpec(o, { title: t('abcTitle'), width: 320, height: 260, description }, {
-    data: { values },
-    mark: { type: 'bar' },
-    encoding: {
-      x: { field: 'class', type: 'nominal', title: t('abcClass'), axis: { labelAngle: 0 } },
-      xOffset: { field: 'measure', type: 'nominal', sort: [t('customerShare'), t('valueShare')] },
-      y: { field: 'share', type: 'quantitative', title: t('share'), axis: { format: FORMATS.percentAxis }, scale: { domain: [0, 1] } },
-      color: { field: 'measure', type: 'nominal', title: t('measure'), sort: [t('customerShare'), t('valueShare')], scale: { range: ['#9ecae1', '#1f6fb2'] }, legend: { orient: 'bottom' } },
-      tooltip: [
-        { field: 'class', type: 'nominal', title: t('abcClass') },
-        { field: 'measure', type: 'nominal', title: t('measure') },
-        { field: 'share', type: 'quantitative', title: t('share'), format: FORMATS.percent },
-        { field: 'customers', type: 'quantitative', title: t('customers'), format: FORMATS.count },
-        { field: 'value', type: 'quantitative', title: moneyTitle(t('value'), o.currency), format: FORMATS.money },
-      ],
+  return makeSpec(
+    o,
+    { title: t('abcTitle'), width: 320, height: 260, description },
+    {
+      data: { values },
+      mark: { type: 'bar' },
+      encoding: {
+        x: { field: 'class', type: 'nominal', title: t('abcClass'), axis: { labelAngle: 0 } },
+        xOffset: { field: 'measure', type: 'nominal', sort: [t('customerShare'), t('valueShare')] },
+        y: { field: 'share', type: 'quantitative', title: t('share'), axis: { format: FORMATS.percentAxis }, scale: { domain: [0, 1] } },
+        color: {
+          field: 'measure',
+          type: 'nominal',
+          title: t('measure'),
+          sort: [t('customerShare'), t('valueShare')],
+          scale: { range: ['#9ecae1', '#1f6fb2'] },
+          legend: { orient: 'bottom' },
+        },
+        tooltip: [
+          { field: 'class', type: 'nominal', title: t('abcClass') },
+          { field: 'measure', type: 'nominal', title: t('measure') },
+          { field: 'share', type: 'quantitative', title: t('share'), format: FORMATS.percent },
+          { field: 'customers', type: 'quantitative', title: t('customers'), format: FORMATS.count },
+          { field: 'value', type: 'quantitative', title: moneyTitle(t('value'), o.currency), format: FORMATS.money },
+        ],
+      },
     },
-  });
+  );
 }

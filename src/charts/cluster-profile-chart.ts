@@ -58,31 +58,43 @@ export function clusterProfileChart(clusters: ClusterProfileInput, options: Clus
     y: { field: 'cluster', type: 'nominal', title: null, sort: names },
   };
   const description = `Cluster profiles: ${names.length} clusters × ${features.length} features; colour and label = index (100 = base mean), diverging at 100.`;
-  return makeSpec(o, { title: t('clusterProfileTitle'), width: Math.max(200, features.length * 80), height: Math.max(120, names.length * 36), description }, {
-    data: { values },
-    layer: [
-      {
-        mark: { type: 'rect' },
-        encoding: {
-          ...encodeXY,
-          color: { field: 'index', type: 'quantitative', title: t('index'), scale: { scheme: 'redblue', reverse: true, domain: [0, top], domainMid: 100, clamp: true } },
-          tooltip: [
-            { field: 'cluster', type: 'nominal', title: t('cluster') },
-            { field: 'feature', type: 'nominal', title: t('feature') },
-            { field: 'index', type: 'quantitative', title: t('index'), format: ',.0f' },
-            { field: 'mean', type: 'quantitative', title: 'mean', format: FORMATS.decimal },
-          ],
+  return makeSpec(
+    o,
+    { title: t('clusterProfileTitle'), width: Math.max(200, features.length * 80), height: Math.max(120, names.length * 36), description },
+    {
+      data: { values },
+      layer: [
+        {
+          mark: { type: 'rect' },
+          encoding: {
+            ...encodeXY,
+            color: {
+              field: 'index',
+              type: 'quantitative',
+              title: t('index'),
+              scale: { scheme: 'redblue', reverse: true, domain: [0, top], domainMid: 100, clamp: true },
+            },
+            tooltip: [
+              { field: 'cluster', type: 'nominal', title: t('cluster') },
+              { field: 'feature', type: 'nominal', title: t('feature') },
+              { field: 'index', type: 'quantitative', title: t('index'), format: ',.0f' },
+              { field: 'mean', type: 'quantitative', title: 'mean', format: FORMATS.decimal },
+            ],
+          },
         },
-      },
-      {
-        mark: { type: 'text', fontSize: 11 },
-        encoding: {
-          ...encodeXY,
-          text: { field: 'indexText', type: 'nominal' },
-          // White on the saturated ends of the diverging ramp.
-          color: { condition: { test: `datum.index !== null && (datum.index < 40 || datum.index > ${100 + 0.6 * (top - 100)})`, value: 'white' }, value: '#222222' },
+        {
+          mark: { type: 'text', fontSize: 11 },
+          encoding: {
+            ...encodeXY,
+            text: { field: 'indexText', type: 'nominal' },
+            // White on the saturated ends of the diverging ramp.
+            color: {
+              condition: { test: `datum.index !== null && (datum.index < 40 || datum.index > ${100 + 0.6 * (top - 100)})`, value: 'white' },
+              value: '#222222',
+            },
+          },
         },
-      },
-    ],
-  });
+      ],
+    },
+  );
 }

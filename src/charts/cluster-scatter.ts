@@ -95,20 +95,24 @@ export function clusterScatter(clusters: ClusterScatterInput, table: ClusterScat
   const drawn = rows.length < n ? `${rows.length} of ${n} customers drawn (seeded uniform sample, seed ${o.seed})` : `all ${n} customers drawn`;
   const description = `Customers by cluster on ${what}; ${drawn}.`;
   const order = clusters.profiles.map((p) => names.get(p.segment)!);
-  return makeSpec(o, { title: t('clusterScatterTitle'), width: 420, height: 320, description }, {
-    data: { values },
-    mark: { type: 'circle', size: 14, opacity: 0.6 },
-    encoding: {
-      x: { field: 'x', type: 'quantitative', title: xTitle, scale: { zero: false }, axis: { format: '~s' } },
-      y: { field: 'y', type: 'quantitative', title: yTitle, scale: { zero: false }, axis: { format: '~s' } },
-      color: { field: 'cluster', type: 'nominal', title: t('cluster'), sort: order, scale: { scheme: 'tableau10' } },
-      tooltip: [
-        { field: 'cluster', type: 'nominal', title: t('cluster') },
-        { field: 'x', type: 'quantitative', title: xTitle, format: FORMATS.decimal },
-        { field: 'y', type: 'quantitative', title: yTitle, format: FORMATS.decimal },
-      ],
+  return makeSpec(
+    o,
+    { title: t('clusterScatterTitle'), width: 420, height: 320, description },
+    {
+      data: { values },
+      mark: { type: 'circle', size: 14, opacity: 0.6 },
+      encoding: {
+        x: { field: 'x', type: 'quantitative', title: xTitle, scale: { zero: false }, axis: { format: '~s' } },
+        y: { field: 'y', type: 'quantitative', title: yTitle, scale: { zero: false }, axis: { format: '~s' } },
+        color: { field: 'cluster', type: 'nominal', title: t('cluster'), sort: order, scale: { scheme: 'tableau10' } },
+        tooltip: [
+          { field: 'cluster', type: 'nominal', title: t('cluster') },
+          { field: 'x', type: 'quantitative', title: xTitle, format: FORMATS.decimal },
+          { field: 'y', type: 'quantitative', title: yTitle, format: FORMATS.decimal },
+        ],
+      },
     },
-  });
+  );
 }
 
 /** Row indices to draw: all when n ≤ max, else a seeded uniform sample of `max` (partial Fisher–Yates), ascending. @internal */

@@ -54,7 +54,10 @@ export function clvPartsChart(parts: ClvPartsInput, options: ClvPartsChartOption
   const fn = 'clvPartsChart';
   const o = parseOptions(clvPartsChartSchema, options, fn);
   const t = (k: Parameters<typeof chartLabel>[1]) => chartLabel(o.locale, k);
-  const rows = clvPartsRows(parts, o.groups, o.aggregate, fn).map((r) => ({ ...r, group: r.group === null ? NO_GROUP[o.locale] : o.groupLabels?.[r.group] ?? r.group }));
+  const rows = clvPartsRows(parts, o.groups, o.aggregate, fn).map((r) => ({
+    ...r,
+    group: r.group === null ? NO_GROUP[o.locale] : (o.groupLabels?.[r.group] ?? r.group),
+  }));
   const partNames = [t('explicit'), t('growth'), t('potential')];
   const values = rows.flatMap((r) => r.values.map((v, p) => ({ group: r.group, part: partNames[p]!, value: v, customers: r.customers })));
   const seen = rows.map((r) => r.group);
@@ -64,23 +67,34 @@ export function clvPartsChart(parts: ClvPartsInput, options: ClvPartsChartOption
   const order = [...listed, ...seen.filter((g) => !listed.includes(g) && g !== none), ...(seen.includes(none) ? [none] : [])];
   const description = `Value decomposition by group (${rows.length} groups): ${o.aggregate === 'total' ? 'total' : 'mean per customer'} of explicit, growth and potential value, stacked.`;
   const valueTitle = moneyTitle(o.aggregate === 'total' ? t('value') : `${t('value')} / ${t('customers')}`, o.currency);
-  return makeSpec(o, { title: t('clvPartsTitle'), width: Math.max(240, order.length * 60), height: 300, description }, {
-    data: { values },
-    transform: [{ calculate: `indexof(${JSON.stringify(partNames)}, datum.part)`, as: 'partOrder' }],
-    mark: { type: 'bar' },
-    encoding: {
-      x: { field: 'group', type: 'nominal', title: null, sort: order, axis: { labelAngle: -30 } },
-      y: { field: 'value', type: 'quantitative', title: valueTitle, stack: 'zero', axis: COMPACT_LABELS },
-      color: { field: 'part', type: 'nominal', title: t('part'), sort: partNames, scale: { range: ['#1f6fb2', '#2ca25f', '#fdae6b'] }, legend: { orient: 'bottom' } },
-      order: { field: 'partOrder', type: 'quantitative' },
-      tooltip: [
-        { field: 'group', type: 'nominal', title: t('segment') },
-        { field: 'part', type: 'nominal', title: t('part') },
-        { field: 'value', type: 'quantitative', title: valueTitle, format: FORMATS.money },
-        { field: 'customers', type: 'quantitative', title: t('customers'), format: FORMATS.count },
-      ],
+  return makeSpec(
+    o,
+    { title: t('clvPartsTitle'), width: Math.max(240, order.length * 60), height: 300, description },
+    {
+      data: { values },
+      transform: [{ calculate: `indexof(${JSON.stringify(partNames)}, datum.part)`, as: 'partOrder' }],
+      mark: { type: 'bar' },
+      encoding: {
+        x: { field: 'group', type: 'nominal', title: null, sort: order, axis: { labelAngle: -30 } },
+        y: { field: 'value', type: 'quantitative', title: valueTitle, stack: 'zero', axis: COMPACT_LABELS },
+        color: {
+          field: 'part',
+          type: 'nominal',
+          title: t('part'),
+          sort: partNames,
+          scale: { range: ['#1f6fb2', '#2ca25f', '#fdae6b'] },
+          legend: { orient: 'bottom' },
+        },
+        order: { field: 'partOrder', type: 'quantitative' },
+        tooltip: [
+          { field: 'group', type: 'nominal', title: t('segment') },
+          { field: 'part', type: 'nominal', title: t('part') },
+          { field: 'value', type: 'quantitative', title: valueTitle, format: FORMATS.money },
+          { field: 'customers', type: 'quantitative', title: t('customers'), format: FORMATS.count },
+        ],
+      },
     },
-  });
+  );
 }
 
 /** Per group (in order of first appearance): [explicit, growth, potential] totals or means and the customer count. @internal */
@@ -99,7 +113,8 @@ export function clvPartsRows(
   const byGroup = new Map<string | null, { group: string | null; values: [number, number, number]; customers: number }>();
   for (let i = 0; i < n; i++) {
     const g = groups[i];
-    if (g !== null && typeof g !== 'string') throw new ClvkitError('INVALID_VALUE', 'a group must be a string or null', { fn, column: 'groups', index: i, value: g });
+    if (g !== null && typeof g !== 'string')
+      throw new ClvkitError('INVALID_VALUE', 'a group must be a string or null', { fn, column: 'groups', index: i, value: g });
     let row = byGroup.get(g);
     if (row === undefined) {
       row = { group: g, values: [0, 0, 0], customers: 0 };

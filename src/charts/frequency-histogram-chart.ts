@@ -40,19 +40,23 @@ export function frequencyHistogramChart(counts: FrequencyHistogramInput, options
   ]);
   const total = actual.reduce((s, v) => s + v, 0);
   const description = `Customers by repeat purchases in calibration (${n} buckets, ${Math.round(total)} customers): actual vs expected by the model.`;
-  return makeSpec(o, { title: l('histogramTitle'), width: 520, height: 300, description }, {
-    data: { values },
-    mark: { type: 'bar' },
-    encoding: {
-      x: { field: 'repeat', type: 'ordinal', title: l('repeatPurchases'), sort: counts.labels, axis: { labelAngle: 0 } },
-      xOffset: { field: 'series', type: 'nominal', sort: [la, le] },
-      y: { field: 'customers', type: 'quantitative', title: l('customers') },
-      color: { field: 'series', type: 'nominal', title: l('series'), sort: [la, le], scale: { range: ['#d62728', '#1f6fb2'] }, legend: { orient: 'bottom' } },
-      tooltip: [
-        { field: 'repeat', type: 'ordinal', title: l('repeatPurchases') },
-        { field: 'series', type: 'nominal', title: l('series') },
-        { field: 'customers', type: 'quantitative', title: l('customers'), format: FORMATS.decimal },
-      ],
+  return makeSpec(
+    o,
+    { title: l('histogramTitle'), width: 520, height: 300, description },
+    {
+      data: { values },
+      mark: { type: 'bar' },
+      encoding: {
+        x: { field: 'repeat', type: 'ordinal', title: l('repeatPurchases'), sort: counts.labels, axis: { labelAngle: 0 } },
+        xOffset: { field: 'series', type: 'nominal', sort: [la, le] },
+        y: { field: 'customers', type: 'quantitative', title: l('customers') },
+        color: { field: 'series', type: 'nominal', title: l('series'), sort: [la, le], scale: { range: ['#d62728', '#1f6fb2'] }, legend: { orient: 'bottom' } },
+        tooltip: [
+          { field: 'repeat', type: 'ordinal', title: l('repeatPurchases') },
+          { field: 'series', type: 'nominal', title: l('series') },
+          { field: 'customers', type: 'quantitative', title: l('customers'), format: FORMATS.decimal },
+        ],
+      },
     },
-  });
+  );
 }

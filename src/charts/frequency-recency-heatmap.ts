@@ -55,35 +55,43 @@ export function frequencyRecencyHeatmap(matrix: FrequencyRecencyInput, options: 
     if (bad >= 0) throw new ClvkitError('INVALID_VALUE', 'a probability must lie in [0, 1]', { fn, column: o.measure, index: bad, value: cells[bad] });
   }
   const values: { frequency: number; recency: number; value: number }[] = [];
-  for (let i = 0; i < rows; i++) for (let j = 0; j < columns; j++) values.push({ frequency: frequency[i]!, recency: recency[j]!, value: cells[i * columns + j]! });
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < columns; j++) values.push({ frequency: frequency[i]!, recency: recency[j]!, value: cells[i * columns + j]! });
   const measureTitle = o.measure === 'expected' ? `${t('expectedTransactions')} (t = ${formatTime(matrix.t)})` : t('probabilityAlive');
   const description =
     `${rows} frequencies × ${columns} recencies at customer age T = ${formatTime(matrix.T)}; colour = ` +
     (o.measure === 'expected' ? `expected transactions in the next ${formatTime(matrix.t)} time units.` : 'probability that the customer is alive.');
   const step = columns > 1 ? (recency[columns - 1]! - recency[0]!) / (columns - 1) : 1;
-  return makeSpec(o, { title: o.measure === 'expected' ? t('frTitleExpected') : t('frTitleAlive'), width: 420, height: 320, description }, {
-    data: { values },
-    transform: [{ calculate: `datum.recency + ${step}`, as: 'recencyEnd' }, { calculate: 'datum.frequency + 1', as: 'frequencyEnd' }],
-    mark: { type: 'rect' },
-    encoding: {
-      x: { field: 'recency', type: 'quantitative', title: t('recency'), scale: { nice: false, zero: false }, axis: { grid: false } },
-      x2: { field: 'recencyEnd' },
-      y: { field: 'frequency', type: 'quantitative', title: t('frequency'), scale: { nice: false, zero: false }, axis: { grid: false } },
-      y2: { field: 'frequencyEnd' },
-      color: {
-        field: 'value',
-        type: 'quantitative',
-        title: measureTitle,
-        scale: o.measure === 'expected' ? { scheme: 'viridis' } : { scheme: 'viridis', domain: [0, 1] },
-        legend: { format: o.measure === 'expected' ? FORMATS.decimal : FORMATS.percentAxis },
-      },
-      tooltip: [
-        { field: 'frequency', type: 'quantitative', title: t('frequency') },
-        { field: 'recency', type: 'quantitative', title: t('recency'), format: FORMATS.decimal },
-        { field: 'value', type: 'quantitative', title: measureTitle, format: o.measure === 'expected' ? '.3f' : FORMATS.percent },
+  return makeSpec(
+    o,
+    { title: o.measure === 'expected' ? t('frTitleExpected') : t('frTitleAlive'), width: 420, height: 320, description },
+    {
+      data: { values },
+      transform: [
+        { calculate: `datum.recency + ${step}`, as: 'recencyEnd' },
+        { calculate: 'datum.frequency + 1', as: 'frequencyEnd' },
       ],
+      mark: { type: 'rect' },
+      encoding: {
+        x: { field: 'recency', type: 'quantitative', title: t('recency'), scale: { nice: false, zero: false }, axis: { grid: false } },
+        x2: { field: 'recencyEnd' },
+        y: { field: 'frequency', type: 'quantitative', title: t('frequency'), scale: { nice: false, zero: false }, axis: { grid: false } },
+        y2: { field: 'frequencyEnd' },
+        color: {
+          field: 'value',
+          type: 'quantitative',
+          title: measureTitle,
+          scale: o.measure === 'expected' ? { scheme: 'viridis' } : { scheme: 'viridis', domain: [0, 1] },
+          legend: { format: o.measure === 'expected' ? FORMATS.decimal : FORMATS.percentAxis },
+        },
+        tooltip: [
+          { field: 'frequency', type: 'quantitative', title: t('frequency') },
+          { field: 'recency', type: 'quantitative', title: t('recency'), format: FORMATS.decimal },
+          { field: 'value', type: 'quantitative', title: measureTitle, format: o.measure === 'expected' ? '.3f' : FORMATS.percent },
+        ],
+      },
     },
-  });
+  );
 }
 
 function formatTime(v: number): string {

@@ -36,7 +36,8 @@ export function incrementalTrackingChart(tracking: TrackingInput, options: Incre
   const expected = finiteValues(tracking.expected, 'expected', fn);
   const actual = finiteValues(tracking.actual, 'actual', fn);
   const cal = tracking.calibrationSteps;
-  if (!Number.isInteger(cal) || cal < 0 || cal > n) throw new ClvkitError('INVALID_VALUE', `calibrationSteps must be an integer in 0..${n}`, { fn, column: 'calibrationSteps', value: cal });
+  if (!Number.isInteger(cal) || cal < 0 || cal > n)
+    throw new ClvkitError('INVALID_VALUE', `calibrationSteps must be an integer in 0..${n}`, { fn, column: 'calibrationSteps', value: cal });
   const [le, la] = [t('expected'), t('actual')];
   const values = tracking.endDate.flatMap((date, i) => [
     { date, series: le, transactions: expected[i]! - (i > 0 ? expected[i - 1]! : 0) },
@@ -45,24 +46,46 @@ export function incrementalTrackingChart(tracking: TrackingInput, options: Incre
   const boundary = cal > 0 && cal < n ? [{ date: tracking.endDate[cal - 1]!, label: t('calibrationEnd') }] : [];
   const description = `Repeat transactions per step over ${n} steps (${cal} calibration, ${n - cal} holdout), expected by the model vs actual.`;
   const x = { field: 'date', type: 'temporal', title: t('date'), scale: { type: 'utc' }, axis: { format: '%Y-%m', labelAngle: 0 } };
-  return makeSpec(o, { title: t('incrementalTitle'), width: 520, height: 300, description }, {
-    layer: [
-      {
-        data: { values },
-        mark: { type: 'line', strokeWidth: 1.5 },
-        encoding: {
-          x,
-          y: { field: 'transactions', type: 'quantitative', title: t('transactionsPerStep'), axis: COMPACT_LABELS },
-          color: { field: 'series', type: 'nominal', title: t('series'), sort: [le, la], scale: { range: ['#1f6fb2', '#d62728'] }, legend: { orient: 'bottom' } },
-          strokeDash: { field: 'series', type: 'nominal', title: t('series'), sort: [le, la], scale: { range: [[1, 0], [6, 4]] } },
-          tooltip: [
-            { field: 'date', type: 'temporal', title: t('date'), format: '%Y-%m-%d' },
-            { field: 'series', type: 'nominal', title: t('series') },
-            { field: 'transactions', type: 'quantitative', title: t('transactionsPerStep'), format: FORMATS.decimal },
-          ],
+  return makeSpec(
+    o,
+    { title: t('incrementalTitle'), width: 520, height: 300, description },
+    {
+      layer: [
+        {
+          data: { values },
+          mark: { type: 'line', strokeWidth: 1.5 },
+          encoding: {
+            x,
+            y: { field: 'transactions', type: 'quantitative', title: t('transactionsPerStep'), axis: COMPACT_LABELS },
+            color: {
+              field: 'series',
+              type: 'nominal',
+              title: t('series'),
+              sort: [le, la],
+              scale: { range: ['#1f6fb2', '#d62728'] },
+              legend: { orient: 'bottom' },
+            },
+            strokeDash: {
+              field: 'series',
+              type: 'nominal',
+              title: t('series'),
+              sort: [le, la],
+              scale: {
+                range: [
+                  [1, 0],
+                  [6, 4],
+                ],
+              },
+            },
+            tooltip: [
+              { field: 'date', type: 'temporal', title: t('date'), format: '%Y-%m-%d' },
+              { field: 'series', type: 'nominal', title: t('series') },
+              { field: 'transactions', type: 'quantitative', title: t('transactionsPerStep'), format: FORMATS.decimal },
+            ],
+          },
         },
-      },
-      { data: { values: boundary }, mark: { type: 'rule', color: '#555555', strokeDash: [3, 3] }, encoding: { x } },
-    ],
-  });
+        { data: { values: boundary }, mark: { type: 'rule', color: '#555555', strokeDash: [3, 3] }, encoding: { x } },
+      ],
+    },
+  );
 }

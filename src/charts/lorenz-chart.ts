@@ -42,7 +42,8 @@ export function lorenzChart(pareto: LorenzChartInput, options: LorenzChartOption
   requireLength(y, x.length, 'lorenz.y', fn);
   if (x.length < 2) throw new ClvkitError('TOO_FEW_VALUES', 'a Lorenz curve needs at least 2 points', { fn, column: 'lorenz.x' });
   for (let i = 0; i < x.length; i++) {
-    if (x[i]! < 0 || x[i]! > 1 || y[i]! < 0 || y[i]! > 1) throw new ClvkitError('INVALID_VALUE', 'Lorenz points must lie in [0, 1]', { fn, column: 'lorenz', index: i, value: [x[i], y[i]] });
+    if (x[i]! < 0 || x[i]! > 1 || y[i]! < 0 || y[i]! > 1)
+      throw new ClvkitError('INVALID_VALUE', 'Lorenz points must lie in [0, 1]', { fn, column: 'lorenz', index: i, value: [x[i], y[i]] });
   }
   const point = pareto.paretoPoint;
   const [px, py, gini] = finiteValues([point.customerShare, point.target, pareto.gini], 'paretoPoint', fn) as [number, number, number];
@@ -54,40 +55,54 @@ export function lorenzChart(pareto: LorenzChartInput, options: LorenzChartOption
   const description = `Lorenz curve (${kept.length} points${thinned}); Gini ${gini.toFixed(3)}; Pareto point: top ${percentText(px)} of customers hold ${percentText(py, 0)} of the value.`;
   const axisX = { field: 'x', type: 'quantitative', title: t('customerShare'), scale: { domain: [0, 1] }, axis: { format: FORMATS.percentAxis } };
   const axisY = { field: 'y', type: 'quantitative', title: t('valueShare'), scale: { domain: [0, 1] }, axis: { format: FORMATS.percentAxis } };
-  return makeSpec(o, { title: t('lorenzTitle'), width: 420, height: 320, description }, {
-    data: { values },
-    layer: [
-      {
-        data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
-        mark: { type: 'line', strokeDash: [4, 4], color: '#999999' },
-        encoding: { x: axisX, y: axisY },
-      },
-      {
-        mark: { type: 'line', color: '#1f6fb2', strokeWidth: 2.5 },
-        encoding: {
-          x: axisX,
-          y: axisY,
-          tooltip: [
-            { field: 'x', type: 'quantitative', title: t('customerShare'), format: FORMATS.percent },
-            { field: 'y', type: 'quantitative', title: t('valueShare'), format: FORMATS.percent },
-          ],
+  return makeSpec(
+    o,
+    { title: t('lorenzTitle'), width: 420, height: 320, description },
+    {
+      data: { values },
+      layer: [
+        {
+          data: {
+            values: [
+              { x: 0, y: 0 },
+              { x: 1, y: 1 },
+            ],
+          },
+          mark: { type: 'line', strokeDash: [4, 4], color: '#999999' },
+          encoding: { x: axisX, y: axisY },
         },
-      },
-      {
-        data: { values: [{ x: 0, y: py, x2: px, y2: py }, { x: px, y: 0, x2: px, y2: py }] },
-        mark: { type: 'rule', color: '#d62728', strokeDash: [2, 3] },
-        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, x2: { field: 'x2' }, y2: { field: 'y2' } },
-      },
-      {
-        data: { values: [{ x: px, y: py, label: pointLabel }] },
-        mark: { type: 'point', filled: true, size: 80, color: '#d62728' },
-        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, tooltip: { field: 'label', type: 'nominal' } },
-      },
-      {
-        data: { values: [{ x: px, y: py, label: pointLabel }] },
-        mark: { type: 'text', align: 'left', dx: 8, dy: 14, fontSize: 11, color: '#d62728' },
-        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
-      },
-    ],
-  });
+        {
+          mark: { type: 'line', color: '#1f6fb2', strokeWidth: 2.5 },
+          encoding: {
+            x: axisX,
+            y: axisY,
+            tooltip: [
+              { field: 'x', type: 'quantitative', title: t('customerShare'), format: FORMATS.percent },
+              { field: 'y', type: 'quantitative', title: t('valueShare'), format: FORMATS.percent },
+            ],
+          },
+        },
+        {
+          data: {
+            values: [
+              { x: 0, y: py, x2: px, y2: py },
+              { x: px, y: 0, x2: px, y2: py },
+            ],
+          },
+          mark: { type: 'rule', color: '#d62728', strokeDash: [2, 3] },
+          encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, x2: { field: 'x2' }, y2: { field: 'y2' } },
+        },
+        {
+          data: { values: [{ x: px, y: py, label: pointLabel }] },
+          mark: { type: 'point', filled: true, size: 80, color: '#d62728' },
+          encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, tooltip: { field: 'label', type: 'nominal' } },
+        },
+        {
+          data: { values: [{ x: px, y: py, label: pointLabel }] },
+          mark: { type: 'text', align: 'left', dx: 8, dy: 14, fontSize: 11, color: '#d62728' },
+          encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
+        },
+      ],
+    },
+  );
 }

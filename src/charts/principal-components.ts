@@ -48,14 +48,17 @@ export function principalComponents(data: ArrayLike<number>, rows: number, colum
   }
   if (rows === 0) throw new ClvkitError('EMPTY_INPUT', 'no rows', { fn });
   if (rows < 2) throw new ClvkitError('TOO_FEW_VALUES', 'PCA needs at least 2 rows', { fn });
-  if (data.length !== rows * columns) throw new ClvkitError('LENGTH_MISMATCH', `data has ${data.length} entries, expected ${rows * columns}`, { fn, column: 'data' });
-  if (o.components > columns) throw new ClvkitError('INVALID_OPTIONS', `components (${o.components}) exceeds columns (${columns})`, { fn, path: ['components'] });
+  if (data.length !== rows * columns)
+    throw new ClvkitError('LENGTH_MISMATCH', `data has ${data.length} entries, expected ${rows * columns}`, { fn, column: 'data' });
+  if (o.components > columns)
+    throw new ClvkitError('INVALID_OPTIONS', `components (${o.components}) exceeds columns (${columns})`, { fn, path: ['components'] });
   const d = columns;
   const mean = new Float64Array(d);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < d; j++) {
       const v = data[i * d + j]!;
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new ClvkitError('INVALID_VALUE', 'expected a finite number', { fn, index: i, column: String(j), value: v });
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new ClvkitError('INVALID_VALUE', 'expected a finite number', { fn, index: i, column: String(j), value: v });
       mean[j]! += v;
     }
   }

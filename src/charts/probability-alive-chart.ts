@@ -39,25 +39,33 @@ export function probabilityAliveChart(history: ProbabilityAliveChartInput, optio
   const timeTitle = o.timeUnit === undefined ? l('time') : `${l('time')} (${o.timeUnit})`;
   const x = { field: 't', type: 'quantitative', title: timeTitle };
   const description = `P(alive) at ${n} times with ${purchases.length} repeat purchases; last value ${p[n - 1]!.toFixed(3)}.`;
-  return makeSpec(o, { title: l('aliveTitle'), width: 520, height: 260, description }, {
-    layer: [
-      {
-        data: { values: t.map((ti, i) => ({ t: ti, pAlive: p[i]! })) },
-        mark: { type: 'line', strokeWidth: 2, color: '#1f6fb2' },
-        encoding: {
-          x,
-          y: { field: 'pAlive', type: 'quantitative', title: l('pAlive'), scale: { domain: [0, 1] }, axis: { format: FORMATS.percentAxis } },
-          tooltip: [
-            { field: 't', type: 'quantitative', title: timeTitle, format: FORMATS.decimal },
-            { field: 'pAlive', type: 'quantitative', title: l('pAlive'), format: FORMATS.percent },
-          ],
+  return makeSpec(
+    o,
+    { title: l('aliveTitle'), width: 520, height: 260, description },
+    {
+      layer: [
+        {
+          data: { values: t.map((ti, i) => ({ t: ti, pAlive: p[i]! })) },
+          mark: { type: 'line', strokeWidth: 2, color: '#1f6fb2' },
+          encoding: {
+            x,
+            y: { field: 'pAlive', type: 'quantitative', title: l('pAlive'), scale: { domain: [0, 1] }, axis: { format: FORMATS.percentAxis } },
+            tooltip: [
+              { field: 't', type: 'quantitative', title: timeTitle, format: FORMATS.decimal },
+              { field: 'pAlive', type: 'quantitative', title: l('pAlive'), format: FORMATS.percent },
+            ],
+          },
         },
-      },
-      {
-        data: { values: purchases.map((ti) => ({ t: ti, label: l('purchase') })) },
-        mark: { type: 'tick', color: '#d62728', thickness: 2, size: 14 },
-        encoding: { x, y: { datum: 0, type: 'quantitative' }, tooltip: [{ field: 't', type: 'quantitative', title: l('purchase'), format: FORMATS.decimal }] },
-      },
-    ],
-  });
+        {
+          data: { values: purchases.map((ti) => ({ t: ti, label: l('purchase') })) },
+          mark: { type: 'tick', color: '#d62728', thickness: 2, size: 14 },
+          encoding: {
+            x,
+            y: { datum: 0, type: 'quantitative' },
+            tooltip: [{ field: 't', type: 'quantitative', title: l('purchase'), format: FORMATS.decimal }],
+          },
+        },
+      ],
+    },
+  );
 }

@@ -71,10 +71,14 @@ export async function renderSvg(spec: VegaLiteSpec, options: RenderSvgOptions = 
   if (spec === null || typeof spec !== 'object') throw new ClvkitError('INVALID_VALUE', 'expected a Vega-Lite spec object', { fn, value: spec });
   const urls = findUrls(spec);
   if (urls.length > 0) {
-    throw new ClvkitError('INVALID_VALUE', `renderSvg renders inline data only: the spec asks to load ${urls.length === 1 ? 'a URL' : `${urls.length} URLs`} (${urls.slice(0, 3).join(', ')}); pass the rows as data.values`, {
-      fn,
-      path: urls[0]!.split('.').slice(1),
-    });
+    throw new ClvkitError(
+      'INVALID_VALUE',
+      `renderSvg renders inline data only: the spec asks to load ${urls.length === 1 ? 'a URL' : `${urls.length} URLs`} (${urls.slice(0, 3).join(', ')}); pass the rows as data.values`,
+      {
+        fn,
+        path: urls[0]!.split('.').slice(1),
+      },
+    );
   }
   let modules: Awaited<ReturnType<ChartModuleLoader>>;
   try {
@@ -134,7 +138,8 @@ function findUrls(spec: unknown): string[] {
       return;
     }
     for (const [key, value] of Object.entries(node)) {
-      if (key === 'url' && value !== undefined && value !== null && (typeof value !== 'object' || 'value' in value || 'signal' in value)) found.push(`${path}.url`);
+      if (key === 'url' && value !== undefined && value !== null && (typeof value !== 'object' || 'value' in value || 'signal' in value))
+        found.push(`${path}.url`);
       else walk(value, `${path}.${key}`, depth + 1);
     }
   };

@@ -58,32 +58,42 @@ export function rfmHeatmap(scores: RfmHeatmapInput, options: RfmHeatmapOptions =
   // Labels turn white on the darker half of the colour ramp.
   const darkFrom = low + 0.55 * (high - low);
   const size = Math.max(200, Math.min(480, bins * 64));
-  return makeSpec(o, { title: t('rfmHeatmapTitle'), width: size, height: size, description }, {
-    data: { values: cells },
-    layer: [
-      {
-        mark: { type: 'rect' },
-        encoding: {
-          ...encodeXY,
-          color: { field: 'meanMonetary', type: 'quantitative', title: moneyTitle(t('meanMonetary'), o.currency), scale: { scheme: 'blues' }, legend: COMPACT_LABELS },
-          tooltip: [
-            { field: 'recencyScore', type: 'ordinal', title: t('recencyScore') },
-            { field: 'frequencyScore', type: 'ordinal', title: t('frequencyScore') },
-            { field: 'customers', type: 'quantitative', title: t('customers'), format: FORMATS.count },
-            { field: 'meanMonetary', type: 'quantitative', title: moneyTitle(t('meanMonetary'), o.currency), format: FORMATS.money },
-          ],
+  return makeSpec(
+    o,
+    { title: t('rfmHeatmapTitle'), width: size, height: size, description },
+    {
+      data: { values: cells },
+      layer: [
+        {
+          mark: { type: 'rect' },
+          encoding: {
+            ...encodeXY,
+            color: {
+              field: 'meanMonetary',
+              type: 'quantitative',
+              title: moneyTitle(t('meanMonetary'), o.currency),
+              scale: { scheme: 'blues' },
+              legend: COMPACT_LABELS,
+            },
+            tooltip: [
+              { field: 'recencyScore', type: 'ordinal', title: t('recencyScore') },
+              { field: 'frequencyScore', type: 'ordinal', title: t('frequencyScore') },
+              { field: 'customers', type: 'quantitative', title: t('customers'), format: FORMATS.count },
+              { field: 'meanMonetary', type: 'quantitative', title: moneyTitle(t('meanMonetary'), o.currency), format: FORMATS.money },
+            ],
+          },
         },
-      },
-      {
-        mark: { type: 'text', fontSize: 10 },
-        encoding: {
-          ...encodeXY,
-          text: { field: 'customers', type: 'quantitative', format: FORMATS.count },
-          color: { condition: { test: `datum.meanMonetary > ${JSON.stringify(darkFrom)}`, value: 'white' }, value: '#222222' },
+        {
+          mark: { type: 'text', fontSize: 10 },
+          encoding: {
+            ...encodeXY,
+            text: { field: 'customers', type: 'quantitative', format: FORMATS.count },
+            color: { condition: { test: `datum.meanMonetary > ${JSON.stringify(darkFrom)}`, value: 'white' }, value: '#222222' },
+          },
         },
-      },
-    ],
-  });
+      ],
+    },
+  );
 }
 
 /** The non-empty cells of the recency × frequency score grid, recency then frequency ascending. @internal */
@@ -93,15 +103,18 @@ export function rfmHeatmapCells(scores: RfmHeatmapInput, fn: string): RfmHeatmap
   requireLength(scores.frequencyScore, n, 'frequencyScore', fn);
   requireLength(scores.monetary, n, 'monetary', fn);
   const bins = scores.bins;
-  if (!Number.isInteger(bins) || bins < 1 || bins > 100) throw new ClvkitError('INVALID_VALUE', 'bins must be an integer in 1..100', { fn, column: 'bins', value: bins });
+  if (!Number.isInteger(bins) || bins < 1 || bins > 100)
+    throw new ClvkitError('INVALID_VALUE', 'bins must be an integer in 1..100', { fn, column: 'bins', value: bins });
   const monetary = finiteValues(scores.monetary, 'monetary', fn);
   const count = new Float64Array(bins * bins);
   const sum = new Float64Array(bins * bins);
   for (let i = 0; i < n; i++) {
     const r = scores.recencyScore[i]!;
     const f = scores.frequencyScore[i]!;
-    if (!Number.isInteger(r) || r < 1 || r > bins) throw new ClvkitError('INVALID_VALUE', `score must be an integer in 1..${bins}`, { fn, column: 'recencyScore', index: i, value: r });
-    if (!Number.isInteger(f) || f < 1 || f > bins) throw new ClvkitError('INVALID_VALUE', `score must be an integer in 1..${bins}`, { fn, column: 'frequencyScore', index: i, value: f });
+    if (!Number.isInteger(r) || r < 1 || r > bins)
+      throw new ClvkitError('INVALID_VALUE', `score must be an integer in 1..${bins}`, { fn, column: 'recencyScore', index: i, value: r });
+    if (!Number.isInteger(f) || f < 1 || f > bins)
+      throw new ClvkitError('INVALID_VALUE', `score must be an integer in 1..${bins}`, { fn, column: 'frequencyScore', index: i, value: f });
     const c = (r - 1) * bins + (f - 1);
     count[c]! += 1;
     sum[c]! += monetary[i]!;

@@ -42,25 +42,29 @@ export function segmentSizeChart(segments: SegmentSizeInput, options: SegmentSiz
   requireRows(rows.length, 'segments', fn);
   const description = `Customers per segment (${rows.length} segments), largest first; labels give the share of customers.`;
   const y = { field: 'segment', type: 'nominal', title: null, sort: rows.map((r) => r.segment) };
-  return makeSpec(o, { title: t('segmentSizeTitle'), width: 380, height: Math.max(120, rows.length * 24), description }, {
-    data: { values: rows },
-    layer: [
-      {
-        mark: { type: 'bar', color: '#1f6fb2' },
-        encoding: {
-          y,
-          x: { field: 'customers', type: 'quantitative', title: t('customers'), axis: { format: FORMATS.count } },
-          tooltip: [
-            { field: 'segment', type: 'nominal', title: t('segment') },
-            { field: 'customers', type: 'quantitative', title: t('customers'), format: FORMATS.count },
-            { field: 'share', type: 'quantitative', title: t('share'), format: FORMATS.percent },
-          ],
+  return makeSpec(
+    o,
+    { title: t('segmentSizeTitle'), width: 380, height: Math.max(120, rows.length * 24), description },
+    {
+      data: { values: rows },
+      layer: [
+        {
+          mark: { type: 'bar', color: '#1f6fb2' },
+          encoding: {
+            y,
+            x: { field: 'customers', type: 'quantitative', title: t('customers'), axis: { format: FORMATS.count } },
+            tooltip: [
+              { field: 'segment', type: 'nominal', title: t('segment') },
+              { field: 'customers', type: 'quantitative', title: t('customers'), format: FORMATS.count },
+              { field: 'share', type: 'quantitative', title: t('share'), format: FORMATS.percent },
+            ],
+          },
         },
-      },
-      {
-        mark: { type: 'text', align: 'left', dx: 4, fontSize: 10, color: '#333333' },
-        encoding: { y, x: { field: 'customers', type: 'quantitative' }, text: { field: 'shareText', type: 'nominal' } },
-      },
-    ],
-  });
+        {
+          mark: { type: 'text', align: 'left', dx: 4, fontSize: 10, color: '#333333' },
+          encoding: { y, x: { field: 'customers', type: 'quantitative' }, text: { field: 'shareText', type: 'nominal' } },
+        },
+      ],
+    },
+  );
 }

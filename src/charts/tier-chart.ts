@@ -42,37 +42,48 @@ export function tierChart(tiers: TierChartInput, options: TierChartOptions = {})
   const currency = o.currency ?? (tiers.currency === '' ? undefined : tiers.currency);
   requireRows(tiers.table.length, 'tiers', fn);
   const values = tiers.table.map((row, i) => {
-    const [customers, share, value, valueShare] = finiteValues([row.count, row.share, row.totalValue, row.valueShare], `table.${i}`, fn) as [number, number, number, number];
+    const [customers, share, value, valueShare] = finiteValues([row.count, row.share, row.totalValue, row.valueShare], `table.${i}`, fn) as [
+      number,
+      number,
+      number,
+      number,
+    ];
     const tier = zh ? row.labelZh : row.label;
     const serviceLevel = zh ? row.serviceLevelZh : row.serviceLevel;
-    const shares = zh ? `客户 ${percentText(share)}，价值 ${percentText(valueShare)}` : `${percentText(share)} of customers, ${percentText(valueShare)} of value`;
+    const shares = zh
+      ? `客户 ${percentText(share)}，价值 ${percentText(valueShare)}`
+      : `${percentText(share)} of customers, ${percentText(valueShare)} of value`;
     return { order: i, key: row.key, tier, serviceLevel, customers, share, value, valueShare, label: `${shares} — ${serviceLevel}` };
   });
   const order = [...values].reverse().map((v) => v.tier);
   const y = { field: 'tier', type: 'nominal', title: t('tier'), sort: order };
   const description = `Customers per tier (${values.length} tiers, highest first) with shares of customers and value and each tier's service level.`;
-  return makeSpec(o, { title: t('tierTitle'), width: 300, height: Math.max(120, values.length * 34), description }, {
-    data: { values },
-    layer: [
-      {
-        mark: { type: 'bar', color: '#2b8c6e' },
-        encoding: {
-          y,
-          x: { field: 'customers', type: 'quantitative', title: t('customers'), axis: { format: FORMATS.count } },
-          tooltip: [
-            { field: 'tier', type: 'nominal', title: t('tier') },
-            { field: 'customers', type: 'quantitative', title: t('customers'), format: FORMATS.count },
-            { field: 'share', type: 'quantitative', title: t('share'), format: FORMATS.percent },
-            { field: 'value', type: 'quantitative', title: moneyTitle(t('value'), currency), format: FORMATS.money },
-            { field: 'valueShare', type: 'quantitative', title: t('valueShareOfBook'), format: FORMATS.percent },
-            { field: 'serviceLevel', type: 'nominal', title: t('serviceLevel') },
-          ],
+  return makeSpec(
+    o,
+    { title: t('tierTitle'), width: 300, height: Math.max(120, values.length * 34), description },
+    {
+      data: { values },
+      layer: [
+        {
+          mark: { type: 'bar', color: '#2b8c6e' },
+          encoding: {
+            y,
+            x: { field: 'customers', type: 'quantitative', title: t('customers'), axis: { format: FORMATS.count } },
+            tooltip: [
+              { field: 'tier', type: 'nominal', title: t('tier') },
+              { field: 'customers', type: 'quantitative', title: t('customers'), format: FORMATS.count },
+              { field: 'share', type: 'quantitative', title: t('share'), format: FORMATS.percent },
+              { field: 'value', type: 'quantitative', title: moneyTitle(t('value'), currency), format: FORMATS.money },
+              { field: 'valueShare', type: 'quantitative', title: t('valueShareOfBook'), format: FORMATS.percent },
+              { field: 'serviceLevel', type: 'nominal', title: t('serviceLevel') },
+            ],
+          },
         },
-      },
-      {
-        mark: { type: 'text', align: 'left', dx: 4, fontSize: 10, color: '#333333' },
-        encoding: { y, x: { field: 'customers', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
-      },
-    ],
-  });
+        {
+          mark: { type: 'text', align: 'left', dx: 4, fontSize: 10, color: '#333333' },
+          encoding: { y, x: { field: 'customers', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
+        },
+      ],
+    },
+  );
 }

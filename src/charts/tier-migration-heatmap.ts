@@ -41,7 +41,8 @@ export function tierMigrationHeatmap(migration: TierMigrationInput, options: Tie
   requireLength(migration.rowShares, k, 'rowShares', fn);
   const names = migration.tiers.map((key) => {
     const d = o.tiers?.find((x) => x.key === key);
-    if (o.tiers !== undefined && d === undefined) throw new ClvkitError('INVALID_OPTIONS', `no tier named ${key} in options.tiers`, { fn, path: ['tiers'], value: key });
+    if (o.tiers !== undefined && d === undefined)
+      throw new ClvkitError('INVALID_OPTIONS', `no tier named ${key} in options.tiers`, { fn, path: ['tiers'], value: key });
     return d === undefined ? key : o.locale === 'zh-CN' ? d.labelZh : d.label;
   });
   const values: { from: string; to: string; customers: number; rowShare: number; fromOrder: number; toOrder: number }[] = [];
@@ -60,30 +61,40 @@ export function tierMigrationHeatmap(migration: TierMigrationInput, options: Tie
     y: { field: 'from', type: 'nominal', title: t('fromTier'), sort: names },
   };
   const description = `Tier migration: ${k} × ${k} cells, colour = share of the from-tier's customers, label = customers.`;
-  return makeSpec(o, { title: t('migrationTitle'), width: size, height: size, description }, {
-    data: { values },
-    layer: [
-      {
-        mark: { type: 'rect' },
-        encoding: {
-          ...encodeXY,
-          color: { field: 'rowShare', type: 'quantitative', title: t('rowShare'), scale: { scheme: 'greens', domain: [0, 1] }, legend: { format: FORMATS.percentAxis } },
-          tooltip: [
-            { field: 'from', type: 'nominal', title: t('fromTier') },
-            { field: 'to', type: 'nominal', title: t('toTier') },
-            { field: 'customers', type: 'quantitative', title: t('customers'), format: FORMATS.count },
-            { field: 'rowShare', type: 'quantitative', title: t('rowShare'), format: FORMATS.percent },
-          ],
+  return makeSpec(
+    o,
+    { title: t('migrationTitle'), width: size, height: size, description },
+    {
+      data: { values },
+      layer: [
+        {
+          mark: { type: 'rect' },
+          encoding: {
+            ...encodeXY,
+            color: {
+              field: 'rowShare',
+              type: 'quantitative',
+              title: t('rowShare'),
+              scale: { scheme: 'greens', domain: [0, 1] },
+              legend: { format: FORMATS.percentAxis },
+            },
+            tooltip: [
+              { field: 'from', type: 'nominal', title: t('fromTier') },
+              { field: 'to', type: 'nominal', title: t('toTier') },
+              { field: 'customers', type: 'quantitative', title: t('customers'), format: FORMATS.count },
+              { field: 'rowShare', type: 'quantitative', title: t('rowShare'), format: FORMATS.percent },
+            ],
+          },
         },
-      },
-      {
-        mark: { type: 'text', fontSize: 10 },
-        encoding: {
-          ...encodeXY,
-          text: { field: 'customers', type: 'quantitative', format: FORMATS.count },
-          color: { condition: { test: 'datum.rowShare > 0.6', value: 'white' }, value: '#333333' },
+        {
+          mark: { type: 'text', fontSize: 10 },
+          encoding: {
+            ...encodeXY,
+            text: { field: 'customers', type: 'quantitative', format: FORMATS.count },
+            color: { condition: { test: 'datum.rowShare > 0.6', value: 'white' }, value: '#333333' },
+          },
         },
-      },
-    ],
-  });
+      ],
+    },
+  );
 }

@@ -43,7 +43,8 @@ export function trackingChart(tracking: TrackingInput, options: TrackingChartOpt
   const expected = finiteValues(tracking.expected, 'expected', fn);
   const actual = finiteValues(tracking.actual, 'actual', fn);
   const cal = tracking.calibrationSteps;
-  if (!Number.isInteger(cal) || cal < 0 || cal > n) throw new ClvkitError('INVALID_VALUE', `calibrationSteps must be an integer in 0..${n}`, { fn, column: 'calibrationSteps', value: cal });
+  if (!Number.isInteger(cal) || cal < 0 || cal > n)
+    throw new ClvkitError('INVALID_VALUE', `calibrationSteps must be an integer in 0..${n}`, { fn, column: 'calibrationSteps', value: cal });
   const [labelExpected, labelActual] = [t('expected'), t('actual')];
   const values = tracking.endDate.flatMap((date, i) => [
     { date, series: labelExpected, transactions: expected[i]! },
@@ -56,31 +57,62 @@ export function trackingChart(tracking: TrackingInput, options: TrackingChartOpt
   // Month ticks, at most about 8 of them: 1, 2, 3, 6 or 12 months apart.
   const months = (parseIsoDay(tracking.endDate[n - 1]!) - parseIsoDay(tracking.endDate[0]!)) / 30.4375;
   const monthStep = [1, 2, 3, 6, 12].find((m) => months / m <= 8) ?? 12 * Math.ceil(months / 96);
-  const x = { field: 'date', type: 'temporal', title: t('date'), scale: { type: 'utc' }, axis: { format: '%Y-%m', labelAngle: 0, tickCount: { interval: 'month', step: monthStep } } };
-  return makeSpec(o, { title: t('trackingTitle'), width: 520, height: 300, description }, {
-    layer: [
-      {
-        data: { values },
-        mark: { type: 'line', strokeWidth: 2 },
-        encoding: {
-          x,
-          y: { field: 'transactions', type: 'quantitative', title: t('cumulativeTransactions'), axis: COMPACT_LABELS },
-          color: { field: 'series', type: 'nominal', title: t('series'), sort: [labelExpected, labelActual], scale: { range: ['#1f6fb2', '#d62728'] }, legend: { orient: 'bottom' } },
-          strokeDash: { field: 'series', type: 'nominal', title: t('series'), sort: [labelExpected, labelActual], scale: { range: [[1, 0], [6, 4]] } },
-          tooltip: [
-            { field: 'date', type: 'temporal', title: t('date'), format: '%Y-%m-%d' },
-            { field: 'series', type: 'nominal', title: t('series') },
-            { field: 'transactions', type: 'quantitative', title: t('cumulativeTransactions'), format: FORMATS.money },
+  const x = {
+    field: 'date',
+    type: 'temporal',
+    title: t('date'),
+    scale: { type: 'utc' },
+    axis: { format: '%Y-%m', labelAngle: 0, tickCount: { interval: 'month', step: monthStep } },
+  };
+  return makeSpec(
+    o,
+    { title: t('trackingTitle'), width: 520, height: 300, description },
+    {
+      layer: [
+        {
+          data: { values },
+          mark: { type: 'line', strokeWidth: 2 },
+          encoding: {
+            x,
+            y: { field: 'transactions', type: 'quantitative', title: t('cumulativeTransactions'), axis: COMPACT_LABELS },
+            color: {
+              field: 'series',
+              type: 'nominal',
+              title: t('series'),
+              sort: [labelExpected, labelActual],
+              scale: { range: ['#1f6fb2', '#d62728'] },
+              legend: { orient: 'bottom' },
+            },
+            strokeDash: {
+              field: 'series',
+              type: 'nominal',
+              title: t('series'),
+              sort: [labelExpected, labelActual],
+              scale: {
+                range: [
+                  [1, 0],
+                  [6, 4],
+                ],
+              },
+            },
+            tooltip: [
+              { field: 'date', type: 'temporal', title: t('date'), format: '%Y-%m-%d' },
+              { field: 'series', type: 'nominal', title: t('series') },
+              { field: 'transactions', type: 'quantitative', title: t('cumulativeTransactions'), format: FORMATS.money },
+            ],
+          },
+        },
+        {
+          data: { values: boundary },
+          layer: [
+            { mark: { type: 'rule', color: '#555555', strokeDash: [3, 3] }, encoding: { x } },
+            {
+              mark: { type: 'text', align: 'right', baseline: 'top', dx: -4, y: 4, fontSize: 10, color: '#555555' },
+              encoding: { x, text: { field: 'label', type: 'nominal' } },
+            },
           ],
         },
-      },
-      {
-        data: { values: boundary },
-        layer: [
-          { mark: { type: 'rule', color: '#555555', strokeDash: [3, 3] }, encoding: { x } },
-          { mark: { type: 'text', align: 'right', baseline: 'top', dx: -4, y: 4, fontSize: 10, color: '#555555' }, encoding: { x, text: { field: 'label', type: 'nominal' } } },
-        ],
-      },
-    ],
-  });
+      ],
+    },
+  );
 }

@@ -63,7 +63,8 @@ export function valueMatrixChart(parts: ValueMatrixChartInput, matrix: ValueMatr
   const cellName = (c: ValueCell) => (o.locale === 'zh-CN' ? VALUE_CELL_TREATMENTS[c].labelZh : VALUE_CELL_TREATMENTS[c].label);
   for (let i = 0; i < n; i++) {
     const c = matrix.cell[i]!;
-    if (!(VALUE_CELLS as readonly string[]).includes(c)) throw new ClvkitError('INVALID_VALUE', `unknown cell; expected one of ${VALUE_CELLS.join(', ')}`, { fn, column: 'cell', index: i, value: c });
+    if (!(VALUE_CELLS as readonly string[]).includes(c))
+      throw new ClvkitError('INVALID_VALUE', `unknown cell; expected one of ${VALUE_CELLS.join(', ')}`, { fn, column: 'cell', index: i, value: c });
   }
   // Customers off the book have no value (every part 0): counted in the description, not drawn.
   const drawable: number[] = [];
@@ -76,7 +77,8 @@ export function valueMatrixChart(parts: ValueMatrixChartInput, matrix: ValueMatr
   if (Number.isFinite(current)) rules.push({ x: current, kind: 'threshold' });
   if (Number.isFinite(future)) rules.push({ y: future, kind: 'threshold' });
   const m = drawable.length;
-  const drawn = rows.length < m ? `${rows.length} of ${m} customers on the book drawn (seeded uniform sample, seed ${o.seed})` : `all ${m} customers on the book drawn`;
+  const drawn =
+    rows.length < m ? `${rows.length} of ${m} customers on the book drawn (seeded uniform sample, seed ${o.seed})` : `all ${m} customers on the book drawn`;
   const off = offBook > 0 ? `; ${offBook} customers off the book (no value) not drawn` : '';
   const description = `Value matrix: current (explicit) vs future (growth + potential) value per customer, symlog axes; thresholds current ${fmt(current)}, future ${fmt(future)}; ${drawn}${off}.`;
   const xTitle = moneyTitle(t('currentValue'), o.currency);
@@ -87,35 +89,58 @@ export function valueMatrixChart(parts: ValueMatrixChartInput, matrix: ValueMatr
   const ys = values.map((v) => v.future);
   const xConstant = symlogConstant(current, xs);
   const yConstant = symlogConstant(future, ys);
-  return makeSpec(o, { title: t('valueMatrixTitle'), width: 420, height: 340, description }, {
-    layer: [
-      {
-        data: { values },
-        mark: { type: 'circle', size: 16, opacity: 0.65 },
-        encoding: {
-          x: { field: 'current', type: 'quantitative', title: xTitle, scale: { type: 'symlog', constant: xConstant }, axis: { values: symlogTicks(xs, xConstant), labelExpr: "format(datum.value, '~s')" } },
-          y: { field: 'future', type: 'quantitative', title: yTitle, scale: { type: 'symlog', constant: yConstant }, axis: { values: symlogTicks(ys, yConstant), labelExpr: "format(datum.value, '~s')" } },
-          color: { field: 'cell', type: 'nominal', title: t('cell'), sort: cellOrder, scale: { domain: cellOrder, range: shown.map((c) => CELL_COLOURS[c]) }, legend: { orient: 'bottom', columns: 2 } },
-          tooltip: [
-            { field: 'id', type: 'nominal', title: t('customerId') },
-            { field: 'cell', type: 'nominal', title: t('cell') },
-            { field: 'current', type: 'quantitative', title: xTitle, format: FORMATS.money },
-            { field: 'future', type: 'quantitative', title: yTitle, format: FORMATS.money },
-          ],
+  return makeSpec(
+    o,
+    { title: t('valueMatrixTitle'), width: 420, height: 340, description },
+    {
+      layer: [
+        {
+          data: { values },
+          mark: { type: 'circle', size: 16, opacity: 0.65 },
+          encoding: {
+            x: {
+              field: 'current',
+              type: 'quantitative',
+              title: xTitle,
+              scale: { type: 'symlog', constant: xConstant },
+              axis: { values: symlogTicks(xs, xConstant), labelExpr: "format(datum.value, '~s')" },
+            },
+            y: {
+              field: 'future',
+              type: 'quantitative',
+              title: yTitle,
+              scale: { type: 'symlog', constant: yConstant },
+              axis: { values: symlogTicks(ys, yConstant), labelExpr: "format(datum.value, '~s')" },
+            },
+            color: {
+              field: 'cell',
+              type: 'nominal',
+              title: t('cell'),
+              sort: cellOrder,
+              scale: { domain: cellOrder, range: shown.map((c) => CELL_COLOURS[c]) },
+              legend: { orient: 'bottom', columns: 2 },
+            },
+            tooltip: [
+              { field: 'id', type: 'nominal', title: t('customerId') },
+              { field: 'cell', type: 'nominal', title: t('cell') },
+              { field: 'current', type: 'quantitative', title: xTitle, format: FORMATS.money },
+              { field: 'future', type: 'quantitative', title: yTitle, format: FORMATS.money },
+            ],
+          },
         },
-      },
-      {
-        data: { values: rules.filter((r) => r.x !== undefined) },
-        mark: { type: 'rule', color: '#444444' },
-        encoding: { x: { field: 'x', type: 'quantitative' }, strokeDash: { condition: { test: "datum.kind === 'zero'", value: [1, 0] }, value: [5, 4] } },
-      },
-      {
-        data: { values: rules.filter((r) => r.y !== undefined) },
-        mark: { type: 'rule', color: '#444444', strokeDash: [5, 4] },
-        encoding: { y: { field: 'y', type: 'quantitative' } },
-      },
-    ],
-  });
+        {
+          data: { values: rules.filter((r) => r.x !== undefined) },
+          mark: { type: 'rule', color: '#444444' },
+          encoding: { x: { field: 'x', type: 'quantitative' }, strokeDash: { condition: { test: "datum.kind === 'zero'", value: [1, 0] }, value: [5, 4] } },
+        },
+        {
+          data: { values: rules.filter((r) => r.y !== undefined) },
+          mark: { type: 'rule', color: '#444444', strokeDash: [5, 4] },
+          encoding: { y: { field: 'y', type: 'quantitative' } },
+        },
+      ],
+    },
+  );
 }
 
 const CELL_COLOURS: Readonly<Record<ValueCell, string>> = {

@@ -45,7 +45,10 @@ export function addBookInputOptions(cmd: Command, scoring = true): void {
   cmd
     .addOption(new Option('--transaction-model <model>', 'transaction model for P(alive) and CLV').choices([...SCORING_TRANSACTION_MODELS]).default('bg-nbd'))
     .addOption(new Option('--time-unit <unit>', 'time unit of the summary and transaction model').choices([...TIME_UNITS]).default('week'))
-    .option('--bands <file>', 'tier bands in any currency: a JSON array of { key, label, labelZh, lower, upper, serviceLevel, serviceLevelZh }, [lower, upper), null for an open end')
+    .option(
+      '--bands <file>',
+      'tier bands in any currency: a JSON array of { key, label, labelZh, lower, upper, serviceLevel, serviceLevelZh }, [lower, upper), null for an open end',
+    )
     .option('--peer-group <attribute>', 'customer attribute the value benchmarks compare within (default: the spec’s peerGroup, else type)');
 }
 
@@ -97,12 +100,24 @@ export function readBandsFile(o: { bands?: string | undefined }, ctx: CommandCon
   const raw = readJsonFile(ctx.resolvePath(o.bands), o.bands);
   // JSON has no Infinity: an open end is written null (lower null = −∞, upper null = +∞).
   const json = Array.isArray(raw)
-    ? raw.map((b: unknown) => (b !== null && typeof b === 'object' ? { ...b, ...((b as { lower?: unknown }).lower === null ? { lower: -Infinity } : {}), ...((b as { upper?: unknown }).upper === null ? { upper: Infinity } : {}) } : b))
+    ? raw.map((b: unknown) =>
+        b !== null && typeof b === 'object'
+          ? {
+              ...b,
+              ...((b as { lower?: unknown }).lower === null ? { lower: -Infinity } : {}),
+              ...((b as { upper?: unknown }).upper === null ? { upper: Infinity } : {}),
+            }
+          : b,
+      )
     : raw;
   const parsed = z.array(tierBandSchema).min(1).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ClvkitError('INVALID_CONFIG', `tier bands: ${issue.path.join('.') || 'root'}: ${issue.message}`, { fn: 'clvkit', file: o.bands, path: issue.path.map(String) });
+    throw new ClvkitError('INVALID_CONFIG', `tier bands: ${issue.path.join('.') || 'root'}: ${issue.message}`, {
+      fn: 'clvkit',
+      file: o.bands,
+      path: issue.path.map(String),
+    });
   }
   return parsed.data as TierBand[];
 }

@@ -51,7 +51,12 @@ export function recordTable(records: readonly Readonly<Record<string, unknown>>[
     for (const key of keys) {
       const v = record[key];
       if (!(v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')) {
-        throw new ClvkitError('INVALID_VALUE', 'a cell must be a string, number, boolean or null', { fn: 'recordTable', column: key, index: i, value: v === undefined ? 'undefined' : typeof v });
+        throw new ClvkitError('INVALID_VALUE', 'a cell must be a string, number, boolean or null', {
+          fn: 'recordTable',
+          column: key,
+          index: i,
+          value: v === undefined ? 'undefined' : typeof v,
+        });
       }
       columns[key]![i] = v;
     }

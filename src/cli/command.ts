@@ -62,7 +62,12 @@ export const isoDateFlag = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a d
 /** A comma-separated list flag. */
 export const listFlag = z
   .string()
-  .transform((s) => s.split(',').map((p) => p.trim()).filter((p) => p.length > 0))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p.length > 0),
+  )
   .refine((a) => a.length > 0, 'expected a comma-separated list');
 
 /** Output flags every command takes (added by the framework). */

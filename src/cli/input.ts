@@ -54,8 +54,13 @@ export function addCsvInputOptions(cmd: Command): void {
     .option('--date-format <pattern>', "'auto' (YYYY-MM-DD or YYYYMMDD) or a pattern such as DD/MM/YYYY", 'auto')
     .option('--delimiter <char>', "field delimiter: ',' ';' '|' or tab", ',')
     .option('--decimal <char>', "decimal separator: '.' or ','", '.')
-    .option('--thousands <sep>', "thousands separator accepted in numbers (groups of 3 digits): '.' ',' \"'\" '_' or space (names: dot, comma, apostrophe, underscore, space); none by default")
-    .addOption(new Option('--on-invalid <mode>', 'a bad row stops the run (throw) or is set aside and counted (collect)').choices(['throw', 'collect']).default('throw'))
+    .option(
+      '--thousands <sep>',
+      "thousands separator accepted in numbers (groups of 3 digits): '.' ',' \"'\" '_' or space (names: dot, comma, apostrophe, underscore, space); none by default",
+    )
+    .addOption(
+      new Option('--on-invalid <mode>', 'a bad row stops the run (throw) or is set aside and counted (collect)').choices(['throw', 'collect']).default('throw'),
+    )
     .option('--rejects <file>', 'with --on-invalid collect: write the rejected rows (line, code, column, value, reason) to this CSV file');
 }
 
@@ -83,7 +88,9 @@ export function reportRejects(stats: { read: number; rejected: number }, rejects
       line: rejects.map((r) => r.line),
       code: rejects.map((r) => r.code),
       column: rejects.map((r) => r.column ?? null),
-      value: rejects.map((r) => (r.value === undefined || r.value === null ? null : typeof r.value === 'string' ? r.value : JSON.stringify(r.value) ?? String(r.value))),
+      value: rejects.map((r) =>
+        r.value === undefined || r.value === null ? null : typeof r.value === 'string' ? r.value : (JSON.stringify(r.value) ?? String(r.value)),
+      ),
       reason: rejects.map((r) => r.reason),
     });
     writeOutput(toCsv(table), o.rejects, ctx.io, ctx.inputs, '--rejects');
@@ -162,7 +169,10 @@ export async function readSummaryInput(input: string, o: CsvInputOptions & Summa
 /** One stderr line when transactions after the observation end were left out of the summary. */
 function reportLateRows(transactions: number, customers: number, observationEnd: string, ctx: CommandContext): void {
   if (transactions === 0) return;
-  const who = customers > 0 ? `; ${customers} customer${customers === 1 ? ' has' : 's have'} only such transactions and ${customers === 1 ? 'is' : 'are'} not in the output` : '';
+  const who =
+    customers > 0
+      ? `; ${customers} customer${customers === 1 ? ' has' : 's have'} only such transactions and ${customers === 1 ? 'is' : 'are'} not in the output`
+      : '';
   ctx.io.stderr.write(`clvkit: ${transactions} transaction${transactions === 1 ? '' : 's'} dated after --observation-end ${observationEnd} left out${who}\n`);
 }
 
@@ -275,18 +285,26 @@ export async function readCustomerColumns(
   const keep: number[] = [];
   const where = data.columns.__where as string[] | undefined;
   for (let i = 0; i < data.length; i++) if (where === undefined || where[i] === o.where!.value) keep.push(i);
-  if (keep.length === 0) throw new ClvkitError('EMPTY_INPUT', o.where !== undefined ? `no row has ${o.where.column} = ${o.where.value}` : 'the table has no rows', { fn: 'clvkit', file: input });
+  if (keep.length === 0)
+    throw new ClvkitError('EMPTY_INPUT', o.where !== undefined ? `no row has ${o.where.column} = ${o.where.value}` : 'the table has no rows', {
+      fn: 'clvkit',
+      file: input,
+    });
   const seen = new Map<string, number>();
   for (const i of keep) {
     const prev = seen.get(ids[i]!);
     if (prev !== undefined) {
-      throw new ClvkitError('DUPLICATE_ID', `customer appears on data rows ${prev + 1} and ${i + 1}; a customer table needs one row per customer (use --where to pick one)`, {
-        fn: 'clvkit',
-        file: input,
-        index: i,
-        column: o.customerIdCol,
-        value: ids[i],
-      });
+      throw new ClvkitError(
+        'DUPLICATE_ID',
+        `customer appears on data rows ${prev + 1} and ${i + 1}; a customer table needs one row per customer (use --where to pick one)`,
+        {
+          fn: 'clvkit',
+          file: input,
+          index: i,
+          column: o.customerIdCol,
+          value: ids[i],
+        },
+      );
     }
     seen.set(ids[i]!, i);
   }

@@ -120,7 +120,9 @@ function register(program: Command, command: CliCommand, io: CliIo): void {
  */
 export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
   const program = new Command('clvkit')
-    .description('Customer segmentation and lifetime-value analytics for retail banks.\nRun `clvkit <command> --help` for a command’s flags and a runnable example.')
+    .description(
+      'Customer segmentation and lifetime-value analytics for retail banks.\nRun `clvkit <command> --help` for a command’s flags and a runnable example.',
+    )
     .version(version, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })

@@ -43,10 +43,14 @@ export function refuseOutputOntoInput(out: string, cwd: string, inputs: readonly
     const inputReal = realTarget(inputPath);
     const same = inputStat.isDirectory() ? dirname(real) === inputReal : inputStat.dev === st.dev && inputStat.ino === st.ino;
     if (same || inputReal === real) {
-      throw new ClvkitError('INVALID_OPTIONS', `refusing to write ${flag} onto an input (${inputStat.isDirectory() ? `a file of the input folder ${input}` : input}); choose another output file`, {
-        fn: 'clvkit',
-        file: out,
-      });
+      throw new ClvkitError(
+        'INVALID_OPTIONS',
+        `refusing to write ${flag} onto an input (${inputStat.isDirectory() ? `a file of the input folder ${input}` : input}); choose another output file`,
+        {
+          fn: 'clvkit',
+          file: out,
+        },
+      );
     }
   }
 }

@@ -34,8 +34,10 @@ export function adjustedRandIndex(a: ArrayLike<number>, b: ArrayLike<number>, op
   for (let i = 0; i < n; i++) {
     const x = a[i]!;
     const y = b[i]!;
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new ClvkitError('INVALID_VALUE', 'label must be a finite number', { fn, column: 'a', index: i, value: x });
-    if (typeof y !== 'number' || !Number.isFinite(y)) throw new ClvkitError('INVALID_VALUE', 'label must be a finite number', { fn, column: 'b', index: i, value: y });
+    if (typeof x !== 'number' || !Number.isFinite(x))
+      throw new ClvkitError('INVALID_VALUE', 'label must be a finite number', { fn, column: 'a', index: i, value: x });
+    if (typeof y !== 'number' || !Number.isFinite(y))
+      throw new ClvkitError('INVALID_VALUE', 'label must be a finite number', { fn, column: 'b', index: i, value: y });
     if (!codeA.has(x)) codeA.set(x, codeA.size);
     if (!codeB.has(y)) codeB.set(y, codeB.size);
     ia[i] = codeA.get(x)!;

@@ -65,12 +65,7 @@ export function signedExpm1(y: number): number {
  * transformed feature is constant (all equal, or equal to working precision: see the module comment).
  * Internal.
  */
-export function fitFeatureTransform(
-  column: string,
-  values: Float64Array,
-  log1p: boolean,
-  scale: 'zscore' | 'robust',
-): FeatureTransform | undefined {
+export function fitFeatureTransform(column: string, values: Float64Array, log1p: boolean, scale: 'zscore' | 'robust'): FeatureTransform | undefined {
   const n = values.length;
   const t = log1p ? values.map(signedLog1p) : values;
   let min = Infinity;

@@ -107,30 +107,51 @@ function scoreCandidates(flat: FlatRows, minD: Float64Array, cand: Float64Array,
       const b0 = t0 * 4;
       const b1 = (t0 + (m > 1 ? 1 : 0)) * 4;
       const b2 = (t0 + (m > 2 ? 2 : 0)) * 4;
-      const p0 = cand[b0]!, q0 = cand[b0 + 1]!, r0 = cand[b0 + 2]!, s0 = cand[b0 + 3]!;
-      const p1 = cand[b1]!, q1 = cand[b1 + 1]!, r1 = cand[b1 + 2]!, s1 = cand[b1 + 3]!;
-      const p2 = cand[b2]!, q2 = cand[b2 + 1]!, r2 = cand[b2 + 2]!, s2 = cand[b2 + 3]!;
+      const p0 = cand[b0]!,
+        q0 = cand[b0 + 1]!,
+        r0 = cand[b0 + 2]!,
+        s0 = cand[b0 + 3]!;
+      const p1 = cand[b1]!,
+        q1 = cand[b1 + 1]!,
+        r1 = cand[b1 + 2]!,
+        s1 = cand[b1 + 3]!;
+      const p2 = cand[b2]!,
+        q2 = cand[b2 + 1]!,
+        r2 = cand[b2 + 2]!,
+        s2 = cand[b2 + 3]!;
       let sum0 = 0;
       let sum1 = 0;
       let sum2 = 0;
       for (let i = 0, a = 0; i < n; i++, a += 4) {
-        const x0 = data[a]!, x1 = data[a + 1]!, x2 = data[a + 2]!, x3 = data[a + 3]!;
+        const x0 = data[a]!,
+          x1 = data[a + 1]!,
+          x2 = data[a + 2]!,
+          x3 = data[a + 3]!;
         const m0 = minD[i]!;
-        let u = x0 - p0, v = x1 - q0, w = x2 - r0, z = x3 - s0;
+        let u = x0 - p0,
+          v = x1 - q0,
+          w = x2 - r0,
+          z = x3 - s0;
         let s = 0;
         s += u * u;
         s += v * v;
         s += w * w;
         s += z * z;
         sum0 += s < m0 ? s : m0;
-        u = x0 - p1; v = x1 - q1; w = x2 - r1; z = x3 - s1;
+        u = x0 - p1;
+        v = x1 - q1;
+        w = x2 - r1;
+        z = x3 - s1;
         s = 0;
         s += u * u;
         s += v * v;
         s += w * w;
         s += z * z;
         sum1 += s < m0 ? s : m0;
-        u = x0 - p2; v = x1 - q2; w = x2 - r2; z = x3 - s2;
+        u = x0 - p2;
+        v = x1 - q2;
+        w = x2 - r2;
+        z = x3 - s2;
         s = 0;
         s += u * u;
         s += v * v;
@@ -170,9 +191,15 @@ function foldAndSample(flat: FlatRows, minD: Float64Array, keep: Float64Array, t
   let cum = 0;
   let last = -1;
   if (d === 4) {
-    const p = keep[0]!, r = keep[1]!, s = keep[2]!, t = keep[3]!;
+    const p = keep[0]!,
+      r = keep[1]!,
+      s = keep[2]!,
+      t = keep[3]!;
     for (let i = 0, a = 0; i < n; i++, a += 4) {
-      const u = data[a]! - p, v = data[a + 1]! - r, w = data[a + 2]! - s, z = data[a + 3]! - t;
+      const u = data[a]! - p,
+        v = data[a + 1]! - r,
+        w = data[a + 2]! - s,
+        z = data[a + 3]! - t;
       let e = 0;
       e += u * u;
       e += v * v;
@@ -239,7 +266,6 @@ function sampleByWeights(weights: Float64Array, n: number, thresholds: Float64Ar
   while (q < L) out[order[q++]!] = last;
 }
 
-
 const plusPlusSchema = z.strictObject({
   dimensions: z.number().int().min(1),
   k: z.number().int().min(1),
@@ -262,10 +288,7 @@ export type KMeansPlusPlusOptions = z.input<typeof plusPlusSchema>;
  * const c = kMeansPlusPlus([0, 0, 0, 1, 10, 10, 10, 11], { dimensions: 2, k: 2, seed: 1 });
  * Array.from(c.rows); // [2, 1]
  */
-export function kMeansPlusPlus(
-  data: ArrayLike<number>,
-  options: KMeansPlusPlusOptions,
-): { centres: Float64Array; rows: Uint32Array } {
+export function kMeansPlusPlus(data: ArrayLike<number>, options: KMeansPlusPlusOptions): { centres: Float64Array; rows: Uint32Array } {
   const fn = 'kMeansPlusPlus';
   const o = parseOptions(plusPlusSchema, options, fn);
   const n = checkFlatData(data, o.dimensions, fn);

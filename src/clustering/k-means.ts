@@ -128,7 +128,14 @@ export function bestOfRuns(flat: FlatRows, settings: RestartSettings): { run: Fi
   const runs: KMeansRun[] = [];
   for (let r = 0; r < restarts; r++) {
     const { centres } = seedCentres(flat, { k, rng: rng.fork(r), localTrials, fn });
-    const run = finishRun(flat, { initial: centres, maxIterations, tolerance, fn, ...(rule !== undefined && { rule }), ...(engine !== undefined && { engine }) });
+    const run = finishRun(flat, {
+      initial: centres,
+      maxIterations,
+      tolerance,
+      fn,
+      ...(rule !== undefined && { rule }),
+      ...(engine !== undefined && { engine }),
+    });
     runs.push({ restart: r, inertia: run.inertia, iterations: run.iterations, converged: run.converged, reseeded: run.reseeded });
     if (bestRun === undefined || run.inertia < bestRun.inertia) {
       bestRun = run;

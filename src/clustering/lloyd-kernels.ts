@@ -114,11 +114,17 @@ export function lloydBlockBounded(pass: BoundedPass, start: number, end: number)
       const l = lower[i]! - drop[c]!;
       const h = half[c]!;
       const bound = (h > l ? h : l) * down;
-      const x0 = data[a]!, x1 = data[a + 1]!, x2 = data[a + 2]!, x3 = data[a + 3]!;
+      const x0 = data[a]!,
+        x1 = data[a + 1]!,
+        x2 = data[a + 2]!,
+        x3 = data[a + 3]!;
       let measure = false;
       if (u * up >= bound) {
         const b = c * 4;
-        const t0 = x0 - centres[b]!, t1 = x1 - centres[b + 1]!, t2 = x2 - centres[b + 2]!, t3 = x3 - centres[b + 3]!;
+        const t0 = x0 - centres[b]!,
+          t1 = x1 - centres[b + 1]!,
+          t2 = x2 - centres[b + 2]!,
+          t3 = x3 - centres[b + 3]!;
         let s = 0;
         s += t0 * t0;
         s += t1 * t1;
@@ -132,7 +138,10 @@ export function lloydBlockBounded(pass: BoundedPass, start: number, end: number)
         let bestD = Number.MAX_VALUE;
         let secondD = Number.MAX_VALUE;
         for (let e = 0, f = 0; e < k; e++, f += 4) {
-          const t0 = x0 - centres[f]!, t1 = x1 - centres[f + 1]!, t2 = x2 - centres[f + 2]!, t3 = x3 - centres[f + 3]!;
+          const t0 = x0 - centres[f]!,
+            t1 = x1 - centres[f + 1]!,
+            t2 = x2 - centres[f + 2]!,
+            t3 = x3 - centres[f + 3]!;
           let v = 0;
           v += t0 * t0;
           v += t1 * t1;

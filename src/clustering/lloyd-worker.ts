@@ -130,7 +130,19 @@ export function lloydWorkerMain(w: LloydWorkerData, slots: ControlSlots, command
     sums,
     counts,
   };
-  const warmFinal = { data: wData, d, k, centres: wCentres, labels: wLabels, lower: wLower, half: wHalf, drop: wDrop, finalLabels: new Int32Array(new SharedArrayBuffer(wn * 4)), sqDist: new Float64Array(new SharedArrayBuffer(wn * 8)), counts };
+  const warmFinal = {
+    data: wData,
+    d,
+    k,
+    centres: wCentres,
+    labels: wLabels,
+    lower: wLower,
+    half: wHalf,
+    drop: wDrop,
+    finalLabels: new Int32Array(new SharedArrayBuffer(wn * 4)),
+    sqDist: new Float64Array(new SharedArrayBuffer(wn * 8)),
+    counts,
+  };
   for (let rep = 0; rep < 12; rep++) {
     sums.fill(0);
     counts.fill(0);

@@ -102,14 +102,7 @@ export interface LloydEngine {
   readonly upper: Float64Array;
   readonly lower: Float64Array;
   assignAll(centres: Float64Array, sums: Float64Array, counts: Float64Array): void;
-  assignBounded(
-    centres: Float64Array,
-    half: Float64Array,
-    moved: Float64Array,
-    drop: Float64Array,
-    sums: Float64Array,
-    counts: Float64Array,
-  ): void;
+  assignBounded(centres: Float64Array, half: Float64Array, moved: Float64Array, drop: Float64Array, sums: Float64Array, counts: Float64Array): void;
   /** {@link assignFinal} from the engine's labels and lower bounds; fills labels and sqDist. */
   assignFinal(
     centres: Float64Array,
@@ -316,9 +309,7 @@ export function finishRun(flat: FlatRows, settings: LloydSettings): FinishedRun 
   const sqDist = new Float64Array(n);
   let centres = run.centres;
   let reseeded = run.reseeded;
-  let { counts, inertia } = engine
-    ? engine.assignFinal(run.centres, bounds.half, bounds.drop, labels, sqDist)
-    : assignFinal(flat, run, bounds, labels, sqDist);
+  let { counts, inertia } = engine ? engine.assignFinal(run.centres, bounds.half, bounds.drop, labels, sqDist) : assignFinal(flat, run, bounds, labels, sqDist);
   for (let attempt = 0; attempt < k && counts.some((c) => c === 0); attempt++) {
     centres = Float64Array.from(centres);
     reseeded += reseedEmpty(flat, centres, counts, fn);

@@ -46,10 +46,7 @@ const segmentSchema = z
     scale: z.enum(['zscore', 'robust']).default('zscore'),
     /** Number of segments, or a range to choose from. */
     k: z
-      .union([
-        z.number().int().min(1).max(1000),
-        z.strictObject({ min: z.number().int().min(2).max(1000), max: z.number().int().min(2).max(1000) }),
-      ])
+      .union([z.number().int().min(1).max(1000), z.strictObject({ min: z.number().int().min(2).max(1000), max: z.number().int().min(2).max(1000) })])
       .default({ min: 2, max: 8 }),
     /** How k is chosen from a range: best mean silhouette, or the elbow of the inertia curve. */
     select: z.enum(['silhouette', 'elbow']).default('silhouette'),
@@ -306,7 +303,7 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
       pool?.close();
     }
     const { run, runs } = fitted;
-    const silhouette = k >= 2 ? meanSilhouette(data, d, run.labels, k, sample) ?? null : null;
+    const silhouette = k >= 2 ? (meanSilhouette(data, d, run.labels, k, sample) ?? null) : null;
     if (k >= 2 && silhouette === null) warnings.push(`k = ${k}: the silhouette sample holds one segment only`);
     fits.push({ k, run, candidate: { k, inertia: run.inertia, silhouette, runs } });
     for (const r of runs) {
@@ -388,9 +385,7 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
       return { column: t.column, mean, baseMean, index: baseMean !== 0 ? (100 * mean) / baseMean : null, scaledCentre: centres[c * d + j]! };
     });
     const base = { segment: c, label: labels.en[c]!, labelZh: labels.zh[c]!, size, share: size / n };
-    return value !== undefined
-      ? { ...base, valueTotal: segValue[c]!, valueShare: segValue[c]! / valueTotal, features }
-      : { ...base, features };
+    return value !== undefined ? { ...base, valueTotal: segValue[c]!, valueShare: segValue[c]! / valueTotal, features } : { ...base, features };
   });
 
   const model = makeSegmentModel({

@@ -60,13 +60,7 @@ export interface SegmentLabels {
  * Build unique en/zh labels from scaled centres (k × d, row-major). Internal: the caller passes
  * validated names (one per feature), `threshold` > 0 and `words` ≥ 1.
  */
-export function labelSegments(
-  centres: Float64Array,
-  k: number,
-  names: readonly FeatureName[],
-  threshold: number,
-  words: number,
-): SegmentLabels {
+export function labelSegments(centres: Float64Array, k: number, names: readonly FeatureName[], threshold: number, words: number): SegmentLabels {
   const d = names.length;
   // Features of each cluster by decreasing |centre|, ties by feature order.
   const ranked = Array.from({ length: k }, (_, c) =>

@@ -198,7 +198,11 @@ export interface SegmentAssignment {
  * const { segment } = applySegmentModel(model, { aum: [1e6, 300], activity: [2, 40] });
  * Array.from(segment); // [1, 0]
  */
-export function applySegmentModel(model: SegmentModel | SegmentModelJson, table: SegmentTable, options: AssignSegmentsOptions = {}): Displayed<SegmentAssignment> {
+export function applySegmentModel(
+  model: SegmentModel | SegmentModelJson,
+  table: SegmentTable,
+  options: AssignSegmentsOptions = {},
+): Displayed<SegmentAssignment> {
   return applySegments(model, table, options, 'applySegmentModel');
 }
 

@@ -25,13 +25,7 @@ export function sampleIndices(n: number, m: number, rng: Random): Uint32Array {
  * mean distance to the members of another cluster; s(i) = 0 when i is alone in its cluster
  * (Rousseeuw 1987). Returns undefined when the rows hold fewer than 2 clusters.
  */
-export function meanSilhouette(
-  data: Float64Array,
-  d: number,
-  labels: ArrayLike<number>,
-  k: number,
-  rows: Uint32Array,
-): number | undefined {
+export function meanSilhouette(data: Float64Array, d: number, labels: ArrayLike<number>, k: number, rows: Uint32Array): number | undefined {
   const m = rows.length;
   const lab = new Int32Array(m);
   const sizes = new Float64Array(k);

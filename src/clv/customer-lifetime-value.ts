@@ -43,9 +43,12 @@ const clvSchema = z
     /** …or given directly, one value per customer (e.g. a margin-free revenue per transaction). */
     spend: arrayLike.optional(),
     /** The customers: frequency, recency, T (in the model's unit) and, with a spend model, monetaryValue. */
-    customers: z.custom<RfmColumns & { readonly monetaryValue?: ArrayLike<number>; readonly customerId?: ArrayLike<string> }>((v) => v !== null && typeof v === 'object', {
-      message: 'expected customer columns (frequency, recency, T)',
-    }),
+    customers: z.custom<RfmColumns & { readonly monetaryValue?: ArrayLike<number>; readonly customerId?: ArrayLike<string> }>(
+      (v) => v !== null && typeof v === 'object',
+      {
+        message: 'expected customer columns (frequency, recency, T)',
+      },
+    ),
     /** How far ahead to value, e.g. `{ value: 12, unit: 'month' }`. */
     horizon: duration,
     /** Length of one cash-flow step; default 'month' ('period' when the horizon is in periods). */
@@ -183,11 +186,15 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Di
   const need = (unit: ClvUnit, path: string): number => {
     const days = daysOf(unit, periodDays);
     if (days === null) {
-      throw new ClvkitError('UNIT_MISMATCH', `'period' means the model's discrete opportunities, which have no calendar length here: give periodLength, or use calendar units with a calendar model`, {
-        fn,
-        path: [path],
-        modelTimeUnit: modelUnit,
-      });
+      throw new ClvkitError(
+        'UNIT_MISMATCH',
+        `'period' means the model's discrete opportunities, which have no calendar length here: give periodLength, or use calendar units with a calendar model`,
+        {
+          fn,
+          path: [path],
+          modelTimeUnit: modelUnit,
+        },
+      );
     }
     return days;
   };
@@ -212,10 +219,14 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Di
     if (modelUnit === 'period') {
       const whole = Math.round(modelTime);
       if (Math.abs(modelTime - whole) > 1e-9 * Math.max(1, whole)) {
-        throw new ClvkitError('UNIT_MISMATCH', `step ${k} ends ${modelTime} periods ahead; a ${model.kind} model needs whole periods (choose step and horizon as multiples of the period)`, {
-          fn,
-          path: ['step'],
-        });
+        throw new ClvkitError(
+          'UNIT_MISMATCH',
+          `step ${k} ends ${modelTime} periods ahead; a ${model.kind} model needs whole periods (choose step and horizon as multiples of the period)`,
+          {
+            fn,
+            path: ['step'],
+          },
+        );
       }
       modelTime = whole;
     }
@@ -241,7 +252,11 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Di
     } catch (error) {
       // Name this option (not the spend model's) in the message.
       if (error instanceof ClvkitError && error.code === 'INVALID_VALUE' && error.details.column === 'monetaryValue' && o.nonPositiveSpend === 'error') {
-        throw new ClvkitError('INVALID_VALUE', `${error.message.replace(/^[^:]*: /, '').replace(/\(nonPositiveValues: [^)]*\)/, "(nonPositiveSpend: 'population-mean', the default, values them at the population mean)")}`, { ...error.details, fn });
+        throw new ClvkitError(
+          'INVALID_VALUE',
+          `${error.message.replace(/^[^:]*: /, '').replace(/\(nonPositiveValues: [^)]*\)/, "(nonPositiveSpend: 'population-mean', the default, values them at the population mean)")}`,
+          { ...error.details, fn },
+        );
       }
       throw error;
     }
@@ -293,7 +308,10 @@ export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Di
     evaluation: path === null ? 'direct' : 'factorized',
     ...(o.periodLength !== undefined ? { periodLength: { value: o.periodLength.value, unit: o.periodLength.unit } } : {}),
   };
-  return withDisplay({ length: n, clv, expectedTransactions: previous, discountedTransactions: discounted, expectedSpend, spendAtPopulationMean, steps, assumptions }, CLV_DISPLAY);
+  return withDisplay(
+    { length: n, clv, expectedTransactions: previous, discountedTransactions: discounted, expectedSpend, spendAtPopulationMean, steps, assumptions },
+    CLV_DISPLAY,
+  );
 }
 
 /** The column itself when it is a Float64Array, else a Float64Array copy. */

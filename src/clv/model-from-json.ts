@@ -38,10 +38,14 @@ export function modelFromJSON(json: unknown): RestoredModel {
     case 'gamma-gamma':
       return gammaGammaFromJSON(json);
     default:
-      throw new ClvkitError('INVALID_MODEL', `unknown model kind ${JSON.stringify(kind) ?? String(kind)}; expected bg-nbd, mbg-nbd, pareto-nbd, bg-bb or gamma-gamma`, {
-        fn,
-        path: ['kind'],
-        value: kind,
-      });
+      throw new ClvkitError(
+        'INVALID_MODEL',
+        `unknown model kind ${JSON.stringify(kind) ?? String(kind)}; expected bg-nbd, mbg-nbd, pareto-nbd, bg-bb or gamma-gamma`,
+        {
+          fn,
+          path: ['kind'],
+          value: kind,
+        },
+      );
   }
 }

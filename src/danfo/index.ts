@@ -69,12 +69,15 @@ function checkDataFrame(df: unknown, fn: string): DataFrameLike {
 }
 
 function columnValues(df: DataFrameLike, name: string, fn: string): ArrayLike<unknown> {
-  if (!df.columns.includes(name)) throw new ClvkitError('MISSING_COLUMN', `column not in the DataFrame (columns: ${df.columns.join(', ')})`, { fn, column: name });
+  if (!df.columns.includes(name))
+    throw new ClvkitError('MISSING_COLUMN', `column not in the DataFrame (columns: ${df.columns.join(', ')})`, { fn, column: name });
   const series = typeof df.column === 'function' ? df.column(name) : (df as unknown as Record<string, { values?: ArrayLike<unknown> } | undefined>)[name];
   const values = series?.values;
-  if (values === undefined || typeof values.length !== 'number') throw new ClvkitError('INVALID_VALUE', 'cannot read the column’s values', { fn, column: name });
+  if (values === undefined || typeof values.length !== 'number')
+    throw new ClvkitError('INVALID_VALUE', 'cannot read the column’s values', { fn, column: name });
   const rows = df.shape[0];
-  if (rows !== undefined && values.length !== rows) throw new ClvkitError('LENGTH_MISMATCH', `column has ${values.length} values, the DataFrame ${rows} rows`, { fn, column: name });
+  if (rows !== undefined && values.length !== rows)
+    throw new ClvkitError('LENGTH_MISMATCH', `column has ${values.length} values, the DataFrame ${rows} rows`, { fn, column: name });
   return values;
 }
 
@@ -151,7 +154,12 @@ function typedColumn(values: ArrayLike<unknown>, column: string, fn: string): Fl
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new ClvkitError('INVALID_VALUE', 'expected a finite number (a missing value is not silently dropped)', { fn, column, index: i, value: typeof v === 'number' ? String(v) : v });
+      throw new ClvkitError('INVALID_VALUE', 'expected a finite number (a missing value is not silently dropped)', {
+        fn,
+        column,
+        index: i,
+        value: typeof v === 'number' ? String(v) : v,
+      });
     }
     out[i] = v;
   }
@@ -187,7 +195,10 @@ export interface ToDataFrameOptions {
 export function toDataFrame<D>(result: unknown, dfd: DanfoModule<D>, options: ToDataFrameOptions = {}): D {
   const fn = 'toDataFrame';
   if (dfd === null || typeof dfd !== 'object' || typeof (dfd as { DataFrame?: unknown }).DataFrame !== 'function') {
-    throw new ClvkitError('INVALID_OPTIONS', 'pass the danfo module (import * as dfd from "danfojs"), which has a DataFrame constructor', { fn, path: ['dfd'] });
+    throw new ClvkitError('INVALID_OPTIONS', 'pass the danfo module (import * as dfd from "danfojs"), which has a DataFrame constructor', {
+      fn,
+      path: ['dfd'],
+    });
   }
   if (Array.isArray(result)) {
     if (result.length === 0 || !result.every((r) => r !== null && typeof r === 'object' && !Array.isArray(r))) {
@@ -196,7 +207,8 @@ export function toDataFrame<D>(result: unknown, dfd: DanfoModule<D>, options: To
     const names = options.columns ?? Object.keys(result[0] as object);
     return new dfd.DataFrame(result.map((r: Record<string, unknown>) => Object.fromEntries(names.map((n) => [n, r[n] ?? null]))));
   }
-  if (result === null || typeof result !== 'object') throw new ClvkitError('INVALID_VALUE', 'expected a clvkit result (an object of columns or an array of records)', { fn, value: typeof result });
+  if (result === null || typeof result !== 'object')
+    throw new ClvkitError('INVALID_VALUE', 'expected a clvkit result (an object of columns or an array of records)', { fn, value: typeof result });
   const available = recordColumns(result).filter((c) => c.dictionary !== undefined || c.as !== undefined || isColumn(c.values, c.values.length));
   if (available.length === 0) throw new ClvkitError('INVALID_VALUE', 'the result has no per-row column', { fn });
   const byName = new Map(available.map((c) => [c.name, c]));
@@ -204,7 +216,8 @@ export function toDataFrame<D>(result: unknown, dfd: DanfoModule<D>, options: To
   const data: Record<string, unknown[]> = {};
   for (const name of names) {
     const column = byName.get(name);
-    if (column === undefined) throw new ClvkitError('MISSING_COLUMN', `not a per-row column of the result (columns: ${available.map((c) => c.name).join(', ')})`, { fn, column: name });
+    if (column === undefined)
+      throw new ClvkitError('MISSING_COLUMN', `not a per-row column of the result (columns: ${available.map((c) => c.name).join(', ')})`, { fn, column: name });
     data[name] = Array.from({ length: column.values.length }, (_, i) => recordCell(column, i));
   }
   return new dfd.DataFrame(data);

@@ -24,7 +24,11 @@ export function withModelDisplay<M extends SummarisableModel>(model: M): M & Mod
   Object.defineProperties(model, {
     summary: { value: summary, enumerable: false, configurable: true },
     toString: { value: () => describeModel(model), enumerable: false, configurable: true },
-    [NODE_INSPECT]: { value: (depth: number) => (depth < 0 ? describeModel(model) : `${describeModel(model)}\n${summary().toString()}`), enumerable: false, configurable: true },
+    [NODE_INSPECT]: {
+      value: (depth: number) => (depth < 0 ? describeModel(model) : `${describeModel(model)}\n${summary().toString()}`),
+      enumerable: false,
+      configurable: true,
+    },
     [DENO_INSPECT]: { value: () => `${describeModel(model)}\n${summary().toString()}`, enumerable: false, configurable: true },
     [JUPYTER_DISPLAY]: {
       value: (): MimeBundle => {

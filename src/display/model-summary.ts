@@ -137,7 +137,9 @@ export function summarizeModel(model: SummarisableModel): ModelSummary {
     `${summary.model} fit: ${formatCount(n)} customers${summary.timeUnit !== null ? `, time unit ${summary.timeUnit}` : ''}, ` +
     `log-likelihood ${formatNumber(summary.logLikelihood)}, AIC ${formatNumber(summary.aic)}, BIC ${formatNumber(summary.bic)}`;
   const footer = (): string[] => {
-    const lines = [`${summary.converged ? 'converged' : 'NOT converged'} in ${summary.iterations} iterations${summary.penalizer > 0 ? `, penalizer ${formatNumber(summary.penalizer)}` : ''}`];
+    const lines = [
+      `${summary.converged ? 'converged' : 'NOT converged'} in ${summary.iterations} iterations${summary.penalizer > 0 ? `, penalizer ${formatNumber(summary.penalizer)}` : ''}`,
+    ];
     if (summary.exclusions !== null) {
       const parts = Object.entries(summary.exclusions).map(([why, count]) => `${formatCount(count)} ${why}`);
       lines.push(`excluded: ${parts.length > 0 ? parts.join(', ') : 'none'}`);
@@ -145,7 +147,12 @@ export function summarizeModel(model: SummarisableModel): ModelSummary {
     if (summary.reason !== undefined) lines.push(`note: ${summary.reason}`);
     return lines;
   };
-  const shown = { names: ['parameter', 'estimate', 'standardError', 'lower95', 'upper95'], head: rows as unknown as Record<string, number | string | null>[], tailStart: rows.length, tail: [] };
+  const shown = {
+    names: ['parameter', 'estimate', 'standardError', 'lower95', 'upper95'],
+    head: rows as unknown as Record<string, number | string | null>[],
+    tailStart: rows.length,
+    tail: [],
+  };
   const text = (): string => [textTable(header(), shown), ...footer()].join('\n');
   Object.defineProperties(summary, {
     toString: { value: text, enumerable: false },

@@ -38,7 +38,11 @@ export function recordCell(column: RecordColumn, i: number): RecordCell {
   if (column.dictionary !== undefined) {
     const code = v as number;
     if (!Number.isInteger(code) || code < 0 || code >= column.dictionary.length) {
-      throw new ClvkitError('INVALID_VALUE', `code ${String(v)} is not an index into the column's ${column.dictionary.length} values`, { fn: 'toRecords', column: column.name, index: i });
+      throw new ClvkitError('INVALID_VALUE', `code ${String(v)} is not an index into the column's ${column.dictionary.length} values`, {
+        fn: 'toRecords',
+        column: column.name,
+        index: i,
+      });
     }
     return plainCell(column.dictionary[code]);
   }
@@ -89,7 +93,11 @@ export function columnsToRecords(columns: readonly RecordColumn[], length: numbe
     if (typeof c.name !== 'string') throw new ClvkitError('INVALID_VALUE', 'a column needs a name (text)', { fn, value: typeof c.name });
     requireArrayLike(c.values, c.name, fn);
   }
-  for (const [name, n] of [['length', length], ['start', start], ['end', end]] as const) {
+  for (const [name, n] of [
+    ['length', length],
+    ['start', start],
+    ['end', end],
+  ] as const) {
     if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
       throw new ClvkitError('INVALID_VALUE', `${name} must be a non-negative integer`, { fn, value: typeof n === 'number' ? n : String(n) });
     }

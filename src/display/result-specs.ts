@@ -44,15 +44,30 @@ export const CUSTOMER_SUMMARY_DISPLAY: TableSpec<CustomerSummary> = spec('Custom
 });
 
 export const RFM_SCORES_DISPLAY: TableSpec<{ readonly bins: number }> = spec('RfmScores', 'customers', { notes: (r) => [`${r.bins} bins`] });
-export const RFM_SEGMENTS_DISPLAY: TableSpec<{ readonly table: readonly unknown[] }> = spec('RfmSegments', 'customers', { notes: (r) => [`${r.table.length} segments`] });
-export const TIER_ASSIGNMENT_DISPLAY: TableSpec<{ readonly table: readonly unknown[]; readonly valueName: string; readonly currency: string }> = spec('TierAssignment', 'customers', {
-  notes: (r) => [`${r.table.length} tiers of ${r.valueName} (${r.currency})`],
+export const RFM_SEGMENTS_DISPLAY: TableSpec<{ readonly table: readonly unknown[] }> = spec('RfmSegments', 'customers', {
+  notes: (r) => [`${r.table.length} segments`],
 });
+export const TIER_ASSIGNMENT_DISPLAY: TableSpec<{ readonly table: readonly unknown[]; readonly valueName: string; readonly currency: string }> = spec(
+  'TierAssignment',
+  'customers',
+  {
+    notes: (r) => [`${r.table.length} tiers of ${r.valueName} (${r.currency})`],
+  },
+);
 export const TIERS_OVER_TIME_DISPLAY: TableSpec<unknown> = spec('TiersOverTime', 'rows');
 export const BEHAVIOR_STATUS_DISPLAY: TableSpec<unknown> = spec('BehaviorStatus', 'customers');
 export const SNAPSHOT_BEHAVIOR_STATUS_DISPLAY: TableSpec<unknown> = spec('SnapshotBehaviorStatus', 'customers');
-export const CUSTOMER_TAGS_DISPLAY: TableSpec<{ readonly untagged: number }> = spec('CustomerTags', 'customers', { notes: (r) => [`${formatCount(r.untagged)} untagged`] });
-export const SEGMENT_RESULT_DISPLAY: TableSpec<{ readonly k: number; readonly selection: string; readonly silhouette: number | null; readonly segment: Int32Array; readonly ids?: readonly (string | number)[]; readonly labels: { readonly en: readonly string[] } }> = spec('SegmentResult', 'customers', {
+export const CUSTOMER_TAGS_DISPLAY: TableSpec<{ readonly untagged: number }> = spec('CustomerTags', 'customers', {
+  notes: (r) => [`${formatCount(r.untagged)} untagged`],
+});
+export const SEGMENT_RESULT_DISPLAY: TableSpec<{
+  readonly k: number;
+  readonly selection: string;
+  readonly silhouette: number | null;
+  readonly segment: Int32Array;
+  readonly ids?: readonly (string | number)[];
+  readonly labels: { readonly en: readonly string[] };
+}> = spec('SegmentResult', 'customers', {
   /** Per customer: the id (when given), the segment number and its label. */
   columns: (r) => [
     ...(r.ids !== undefined ? [{ name: 'id', values: r.ids }] : []),

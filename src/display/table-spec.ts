@@ -22,7 +22,23 @@ export interface TableSpec<T = unknown> {
 }
 
 /** Properties never taken as columns: the summary tables and side lists results carry. */
-const NEVER_COLUMNS = new Set(['table', 'rejects', 'steps', 'buckets', 'profiles', 'candidates', 'features', 'droppedFeatures', 'warnings', 'tiers', 'byMonth', 'classes', 'rows', 'groups', 'topShares']);
+const NEVER_COLUMNS = new Set([
+  'table',
+  'rejects',
+  'steps',
+  'buckets',
+  'profiles',
+  'candidates',
+  'features',
+  'droppedFeatures',
+  'warnings',
+  'tiers',
+  'byMonth',
+  'classes',
+  'rows',
+  'groups',
+  'topShares',
+]);
 
 /** Number of rows of a result: its `length`, or the length of its first array column. */
 export function rowCountOf(result: object): number {

@@ -52,10 +52,27 @@ export function textTable(shapeLine: string, shown: ShownRows): string {
   });
   const pad = (s: string, w: number, right: boolean): string => (right ? s.padStart(w) : s.padEnd(w));
   const line = (first: string, parts: string[]): string => `${first.padEnd(indexWidth)}  ${parts.join('  ')}`.trimEnd();
-  const lines = [shapeLine, line('', columns.map((c) => pad(c.name, c.width, c.right)))];
+  const lines = [
+    shapeLine,
+    line(
+      '',
+      columns.map((c) => pad(c.name, c.width, c.right)),
+    ),
+  ];
   all.forEach((_, i) => {
-    if (gap && i === shown.head.length) lines.push(line('…', columns.map((c) => pad('…', c.width, c.right))));
-    lines.push(line(index[i]!, columns.map((c) => pad(c.cells[i]!, c.width, c.right))));
+    if (gap && i === shown.head.length)
+      lines.push(
+        line(
+          '…',
+          columns.map((c) => pad('…', c.width, c.right)),
+        ),
+      );
+    lines.push(
+      line(
+        index[i]!,
+        columns.map((c) => pad(c.cells[i]!, c.width, c.right)),
+      ),
+    );
   });
   if ((shown.hiddenColumns ?? 0) > 0) lines.push(hiddenColumnsNote(shown.hiddenColumns!));
   return lines.join('\n');

@@ -141,7 +141,8 @@ function checkCount(n: unknown, fn: string): number {
 export function withDisplay<T extends object>(result: T, spec: TableSpec<T>): Displayed<T> {
   requireTable(result, 'withDisplay', 'a columnar result');
   requireTable(spec, 'withDisplay', 'a display spec { kind, rows }');
-  if (typeof spec.kind !== 'string' || typeof spec.rows !== 'string') throw new ClvkitError('INVALID_OPTIONS', 'a display spec needs kind and rows (text)', { fn: 'withDisplay', path: ['kind'] });
+  if (typeof spec.kind !== 'string' || typeof spec.rows !== 'string')
+    throw new ClvkitError('INVALID_OPTIONS', 'a display spec needs kind and rows (text)', { fn: 'withDisplay', path: ['kind'] });
   const target = Object.isExtensible(result) ? result : ({ ...result } as T);
   hideMethods(target);
   displaySideTables(target, spec.kind);
@@ -158,7 +159,8 @@ export function withDisplay<T extends object>(result: T, spec: TableSpec<T>): Di
   };
   defineMissing(target, {
     toRecords: () => displayRecords(columnsToRecords(columns(), n()), spec.kind, spec.rows),
-    head: (count: number = SHOWN_EDGE_ROWS) => displayRecords(columnsToRecords(columns(), n(), 0, checkCount(count, `${spec.kind}.head`)), spec.kind, spec.rows),
+    head: (count: number = SHOWN_EDGE_ROWS) =>
+      displayRecords(columnsToRecords(columns(), n(), 0, checkCount(count, `${spec.kind}.head`)), spec.kind, spec.rows),
     describe: () => displayRecords(describeColumns(columns()), `${spec.kind} (describe)`, 'numeric columns'),
     toJSON: () => plainCell(target),
     [RECORD_COLUMNS]: columns,

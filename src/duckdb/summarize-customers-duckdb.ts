@@ -83,7 +83,13 @@ function isTableSource(source: unknown): source is DuckDbTableSource {
 
 function duckDbError(cause: unknown, what: string): ClvkitError {
   const message = cause instanceof Error ? cause.message : String(cause);
-  const code = /No files found|Cannot open file|No such file|could not open/i.test(message) ? 'IO_ERROR' : /Catalog Error|Binder Error/.test(message) ? 'MISSING_COLUMN' : /CSV|sniff/i.test(message) ? 'CSV_PARSE' : 'INVALID_ROW';
+  const code = /No files found|Cannot open file|No such file|could not open/i.test(message)
+    ? 'IO_ERROR'
+    : /Catalog Error|Binder Error/.test(message)
+      ? 'MISSING_COLUMN'
+      : /CSV|sniff/i.test(message)
+        ? 'CSV_PARSE'
+        : 'INVALID_ROW';
   return new ClvkitError(code, `DuckDB failed ${what}: ${message.split('\n')[0]}`, { fn: FN, cause: message });
 }
 
@@ -129,7 +135,8 @@ export async function summarizeCustomersDuckDb(source: DuckDbSource, options: Su
   }
   const columnName = (ref: string | number): string => {
     if (typeof ref === 'string') return ref;
-    if (isTable || o.header) throw new ClvkitError('INVALID_OPTIONS', 'column indexes are only for a CSV without header', { fn: FN, path: ['columns'], value: ref });
+    if (isTable || o.header)
+      throw new ClvkitError('INVALID_OPTIONS', 'column indexes are only for a CSV without header', { fn: FN, path: ['columns'], value: ref });
     return `column${ref}`;
   };
   const rowColumn = '__clvkit_row';
@@ -198,7 +205,11 @@ ORDER BY customer_id`);
         await createView(`read_parquet(${list})`);
         if (o.dateFormat === 'auto') {
           // A DATE or TIMESTAMP column needs no parsing.
-          const type = String((await connection.runAndReadAll(`SELECT typeof(${quoteIdentifier([parsed.columns.date], 'duckdb', FN)}) FROM "${view}" LIMIT 1`)).getColumns()[0]?.[0] ?? '');
+          const type = String(
+            (
+              await connection.runAndReadAll(`SELECT typeof(${quoteIdentifier([parsed.columns.date], 'duckdb', FN)}) FROM "${view}" LIMIT 1`)
+            ).getColumns()[0]?.[0] ?? '',
+          );
           if (/^(DATE|TIMESTAMP)/.test(type)) ({ plan, parsed } = planFor('date'));
         }
       } else {
@@ -245,7 +256,16 @@ ORDER BY customer_id`);
     const ids = new Array<string | null>(size);
     const raw = Array.from({ length: 10 }, () => new Float64Array(size));
     const [firsts, lasts, purchasesV, countsV, totalsV, firstAmountsV, holdoutPurchasesV, holdoutAmountsV, afterEndV, badV] = raw as [
-      Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
     ];
     for (const chunk of chunks) {
       const n = chunk.rowCount;
@@ -323,14 +343,17 @@ ORDER BY customer_id`);
       customersOnlyAfterEnd: onlyAfterEnd,
     };
     if (plan.calibrationEnd === undefined) return withDisplay(base, CUSTOMER_SUMMARY_DISPLAY);
-    return withDisplay({
-      ...base,
-      calibrationEnd: isoDate(plan.calibrationEnd),
-      holdoutFrequency,
-      holdoutMonetaryValue,
-      holdoutDuration: (plan.observationEnd - plan.calibrationEnd) / DAYS_PER_UNIT[plan.timeUnit],
-      excludedAfterCalibration: excluded,
-    }, CUSTOMER_SUMMARY_DISPLAY);
+    return withDisplay(
+      {
+        ...base,
+        calibrationEnd: isoDate(plan.calibrationEnd),
+        holdoutFrequency,
+        holdoutMonetaryValue,
+        holdoutDuration: (plan.observationEnd - plan.calibrationEnd) / DAYS_PER_UNIT[plan.timeUnit],
+        excludedAfterCalibration: excluded,
+      },
+      CUSTOMER_SUMMARY_DISPLAY,
+    );
   } finally {
     try {
       await connection.run(`DROP VIEW IF EXISTS "${strictView}"`);
@@ -365,9 +388,15 @@ async function createStrictView(
     const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`);
     const types = new Map<string, string>(described.getRows().map((r) => [String(r[0]), String(r[1])]));
     for (const name of [columns.customerId, columns.date, columns.amount]) {
-      if (!types.has(name)) throw new ClvkitError('MISSING_COLUMN', `no column ${JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name)} in the source`, { fn: FN, column: name });
+      if (!types.has(name))
+        throw new ClvkitError('MISSING_COLUMN', `no column ${JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name)} in the source`, {
+          fn: FN,
+          column: name,
+        });
     }
-    await connection.run(`CREATE OR REPLACE TEMP VIEW "${strictView}" AS SELECT * REPLACE (${strictReplaceList(columns, types, dateFormat, maxFieldLength, FN)}) FROM ${from}`);
+    await connection.run(
+      `CREATE OR REPLACE TEMP VIEW "${strictView}" AS SELECT * REPLACE (${strictReplaceList(columns, types, dateFormat, maxFieldLength, FN)}) FROM ${from}`,
+    );
   } catch (cause) {
     if (cause instanceof ClvkitError) throw cause;
     throw duckDbError(cause, 'to open the source');

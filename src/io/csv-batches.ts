@@ -342,11 +342,15 @@ export async function* csvBatches(chunks: AsyncIterable<string | Uint8Array>, di
     if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
       // A stream in object mode or an async source mixing text with something else (a number, an
       // object after text chunks): say so, instead of Buffer.from's TypeError.
-      throw new ClvkitError('INVALID_VALUE', `a CSV source yielded ${chunk === null ? 'null' : typeof chunk} at chunk ${index}; expected strings or Uint8Array/Buffer chunks`, {
-        fn: dialect.fn,
-        ...(dialect.file !== undefined ? { file: dialect.file } : {}),
-        index,
-      });
+      throw new ClvkitError(
+        'INVALID_VALUE',
+        `a CSV source yielded ${chunk === null ? 'null' : typeof chunk} at chunk ${index}; expected strings or Uint8Array/Buffer chunks`,
+        {
+          fn: dialect.fn,
+          ...(dialect.file !== undefined ? { file: dialect.file } : {}),
+          index,
+        },
+      );
     }
     index++;
     let bytes: Uint8Array = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
@@ -420,7 +424,10 @@ export function csvBatchSync(input: string, dialect: CsvDialect): CsvBatch[] {
   const bytes = Buffer.from(tail, 'utf8');
   tracker.feed(bytes);
   try {
-    parseSync(bytes, parserOptions(dialect, style, tracker, (record, l) => appendRecord(rest, record, l)));
+    parseSync(
+      bytes,
+      parserOptions(dialect, style, tracker, (record, l) => appendRecord(rest, record, l)),
+    );
   } catch (error) {
     throw csvParseError(error, dialect, offset, tracker);
   }

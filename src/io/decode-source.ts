@@ -132,7 +132,13 @@ export async function* decodeSource(
   };
   let announced = false;
   if (resolved.kind === 'csv') {
-    const dialect: CsvDialect = { delimiter: options.delimiter, quote: options.quote, fn, maxRecordLength: options.maxRecordLength, ...(file !== undefined ? { file } : {}) };
+    const dialect: CsvDialect = {
+      delimiter: options.delimiter,
+      quote: options.quote,
+      fn,
+      maxRecordLength: options.maxRecordLength,
+      ...(file !== undefined ? { file } : {}),
+    };
     for await (const batch of csvBatches(resolved.chunks, dialect, (n) => (bytes += n))) {
       const decoded = batcher.csv(batch);
       if (!announced && batcher.bound) {
@@ -186,7 +192,13 @@ export function decodeSourceSync(
   const batcher = new BatchDecoder(specs, options, fn, file, counter, ids);
   let batch: DecodedBatch;
   if (typeof source === 'string') {
-    const dialect: CsvDialect = { delimiter: options.delimiter, quote: options.quote, fn, maxRecordLength: options.maxRecordLength, ...(file !== undefined ? { file } : {}) };
+    const dialect: CsvDialect = {
+      delimiter: options.delimiter,
+      quote: options.quote,
+      fn,
+      maxRecordLength: options.maxRecordLength,
+      ...(file !== undefined ? { file } : {}),
+    };
     // Batches without records (e.g. no unquoted line before the first quote) are skipped: a part
     // decoded before the header is bound has no columns.
     const parts = csvBatchSync(source, dialect)

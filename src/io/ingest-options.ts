@@ -43,13 +43,23 @@ export const readerOptionsShape = {
    * Longest field accepted, in characters (default 65,536): a longer field (a 5 MB customer id) is a
    * rejected row (INVALID_ROW), so one bad value cannot fill memory.
    */
-  maxFieldLength: z.number().int().min(1).max(2 ** 30).default(DEFAULT_MAX_FIELD_LENGTH),
+  maxFieldLength: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 30)
+    .default(DEFAULT_MAX_FIELD_LENGTH),
   /**
    * Longest record (a line, or several when a quoted field spans lines), in characters (default
    * 1,048,576): a longer one stops the read with CSV_PARSE naming its line — reading `/dev/zero` or
    * a file with no line breaks fails at once instead of growing without bound.
    */
-  maxRecordLength: z.number().int().min(1).max(2 ** 30).default(DEFAULT_MAX_RECORD_LENGTH),
+  maxRecordLength: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 30)
+    .default(DEFAULT_MAX_RECORD_LENGTH),
   /** Display name of the source in messages; defaults to the file path. */
   file: z.string().optional(),
   /** Called at most every 100,000 rows and once at the end. */

@@ -91,8 +91,12 @@ async function resolveRaw(source: unknown, fn: string, file: string | undefined)
     if (Symbol.asyncIterator in source) return peekKind(source as AsyncIterable<unknown>);
     if (Symbol.iterator in source) return { kind: 'objects', rows: source as Iterable<unknown> };
   }
-  throw new ClvkitError('INVALID_OPTIONS', 'unsupported source: expected a path, { path }, { text }, a Readable, an async iterable of chunks or rows, or an array of rows', {
-    fn,
-    value: typeof source,
-  });
+  throw new ClvkitError(
+    'INVALID_OPTIONS',
+    'unsupported source: expected a path, { path }, { text }, a Readable, an async iterable of chunks or rows, or an array of rows',
+    {
+      fn,
+      value: typeof source,
+    },
+  );
 }

@@ -60,7 +60,8 @@ export class LineTracker {
       } else {
         justClosed = false;
         if (b === 10) {
-          if (bare && prevCr) nextStart[nextStart.length - 1] = base + i + 1; // '\r\n': one break
+          if (bare && prevCr)
+            nextStart[nextStart.length - 1] = base + i + 1; // '\r\n': one break
           else {
             breaks++;
             breakStart.push(prevCr ? base + i - 1 : base + i);

@@ -148,7 +148,10 @@ export async function readSummaries(source: IngestSource, options: ReadSummaries
 
   const invalid = col('invalid_rows') as Float64Array | undefined;
   if (invalid !== undefined && invalid.length > 0 && invalid[0]! > 0) {
-    throw new ClvkitError('INVALID_ROW', `the warehouse met ${invalid[0]} transaction rows with an empty or unparsable customer id, date or amount`, { fn: FN, rows: invalid[0] });
+    throw new ClvkitError('INVALID_ROW', `the warehouse met ${invalid[0]} transaction rows with an empty or unparsable customer id, date or amount`, {
+      fn: FN,
+      rows: invalid[0],
+    });
   }
 
   // Line of accepted row i: lines in order, skipping the rejected ones (header is line 1).
@@ -180,15 +183,19 @@ export async function readSummaries(source: IngestSource, options: ReadSummaries
     if (id.trim() === '') problem = ['INVALID_ROW', 'empty customer_id', 'customer_id'];
     else if (seen.has(id)) problem = ['DUPLICATE_ID', 'customer_id appears more than once', 'customer_id'];
     else if (!Number.isInteger(f) || f < 0) problem = ['INVALID_VALUE', 'frequency must be a non-negative integer', 'frequency'];
-    else if (!(first[i]! <= last[i]!) || last[i]! > periodEnd) problem = ['INVALID_VALUE', `need first_day ≤ last_day ≤ period end ${isoDate(periodEnd)}`, 'last_day'];
+    else if (!(first[i]! <= last[i]!) || last[i]! > periodEnd)
+      problem = ['INVALID_VALUE', `need first_day ≤ last_day ≤ period end ${isoDate(periodEnd)}`, 'last_day'];
     else if (!(rec[i]! >= 0 && rec[i]! <= T[i]!)) problem = ['INVALID_VALUE', 'need 0 ≤ recency ≤ T', 'recency'];
-    else if (!close(T[i]!, (periodEnd - first[i]!) / dpu)) problem = ['INVALID_VALUE', `T is not (period end − first_day) in ${o.timeUnit}s: wrong time unit or period end?`, 'T'];
+    else if (!close(T[i]!, (periodEnd - first[i]!) / dpu))
+      problem = ['INVALID_VALUE', `T is not (period end − first_day) in ${o.timeUnit}s: wrong time unit or period end?`, 'T'];
     else if (!close(rec[i]!, (last[i]! - first[i]!) / dpu)) problem = ['INVALID_VALUE', `recency is not (last_day − first_day) in ${o.timeUnit}s`, 'recency'];
     else if (dsl[i] !== periodEnd - last[i]!) problem = ['INVALID_VALUE', 'days_since_last_purchase is not period end − last_day', 'days_since_last_purchase'];
     else if (txc[i]! < f + 1) problem = ['INVALID_VALUE', 'transaction_count must be at least frequency + 1', 'transaction_count'];
     else if (f === 0 && mon[i] !== 0) problem = ['INVALID_VALUE', 'monetary_value must be 0 when frequency is 0', 'monetary_value'];
-    else if (hf !== undefined && (!Number.isInteger(hf[i]!) || hf[i]! < 0)) problem = ['INVALID_VALUE', 'holdout_frequency must be a non-negative integer', 'holdout_frequency'];
-    else if (hf !== undefined && hf[i] === 0 && hm![i] !== 0) problem = ['INVALID_VALUE', 'holdout_monetary_value must be 0 when holdout_frequency is 0', 'holdout_monetary_value'];
+    else if (hf !== undefined && (!Number.isInteger(hf[i]!) || hf[i]! < 0))
+      problem = ['INVALID_VALUE', 'holdout_frequency must be a non-negative integer', 'holdout_frequency'];
+    else if (hf !== undefined && hf[i] === 0 && hm![i] !== 0)
+      problem = ['INVALID_VALUE', 'holdout_monetary_value must be 0 when holdout_frequency is 0', 'holdout_monetary_value'];
     if (problem === undefined) {
       seen.add(id);
       keep.push(i);
@@ -231,12 +238,15 @@ export async function readSummaries(source: IngestSource, options: ReadSummaries
     rejects,
   };
   if (!holdout) return base;
-  return withDisplay({
-    ...base,
-    calibrationEnd: isoDate(cal),
-    holdoutFrequency: pick(Float64Array, hf!),
-    holdoutMonetaryValue: pick(Float64Array, hm!),
-    holdoutDuration: (end - cal) / dpu,
-    excludedAfterCalibration: firstValue('excluded_after_calibration'),
-  }, CUSTOMER_SUMMARY_DISPLAY);
+  return withDisplay(
+    {
+      ...base,
+      calibrationEnd: isoDate(cal),
+      holdoutFrequency: pick(Float64Array, hf!),
+      holdoutMonetaryValue: pick(Float64Array, hm!),
+      holdoutDuration: (end - cal) / dpu,
+      excludedAfterCalibration: firstValue('excluded_after_calibration'),
+    },
+    CUSTOMER_SUMMARY_DISPLAY,
+  );
 }

@@ -66,16 +66,19 @@ class TableBuilder {
   table(stats: IngestStats, rejects: readonly RejectedRow[]): Displayed<TransactionTable> {
     const attributes: Record<string, DictionaryColumn> = {};
     for (const [name, dict] of this.attributes) attributes[name] = dict.column();
-    return withDisplay({
-      length: this.day.length,
-      customerIds: this.customerIds,
-      customer: this.customer.toArray(),
-      day: this.day.toArray(),
-      amount: this.amount.toArray(),
-      attributes,
-      stats,
-      rejects,
-    }, TRANSACTION_TABLE_DISPLAY);
+    return withDisplay(
+      {
+        length: this.day.length,
+        customerIds: this.customerIds,
+        customer: this.customer.toArray(),
+        day: this.day.toArray(),
+        amount: this.amount.toArray(),
+        attributes,
+        stats,
+        rejects,
+      },
+      TRANSACTION_TABLE_DISPLAY,
+    );
   }
 }
 
@@ -108,18 +111,29 @@ export async function readTransactions(source: IngestSource, options: Transactio
  * @example
  * readTransactionsSync([{ customer_id: 'A', date: '1997-01-01', amount: 9.5 }]).day // Int32Array [9862]
  */
-export function readTransactionsSync(source: string | readonly Readonly<Record<string, unknown>>[], options: TransactionReadOptions = {}): Displayed<TransactionTable> {
+export function readTransactionsSync(
+  source: string | readonly Readonly<Record<string, unknown>>[],
+  options: TransactionReadOptions = {},
+): Displayed<TransactionTable> {
   const fn = 'readTransactionsSync';
   const o = parseTransactionReadOptions(options, fn);
   if (typeof source !== 'string' && !Array.isArray(source)) {
-    throw new ClvkitError('INVALID_OPTIONS', 'readTransactionsSync reads CSV text or an array of objects; use readTransactions for files and streams', { fn, value: typeof source });
+    throw new ClvkitError('INVALID_OPTIONS', 'readTransactionsSync reads CSV text or an array of objects; use readTransactions for files and streams', {
+      fn,
+      value: typeof source,
+    });
   }
   const counter = new IngestCounter();
   const ids = new IdDictionary();
   const { batch } = decodeSourceSync(source, transactionFields(o), o, fn, counter, ids);
-  const names = transactionFields(o).slice(3).map((f) => f.name);
+  const names = transactionFields(o)
+    .slice(3)
+    .map((f) => f.name);
   const negatives = { negativeAmounts: 0 };
   const builder = new TableBuilder(names);
   builder.add(toTransactionBatch(batch, names, negatives, ids));
-  return builder.table({ read: counter.read, accepted: counter.accepted, rejected: counter.rejected, negativeAmounts: negatives.negativeAmounts }, counter.rejects);
+  return builder.table(
+    { read: counter.read, accepted: counter.accepted, rejected: counter.rejected, negativeAmounts: negatives.negativeAmounts },
+    counter.rejects,
+  );
 }

@@ -121,7 +121,10 @@ export class RecordDecoder {
     this.width = width;
     for (const spec of this.specs) {
       if (typeof spec.source !== 'number') {
-        throw new ClvkitError('INVALID_OPTIONS', `with header: false, columns are 0-based indexes; got "${spec.source}" for ${spec.name}`, { fn: this.fn, column: spec.source });
+        throw new ClvkitError('INVALID_OPTIONS', `with header: false, columns are 0-based indexes; got "${spec.source}" for ${spec.name}`, {
+          fn: this.fn,
+          column: spec.source,
+        });
       }
       if (spec.source >= width) {
         if (spec.optional === true) continue;
@@ -170,7 +173,8 @@ export class RecordDecoder {
   }
 
   private decodeText(field: BoundField, text: string, start: number, end: number, f: number, out: FieldValue[]): [ClvkitErrorCode, string] | undefined {
-    if (end - start > this.options.maxFieldLength) return ['INVALID_ROW', `${field.name} longer than ${this.options.maxFieldLength} characters (option maxFieldLength)`];
+    if (end - start > this.options.maxFieldLength)
+      return ['INVALID_ROW', `${field.name} longer than ${this.options.maxFieldLength} characters (option maxFieldLength)`];
     switch (field.kind) {
       case 'id': {
         let blank = true;
@@ -202,7 +206,8 @@ export class RecordDecoder {
       }
       case 'date': {
         const v = this.parseDay(text, start, end);
-        if (Number.isNaN(v)) return ['INVALID_DATE', `not a calendar date in format ${this.options.dateFormat === 'auto' ? 'YYYY-MM-DD or YYYYMMDD' : this.options.dateFormat}`];
+        if (Number.isNaN(v))
+          return ['INVALID_DATE', `not a calendar date in format ${this.options.dateFormat === 'auto' ? 'YYYY-MM-DD or YYYYMMDD' : this.options.dateFormat}`];
         out[f] = v;
         return undefined;
       }
@@ -241,12 +246,18 @@ export class RecordDecoder {
         if (!Number.isFinite(value) || (field.kind === 'integer' && (!Number.isInteger(value) || value > 2147483647 || value < -2147483648))) {
           return this.reject(line, 'INVALID_NUMBER', field.kind === 'integer' ? 'not a 32-bit integer' : 'not a finite number', obj, field.label, value);
         }
-        if (field.kind === 'amount' && (value > MAX_AMOUNT || value < -MAX_AMOUNT)) return this.reject(line, 'INVALID_NUMBER', TOO_LARGE, obj, field.label, value);
+        if (field.kind === 'amount' && (value > MAX_AMOUNT || value < -MAX_AMOUNT))
+          return this.reject(line, 'INVALID_NUMBER', TOO_LARGE, obj, field.label, value);
         out[f] = value;
         continue;
       }
       if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
-        const code: ClvkitErrorCode = field.kind === 'date' ? 'INVALID_DATE' : field.kind === 'number' || field.kind === 'amount' || field.kind === 'integer' ? 'INVALID_NUMBER' : 'INVALID_ROW';
+        const code: ClvkitErrorCode =
+          field.kind === 'date'
+            ? 'INVALID_DATE'
+            : field.kind === 'number' || field.kind === 'amount' || field.kind === 'integer'
+              ? 'INVALID_NUMBER'
+              : 'INVALID_ROW';
         return this.reject(line, code, `unexpected ${typeof value} for ${field.name}`, obj, field.label, value);
       }
       const text = typeof value === 'string' ? value : String(value);

@@ -87,14 +87,20 @@ export function parseTransactionReadOptions(options: unknown, fn: string): Parse
   const o = parseOptions(transactionReadSchema, options, fn);
   const names = new Set(['customerId', 'date', 'amount']);
   for (const [name] of attributeMap(o.attributes)) {
-    if (names.has(name)) throw new ClvkitError('INVALID_OPTIONS', `attribute name "${name}" is used twice or clashes with a core field`, { fn, path: ['attributes'] });
+    if (names.has(name))
+      throw new ClvkitError('INVALID_OPTIONS', `attribute name "${name}" is used twice or clashes with a core field`, { fn, path: ['attributes'] });
     names.add(name);
   }
   return o;
 }
 
 /** Turn one decoded batch into a TransactionBatch, counting negative amounts. */
-export function toTransactionBatch(decoded: DecodedBatch, attributeNames: readonly string[], stats: { negativeAmounts: number }, ids: IdDictionary): TransactionBatch {
+export function toTransactionBatch(
+  decoded: DecodedBatch,
+  attributeNames: readonly string[],
+  stats: { negativeAmounts: number },
+  ids: IdDictionary,
+): TransactionBatch {
   const amount = decoded.columns[2] as number[];
   let negative = 0;
   for (let i = 0; i < amount.length; i++) if (amount[i]! < 0) negative++;
@@ -157,7 +163,6 @@ class Stream implements TransactionStream {
     }
   }
 }
-
 
 /**
  * Stream validated transactions from a CSV file (`.gz` gunzipped on the fly), CSV text, a Readable,

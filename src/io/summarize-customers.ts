@@ -208,7 +208,10 @@ class SummaryAccumulator {
   }
 }
 
-function setup(options: SummarizeCustomersOptions): { acc: SummaryAccumulator; finish: (ids: readonly string[], acc: SummaryAccumulator) => Displayed<CustomerSummary> } {
+function setup(options: SummarizeCustomersOptions): {
+  acc: SummaryAccumulator;
+  finish: (ids: readonly string[], acc: SummaryAccumulator) => Displayed<CustomerSummary>;
+} {
   const o = parseOptions(summarizeCustomersSchema, options, FN);
   const end = toEpochDay(o.observationEnd as DateInput, FN);
   const cal = o.calibrationEnd === undefined ? undefined : toEpochDay(o.calibrationEnd as DateInput, FN);
@@ -263,7 +266,10 @@ function isTable(x: unknown): x is TransactionTable {
  */
 export function summarizeCustomers(table: TransactionTable, options: SummarizeCustomersOptions): Displayed<CustomerSummary>;
 export function summarizeCustomers(rows: TransactionRows, options: SummarizeCustomersOptions): Promise<Displayed<CustomerSummary>>;
-export function summarizeCustomers(input: TransactionTable | TransactionRows, options: SummarizeCustomersOptions): Displayed<CustomerSummary> | Promise<Displayed<CustomerSummary>> {
+export function summarizeCustomers(
+  input: TransactionTable | TransactionRows,
+  options: SummarizeCustomersOptions,
+): Displayed<CustomerSummary> | Promise<Displayed<CustomerSummary>> {
   const { acc, finish } = setup(options);
   if (isTable(input)) {
     acc.reserve(input.customerIds.length);
@@ -273,7 +279,11 @@ export function summarizeCustomers(input: TransactionTable | TransactionRows, op
       const c = customer[i]!;
       const a = amount[i]!;
       if (!(c < customers) || !Number.isFinite(a) || !Number.isInteger(day[i])) {
-        throw new ClvkitError('INVALID_VALUE', 'table row has an unknown customer code, a non-integer day or a non-finite amount', { fn: FN, index: i, value: { customer: c, day: day[i], amount: a } });
+        throw new ClvkitError('INVALID_VALUE', 'table row has an unknown customer code, a non-integer day or a non-finite amount', {
+          fn: FN,
+          index: i,
+          value: { customer: c, day: day[i], amount: a },
+        });
       }
       acc.add(c, day[i]!, a);
     }
@@ -316,7 +326,11 @@ async function summarizeStream(
     for await (const row of rows) {
       line++;
       if (typeof row !== 'object' || row === null || typeof row.customerId !== 'string' || !Number.isInteger(row.day) || !Number.isFinite(row.amount)) {
-        throw new ClvkitError('INVALID_ROW', 'expected { customerId: string, day: integer epoch day, amount: finite number }', { fn: FN, index: line - 1, value: row });
+        throw new ClvkitError('INVALID_ROW', 'expected { customerId: string, day: integer epoch day, amount: finite number }', {
+          fn: FN,
+          index: line - 1,
+          value: row,
+        });
       }
       acc.add(code(row.customerId), row.day, row.amount);
     }

@@ -388,10 +388,7 @@ function linearTransform(a: number, b: number, c: number, z: number, fn: string)
   // Each term carries the rounding of its ln Γ values (unavoidable, ≈ ε·|ln Γ|) times what its series lost
   // to cancellation; the sum multiplies that by |t_i|/|sum|. Refuse when the product of the two passes
   // what a direct summation would lose (the caller then sums the series, or reports NUMERIC_FAILURE).
-  const amplification = Math.max(
-    t1.sign === 0 ? 0 : Math.exp(t1.log - sum.log + lost1),
-    t2.sign === 0 ? 0 : Math.exp(t2.log - sum.log + lost2),
-  );
+  const amplification = Math.max(t1.sign === 0 ? 0 : Math.exp(t1.log - sum.log + lost1), t2.sign === 0 ? 0 : Math.exp(t2.log - sum.log + lost2));
   if (!(amplification <= TRANSFORM_MAX_AMPLIFICATION)) {
     throw new ClvkitError('NUMERIC_FAILURE', 'the z → 1 − z transformation would lose too many digits', { fn, a, b, c, z });
   }

@@ -102,12 +102,15 @@ export function abcClassesOf(prepared: ParetoValues, cutoffs: readonly [number, 
     const value = cumulative[end]! - cumulative[start]!;
     return { label, customers: end - start, customerShare: (end - start) / n, value, valueShare: value / basis.total };
   };
-  return withDisplay({
-    cutoffs: [cutoffs[0], cutoffs[1]],
-    classes: [row('A', 0, endA), row('B', endA, endB), row('C', endB, n)],
-    classIndex: assignRankClasses(prepared, ends, 3),
-    basis,
-  }, ABC_CLASSES_DISPLAY);
+  return withDisplay(
+    {
+      cutoffs: [cutoffs[0], cutoffs[1]],
+      classes: [row('A', 0, endA), row('B', endA, endB), row('C', endB, n)],
+      classIndex: assignRankClasses(prepared, ends, 3),
+      basis,
+    },
+    ABC_CLASSES_DISPLAY,
+  );
 }
 
 /** #{k in 0..n−1 : cumulative[k]/total < cutoff}; cumulative is non-decreasing, cumulative[n]/total = 1 ≥ cutoff. */

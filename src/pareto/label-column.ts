@@ -13,10 +13,9 @@ export type LabelColumn = ArrayLike<Label>;
  * are checked once by {@link checkLabelColumn}, without zod's per-element cost on millions of rows.
  * @internal
  */
-export const labelColumnOption = z.custom<LabelColumn>(
-  (v) => v !== null && typeof v === 'object' && typeof (v as { length?: unknown }).length === 'number',
-  { message: 'expected an array of strings or numbers, one per customer' },
-);
+export const labelColumnOption = z.custom<LabelColumn>((v) => v !== null && typeof v === 'object' && typeof (v as { length?: unknown }).length === 'number', {
+  message: 'expected an array of strings or numbers, one per customer',
+});
 
 /**
  * Check a label column against the value column: same length (LENGTH_MISMATCH), every entry a

@@ -114,5 +114,8 @@ export function paretoAnalysis(values: NumericColumn, options: ParetoAnalysisOpt
     paretoPoint: point,
     abc,
   };
-  return withDisplay(parsed.groups === undefined ? result : { ...result, groups: paretoGroupsOf(checked, parsed.groups, basis.total, parsed.shares, parsed.target) }, PARETO_ANALYSIS_DISPLAY);
+  return withDisplay(
+    parsed.groups === undefined ? result : { ...result, groups: paretoGroupsOf(checked, parsed.groups, basis.total, parsed.shares, parsed.target) },
+    PARETO_ANALYSIS_DISPLAY,
+  );
 }

@@ -8,11 +8,7 @@ import { assignRankClasses } from './rank-classes.js';
 export const DEFAULT_PARETO_TARGET = 0.8;
 
 /** A target share of value in (0, 1]. @internal */
-export const targetOption = z
-  .number()
-  .gt(0, 'the target share must be > 0')
-  .lte(1, 'the target share must be ≤ 1')
-  .default(DEFAULT_PARETO_TARGET);
+export const targetOption = z.number().gt(0, 'the target share must be > 0').lte(1, 'the target share must be ≤ 1').default(DEFAULT_PARETO_TARGET);
 
 const paretoPointSchema = z.strictObject({
   /** Name of the value column in error messages. */

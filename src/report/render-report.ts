@@ -74,7 +74,8 @@ interface Context {
 export async function renderReport(input: ReportInput, options: RenderReportOptions = {}): Promise<string> {
   const fn = 'renderReport';
   const o = parseOptions(renderReportSchema, options, fn);
-  if (input === null || typeof input !== 'object' || input.book === undefined) throw new ClvkitError('INVALID_VALUE', 'expected a report input with a book', { fn });
+  if (input === null || typeof input !== 'object' || input.book === undefined)
+    throw new ClvkitError('INVALID_VALUE', 'expected a report input with a book', { fn });
   const locale = o.locale;
   const currency = input.book.currency;
   let counter = 0;
@@ -186,15 +187,29 @@ async function paretoSection(ctx: Context, input: NonNullable<ReportInput['paret
   const pointText = t('paretoPointText', { customers: formatNumber(p.customers), share: formatPercent(p.customerShare), target: formatPercent(p.target, 0) });
   const shares = htmlTable(
     [t('topShares'), t('customerCount'), `${t('value')} (${input.valueName})`, t('valueShare')],
-    a.topShares.map((r) => [formatPercent(r.customerShare, Number.isInteger(Math.round(r.customerShare * 1e6) / 1e4) ? 0 : 1), num(formatNumber(r.customers, Number.isInteger(r.customers) ? 0 : 1)), num(formatMoney(r.value, currency)), num(formatPercent(r.valueShare))]),
+    a.topShares.map((r) => [
+      formatPercent(r.customerShare, Number.isInteger(Math.round(r.customerShare * 1e6) / 1e4) ? 0 : 1),
+      num(formatNumber(r.customers, Number.isInteger(r.customers) ? 0 : 1)),
+      num(formatMoney(r.value, currency)),
+      num(formatPercent(r.valueShare)),
+    ]),
   );
   const abc = htmlTable(
     [t('class'), t('customerCount'), t('share'), t('value'), t('valueShare')],
-    a.abc.classes.map((c) => [c.label, num(formatNumber(c.customers)), num(formatPercent(c.customerShare)), num(formatMoney(c.value, currency)), num(formatPercent(c.valueShare))]),
+    a.abc.classes.map((c) => [
+      c.label,
+      num(formatNumber(c.customers)),
+      num(formatPercent(c.customerShare)),
+      num(formatMoney(c.value, currency)),
+      num(formatPercent(c.valueShare)),
+    ]),
     t('abcClasses'),
   );
   const neg = a.basis.negatives;
-  const negatives = neg.customers > 0 ? `<p class="note">${escapeHtml(t('negatives'))}: ${escapeHtml(formatNumber(neg.customers))} (${escapeHtml(formatMoney(neg.total, currency))})</p>` : '';
+  const negatives =
+    neg.customers > 0
+      ? `<p class="note">${escapeHtml(t('negatives'))}: ${escapeHtml(formatNumber(neg.customers))} (${escapeHtml(formatMoney(neg.total, currency))})</p>`
+      : '';
   let top = '';
   if (input.values !== undefined && input.ids !== undefined && o.topCustomers > 0) {
     const values = input.values;
@@ -259,8 +274,22 @@ async function tiersSection(ctx: Context, input: NonNullable<ReportInput['tiers'
   }
   const zh = locale === 'zh-CN';
   const table = htmlTable(
-    [t('tier'), `${t('range')} (${a.valueName}${currency === undefined ? '' : `, ${currency}`})`, t('customerCount'), t('share'), t('valueShare'), t('serviceLevel')],
-    a.table.map((r) => [zh ? r.labelZh : r.label, bandRange(r.lower, r.upper), num(formatNumber(r.count)), num(formatPercent(r.share)), num(formatPercent(r.valueShare)), zh ? r.serviceLevelZh : r.serviceLevel]),
+    [
+      t('tier'),
+      `${t('range')} (${a.valueName}${currency === undefined ? '' : `, ${currency}`})`,
+      t('customerCount'),
+      t('share'),
+      t('valueShare'),
+      t('serviceLevel'),
+    ],
+    a.table.map((r) => [
+      zh ? r.labelZh : r.label,
+      bandRange(r.lower, r.upper),
+      num(formatNumber(r.count)),
+      num(formatPercent(r.share)),
+      num(formatPercent(r.valueShare)),
+      zh ? r.serviceLevelZh : r.serviceLevel,
+    ]),
   );
   return `<p>${escapeHtml(t('tiersIntro'))}</p>\n${migrationText}\n<div class="charts">${charts.join('')}</div>\n<div class="tables">${table}</div>`;
 }
@@ -270,7 +299,11 @@ async function clustersSection(ctx: Context, input: NonNullable<ReportInput['clu
   const r = input.result;
   const charts = [await ctx.chart(clusterProfileChart(r, { locale }))];
   if (input.table !== undefined && r.segment !== undefined && r.model !== undefined) {
-    charts.push(await ctx.chart(clusterScatter({ segment: r.segment, profiles: r.profiles, model: r.model }, input.table, { locale, maxPoints: o.maxPoints, seed: o.seed })));
+    charts.push(
+      await ctx.chart(
+        clusterScatter({ segment: r.segment, profiles: r.profiles, model: r.model }, input.table, { locale, maxPoints: o.maxPoints, seed: o.seed }),
+      ),
+    );
   }
   const zh = locale === 'zh-CN';
   const hasValue = r.profiles.some((p) => (p as { valueShare?: number }).valueShare !== undefined);
@@ -299,7 +332,11 @@ async function modelSection(ctx: Context, input: ReportInput): Promise<string> {
   const tables: string[] = [];
   for (const fit of [input.models?.transaction, input.models?.spend]) {
     if (fit === undefined) continue;
-    const rows: TableCell[][] = Object.entries(fit.params).map(([name, value]) => [name, num(formatEstimate(value)), num(fit.standardErrors?.[name] === undefined ? '–' : formatEstimate(fit.standardErrors[name]!))]);
+    const rows: TableCell[][] = Object.entries(fit.params).map(([name, value]) => [
+      name,
+      num(formatEstimate(value)),
+      num(fit.standardErrors?.[name] === undefined ? '–' : formatEstimate(fit.standardErrors[name]!)),
+    ]);
     rows.push([t('logLikelihood'), num(formatNumber(fit.logLikelihood, 2)), '']);
     rows.push([t('converged'), `${fit.converged ? t('yes') : t('no')} (${fit.iterations})`, '']);
     rows.push([t('fittedOn'), num(formatNumber(fit.customers)), '']);
@@ -337,7 +374,11 @@ async function clvSection(ctx: Context, input: NonNullable<ReportInput['clv']>):
   const { t, currency, o } = ctx;
   const r = input.result;
   const n = r.clv.length;
-  if (input.customerId.length !== n) throw new ClvkitError('LENGTH_MISMATCH', `customerId has ${input.customerId.length} entries, expected ${n}`, { fn: 'renderReport', column: 'clv.customerId' });
+  if (input.customerId.length !== n)
+    throw new ClvkitError('LENGTH_MISMATCH', `customerId has ${input.customerId.length} entries, expected ${n}`, {
+      fn: 'renderReport',
+      column: 'clv.customerId',
+    });
   const sorted = Float64Array.from(r.clv).sort();
   let total = 0;
   for (let i = 0; i < n; i++) total += r.clv[i]!;
@@ -354,13 +395,15 @@ async function clvSection(ctx: Context, input: NonNullable<ReportInput['clv']>):
   const pAlive = input.pAlive;
   const table = htmlTable(
     ['#', t('customerId'), t('expectedTransactions'), ...(pAlive === undefined ? [] : [t('pAlive')]), t('clvValue')],
-    order.slice(0, o.topCustomers).map((i, k) => [
-      num(String(k + 1)),
-      String(input.customerId[i]),
-      num(formatNumber(r.expectedTransactions[i]!, 2)),
-      ...(pAlive === undefined ? [] : [num(formatPercent(pAlive[i]!))]),
-      num(formatMoney(r.clv[i]!, currency)),
-    ]),
+    order
+      .slice(0, o.topCustomers)
+      .map((i, k) => [
+        num(String(k + 1)),
+        String(input.customerId[i]),
+        num(formatNumber(r.expectedTransactions[i]!, 2)),
+        ...(pAlive === undefined ? [] : [num(formatPercent(pAlive[i]!))]),
+        num(formatMoney(r.clv[i]!, currency)),
+      ]),
     t('topCustomers'),
   );
   return `<p>${escapeHtml(t('clvIntro'))}</p>\n<div class="kpis">${cards.join('')}</div>\n<div class="tables">${table}</div>`;
@@ -378,7 +421,14 @@ async function valueSection(ctx: Context, input: NonNullable<ReportInput['value'
   const zh = locale === 'zh-CN';
   const table = htmlTable(
     [t('cell'), t('customerCount'), t('share'), t('valueShare'), t('treatment'), t('channel')],
-    m.table.map((r) => [zh ? r.labelZh : r.label, num(formatNumber(r.count)), num(formatPercent(r.share)), num(formatPercent(r.valueShare)), zh ? r.treatmentZh : r.treatment, zh ? r.channelZh : r.channel]),
+    m.table.map((r) => [
+      zh ? r.labelZh : r.label,
+      num(formatNumber(r.count)),
+      num(formatPercent(r.share)),
+      num(formatPercent(r.valueShare)),
+      zh ? r.treatmentZh : r.treatment,
+      zh ? r.channelZh : r.channel,
+    ]),
   );
   const thresholds = t('thresholds', { current: formatMoney(m.thresholds.current, currency), future: formatMoney(m.thresholds.future, currency) });
   return `<p>${escapeHtml(t('valueMatrixIntro'))}</p>\n<p class="note">${escapeHtml(thresholds)}</p>\n<div class="charts">${charts.join('')}</div>\n<div class="tables">${table}</div>`;

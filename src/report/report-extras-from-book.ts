@@ -100,7 +100,14 @@ export function reportExtrasFromBook(book: Book, options: ReportExtrasFromBookOp
 }
 
 /** Pareto of AUM, tiers and tier migration from the snapshots. */
-function snapshotExtras(book: Book, snapshots: NonNullable<Book['snapshots']>, migrationMonths: number, bands: TierBand[] | undefined, extras: { -readonly [K in keyof ReportExtras]: ReportExtras[K] }, fn: string): void {
+function snapshotExtras(
+  book: Book,
+  snapshots: NonNullable<Book['snapshots']>,
+  migrationMonths: number,
+  bands: TierBand[] | undefined,
+  extras: { -readonly [K in keyof ReportExtras]: ReportExtras[K] },
+  fn: string,
+): void {
   const o = { migrationMonths };
   const ids = book.customers.customerId;
   const lastMonth = book.months.length - 1;
@@ -127,9 +134,11 @@ function snapshotExtras(book: Book, snapshots: NonNullable<Book['snapshots']>, m
       }
     }
     if (earlierIds.length > 0) {
-      extras.tiers = { assignment: tiers, migration: tierMigration(assignTiers(earlierAum, { customerId: earlierIds, ...band }), tiers, {}), migrationFrom: book.months[fromMonth]! };
+      extras.tiers = {
+        assignment: tiers,
+        migration: tierMigration(assignTiers(earlierAum, { customerId: earlierIds, ...band }), tiers, {}),
+        migrationFrom: book.months[fromMonth]!,
+      };
     }
   }
-
 }
-

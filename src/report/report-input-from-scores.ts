@@ -105,7 +105,15 @@ export function reportInputFromScores(scores: CustomerScores, options: ReportInp
   const basis = valued ? onBook : records.filter((r) => r.totalAmount !== null);
   const totals = Float64Array.from(basis, (r) => (valued ? r.totalValue! : r.totalAmount!));
   const valueName = valued ? 'total value' : 'total spend';
-  const pareto = basis.length >= 2 ? { analysis: paretoAnalysis(totals, { column: valued ? 'totalValue' : 'totalAmount', ids: basis.map((r) => r.customerId) }), valueName, values: totals, ids: basis.map((r) => r.customerId) } : undefined;
+  const pareto =
+    basis.length >= 2
+      ? {
+          analysis: paretoAnalysis(totals, { column: valued ? 'totalValue' : 'totalAmount', ids: basis.map((r) => r.customerId) }),
+          valueName,
+          values: totals,
+          ids: basis.map((r) => r.customerId),
+        }
+      : undefined;
 
   const transaction = model.transactionModel === null ? null : (modelFromJSON(model.transactionModel) as FittedTransactionModel);
   const spend = model.spendModel === null ? null : modelFromJSON(model.spendModel);
@@ -118,8 +126,17 @@ export function reportInputFromScores(scores: CustomerScores, options: ReportInp
   // The transaction-model CLV exists for customers with transactions only.
   const transacting = records.filter((r) => r.hasTransactions && r.transactionClv !== null);
   const unit = model.settings.timeUnit;
-  const frequencyRecency = transaction !== null && maxT > 0 ? frequencyRecencyMatrix(transaction, { T: maxT, maxFrequency: Math.min(20, Math.max(1, Math.ceil(maxF))), recencySteps: 40, t: 365.25 / DAYS_PER_UNIT[unit] }) : undefined;
-  const models = transaction === null && spend === null ? undefined : { ...(transaction !== null ? { transaction } : {}), ...(spend !== null ? { spend } : {}) };
+  const frequencyRecency =
+    transaction !== null && maxT > 0
+      ? frequencyRecencyMatrix(transaction, {
+          T: maxT,
+          maxFrequency: Math.min(20, Math.max(1, Math.ceil(maxF))),
+          recencySteps: 40,
+          t: 365.25 / DAYS_PER_UNIT[unit],
+        })
+      : undefined;
+  const models =
+    transaction === null && spend === null ? undefined : { ...(transaction !== null ? { transaction } : {}), ...(spend !== null ? { spend } : {}) };
 
   const input: ReportInput = {
     book: { customers: scores.length, onBook: d.onBook, asOf: d.observationEnd, ...(currency !== undefined ? { currency } : {}) },

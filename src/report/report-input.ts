@@ -39,7 +39,12 @@ export interface ReportInput {
     readonly currency?: string;
   };
   /** paretoAnalysis of a per-customer value (with `ids` for the top-customer list), and what the value is. */
-  readonly pareto?: { readonly analysis: ParetoAnalysis; readonly valueName: string; readonly values?: ArrayLike<number>; readonly ids?: readonly (string | number)[] };
+  readonly pareto?: {
+    readonly analysis: ParetoAnalysis;
+    readonly valueName: string;
+    readonly values?: ArrayLike<number>;
+    readonly ids?: readonly (string | number)[];
+  };
   readonly rfm?: { readonly scores: RfmScores; readonly segments: RfmSegments };
   readonly tiers?: { readonly assignment: TierAssignment; readonly migration?: TierMigration; readonly migrationFrom?: string };
   /**
@@ -61,7 +66,9 @@ export interface ReportInput {
   readonly frequencyRecency?: FrequencyRecencyMatrix;
   /** customerLifetimeValue's result with the customers' ids (aligned) and optional P(alive). */
   readonly clv?: {
-    readonly result: Pick<CustomerLifetimeValue, 'clv' | 'expectedTransactions'> & { readonly assumptions: Pick<CustomerLifetimeValue['assumptions'], 'horizon'> };
+    readonly result: Pick<CustomerLifetimeValue, 'clv' | 'expectedTransactions'> & {
+      readonly assumptions: Pick<CustomerLifetimeValue['assumptions'], 'horizon'>;
+    };
     readonly customerId: readonly (string | number)[];
     readonly pAlive?: ArrayLike<number>;
   };

@@ -17,7 +17,8 @@ const EN = {
   meanClv: 'Mean CLV',
   holdoutError: 'Holdout: predicted vs actual',
   concentration: 'Concentration (Pareto)',
-  concentrationIntro: 'How much of the value the largest customers hold. The Pareto point is the smallest share of customers holding the target share of value.',
+  concentrationIntro:
+    'How much of the value the largest customers hold. The Pareto point is the smallest share of customers holding the target share of value.',
   topShares: 'Top shares',
   topCustomers: 'Top customers',
   customerCount: 'Customers',

@@ -187,7 +187,8 @@ export function rfmScores(input: CustomerSummary | RfmTable, options?: RfmScores
     source = { frequency: 'table', monetary: 'table' };
   }
   for (let i = 0; i < N; i++) {
-    if (typeof ids[i] !== 'string') throw new ClvkitError('INVALID_VALUE', 'customer id must be a string', { fn, column: 'customerId', index: i, value: ids[i] });
+    if (typeof ids[i] !== 'string')
+      throw new ClvkitError('INVALID_VALUE', 'customer id must be a string', { fn, column: 'customerId', index: i, value: ids[i] });
   }
   const n = opts.bins;
   const values: RfmByMeasure<Float64Array> = { recency: recencyDays, frequency, monetary };
@@ -243,22 +244,25 @@ export function rfmScores(input: CustomerSummary | RfmTable, options?: RfmScores
     cell[i] = `${r}${f}${m}`;
     totalScore[i] = w.recency * r + w.frequency * f + w.monetary * m;
   }
-  return withDisplay({
-    length: N,
-    bins: n,
-    customerId: [...ids],
-    recencyDays,
-    frequency,
-    monetary,
-    recencyScore: scores.recency,
-    frequencyScore: scores.frequency,
-    monetaryScore: scores.monetary,
-    cell,
-    totalScore,
-    weights: { recency: w.recency, frequency: w.frequency, monetary: w.monetary },
-    breakpoints,
-    binning,
-    emptyBins,
-    source,
-  }, RFM_SCORES_DISPLAY);
+  return withDisplay(
+    {
+      length: N,
+      bins: n,
+      customerId: [...ids],
+      recencyDays,
+      frequency,
+      monetary,
+      recencyScore: scores.recency,
+      frequencyScore: scores.frequency,
+      monetaryScore: scores.monetary,
+      cell,
+      totalScore,
+      weights: { recency: w.recency, frequency: w.frequency, monetary: w.monetary },
+      breakpoints,
+      binning,
+      emptyBins,
+      source,
+    },
+    RFM_SCORES_DISPLAY,
+  );
 }

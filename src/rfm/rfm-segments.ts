@@ -9,9 +9,7 @@ import { RFM_SEGMENTS_DISPLAY } from '../display/result-specs.js';
 import { withDisplay } from '../display/with-display.js';
 import type { Displayed } from '../display/with-display.js';
 
-const scoreRange = z
-  .tuple([z.number().int().min(1), z.number().int().min(1)])
-  .refine((r) => r[0] <= r[1], { message: 'range low must be ≤ high' });
+const scoreRange = z.tuple([z.number().int().min(1), z.number().int().min(1)]).refine((r) => r[0] <= r[1], { message: 'range low must be ≤ high' });
 
 const boxSchema = z.object({ recency: scoreRange.optional(), frequency: scoreRange.optional(), monetary: scoreRange.optional() }).strict();
 
@@ -102,8 +100,10 @@ export function rfmSegments(scores: RfmScores, options?: RfmSegmentsOptions): Di
   const n = input['bins'];
   const N = input['length'];
   if (N === 0) throw new ClvkitError('EMPTY_INPUT', 'no customers', { fn });
-  if (typeof N !== 'number' || !Number.isSafeInteger(N) || N < 0) throw new ClvkitError('INVALID_VALUE', 'scores.length must be the number of customers', { fn, column: 'length' });
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 2 || n > 9) throw new ClvkitError('INVALID_VALUE', 'scores.bins must be an integer in 2..9', { fn, value: n });
+  if (typeof N !== 'number' || !Number.isSafeInteger(N) || N < 0)
+    throw new ClvkitError('INVALID_VALUE', 'scores.length must be the number of customers', { fn, column: 'length' });
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 2 || n > 9)
+    throw new ClvkitError('INVALID_VALUE', 'scores.bins must be an integer in 2..9', { fn, value: n });
   for (const [column, values] of Object.entries({
     customerId: scores.customerId,
     recencyScore: scores.recencyScore,
@@ -209,7 +209,8 @@ export function rfmSegments(scores: RfmScores, options?: RfmSegmentsOptions): Di
       ['frequencyScore', f],
       ['monetaryScore', m],
     ] as const) {
-      if (!Number.isInteger(v) || v < 1 || v > n) throw new ClvkitError('INVALID_VALUE', `score must be an integer in 1..${n}`, { fn, column, index: i, value: v });
+      if (!Number.isInteger(v) || v < 1 || v > n)
+        throw new ClvkitError('INVALID_VALUE', `score must be an integer in 1..${n}`, { fn, column, index: i, value: v });
     }
     const s = cube[at(r, f, m)]!;
     segmentIndex[i] = s;
@@ -223,7 +224,11 @@ export function rfmSegments(scores: RfmScores, options?: RfmSegmentsOptions): Di
     sums[5]![s]! += scores.monetary[i]!;
   }
   // Finite raw columns can still overflow when added (two monetary values of 1.7e308 in one segment).
-  for (const [j, column] of [[3, 'recencyDays'], [4, 'frequency'], [5, 'monetary']] as const) {
+  for (const [j, column] of [
+    [3, 'recencyDays'],
+    [4, 'frequency'],
+    [5, 'monetary'],
+  ] as const) {
     for (let s = 0; s < rows.length; s++) checkFiniteResult(sums[j]![s]!, `the ${column} total of segment ${rows[s]!.key}`, fn, { column });
   }
   const mean = (j: number, s: number) => (count[s]! > 0 ? sums[j]![s]! / count[s]! : null);

@@ -54,12 +54,16 @@ export interface Aligned {
 
 /** Check the input's shape: customers, and snapshots or transactions. */
 export function checkInput(input: ScoringInput, fn: string): void {
-  if (input === null || typeof input !== 'object') throw new ClvkitError('INVALID_VALUE', 'expected { customers, snapshots?, transactions? } (a Book)', { fn, value: input });
-  if (input.customers === undefined || input.customers === null || typeof input.customers !== 'object') throw new ClvkitError('MISSING_COLUMN', 'input.customers is required', { fn, column: 'customers' });
+  if (input === null || typeof input !== 'object')
+    throw new ClvkitError('INVALID_VALUE', 'expected { customers, snapshots?, transactions? } (a Book)', { fn, value: input });
+  if (input.customers === undefined || input.customers === null || typeof input.customers !== 'object')
+    throw new ClvkitError('MISSING_COLUMN', 'input.customers is required', { fn, column: 'customers' });
   for (const part of ['snapshots', 'transactions'] as const) {
-    if (input[part] !== undefined && (input[part] === null || typeof input[part] !== 'object')) throw new ClvkitError('INVALID_VALUE', `input.${part} must be an object when given`, { fn, column: part });
+    if (input[part] !== undefined && (input[part] === null || typeof input[part] !== 'object'))
+      throw new ClvkitError('INVALID_VALUE', `input.${part} must be an object when given`, { fn, column: part });
   }
-  if (input.snapshots === undefined && input.transactions === undefined) throw new ClvkitError('MISSING_COLUMN', 'a book needs snapshots or transactions (or both)', { fn, column: 'snapshots' });
+  if (input.snapshots === undefined && input.transactions === undefined)
+    throw new ClvkitError('MISSING_COLUMN', 'a book needs snapshots or transactions (or both)', { fn, column: 'snapshots' });
 }
 
 /**
@@ -69,10 +73,15 @@ export function checkInput(input: ScoringInput, fn: string): void {
 export function observationEndOf(input: ScoringInput, given: string | undefined, fn: string): string {
   checkInput(input, fn);
   const end = given ?? input.endDate;
-  if (end === undefined) throw new ClvkitError('INVALID_OPTIONS', 'give options.observationEnd or an input with endDate (a Book)', { fn, path: ['observationEnd'] });
+  if (end === undefined)
+    throw new ClvkitError('INVALID_OPTIONS', 'give options.observationEnd or an input with endDate (a Book)', { fn, path: ['observationEnd'] });
   const day = parseIsoDay(end, fn);
   if (given !== undefined && input.endDate !== undefined && day > parseIsoDay(input.endDate, fn)) {
-    throw new ClvkitError('INVALID_OPTIONS', `observationEnd ${isoDate(day)} is after the book's last day ${input.endDate}: there is no data to score that far`, { fn, path: ['observationEnd'], value: given });
+    throw new ClvkitError(
+      'INVALID_OPTIONS',
+      `observationEnd ${isoDate(day)} is after the book's last day ${input.endDate}: there is no data to score that far`,
+      { fn, path: ['observationEnd'], value: given },
+    );
   }
   return isoDate(day);
 }
@@ -105,12 +114,18 @@ const monthNumber = (iso: string): number => Number(iso.slice(0, 4)) * 12 + Numb
  * The snapshots scoring may use: rows of months whose month end is on or before the observation end (no
  * look-ahead), revenue from the stated margin when the book has none, products as masks.
  */
-function scoringSnapshots(input: ScoringInput, observationEnd: string, margin: number, fn: string): { snapshots: ScoringSnapshots | null; after: number; revenue: BookRevenue } {
+function scoringSnapshots(
+  input: ScoringInput,
+  observationEnd: string,
+  margin: number,
+  fn: string,
+): { snapshots: ScoringSnapshots | null; after: number; revenue: BookRevenue } {
   const s = input.snapshots;
   const revenueGiven = s === undefined || s.netRevenue !== undefined;
   const revenue: BookRevenue = input.revenue ?? (revenueGiven ? { source: 'given' } : { source: 'margin', annualMargin: margin });
   if (s === undefined) return { snapshots: null, after: 0, revenue };
-  if (s.customer === undefined || s.month === undefined) throw new ClvkitError('MISSING_COLUMN', 'snapshots need customer and month', { fn, column: 'snapshots' });
+  if (s.customer === undefined || s.month === undefined)
+    throw new ClvkitError('MISSING_COLUMN', 'snapshots need customer and month', { fn, column: 'snapshots' });
   // Last usable month index: the month of the observation end when it is that month's last day, else the month before.
   let lastIndex = Number.POSITIVE_INFINITY;
   const endIso = observationEnd;
@@ -155,7 +170,14 @@ function scoringSnapshots(input: ScoringInput, observationEnd: string, margin: n
  * monetaryValue, recency and T = 0, and daysSinceLastPurchase = days from max(joinDay, first purchase day of
  * the book) to the observation end (the whole period observed when joinDay is not given).
  */
-export function align(input: ScoringInput, observationEnd: string, timeUnit: TimeUnit, aggregateBy: 'day' | 'none', fn: string, margin = DEFAULT_BOOK_MARGIN): Aligned {
+export function align(
+  input: ScoringInput,
+  observationEnd: string,
+  timeUnit: TimeUnit,
+  aggregateBy: 'day' | 'none',
+  fn: string,
+  margin = DEFAULT_BOOK_MARGIN,
+): Aligned {
   checkInput(input, fn);
   const ids = input.customers.customerId;
   if (ids === undefined) throw new ClvkitError('MISSING_COLUMN', 'customers.customerId is required', { fn, column: 'customerId' });
@@ -165,7 +187,8 @@ export function align(input: ScoringInput, observationEnd: string, timeUnit: Tim
   const index = uniqueIds(ids, { fn, column: 'customerId' });
   const attributes: Record<string, readonly string[]> = { ...(input.customers.attributes ?? {}) };
   for (const [name, col] of Object.entries(attributes)) {
-    if (!Array.isArray(col) || col.length !== n) throw new ClvkitError('LENGTH_MISMATCH', `customers.attributes.${name} must have ${n} entries`, { fn, column: name });
+    if (!Array.isArray(col) || col.length !== n)
+      throw new ClvkitError('LENGTH_MISMATCH', `customers.attributes.${name} must have ${n} entries`, { fn, column: name });
   }
   const types = input.customers.type ?? attributes.type ?? null;
   if (types !== null && (!Array.isArray(types) || types.length !== n)) {
@@ -174,9 +197,11 @@ export function align(input: ScoringInput, observationEnd: string, timeUnit: Tim
   if (types !== null && attributes.type === undefined) attributes.type = types;
   const joinDay = input.customers.joinDay;
   if (joinDay !== undefined) {
-    if (joinDay === null || typeof joinDay.length !== 'number' || joinDay.length !== n) throw new ClvkitError('LENGTH_MISMATCH', `customers.joinDay must have ${n} entries`, { fn, column: 'joinDay' });
+    if (joinDay === null || typeof joinDay.length !== 'number' || joinDay.length !== n)
+      throw new ClvkitError('LENGTH_MISMATCH', `customers.joinDay must have ${n} entries`, { fn, column: 'joinDay' });
     for (let i = 0; i < n; i++) {
-      if (!Number.isInteger(joinDay[i])) throw new ClvkitError('INVALID_VALUE', 'joinDay must be an integer epoch day', { fn, column: 'joinDay', index: i, value: joinDay[i] });
+      if (!Number.isInteger(joinDay[i]))
+        throw new ClvkitError('INVALID_VALUE', 'joinDay must be an integer epoch day', { fn, column: 'joinDay', index: i, value: joinDay[i] });
     }
   }
   let raw: CustomerSummary;
@@ -186,7 +211,8 @@ export function align(input: ScoringInput, observationEnd: string, timeUnit: Tim
       raw = summarizeCustomers(input.transactions, { observationEnd, timeUnit, aggregateBy });
     } catch (error) {
       // No purchase at all on or before the observation end: every customer is scored without transactions.
-      const noBuyers = error instanceof ClvkitError && error.code === 'EMPTY_INPUT' && (input.transactions.length === 0 || error.details.afterEnd !== undefined);
+      const noBuyers =
+        error instanceof ClvkitError && error.code === 'EMPTY_INPUT' && (input.transactions.length === 0 || error.details.afterEnd !== undefined);
       if (!noBuyers) throw error;
       raw = emptySummary(observationEnd, timeUnit, aggregateBy, Number(error.details.afterEnd ?? 0));
     }
@@ -195,7 +221,12 @@ export function align(input: ScoringInput, observationEnd: string, timeUnit: Tim
   const rowOf = new Int32Array(n).fill(-1);
   for (let r = 0; r < raw.length; r++) {
     const i = index.get(raw.customerId[r]!);
-    if (i === undefined) throw new ClvkitError('INVALID_VALUE', 'transactions of a customer who is not in the customer table', { fn, column: 'customerId', value: raw.customerId[r] });
+    if (i === undefined)
+      throw new ClvkitError('INVALID_VALUE', 'transactions of a customer who is not in the customer table', {
+        fn,
+        column: 'customerId',
+        value: raw.customerId[r],
+      });
     rowOf[i] = r;
   }
   const hasTransactions = new Uint8Array(n);
@@ -258,7 +289,10 @@ export function align(input: ScoringInput, observationEnd: string, timeUnit: Tim
   };
   let onBookMonth = -1;
   if (snapshots !== null && snapshots.length > 0) {
-    const latest = latestSnapshot({ ...snapshots, holdings: undefined, products: undefined, activity: snapshots.activity ?? new Uint16Array(snapshots.length) }, { customers: n });
+    const latest = latestSnapshot(
+      { ...snapshots, holdings: undefined, products: undefined, activity: snapshots.activity ?? new Uint16Array(snapshots.length) },
+      { customers: n },
+    );
     Object.assign(table, {
       aum: latest.aum,
       deposits: latest.deposits,
@@ -271,7 +305,22 @@ export function align(input: ScoringInput, observationEnd: string, timeUnit: Tim
     if (snapshots.activity !== undefined) table.activity = latest.activity;
     onBookMonth = latest.month;
   }
-  return { n, ids, types, attributes, summary, transactionRow, hasTransactions, buyers, observationEnd, table, onBookMonth, snapshots, snapshotsAfterEnd: after, revenue };
+  return {
+    n,
+    ids,
+    types,
+    attributes,
+    summary,
+    transactionRow,
+    hasTransactions,
+    buyers,
+    observationEnd,
+    table,
+    onBookMonth,
+    snapshots,
+    snapshotsAfterEnd: after,
+    revenue,
+  };
 }
 
 /** A per-row column's values in one month, aligned with the customers (0 off the book). */

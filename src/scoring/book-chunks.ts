@@ -120,18 +120,27 @@ function sliceTransactions(t: TransactionTable, g: Grouped, ids: readonly string
 export function* bookChunks(input: ScoringInput, options: BookChunksOptions = {}): Generator<ScoringInput> {
   const fn = 'bookChunks';
   const o = parseOptions(chunkSchema, options, fn);
-  if (input === null || typeof input !== 'object' || input.customers === null || typeof input.customers !== 'object' || !Array.isArray(input.customers.customerId)) {
+  if (
+    input === null ||
+    typeof input !== 'object' ||
+    input.customers === null ||
+    typeof input.customers !== 'object' ||
+    !Array.isArray(input.customers.customerId)
+  ) {
     throw new ClvkitError('INVALID_VALUE', 'expected a scoring input with customers.customerId', { fn });
   }
   const ids = input.customers.customerId;
   const n = ids.length;
   if (n === 0) throw new ClvkitError('EMPTY_INPUT', 'no customers', { fn });
   const s = input.snapshots;
-  const snapGroups = s === undefined ? null : groupRows(n, s.length, (j) => {
-    const c = s.customer[j]!;
-    if (!(c < n)) throw new ClvkitError('INVALID_VALUE', 'snapshot row of a customer index out of range', { fn, column: 'customer', index: j, value: c });
-    return c;
-  });
+  const snapGroups =
+    s === undefined
+      ? null
+      : groupRows(n, s.length, (j) => {
+          const c = s.customer[j]!;
+          if (!(c < n)) throw new ClvkitError('INVALID_VALUE', 'snapshot row of a customer index out of range', { fn, column: 'customer', index: j, value: c });
+          return c;
+        });
   const t = input.transactions;
   let transGroups: Grouped | null = null;
   if (t !== undefined) {
@@ -140,7 +149,13 @@ export function* bookChunks(input: ScoringInput, options: BookChunksOptions = {}
     const customerOfCode = Int32Array.from(t.customerIds, (id) => index.get(id) ?? -1);
     transGroups = groupRows(n, t.length, (j) => {
       const c = customerOfCode[t.customer[j]!]!;
-      if (c < 0) throw new ClvkitError('INVALID_VALUE', 'transactions of a customer who is not in the customer table', { fn, column: 'customerId', index: j, value: t.customerIds[t.customer[j]!] });
+      if (c < 0)
+        throw new ClvkitError('INVALID_VALUE', 'transactions of a customer who is not in the customer table', {
+          fn,
+          column: 'customerId',
+          index: j,
+          value: t.customerIds[t.customer[j]!],
+        });
       return c;
     });
   }

@@ -16,13 +16,15 @@ import type { ScoringInput } from './customer-scores.js';
 export function bookFirstPurchaseDay(input: ScoringInput, observationEnd: string): string {
   const fn = 'bookFirstPurchaseDay';
   const t = input?.transactions;
-  if (t === undefined || t === null || !(t.day instanceof Int32Array)) throw new ClvkitError('INVALID_VALUE', 'expected a scoring input with a transactions table', { fn });
+  if (t === undefined || t === null || !(t.day instanceof Int32Array))
+    throw new ClvkitError('INVALID_VALUE', 'expected a scoring input with a transactions table', { fn });
   const end = parseIsoDay(observationEnd, fn);
   let first = Number.POSITIVE_INFINITY;
   for (let j = 0; j < t.length; j++) {
     const d = t.day[j]!;
     if (d <= end && d < first) first = d;
   }
-  if (first === Number.POSITIVE_INFINITY) throw new ClvkitError('EMPTY_INPUT', 'no transaction on or before the observation end', { fn, value: observationEnd });
+  if (first === Number.POSITIVE_INFINITY)
+    throw new ClvkitError('EMPTY_INPUT', 'no transaction on or before the observation end', { fn, value: observationEnd });
   return isoDate(first);
 }

@@ -166,4 +166,3 @@ export interface CustomerScores {
   /** A JSON-ready object: records, matrix table and diagnostics. */
   toJSON(): { format: 'clvkit-scores'; version: 1; diagnostics: ScoringDiagnostics; matrix: readonly ValueMatrixRow[]; customers: CustomerScoreRecord[] };
 }
-

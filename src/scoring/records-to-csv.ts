@@ -67,7 +67,8 @@ export function recordsToCsv(records: readonly Readonly<Record<string, CsvCell>>
   const o = parseOptions(csvSchema, options, fn);
   if (!Array.isArray(records)) throw new ClvkitError('INVALID_VALUE', 'expected an array of records', { fn, value: records });
   const first = records[0];
-  if (first !== undefined && (first === null || typeof first !== 'object')) throw new ClvkitError('INVALID_VALUE', 'expected a record (a plain object)', { fn, index: 0, value: first });
+  if (first !== undefined && (first === null || typeof first !== 'object'))
+    throw new ClvkitError('INVALID_VALUE', 'expected a record (a plain object)', { fn, index: 0, value: first });
   const columns = o.columns ?? (first !== undefined ? Object.keys(first) : undefined);
   if (columns === undefined) throw new ClvkitError('EMPTY_INPUT', 'no records and no columns', { fn });
   const needsQuote = new RegExp(`["\\n\\r${o.delimiter === '\t' ? '\\t' : o.delimiter}]`);
@@ -75,7 +76,8 @@ export function recordsToCsv(records: readonly Readonly<Record<string, CsvCell>>
   const width = columns.length;
   for (let index = 0; index < records.length; index++) {
     const record = records[index]!;
-    if (record === null || typeof record !== 'object') throw new ClvkitError('INVALID_VALUE', 'expected a record (a plain object)', { fn, index, value: record });
+    if (record === null || typeof record !== 'object')
+      throw new ClvkitError('INVALID_VALUE', 'expected a record (a plain object)', { fn, index, value: record });
     const fields = new Array<string>(width);
     for (let k = 0; k < width; k++) {
       const column = columns[k]!;

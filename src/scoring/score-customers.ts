@@ -59,7 +59,6 @@ export const SCORING_TRANSACTION_MODELS = ['bg-nbd', 'mbg-nbd', 'pareto-nbd'] as
 /** A transaction model scoring can fit: BG/NBD, modified BG/NBD or Pareto/NBD. */
 export type ScoringTransactionModel = (typeof SCORING_TRANSACTION_MODELS)[number];
 
-
 const scoreSchema = z
   .object({
     /**
@@ -194,7 +193,11 @@ export function scoreCustomers(input: ScoringInput, options: ScoreCustomersOptio
 }
 
 /** Fit the chosen transaction model on plain model-time columns. */
-function fitTransactionModel(kind: ScoringTransactionModel, cols: { frequency: Float64Array; recency: Float64Array; T: Float64Array }, timeUnit: (typeof TIME_UNITS)[number]): FittedTransactionModel {
+function fitTransactionModel(
+  kind: ScoringTransactionModel,
+  cols: { frequency: Float64Array; recency: Float64Array; T: Float64Array },
+  timeUnit: (typeof TIME_UNITS)[number],
+): FittedTransactionModel {
   const columns = { frequency: cols.frequency, recency: cols.recency, T: cols.T };
   switch (kind) {
     case 'bg-nbd':
@@ -228,7 +231,11 @@ export function scoreCustomersTimed(input: ScoringInput, options: ScoreCustomers
   // The product dictionary: the book's own (holdings), else `productNames` for legacy masks, else the simulator's names.
   const ownProducts = input.snapshots?.holdings !== undefined;
   if (ownProducts && o.productNames !== undefined) {
-    throw new ClvkitError('INVALID_OPTIONS', 'productNames names the bits of legacy product masks; this book has its own product dictionary (snapshots.holdings.names)', { fn, path: ['productNames'] });
+    throw new ClvkitError(
+      'INVALID_OPTIONS',
+      'productNames names the bits of legacy product masks; this book has its own product dictionary (snapshots.holdings.names)',
+      { fn, path: ['productNames'] },
+    );
   }
   const productNames = ownProducts ? [...a.snapshots!.productNames] : (o.productNames ?? [...(a.snapshots?.productNames ?? [])]);
 
@@ -239,15 +246,31 @@ export function scoreCustomersTimed(input: ScoringInput, options: ScoreCustomers
   let transactionModel: FittedTransactionModel | null = null;
   if (input.transactions === undefined) skipped.push({ part: 'transaction model', reason: 'no transactions in the book' });
   else if (fitRows.length === 0) {
-    const reason = m === 0 ? 'no customer has a transaction: nothing to fit a transaction model on' : 'every customer made the first purchase on the last day: nothing to fit a transaction model on';
+    const reason =
+      m === 0
+        ? 'no customer has a transaction: nothing to fit a transaction model on'
+        : 'every customer made the first purchase on the last day: nothing to fit a transaction model on';
     if (failure === 'throw') throw new ClvkitError('TOO_FEW_VALUES', reason, { fn });
     skipped.push({ part: 'transaction model', reason });
-  } else transactionModel = attempt(`transaction model (${o.transactionModel})`, skipped, failure, () => timed(timer, `${o.transactionModel} fit`, () => fitTransactionModel(o.transactionModel, cols, o.timeUnit)));
+  } else
+    transactionModel = attempt(`transaction model (${o.transactionModel})`, skipped, failure, () =>
+      timed(timer, `${o.transactionModel} fit`, () => fitTransactionModel(o.transactionModel, cols, o.timeUnit)),
+    );
   const spendModel =
-    transactionModel === null ? null : attempt('spend model (Gamma-Gamma)', skipped, failure, () => timed(timer, 'gamma-gamma fit', () => fitGammaGamma({ frequency: summary.frequency, monetaryValue: summary.monetaryValue }, { nonPositiveValues: 'exclude' })));
+    transactionModel === null
+      ? null
+      : attempt('spend model (Gamma-Gamma)', skipped, failure, () =>
+          timed(timer, 'gamma-gamma fit', () =>
+            fitGammaGamma({ frequency: summary.frequency, monetaryValue: summary.monetaryValue }, { nonPositiveValues: 'exclude' }),
+          ),
+        );
 
   let rfmFitted: { rfm: ScoringRfm; segments: readonly string[] } | null = null;
-  if (m === 0) skipped.push({ part: 'rfm', reason: input.transactions === undefined ? 'no transactions in the book' : 'no customer has a transaction on or before the observation end' });
+  if (m === 0)
+    skipped.push({
+      part: 'rfm',
+      reason: input.transactions === undefined ? 'no transactions in the book' : 'no customer has a transaction on or before the observation end',
+    });
   else
     rfmFitted = attempt('rfm', skipped, failure, () =>
       timed(timer, 'rfm fit', () => {
@@ -270,9 +293,16 @@ export function scoreCustomersTimed(input: ScoringInput, options: ScoreCustomers
   if (o.clusters !== false) {
     const settings = o.clusters;
     const has = (c: string) => a.table[c] !== undefined;
-    const features = settings.features ?? (a.snapshots !== null ? ['aum', 'loans', 'activity', 'frequency', 'daysSinceLastPurchase'] : ['frequency', 'monetaryValue', 'daysSinceLastPurchase']).filter(has);
+    const features =
+      settings.features ??
+      (a.snapshots !== null
+        ? ['aum', 'loans', 'activity', 'frequency', 'daysSinceLastPurchase']
+        : ['frequency', 'monetaryValue', 'daysSinceLastPurchase']
+      ).filter(has);
     const money = settings.money ?? (a.snapshots !== null ? ['aum', 'loans'] : ['monetaryValue']).filter((c) => features.includes(c));
-    const fit = attempt('clusters', skipped, failure, () => timed(timer, 'clustering fit', () => segmentCustomers(a.table as SegmentTable, { features, money, k: settings.k, seed: settings.seed })));
+    const fit = attempt('clusters', skipped, failure, () =>
+      timed(timer, 'clustering fit', () => segmentCustomers(a.table as SegmentTable, { features, money, k: settings.k, seed: settings.seed })),
+    );
     if (fit !== null) {
       clusterModel = fit.model.toJSON();
       cluster = fit.segment;
@@ -282,13 +312,15 @@ export function scoreCustomersTimed(input: ScoringInput, options: ScoreCustomers
   // The peer group: as asked, else the book's own, else the customer type when there is one.
   const bookPeer = (input as { peerGroup?: unknown }).peerGroup;
   let peerSetting: PeerGroupSetting = o.peerGroup ?? (typeof bookPeer === 'string' ? { attribute: bookPeer } : a.types !== null ? 'customerType' : 'none');
-  if (o.peerGroup === undefined && peerSetting === 'none' && a.snapshots !== null) skipped.push({ part: 'peer groups', reason: 'the customers have no type attribute and no peerGroup was named: value benchmarks within the tier only' });
+  if (o.peerGroup === undefined && peerSetting === 'none' && a.snapshots !== null)
+    skipped.push({ part: 'peer groups', reason: 'the customers have no type attribute and no peerGroup was named: value benchmarks within the tier only' });
   if (peerSetting === 'cluster' && cluster === null) {
     if (o.clusters === false) throw new ClvkitError('INVALID_CONFIG', "peerGroup 'cluster' needs clustering (clusters is false)", { fn, path: ['peerGroup'] });
     skipped.push({ part: 'peer groups', reason: 'clustering was skipped: value benchmarks within the tier only' });
     peerSetting = 'none';
   }
-  if (peerSetting === 'customerType' && a.types === null) throw new ClvkitError('MISSING_COLUMN', "peerGroup 'customerType' needs customers.type", { fn, column: 'type' });
+  if (peerSetting === 'customerType' && a.types === null)
+    throw new ClvkitError('MISSING_COLUMN', "peerGroup 'customerType' needs customers.type", { fn, column: 'type' });
 
   // Survival for the value model as the scoring path computes it: P(alive) for T > 0, 1 for T = 0, and for
   // customers without transactions no P(alive) at all (1: the tier retention alone).
@@ -320,7 +352,10 @@ export function scoreCustomersTimed(input: ScoringInput, options: ScoreCustomers
       ),
     );
   }
-  const matrix = value === null ? null : attempt('value matrix', skipped, failure, () => timed(timer, 'matrix fit', () => valueMatrix(value, o.matrix as ValueMatrixOptions)));
+  const matrix =
+    value === null
+      ? null
+      : attempt('value matrix', skipped, failure, () => timed(timer, 'matrix fit', () => valueMatrix(value, o.matrix as ValueMatrixOptions)));
 
   const model = makeScoringModel({
     format: 'clvkit-scoring-model',
@@ -347,7 +382,13 @@ export function scoreCustomersTimed(input: ScoringInput, options: ScoreCustomers
     training: { observationEnd, customers: n, asOfMonth: value?.asOfMonth ?? a.onBookMonth },
   });
   // Score with the saved form of the model, so applying it later reproduces these scores; the aligned input is reused.
-  return scoreWith(scoringModelFromJSON(model.toJSON()), input, observationEnd, fn, timer, { aligned: a, value: matrix === null ? null : value, survival: usePAlive ? pAlive : undefined, peerGroup, margin: o.margin });
+  return scoreWith(scoringModelFromJSON(model.toJSON()), input, observationEnd, fn, timer, {
+    aligned: a,
+    value: matrix === null ? null : value,
+    survival: usePAlive ? pAlive : undefined,
+    peerGroup,
+    margin: o.margin,
+  });
 }
 
 /**

@@ -101,22 +101,26 @@ export function scoreRecords(p: ScoredParts): CustomerScores {
       };
     });
   const matrixTable = matrix?.table ?? [];
-  return withDisplay({
-    length: n,
-    customerId: [...a.ids],
-    hasTransactions: a.hasTransactions,
-    transactionRow: a.transactionRow,
-    summary,
-    rfm,
-    value,
-    matrixTable,
-    diagnostics,
-    skipped: diagnostics.skipped,
-    model,
-    toRecords,
-    toCsv: (options?: RecordsToCsvOptions) => recordsToCsv(toRecords() as unknown as Record<string, string | number | boolean | null | readonly string[]>[], options ?? {}),
-    toJSON: () => ({ format: 'clvkit-scores', version: 1, diagnostics, matrix: matrixTable, customers: toRecords() }),
-  }, CUSTOMER_SCORES_DISPLAY);
+  return withDisplay(
+    {
+      length: n,
+      customerId: [...a.ids],
+      hasTransactions: a.hasTransactions,
+      transactionRow: a.transactionRow,
+      summary,
+      rfm,
+      value,
+      matrixTable,
+      diagnostics,
+      skipped: diagnostics.skipped,
+      model,
+      toRecords,
+      toCsv: (options?: RecordsToCsvOptions) =>
+        recordsToCsv(toRecords() as unknown as Record<string, string | number | boolean | null | readonly string[]>[], options ?? {}),
+      toJSON: () => ({ format: 'clvkit-scores', version: 1, diagnostics, matrix: matrixTable, customers: toRecords() }),
+    },
+    CUSTOMER_SCORES_DISPLAY,
+  );
 }
 
 /** A per-buyer value for customer i; null without transactions. */

@@ -21,7 +21,10 @@ const streamSchema = z.strictObject({
    * In-process scoring counts a customer without transactions as silent since max(joinDay, that day); a
    * chunk alone cannot know it. Required when a chunk has transactions and a customer without any.
    */
-  firstPurchaseDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  firstPurchaseDay: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 
 /** Options of {@link scoreStream}. */
@@ -54,13 +57,16 @@ function withAnchor(input: ScoringInput, firstPurchaseDay: number | undefined, i
     customerId: [...c.customerId, STREAM_ANCHOR_ID],
     ...(c.type !== undefined ? { type: [...c.type, c.type[0] ?? ''] } : {}),
     ...(c.attributes !== undefined ? { attributes: Object.fromEntries(Object.entries(c.attributes).map(([k, col]) => [k, [...col, col[0] ?? '']])) } : {}),
-    ...(c.joinDay !== undefined ? { joinDay: Float64Array.from({ length: n + 1 }, (_, i) => (i < n ? c.joinDay![i]! : (firstPurchaseDay ?? c.joinDay![0] ?? 0))) } : {}),
+    ...(c.joinDay !== undefined
+      ? { joinDay: Float64Array.from({ length: n + 1 }, (_, i) => (i < n ? c.joinDay![i]! : (firstPurchaseDay ?? c.joinDay![0] ?? 0))) }
+      : {}),
   };
   let snapshots: BookSnapshots | undefined;
   const s = input.snapshots;
   if (s !== undefined) {
     const months = input.months;
-    if (months === undefined || months.length === 0) throw new ClvkitError('MISSING_COLUMN', 'a chunk with snapshots needs the book\'s months (Book.months)', { fn, chunk: index, column: 'months' });
+    if (months === undefined || months.length === 0)
+      throw new ClvkitError('MISSING_COLUMN', "a chunk with snapshots needs the book's months (Book.months)", { fn, chunk: index, column: 'months' });
     const k = months.length;
     const m = s.length + k;
     const grow = (col: ArrayLike<number>, fill: (q: number) => number) => {
@@ -143,7 +149,8 @@ async function* inputsOf(source: ScoringSource, chunkSize: number, fn: string): 
   }
   let index = 0;
   for await (const chunk of source as AsyncIterable<ScoringInput>) {
-    if (!isInput(chunk)) throw new ClvkitError('INVALID_VALUE', 'expected each chunk to be a scoring input (customers, snapshots, transactions)', { fn, chunk: index });
+    if (!isInput(chunk))
+      throw new ClvkitError('INVALID_VALUE', 'expected each chunk to be a scoring input (customers, snapshots, transactions)', { fn, chunk: index });
     if (chunk.customers.customerId.length > chunkSize) yield* bookChunks(chunk, { chunkSize });
     else yield chunk;
     index++;
@@ -178,7 +185,11 @@ async function* inputsOf(source: ScoringSource, chunkSize: number, fn: string): 
  * for await (const records of scoreStream(model, book, { chunkSize: 500, firstPurchaseDay: bookFirstPurchaseDay(book, book.endDate) })) scored += records.length;
  * scored; // 2000
  */
-export function scoreStream(model: ScoringModel | ScoringModelJson, source: ScoringSource, options: ScoreStreamOptions = {}): AsyncGenerator<CustomerScoreRecord[]> {
+export function scoreStream(
+  model: ScoringModel | ScoringModelJson,
+  source: ScoringSource,
+  options: ScoreStreamOptions = {},
+): AsyncGenerator<CustomerScoreRecord[]> {
   const fn = 'scoreStream';
   // Options, model and source shape are checked at the call; chunk errors surface while iterating.
   const o = parseOptions(streamSchema, options, fn);
@@ -191,15 +202,26 @@ export function scoreStream(model: ScoringModel | ScoringModelJson, source: Scor
   return scoreChunks(checked, source, o, firstDay, fn);
 }
 
-async function* scoreChunks(checked: ScoringModel, source: ScoringSource, o: z.output<typeof streamSchema>, firstDay: number | undefined, fn: string): AsyncGenerator<CustomerScoreRecord[]> {
+async function* scoreChunks(
+  checked: ScoringModel,
+  source: ScoringSource,
+  o: z.output<typeof streamSchema>,
+  firstDay: number | undefined,
+  fn: string,
+): AsyncGenerator<CustomerScoreRecord[]> {
   let index = 0;
   for await (const chunk of inputsOf(source, o.chunkSize, fn)) {
     const n = chunk.customers.customerId.length;
     if (firstDay === undefined && hasSilentCustomer(chunk)) {
-      throw new ClvkitError('MISSING_COLUMN', 'chunk has customers without transactions: give firstPurchaseDay (the whole book\'s first purchase day, bookFirstPurchaseDay)', { fn, chunk: index, path: ['firstPurchaseDay'] });
+      throw new ClvkitError(
+        'MISSING_COLUMN',
+        "chunk has customers without transactions: give firstPurchaseDay (the whole book's first purchase day, bookFirstPurchaseDay)",
+        { fn, chunk: index, path: ['firstPurchaseDay'] },
+      );
     }
     const observationEnd = observationEndOf(chunk, o.observationEnd, fn);
-    if (firstDay !== undefined && firstDay > parseIsoDay(observationEnd, fn)) throw new ClvkitError('INVALID_OPTIONS', 'firstPurchaseDay is after the observation end', { fn, path: ['firstPurchaseDay'], value: o.firstPurchaseDay });
+    if (firstDay !== undefined && firstDay > parseIsoDay(observationEnd, fn))
+      throw new ClvkitError('INVALID_OPTIONS', 'firstPurchaseDay is after the observation end', { fn, path: ['firstPurchaseDay'], value: o.firstPurchaseDay });
     let records: CustomerScoreRecord[];
     try {
       records = scoreWith(checked, withAnchor(chunk, firstDay, index, fn), observationEnd, fn).toRecords();

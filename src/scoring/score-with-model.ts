@@ -75,7 +75,10 @@ export function rfmWithBreakpoints(summary: CustomerSummary, rfm: ScoringRfm): R
 }
 
 /** Model-time columns of the customers selected by `rows`. */
-export function rfmColumnsOf(summary: CustomerSummary, rows: readonly number[]): { frequency: Float64Array; recency: Float64Array; T: Float64Array; monetaryValue: Float64Array } {
+export function rfmColumnsOf(
+  summary: CustomerSummary,
+  rows: readonly number[],
+): { frequency: Float64Array; recency: Float64Array; T: Float64Array; monetaryValue: Float64Array } {
   const take = (col: Float64Array) => Float64Array.from(rows, (i) => col[i]!);
   return { frequency: take(summary.frequency), recency: take(summary.recency), T: take(summary.T), monetaryValue: take(summary.monetaryValue) };
 }
@@ -87,10 +90,21 @@ export function nullable<T>(a: Aligned, values: ArrayLike<T>, i: number): T | nu
 }
 
 /** The per-customer peer group of the value benchmarks (undefined for 'none'). */
-export function peerGroupOf(source: PeerGroupSetting, a: Aligned, segments: readonly string[] | null, cluster: Int32Array | null, fn: string): readonly string[] | undefined {
+export function peerGroupOf(
+  source: PeerGroupSetting,
+  a: Aligned,
+  segments: readonly string[] | null,
+  cluster: Int32Array | null,
+  fn: string,
+): readonly string[] | undefined {
   if (typeof source === 'object') {
     const col = a.attributes[source.attribute];
-    if (col === undefined) throw new ClvkitError('MISSING_COLUMN', `peerGroup: the customers have no attribute "${source.attribute}" (they have: ${Object.keys(a.attributes).join(', ') || 'none'})`, { fn, column: source.attribute, path: ['peerGroup'] });
+    if (col === undefined)
+      throw new ClvkitError(
+        'MISSING_COLUMN',
+        `peerGroup: the customers have no attribute "${source.attribute}" (they have: ${Object.keys(a.attributes).join(', ') || 'none'})`,
+        { fn, column: source.attribute, path: ['peerGroup'] },
+      );
     return col;
   }
   switch (source) {
@@ -128,7 +142,15 @@ function sameValues<T>(x: ArrayLike<T> | undefined, y: ArrayLike<T> | undefined)
  * Score an input with a fitted model: the shared body of scoreCustomers and applyScoringModel. Parts the
  * model lacks (skipped at fit time) or the input lacks are skipped again, with their reasons.
  */
-export function scoreWith(model: ScoringModel, input: ScoringInput, observationEnd: string, fn: string, timer?: ScoringStageTimer, fitted?: Fitted, margin?: number): CustomerScores {
+export function scoreWith(
+  model: ScoringModel,
+  input: ScoringInput,
+  observationEnd: string,
+  fn: string,
+  timer?: ScoringStageTimer,
+  fitted?: Fitted,
+  margin?: number,
+): CustomerScores {
   const st = model.settings;
   const a = fitted?.aligned ?? timed(timer, 'summary', () => align(input, observationEnd, st.timeUnit, st.aggregateBy, fn, margin));
   const { n, summary, buyers } = a;
@@ -142,10 +164,13 @@ export function scoreWith(model: ScoringModel, input: ScoringInput, observationE
 
   // RFM with the stored breakpoints, then the segment map (customers with transactions only).
   const rfmModel = model.rfm;
-  const scored = rfmModel === null ? null : timed(timer, 'rfm', () => {
-    const r = rfmWithBreakpoints(summary, rfmModel);
-    return { rfm: r, segments: m > 0 ? rfmSegments(r, rfmModel.segments).segment : [] };
-  });
+  const scored =
+    rfmModel === null
+      ? null
+      : timed(timer, 'rfm', () => {
+          const r = rfmWithBreakpoints(summary, rfmModel);
+          return { rfm: r, segments: m > 0 ? rfmSegments(r, rfmModel.segments).segment : [] };
+        });
   const rfm = scored?.rfm ?? null;
   const segments = scored?.segments ?? null;
 
@@ -175,7 +200,9 @@ export function scoreWith(model: ScoringModel, input: ScoringInput, observationE
   let tags: readonly (readonly string[])[] | null = null;
   if (snaps === null) skip('tags', 'no snapshots in the book (the tag rules read balances)');
   else {
-    const tagged = attempt('tags', skipped, 'skip', () => timed(timer, 'tags', () => tagCustomers(a.table, { rules: model.tagRules.map((r) => r), productNames: [...model.productNames] })));
+    const tagged = attempt('tags', skipped, 'skip', () =>
+      timed(timer, 'tags', () => tagCustomers(a.table, { rules: model.tagRules.map((r) => r), productNames: [...model.productNames] })),
+    );
     tags = tagged?.tags ?? null;
   }
 
@@ -206,7 +233,8 @@ export function scoreWith(model: ScoringModel, input: ScoringInput, observationE
         if (summary.frequency[r]! > 0 && summary.monetaryValue[r]! <= 0) nonPositiveSpend++;
         else spendFreq[r] = summary.frequency[r]!;
       }
-      if (m > 0 && spendModel !== null) expectedSpend.set(spendModel.conditionalExpectedAverageSpend({ frequency: spendFreq, monetaryValue: summary.monetaryValue }));
+      if (m > 0 && spendModel !== null)
+        expectedSpend.set(spendModel.conditionalExpectedAverageSpend({ frequency: spendFreq, monetaryValue: summary.monetaryValue }));
       const monthLength = DAYS_PER_UNIT.month / DAYS_PER_UNIT[transactionModel.timeUnit as (typeof TIME_UNITS)[number]];
       const monthlyRate = (1 + st.annualDiscountRate) ** (1 / 12) - 1;
       if (withT.length > 0) {
@@ -254,7 +282,10 @@ export function scoreWith(model: ScoringModel, input: ScoringInput, observationE
     value = timed(timer, 'value decomposition', () =>
       // The fit valued this very input with this model (applyValueModel reproduces valueDecomposition exactly on
       // its own input); reuse it when the survival and peer groups are the same, value for value.
-      fitted !== undefined && fitted.value !== null && sameValues(fitted.survival, st.usePAlive ? survival : undefined) && sameValues(fitted.peerGroup, peerGroup)
+      fitted !== undefined &&
+      fitted.value !== null &&
+      sameValues(fitted.survival, st.usePAlive ? survival : undefined) &&
+      sameValues(fitted.peerGroup, peerGroup)
         ? { ...fitted.value, model: valueModel, assumptions: { ...fitted.value.assumptions, retention: valueModel.retention } }
         : applyValueModel(valueModel, {
             customerId: a.ids,
@@ -265,7 +296,12 @@ export function scoreWith(model: ScoringModel, input: ScoringInput, observationE
     );
   } else if (model.value !== null) skip('value model', 'no snapshots in the book');
   const matrixThresholds = model.matrix;
-  const matrix = value !== null && matrixThresholds !== null ? timed(timer, 'matrix', () => valueMatrix(value, { thresholds: { kind: 'absolute', current: matrixThresholds.current, future: matrixThresholds.future } })) : null;
+  const matrix =
+    value !== null && matrixThresholds !== null
+      ? timed(timer, 'matrix', () =>
+          valueMatrix(value, { thresholds: { kind: 'absolute', current: matrixThresholds.current, future: matrixThresholds.future } }),
+        )
+      : null;
 
   const diagnostics: ScoringDiagnostics = {
     customers: n,
@@ -293,7 +329,15 @@ export function scoreWith(model: ScoringModel, input: ScoringInput, observationE
     clusterEn,
     clusterZh,
     newOnes,
-    transaction: transactionModel === null ? null : { pAlive, expectedTransactions, expectedSpend: spendModel === null ? null : expectedSpend, transactionClv: spendModel === null ? null : transactionClv },
+    transaction:
+      transactionModel === null
+        ? null
+        : {
+            pAlive,
+            expectedTransactions,
+            expectedSpend: spendModel === null ? null : expectedSpend,
+            transactionClv: spendModel === null ? null : transactionClv,
+          },
     value,
     matrix,
     diagnostics,

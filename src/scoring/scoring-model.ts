@@ -102,13 +102,13 @@ const modelSchema = z.strictObject({
   spendModel: z.record(z.string(), z.unknown()).nullable(),
   rfm: z
     .strictObject({
-    bins: z.number().int().min(2).max(9),
-    frequencyColumn: z.enum(['frequency', 'transactionCount']),
-    monetaryColumn: z.enum(['totalAmount', 'monetaryValue']),
-    weights: z.strictObject({ recency: finite, frequency: finite, monetary: finite }),
-    breakpoints: z.strictObject({ recency: breakpoints, frequency: breakpoints, monetary: breakpoints }),
-    segments: z.record(z.string(), z.unknown()),
-  })
+      bins: z.number().int().min(2).max(9),
+      frequencyColumn: z.enum(['frequency', 'transactionCount']),
+      monetaryColumn: z.enum(['totalAmount', 'monetaryValue']),
+      weights: z.strictObject({ recency: finite, frequency: finite, monetary: finite }),
+      breakpoints: z.strictObject({ recency: breakpoints, frequency: breakpoints, monetary: breakpoints }),
+      segments: z.record(z.string(), z.unknown()),
+    })
     .nullable(),
   behavior: z.record(z.string(), z.unknown()),
   tagRules: z.array(tagRuleSchema).min(1),
@@ -117,7 +117,11 @@ const modelSchema = z.strictObject({
   value: z.record(z.string(), z.unknown()).nullable(),
   matrix: z.strictObject({ current: finite, future: finite }).nullable(),
   skipped: z.array(z.strictObject({ part: z.string(), reason: z.string() })).optional(),
-  training: z.strictObject({ observationEnd: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), customers: z.number().int().min(1), asOfMonth: z.number().int().min(-1) }),
+  training: z.strictObject({
+    observationEnd: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    customers: z.number().int().min(1),
+    asOfMonth: z.number().int().min(-1),
+  }),
 });
 
 /**
@@ -147,22 +151,30 @@ export function scoringModelFromJSON(json: unknown): ScoringModel {
   if (d.transactionModel !== null) {
     const transaction = inPart('transactionModel', () => modelFromJSON(d.transactionModel));
     if (transaction.kind === 'gamma-gamma' || transaction.kind === 'bg-bb') {
-      throw new ClvkitError('INVALID_MODEL', `transactionModel must be a continuous-time transaction model, got ${transaction.kind}`, { fn, path: ['transactionModel', 'kind'] });
+      throw new ClvkitError('INVALID_MODEL', `transactionModel must be a continuous-time transaction model, got ${transaction.kind}`, {
+        fn,
+        path: ['transactionModel', 'kind'],
+      });
     }
   }
   if (d.spendModel !== null) {
     const spend = inPart('spendModel', () => modelFromJSON(d.spendModel));
-    if (spend.kind !== 'gamma-gamma') throw new ClvkitError('INVALID_MODEL', `spendModel must be a gamma-gamma model, got ${spend.kind}`, { fn, path: ['spendModel', 'kind'] });
+    if (spend.kind !== 'gamma-gamma')
+      throw new ClvkitError('INVALID_MODEL', `spendModel must be a gamma-gamma model, got ${spend.kind}`, { fn, path: ['spendModel', 'kind'] });
   }
   if (d.cluster !== null) inPart('cluster', () => segmentModelFromJSON(d.cluster));
   if (d.value !== null) inPart('value', () => valueModelFromJSON(d.value));
-  if ((d.value === null) !== (d.matrix === null)) throw new ClvkitError('INVALID_MODEL', 'value and matrix are both present or both null', { fn, path: ['matrix'] });
+  if ((d.value === null) !== (d.matrix === null))
+    throw new ClvkitError('INVALID_MODEL', 'value and matrix are both present or both null', { fn, path: ['matrix'] });
   const rfm = d.rfm;
   for (const measure of ['recency', 'frequency', 'monetary'] as const) {
     if (rfm === null) break;
     const b = rfm.breakpoints[measure];
     if (b.length !== rfm.bins - 1 || b.some((v, i) => i > 0 && v < b[i - 1]!)) {
-      throw new ClvkitError('INVALID_MODEL', `rfm.breakpoints.${measure} must be ${rfm.bins - 1} ascending numbers`, { fn, path: ['rfm', 'breakpoints', measure] });
+      throw new ClvkitError('INVALID_MODEL', `rfm.breakpoints.${measure} must be ${rfm.bins - 1} ascending numbers`, {
+        fn,
+        path: ['rfm', 'breakpoints', measure],
+      });
     }
   }
   return makeScoringModel(d as unknown as ScoringModelJson);

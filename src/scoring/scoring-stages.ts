@@ -19,7 +19,14 @@ export function timed<T>(timer: ScoringStageTimer | undefined, stage: string, ru
  * a likelihood that cannot be evaluated, a missing column): scoring skips the part and says why.
  * Everything else (bad options, malformed input) still throws.
  */
-export const SKIPPABLE_CODES: readonly ClvkitErrorCode[] = ['TOO_FEW_VALUES', 'NUMERIC_FAILURE', 'NOT_CONVERGED', 'EMPTY_INPUT', 'MISSING_COLUMN', 'INVALID_CONFIG'];
+export const SKIPPABLE_CODES: readonly ClvkitErrorCode[] = [
+  'TOO_FEW_VALUES',
+  'NUMERIC_FAILURE',
+  'NOT_CONVERGED',
+  'EMPTY_INPUT',
+  'MISSING_COLUMN',
+  'INVALID_CONFIG',
+];
 
 /**
  * Run an optional analysis: its result, or null with `{ part, reason }` appended to `skipped` when it fails

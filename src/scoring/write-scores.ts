@@ -34,7 +34,12 @@ function drained(out: Writable): Promise<void> {
   });
 }
 
-async function writeChunks(fn: string, chunks: ScoreRecordChunks, target: string | Writable, format: (records: readonly CustomerScoreRecord[], first: boolean) => string): Promise<WrittenScores> {
+async function writeChunks(
+  fn: string,
+  chunks: ScoreRecordChunks,
+  target: string | Writable,
+  format: (records: readonly CustomerScoreRecord[], first: boolean) => string,
+): Promise<WrittenScores> {
   if (chunks === null || typeof chunks !== 'object' || !(Symbol.asyncIterator in chunks || Symbol.iterator in chunks)) {
     throw new ClvkitError('INVALID_VALUE', 'expected an (async) iterable of score record chunks (scoreStream)', { fn });
   }

@@ -46,7 +46,9 @@ export function formatBankBook(book: BankBook, options: FormatBankBookOptions = 
   const ids = c.customerId;
   const customers: string[] = ['customer_id,type,region,age,join_date'];
   for (let i = 0; i < c.length; i++) {
-    customers.push(`${field(ids[i], 'customerId', i)},${field(c.type[i], 'type', i)},${field(c.region[i], 'region', i)},${num(c.age[i], 'age', i)},${day(c.joinDay[i], 'joinDay', i)}`);
+    customers.push(
+      `${field(ids[i], 'customerId', i)},${field(c.type[i], 'type', i)},${field(c.region[i], 'region', i)},${num(c.age[i], 'age', i)},${day(c.joinDay[i], 'joinDay', i)}`,
+    );
   }
 
   const s = book.snapshots;
@@ -83,7 +85,11 @@ export function formatBankBook(book: BankBook, options: FormatBankBookOptions = 
   };
   if (book.truth !== undefined) {
     // Scalar truth only: per-customer arrays (typed arrays) stay in memory.
-    const scalar = Object.fromEntries(Object.entries(book.truth).filter(([, v]) => !ArrayBuffer.isView(v) && !(typeof v === 'object' && v !== null && Object.values(v).some((x) => ArrayBuffer.isView(x)))));
+    const scalar = Object.fromEntries(
+      Object.entries(book.truth).filter(
+        ([, v]) => !ArrayBuffer.isView(v) && !(typeof v === 'object' && v !== null && Object.values(v).some((x) => ArrayBuffer.isView(x))),
+      ),
+    );
     files['truth.json'] = `${JSON.stringify(scalar, null, 2)}\n`;
   }
   return files;

@@ -65,7 +65,8 @@ export async function readBankBook(dir: string, options: ReadBankBookOptions = {
   const region: Region[] = new Array<Region>(n);
   for (let i = 0; i < n; i++) {
     const id = customerId[i]!;
-    if (index.has(id)) throw new ClvkitError('DUPLICATE_ID', 'customer id appears twice', { fn: FN, file: customersFile, line: i + 2, column: 'customer_id', value: id });
+    if (index.has(id))
+      throw new ClvkitError('DUPLICATE_ID', 'customer id appears twice', { fn: FN, file: customersFile, line: i + 2, column: 'customer_id', value: id });
     index.set(id, i);
     type[i] = oneOf(CUSTOMER_TYPES, typeText[i]!, customersFile, i + 2, 'type');
     region[i] = oneOf(REGIONS, regionText[i]!, customersFile, i + 2, 'region');
@@ -114,21 +115,35 @@ export async function readBankBook(dir: string, options: ReadBankBookOptions = {
   for (let j = 0; j < m; j++) {
     const line = j + 2;
     const c = index.get(snapIds[j]!);
-    if (c === undefined) throw new ClvkitError('INVALID_VALUE', 'snapshot of a customer not in customers.csv', { fn: FN, file: snapshotsFile, line, column: 'customer_id', value: snapIds[j] });
+    if (c === undefined)
+      throw new ClvkitError('INVALID_VALUE', 'snapshot of a customer not in customers.csv', {
+        fn: FN,
+        file: snapshotsFile,
+        line,
+        column: 'customer_id',
+        value: snapIds[j],
+      });
     snapCustomer[j] = c;
     const mt = /^(\d{4})-(\d{2})$/.exec(monthText[j]!);
     const mm = mt === null ? 0 : Number(mt[2]);
-    if (mt === null || mm < 1 || mm > 12) throw new ClvkitError('INVALID_DATE', 'expected a month as YYYY-MM', { fn: FN, file: snapshotsFile, line, column: 'month', value: monthText[j] });
+    if (mt === null || mm < 1 || mm > 12)
+      throw new ClvkitError('INVALID_DATE', 'expected a month as YYYY-MM', { fn: FN, file: snapshotsFile, line, column: 'month', value: monthText[j] });
     const k = Number(mt[1]) * 12 + mm - 1;
     monthNumber[j] = k;
     if (k < firstMonth) firstMonth = k;
     if (k > lastMonth) lastMonth = k;
-    for (const [col, values] of [['deposits', deposits], ['wealth', wealth], ['loans', loans]] as const) {
-      if (!(values[j]! >= 0)) throw new ClvkitError('INVALID_VALUE', 'a balance must be ≥ 0', { fn: FN, file: snapshotsFile, line, column: col, value: values[j] });
+    for (const [col, values] of [
+      ['deposits', deposits],
+      ['wealth', wealth],
+      ['loans', loans],
+    ] as const) {
+      if (!(values[j]! >= 0))
+        throw new ClvkitError('INVALID_VALUE', 'a balance must be ≥ 0', { fn: FN, file: snapshotsFile, line, column: col, value: values[j] });
     }
     aum[j] = deposits[j]! + wealth[j]!;
     const act = activityIn[j]!;
-    if (act < 0 || act > 65535) throw new ClvkitError('INVALID_VALUE', 'activity must be in 0..65535', { fn: FN, file: snapshotsFile, line, column: 'activity', value: act });
+    if (act < 0 || act > 65535)
+      throw new ClvkitError('INVALID_VALUE', 'activity must be in 0..65535', { fn: FN, file: snapshotsFile, line, column: 'activity', value: act });
     activity[j] = act;
     const text = productText[j] ?? '';
     let mask = maskOf.get(text);
@@ -136,7 +151,14 @@ export async function readBankBook(dir: string, options: ReadBankBookOptions = {
       mask = 0;
       for (const name of text === '' ? [] : text.split('|')) {
         const b = (PRODUCTS as readonly string[]).indexOf(name);
-        if (b < 0) throw new ClvkitError('INVALID_VALUE', `unknown product; expected names from ${PRODUCTS.join(', ')}`, { fn: FN, file: snapshotsFile, line, column: 'products', value: name });
+        if (b < 0)
+          throw new ClvkitError('INVALID_VALUE', `unknown product; expected names from ${PRODUCTS.join(', ')}`, {
+            fn: FN,
+            file: snapshotsFile,
+            line,
+            column: 'products',
+            value: name,
+          });
         mask |= 1 << b;
       }
       maskOf.set(text, mask);
@@ -152,7 +174,12 @@ export async function readBankBook(dir: string, options: ReadBankBookOptions = {
   });
   for (let k = 0; k < transactions.customerIds.length; k++) {
     if (!index.has(transactions.customerIds[k]!)) {
-      throw new ClvkitError('INVALID_VALUE', 'transaction of a customer not in customers.csv', { fn: FN, file: transactionsFile, column: 'customer_id', value: transactions.customerIds[k] });
+      throw new ClvkitError('INVALID_VALUE', 'transaction of a customer not in customers.csv', {
+        fn: FN,
+        file: transactionsFile,
+        column: 'customer_id',
+        value: transactions.customerIds[k],
+      });
     }
   }
   for (let j = 0; j < transactions.length; j++) {
@@ -177,7 +204,14 @@ export async function readBankBook(dir: string, options: ReadBankBookOptions = {
   for (let j = 0; j < m; j++) {
     month[j] = monthNumber[j]! - firstMonth;
     const key = snapCustomer[j]! * 65536 + month[j]!;
-    if (seen.has(key)) throw new ClvkitError('DUPLICATE_ID', 'two snapshots of one customer in one month', { fn: FN, file: snapshotsFile, line: j + 2, column: 'customer_id', value: snapIds[j] });
+    if (seen.has(key))
+      throw new ClvkitError('DUPLICATE_ID', 'two snapshots of one customer in one month', {
+        fn: FN,
+        file: snapshotsFile,
+        line: j + 2,
+        column: 'customer_id',
+        value: snapIds[j],
+      });
     seen.add(key);
   }
   const snapshots: BankSnapshots = {
@@ -200,7 +234,9 @@ export async function readBankBook(dir: string, options: ReadBankBookOptions = {
   const startDate = isoDate(daysFromCivil(startYear, (firstMonth % 12) + 1, 1));
   const endDate = isoDate(daysFromCivil(endYear, (lastMonth % 12) + 1, daysInMonth(endYear, (lastMonth % 12) + 1)));
   const truth = readTruth(join(dir, 'truth.json'));
-  return truth === undefined ? { customers, snapshots, transactions, months, startDate, endDate } : { customers, snapshots, transactions, months, startDate, endDate, truth };
+  return truth === undefined
+    ? { customers, snapshots, transactions, months, startDate, endDate }
+    : { customers, snapshots, transactions, months, startDate, endDate, truth };
 }
 
 function monthOfDay(day: number): number {
@@ -228,7 +264,11 @@ function readTruth(path: string): BankBookTruth | undefined {
   const result = schema.safeParse(parsed);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    throw new ClvkitError('INVALID_VALUE', `truth.json: ${issue.path.join('.') || 'root'}: ${issue.message}`, { fn: FN, file: path, path: issue.path.map(String) });
+    throw new ClvkitError('INVALID_VALUE', `truth.json: ${issue.path.join('.') || 'root'}: ${issue.message}`, {
+      fn: FN,
+      file: path,
+      path: issue.path.map(String),
+    });
   }
   return result.data as BankBookTruth;
 }

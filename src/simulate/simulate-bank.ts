@@ -237,7 +237,13 @@ export function simulateBank(options: SimulateBankOptions): SimulatedBankBook {
   const truthDrift = new Float64Array(nCustomers);
   const truthAlive = new Uint8Array(nCustomers);
 
-  const tx = { customer: new GrowableColumn(Uint32Array), day: new GrowableColumn(Int32Array), amount: new GrowableColumn(Float64Array), channel: new GrowableColumn(Uint32Array), product: new GrowableColumn(Uint32Array) };
+  const tx = {
+    customer: new GrowableColumn(Uint32Array),
+    day: new GrowableColumn(Int32Array),
+    amount: new GrowableColumn(Float64Array),
+    channel: new GrowableColumn(Uint32Array),
+    product: new GrowableColumn(Uint32Array),
+  };
   const snap = {
     customer: new GrowableColumn(Uint32Array),
     month: new GrowableColumn(Uint32Array),
@@ -269,7 +275,11 @@ export function simulateBank(options: SimulateBankOptions): SimulatedBankBook {
     const join = startDay + Math.min(acquisitionDays - 1, ra.int(acquisitionDays));
     joinDay[i] = join;
     const ageAtJoin =
-      t === 'individual' ? Math.min(95, 18 + Math.round(ra.gamma(4, 6))) : t === 'enterprise' ? 1 + Math.round(ra.gamma(2, 6)) : 5 + Math.round(ra.gamma(3, 10));
+      t === 'individual'
+        ? Math.min(95, 18 + Math.round(ra.gamma(4, 6)))
+        : t === 'enterprise'
+          ? 1 + Math.round(ra.gamma(2, 6))
+          : 5 + Math.round(ra.gamma(3, 10));
     age[i] = ageAtJoin + Math.floor((endDay - join) / 365.25);
 
     // Balances at join and products held (fixed for the customer's life on the book).
@@ -405,19 +415,22 @@ export function simulateBank(options: SimulateBankOptions): SimulatedBankBook {
     holdings: holdingsFromMasks(snap.products.toArray(), PRODUCTS),
   };
   const nTx = tx.customer.length;
-  const transactions: TransactionTable = withDisplay({
-    length: nTx,
-    customerIds: customerId.slice(),
-    customer: tx.customer.toArray(),
-    day: tx.day.toArray(),
-    amount: tx.amount.toArray(),
-    attributes: {
-      channel: dictionary(tx.channel.toArray(), CHANNELS),
-      product: dictionary(tx.product.toArray(), PRODUCTS),
+  const transactions: TransactionTable = withDisplay(
+    {
+      length: nTx,
+      customerIds: customerId.slice(),
+      customer: tx.customer.toArray(),
+      day: tx.day.toArray(),
+      amount: tx.amount.toArray(),
+      attributes: {
+        channel: dictionary(tx.channel.toArray(), CHANNELS),
+        product: dictionary(tx.product.toArray(), PRODUCTS),
+      },
+      stats: { read: nTx, accepted: nTx, rejected: 0, negativeAmounts: 0 },
+      rejects: [],
     },
-    stats: { read: nTx, accepted: nTx, rejected: 0, negativeAmounts: 0 },
-    rejects: [],
-  }, TRANSACTION_TABLE_DISPLAY);
+    TRANSACTION_TABLE_DISPLAY,
+  );
   const truth: SimulatedBankTruth = {
     seed: o.seed,
     bgNbd: { ...o.bgNbd },

@@ -24,12 +24,18 @@ const scoringSqlSchema = z
   .object({
     /** The fitted transaction model: BG/NBD, MBG/NBD or Pareto/NBD (in day, week or month units). */
     transactionModel: z.custom<FittedTransactionModel>(
-      (v) => v !== null && typeof v === 'object' && typeof (v as FittedTransactionModel).kind === 'string' && typeof (v as FittedTransactionModel).conditionalExpectedTransactions === 'function',
+      (v) =>
+        v !== null &&
+        typeof v === 'object' &&
+        typeof (v as FittedTransactionModel).kind === 'string' &&
+        typeof (v as FittedTransactionModel).conditionalExpectedTransactions === 'function',
       { message: 'expected a fitted transaction model (fitBgNbd, fitModifiedBgNbd, fitParetoNbd)' },
     ),
     /** A fitted Gamma-Gamma model: adds expected_spend and clv (closed form in SQL). */
     spendModel: z
-      .custom<FittedGammaGammaModel>((v) => v !== null && typeof v === 'object' && (v as FittedGammaGammaModel).kind === 'gamma-gamma', { message: 'expected a fitted Gamma-Gamma model (fitGammaGamma)' })
+      .custom<FittedGammaGammaModel>((v) => v !== null && typeof v === 'object' && (v as FittedGammaGammaModel).kind === 'gamma-gamma', {
+        message: 'expected a fitted Gamma-Gamma model (fitGammaGamma)',
+      })
       .optional(),
     /**
      * The customers' patterns the lookup table is built from: frequency, recency and T columns in the
@@ -104,7 +110,12 @@ function wholeDays(value: number, unit: TimeUnit, column: string, index: number,
   const days = value * DAYS_PER_UNIT[unit];
   const whole = Math.round(days);
   if (!Number.isFinite(value) || Math.abs(days - whole) > 1e-6) {
-    throw new ClvkitError('INVALID_VALUE', `${column} must fall on whole days (as summarySql writes it): ${value} ${unit}s is ${days} days`, { fn, column, index, value });
+    throw new ClvkitError('INVALID_VALUE', `${column} must fall on whole days (as summarySql writes it): ${value} ${unit}s is ${days} days`, {
+      fn,
+      column,
+      index,
+      value,
+    });
   }
   return whole;
 }
@@ -152,7 +163,11 @@ export function scoringSql(options: ScoringSqlOptions): ScoringSql {
   const o = parseOptions(scoringSqlSchema, options, fn);
   const model = o.transactionModel;
   if (!(SCORING_SQL_MODELS as readonly string[]).includes(model.kind)) {
-    throw new ClvkitError('UNSUPPORTED', `scoringSql writes ${SCORING_SQL_MODELS.join(', ')} models, not ${model.kind}`, { fn, path: ['transactionModel'], value: model.kind });
+    throw new ClvkitError('UNSUPPORTED', `scoringSql writes ${SCORING_SQL_MODELS.join(', ')} models, not ${model.kind}`, {
+      fn,
+      path: ['transactionModel'],
+      value: model.kind,
+    });
   }
   const unit = model.timeUnit;
   if (unit === 'period') throw new ClvkitError('INVALID_OPTIONS', 'the model must be in a calendar time unit', { fn, path: ['transactionModel'] });
@@ -182,7 +197,8 @@ export function scoringSql(options: ScoringSqlOptions): ScoringSql {
   const tDays = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const x = o.patterns.frequency[i]!;
-    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) throw new ClvkitError('INVALID_VALUE', 'frequency must be a whole number ≥ 0', { fn, column: 'frequency', index: i, value: x });
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0)
+      throw new ClvkitError('INVALID_VALUE', 'frequency must be a whole number ≥ 0', { fn, column: 'frequency', index: i, value: x });
     xs[i] = x;
     tDays[i] = wholeDays(o.patterns.T[i]!, unit, 'T', i, fn);
     txDays[i] = closedForm ? 0 : wholeDays(o.patterns.recency[i]!, unit, 'recency', i, fn);
@@ -220,7 +236,14 @@ export function scoringSql(options: ScoringSqlOptions): ScoringSql {
       if (!(pa > 1e-200)) throw new ClvkitError('NUMERIC_FAILURE', `P(alive) of the pattern x = ${repX[j]}, T = ${repT[j]} underflows`, { fn });
       rows.push([repX[j]!, Math.round(repT[j]! * dpu), value.expectedTransactions[j]! / pa, value.discountedTransactions[j]! / pa]);
     } else {
-      rows.push([repX[j]!, Math.round(repTx[j]! * dpu), Math.round(repT[j]! * dpu), alive[j]!, value.expectedTransactions[j]!, value.discountedTransactions[j]!]);
+      rows.push([
+        repX[j]!,
+        Math.round(repTx[j]! * dpu),
+        Math.round(repT[j]! * dpu),
+        alive[j]!,
+        value.expectedTransactions[j]!,
+        value.discountedTransactions[j]!,
+      ]);
     }
   }
   const keyCount = closedForm ? 2 : 3;
@@ -292,7 +315,12 @@ o AS (
   const expected = closedForm ? 'probability_alive * k_horizon' : 'e_horizon';
   const discounted = closedForm ? 'probability_alive * k_discounted' : 'e_discounted';
   const out = ['customer_id', 'probability_alive', 'expected_transactions', 'discounted_transactions'];
-  const select = [`customer_id AS ${r.quote('customer_id')}`, `probability_alive AS ${r.quote('probability_alive')}`, `${expected} AS ${r.quote('expected_transactions')}`, `${discounted} AS ${r.quote('discounted_transactions')}`];
+  const select = [
+    `customer_id AS ${r.quote('customer_id')}`,
+    `probability_alive AS ${r.quote('probability_alive')}`,
+    `${expected} AS ${r.quote('expected_transactions')}`,
+    `${discounted} AS ${r.quote('discounted_transactions')}`,
+  ];
   let final = `SELECT\n  ${select.join(',\n  ')}\nFROM p`;
   if (spend !== undefined) {
     const margin = o.margin ?? 1;
@@ -316,7 +344,12 @@ FROM (
 }
 
 /** The statement's first line: what model, parameters and valuation it encodes. */
-function describeModel(model: FittedTransactionModel, unit: TimeUnit, o: z.output<typeof scoringSqlSchema>, spend: Readonly<Record<string, number>> | undefined): string {
+function describeModel(
+  model: FittedTransactionModel,
+  unit: TimeUnit,
+  o: z.output<typeof scoringSqlSchema>,
+  spend: Readonly<Record<string, number>> | undefined,
+): string {
   const params = Object.entries(model.params)
     .map(([k, v]) => `${k} = ${v}`)
     .join(', ');

@@ -158,7 +158,8 @@ export function quoteIdentifier(name: string | readonly string[], dialect: SqlDi
     throw new ClvkitError('INVALID_OPTIONS', 'an identifier must be a string or an array of name parts', { fn, value: name });
   }
   const rules = Object.hasOwn(RULES, dialect) ? RULES[dialect] : undefined;
-  if (rules === undefined) throw new ClvkitError('INVALID_OPTIONS', `unknown SQL dialect; expected one of ${Object.keys(RULES).join(', ')}`, { fn, value: dialect });
+  if (rules === undefined)
+    throw new ClvkitError('INVALID_OPTIONS', `unknown SQL dialect; expected one of ${Object.keys(RULES).join(', ')}`, { fn, value: dialect });
   const parts: readonly unknown[] = typeof name === 'string' ? name.split('.') : name;
   if (parts.length === 0) throw new ClvkitError('INVALID_OPTIONS', 'an identifier must not be empty', { fn, value: name });
   return parts

@@ -174,9 +174,11 @@ export function buildSummaryParts(o: Parsed, plan: SummaryPlan, fn = FN): Summar
   // Conditional aggregates: FILTER where the dialect gains from it (DuckDB), else the portable CASE form.
   // Both give NULL for MIN/MAX over no row and 0 for counts and sums, so every dialect returns the same.
   const f = r.filterClause;
-  const when = (agg: 'MIN' | 'MAX', expr: string, cond: string): string => (f ? `${agg}(${expr}) FILTER (WHERE ${cond})` : `${agg}(CASE WHEN ${cond} THEN ${expr} END)`);
+  const when = (agg: 'MIN' | 'MAX', expr: string, cond: string): string =>
+    f ? `${agg}(${expr}) FILTER (WHERE ${cond})` : `${agg}(CASE WHEN ${cond} THEN ${expr} END)`;
   const count = (cond: string): string => (f ? `COUNT(*) FILTER (WHERE ${cond})` : `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
-  const sum = (expr: string, cond: string): string => (f ? `COALESCE(SUM(${expr}) FILTER (WHERE ${cond}), 0)` : `SUM(CASE WHEN ${cond} THEN ${expr} ELSE 0 END)`);
+  const sum = (expr: string, cond: string): string =>
+    f ? `COALESCE(SUM(${expr}) FILTER (WHERE ${cond}), 0)` : `SUM(CASE WHEN ${cond} THEN ${expr} ELSE 0 END)`;
   // Without a calibration end the holdout window is empty: DuckDB skips those aggregates.
   const noHoldout = f && !holdout;
   const ctes = `WITH tx AS (

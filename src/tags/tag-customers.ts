@@ -19,11 +19,17 @@ export type TagTable = object;
 const tagCustomersSchema = z
   .object({
     /** The tag rules; default {@link DEFAULT_TAG_RULES}. */
-    rules: z.array(tagRuleSchema).min(1).default(() => [...DEFAULT_TAG_RULES]),
+    rules: z
+      .array(tagRuleSchema)
+      .min(1)
+      .default(() => [...DEFAULT_TAG_RULES]),
     /** The column `hasProduct` / `productCount` read. */
     productsColumn: z.string().min(1).default('products'),
     /** Product names; bit i of a mask is productNames[i] (default PRODUCTS). At most 53 (the bits a double holds exactly). */
-    productNames: z.array(z.string().min(1)).max(53).default(() => [...PRODUCTS]),
+    productNames: z
+      .array(z.string().min(1))
+      .max(53)
+      .default(() => [...PRODUCTS]),
   })
   .strict();
 
@@ -173,12 +179,15 @@ export function tagCustomers(table: TagTable, options?: TagCustomersOptions): Di
     if (values === undefined) throw new ClvkitError('MISSING_COLUMN', `rule "${rule}" uses a column the table does not have`, { fn, column: name, rule, path });
     let column: Column;
     if (typeof values[0] === 'string') {
-      for (let i = 0; i < N; i++) if (typeof values[i] !== 'string') throw new ClvkitError('INVALID_VALUE', 'mixed string and non-string values', { fn, column: name, index: i, value: values[i] });
+      for (let i = 0; i < N; i++)
+        if (typeof values[i] !== 'string')
+          throw new ClvkitError('INVALID_VALUE', 'mixed string and non-string values', { fn, column: name, index: i, value: values[i] });
       column = { kind: 'string', values: values as readonly string[] };
     } else {
       for (let i = 0; i < N; i++) {
         const v = values[i];
-        if (typeof v !== 'number' || !Number.isFinite(v)) throw new ClvkitError('INVALID_VALUE', 'expected a finite number', { fn, column: name, index: i, value: v });
+        if (typeof v !== 'number' || !Number.isFinite(v))
+          throw new ClvkitError('INVALID_VALUE', 'expected a finite number', { fn, column: name, index: i, value: v });
       }
       column = { kind: 'number', values: values as ArrayLike<number> };
     }
@@ -195,7 +204,8 @@ export function tagCustomers(table: TagTable, options?: TagCustomersOptions): Di
     if (Array.isArray(values[0])) {
       for (let i = 0; i < N; i++) {
         const list = values[i];
-        if (!Array.isArray(list) || list.some((p) => typeof p !== 'string')) throw new ClvkitError('INVALID_VALUE', 'expected a list of product names', { fn, column: name, index: i, value: list });
+        if (!Array.isArray(list) || list.some((p) => typeof p !== 'string'))
+          throw new ClvkitError('INVALID_VALUE', 'expected a list of product names', { fn, column: name, index: i, value: list });
       }
       products = { kind: 'list', values: values as readonly (readonly string[])[] };
     } else {
@@ -212,7 +222,8 @@ export function tagCustomers(table: TagTable, options?: TagCustomersOptions): Di
   };
 
   const compile = (c: TagCondition, rule: string, path: (string | number)[]): Test => {
-    const bad = (reason: string, extra: Record<string, unknown> = {}) => new ClvkitError('INVALID_CONFIG', `rule "${rule}": ${reason}`, { fn, rule, path, ...extra });
+    const bad = (reason: string, extra: Record<string, unknown> = {}) =>
+      new ClvkitError('INVALID_CONFIG', `rule "${rule}": ${reason}`, { fn, rule, path, ...extra });
     if ('all' in c) {
       const parts = c.all.map((x, k) => compile(x, rule, [...path, 'all', k]));
       return (i) => parts.every((p) => p(i));

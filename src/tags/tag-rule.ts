@@ -46,10 +46,7 @@ export const tagConditionSchema: z.ZodType<TagCondition> = z.lazy(() =>
     z.object({ hasProduct: z.string().min(1) }).strict(),
     z
       .object({
-        productCount: z.union([
-          z.object({ op: comparison, value: finite }).strict(),
-          z.object({ op: z.literal('between'), value: between }).strict(),
-        ]),
+        productCount: z.union([z.object({ op: comparison, value: finite }).strict(), z.object({ op: z.literal('between'), value: between }).strict()]),
       })
       .strict(),
   ]),

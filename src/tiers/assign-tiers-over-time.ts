@@ -126,7 +126,8 @@ export function assignTiersOverTime<S extends TierSnapshots>(snapshots: S, optio
   const rawTierIndex = new Uint8Array(N);
   for (let i = 0; i < N; i++) {
     const v = value[i]!;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ClvkitError('INVALID_VALUE', 'expected a finite number', { fn, column: opts.valueColumn, index: i, value: v });
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new ClvkitError('INVALID_VALUE', 'expected a finite number', { fn, column: opts.valueColumn, index: i, value: v });
     const b = bandIndexOf(v, bands);
     if (b < 0) throw new ClvkitError('INVALID_VALUE', 'value is outside every band', { fn, column: opts.valueColumn, index: i, value: v });
     rawTierIndex[i] = b;
@@ -204,21 +205,24 @@ export function assignTiersOverTime<S extends TierSnapshots>(snapshots: S, optio
     counts[tierIndex[i]!]!++;
   }
   const byMonth = [...monthCounts.entries()].sort((a, b) => a[0] - b[0]).map(([m, counts]) => ({ month: m, counts }));
-  return withDisplay({
-    length: N,
-    currency: opts.currency,
-    tiers: describeTiers(bands),
-    tierIndex,
-    rawTierIndex,
-    customers: {
-      customer: Uint32Array.from(customers),
-      lastMonth: Uint32Array.from(lastMonth),
-      tierIndex: Uint8Array.from(finalTier),
-      moves: Uint32Array.from(moves),
-      rawMoves: Uint32Array.from(rawMoves),
+  return withDisplay(
+    {
+      length: N,
+      currency: opts.currency,
+      tiers: describeTiers(bands),
+      tierIndex,
+      rawTierIndex,
+      customers: {
+        customer: Uint32Array.from(customers),
+        lastMonth: Uint32Array.from(lastMonth),
+        tierIndex: Uint8Array.from(finalTier),
+        moves: Uint32Array.from(moves),
+        rawMoves: Uint32Array.from(rawMoves),
+      },
+      moves: moves.reduce((a, b) => a + b, 0),
+      rawMoves: rawMoves.reduce((a, b) => a + b, 0),
+      byMonth,
     },
-    moves: moves.reduce((a, b) => a + b, 0),
-    rawMoves: rawMoves.reduce((a, b) => a + b, 0),
-    byMonth,
-  }, TIERS_OVER_TIME_DISPLAY);
+    TIERS_OVER_TIME_DISPLAY,
+  );
 }

@@ -92,7 +92,8 @@ export function assignTiers(values: ArrayLike<number>, options?: AssignTiersOpti
   let grand = 0;
   for (let i = 0; i < N; i++) {
     const v = values[i]!;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ClvkitError('INVALID_VALUE', 'expected a finite number', { fn, column: opts.valueName, index: i, value: v });
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new ClvkitError('INVALID_VALUE', 'expected a finite number', { fn, column: opts.valueName, index: i, value: v });
     const b = bandIndexOf(v, bands);
     if (b < 0) throw new ClvkitError('INVALID_VALUE', 'value is outside every band', { fn, column: opts.valueName, index: i, value: v });
     tierIndex[i] = b;
@@ -111,14 +112,17 @@ export function assignTiers(values: ArrayLike<number>, options?: AssignTiersOpti
     totalValue: total[b]!,
     valueShare: grand === 0 ? 0 : total[b]! / grand,
   }));
-  return withDisplay({
-    length: N,
-    currency: opts.currency,
-    valueName: opts.valueName,
-    ...(opts.customerId !== undefined ? { customerId: [...opts.customerId] } : {}),
-    tierIndex,
-    tierKey,
-    table,
-    totalValue: grand,
-  }, TIER_ASSIGNMENT_DISPLAY);
+  return withDisplay(
+    {
+      length: N,
+      currency: opts.currency,
+      valueName: opts.valueName,
+      ...(opts.customerId !== undefined ? { customerId: [...opts.customerId] } : {}),
+      tierIndex,
+      tierKey,
+      table,
+      totalValue: grand,
+    },
+    TIER_ASSIGNMENT_DISPLAY,
+  );
 }

@@ -96,11 +96,13 @@ export function checkTierBands(bands: readonly TierBand[], fn: string): void {
     if (!(band.lower < band.upper)) {
       throw new ClvkitError('INVALID_CONFIG', `band "${band.key}": lower must be below upper`, { fn, path, value: [band.lower, band.upper] });
     }
-    if (band.lower === -Infinity && i > 0) throw new ClvkitError('INVALID_CONFIG', `band "${band.key}": only the first band may start at -Infinity`, { fn, path });
+    if (band.lower === -Infinity && i > 0)
+      throw new ClvkitError('INVALID_CONFIG', `band "${band.key}": only the first band may start at -Infinity`, { fn, path });
     if (band.upper === Infinity && i < bands.length - 1) {
       throw new ClvkitError('INVALID_CONFIG', `band "${band.key}": only the last band may end at Infinity`, { fn, path });
     }
-    if (band.lower === Infinity || band.upper === -Infinity) throw new ClvkitError('INVALID_CONFIG', `band "${band.key}": bounds the wrong way round`, { fn, path });
+    if (band.lower === Infinity || band.upper === -Infinity)
+      throw new ClvkitError('INVALID_CONFIG', `band "${band.key}": bounds the wrong way round`, { fn, path });
     if (i > 0) {
       const previous = bands[i - 1]!;
       if (band.lower !== previous.upper) {

@@ -54,7 +54,8 @@ function tierKeys(a: unknown, which: string, fn: string): string[] {
   for (let i = 0; i < table.length; i++) {
     const row = table[i];
     const key = row !== null && typeof row === 'object' ? (row as { key?: unknown }).key : undefined;
-    if (typeof key !== 'string') throw new ClvkitError('INVALID_VALUE', `${which}: every table row needs a string key`, { fn, column: 'table', index: i, which });
+    if (typeof key !== 'string')
+      throw new ClvkitError('INVALID_VALUE', `${which}: every table row needs a string key`, { fn, column: 'table', index: i, which });
     keys.push(key);
   }
   return keys;
@@ -73,7 +74,8 @@ function indexById(a: TierAssignmentLike, which: string, k: number, fn: string):
   const map = new Map<string, number>();
   for (const [id, i] of rows) {
     const t = a.tierIndex[i]!;
-    if (!Number.isInteger(t) || t < 0 || t >= k) throw new ClvkitError('INVALID_VALUE', `tier index must be an integer in 0..${k - 1}`, { fn, column: 'tierIndex', index: i, value: t, which });
+    if (!Number.isInteger(t) || t < 0 || t >= k)
+      throw new ClvkitError('INVALID_VALUE', `tier index must be an integer in 0..${k - 1}`, { fn, column: 'tierIndex', index: i, value: t, which });
     map.set(id, t);
   }
   return map;

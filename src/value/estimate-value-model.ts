@@ -71,7 +71,13 @@ function sbgRetention(p: Prepared, bands: readonly TierBand[], o: ValueOptions, 
     keys[i] = presentKeys[q]!;
   });
   const r = tierRetentionSbg(
-    { firstMonth: idx.map((i) => firstMonth[i]!), lastMonth: idx.map((i) => lastMonth[i]!), group: idx.map((i) => keys[i]!), asOfMonth: p.asOf, bookStartMonth: p.firstMonth },
+    {
+      firstMonth: idx.map((i) => firstMonth[i]!),
+      lastMonth: idx.map((i) => lastMonth[i]!),
+      group: idx.map((i) => keys[i]!),
+      asOfMonth: p.asOf,
+      bookStartMonth: p.firstMonth,
+    },
     { minCustomers: o.minPeers, horizonMonths: o.horizonMonths },
   );
   const toTier = (g: GroupRetentionSbg): TierRetention => ({
@@ -133,7 +139,13 @@ export function estimateModel(p: Prepared, o: ValueOptions, bands: readonly Tier
     pooled =
       cohort.length === 0
         ? { monthlyRate: 1, source: 'assumed', atRisk: 0, retained: 0, lookbackMonths: lookback }
-        : { monthlyRate: (retainedAll / cohort.length) ** (1 / lookback), source: 'estimated', atRisk: cohort.length, retained: retainedAll, lookbackMonths: lookback };
+        : {
+            monthlyRate: (retainedAll / cohort.length) ** (1 / lookback),
+            source: 'estimated',
+            atRisk: cohort.length,
+            retained: retainedAll,
+            lookbackMonths: lookback,
+          };
     for (const band of bands) {
       const atRisk = atRiskBy.get(band.key) ?? 0;
       const retained = retainedBy.get(band.key) ?? 0;
@@ -151,7 +163,11 @@ export function estimateModel(p: Prepared, o: ValueOptions, bands: readonly Tier
   }
   for (const key of Object.keys(o.retention ?? {})) {
     if (!bands.some((b) => b.key === key)) {
-      throw new ClvkitError('INVALID_CONFIG', `retention is given for tier "${key}", which is not one of the tier bands`, { fn, path: ['retention', key], value: key });
+      throw new ClvkitError('INVALID_CONFIG', `retention is given for tier "${key}", which is not one of the tier bands`, {
+        fn,
+        path: ['retention', key],
+        value: key,
+      });
     }
   }
 

@@ -81,7 +81,8 @@ export function prepare(input: ValueInput, currentWindow: number, trendWindow: n
     checkLengths({ pAlive: input.pAlive }, n, fn);
     for (let i = 0; i < n; i++) {
       const p = input.pAlive[i]!;
-      if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new ClvkitError('INVALID_VALUE', 'P(alive) must be in [0, 1]', { fn, column: 'pAlive', index: i, value: p });
+      if (typeof p !== 'number' || !(p >= 0 && p <= 1))
+        throw new ClvkitError('INVALID_VALUE', 'P(alive) must be in [0, 1]', { fn, column: 'pAlive', index: i, value: p });
       pAlive[i] = p;
     }
   }
@@ -92,7 +93,8 @@ export function prepare(input: ValueInput, currentWindow: number, trendWindow: n
   let firstMonth = Infinity;
   for (let j = 0; j < N; j++) {
     const c = customer[j]!;
-    if (c >= n) throw new ClvkitError('INVALID_VALUE', `customer index must be below the number of customers (${n})`, { fn, column: 'customer', index: j, value: c });
+    if (c >= n)
+      throw new ClvkitError('INVALID_VALUE', `customer index must be below the number of customers (${n})`, { fn, column: 'customer', index: j, value: c });
     count[c + 1]!++;
     if (month[j]! > asOf) asOf = month[j]!;
     if (month[j]! < firstMonth) firstMonth = month[j]!;
@@ -118,7 +120,13 @@ export function prepare(input: ValueInput, currentWindow: number, trendWindow: n
     seg.sort((a, b) => month[a]! - month[b]!);
     for (let q = 1; q < seg.length; q++) {
       if (month[seg[q]!] === month[seg[q - 1]!]) {
-        throw new ClvkitError('DUPLICATE_ID', 'two snapshot rows for the same customer and month', { fn, column: 'customer', index: seg[q]!, value: ids[i], month: month[seg[q]!] });
+        throw new ClvkitError('DUPLICATE_ID', 'two snapshot rows for the same customer and month', {
+          fn,
+          column: 'customer',
+          index: seg[q]!,
+          value: ids[i],
+          month: month[seg[q]!],
+        });
       }
     }
     order.set(seg, from);

@@ -33,19 +33,31 @@ export const MAX_THEIL_SEN_POINTS = 5_000;
 export function theilSenSlope(x: ArrayLike<number>, y: ArrayLike<number>, options: TheilSenSlopeOptions = {}): number {
   const fn = 'theilSenSlope';
   parseOptions(theilSenSchema, options, fn);
-  for (const [name, column] of [['x', x], ['y', y]] as const) {
-    if (column === null || typeof column !== 'object' || typeof column.length !== 'number') throw new ClvkitError('INVALID_VALUE', 'expected an array of numbers', { fn, column: name, value: column });
+  for (const [name, column] of [
+    ['x', x],
+    ['y', y],
+  ] as const) {
+    if (column === null || typeof column !== 'object' || typeof column.length !== 'number')
+      throw new ClvkitError('INVALID_VALUE', 'expected an array of numbers', { fn, column: name, value: column });
   }
-  for (const [name, column] of [['x', x], ['y', y]] as const) {
-    if (!Number.isSafeInteger(column.length) || column.length < 0) throw new ClvkitError('INVALID_VALUE', 'an array-like needs a length that is a whole number ≥ 0', { fn, column: name, value: column.length });
+  for (const [name, column] of [
+    ['x', x],
+    ['y', y],
+  ] as const) {
+    if (!Number.isSafeInteger(column.length) || column.length < 0)
+      throw new ClvkitError('INVALID_VALUE', 'an array-like needs a length that is a whole number ≥ 0', { fn, column: name, value: column.length });
   }
   if (x.length !== y.length) throw new ClvkitError('LENGTH_MISMATCH', `x has ${x.length} entries, y ${y.length}`, { fn, column: 'y' });
   if (x.length > MAX_THEIL_SEN_POINTS) {
-    throw new ClvkitError('INVALID_VALUE', `at most ${MAX_THEIL_SEN_POINTS} points (the exact median of all pairwise slopes is O(n²)); thin the series first, e.g. to monthly means`, {
-      fn,
-      column: 'x',
-      value: x.length,
-    });
+    throw new ClvkitError(
+      'INVALID_VALUE',
+      `at most ${MAX_THEIL_SEN_POINTS} points (the exact median of all pairwise slopes is O(n²)); thin the series first, e.g. to monthly means`,
+      {
+        fn,
+        column: 'x',
+        value: x.length,
+      },
+    );
   }
   const xs = finiteColumn(x, 'x', fn);
   const ys = finiteColumn(y, 'y', fn);

@@ -98,7 +98,10 @@ export function tierRetentionSbg(input: TierRetentionSbgInput, options?: TierRet
   checkLengths({ lastMonth: input.lastMonth, group: input.group }, n, fn);
   const { asOfMonth, bookStartMonth } = input;
   if (!Number.isInteger(asOfMonth) || !Number.isInteger(bookStartMonth) || bookStartMonth > asOfMonth) {
-    throw new ClvkitError('INVALID_VALUE', 'asOfMonth and bookStartMonth must be whole months with bookStartMonth ≤ asOfMonth', { fn, value: [bookStartMonth, asOfMonth] });
+    throw new ClvkitError('INVALID_VALUE', 'asOfMonth and bookStartMonth must be whole months with bookStartMonth ≤ asOfMonth', {
+      fn,
+      value: [bookStartMonth, asOfMonth],
+    });
   }
   const periods: number[] = [];
   const churned: number[] = [];
@@ -110,7 +113,11 @@ export function tierRetentionSbg(input: TierRetentionSbgInput, options?: TierRet
     const f = input.firstMonth[i]!;
     const l = input.lastMonth[i]!;
     if (!Number.isInteger(f) || !Number.isInteger(l) || f < bookStartMonth || l < f || l > asOfMonth) {
-      throw new ClvkitError('INVALID_VALUE', `months must be whole, with ${bookStartMonth} ≤ firstMonth ≤ lastMonth ≤ ${asOfMonth}`, { fn, index: i, value: [f, l] });
+      throw new ClvkitError('INVALID_VALUE', `months must be whole, with ${bookStartMonth} ≤ firstMonth ≤ lastMonth ≤ ${asOfMonth}`, {
+        fn,
+        index: i,
+        value: [f, l],
+      });
     }
     const g = input.group[i] ?? null;
     if (l === asOfMonth) {
@@ -130,7 +137,9 @@ export function tierRetentionSbg(input: TierRetentionSbgInput, options?: TierRet
     fitShiftedBetaGeometric({ periods: rows.map((r) => periods[r]!), churned: rows.map((r) => churned[r]!) });
   const all = periods.map((_, r) => r);
   if (!churned.some((c) => c === 1)) {
-    throw new ClvkitError('TOO_FEW_VALUES', 'no customer acquired during the book has left it: sBG retention cannot be estimated (use the one-year ratio)', { fn });
+    throw new ClvkitError('TOO_FEW_VALUES', 'no customer acquired during the book has left it: sBG retention cannot be estimated (use the one-year ratio)', {
+      fn,
+    });
   }
   const pooledModel = fit(all);
   const describe = (model: FittedShiftedBetaGeometricModel, source: 'estimated' | 'pooled', rows: number[], onBookTenure: number[]): GroupRetentionSbg => {

@@ -31,19 +31,34 @@ type HorizonInput = {
  * (1 + r)^12 − 1 a year). Giving both shapes of one setting, a horizon that is not whole months in 1..600, or an
  * annual rate above 1 is an issue on `ctx` (INVALID_OPTIONS at the entry).
  */
-export function resolveValueHorizon<T extends HorizonInput>(o: T, ctx: z.RefinementCtx): Omit<T, keyof HorizonInput> & { horizonMonths: number; annualDiscountRate: number } {
+export function resolveValueHorizon<T extends HorizonInput>(
+  o: T,
+  ctx: z.RefinementCtx,
+): Omit<T, keyof HorizonInput> & { horizonMonths: number; annualDiscountRate: number } {
   const { horizon, discountRate, horizonMonths, annualDiscountRate, ...rest } = o;
   if (horizon !== undefined && horizonMonths !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['horizonMonths'], message: "give the horizon once: 'horizon' ({ value, unit }) or the deprecated 'horizonMonths', not both" });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['horizonMonths'],
+      message: "give the horizon once: 'horizon' ({ value, unit }) or the deprecated 'horizonMonths', not both",
+    });
   }
   if (discountRate !== undefined && annualDiscountRate !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['annualDiscountRate'], message: "give the discount rate once: 'discountRate' ({ rate, per }) or the deprecated 'annualDiscountRate', not both" });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['annualDiscountRate'],
+      message: "give the discount rate once: 'discountRate' ({ rate, per }) or the deprecated 'annualDiscountRate', not both",
+    });
   }
   let months = horizonMonths ?? DEFAULT_HORIZON_MONTHS;
   if (horizon !== undefined) {
     months = horizon.unit === 'year' ? horizon.value * 12 : horizon.value;
     if (!Number.isInteger(months) || months < 1 || months > 600) {
-      ctx.addIssue({ code: 'custom', path: ['horizon'], message: `the value model counts whole months, 1 to 600: ${horizon.value} ${horizon.unit}(s) is ${months} months` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['horizon'],
+        message: `the value model counts whole months, 1 to 600: ${horizon.value} ${horizon.unit}(s) is ${months} months`,
+      });
     }
   }
   let annual = annualDiscountRate ?? DEFAULT_ANNUAL_DISCOUNT_RATE;

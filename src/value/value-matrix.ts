@@ -189,10 +189,12 @@ export function valueMatrix(decomposition: ValueParts, options: ValueMatrixOptio
   const n = decomposition.explicit.length;
   if (n === 0) throw new ClvkitError('EMPTY_INPUT', 'no customers', { fn });
   for (const column of ['growth', 'potential'] as const) {
-    if (decomposition[column].length !== n) throw new ClvkitError('LENGTH_MISMATCH', `column has ${decomposition[column].length} entries, expected ${n}`, { fn, column });
+    if (decomposition[column].length !== n)
+      throw new ClvkitError('LENGTH_MISMATCH', `column has ${decomposition[column].length} entries, expected ${n}`, { fn, column });
   }
   const onBook = decomposition.onBook;
-  if (onBook !== undefined && onBook.length !== n) throw new ClvkitError('LENGTH_MISMATCH', `column has ${onBook.length} entries, expected ${n}`, { fn, column: 'onBook' });
+  if (onBook !== undefined && onBook.length !== n)
+    throw new ClvkitError('LENGTH_MISMATCH', `column has ${onBook.length} entries, expected ${n}`, { fn, column: 'onBook' });
   const off = new Uint8Array(n);
   const current = new Float64Array(n);
   const future = new Float64Array(n);

@@ -3,10 +3,7 @@ import type { TierBand, TierDescriptor } from '../tiers/tier-bands.js';
 import { parseModelJson } from '../validate.js';
 
 /** How the growth trend fades over the horizon: f(k) multiplies the projected change g·k in month k. */
-export type GrowthFade =
-  | { readonly kind: 'exponential'; readonly halfLifeMonths: number }
-  | { readonly kind: 'linear' }
-  | { readonly kind: 'none' };
+export type GrowthFade = { readonly kind: 'exponential'; readonly halfLifeMonths: number } | { readonly kind: 'linear' } | { readonly kind: 'none' };
 
 /** Where a tier's monthly retention rate came from. */
 export type RetentionSource = 'estimated' | 'pooled' | 'given' | 'assumed';

@@ -35,7 +35,12 @@ interface Case {
 const DOT = 'not a decimal number (decimal separator ".")';
 const HUGE = '99999999999999999999';
 const ISO = 'not a calendar date in format YYYY-MM-DD or YYYYMMDD';
-const stats = (read: number, accepted: number, rejected: number, negativeAmounts = 0): TransactionTable['stats'] => ({ read, accepted, rejected, negativeAmounts });
+const stats = (read: number, accepted: number, rejected: number, negativeAmounts = 0): TransactionTable['stats'] => ({
+  read,
+  accepted,
+  rejected,
+  negativeAmounts,
+});
 const fatal = (code: string, reason: string, details: Record<string, unknown>, place: string): ErrorExpectation => ({
   code,
   message: `readTransactions: ${reason} (${place})`,
@@ -96,13 +101,33 @@ const CATALOGUE: readonly Case[] = [
   },
   {
     file: 'missing-column.csv',
-    strict: fatal('MISSING_COLUMN', 'column for amount not found in the header [customer_id, date]', { file: 'missing-column.csv', line: 1, column: 'amount' }, 'missing-column.csv, line 1, column amount'),
-    collect: fatal('MISSING_COLUMN', 'column for amount not found in the header [customer_id, date]', { file: 'missing-column.csv', line: 1, column: 'amount' }, 'missing-column.csv, line 1, column amount'),
+    strict: fatal(
+      'MISSING_COLUMN',
+      'column for amount not found in the header [customer_id, date]',
+      { file: 'missing-column.csv', line: 1, column: 'amount' },
+      'missing-column.csv, line 1, column amount',
+    ),
+    collect: fatal(
+      'MISSING_COLUMN',
+      'column for amount not found in the header [customer_id, date]',
+      { file: 'missing-column.csv', line: 1, column: 'amount' },
+      'missing-column.csv, line 1, column amount',
+    ),
   },
   {
     file: 'duplicate-header.csv',
-    strict: fatal('INVALID_ROW', 'the header names this column more than once', { file: 'duplicate-header.csv', line: 1, column: 'customer_id' }, 'duplicate-header.csv, line 1, column customer_id'),
-    collect: fatal('INVALID_ROW', 'the header names this column more than once', { file: 'duplicate-header.csv', line: 1, column: 'customer_id' }, 'duplicate-header.csv, line 1, column customer_id'),
+    strict: fatal(
+      'INVALID_ROW',
+      'the header names this column more than once',
+      { file: 'duplicate-header.csv', line: 1, column: 'customer_id' },
+      'duplicate-header.csv, line 1, column customer_id',
+    ),
+    collect: fatal(
+      'INVALID_ROW',
+      'the header names this column more than once',
+      { file: 'duplicate-header.csv', line: 1, column: 'customer_id' },
+      'duplicate-header.csv, line 1, column customer_id',
+    ),
   },
   // ---- one bad field: thrown in throw mode, one reject in collect mode ----
   badField('bad-date.csv', 3, 'INVALID_DATE', ISO, 'date', '05/01/2024', ['B', '05/01/2024', '20.00'], 3),
@@ -123,14 +148,46 @@ const CATALOGUE: readonly Case[] = [
   badField('underscore-amount.csv', 3, 'INVALID_NUMBER', DOT, 'amount', '1_000', ['B', '2024-01-06', '1_000'], 2),
   badField('padded-amount.csv', 3, 'INVALID_NUMBER', DOT, 'amount', ' 5 ', ['B', '2024-01-06', ' 5 '], 2),
   badField('overflow-exponent-amount.csv', 3, 'INVALID_NUMBER', DOT, 'amount', '1e300', ['B', '2024-01-06', '1e300'], 2),
-  badField('above-max-amount.csv', 3, 'INVALID_NUMBER', 'amount beyond ±1e15 (no real transaction is that large)', 'amount', '1000000000000001', ['B', '2024-01-06', '1000000000000001'], 2),
+  badField(
+    'above-max-amount.csv',
+    3,
+    'INVALID_NUMBER',
+    'amount beyond ±1e15 (no real transaction is that large)',
+    'amount',
+    '1000000000000001',
+    ['B', '2024-01-06', '1000000000000001'],
+    2,
+  ),
   badField('date-trailing-letter.csv', 3, 'INVALID_DATE', ISO, 'date', '2024-01-05x', ['B', '2024-01-05x', '5.00'], 2),
   // Control characters in an id (NUL, ESC of a terminal colour code): rejected, never stored.
-  badField('nul-in-id.csv', 3, 'INVALID_ROW', 'customerId contains a control character (U+0000)', 'customer_id', 'B\u0000x', ['B\u0000x', '2024-01-06', '5.00'], 2),
-  badField('control-char-id.csv', 3, 'INVALID_ROW', 'customerId contains a control character (U+001B)', 'customer_id', 'B\u001b[31m', ['B\u001b[31m', '2024-01-06', '5.00'], 2),
+  badField(
+    'nul-in-id.csv',
+    3,
+    'INVALID_ROW',
+    'customerId contains a control character (U+0000)',
+    'customer_id',
+    'B\u0000x',
+    ['B\u0000x', '2024-01-06', '5.00'],
+    2,
+  ),
+  badField(
+    'control-char-id.csv',
+    3,
+    'INVALID_ROW',
+    'customerId contains a control character (U+001B)',
+    'customer_id',
+    'B\u001b[31m',
+    ['B\u001b[31m', '2024-01-06', '5.00'],
+    2,
+  ),
   {
     file: 'nan-amount.csv',
-    strict: fatal('INVALID_NUMBER', DOT, { file: 'nan-amount.csv', line: 2, column: 'amount', value: 'NaN' }, 'nan-amount.csv, line 2, column amount, value "NaN"'),
+    strict: fatal(
+      'INVALID_NUMBER',
+      DOT,
+      { file: 'nan-amount.csv', line: 2, column: 'amount', value: 'NaN' },
+      'nan-amount.csv, line 2, column amount, value "NaN"',
+    ),
     collect: {
       stats: stats(2, 0, 2),
       rejects: [
@@ -154,18 +211,28 @@ const CATALOGUE: readonly Case[] = [
   {
     file: 'unquoted-thousands.csv',
     strict: fatal('INVALID_ROW', 'expected 3 fields, found 4', { file: 'unquoted-thousands.csv', line: 3 }, 'unquoted-thousands.csv, line 3'),
-    collect: { stats: stats(2, 1, 1), rejects: [{ line: 3, code: 'INVALID_ROW', reason: 'expected 3 fields, found 4', raw: ['B', '2024-01-06', '1', '234.00'] }] },
+    collect: {
+      stats: stats(2, 1, 1),
+      rejects: [{ line: 3, code: 'INVALID_ROW', reason: 'expected 3 fields, found 4', raw: ['B', '2024-01-06', '1', '234.00'] }],
+    },
   },
   {
     // A lone CR inside an LF file is not a line break: rows B and C arrive as one 5-field row,
     // rejected whole (not dropped: both are in `raw`).
     file: 'mixed-line-endings.csv',
     strict: fatal('INVALID_ROW', 'expected 3 fields, found 5', { file: 'mixed-line-endings.csv', line: 3 }, 'mixed-line-endings.csv, line 3'),
-    collect: { stats: stats(2, 1, 1), rejects: [{ line: 3, code: 'INVALID_ROW', reason: 'expected 3 fields, found 5', raw: ['B', '2024-01-06', '20.00\rC', '2024-01-07', '5.00'] }] },
+    collect: {
+      stats: stats(2, 1, 1),
+      rejects: [{ line: 3, code: 'INVALID_ROW', reason: 'expected 3 fields, found 5', raw: ['B', '2024-01-06', '20.00\rC', '2024-01-07', '5.00'] }],
+    },
   },
   // ---- valid, if awkward ----
   { file: 'header-only.csv', strict: { stats: stats(0, 0, 0), accepted: { ids: [], day: [], amount: [] } }, collect: { stats: stats(0, 0, 0), rejects: [] } },
-  { file: 'bom-crlf.csv', strict: { stats: stats(2, 2, 0), accepted: { ids: ['A', 'B'], day: [19727, 19728], amount: [10, 20] } }, collect: { stats: stats(2, 2, 0), rejects: [] } },
+  {
+    file: 'bom-crlf.csv',
+    strict: { stats: stats(2, 2, 0), accepted: { ids: ['A', 'B'], day: [19727, 19728], amount: [10, 20] } },
+    collect: { stats: stats(2, 2, 0), rejects: [] },
+  },
   {
     file: 'semicolon-decimal-comma.csv',
     options: { delimiter: ';', decimal: ',', thousands: '.', dateFormat: 'DD/MM/YYYY' },
@@ -177,8 +244,16 @@ const CATALOGUE: readonly Case[] = [
     strict: { stats: stats(3, 3, 0, 2), accepted: { ids: ['A', 'B'], day: [19727, 19728, 19728], amount: [10, -10, -3.25] } },
     collect: { stats: stats(3, 3, 0, 2), rejects: [] },
   },
-  { file: 'blank-lines.csv', strict: { stats: stats(2, 2, 0), accepted: { ids: ['A', 'B'], day: [19727, 19728], amount: [10, 20] } }, collect: { stats: stats(2, 2, 0), rejects: [] } },
-  { file: 'no-final-newline.csv', strict: { stats: stats(2, 2, 0), accepted: { ids: ['A', 'B'], day: [19727, 19728], amount: [10, 20] } }, collect: { stats: stats(2, 2, 0), rejects: [] } },
+  {
+    file: 'blank-lines.csv',
+    strict: { stats: stats(2, 2, 0), accepted: { ids: ['A', 'B'], day: [19727, 19728], amount: [10, 20] } },
+    collect: { stats: stats(2, 2, 0), rejects: [] },
+  },
+  {
+    file: 'no-final-newline.csv',
+    strict: { stats: stats(2, 2, 0), accepted: { ids: ['A', 'B'], day: [19727, 19728], amount: [10, 20] } },
+    collect: { stats: stats(2, 2, 0), rejects: [] },
+  },
   {
     // YYYYMMDD, an ISO timestamp and a date with a time: the calendar day is what counts.
     file: 'mixed-date-formats.csv',
@@ -187,7 +262,16 @@ const CATALOGUE: readonly Case[] = [
   },
   // Quoted delimiters and quotes are data; a quoted line break inside an id is a control character
   // (U+000A): rejected like NUL, on the line the record starts on.
-  badField('quoted-fields.csv', 4, 'INVALID_ROW', 'customerId contains a control character (U+000A)', 'customer_id', 'C\nmultiline', ['C\nmultiline', '2024-01-07', '5.00'], 3),
+  badField(
+    'quoted-fields.csv',
+    4,
+    'INVALID_ROW',
+    'customerId contains a control character (U+000A)',
+    'customer_id',
+    'C\nmultiline',
+    ['C\nmultiline', '2024-01-07', '5.00'],
+    3,
+  ),
 ];
 
 async function attempt(file: string, options: TransactionReadOptions): Promise<TransactionTable | ClvkitError> {

@@ -54,7 +54,20 @@ describe('clvkit summarize on the bad-input catalogue', () => {
   // FIXED (issue 8): the CLI had no --thousands option, so a European export with "1.234,50" could
   // not be read from the command line (INVALID_NUMBER on line 2).
   it('semicolon-decimal-comma.csv reads with --delimiter ; --decimal , --thousands . --date-format DD/MM/YYYY', async () => {
-    const got = await cli(['summarize', 'semicolon-decimal-comma.csv', '--observation-end', '2024-12-31', '--delimiter', ';', '--decimal', ',', '--thousands', '.', '--date-format', 'DD/MM/YYYY']);
+    const got = await cli([
+      'summarize',
+      'semicolon-decimal-comma.csv',
+      '--observation-end',
+      '2024-12-31',
+      '--delimiter',
+      ';',
+      '--decimal',
+      ',',
+      '--thousands',
+      '.',
+      '--date-format',
+      'DD/MM/YYYY',
+    ]);
     expect(got.code).toBe(0);
   });
 });

@@ -37,11 +37,24 @@ async function outcome(run: () => Promise<CustomerSummary>): Promise<CustomerSum
   }
 }
 
-const files = readdirSync(FILES).filter((f) => f.endsWith('.csv')).sort();
+const files = readdirSync(FILES)
+  .filter((f) => f.endsWith('.csv'))
+  .sort();
 
 describe('the bad-input catalogue through both paths (in-process and DuckDB)', () => {
   it('covers the whole catalogue, including the values DuckDB used to accept', () => {
-    for (const f of ['nan-amount.csv', 'inf-amount.csv', 'overflow-exponent-amount.csv', 'above-max-amount.csv', 'leading-dot-amount.csv', 'trailing-dot-amount.csv', 'underscore-amount.csv', 'padded-amount.csv', 'date-trailing-letter.csv', 'nul-in-id.csv']) {
+    for (const f of [
+      'nan-amount.csv',
+      'inf-amount.csv',
+      'overflow-exponent-amount.csv',
+      'above-max-amount.csv',
+      'leading-dot-amount.csv',
+      'trailing-dot-amount.csv',
+      'underscore-amount.csv',
+      'padded-amount.csv',
+      'date-trailing-letter.csv',
+      'nul-in-id.csv',
+    ]) {
       expect(files).toContain(f);
     }
   });
@@ -62,7 +75,11 @@ describe('the bad-input catalogue through both paths (in-process and DuckDB)', (
     const e = duck as ClvkitError;
     const valueLevel = VALUE_CODES.has(inProcess.code) || (inProcess.code === 'INVALID_ROW' && inProcess.details.column !== undefined);
     if (valueLevel || inProcess.code === 'EMPTY_INPUT') {
-      expect({ code: e.code, line: e.details.line, column: e.details.column }).toEqual({ code: inProcess.code, line: inProcess.details.line, column: inProcess.details.column });
+      expect({ code: e.code, line: e.details.line, column: e.details.column }).toEqual({
+        code: inProcess.code,
+        line: inProcess.details.line,
+        column: inProcess.details.column,
+      });
     }
   });
 });

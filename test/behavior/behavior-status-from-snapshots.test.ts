@@ -22,7 +22,10 @@ function series(activity: number[][]) {
 
 describe('behaviorStatusFromSnapshots', () => {
   it('worked example', () => {
-    const s = behaviorStatusFromSnapshots({ customer: [0, 0, 0, 1, 1, 1, 2], month: [0, 1, 2, 0, 1, 2, 0], activity: [3, 0, 4, 0, 0, 0, 5] }, { dormantMonths: 3 });
+    const s = behaviorStatusFromSnapshots(
+      { customer: [0, 0, 0, 1, 1, 1, 2], month: [0, 1, 2, 0, 1, 2, 0], activity: [3, 0, 4, 0, 0, 0, 5] },
+      { dormantMonths: 3 },
+    );
     expect(s.status).toEqual(['active', 'dormant', 'lost']);
     expect(Array.from(s.inactiveMonths)).toEqual([0, 3, 2]);
     expect(Array.from(s.onBook)).toEqual([1, 1, 0]);
@@ -44,7 +47,13 @@ describe('behaviorStatusFromSnapshots', () => {
     expect(s.status).toEqual(['dormant', 'potential', 'dormant', 'active', 'potential', 'lost']);
     expect(Array.from(s.inactiveMonths)).toEqual([6, 5, 9, 0, 2, 1]);
     expect(Array.from(s.activeMonthsInWindow)).toEqual([0, 0, 0, 2, 0, 2]);
-    const lost = behaviorStatusFromSnapshots(series([[0, 0, 0, 0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 0, 0, 0, 0]]), { lostMonths: 9 });
+    const lost = behaviorStatusFromSnapshots(
+      series([
+        [0, 0, 0, 0, 0, 0, 0, 0, 0],
+        [1, 0, 0, 0, 0, 0, 0, 0, 0],
+      ]),
+      { lostMonths: 9 },
+    );
     expect(lost.status).toEqual(['lost', 'dormant']);
     // A gap inside the span counts as inactive months.
     const gap = behaviorStatusFromSnapshots(series([[1, -1, -1, -1, -1, -1, 0]]), {});
@@ -88,7 +97,9 @@ describe('behaviorStatusFromSnapshots', () => {
   });
 
   it('types', () => {
-    expectTypeOf(behaviorStatusFromSnapshots<{ customer: number[]; month: number[]; activity: number[] }>).returns.toEqualTypeOf<Displayed<SnapshotBehaviorStatus>>();
+    expectTypeOf(behaviorStatusFromSnapshots<{ customer: number[]; month: number[]; activity: number[] }>).returns.toEqualTypeOf<
+      Displayed<SnapshotBehaviorStatus>
+    >();
   });
 });
 

@@ -56,12 +56,7 @@ describe('behaviorStatus', () => {
     const c = Array.from({ length: 3000 }, () => rng.poisson(2));
     const b = behaviorStatus(table(d, c), { lostDays: 365, activeDays: 60, dormantDays: 240 });
     d.forEach((days, i) => {
-      const matches = [
-        days <= 60 && c[i]! >= 2,
-        days < 240 && !(days <= 60 && c[i]! >= 2),
-        days >= 240 && days < 365,
-        days >= 365,
-      ];
+      const matches = [days <= 60 && c[i]! >= 2, days < 240 && !(days <= 60 && c[i]! >= 2), days >= 240 && days < 365, days >= 365];
       expect(matches.filter(Boolean)).toHaveLength(1);
       expect(b.statusIndex[i]).toBe(matches.indexOf(true));
     });

@@ -17,7 +17,11 @@ describe('book spec', () => {
     const example = {
       transactions: { path: 'tx.csv', columns: { customerId: 'cust_no', date: 'txn_date', amount: 'amt' }, dateFormat: 'DD/MM/YYYY' },
       customers: { path: 'cust.csv', columns: { customerId: 'cust_no' }, attributes: ['segment', 'branch'] },
-      snapshots: { path: 'bal.csv', columns: { customerId: 'cust_no', month: 'period', deposits: 'dep_bal', wealth: 'wm_bal', loans: 'loan_bal' }, products: { column: 'products', separator: ';' } },
+      snapshots: {
+        path: 'bal.csv',
+        columns: { customerId: 'cust_no', month: 'period', deposits: 'dep_bal', wealth: 'wm_bal', loans: 'loan_bal' },
+        products: { column: 'products', separator: ';' },
+      },
       peerGroup: 'segment',
       currency: 'CNY',
     } satisfies BookSpec;

@@ -79,7 +79,17 @@ describe('latestSnapshot', () => {
     expect(codeOf(() => latestSnapshot(rows, { customers: 3, month: -1 }))).toBe('INVALID_OPTIONS');
     expect(codeOf(() => latestSnapshot(table([]), { customers: 3 }))).toBe('EMPTY_INPUT');
     expect(codeOf(() => latestSnapshot(rows, { customers: 1 }))).toBe('INVALID_VALUE');
-    expect(codeOf(() => latestSnapshot(table([[0, 1, 1, 0, 0, 0, 1, 0, 1], [0, 1, 2, 0, 0, 0, 1, 0, 1]]), { customers: 1 }))).toBe('DUPLICATE_ID');
+    expect(
+      codeOf(() =>
+        latestSnapshot(
+          table([
+            [0, 1, 1, 0, 0, 0, 1, 0, 1],
+            [0, 1, 2, 0, 0, 0, 1, 0, 1],
+          ]),
+          { customers: 1 },
+        ),
+      ),
+    ).toBe('DUPLICATE_ID');
     expect(codeOf(() => latestSnapshot({ ...rows, aum: new Float64Array(2) }, { customers: 4 }))).toBe('LENGTH_MISMATCH');
   });
 

@@ -42,7 +42,8 @@ async function rejects(run: () => Promise<unknown>, code: ClvkitErrorCode): Prom
 }
 
 const CUSTOMERS = 'id,segment\nA,retail\nB,sme\nC,private\n';
-const SNAPSHOTS = 'id,month,deposits,wealth,loans,products\nA,2024-01,100,50,0,savings;card\nB,2024-01,10,0,5,\nA,2024-02,120,50,0,savings\nB,2024-02,0,0,5,loan\nC,2024-02,7,3,0,savings\n';
+const SNAPSHOTS =
+  'id,month,deposits,wealth,loans,products\nA,2024-01,100,50,0,savings;card\nB,2024-01,10,0,5,\nA,2024-02,120,50,0,savings\nB,2024-02,0,0,5,loan\nC,2024-02,7,3,0,savings\n';
 const spec = (d: string, extra: Partial<BookSpec> = {}): BookSpec => ({
   customers: { path: join(d, 'c.csv'), columns: { customerId: 'id' } },
   snapshots: { path: join(d, 's.csv'), columns: { customerId: 'id' }, products: { column: 'products', separator: ';' } },
@@ -128,9 +129,15 @@ describe('readBook — bad input names the place', () => {
     const d = folder('bad1', { 'c.csv': CUSTOMERS, 's.csv': SNAPSHOTS });
     const missing = await rejects(() => readBook({ ...spec(d), transactions: { path: join(d, 'nope.csv') } }), 'IO_ERROR');
     expect(missing.details.file).toBe(join(d, 'nope.csv'));
-    const column = await rejects(() => readBook({ ...spec(d), snapshots: { path: join(d, 's.csv'), columns: { customerId: 'id', deposits: 'dep_bal' } } }), 'MISSING_COLUMN');
+    const column = await rejects(
+      () => readBook({ ...spec(d), snapshots: { path: join(d, 's.csv'), columns: { customerId: 'id', deposits: 'dep_bal' } } }),
+      'MISSING_COLUMN',
+    );
     expect(String(column.details.column)).toContain('dep_bal');
-    const role = await rejects(() => readBook({ snapshots: { path: join(d, 's.csv'), columns: { customerId: 'id', savings: 'x' } } } as never), 'INVALID_OPTIONS');
+    const role = await rejects(
+      () => readBook({ snapshots: { path: join(d, 's.csv'), columns: { customerId: 'id', savings: 'x' } } } as never),
+      'INVALID_OPTIONS',
+    );
     expect(role.message).toContain('savings');
     await rejects(() => readBook({ currency: 'EUR' } as never), 'INVALID_OPTIONS');
   });
@@ -159,11 +166,17 @@ describe('readBook — bad input names the place', () => {
       's.csv': `${SNAPSHOTS}Z,2024-02,1,1,1,\nA,2024-02,1,1,1,\nC,2024-13,1,1,1,\nC,2024-01,-5,1,1,\nC,2024-01,x,1,1,\n`,
       't.csv': 'id,date,amount\nA,2024-01-05,10\nQ,2024-01-06,3\nB,2024-02-30,4\nC,2024-02-01,7\n',
     });
-    const book: ReadBookResult = await readBook({ ...spec(d), transactions: { path: join(d, 't.csv'), columns: { customerId: 'id' } } }, { onInvalid: 'collect' });
+    const book: ReadBookResult = await readBook(
+      { ...spec(d), transactions: { path: join(d, 't.csv'), columns: { customerId: 'id' } } },
+      { onInvalid: 'collect' },
+    );
     for (const part of ['customers', 'snapshots', 'transactions'] as const) {
       const p = book.reading.parts[part]!;
       expect(p.read, part).toBe(p.accepted + p.rejected);
-      expect(book.reading.rejects.filter((r) => r.part === part), part).toHaveLength(p.rejected);
+      expect(
+        book.reading.rejects.filter((r) => r.part === part),
+        part,
+      ).toHaveLength(p.rejected);
     }
     const where = book.reading.rejects.map((r) => [r.part, r.line, r.code]);
     expect(where).toEqual([
@@ -194,13 +207,23 @@ describe('readBook — databases', () => {
     const instance = await DuckDBInstance.create(db);
     const connection = await instance.connect();
     const csv = join(d, 's.csv').replaceAll("'", "''");
-    await connection.run(`CREATE TABLE balances AS SELECT id, strptime(month, '%Y-%m')::DATE + INTERVAL 1 MONTH - INTERVAL 1 DAY AS month_end, deposits, wealth, loans, products FROM read_csv('${csv}', all_varchar = true)`);
+    await connection.run(
+      `CREATE TABLE balances AS SELECT id, strptime(month, '%Y-%m')::DATE + INTERVAL 1 MONTH - INTERVAL 1 DAY AS month_end, deposits, wealth, loans, products FROM read_csv('${csv}', all_varchar = true)`,
+    );
     await connection.run(`COPY balances TO '${join(d, 's.parquet').replaceAll("'", "''")}' (FORMAT parquet)`);
     connection.closeSync();
     instance.closeSync();
     const fromCsv = await readBook({ snapshots: { path: join(d, 's.csv'), columns: { customerId: 'id' }, products: { column: 'products', separator: ';' } } });
-    const fromDuck = await readBook({ snapshots: { duckdb: { database: db, table: 'balances' }, columns: { customerId: 'id', month: 'month_end' }, products: { column: 'products', separator: ';' } } });
-    const fromParquet = await readBook({ snapshots: { path: join(d, 's.parquet'), columns: { customerId: 'id', month: 'month_end' }, products: { column: 'products', separator: ';' } } });
+    const fromDuck = await readBook({
+      snapshots: {
+        duckdb: { database: db, table: 'balances' },
+        columns: { customerId: 'id', month: 'month_end' },
+        products: { column: 'products', separator: ';' },
+      },
+    });
+    const fromParquet = await readBook({
+      snapshots: { path: join(d, 's.parquet'), columns: { customerId: 'id', month: 'month_end' }, products: { column: 'products', separator: ';' } },
+    });
     for (const other of [fromDuck, fromParquet]) {
       expect(other.months).toEqual(fromCsv.months);
       expect(Array.from(other.snapshots!.aum)).toEqual(Array.from(fromCsv.snapshots!.aum));
@@ -218,7 +241,9 @@ describePg(`readBook on a live PostgreSQL server${pgBin === undefined ? ' — sk
     const client = new pg.Client({ connectionString: server.connectionString });
     await client.connect();
     await client.query('CREATE TABLE balances (cust text, period date, dep numeric, wm numeric, loan numeric)');
-    await client.query("INSERT INTO balances VALUES ('A','2024-01-31',100,50,0),('B','2024-01-31',10,0,5),('A','2024-02-29',120,50,0),('B','2024-02-29',0,0,5)");
+    await client.query(
+      "INSERT INTO balances VALUES ('A','2024-01-31',100,50,0),('B','2024-01-31',10,0,5),('A','2024-02-29',120,50,0),('B','2024-02-29',0,0,5)",
+    );
     await client.query('CREATE TABLE tx (cust text, day date, amt double precision)');
     await client.query("INSERT INTO tx VALUES ('A','2024-01-03',9.5),('A','2024-02-10',4),('B','2024-02-11',1.25)");
     await client.end();
@@ -227,8 +252,14 @@ describePg(`readBook on a live PostgreSQL server${pgBin === undefined ? ' — sk
 
   it('reads a table and a query (dates as the server writes them, no time-zone shift)', async () => {
     const book = await readBook({
-      snapshots: { postgres: { connectionString: server.connectionString, table: 'balances' }, columns: { customerId: 'cust', month: 'period', deposits: 'dep', wealth: 'wm', loans: 'loan' } },
-      transactions: { postgres: { connectionString: server.connectionString, query: 'SELECT cust, day, amt FROM tx ORDER BY day' }, columns: { customerId: 'cust', date: 'day', amount: 'amt' } },
+      snapshots: {
+        postgres: { connectionString: server.connectionString, table: 'balances' },
+        columns: { customerId: 'cust', month: 'period', deposits: 'dep', wealth: 'wm', loans: 'loan' },
+      },
+      transactions: {
+        postgres: { connectionString: server.connectionString, query: 'SELECT cust, day, amt FROM tx ORDER BY day' },
+        columns: { customerId: 'cust', date: 'day', amount: 'amt' },
+      },
     });
     expect(book.customers.customerId).toEqual(['A', 'B']);
     expect(book.months).toEqual(['2024-01', '2024-02']);

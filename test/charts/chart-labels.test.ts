@@ -8,7 +8,16 @@ describe('chartLabel', () => {
     expect(chartLabel('en', 'topShareOf')).toBe('Top {x} of customers hold {y}');
   });
   it('every English label has a Chinese one that differs and contains CJK text', () => {
-    const keys: ChartLabelKey[] = ['lorenzTitle', 'customerShare', 'rfmHeatmapTitle', 'tierTitle', 'clusterProfileTitle', 'trackingTitle', 'valueMatrixTitle', 'potential'];
+    const keys: ChartLabelKey[] = [
+      'lorenzTitle',
+      'customerShare',
+      'rfmHeatmapTitle',
+      'tierTitle',
+      'clusterProfileTitle',
+      'trackingTitle',
+      'valueMatrixTitle',
+      'potential',
+    ];
     for (const k of keys) {
       expect(chartLabel('zh-CN', k)).not.toBe(chartLabel('en', k));
       expect(chartLabel('zh-CN', k)).toMatch(/[\u4e00-\u9fff]/);

@@ -25,7 +25,7 @@ export function compileStrict(spec: VegaLiteSpec): unknown {
 /** The embedded data of a single-view spec, or of layer `k`. */
 export function dataOf(spec: VegaLiteSpec, layer?: number): Record<string, unknown>[] {
   const holder = layer === undefined ? spec : (spec.layer as Record<string, unknown>[])[layer]!;
-  return ((holder as { data: { values: Record<string, unknown>[] } }).data).values;
+  return (holder as { data: { values: Record<string, unknown>[] } }).data.values;
 }
 
 /** Render to SVG, failing on compiler warnings. */

@@ -40,7 +40,9 @@ describe('clusterProfileChart', () => {
     expect(dataOf(spec)[0]).toMatchObject({ index: null, indexText: 'n/a' });
     expect(errorCode(() => clusterProfileChart({ profiles: [] }))).toBe('EMPTY_INPUT');
     expect(errorCode(() => clusterProfileChart({ profiles: [{ ...input.profiles[0]!, features: [] }] }))).toBe('EMPTY_INPUT');
-    expect(errorCode(() => clusterProfileChart({ profiles: [{ ...input.profiles[0]!, features: [{ column: 'x', mean: 1, index: Number.NaN }] }] }))).toBe('INVALID_VALUE');
+    expect(errorCode(() => clusterProfileChart({ profiles: [{ ...input.profiles[0]!, features: [{ column: 'x', mean: 1, index: Number.NaN }] }] }))).toBe(
+      'INVALID_VALUE',
+    );
     expect(errorCode(() => clusterProfileChart(input, { height: 1 }))).toBe('INVALID_OPTIONS');
     expectTypeOf(clusterProfileChart).parameter(0).toEqualTypeOf<ClusterProfileInput>();
   });

@@ -46,7 +46,16 @@ describe('frequencyRecencyHeatmap', () => {
     expect(JSON.stringify(spec)).toContain('存活概率');
   });
   it('bad input', () => {
-    const m: FrequencyRecencyInput = { frequency: [0, 1], recency: [0, 1], T: 2, t: 1, rows: 2, columns: 2, expected: [0.1, 0.2, 0.3, 0.4], probabilityAlive: [1, 0.5, 0.5, 1] };
+    const m: FrequencyRecencyInput = {
+      frequency: [0, 1],
+      recency: [0, 1],
+      T: 2,
+      t: 1,
+      rows: 2,
+      columns: 2,
+      expected: [0.1, 0.2, 0.3, 0.4],
+      probabilityAlive: [1, 0.5, 0.5, 1],
+    };
     expect(errorCode(() => frequencyRecencyHeatmap({ ...m, rows: 0 }))).toBe('EMPTY_INPUT');
     expect(errorCode(() => frequencyRecencyHeatmap({ ...m, expected: [1, 2, 3] }))).toBe('LENGTH_MISMATCH');
     expect(errorCode(() => frequencyRecencyHeatmap({ ...m, recency: [0] }))).toBe('LENGTH_MISMATCH');

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { incrementalTrackingChart } from '../../src/charts/incremental-tracking-chart.js';
 import { compileStrict, countMarks, dataOf, errorCode, renderStrict } from './chart-test-helpers.js';
 
-const tracking = { endDate: ['2024-01-07', '2024-01-14', '2024-01-21', '2024-01-28'], expected: [1.5, 3.2, 5.1, 7.0], actual: [2, 3, 5, 8], calibrationSteps: 2 };
+const tracking = {
+  endDate: ['2024-01-07', '2024-01-14', '2024-01-21', '2024-01-28'],
+  expected: [1.5, 3.2, 5.1, 7.0],
+  actual: [2, 3, 5, 8],
+  calibrationSteps: 2,
+};
 
 describe('incrementalTrackingChart', () => {
   it('plots per-step differences of the cumulative series, with the calibration boundary', async () => {

@@ -32,7 +32,10 @@ describe('lorenzChart', () => {
     expect(point.x).toBeCloseTo(2 / 9, 12);
     expect(point.y).toBe(0.8);
     expect(point.label).toContain('22.2%');
-    expect(dataOf(spec, 0)).toEqual([{ x: 0, y: 0 }, { x: 1, y: 1 }]);
+    expect(dataOf(spec, 0)).toEqual([
+      { x: 0, y: 0 },
+      { x: 1, y: 1 },
+    ]);
     expect(spec.description).toContain('Gini');
     const svg = await renderStrict(spec);
     expect(countMarks(svg, 'line')).toBe(2);

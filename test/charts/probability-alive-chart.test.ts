@@ -5,7 +5,18 @@ import { modelFromJSON } from '../../src/clv/model-from-json.js';
 import type { FittedTransactionModel } from '../../src/clv/transaction-model.js';
 import { compileStrict, countMarks, dataOf, errorCode, renderStrict } from './chart-test-helpers.js';
 
-const model = modelFromJSON({ format: 'clvkit-model', version: 1, kind: 'bg-nbd', timeUnit: 'week', params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, standardErrors: null, logLikelihood: 0, converged: true, iterations: 0, customers: 1 }) as FittedTransactionModel;
+const model = modelFromJSON({
+  format: 'clvkit-model',
+  version: 1,
+  kind: 'bg-nbd',
+  timeUnit: 'week',
+  params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+  standardErrors: null,
+  logLikelihood: 0,
+  converged: true,
+  iterations: 0,
+  customers: 1,
+}) as FittedTransactionModel;
 
 describe('probabilityAliveChart', () => {
   it('draws the history line and one tick per repeat purchase', async () => {

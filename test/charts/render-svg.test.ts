@@ -39,7 +39,10 @@ describe('renderSvg', () => {
   });
   it('passes compiler warnings to onWarning', async () => {
     const warnings: string[] = [];
-    await renderSvg({ ...heatmap, encoding: { ...(heatmap.encoding as object), size: { field: 'v', type: 'quantitative' } } }, { onWarning: (m) => warnings.push(m) });
+    await renderSvg(
+      { ...heatmap, encoding: { ...(heatmap.encoding as object), size: { field: 'v', type: 'quantitative' } } },
+      { onWarning: (m) => warnings.push(m) },
+    );
     expect(warnings.length).toBeGreaterThan(0);
   });
   it('MISSING_DEPENDENCY when vega or vega-lite cannot be loaded', async () => {
@@ -80,7 +83,11 @@ describe('renderSvg', () => {
         { ...heatmap, data: { url: secret } } as VegaLiteSpec,
         { ...heatmap, data: { url: `file://${secret}` } } as VegaLiteSpec,
         { ...heatmap, data: { url: 'http://127.0.0.1:9/data.csv' } } as VegaLiteSpec,
-        { $schema: VEGA_LITE_SCHEMA, description: 'layered', layer: [{ ...heatmap, $schema: undefined, data: { url: secret, format: { type: 'csv' } } }] } as unknown as VegaLiteSpec,
+        {
+          $schema: VEGA_LITE_SCHEMA,
+          description: 'layered',
+          layer: [{ ...heatmap, $schema: undefined, data: { url: secret, format: { type: 'csv' } } }],
+        } as unknown as VegaLiteSpec,
         { ...heatmap, transform: [{ lookup: 'x', from: { data: { url: secret }, key: 'x', fields: ['v'] } }] } as unknown as VegaLiteSpec,
         { ...heatmap, mark: { type: 'image', url: secret } } as unknown as VegaLiteSpec,
       ];
@@ -91,7 +98,12 @@ describe('renderSvg', () => {
       }
       expect(loaded).toBe(false);
       // Image URLs from the data (not literal in the spec) reach vega's loader, which refuses every load.
-      const images = { ...heatmap, data: { values: [{ x: 1, y: 1, u: secret }] }, mark: { type: 'image', width: 5, height: 5 }, encoding: { x: { field: 'x' }, y: { field: 'y' }, url: { field: 'u' } } } as unknown as VegaLiteSpec;
+      const images = {
+        ...heatmap,
+        data: { values: [{ x: 1, y: 1, u: secret }] },
+        mark: { type: 'image', width: 5, height: 5 },
+        encoding: { x: { field: 'x' }, y: { field: 'y' }, url: { field: 'u' } },
+      } as unknown as VegaLiteSpec;
       const svg = await renderSvg(images);
       expect(svg).not.toContain('TOPSECRET');
     } finally {
@@ -106,4 +118,3 @@ describe('renderSvg', () => {
     expect(e.message).toMatch(/^renderSvg: vega/);
   });
 });
-

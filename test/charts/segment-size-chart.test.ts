@@ -39,7 +39,12 @@ describe('segmentSizeChart', () => {
     expect(segments.table.some((t) => t.labelZh === first.segment)).toBe(true);
   });
   it('keeps empty segments when asked; bad input', () => {
-    const input: SegmentSizeInput = { table: [{ label: 'A', count: 0, share: 0 }, { label: 'B', count: 2, share: 1 }] };
+    const input: SegmentSizeInput = {
+      table: [
+        { label: 'A', count: 0, share: 0 },
+        { label: 'B', count: 2, share: 1 },
+      ],
+    };
     expect((segmentSizeChart(input, { hideEmpty: false }).data as { values: unknown[] }).values).toHaveLength(2);
     expect(errorCode(() => segmentSizeChart({ table: [{ label: 'A', count: 0, share: 0 }] }))).toBe('EMPTY_INPUT');
     expect(errorCode(() => segmentSizeChart({ table: [{ label: 'A', count: Number.NaN, share: 0 }] }))).toBe('INVALID_VALUE');

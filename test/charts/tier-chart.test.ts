@@ -13,7 +13,13 @@ describe('tierChart', () => {
     expect(data.map((d) => d.key)).toEqual(tiers.table.map((r) => r.key));
     // Independent: count by the band bounds.
     const count = (lo: number, hi: number) => aum.filter((v) => v >= lo && v < hi).length;
-    expect(data.map((d) => d.customers)).toEqual([count(-Infinity, 200_000), count(200_000, 1_000_000), count(1_000_000, 2_000_000), count(2_000_000, 6_000_000), count(6_000_000, Infinity)]);
+    expect(data.map((d) => d.customers)).toEqual([
+      count(-Infinity, 200_000),
+      count(200_000, 1_000_000),
+      count(1_000_000, 2_000_000),
+      count(2_000_000, 6_000_000),
+      count(6_000_000, Infinity),
+    ]);
     expect(data[0]!.label).toContain(tiers.table[0]!.serviceLevel);
     expect(data[0]!.label).toContain('57.1% of customers');
     expect(JSON.stringify(spec)).toContain('Value (CNY)');

@@ -33,11 +33,31 @@ describe('tierMigrationHeatmap', () => {
     expect((dataOf(tierMigrationHeatmap(migration))[0] as { from: string }).from).toBe('mass');
   });
   it('bad input', () => {
-    const m: TierMigrationInput = { tiers: ['x', 'y'], counts: [[1, 0], [0, 1]], rowShares: [[1, 0], [0, 1]] };
+    const m: TierMigrationInput = {
+      tiers: ['x', 'y'],
+      counts: [
+        [1, 0],
+        [0, 1],
+      ],
+      rowShares: [
+        [1, 0],
+        [0, 1],
+      ],
+    };
     expect(errorCode(() => tierMigrationHeatmap({ ...m, tiers: [] }))).toBe('EMPTY_INPUT');
     expect(errorCode(() => tierMigrationHeatmap({ ...m, counts: [[1, 0]] }))).toBe('LENGTH_MISMATCH');
     expect(errorCode(() => tierMigrationHeatmap({ ...m, counts: [[1], [0, 1]] }))).toBe('LENGTH_MISMATCH');
-    expect(errorCode(() => tierMigrationHeatmap({ ...m, rowShares: [[Number.NaN, 0], [0, 1]] }))).toBe('INVALID_VALUE');
+    expect(
+      errorCode(() =>
+        tierMigrationHeatmap({
+          ...m,
+          rowShares: [
+            [Number.NaN, 0],
+            [0, 1],
+          ],
+        }),
+      ),
+    ).toBe('INVALID_VALUE');
     expect(errorCode(() => tierMigrationHeatmap(m, { tiers: [{ key: 'x', label: 'X', labelZh: 'X' }] }))).toBe('INVALID_OPTIONS');
     expectTypeOf(tierMigrationHeatmap).parameter(0).toEqualTypeOf<TierMigrationInput>();
   });

@@ -11,10 +11,19 @@ describe('valueMatrixChart', () => {
     const spec = valueMatrixChart(parts, matrix, { ids: ['a', 'b', 'c', 'd', 'e'] });
     compileStrict(spec);
     const data = dataOf(spec, 0) as { current: number; future: number; cell: string; id: string }[];
-    expect(data.map((d) => [d.current, d.future])).toEqual([[900, 350], [800, 0], [10, 400], [5, 0], [-50, 0]]);
+    expect(data.map((d) => [d.current, d.future])).toEqual([
+      [900, 350],
+      [800, 0],
+      [10, 400],
+      [5, 0],
+      [-50, 0],
+    ]);
     expect(data.map((d) => d.cell.split(':')[0])).toEqual(['MVC', 'Maintain', 'MGC', 'Low value', 'BZC']);
     expect(data[0]!.id).toBe('a');
-    expect(dataOf(spec, 1)).toEqual([{ x: 0, kind: 'zero' }, { x: matrix.thresholds.current, kind: 'threshold' }]);
+    expect(dataOf(spec, 1)).toEqual([
+      { x: 0, kind: 'zero' },
+      { x: matrix.thresholds.current, kind: 'threshold' },
+    ]);
     expect(dataOf(spec, 2)).toEqual([{ y: matrix.thresholds.future, kind: 'threshold' }]);
     const svg = await renderStrict(spec);
     expect(countMarks(svg, 'symbol')).toBe(5);
@@ -39,7 +48,9 @@ describe('valueMatrixChart', () => {
     expect(JSON.stringify(spec)).toContain('当前价值');
   });
   it('bad input', () => {
-    expect(errorCode(() => valueMatrixChart({ explicit: [], growth: [], potential: [] }, { cell: [], thresholds: { current: 1, future: 1 } }))).toBe('EMPTY_INPUT');
+    expect(errorCode(() => valueMatrixChart({ explicit: [], growth: [], potential: [] }, { cell: [], thresholds: { current: 1, future: 1 } }))).toBe(
+      'EMPTY_INPUT',
+    );
     expect(errorCode(() => valueMatrixChart(parts, { ...matrix, cell: matrix.cell.slice(1) }))).toBe('LENGTH_MISMATCH');
     expect(errorCode(() => valueMatrixChart({ ...parts, growth: [1, 2, 3, 4, Number.NaN] }, matrix))).toBe('INVALID_VALUE');
     expect(errorCode(() => valueMatrixChart(parts, { ...matrix, cell: ['mvc', 'x', 'mvc', 'mvc', 'mvc'] as never }))).toBe('INVALID_VALUE');

@@ -44,11 +44,15 @@ describe('the clvkit bin, end to end in a child process', () => {
   });
 
   it('a full disk on standard output (/dev/full: ENOSPC) is a typed IO_ERROR with exit status 1', () => {
-    const r = spawnSync(process.execPath, ['--import', join(ROOT, 'node_modules/tsx/dist/esm/index.mjs'), join(ROOT, 'src/cli/main.ts'), 'summarize', TX, '--observation-end', '2024-12-31'], {
-      cwd: dir,
-      encoding: 'utf8',
-      stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
-    });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', join(ROOT, 'node_modules/tsx/dist/esm/index.mjs'), join(ROOT, 'src/cli/main.ts'), 'summarize', TX, '--observation-end', '2024-12-31'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'],
+      },
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^clvkit: error \[IO_ERROR\]: cannot write to standard output: ENOSPC/);
   });

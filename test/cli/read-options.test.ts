@@ -12,7 +12,10 @@ let cleanup: () => void;
 beforeAll(() => {
   ({ dir, cleanup } = workDir());
   writeFileSync(join(dir, 'eu.csv'), 'customer_id;date;amount\nA;05/01/2024;1.234,50\nA;06/01/2024;20,00\nB;06/01/2024;1.000.000,25\n');
-  writeFileSync(join(dir, 'bad.csv'), 'customer_id,date,amount\nA,2024-01-05,10\nB,2024-01-06 garbage,20\nC,2024-01-07,=1+1\nA,2024-01-08,5\n,2024-01-09,1\nD,2024-01-10,7\n');
+  writeFileSync(
+    join(dir, 'bad.csv'),
+    'customer_id,date,amount\nA,2024-01-05,10\nB,2024-01-06 garbage,20\nC,2024-01-07,=1+1\nA,2024-01-08,5\n,2024-01-09,1\nD,2024-01-10,7\n',
+  );
   writeFileSync(join(dir, 'table.csv'), 'customer_id,aum\nA,100\nB,x\nC,300\n');
 });
 afterAll(() => cleanup());
@@ -75,7 +78,9 @@ describe('clvkit reading flags', () => {
     const t = await run(['pareto', 'table.csv', '--customer-table', '--value-col', 'aum', '--on-invalid', 'collect', '--rejects', 'table-rejects.csv'], dir);
     expect(t.code).toBe(0);
     expect(t.stderr).toBe('clvkit: 1 of 3 rows rejected (written to table-rejects.csv)\n');
-    expect(parseCsv(readFileSync(join(dir, 'table-rejects.csv'), 'utf8')).rows).toEqual([['3', 'INVALID_NUMBER', 'aum', 'x', 'not a decimal number (decimal separator ".")']]);
+    expect(parseCsv(readFileSync(join(dir, 'table-rejects.csv'), 'utf8')).rows).toEqual([
+      ['3', 'INVALID_NUMBER', 'aum', 'x', 'not a decimal number (decimal separator ".")'],
+    ]);
   });
 
   it('a missing input file is named as typed, not by its absolute path', async () => {

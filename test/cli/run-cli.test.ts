@@ -134,7 +134,13 @@ describe('output', () => {
     expect(lines[5]!.startsWith('"a,b",')).toBe(true);
     // JSON is for programs: ids as they are.
     const json = await run(['summarize', 'evil.csv', '--observation-end', '2024-01-31', '--format', 'json'], dir);
-    expect((JSON.parse(json.stdout) as { customers: { customer_id: string }[] }).customers.map((r) => r.customer_id)).toEqual(['=HYPERLINK("http://evil","x")', '+31', '@me', '-7', 'a,b']);
+    expect((JSON.parse(json.stdout) as { customers: { customer_id: string }[] }).customers.map((r) => r.customer_id)).toEqual([
+      '=HYPERLINK("http://evil","x")',
+      '+31',
+      '@me',
+      '-7',
+      'a,b',
+    ]);
   });
 
   it('--bom starts CSV with a UTF-8 BOM; --out writes the same bytes as stdout', async () => {
@@ -157,7 +163,9 @@ describe('output', () => {
   });
 
   it('reads standard input for the path -', async () => {
-    const r = await run(['summarize', '-', '--observation-end', '2024-01-31', '--format', 'json'], dir, { stdin: 'customer_id,date,amount\nA,2024-01-01,5\nA,2024-01-15,7\n' });
+    const r = await run(['summarize', '-', '--observation-end', '2024-01-31', '--format', 'json'], dir, {
+      stdin: 'customer_id,date,amount\nA,2024-01-01,5\nA,2024-01-15,7\n',
+    });
     expect(r.code).toBe(EXIT_OK);
     expect(JSON.parse(r.stdout)).toMatchObject({ customers: [{ customer_id: 'A', frequency: 1, recency: 2, T: 30 / 7, monetary_value: 7 }] });
     const bad = await run(['summarize', '-', '--observation-end', '2024-01-31'], dir, { stdin: 'customer_id,date,amount\nA,x,5\n' });
@@ -167,7 +175,24 @@ describe('output', () => {
   it('semicolon-delimited files with decimal commas and day-first dates (European exports)', async () => {
     writeFileSync(join(dir, 'eu.csv'), 'kunde;datum;betrag\nA;05/01/2024;10,50\nA;20/01/2024;2,25\n');
     const r = await run(
-      ['summarize', 'eu.csv', '--observation-end', '2024-01-31', '--customer-id-col', 'kunde', '--date-col', 'datum', '--amount-col', 'betrag', '--delimiter', ';', '--decimal', ',', '--date-format', 'DD/MM/YYYY'],
+      [
+        'summarize',
+        'eu.csv',
+        '--observation-end',
+        '2024-01-31',
+        '--customer-id-col',
+        'kunde',
+        '--date-col',
+        'datum',
+        '--amount-col',
+        'betrag',
+        '--delimiter',
+        ';',
+        '--decimal',
+        ',',
+        '--date-format',
+        'DD/MM/YYYY',
+      ],
       dir,
     );
     expect(r.code).toBe(EXIT_OK);
@@ -210,4 +235,3 @@ describe('outputs never destroy inputs or devices', () => {
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 });
-

@@ -95,7 +95,14 @@ describe('writeOutput never destroys what it writes to', () => {
   });
 
   it('a failing standard output (ENOSPC) is IO_ERROR, not an untyped error', () => {
-    const failing = { ...io(), stdout: { write: () => { throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }); } } };
+    const failing = {
+      ...io(),
+      stdout: {
+        write: () => {
+          throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        },
+      },
+    };
     expect(() => writeOutput('x', undefined, failing)).toThrowError(expect.objectContaining({ code: 'IO_ERROR', message: expect.stringContaining('ENOSPC') }));
   });
 });

@@ -42,7 +42,16 @@ describe('kMeans', () => {
   });
 
   it('is deterministic for a seed', () => {
-    const { data, d } = makeBlobs([[0, 0], [3, 0], [0, 3]], [200, 200, 200], 1.5, 11);
+    const { data, d } = makeBlobs(
+      [
+        [0, 0],
+        [3, 0],
+        [0, 3],
+      ],
+      [200, 200, 200],
+      1.5,
+      11,
+    );
     const a = kMeans(data, { dimensions: d, k: 3, seed: 5, restarts: 3 });
     const b = kMeans(data, { dimensions: d, k: 3, seed: 5, restarts: 3 });
     expect(Array.from(a.labels)).toEqual(Array.from(b.labels));
@@ -54,7 +63,16 @@ describe('kMeans', () => {
   });
 
   it('labels are the nearest centre and centres carry no NaN', () => {
-    const { data, n, d } = makeBlobs([[0, 0], [2, 1], [1, 3]], [150, 150, 150], 1.2, 2);
+    const { data, n, d } = makeBlobs(
+      [
+        [0, 0],
+        [2, 1],
+        [1, 3],
+      ],
+      [150, 150, 150],
+      1.2,
+      2,
+    );
     const r = kMeans(data, { dimensions: d, k: 4, seed: 3 });
     for (let i = 0; i < n; i++) {
       const dist = (c: number) => (data[i * d]! - r.centres[c * d]!) ** 2 + (data[i * d + 1]! - r.centres[c * d + 1]!) ** 2;
@@ -66,7 +84,16 @@ describe('kMeans', () => {
   });
 
   it('caps iterations and reports non-convergence', () => {
-    const { data, d } = makeBlobs([[0, 0], [1, 0], [0, 1]], [300, 300, 300], 1, 9);
+    const { data, d } = makeBlobs(
+      [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+      ],
+      [300, 300, 300],
+      1,
+      9,
+    );
     const r = kMeans(data, { dimensions: d, k: 6, seed: 1, restarts: 1, maxIterations: 1 });
     expect(r.runs[0]!.iterations).toBe(1);
     expect(r.runs[0]!.converged).toBe(false);
@@ -135,7 +162,16 @@ describe('lloydIterations against ml-kmeans (independent reference)', () => {
   });
 
   it('agrees with ml-kmeans when capped too', () => {
-    const { data, n, d } = makeBlobs([[0, 0], [1, 1], [2, 0]], [400, 400, 400], 0.9, 4);
+    const { data, n, d } = makeBlobs(
+      [
+        [0, 0],
+        [1, 1],
+        [2, 0],
+      ],
+      [400, 400, 400],
+      0.9,
+      4,
+    );
     const { centres } = seedCentres({ data, n, d }, { k: 3, rng: createRandom(8), localTrials: 3 });
     const ours = lloydIterations({ data, n, d }, { initial: centres, maxIterations: 2, tolerance: 1e-6 });
     const ml = mlKmeans(toRows(data, d), 3, { initialization: toRows(centres, d), maxIterations: 2, tolerance: 1e-6 });
@@ -167,7 +203,19 @@ describe('kMeansPlusPlus', () => {
   });
 
   it('picks one start per well-separated blob, all distinct', () => {
-    const { data, truth, d } = makeBlobs([[0, 0], [50, 0], [0, 50], [50, 50], [100, 100], [-50, 100]], [100, 80, 60, 40, 20, 10], 1, 5);
+    const { data, truth, d } = makeBlobs(
+      [
+        [0, 0],
+        [50, 0],
+        [0, 50],
+        [50, 50],
+        [100, 100],
+        [-50, 100],
+      ],
+      [100, 80, 60, 40, 20, 10],
+      1,
+      5,
+    );
     for (const seed of [1, 2, 3, 4]) {
       const { rows } = kMeansPlusPlus(data, { dimensions: d, k: 6, seed });
       expect(new Set(Array.from(rows, (r) => truth[r])).size).toBe(6);
@@ -183,7 +231,7 @@ describe('kMeansPlusPlus', () => {
 
 describe('kMeans: rows whose squared distance underflows (issue 11)', () => {
   it('rows at squared distance 0 (differences below ~1.5e-162) count as one point: TOO_FEW_VALUES naming kMeans', () => {
-    expect((1e-200) ** 2).toBe(0); // the premise: the square underflows
+    expect(1e-200 ** 2).toBe(0); // the premise: the square underflows
     const e = errorOf(() => kMeans([0, 0, 0, 1e-200], { dimensions: 2, k: 2 }));
     expect(e.code).toBe('TOO_FEW_VALUES');
     expect(e.details.fn).toBe('kMeans');
@@ -195,7 +243,7 @@ describe('kMeans: rows whose squared distance underflows (issue 11)', () => {
     expect(r.labels[0]).toBe(r.labels[1]);
   });
   it('rows at a subnormal but positive squared distance are distinct and are separated', () => {
-    expect((1e-160) ** 2).toBeGreaterThan(0);
+    expect(1e-160 ** 2).toBeGreaterThan(0);
     const r = kMeans([0, 0, 0, 1e-160], { dimensions: 2, k: 2, seed: 1 });
     expect(Array.from(r.sizes)).toEqual([1, 1]);
     expect(r.labels[0]).not.toBe(r.labels[1]);
@@ -323,9 +371,22 @@ describe('fast paths agree with plain computations', () => {
     }
   });
 
-  it("the final assignment from the bounds equals a full assignment to the final centres", () => {
+  it('the final assignment from the bounds equals a full assignment to the final centres', () => {
     for (const d of [4, 3]) {
-      const { data, n } = d === 4 ? blobs4() : makeBlobs([[0, 0, 0], [1, 1, 0], [0, 1, 1], [2, 0, 1]], [500, 400, 300, 200], 0.8, 9);
+      const { data, n } =
+        d === 4
+          ? blobs4()
+          : makeBlobs(
+              [
+                [0, 0, 0],
+                [1, 1, 0],
+                [0, 1, 1],
+                [2, 0, 1],
+              ],
+              [500, 400, 300, 200],
+              0.8,
+              9,
+            );
       const k = d === 4 ? 6 : 4;
       for (const cap of [1, 2, 3, 300]) {
         const { centres } = seedCentres({ data, n, d }, { k, rng: createRandom(cap), localTrials: 3 });

@@ -52,7 +52,10 @@ function hamerlyGeometry(before: Float64Array, after: Float64Array, dims: number
   const dist = (a: Float64Array, i: number, b: Float64Array, j: number) =>
     Math.sqrt(Array.from({ length: dims }, (_, t) => (a[i * dims + t]! - b[j * dims + t]!) ** 2).reduce((s, v) => s + v, 0));
   const moved = Float64Array.from({ length: k }, (_, c) => dist(before, c, after, c));
-  const half = Float64Array.from({ length: k }, (_, c) => 0.5 * Math.min(...Array.from({ length: k }, (_, e) => (e === c ? Infinity : dist(after, c, after, e)))));
+  const half = Float64Array.from(
+    { length: k },
+    (_, c) => 0.5 * Math.min(...Array.from({ length: k }, (_, e) => (e === c ? Infinity : dist(after, c, after, e)))),
+  );
   const drop = Float64Array.from({ length: k }, (_, c) => Math.max(...Array.from({ length: k }, (_, e) => (e === c ? 0 : moved[e]!))));
   return { half, moved, drop };
 }

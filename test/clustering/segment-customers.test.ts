@@ -69,10 +69,7 @@ describe('segmentCustomers', () => {
   });
 
   it('a base mean of 0 gives index null; constant features are dropped with a warning', () => {
-    const r = segmentCustomers(
-      { x: [-1, 1, -1.2, 1.2, -0.9, 0.9], c: [5, 5, 5, 5, 5, 5] },
-      { features: ['x', 'c'], k: 2, seed: 1 },
-    );
+    const r = segmentCustomers({ x: [-1, 1, -1.2, 1.2, -0.9, 0.9], c: [5, 5, 5, 5, 5, 5] }, { features: ['x', 'c'], k: 2, seed: 1 });
     expect(r.droppedFeatures).toEqual(['c']);
     expect(r.features).toEqual(['x']);
     expect(r.warnings.join(' ')).toContain('constant');
@@ -81,10 +78,7 @@ describe('segmentCustomers', () => {
   });
 
   it('signed log1p handles negative money', () => {
-    const r = segmentCustomers(
-      { bal: [-50000, -40000, -60000, 10, 20, 15, 80000, 90000, 70000] },
-      { features: ['bal'], money: ['bal'], k: 3, seed: 1 },
-    );
+    const r = segmentCustomers({ bal: [-50000, -40000, -60000, 10, 20, 15, 80000, 90000, 70000] }, { features: ['bal'], money: ['bal'], k: 3, seed: 1 });
     expect(r.model.features[0]!.log1p).toBe(true);
     expect(r.profiles.map((p) => p.size)).toEqual([3, 3, 3]);
     expect(Array.from(r.model.centres.flat()).every(Number.isFinite)).toBe(true);

@@ -6,9 +6,15 @@ const N = [DEFAULT_FEATURE_NAMES.aum!, DEFAULT_FEATURE_NAMES.activity!, DEFAULT_
 describe('labelSegments', () => {
   it('names dominant features by |scaled centre|, high/low by sign, at most `words`', () => {
     const centres = Float64Array.from([
-      1.8, -0.9, 0.2, // high assets, low activity
-      -0.3, 0.1, 0.2, // nothing ≥ 0.5: average
-      0.6, 0.7, 2.5, // loans, activity, assets → first two
+      1.8,
+      -0.9,
+      0.2, // high assets, low activity
+      -0.3,
+      0.1,
+      0.2, // nothing ≥ 0.5: average
+      0.6,
+      0.7,
+      2.5, // loans, activity, assets → first two
     ]);
     const r = labelSegments(centres, 3, N, 0.5, 2);
     expect(r.en).toEqual(['high assets, low activity', 'average', 'high loans, high activity']);
@@ -22,9 +28,15 @@ describe('labelSegments', () => {
 
   it('clashing labels add the next feature, then a number', () => {
     const centres = Float64Array.from([
-      2, 0.1, -0.3, // high assets (then: low loans)
-      1.5, 0.2, 0.1, // high assets (then: high activity)
-      1, 0.2, 0.1, // high assets, same order as the second → numbered
+      2,
+      0.1,
+      -0.3, // high assets (then: low loans)
+      1.5,
+      0.2,
+      0.1, // high assets (then: high activity)
+      1,
+      0.2,
+      0.1, // high assets, same order as the second → numbered
     ]);
     const r = labelSegments(centres, 3, N, 0.5, 2);
     expect(r.en[0]).toBe('high assets, low loans');

@@ -116,7 +116,10 @@ describe('assignSegments: garbage (issue 11)', () => {
     }
   });
   it('a table that is not an object of columns: INVALID_VALUE; a missing feature: MISSING_COLUMN', () => {
-    const fit = segmentCustomers({ aum: [100, 120, 90, 50000, 60000, 55000], activity: [30, 25, 28, 2, 1, 3] }, { features: ['aum', 'activity'], money: ['aum'], k: 2, seed: 1 });
+    const fit = segmentCustomers(
+      { aum: [100, 120, 90, 50000, 60000, 55000], activity: [30, 25, 28, 2, 1, 3] },
+      { features: ['aum', 'activity'], money: ['aum'], k: 2, seed: 1 },
+    );
     for (const garbage of [undefined, null, 42, 'x', [], 10n]) {
       expect(codeAndFn(() => assignSegments(fit.model, garbage as never))).toEqual(['INVALID_VALUE', 'assignSegments']);
     }

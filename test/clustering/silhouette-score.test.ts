@@ -32,7 +32,16 @@ describe('silhouetteScore', () => {
   });
 
   it('matches a brute-force O(n²) computation (with a singleton cluster)', () => {
-    const { data, d } = makeBlobs([[0, 0, 0], [1.5, 0, 1], [0, 2, 0]], [40, 30, 25], 1, 8);
+    const { data, d } = makeBlobs(
+      [
+        [0, 0, 0],
+        [1.5, 0, 1],
+        [0, 2, 0],
+      ],
+      [40, 30, 25],
+      1,
+      8,
+    );
     const rows = Array.from({ length: data.length / d }, (_, i) => Array.from(data.subarray(i * d, (i + 1) * d)));
     const rng = createRandom(4);
     const labels = rows.map(() => rng.int(3));
@@ -45,13 +54,28 @@ describe('silhouetteScore', () => {
   });
 
   it('samples: on a sample it equals the brute force on the sampled rows', () => {
-    const { data, truth, d } = makeBlobs([[0, 0], [4, 0], [0, 4]], [200, 150, 100], 1, 2);
+    const { data, truth, d } = makeBlobs(
+      [
+        [0, 0],
+        [4, 0],
+        [0, 4],
+      ],
+      [200, 150, 100],
+      1,
+      2,
+    );
     const labels = Array.from(truth);
     const r = silhouetteScore(data, labels, { dimensions: d, sampleSize: 60, seed: 9 });
     expect(r.sampleSize).toBe(60);
     const idx = sampleIndices(450, 60, createRandom(9));
     const rows = Array.from(idx, (i) => Array.from(data.subarray(i * d, (i + 1) * d)));
-    expect(r.mean).toBeCloseTo(bruteSilhouette(rows, Array.from(idx, (i) => labels[i]!)), 12);
+    expect(r.mean).toBeCloseTo(
+      bruteSilhouette(
+        rows,
+        Array.from(idx, (i) => labels[i]!),
+      ),
+      12,
+    );
   });
 
   it('sampleIndices gives distinct sorted indices, deterministically', () => {

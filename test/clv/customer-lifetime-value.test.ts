@@ -160,31 +160,61 @@ describe('customerLifetimeValue', () => {
     });
     expect(Array.from(r.expectedSpend)).toEqual(Array.from(spendModel.conditionalExpectedAverageSpend(withValues)));
     expect(r.assumptions.spendSource).toBe('gamma-gamma');
-    expect(codeOf(() => customerLifetimeValue({ transactionModel: poissonModel(), spendModel, customers, horizon: { value: 6, unit: 'month' }, discountRate: { rate: 0, per: 'year' } }))).toBe(
-      'MISSING_COLUMN',
-    );
+    expect(
+      codeOf(() =>
+        customerLifetimeValue({
+          transactionModel: poissonModel(),
+          spendModel,
+          customers,
+          horizon: { value: 6, unit: 'month' },
+          discountRate: { rate: 0, per: 'year' },
+        }),
+      ),
+    ).toBe('MISSING_COLUMN');
   });
 
   it('refuses units it cannot convert (UNIT_MISMATCH)', () => {
     const common = { spend: [1, 1, 1], discountRate: { rate: 0.1, per: 'year' } } as const;
     // BG/BB periods have no calendar length unless periodLength says so.
-    expect(codeOf(() => customerLifetimeValue({ ...common, transactionModel: bgBb, customers: donors, horizon: { value: 12, unit: 'month' } }))).toBe('UNIT_MISMATCH');
+    expect(codeOf(() => customerLifetimeValue({ ...common, transactionModel: bgBb, customers: donors, horizon: { value: 12, unit: 'month' } }))).toBe(
+      'UNIT_MISMATCH',
+    );
     expect(
       codeOf(() =>
-        customerLifetimeValue({ ...common, transactionModel: bgBb, customers: donors, horizon: { value: 5, unit: 'period' }, discountRate: { rate: 0.1, per: 'year' } }),
+        customerLifetimeValue({
+          ...common,
+          transactionModel: bgBb,
+          customers: donors,
+          horizon: { value: 5, unit: 'period' },
+          discountRate: { rate: 0.1, per: 'year' },
+        }),
       ),
     ).toBe('UNIT_MISMATCH');
     // A yearly period with monthly steps would need fractional opportunities.
     expect(
       codeOf(() =>
-        customerLifetimeValue({ ...common, transactionModel: bgBb, customers: donors, horizon: { value: 2, unit: 'year' }, periodLength: { value: 1, unit: 'year' } }),
+        customerLifetimeValue({
+          ...common,
+          transactionModel: bgBb,
+          customers: donors,
+          horizon: { value: 2, unit: 'year' },
+          periodLength: { value: 1, unit: 'year' },
+        }),
       ),
     ).toBe('UNIT_MISMATCH');
     // A calendar model has no 'period', and periodLength does not apply to it.
-    expect(codeOf(() => customerLifetimeValue({ ...common, transactionModel: poissonModel(), customers, horizon: { value: 3, unit: 'period' } }))).toBe('UNIT_MISMATCH');
+    expect(codeOf(() => customerLifetimeValue({ ...common, transactionModel: poissonModel(), customers, horizon: { value: 3, unit: 'period' } }))).toBe(
+      'UNIT_MISMATCH',
+    );
     expect(
       codeOf(() =>
-        customerLifetimeValue({ ...common, transactionModel: poissonModel(), customers, horizon: { value: 3, unit: 'month' }, periodLength: { value: 1, unit: 'month' } }),
+        customerLifetimeValue({
+          ...common,
+          transactionModel: poissonModel(),
+          customers,
+          horizon: { value: 3, unit: 'month' },
+          periodLength: { value: 1, unit: 'month' },
+        }),
       ),
     ).toBe('UNIT_MISMATCH');
   });
@@ -196,13 +226,24 @@ describe('customerLifetimeValue', () => {
     expect(codeOf(() => customerLifetimeValue({ ...base, spend: [1, 1, 1], discountRate: 0.1 as never }))).toBe('INVALID_OPTIONS');
     expect(codeOf(() => customerLifetimeValue({ ...base, spend: [1, 1, 1], transactionModel: {} as never }))).toBe('INVALID_OPTIONS');
     expect(codeOf(() => customerLifetimeValue({ ...base, spend: [1, 1] }))).toBe('LENGTH_MISMATCH');
-    expect(codeOf(() => customerLifetimeValue({ ...base, spend: [1, 1, 1], customers: { frequency: [0, 1, 2], recency: [0, 1, 2] } as never }))).toBe('MISSING_COLUMN');
+    expect(codeOf(() => customerLifetimeValue({ ...base, spend: [1, 1, 1], customers: { frequency: [0, 1, 2], recency: [0, 1, 2] } as never }))).toBe(
+      'MISSING_COLUMN',
+    );
     expect(codeOf(() => customerLifetimeValue({ ...base, spend: [1, Number.NaN, 1] }))).toBe('INVALID_VALUE');
     expect(codeOf(() => customerLifetimeValue({ ...base, spend: [1, 1, 1], step: 'day', horizon: { value: 1000, unit: 'year' } }))).toBe('INVALID_OPTIONS');
     // Bad customer rows are the model's central check.
-    expect(codeOf(() => customerLifetimeValue({ ...base, transactionModel: bgBb, customers: { frequency: [3], recency: [2], T: [6] }, spend: [1], horizon: { value: 2, unit: 'period' }, discountRate: { rate: 0, per: 'period' } }))).toBe(
-      'INVALID_VALUE',
-    );
+    expect(
+      codeOf(() =>
+        customerLifetimeValue({
+          ...base,
+          transactionModel: bgBb,
+          customers: { frequency: [3], recency: [2], T: [6] },
+          spend: [1],
+          horizon: { value: 2, unit: 'period' },
+          discountRate: { rate: 0, per: 'period' },
+        }),
+      ),
+    ).toBe('INVALID_VALUE');
   });
 
   it('the factorised evaluation equals the direct one for every model clvkit fits', () => {
@@ -225,7 +266,13 @@ describe('customerLifetimeValue', () => {
     }
     const columns = { frequency, recency, T };
     for (const transactionModel of weekly) {
-      const base = { transactionModel, spend: frequency.map(() => 10), customers: columns, horizon: { value: 12, unit: 'month' }, discountRate: { rate: 0.1, per: 'year' } } as const;
+      const base = {
+        transactionModel,
+        spend: frequency.map(() => 10),
+        customers: columns,
+        horizon: { value: 12, unit: 'month' },
+        discountRate: { rate: 0.1, per: 'year' },
+      } as const;
       const auto = customerLifetimeValue(base);
       const direct = customerLifetimeValue({ ...base, evaluation: 'direct' });
       expect(auto.assumptions.evaluation).toBe('factorized');
@@ -233,7 +280,13 @@ describe('customerLifetimeValue', () => {
       auto.clv.forEach((v, i) => expect(Math.abs(v - direct.clv[i]!)).toBeLessThanOrEqual(1e-10 * Math.max(1, Math.abs(direct.clv[i]!))));
     }
     const donorsMany = { frequency: [0, 1, 2, 2, 3, 6, 1, 2], recency: [0, 1, 4, 2, 5, 6, 6, 3], T: [6, 6, 6, 6, 6, 6, 6, 6] };
-    const bb = { transactionModel: bgBb, spend: donorsMany.frequency.map(() => 1), customers: donorsMany, horizon: { value: 5, unit: 'period' }, discountRate: { rate: 0.1, per: 'period' } } as const;
+    const bb = {
+      transactionModel: bgBb,
+      spend: donorsMany.frequency.map(() => 1),
+      customers: donorsMany,
+      horizon: { value: 5, unit: 'period' },
+      discountRate: { rate: 0.1, per: 'period' },
+    } as const;
     const f = customerLifetimeValue({ ...bb, evaluation: 'factorized' });
     const d = customerLifetimeValue({ ...bb, evaluation: 'direct' });
     f.clv.forEach((v, i) => expect(v).toBeCloseTo(d.clv[i]!, 12));

@@ -108,7 +108,13 @@ describe('toDataFrame', () => {
     const scores = rfmScores(summary, { bins: 3 });
     const sdf = toDataFrame(scores, dfd, { columns: ['customerId', 'cell'] });
     expect(sdf.column('cell').values).toEqual(scores.cell);
-    const records = toDataFrame([{ k: 'a', n: 1 }, { k: 'b', n: 2 }], dfd);
+    const records = toDataFrame(
+      [
+        { k: 'a', n: 1 },
+        { k: 'b', n: 2 },
+      ],
+      dfd,
+    );
     expect(records.shape).toEqual([2, 2]);
   });
 

@@ -5,7 +5,18 @@ import { createRandom } from '../../src/random.js';
 describe('describeColumns', () => {
   it('a worked example: pandas gives count 4, mean 2.5, std 1.290994, quartiles 1.75 / 2.5 / 3.25', () => {
     const [d] = describeColumns([{ name: 'x', values: new Float64Array([4, 1, 3, 2]) }]);
-    expect(d).toEqual({ column: 'x', count: 4, missing: 0, mean: 2.5, std: expect.closeTo(1.2909944487358056, 14), min: 1, q25: 1.75, median: 2.5, q75: 3.25, max: 4 });
+    expect(d).toEqual({
+      column: 'x',
+      count: 4,
+      missing: 0,
+      mean: 2.5,
+      std: expect.closeTo(1.2909944487358056, 14),
+      min: 1,
+      q25: 1.75,
+      median: 2.5,
+      q75: 3.25,
+      max: 4,
+    });
   });
 
   it('leaves out text, date and dictionary columns; counts non-finite values as missing', () => {

@@ -21,21 +21,49 @@ function readCdnow(): { frequency: number[]; recency: number[]; T: number[]; mon
 
 describe('summarizeModel', () => {
   it('a worked example: Wald intervals, AIC = 2k − 2LL, BIC = k ln n − 2LL', () => {
-    const s = summarizeModel({ kind: 'bg-nbd', timeUnit: 'week', params: { r: 1, alpha: 2 }, standardErrors: { r: 0.1, alpha: 0.5 }, logLikelihood: -100, converged: true, iterations: 7, customers: 50, penalizer: 0 });
+    const s = summarizeModel({
+      kind: 'bg-nbd',
+      timeUnit: 'week',
+      params: { r: 1, alpha: 2 },
+      standardErrors: { r: 0.1, alpha: 0.5 },
+      logLikelihood: -100,
+      converged: true,
+      iterations: 7,
+      customers: 50,
+      penalizer: 0,
+    });
     expect(s.rows[0]).toEqual({ parameter: 'r', estimate: 1, standardError: 0.1, lower95: 1 - 0.1 * Z_975, upper95: 1 + 0.1 * Z_975 });
     expect([s.aic, s.bic, s.parameters, s.exclusions]).toEqual([204, 2 * Math.log(50) + 200, 2, null]);
     expect(Z_975).toBeCloseTo(1.959963984540054, 15);
   });
 
   it('no standard errors: null cells and the reason in the print', () => {
-    const s = summarizeModel({ kind: 'pareto-nbd', params: { r: 1 }, standardErrors: null, logLikelihood: -1, converged: false, iterations: 500, customers: 3, reason: 'Hessian not positive definite' });
+    const s = summarizeModel({
+      kind: 'pareto-nbd',
+      params: { r: 1 },
+      standardErrors: null,
+      logLikelihood: -1,
+      converged: false,
+      iterations: 500,
+      customers: 3,
+      reason: 'Hessian not positive definite',
+    });
     expect(s.rows[0]).toMatchObject({ standardError: null, lower95: null, upper95: null });
     expect(String(s)).toContain('NOT converged in 500 iterations');
     expect(String(s)).toContain('note: Hessian not positive definite');
   });
 
   it('is plain data with a table display', () => {
-    const s = summarizeModel({ kind: 'gamma-gamma', params: { p: 6 }, standardErrors: { p: 1 }, logLikelihood: -5, converged: true, iterations: 3, customers: 9, excluded: { zeroFrequency: 4, nonPositiveValue: 0 } });
+    const s = summarizeModel({
+      kind: 'gamma-gamma',
+      params: { p: 6 },
+      standardErrors: { p: 1 },
+      logLikelihood: -5,
+      converged: true,
+      iterations: 3,
+      customers: 9,
+      excluded: { zeroFrequency: 4, nonPositiveValue: 0 },
+    });
     expect(() => structuredClone(s)).not.toThrow();
     expect(Object.keys(s)).not.toContain('toString');
     const bundle = (s as unknown as Record<symbol, () => MimeBundle>)[JUPYTER_DISPLAY]!();
@@ -45,9 +73,18 @@ describe('summarizeModel', () => {
   });
 
   it('describeModel is one line with four significant digits', () => {
-    expect(describeModel({ kind: 'bg-nbd', timeUnit: 'week', params: { r: 0.242593, alpha: 4.413532 }, standardErrors: null, logLikelihood: 0, converged: true, iterations: 1, customers: 2357 })).toBe(
-      '<BG/NBD: fitted on 2,357 customers (week), r: 0.2426, alpha: 4.414>',
-    );
+    expect(
+      describeModel({
+        kind: 'bg-nbd',
+        timeUnit: 'week',
+        params: { r: 0.242593, alpha: 4.413532 },
+        standardErrors: null,
+        logLikelihood: 0,
+        converged: true,
+        iterations: 1,
+        customers: 2357,
+      }),
+    ).toBe('<BG/NBD: fitted on 2,357 customers (week), r: 0.2426, alpha: 4.414>');
   });
 });
 
@@ -93,7 +130,11 @@ describeWithSharedData('fitted models on CDNOW (lifetimes and Fader–Hardie–L
     expect(String(spend)).toMatch(/^<Gamma-Gamma: fitted on [\d,]+ customers, p: [\d.]+, q: [\d.]+, gamma: [\d.]+>$/);
     expect(spend.summary().exclusions).toEqual({ ...spend.excluded });
     expect(String(fitModifiedBgNbd(cdnow, { timeUnit: 'week' }))).toMatch(/^<MBG\/NBD: fitted on 2,357 customers \(week\), r: /);
-    expect(fitParetoNbd(cdnow, { timeUnit: 'week' }).summary().rows.map((r) => r.parameter)).toEqual(['r', 'alpha', 's', 'beta']);
+    expect(
+      fitParetoNbd(cdnow, { timeUnit: 'week' })
+        .summary()
+        .rows.map((r) => r.parameter),
+    ).toEqual(['r', 'alpha', 's', 'beta']);
   });
 });
 

@@ -3,7 +3,15 @@ import { textTable } from '../../src/display/text-table.js';
 
 describe('textTable', () => {
   it('aligns numbers right and text left under the shape line', () => {
-    const text = textTable('T: 2 rows × 2 columns', { names: ['id', 'x'], head: [{ id: 'a', x: 1.5 }, { id: 'bbb', x: 20 }], tailStart: 2, tail: [] });
+    const text = textTable('T: 2 rows × 2 columns', {
+      names: ['id', 'x'],
+      head: [
+        { id: 'a', x: 1.5 },
+        { id: 'bbb', x: 20 },
+      ],
+      tailStart: 2,
+      tail: [],
+    });
     expect(text).toBe(['T: 2 rows × 2 columns', '   id     x', '0  a    1.5', '1  bbb   20'].join('\n'));
   });
 

@@ -32,7 +32,14 @@ const call = (x: object, s: symbol, ...args: unknown[]): unknown => (x as Record
 
 function demo(n: number) {
   return withDisplay(
-    { length: n, id: Array.from({ length: n }, (_, i) => `C${i}`), x: Float64Array.from({ length: n }, (_, i) => i + 0.140000000000004), day: Int32Array.from({ length: n }, (_, i) => 10000 + i), table: [{ k: 1 }], note: 'kept' },
+    {
+      length: n,
+      id: Array.from({ length: n }, (_, i) => `C${i}`),
+      x: Float64Array.from({ length: n }, (_, i) => i + 0.140000000000004),
+      day: Int32Array.from({ length: n }, (_, i) => 10000 + i),
+      table: [{ k: 1 }],
+      note: 'kept',
+    },
     { kind: 'Demo', rows: 'customers', dates: ['day'], notes: () => ['time unit week'] },
   );
 }
@@ -119,8 +126,17 @@ describe('every columnar result displays itself', () => {
     const rfm = rfmScores(summary, { bins: 5 });
     const model = fitBgNbd(summary);
     const spend = fitGammaGamma(summary, { nonPositiveValues: 'exclude' });
-    const clv = customerLifetimeValue({ transactionModel: model, spendModel: spend, customers: summary, horizon: { value: 12, unit: 'month' }, discountRate: { rate: 0.1, per: 'year' } });
-    const seg = segmentCustomers({ frequency: summary.frequency, monetaryValue: summary.totalAmount }, { features: ['frequency', 'monetaryValue'], k: 3, seed: 1 });
+    const clv = customerLifetimeValue({
+      transactionModel: model,
+      spendModel: spend,
+      customers: summary,
+      horizon: { value: 12, unit: 'month' },
+      discountRate: { rate: 0.1, per: 'year' },
+    });
+    const seg = segmentCustomers(
+      { frequency: summary.frequency, monetaryValue: summary.totalAmount },
+      { features: ['frequency', 'monetaryValue'], k: 3, seed: 1 },
+    );
     const scores = scoreCustomers(book);
     const results: [string, object][] = [
       ['TransactionTable', t],
@@ -129,7 +145,13 @@ describe('every columnar result displays itself', () => {
       ['RfmSegments', rfmSegments(rfm)],
       ['TierAssignment', assignTiers(summary.totalAmount.map((x) => x * 100))],
       ['BehaviorStatus', behaviorStatus(summary)],
-      ['CustomerTags', tagCustomers({ length: summary.length, totalAmount: summary.totalAmount }, { rules: [{ tag: 'big', label: 'Big', labelZh: '大', when: { column: 'totalAmount', op: '>', value: 1000 } }] })],
+      [
+        'CustomerTags',
+        tagCustomers(
+          { length: summary.length, totalAmount: summary.totalAmount },
+          { rules: [{ tag: 'big', label: 'Big', labelZh: '大', when: { column: 'totalAmount', op: '>', value: 1000 } }] },
+        ),
+      ],
       ['SegmentResult', seg],
       ['CustomerLifetimeValue', clv],
       ['HoldoutValidation', holdoutValidation(model, summary)],
@@ -142,7 +164,10 @@ describe('every columnar result displays itself', () => {
       const text = inspect(r);
       expect(text.startsWith(`${kind}: `), `${kind}: ${text.slice(0, 80)}`).toBe(true);
       expect(text.length, kind).toBeLessThan(3000);
-      expect(Object.keys(r).some((k) => ['toRecords', 'head', 'describe'].includes(k)), kind).toBe(false);
+      expect(
+        Object.keys(r).some((k) => ['toRecords', 'head', 'describe'].includes(k)),
+        kind,
+      ).toBe(false);
       // CustomerScores carries its fitted scoring model (with methods) inside: not cloneable, known and reported.
       if (kind !== 'CustomerScores') expect(() => structuredClone(r), kind).not.toThrow();
       const bundle = call(r, JUPYTER_DISPLAY) as MimeBundle;
@@ -150,10 +175,19 @@ describe('every columnar result displays itself', () => {
       const head = (r as { head(n: number): object[] }).head(2);
       expect(head.length, kind).toBe(Math.min(2, (r as { toRecords(): unknown[] }).toRecords().length));
     }
-    expect((t as Displayed<typeof t>).head(1)[0]).toEqual({ customerId: t.customerIds[t.customer[0]!], date: expect.stringMatching(/^\d{4}-\d\d-\d\d$/), amount: t.amount[0], ...Object.fromEntries(Object.entries(t.attributes).map(([k, c]) => [k, c.values[c.codes[0]!]])) });
+    expect((t as Displayed<typeof t>).head(1)[0]).toEqual({
+      customerId: t.customerIds[t.customer[0]!],
+      date: expect.stringMatching(/^\d{4}-\d\d-\d\d$/),
+      amount: t.amount[0],
+      ...Object.fromEntries(Object.entries(t.attributes).map(([k, c]) => [k, c.values[c.codes[0]!]])),
+    });
     const groups = paretoByGroup(summary.totalAmount, { groups: rfmSegments(rfm).segment });
     expect(inspect(groups).split('\n')[0]).toMatch(/^ParetoGroups: \d+ groups × \d+ columns$/);
-    expect(recordColumns(summary).filter((c) => c.as === 'epoch-day').map((c) => c.name)).toEqual(['firstDay', 'lastDay']);
+    expect(
+      recordColumns(summary)
+        .filter((c) => c.as === 'epoch-day')
+        .map((c) => c.name),
+    ).toEqual(['firstDay', 'lastDay']);
   }, 30_000);
 });
 
@@ -165,8 +199,14 @@ describeWithSharedData('CDNOW master log (23,570 customers)', () => {
     const text = inspect(s);
     expect(s.length).toBe(23570);
     // Independent count of the rows after the period end, from the raw text (dates are YYYYMMDD).
-    const later = csv.trim().split('\n').slice(1).filter((line) => line.split(',')[1]! > '19970930').length;
-    expect(text.split('\n')[0]).toBe(`CustomerSummary: 23,570 customers × 10 columns, time unit week, observed to 1997-09-30, ${later.toLocaleString('en-US')} later transactions left out`);
+    const later = csv
+      .trim()
+      .split('\n')
+      .slice(1)
+      .filter((line) => line.split(',')[1]! > '19970930').length;
+    expect(text.split('\n')[0]).toBe(
+      `CustomerSummary: 23,570 customers × 10 columns, time unit week, observed to 1997-09-30, ${later.toLocaleString('en-US')} later transactions left out`,
+    );
     expect(Buffer.byteLength(text)).toBeLessThan(3000);
     expect(Buffer.byteLength(inspect(t))).toBeLessThan(3000);
     expect(text).not.toMatch(/\d\.\d{7,}/);

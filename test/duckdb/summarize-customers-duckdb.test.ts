@@ -32,7 +32,12 @@ describe('summarizeCustomersDuckDb on the bank fixture', () => {
     it(`${c.name}: every column equal to the in-process summary`, async () => {
       const table = await readTransactions(FIXTURE);
       const { observationEnd, timeUnit, aggregateBy, calibrationEnd } = c.options;
-      const expected = summarizeCustomers(table, { observationEnd, timeUnit, ...(aggregateBy ? { aggregateBy } : {}), ...(calibrationEnd ? { calibrationEnd } : {}) });
+      const expected = summarizeCustomers(table, {
+        observationEnd,
+        timeUnit,
+        ...(aggregateBy ? { aggregateBy } : {}),
+        ...(calibrationEnd ? { calibrationEnd } : {}),
+      });
       const actual = await summarizeCustomersDuckDb(FIXTURE, c.options);
       expectSameSummary(actual, expected);
       expect(actual.observationEnd).toBe(expected.observationEnd);
@@ -47,7 +52,9 @@ describe('summarizeCustomersDuckDb on the bank fixture', () => {
     const connection = await instance.connect();
     try {
       const parquet = join(dir, 'part-1.parquet');
-      await connection.run(`COPY (SELECT customer_id, CAST("date" AS DATE) AS "date", CAST(amount AS DOUBLE) AS amount FROM read_csv('${FIXTURE}')) TO '${parquet}' (FORMAT parquet)`);
+      await connection.run(
+        `COPY (SELECT customer_id, CAST("date" AS DATE) AS "date", CAST(amount AS DOUBLE) AS amount FROM read_csv('${FIXTURE}')) TO '${parquet}' (FORMAT parquet)`,
+      );
       const options = { observationEnd: '2024-12-31', calibrationEnd: '2024-06-30', timeUnit: 'week' } as const;
       const expected = summarizeCustomers(await readTransactions(FIXTURE), options);
       expectSameSummary(await summarizeCustomersDuckDb(join(dir, '*.parquet'), options), expected);
@@ -80,7 +87,14 @@ describe('summarizeCustomersDuckDb on the bank fixture', () => {
   it('reads a semicolon CSV without header by column index, with a DD/MM/YYYY pattern', async () => {
     const file = join(dir, 'eu.csv');
     writeFileSync(file, 'A;01/01/1997;10\nA;15/01/1997;20\nB;08/01/1997;7\n');
-    const s = await summarizeCustomersDuckDb(file, { observationEnd: '1997-01-29', timeUnit: 'week', header: false, delimiter: ';', dateFormat: 'DD/MM/YYYY', columns: { customerId: 0, date: 1, amount: 2 } });
+    const s = await summarizeCustomersDuckDb(file, {
+      observationEnd: '1997-01-29',
+      timeUnit: 'week',
+      header: false,
+      delimiter: ';',
+      dateFormat: 'DD/MM/YYYY',
+      columns: { customerId: 0, date: 1, amount: 2 },
+    });
     expect(s.customerId).toEqual(['A', 'B']);
     expect([...s.frequency]).toEqual([1, 0]);
     expect([...s.firstDay]).toEqual([9862, 9869]);

@@ -43,11 +43,15 @@ beforeAll(() => {
 
 describe('the built package', () => {
   it('runs under Deno from dist/, offline, with npm dependencies from node_modules', () => {
-    const r = spawnSync(join(ROOT, 'node_modules/.bin/deno'), ['run', '--allow-read', '--node-modules-dir=manual', '--no-remote', 'examples/deno/quick-start.js'], {
-      cwd: pkg,
-      encoding: 'utf8',
-      env: { ...process.env, DENO_DIR: join(pkg, '.deno'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
-    });
+    const r = spawnSync(
+      join(ROOT, 'node_modules/.bin/deno'),
+      ['run', '--allow-read', '--node-modules-dir=manual', '--no-remote', 'examples/deno/quick-start.js'],
+      {
+        cwd: pkg,
+        encoding: 'utf8',
+        env: { ...process.env, DENO_DIR: join(pkg, '.deno'), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+      },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Deno \d+\.\d+\.\d+: 5000 customers, 29282 transactions\n/);
@@ -89,7 +93,10 @@ console.log(JSON.stringify({
       expect(v.stdout).toBe(`${version}\n`);
       const bad = spawnSync(process.execPath, [join(pkg, bin), 'pareto'], { cwd: pkg, encoding: 'utf8' });
       expect(bad.status).toBe(2);
-      const ok = spawnSync(process.execPath, [join(pkg, bin), 'pareto', 'fixtures/bank/transactions.csv', '--observation-end', '2024-12-31'], { cwd: pkg, encoding: 'utf8' });
+      const ok = spawnSync(process.execPath, [join(pkg, bin), 'pareto', 'fixtures/bank/transactions.csv', '--observation-end', '2024-12-31'], {
+        cwd: pkg,
+        encoding: 'utf8',
+      });
       expect(ok.status).toBe(0);
       expect(ok.stdout.split('\n')[6]).toMatch(/^gini,0\.59/);
     }

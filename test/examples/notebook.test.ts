@@ -21,8 +21,16 @@ const NOTEBOOK = join(ROOT, 'examples/notebook/clvkit-cdnow.ipynb');
 const PYTHON = process.env.CLVKIT_NOTEBOOK_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
 
 function missing(): string | null {
-  const py = spawnSync(PYTHON, ['-c', 'import jupyter_client, nbformat, nbconvert; from jupyter_client.kernelspec import KernelSpecManager as K; print("deno" in K().find_kernel_specs())'], { encoding: 'utf8' });
-  if (py.status !== 0) return `${PYTHON} cannot import jupyter_client, nbformat and nbconvert (apt-get install python3-jupyter-client python3-nbformat python3-nbconvert)`;
+  const py = spawnSync(
+    PYTHON,
+    [
+      '-c',
+      'import jupyter_client, nbformat, nbconvert; from jupyter_client.kernelspec import KernelSpecManager as K; print("deno" in K().find_kernel_specs())',
+    ],
+    { encoding: 'utf8' },
+  );
+  if (py.status !== 0)
+    return `${PYTHON} cannot import jupyter_client, nbformat and nbconvert (apt-get install python3-jupyter-client python3-nbformat python3-nbconvert)`;
   if (py.stdout.trim() !== 'True') return 'the Deno Jupyter kernel is not installed (npx deno jupyter --install)';
   if (!existsSync(join(ROOT, 'dist/index.js')) || !existsSync(join(ROOT, 'dist/charts/index.js'))) return 'dist/ is not built (npm run build)';
   if (!hasSharedData) return 'the reference data ../shared/datasets is not present';
@@ -42,9 +50,14 @@ suite(`example notebook under the Deno kernel${why === null ? '' : ` — skipped
     const html = join(out, 'executed.html');
     const run = spawnSync(PYTHON, [join(ROOT, 'scripts/run-notebook.py'), NOTEBOOK, executed, html], { encoding: 'utf8', timeout: 240_000 });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-    const nb = JSON.parse(readFileSync(executed, 'utf8')) as { cells: { cell_type: string; metadata: { clvkit?: { expect?: string } }; outputs?: { output_type: string; data?: Record<string, unknown> }[] }[] };
+    const nb = JSON.parse(readFileSync(executed, 'utf8')) as {
+      cells: { cell_type: string; metadata: { clvkit?: { expect?: string } }; outputs?: { output_type: string; data?: Record<string, unknown> }[] }[];
+    };
     const code = nb.cells.filter((c) => c.cell_type === 'code');
-    const bundles = (expectKind: string) => code.filter((c) => c.metadata.clvkit?.expect === expectKind).map((c) => Object.assign({}, ...(c.outputs ?? []).map((o) => o.data ?? {})) as Record<string, unknown>);
+    const bundles = (expectKind: string) =>
+      code
+        .filter((c) => c.metadata.clvkit?.expect === expectKind)
+        .map((c) => Object.assign({}, ...(c.outputs ?? []).map((o) => o.data ?? {})) as Record<string, unknown>);
     const tables = bundles('table');
     const charts = bundles('chart');
     expect(tables.length).toBeGreaterThanOrEqual(8);

@@ -57,7 +57,11 @@ async function untypedFailures(name: string, f: (...args: unknown[]) => unknown)
 describe('every public function turns garbage arguments into a ClvkitError (or a result)', () => {
   it('the export list is what this test expects (72 functions checked)', () => {
     expect(FUNCTIONS.length).toBeGreaterThanOrEqual(72);
-    for (const name of Object.keys(UNTYPED)) expect(FUNCTIONS.some(([n]) => n === name), name).toBe(true);
+    for (const name of Object.keys(UNTYPED))
+      expect(
+        FUNCTIONS.some(([n]) => n === name),
+        name,
+      ).toBe(true);
   });
 
   for (const [name, f] of FUNCTIONS) {

@@ -39,7 +39,10 @@ describe('very large fields and records', () => {
   });
 
   it('a 10 MB bad amount is rejected with its value truncated to 200 characters in the error', async () => {
-    const o = await outcome(() => readTransactions({ text: `${HEADER}\nA,2024-01-05,${'9'.repeat(10 * MB)}x\n` }, { maxFieldLength: 11 * MB, maxRecordLength: 11 * MB }), 20_000);
+    const o = await outcome(
+      () => readTransactions({ text: `${HEADER}\nA,2024-01-05,${'9'.repeat(10 * MB)}x\n` }, { maxFieldLength: 11 * MB, maxRecordLength: 11 * MB }),
+      20_000,
+    );
     expect(o.ok).toBe(false);
     if (o.ok) return;
     expect(o.error.code).toBe('INVALID_NUMBER');

@@ -24,33 +24,32 @@ const idArb = fc
   .string({ unit: fc.constantFrom('A', 'b', '7', '_', ' ', ',', '"', 'é', '€', '😀', ';'), minLength: 1, maxLength: 6 })
   .filter((s) => s.trim().length > 0);
 const dayArb = fc.integer({ min: -25_000, max: 60_000 }); // 1901 .. 2134
-const dateTextArb = (day: number): fc.Arbitrary<string> =>
-  fc.constantFrom(isoDate(day), isoDate(day).replaceAll('-', ''), `${isoDate(day)}T10:30:00Z`);
-const amountArb = fc
-  .tuple(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.integer({ min: 0, max: 99 }), fc.boolean())
-  .map(([whole, cents, withCents]) => {
-    const negative = whole < 0 || (whole === 0 && cents > 0 && withCents && cents % 2 === 1);
-    const abs = Math.abs(whole);
-    const text = withCents ? `${negative ? '-' : ''}${abs}.${String(cents).padStart(2, '0')}` : `${negative && abs > 0 ? '-' : ''}${abs}`;
-    return { text, value: Number(text) };
-  });
+const dateTextArb = (day: number): fc.Arbitrary<string> => fc.constantFrom(isoDate(day), isoDate(day).replaceAll('-', ''), `${isoDate(day)}T10:30:00Z`);
+const amountArb = fc.tuple(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.integer({ min: 0, max: 99 }), fc.boolean()).map(([whole, cents, withCents]) => {
+  const negative = whole < 0 || (whole === 0 && cents > 0 && withCents && cents % 2 === 1);
+  const abs = Math.abs(whole);
+  const text = withCents ? `${negative ? '-' : ''}${abs}.${String(cents).padStart(2, '0')}` : `${negative && abs > 0 ? '-' : ''}${abs}`;
+  return { text, value: Number(text) };
+});
 
 const okRow: fc.Arbitrary<GenRow> = fc
   .tuple(idArb, dayArb, amountArb)
   .chain(([id, day, amount]) => dateTextArb(day).map((date): GenRow => ({ kind: 'ok', id, date, day, amountText: amount.text, amount: amount.value })));
 
 const badRow: fc.Arbitrary<GenRow> = fc.oneof(
-  fc.constantFrom('2023-02-29', '2024-13-01', '2024-00-10', '05/01/2024', 'yesterday', '', '2024-1-5', '2024-01-32').map(
-    (date): GenRow => ({ kind: 'bad', fields: ['X', date, '1.00'], code: 'INVALID_DATE', column: 'date' }),
-  ),
-  fc.constantFrom('1e3', 'abc', '', 'NaN', 'Infinity', '1.2.3', '--1', '1,5', '.', '12.', '0x10', '١٢').map(
-    (amount): GenRow => ({ kind: 'bad', fields: ['X', '2024-01-05', amount], code: 'INVALID_NUMBER', column: 'amount' }),
-  ),
+  fc
+    .constantFrom('2023-02-29', '2024-13-01', '2024-00-10', '05/01/2024', 'yesterday', '', '2024-1-5', '2024-01-32')
+    .map((date): GenRow => ({ kind: 'bad', fields: ['X', date, '1.00'], code: 'INVALID_DATE', column: 'date' })),
+  fc
+    .constantFrom('1e3', 'abc', '', 'NaN', 'Infinity', '1.2.3', '--1', '1,5', '.', '12.', '0x10', '١٢')
+    .map((amount): GenRow => ({ kind: 'bad', fields: ['X', '2024-01-05', amount], code: 'INVALID_NUMBER', column: 'amount' })),
   // Blank ids, and ids with a control character (a quoted line break keeps the line count honest).
-  fc.constantFrom('', ' ', '\t', 'a\nb', '\n', 'x\u0000', 'A\r\nB').map((id): GenRow => ({ kind: 'bad', fields: [id, '2024-01-05', '1.00'], code: 'INVALID_ROW', column: 'customer_id' })),
-  fc.constantFrom(['X'], ['X', '2024-01-05'], ['X', '2024-01-05', '1', '2'], ['X', '2024-01-05', '1', '', '']).map(
-    (fields): GenRow => ({ kind: 'bad', fields, code: 'INVALID_ROW' }),
-  ),
+  fc
+    .constantFrom('', ' ', '\t', 'a\nb', '\n', 'x\u0000', 'A\r\nB')
+    .map((id): GenRow => ({ kind: 'bad', fields: [id, '2024-01-05', '1.00'], code: 'INVALID_ROW', column: 'customer_id' })),
+  fc
+    .constantFrom(['X'], ['X', '2024-01-05'], ['X', '2024-01-05', '1', '2'], ['X', '2024-01-05', '1', '', ''])
+    .map((fields): GenRow => ({ kind: 'bad', fields, code: 'INVALID_ROW' })),
 );
 
 function quoteField(field: string): string {
@@ -194,64 +193,63 @@ describe('ingestion of generated CSV with known good and bad rows', () => {
 });
 
 describe('ingestion of arbitrary bytes', () => {
-  const readers: [string, (bytes: Uint8Array, cuts: number[]) => Promise<{ read: number; accepted: number; rejected: number; rejects: readonly unknown[] }>][] = [
+  const readers: [string, (bytes: Uint8Array, cuts: number[]) => Promise<{ read: number; accepted: number; rejected: number; rejects: readonly unknown[] }>][] =
     [
-      'readTransactions',
-      async (bytes, cuts) => {
-        const t = await readTransactions(chunked(bytes, cuts), { onInvalid: 'collect' });
-        return { ...t.stats, rejects: t.rejects };
-      },
-    ],
-    [
-      'readTable',
-      async (bytes, cuts) => {
-        const t = await readTable(chunked(bytes, cuts), {
-          onInvalid: 'collect',
-          header: false,
-          columns: { a: { source: 0, type: 'string' }, b: { source: 1, type: 'number', optional: true } },
-        });
-        return { ...t.stats, rejects: t.rejects };
-      },
-    ],
-    [
-      'summarizeCustomers(streamTransactions)',
-      async (bytes, cuts) => {
-        const stream = streamTransactions(chunked(bytes, cuts), { onInvalid: 'collect', columns: { customerId: 0, date: 1, amount: 2 }, header: false });
-        await summarizeCustomers(stream, { observationEnd: '2100-01-01', timeUnit: 'week' });
-        return { ...stream.stats, rejects: stream.rejects };
-      },
-    ],
-  ];
+      [
+        'readTransactions',
+        async (bytes, cuts) => {
+          const t = await readTransactions(chunked(bytes, cuts), { onInvalid: 'collect' });
+          return { ...t.stats, rejects: t.rejects };
+        },
+      ],
+      [
+        'readTable',
+        async (bytes, cuts) => {
+          const t = await readTable(chunked(bytes, cuts), {
+            onInvalid: 'collect',
+            header: false,
+            columns: { a: { source: 0, type: 'string' }, b: { source: 1, type: 'number', optional: true } },
+          });
+          return { ...t.stats, rejects: t.rejects };
+        },
+      ],
+      [
+        'summarizeCustomers(streamTransactions)',
+        async (bytes, cuts) => {
+          const stream = streamTransactions(chunked(bytes, cuts), { onInvalid: 'collect', columns: { customerId: 0, date: 1, amount: 2 }, header: false });
+          await summarizeCustomers(stream, { observationEnd: '2100-01-01', timeUnit: 'week' });
+          return { ...stream.stats, rejects: stream.rejects };
+        },
+      ],
+    ];
 
   // Bytes biased towards CSV structure: delimiters, quotes, line breaks, digits, invalid UTF-8.
-  const byteArb = fc.oneof(
-    fc.integer({ min: 0, max: 255 }),
-    fc.constantFrom(...Buffer.from(',,,""\n\n\r0123456789-.A')),
-  );
+  const byteArb = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(...Buffer.from(',,,""\n\n\r0123456789-.A')));
   const bytesArb = fc.array(byteArb, { maxLength: 400 }).map((a) => Uint8Array.from(a));
   // Valid-looking CSV with damage: a good file, then bytes overwritten, inserted or cut off.
-  const damagedArb = fc
-    .tuple(fileArb, fc.array(fc.tuple(fc.nat(), byteArb), { maxLength: 5 }), fc.option(fc.nat()))
-    .map(([file, edits, cut]) => {
-      const bytes = Array.from(Buffer.from(file.text, 'utf8'));
-      for (const [at, b] of edits) if (bytes.length > 0) bytes[at % bytes.length] = b;
-      const end = cut === null || bytes.length === 0 ? bytes.length : cut % (bytes.length + 1);
-      return Uint8Array.from(bytes.slice(0, end));
-    });
+  const damagedArb = fc.tuple(fileArb, fc.array(fc.tuple(fc.nat(), byteArb), { maxLength: 5 }), fc.option(fc.nat())).map(([file, edits, cut]) => {
+    const bytes = Array.from(Buffer.from(file.text, 'utf8'));
+    for (const [at, b] of edits) if (bytes.length > 0) bytes[at % bytes.length] = b;
+    const end = cut === null || bytes.length === 0 ? bytes.length : cut % (bytes.length + 1);
+    return Uint8Array.from(bytes.slice(0, end));
+  });
 
   for (const [name, read] of readers) {
     it(`${name}: a ClvkitError or counts that add up, never an untyped exception or a hang`, async () => {
       await fc.assert(
-        fc.asyncProperty(fc.oneof(bytesArb, damagedArb).chain((b) => fc.tuple(fc.constant(b), cutsArb(b.length))), async ([bytes, cuts]) => {
-          const o = await outcome(() => read(bytes, cuts), 5_000);
-          if (o.ok) {
-            expect(o.value.read).toBe(o.value.accepted + o.value.rejected);
-            expect(o.value.rejects.length).toBe(o.value.rejected);
-          } else {
-            expect(['CSV_PARSE', 'EMPTY_INPUT', 'MISSING_COLUMN', 'INVALID_ROW']).toContain(o.error.code);
-            expect(o.error.message.length).toBeGreaterThan(0);
-          }
-        }),
+        fc.asyncProperty(
+          fc.oneof(bytesArb, damagedArb).chain((b) => fc.tuple(fc.constant(b), cutsArb(b.length))),
+          async ([bytes, cuts]) => {
+            const o = await outcome(() => read(bytes, cuts), 5_000);
+            if (o.ok) {
+              expect(o.value.read).toBe(o.value.accepted + o.value.rejected);
+              expect(o.value.rejects.length).toBe(o.value.rejected);
+            } else {
+              expect(['CSV_PARSE', 'EMPTY_INPUT', 'MISSING_COLUMN', 'INVALID_ROW']).toContain(o.error.code);
+              expect(o.error.message.length).toBeGreaterThan(0);
+            }
+          },
+        ),
         { seed: FUZZ_SEED + 4, numRuns: 150 },
       );
     });
@@ -297,11 +295,14 @@ describe('ingestion of arbitrary bytes', () => {
 
   it('chunk boundaries never change the outcome of arbitrary bytes', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(bytesArb, damagedArb).chain((b) => fc.tuple(fc.constant(b), cutsArb(b.length))), async ([bytes, cuts]) => {
-        const whole = await outcome(() => readTransactions(chunked(bytes), { onInvalid: 'collect' }));
-        const pieces = await outcome(() => readTransactions(chunked(bytes, cuts), { onInvalid: 'collect' }));
-        expect(summaryOfOutcome(pieces)).toEqual(summaryOfOutcome(whole));
-      }),
+      fc.asyncProperty(
+        fc.oneof(bytesArb, damagedArb).chain((b) => fc.tuple(fc.constant(b), cutsArb(b.length))),
+        async ([bytes, cuts]) => {
+          const whole = await outcome(() => readTransactions(chunked(bytes), { onInvalid: 'collect' }));
+          const pieces = await outcome(() => readTransactions(chunked(bytes, cuts), { onInvalid: 'collect' }));
+          expect(summaryOfOutcome(pieces)).toEqual(summaryOfOutcome(whole));
+        },
+      ),
       { seed: FUZZ_SEED + 5, numRuns: 150 },
     );
   });

@@ -89,7 +89,10 @@ describe('corrupted saved transaction and spend models', () => {
           const model = m as FittedTransactionModel;
           const cols = kind === 'bg-bb' ? discrete : summary;
           const alive = model.probabilityAlive(cols);
-          expect(Array.from(alive).every((p) => p >= 0 && p <= 1), `${kind} P(alive) ${Array.from(alive)}`).toBe(true);
+          expect(
+            Array.from(alive).every((p) => p >= 0 && p <= 1),
+            `${kind} P(alive) ${Array.from(alive)}`,
+          ).toBe(true);
           expect(finite(model.conditionalExpectedTransactions(kind === 'bg-bb' ? 5 : 10, cols)), `${kind} E[Y]`).toBe(true);
           expect(finite(model.expectedTransactions(kind === 'bg-bb' ? 5 : 10)), `${kind} E[X]`).toBe(true);
           for (const v of Object.values(model.params)) expect(Number.isFinite(v) && v > 0).toBe(true);

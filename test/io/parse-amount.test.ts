@@ -13,7 +13,8 @@ describe('createAmountParser', () => {
   });
 
   it('returns NaN for everything that is not a strict finite decimal', () => {
-    for (const bad of ['', '-', '+', '1e5', '1E5', ' 1', '1 ', '1.', '.1', '1..2', '1,5', 'Infinity', '0x1f', `9${'9'.repeat(400)}`]) expect(parse(bad)).toBeNaN();
+    for (const bad of ['', '-', '+', '1e5', '1E5', ' 1', '1 ', '1.', '.1', '1..2', '1,5', 'Infinity', '0x1f', `9${'9'.repeat(400)}`])
+      expect(parse(bad)).toBeNaN();
   });
 
   it('decimal comma and thousands separators (groups of three)', () => {

@@ -40,7 +40,20 @@ describe('readSummaries', () => {
   });
 
   it('reads ISO dates with days: "date", and bigint / numeric-string values from drivers', async () => {
-    const rows = [{ customer_id: 'A', frequency: '1', recency: 2, T: 4n, monetary_value: '20', first_day: '1997-01-01', last_day: new Date(Date.UTC(1997, 0, 15)), transaction_count: 3n, total_amount: 35, days_since_last_purchase: '14' }];
+    const rows = [
+      {
+        customer_id: 'A',
+        frequency: '1',
+        recency: 2,
+        T: 4n,
+        monetary_value: '20',
+        first_day: '1997-01-01',
+        last_day: new Date(Date.UTC(1997, 0, 15)),
+        transaction_count: 3n,
+        total_amount: 35,
+        days_since_last_purchase: '14',
+      },
+    ];
     const s = await readSummaries(rows, { ...week, days: 'date' });
     expect([...s.lastDay]).toEqual([9876]);
     expect([...s.transactionCount]).toEqual([3]);
@@ -97,14 +110,35 @@ describe('readSummaries', () => {
   });
 
   it('throws for warehouse-side invalid rows, missing columns, empty input and bad options', async () => {
-    const invalid = await failure(readSummaries([{ customer_id: 'A', frequency: 0, recency: 0, T: 3, monetary_value: 0, first_day: 9869, last_day: 9869, transaction_count: 1, total_amount: 7, days_since_last_purchase: 21, invalid_rows: 2 }], week));
+    const invalid = await failure(
+      readSummaries(
+        [
+          {
+            customer_id: 'A',
+            frequency: 0,
+            recency: 0,
+            T: 3,
+            monetary_value: 0,
+            first_day: 9869,
+            last_day: 9869,
+            transaction_count: 1,
+            total_amount: 7,
+            days_since_last_purchase: 21,
+            invalid_rows: 2,
+          },
+        ],
+        week,
+      ),
+    );
     expect(invalid.code).toBe('INVALID_ROW');
     expect((await failure(readSummaries({ text: 'customer_id,frequency\nA,1' }, week))).code).toBe('MISSING_COLUMN');
     expect((await failure(readSummaries([], week))).code).toBe('EMPTY_INPUT');
     expect((await failure(readSummaries({ text: HEADER }, week))).code).toBe('EMPTY_INPUT');
     expect((await failure(readSummaries({ text: HEADER }, { timeUnit: 'week' } as never))).code).toBe('INVALID_OPTIONS');
     expect((await failure(readSummaries({ text: HEADER }, { ...week, calibrationEnd: '1997-02-01' }))).code).toBe('INVALID_OPTIONS');
-    expect((await failure(readSummaries({ text: `${HEADER}\nA,1,2,4,20,9862,9876,3,35,14` }, { ...week, calibrationEnd: '1997-01-15' }))).code).toBe('MISSING_COLUMN');
+    expect((await failure(readSummaries({ text: `${HEADER}\nA,1,2,4,20,9862,9876,3,35,14` }, { ...week, calibrationEnd: '1997-01-15' }))).code).toBe(
+      'MISSING_COLUMN',
+    );
     expect((await failure(readSummaries(join(dir, 'missing.csv'), week))).code).toBe('IO_ERROR');
   });
 

@@ -133,20 +133,44 @@ describe('readTransactions: amounts', () => {
     expect(readTransactionsSync(csv([`A,1997-01-01,${text}`])).amount[0]).toBe(value);
   });
 
-  it.each(['', ' 1', '1e3', '1e999', 'NaN', 'Infinity', '1,000', '1.', '.5', '--1', '12a', '0x10', `1${'0'.repeat(400)}`])('rejects %j with INVALID_NUMBER', (text) => {
-    const e = syncCaught(() => readTransactionsSync(csv([`A,1997-01-01,"${text}"`])));
-    expect(e.code).toBe('INVALID_NUMBER');
-    expect(e.details).toMatchObject({ line: 2, column: 'amount' });
-    expect(String(e.details.value).slice(0, 200)).toBe(text.slice(0, 200));
-  });
+  it.each(['', ' 1', '1e3', '1e999', 'NaN', 'Infinity', '1,000', '1.', '.5', '--1', '12a', '0x10', `1${'0'.repeat(400)}`])(
+    'rejects %j with INVALID_NUMBER',
+    (text) => {
+      const e = syncCaught(() => readTransactionsSync(csv([`A,1997-01-01,"${text}"`])));
+      expect(e.code).toBe('INVALID_NUMBER');
+      expect(e.details).toMatchObject({ line: 2, column: 'amount' });
+      expect(String(e.details.value).slice(0, 200)).toBe(text.slice(0, 200));
+    },
+  );
 
   it('caps amounts at ±1e15 (MAX_AMOUNT): beyond, INVALID_NUMBER in CSV and object rows', () => {
     expect(MAX_AMOUNT).toBe(1e15);
-    const t = readTransactionsSync(csv(['A,1997-01-01,1000000000000000', 'A,1997-01-01,-1000000000000000.00', 'B,1997-01-01,1000000000000000.5', `C,1997-01-01,${'9'.repeat(308)}`, 'D,1997-01-01,-1000000000000001']), { onInvalid: 'collect' });
+    const t = readTransactionsSync(
+      csv([
+        'A,1997-01-01,1000000000000000',
+        'A,1997-01-01,-1000000000000000.00',
+        'B,1997-01-01,1000000000000000.5',
+        `C,1997-01-01,${'9'.repeat(308)}`,
+        'D,1997-01-01,-1000000000000001',
+      ]),
+      { onInvalid: 'collect' },
+    );
     expect([...t.amount]).toEqual([1e15, -1e15]);
-    expect(t.rejects.map((r) => [r.line, r.code, r.reason])).toEqual([4, 5, 6].map((line) => [line, 'INVALID_NUMBER', 'amount beyond ±1e15 (no real transaction is that large)']));
-    const o = readTransactionsSync([{ customer_id: 'A', date: '1997-01-01', amount: 1e308 }, { customer_id: 'A', date: '1997-01-01', amount: '2e15' }, { customer_id: 'A', date: '1997-01-01', amount: -1e15 }], { onInvalid: 'collect' });
-    expect(o.rejects.map((r) => [r.line, r.code])).toEqual([[1, 'INVALID_NUMBER'], [2, 'INVALID_NUMBER']]);
+    expect(t.rejects.map((r) => [r.line, r.code, r.reason])).toEqual(
+      [4, 5, 6].map((line) => [line, 'INVALID_NUMBER', 'amount beyond ±1e15 (no real transaction is that large)']),
+    );
+    const o = readTransactionsSync(
+      [
+        { customer_id: 'A', date: '1997-01-01', amount: 1e308 },
+        { customer_id: 'A', date: '1997-01-01', amount: '2e15' },
+        { customer_id: 'A', date: '1997-01-01', amount: -1e15 },
+      ],
+      { onInvalid: 'collect' },
+    );
+    expect(o.rejects.map((r) => [r.line, r.code])).toEqual([
+      [1, 'INVALID_NUMBER'],
+      [2, 'INVALID_NUMBER'],
+    ]);
     expect([...o.amount]).toEqual([-1e15]);
   });
 
@@ -186,7 +210,13 @@ describe('readTransactions: CSV dialects', () => {
   });
 
   it('reads a semicolon-separated European export with decimal commas, CRLF and quotes (fixture)', async () => {
-    const t = await readTransactions(fixture('european.csv'), { delimiter: ';', decimal: ',', thousands: '.', dateFormat: 'DD/MM/YYYY', attributes: ['channel'] });
+    const t = await readTransactions(fixture('european.csv'), {
+      delimiter: ';',
+      decimal: ',',
+      thousands: '.',
+      dateFormat: 'DD/MM/YYYY',
+      attributes: ['channel'],
+    });
     expect(t.customerIds).toEqual(['A;1', 'B']);
     expect([...t.amount]).toEqual([1234.5, -3.5]);
     expect([...t.day]).toEqual([epochDay(1997, 2, 1), epochDay(1997, 2, 28)]);
@@ -218,7 +248,7 @@ describe('readTransactions: bad rows', () => {
     { line: 7, code: 'INVALID_ROW', raw: ['E', '1997-01-01', '1', 'extra'] },
   ];
 
-  it("collect mode rejects each bad row with code, line, column and value; stats add up", async () => {
+  it('collect mode rejects each bad row with code, line, column and value; stats add up', async () => {
     for (const t of [readTransactionsSync(bad, { onInvalid: 'collect' }), await readTransactions({ text: bad }, { onInvalid: 'collect' })]) {
       expect(t.rejects).toMatchObject(expected);
       expect(t.stats).toEqual({ read: 7, accepted: 2, rejected: 5, negativeAmounts: 0 });
@@ -247,7 +277,9 @@ describe('readTransactions: bad rows', () => {
     expect(e.code).toBe('MISSING_COLUMN');
     expect(e.details).toMatchObject({ column: 'customer_id', line: 1 });
     expect(syncCaught(() => readTransactionsSync('id,date,amount', { attributes: ['channel'] })).code).toBe('MISSING_COLUMN');
-    expect(syncCaught(() => readTransactionsSync('A,1997-01-01', { header: false, columns: { customerId: 0, date: 1, amount: 2 } })).code).toBe('MISSING_COLUMN');
+    expect(syncCaught(() => readTransactionsSync('A,1997-01-01', { header: false, columns: { customerId: 0, date: 1, amount: 2 } })).code).toBe(
+      'MISSING_COLUMN',
+    );
   });
 
   it('CSV_PARSE for an unclosed quote (both modes) with its line', async () => {
@@ -306,7 +338,13 @@ describe('readTransactions: sources', () => {
 
   it('object rows are validated with the same codes', () => {
     const t = readTransactionsSync(
-      [{ customer_id: 'A', date: '1997-01-01', amount: Number.NaN }, { date: '1997-01-01', amount: 1 }, { customer_id: 'A', date: 'x', amount: 1 }, null as never, { customer_id: 'A', date: {}, amount: 1 }],
+      [
+        { customer_id: 'A', date: '1997-01-01', amount: Number.NaN },
+        { date: '1997-01-01', amount: 1 },
+        { customer_id: 'A', date: 'x', amount: 1 },
+        null as never,
+        { customer_id: 'A', date: {}, amount: 1 },
+      ],
       { onInvalid: 'collect' },
     );
     expect(t.rejects.map((r) => [r.line, r.code])).toEqual([

@@ -36,8 +36,12 @@ describe('RecordDecoder', () => {
   });
 
   it('MISSING_COLUMN for a required column, duplicate header names refused', () => {
-    expect(() => new RecordDecoder(specs, options, 'fn', undefined).bindHeader(['id', 'n', 'k'], 1)).toThrow(expect.objectContaining({ code: 'MISSING_COLUMN' }));
-    expect(() => new RecordDecoder(specs, options, 'fn', undefined).bindHeader(['id', 'n', 'k', 'd', 'n'], 1)).toThrow(expect.objectContaining({ code: 'INVALID_ROW' }));
+    expect(() => new RecordDecoder(specs, options, 'fn', undefined).bindHeader(['id', 'n', 'k'], 1)).toThrow(
+      expect.objectContaining({ code: 'MISSING_COLUMN' }),
+    );
+    expect(() => new RecordDecoder(specs, options, 'fn', undefined).bindHeader(['id', 'n', 'k', 'd', 'n'], 1)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ROW' }),
+    );
   });
 
   it('decodes plain objects with the same codes', () => {

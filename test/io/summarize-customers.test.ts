@@ -118,7 +118,10 @@ describe('summarizeCustomers: edges', () => {
   });
 
   it('excludes and counts transactions after observationEnd', () => {
-    const s = summarizeCustomers(readTransactionsSync(csv(['A,2020-01-01,5', 'A,2020-02-01,9', 'B,2020-03-01,1'])), { observationEnd: '2020-01-31', timeUnit: 'day' });
+    const s = summarizeCustomers(readTransactionsSync(csv(['A,2020-01-01,5', 'A,2020-02-01,9', 'B,2020-03-01,1'])), {
+      observationEnd: '2020-01-31',
+      timeUnit: 'day',
+    });
     expect(s.customerId).toEqual(['A']);
     expect(s.frequency[0]).toBe(0);
     expect(s.transactionsAfterEnd).toBe(2);
@@ -152,7 +155,9 @@ describe('summarizeCustomers: edges', () => {
   });
 
   it('splits at calibrationEnd; a customer first seen after it is excluded and counted', () => {
-    const t = readTransactionsSync(csv(['A,2020-01-01,5', 'A,2020-01-05,7', 'A,2020-02-03,4', 'A,2020-02-03,6', 'A,2020-02-10,2', 'C,2020-02-05,3', 'A,2020-04-01,1']));
+    const t = readTransactionsSync(
+      csv(['A,2020-01-01,5', 'A,2020-01-05,7', 'A,2020-02-03,4', 'A,2020-02-03,6', 'A,2020-02-10,2', 'C,2020-02-05,3', 'A,2020-04-01,1']),
+    );
     const s = summarizeCustomers(t, { observationEnd: '2020-02-29', calibrationEnd: '2020-01-31', timeUnit: 'day' });
     expect(s.customerId).toEqual(['A']);
     expect([s.frequency[0], s.recency[0], s.T[0], s.monetaryValue[0]]).toEqual([1, 4, 30, 7]);
@@ -200,7 +205,9 @@ describe('summarizeCustomers: edges', () => {
     expect(codeOf(() => summarizeCustomers(t, { observationEnd: '2020-02-30', timeUnit: 'day' }))).toBe('INVALID_DATE');
     expect(codeOf(() => summarizeCustomers(t, { observationEnd: '2020-01-31', calibrationEnd: '2020-01-31', timeUnit: 'day' }))).toBe('INVALID_OPTIONS');
     expect(codeOf(() => summarizeCustomers(t, { observationEnd: '2019-01-31', timeUnit: 'day' }))).toBe('EMPTY_INPUT');
-    expect(codeOf(() => summarizeCustomers(readTransactionsSync('customer_id,date,amount'), { observationEnd: '2019-01-31', timeUnit: 'day' }))).toBe('EMPTY_INPUT');
+    expect(codeOf(() => summarizeCustomers(readTransactionsSync('customer_id,date,amount'), { observationEnd: '2019-01-31', timeUnit: 'day' }))).toBe(
+      'EMPTY_INPUT',
+    );
     expect(codeOf(() => summarizeCustomers(42 as never, { observationEnd: '2019-01-31', timeUnit: 'day' }))).toBe('INVALID_OPTIONS');
     const broken = { ...t, amount: new Float64Array([Number.NaN]) };
     expect(codeOf(() => summarizeCustomers(broken, { observationEnd: '2020-01-31', timeUnit: 'day' }))).toBe('INVALID_VALUE');

@@ -45,7 +45,10 @@ export async function runPipeline(seed: number, customers = 400): Promise<Pipeli
   const model = fitBgNbd(summary, {});
   const repeaters = { frequency: summary.frequency, monetaryValue: summary.monetaryValue };
   const spend = fitGammaGamma(repeaters, {});
-  const pareto = paretoAnalysis(summary.totalAmount.map((v) => Math.max(0, v)), {});
+  const pareto = paretoAnalysis(
+    summary.totalAmount.map((v) => Math.max(0, v)),
+    {},
+  );
   const scores = rfmScores(summary, {});
   const segments = rfmSegments(scores, {});
   const last = book.months.length - 1;

@@ -75,7 +75,10 @@ describe('abcClasses', () => {
         const members = values.filter((_, i) => expected[i] === c);
         expect(row.customers).toBe(members.length);
         expect(row.customerShare).toBeCloseTo(members.length / basisCustomers, 14);
-        expect(row.value).toBeCloseTo(members.reduce((s, v) => s + v, 0), 6);
+        expect(row.value).toBeCloseTo(
+          members.reduce((s, v) => s + v, 0),
+          6,
+        );
         expect(row.valueShare).toBeCloseTo(members.reduce((s, v) => s + v, 0) / total, 12);
       });
       const point = paretoPoint(values, { target: cutoffs[0] });

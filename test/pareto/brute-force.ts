@@ -18,9 +18,7 @@ export function giniByMeanDifference(values: readonly number[]): number {
 
 /** Customer indices ranked by value descending, ties by index ascending (comparator sort). */
 export function rankIndices(values: readonly number[]): number[] {
-  return values
-    .map((_, i) => i)
-    .sort((i, j) => (values[j]! - values[i]!) || i - j);
+  return values.map((_, i) => i).sort((i, j) => values[j]! - values[i]! || i - j);
 }
 
 /** Value held by the top `share` of customers: walk customer by customer, take a fraction of the boundary one. */

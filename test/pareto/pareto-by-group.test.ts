@@ -36,7 +36,10 @@ describe('paretoByGroup', () => {
       const basis = own.filter((v) => v >= 0);
       const c = ok(row);
       expect(row.customers).toBe(own.length);
-      expect(row.value).toBeCloseTo(basis.reduce((a, b) => a + b, 0), 6);
+      expect(row.value).toBeCloseTo(
+        basis.reduce((a, b) => a + b, 0),
+        6,
+      );
       expect(row.valueShare).toBeCloseTo(row.value / bookTotal, 14);
       expect(row.negativeCustomers).toBe(own.length - basis.length);
       expect(row.negativeTotal).toBe(own.filter((v) => v < 0).reduce((a, b) => a + b, 0));

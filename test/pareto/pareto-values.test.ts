@@ -145,7 +145,11 @@ describe('the …Prepared variants check what they are given (issue 11)', () => 
     ];
     for (const [name, f] of variants) {
       expect(() => (f as (p: unknown) => unknown)(p), name).not.toThrow();
-      for (const t of tampered) expect(codeOf(() => (f as (p: unknown) => unknown)(t)), name).toBe('INVALID_VALUE');
+      for (const t of tampered)
+        expect(
+          codeOf(() => (f as (p: unknown) => unknown)(t)),
+          name,
+        ).toBe('INVALID_VALUE');
     }
     // A structured clone keeps typed arrays: still accepted (the check is on shape, not identity).
     expect(giniPrepared(structuredClone(p)).gini).toBe(giniPrepared(p).gini);

@@ -13,7 +13,8 @@ function awkwardValues(seed: number, n: number): Float64Array {
   for (let i = 0; i < n; i++) {
     const u = rng.next();
     if (u < 0.1) out[i] = special[rng.int(special.length)]!;
-    else if (u < 0.3) out[i] = rng.int(100); // many exact ties
+    else if (u < 0.3)
+      out[i] = rng.int(100); // many exact ties
     else out[i] = Math.exp(rng.normal(0, 8));
   }
   return out;

@@ -27,9 +27,9 @@ const dataArb = fc.integer({ min: 1, max: 4 }).chain((d) =>
   fc.tuple(
     fc.constant(d),
     // Rows drawn from a small pool of rows: duplicates and ties are common.
-    fc.array(fc.array(valueArb, { minLength: d, maxLength: d }), { minLength: 1, maxLength: 12 }).chain((pool) =>
-      fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 80 }),
-    ),
+    fc
+      .array(fc.array(valueArb, { minLength: d, maxLength: d }), { minLength: 1, maxLength: 12 })
+      .chain((pool) => fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 80 })),
     fc.integer({ min: 1, max: 8 }),
   ),
 );
@@ -157,7 +157,10 @@ describe('segmentCustomers', () => {
   // Fixed (issue 11): a feature whose spread underflows (values differing by < ~1e-154, e.g. revenue
   // [0, 0, 1e-200]) made the whole call throw NUMERIC_FAILURE; it is now constant to working precision.
   it('a feature whose spread underflows is dropped like a constant one', () => {
-    const r = segmentCustomers({ id: ['a', 'b', 'c'], aum: [1, 50, 900], revenue: [0, 0, 1e-200] }, { features: ['aum', 'revenue'], money: ['aum'], k: 2, id: 'id' });
+    const r = segmentCustomers(
+      { id: ['a', 'b', 'c'], aum: [1, 50, 900], revenue: [0, 0, 1e-200] },
+      { features: ['aum', 'revenue'], money: ['aum'], k: 2, id: 'id' },
+    );
     expect(r.droppedFeatures).toContain('revenue');
     expect(r.warnings).toContain('feature revenue is constant and was dropped');
   });

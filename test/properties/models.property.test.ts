@@ -37,22 +37,28 @@ const customerArb = fc
 describe.each(CONTINUOUS)('%s', (kind, names) => {
   it('P(alive) in [0, 1]; E[Y(t) | ·] ≥ 0 and non-decreasing in t; E[X(t)] non-decreasing in t', () => {
     fc.assert(
-      fc.property(params4(), fc.array(customerArb, { minLength: 1, maxLength: 8 }), fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true }), (p, cs, t1, dt) => {
-        const m = continuousModel(kind, names, p);
-        const cols = { frequency: cs.map((c) => c.x), recency: cs.map((c) => c.tx), T: cs.map((c) => c.T) };
-        const alive = m.probabilityAlive(cols);
-        for (const v of alive) expect(v >= 0 && v <= 1).toBe(true);
-        const e1 = m.conditionalExpectedTransactions(t1, cols);
-        const e2 = m.conditionalExpectedTransactions(t1 + dt, cols);
-        e1.forEach((v, i) => {
-          expect(Number.isFinite(v) && v >= 0).toBe(true);
-          expect(e2[i]!).toBeGreaterThanOrEqual(v * (1 - 1e-9) - 1e-12);
-        });
-        const x1 = m.expectedTransactions(t1);
-        const x2 = m.expectedTransactions(t1 + dt);
-        expect(x1).toBeGreaterThanOrEqual(0);
-        expect(x2).toBeGreaterThanOrEqual(x1 * (1 - 1e-9) - 1e-12);
-      }),
+      fc.property(
+        params4(),
+        fc.array(customerArb, { minLength: 1, maxLength: 8 }),
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        (p, cs, t1, dt) => {
+          const m = continuousModel(kind, names, p);
+          const cols = { frequency: cs.map((c) => c.x), recency: cs.map((c) => c.tx), T: cs.map((c) => c.T) };
+          const alive = m.probabilityAlive(cols);
+          for (const v of alive) expect(v >= 0 && v <= 1).toBe(true);
+          const e1 = m.conditionalExpectedTransactions(t1, cols);
+          const e2 = m.conditionalExpectedTransactions(t1 + dt, cols);
+          e1.forEach((v, i) => {
+            expect(Number.isFinite(v) && v >= 0).toBe(true);
+            expect(e2[i]!).toBeGreaterThanOrEqual(v * (1 - 1e-9) - 1e-12);
+          });
+          const x1 = m.expectedTransactions(t1);
+          const x2 = m.expectedTransactions(t1 + dt);
+          expect(x1).toBeGreaterThanOrEqual(0);
+          expect(x2).toBeGreaterThanOrEqual(x1 * (1 - 1e-9) - 1e-12);
+        },
+      ),
       { seed: SEED, numRuns: 150 },
     );
   });

@@ -51,7 +51,11 @@ describe('rfmScores', () => {
           }
         }
         // The empty bins reported are exactly the scores nobody got.
-        for (const [measure, col] of [['recency', s.recencyScore], ['frequency', s.frequencyScore], ['monetary', s.monetaryScore]] as const) {
+        for (const [measure, col] of [
+          ['recency', s.recencyScore],
+          ['frequency', s.frequencyScore],
+          ['monetary', s.monetaryScore],
+        ] as const) {
           const used = new Set(col);
           const empty = Array.from({ length: bins }, (_, k) => k + 1).filter((k) => !used.has(k));
           expect([...s.emptyBins[measure]]).toEqual(empty);

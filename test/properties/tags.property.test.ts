@@ -39,7 +39,10 @@ const conditionArb: fc.Arbitrary<TagCondition> = fc.letrec<{ cond: TagCondition 
 })).cond;
 
 const tableArb: fc.Arbitrary<Table> = fc
-  .array(fc.record({ a: numberArb, b: numberArb, s: fc.constantFrom('x', 'y', 'z'), products: fc.integer({ min: 0, max: 2 ** PRODUCTS.length - 1 }) }), { minLength: 1, maxLength: 40 })
+  .array(fc.record({ a: numberArb, b: numberArb, s: fc.constantFrom('x', 'y', 'z'), products: fc.integer({ min: 0, max: 2 ** PRODUCTS.length - 1 }) }), {
+    minLength: 1,
+    maxLength: 40,
+  })
   .map((rows) => ({ a: rows.map((r) => r.a), b: rows.map((r) => r.b), s: rows.map((r) => r.s), products: rows.map((r) => r.products) }));
 
 const compare = (op: (typeof OPS)[number], x: number | string, y: number | string): boolean =>

@@ -61,14 +61,22 @@ describe('assignTiers (default bands)', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(aumArb, aumArb), { minLength: 1, maxLength: 200 }), (pairs) => {
         const ids = pairs.map((_, i) => `c${i}`);
-        const before = assignTiers(pairs.map((p) => p[0]), { customerId: ids });
-        const after = assignTiers(pairs.map((p) => p[1]), { customerId: ids });
+        const before = assignTiers(
+          pairs.map((p) => p[0]),
+          { customerId: ids },
+        );
+        const after = assignTiers(
+          pairs.map((p) => p[1]),
+          { customerId: ids },
+        );
         const m = tierMigration(before, after);
         expect(m.matched).toBe(pairs.length);
         expect(m.upgrades + m.downgrades + m.unchanged).toBe(pairs.length);
         expect(m.counts.flat().reduce((a, b) => a + b, 0)).toBe(pairs.length);
         m.counts.forEach((row, k) => expect(row.reduce((a, b) => a + b, 0)).toBe(before.table[k]!.count));
-        m.counts.forEach((row, k) => row.forEach((n, j) => expect(n).toBe(pairs.filter((_, i) => before.tierIndex[i] === k && after.tierIndex[i] === j).length)));
+        m.counts.forEach((row, k) =>
+          row.forEach((n, j) => expect(n).toBe(pairs.filter((_, i) => before.tierIndex[i] === k && after.tierIndex[i] === j).length)),
+        );
         // Upgrades are moves to a higher band.
         expect(m.upgrades).toBe(pairs.filter((_, i) => after.tierIndex[i]! > before.tierIndex[i]!).length);
       }),

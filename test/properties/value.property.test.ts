@@ -55,9 +55,11 @@ const bookArb: fc.Arbitrary<ValueInput> = fc
       }),
   )
   .chain((input) =>
-    fc.option(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: input.customerId.length, maxLength: input.customerId.length }), { nil: undefined }).map((pAlive) =>
-      pAlive === undefined ? input : { ...input, pAlive },
-    ),
+    fc
+      .option(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: input.customerId.length, maxLength: input.customerId.length }), {
+        nil: undefined,
+      })
+      .map((pAlive) => (pAlive === undefined ? input : { ...input, pAlive })),
   );
 
 const optionsArb = fc.record({

@@ -9,7 +9,16 @@ describe('buildReport', () => {
     const html = await buildReport(scores, { currency: 'CNY' });
     const mvc = scores.toRecords().filter((r) => r.valueCell === 'mvc').length;
     expect(new RegExp(`data-kpi="mvc-customers"><div class="kpi-value">${mvc}<`).test(html)).toBe(true);
-    expect([...html.matchAll(/<section id="([^"]+)">/g)].map((m) => m[1])).toEqual(['overview', 'concentration', 'rfm', 'tiers', 'clusters', 'model', 'clv', 'value-matrix']);
+    expect([...html.matchAll(/<section id="([^"]+)">/g)].map((m) => m[1])).toEqual([
+      'overview',
+      'concentration',
+      'rfm',
+      'tiers',
+      'clusters',
+      'model',
+      'clv',
+      'value-matrix',
+    ]);
     expect(html).toContain('CNY ');
     expect(html).not.toMatch(/<script/i);
     await expect(buildReport(scores, { locale: 'xx' as never })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });

@@ -30,7 +30,8 @@ export function decodePng(png: Uint8Array): DecodedPng {
       const depth = data[8]!;
       const colour = data[9]!;
       const interlace = data[12]!;
-      if (depth !== 8 || (colour !== 2 && colour !== 6) || interlace !== 0) throw new Error(`unsupported PNG: depth ${depth}, colour type ${colour}, interlace ${interlace}`);
+      if (depth !== 8 || (colour !== 2 && colour !== 6) || interlace !== 0)
+        throw new Error(`unsupported PNG: depth ${depth}, colour type ${colour}, interlace ${interlace}`);
       channels = colour === 2 ? 3 : 4;
     } else if (type === 'IDAT') idat.push(data);
     else if (type === 'IEND') break;

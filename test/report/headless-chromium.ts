@@ -149,7 +149,14 @@ export class HeadlessChromium {
     while ((end = this.buffer.indexOf('\0')) >= 0) {
       const text = this.buffer.slice(0, end);
       this.buffer = this.buffer.slice(end + 1);
-      const message = JSON.parse(text) as { id?: number; result?: Record<string, unknown>; error?: { message: string }; method?: string; params?: Record<string, unknown>; sessionId?: string };
+      const message = JSON.parse(text) as {
+        id?: number;
+        result?: Record<string, unknown>;
+        error?: { message: string };
+        method?: string;
+        params?: Record<string, unknown>;
+        sessionId?: string;
+      };
       if (message.id !== undefined) {
         const p = this.pending.get(message.id);
         if (p === undefined) continue;
@@ -157,7 +164,11 @@ export class HeadlessChromium {
         if (message.error !== undefined) p.reject(new Error(message.error.message));
         else p.resolve(message.result ?? {});
       } else if (message.method !== undefined) {
-        const event: CdpEvent = { method: message.method, params: message.params ?? {}, ...(message.sessionId !== undefined ? { sessionId: message.sessionId } : {}) };
+        const event: CdpEvent = {
+          method: message.method,
+          params: message.params ?? {},
+          ...(message.sessionId !== undefined ? { sessionId: message.sessionId } : {}),
+        };
         this.events.push(event);
         for (let i = this.waiters.length - 1; i >= 0; i--) {
           if (this.waiters[i]!.method === event.method) {

@@ -3,6 +3,7 @@ import * as report from '../../src/report/index.js';
 
 describe('report entry', () => {
   it('exports the report functions', () => {
-    for (const name of ['buildReport', 'renderReport', 'reportInputFromScores', 'escapeHtml']) expect(typeof (report as Record<string, unknown>)[name], name).toBe('function');
+    for (const name of ['buildReport', 'renderReport', 'reportInputFromScores', 'escapeHtml'])
+      expect(typeof (report as Record<string, unknown>)[name], name).toBe('function');
   });
 });

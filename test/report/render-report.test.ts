@@ -45,7 +45,10 @@ function fullInput(): ReportInput {
     {},
   );
   const tiers = assignTiers(aum, { customerId: ids });
-  const before = assignTiers(aum.map((v, i) => (i % 5 === 0 ? v * 3 : v)), { customerId: ids });
+  const before = assignTiers(
+    aum.map((v, i) => (i % 5 === 0 ? v * 3 : v)),
+    { customerId: ids },
+  );
   const table = { ...clusterTable(n), id: ids };
   const clusters = segmentCustomers(table, { features: ['aum', 'activity', 'products'], money: ['aum'], k: 3, seed: 1, id: 'id' });
   const holdout: HoldoutValidation = {
@@ -59,7 +62,15 @@ function fullInput(): ReportInput {
     rmse: 0.7,
     totalPredicted: 62.4,
     totalActual: 66,
-    tracking: { step: 'week', endDate: ['2024-01-07', '2024-01-14', '2024-01-21'], expected: Float64Array.from([1, 2, 3]), actual: Float64Array.from([1, 2, 4]), calibrationSteps: 2, transactionsOutsideSummary: 0, transactionsAfterEnd: 0 },
+    tracking: {
+      step: 'week',
+      endDate: ['2024-01-07', '2024-01-14', '2024-01-21'],
+      expected: Float64Array.from([1, 2, 3]),
+      actual: Float64Array.from([1, 2, 4]),
+      calibrationSteps: 2,
+      transactionsOutsideSummary: 0,
+      transactionsAfterEnd: 0,
+    },
   };
   const explicit = aum.map((v, i) => (i % 9 === 0 ? -50 : v / 1000));
   const growth = aum.map((_, i) => (i % 4) * 10);
@@ -74,7 +85,11 @@ function fullInput(): ReportInput {
     holdout,
     frequencyRecency: frequencyRecencyMatrix(model, { T: 40, maxFrequency: 4, recencySteps: 5, t: 52 }),
     clv: {
-      result: { clv: Float64Array.from(aum, (v) => v / 100), expectedTransactions: Float64Array.from(aum, (_, i) => i % 5), assumptions: { horizon: { value: 12, unit: 'month' } } },
+      result: {
+        clv: Float64Array.from(aum, (v) => v / 100),
+        expectedTransactions: Float64Array.from(aum, (_, i) => i % 5),
+        assumptions: { horizon: { value: 12, unit: 'month' } },
+      },
       customerId: ids,
       pAlive: Float64Array.from(aum, (_, i) => (i % 10) / 10),
     },

@@ -87,7 +87,10 @@ suite(title, () => {
     const probe = join(dir, 'probe.html');
     writeFileSync(probe, '<!DOCTYPE html><html><body><img src="http://127.0.0.1:9/pixel.png" alt=""></body></html>');
     const from = await browser.load(pathToFileURL(probe).href);
-    const requests = browser.events.slice(from).filter((e) => e.method === 'Network.requestWillBeSent').map((e) => (e.params as { request: { url: string } }).request.url);
+    const requests = browser.events
+      .slice(from)
+      .filter((e) => e.method === 'Network.requestWillBeSent')
+      .map((e) => (e.params as { request: { url: string } }).request.url);
     expect(requests).toContain('http://127.0.0.1:9/pixel.png');
     start = await browser.load(reportUrl);
   });
@@ -105,11 +108,17 @@ suite(title, () => {
     // Every section is there, and every chart is an inline SVG with a size.
     const sections = await browser.evaluate<string[]>(`[...document.querySelectorAll('section')].map((s) => s.id)`);
     expect(sections).toEqual(['overview', 'concentration', 'rfm', 'tiers', 'clusters', 'model', 'clv', 'value-matrix']);
-    const svgs = await browser.evaluate<{ w: number; h: number }[]>(`[...document.querySelectorAll('figure.chart > svg')].map((s) => { const r = s.getBoundingClientRect(); return { w: r.width, h: r.height }; })`);
+    const svgs = await browser.evaluate<{ w: number; h: number }[]>(
+      `[...document.querySelectorAll('figure.chart > svg')].map((s) => { const r = s.getBoundingClientRect(); return { w: r.width, h: r.height }; })`,
+    );
     expect(svgs.length).toBeGreaterThanOrEqual(12);
     for (const s of svgs) expect(s.w * s.h).toBeGreaterThan(100 * 100);
     // The page's ids are unique (several inline SVGs share none).
-    expect(await browser.evaluate<number>(`(() => { const ids = [...document.querySelectorAll('[id]')].map((e) => e.id); return ids.length - new Set(ids).size; })()`)).toBe(0);
+    expect(
+      await browser.evaluate<number>(
+        `(() => { const ids = [...document.querySelectorAll('[id]')].map((e) => e.id); return ids.length - new Set(ids).size; })()`,
+      ),
+    ).toBe(0);
   });
 
   it('draws the page: a 1280 × 2400 screenshot is not one flat colour', async () => {
@@ -127,7 +136,11 @@ suite(title, () => {
     const from = await browser.load(zhUrl);
     const events = browser.events.slice(from);
     expect(events.filter((e) => e.method === 'Network.requestWillBeSent').map((e) => (e.params as { request: { url: string } }).request.url)).toEqual([zhUrl]);
-    expect(events.filter((e) => e.method === 'Runtime.exceptionThrown' || (e.method === 'Log.entryAdded' && (e.params as { entry: { level: string } }).entry.level === 'error'))).toEqual([]);
+    expect(
+      events.filter(
+        (e) => e.method === 'Runtime.exceptionThrown' || (e.method === 'Log.entryAdded' && (e.params as { entry: { level: string } }).entry.level === 'error'),
+      ),
+    ).toEqual([]);
     expect(await browser.evaluate<string>('document.documentElement.lang')).toBe('zh-CN');
     expect(await browser.evaluate<string>('document.body.innerText')).toContain('前 20% 客户持有');
   });

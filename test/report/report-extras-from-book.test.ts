@@ -13,7 +13,10 @@ describe('reportExtrasFromBook', () => {
     const aum: number[] = [];
     for (let j = 0; j < book.snapshots.length; j++) if (book.snapshots.month[j] === last) aum.push(book.snapshots.aum[j]!);
     expect(extras.pareto!.analysis.basis.customers).toBe(aum.length);
-    expect(extras.pareto!.analysis.basis.total).toBeCloseTo(aum.filter((v) => v >= 0).reduce((s, v) => s + v, 0), 4);
+    expect(extras.pareto!.analysis.basis.total).toBeCloseTo(
+      aum.filter((v) => v >= 0).reduce((s, v) => s + v, 0),
+      4,
+    );
     expect(extras.tiers!.assignment.length).toBe(aum.length);
     expect(extras.tiers!.assignment.table[0]!.count).toBe(aum.filter((v) => v < 200_000).length);
     expect(extras.tiers!.migrationFrom).toBe(book.months[last - 12]);

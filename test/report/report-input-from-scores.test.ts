@@ -27,7 +27,10 @@ describe('reportInputFromScores', () => {
     for (const row of table) expect(row.count).toBe(onBook.filter((r) => r.tier === row.key).length);
     expect(table.reduce((s, r) => s + r.valueShare, 0)).toBeCloseTo(1, 12);
     const positive = onBook.map((r) => r.totalValue!).filter((v) => v >= 0);
-    expect(input.pareto!.analysis.basis.total).toBeCloseTo(positive.reduce((s, v) => s + v, 0), 6);
+    expect(input.pareto!.analysis.basis.total).toBeCloseTo(
+      positive.reduce((s, v) => s + v, 0),
+      6,
+    );
   });
 
   it('CLV of the customers with transactions; value matrix cells from the records', () => {

@@ -3,7 +3,8 @@ import { scopeSvgIds } from '../../src/report/scope-svg-ids.js';
 
 describe('scopeSvgIds', () => {
   it('prefixes ids and their references only', () => {
-    const svg = '<svg><defs><clipPath id="clip1"><rect/></clipPath><linearGradient id="g"/></defs><g clip-path="url(#clip1)"><rect fill="url(#g)"/><use href="#g"/><use xlink:href="#clip1"/><text>url(#other) id="x"</text></g></svg>';
+    const svg =
+      '<svg><defs><clipPath id="clip1"><rect/></clipPath><linearGradient id="g"/></defs><g clip-path="url(#clip1)"><rect fill="url(#g)"/><use href="#g"/><use xlink:href="#clip1"/><text>url(#other) id="x"</text></g></svg>';
     const out = scopeSvgIds(svg, 'c3');
     expect(out).toContain('id="c3-1"');
     expect(out).toContain('id="c3-2"');

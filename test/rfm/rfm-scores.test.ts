@@ -45,7 +45,14 @@ describe('rfmScores', () => {
 
   it('most customers with frequency 0: all zeros score 1, bins 2..4 reported empty', () => {
     const f = [...new Array<number>(17).fill(0), 1, 3, 8];
-    const s = rfmScores(table(f.map((_, i) => i), f, f.map((_, i) => i + 1)), {});
+    const s = rfmScores(
+      table(
+        f.map((_, i) => i),
+        f,
+        f.map((_, i) => i + 1),
+      ),
+      {},
+    );
     expect(s.breakpoints.frequency).toEqual([0, 0, 0, 0]);
     expect(Array.from(s.frequencyScore)).toEqual([...new Array<number>(17).fill(1), 5, 5, 5]);
     expect(s.emptyBins.frequency).toEqual([2, 3, 4]);

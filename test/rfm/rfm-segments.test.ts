@@ -70,7 +70,10 @@ describe('rfmSegments', () => {
       [a, b],
       [b, a],
     ]) {
-      const error = expectCode(() => rfmSegments(scores, { segments: segments.map((s) => ({ ...s, boxes: s.boxes.map((x) => ({ ...x })) })) as never }), 'INVALID_CONFIG');
+      const error = expectCode(
+        () => rfmSegments(scores, { segments: segments.map((s) => ({ ...s, boxes: s.boxes.map((x) => ({ ...x })) })) as never }),
+        'INVALID_CONFIG',
+      );
       expect(error.message).toContain('"vip"');
       expect(error.message).toContain('"recent"');
       expect(error.details.segments).toEqual(segments.map((s) => s.key));
@@ -83,7 +86,9 @@ describe('rfmSegments', () => {
       for (let f = 1; f <= 5; f++)
         for (let m = 1; m <= 5; m++) {
           const owners = DEFAULT_RFM_SEGMENTS.filter((s) =>
-            s.boxes.some((b) => [b.recency, b.frequency, b.monetary].every((range, k) => range === undefined || ([r, f, m][k]! >= range[0] && [r, f, m][k]! <= range[1]))),
+            s.boxes.some((b) =>
+              [b.recency, b.frequency, b.monetary].every((range, k) => range === undefined || ([r, f, m][k]! >= range[0] && [r, f, m][k]! <= range[1])),
+            ),
           );
           expect(owners, `cell ${r}${f}${m}`).toHaveLength(1);
         }

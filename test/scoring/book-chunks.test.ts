@@ -27,7 +27,8 @@ describe('bookChunks', () => {
     const t = book.transactions;
     const whole = byId(t.customerIds, t.customer, t.day, t.amount);
     const parts = new Map<string, string[]>();
-    for (const c of chunks) for (const [id, rows] of byId(c.transactions!.customerIds, c.transactions!.customer, c.transactions!.day, c.transactions!.amount)) parts.set(id, rows);
+    for (const c of chunks)
+      for (const [id, rows] of byId(c.transactions!.customerIds, c.transactions!.customer, c.transactions!.day, c.transactions!.amount)) parts.set(id, rows);
     expect(parts).toEqual(whole);
     const snaps = (ids: readonly string[], s: { length: number; customer: Uint32Array; month: Uint16Array; aum: Float64Array }) =>
       Array.from({ length: s.length }, (_, j) => `${ids[s.customer[j]!]}:${s.month[j]}:${s.aum[j]}`).sort();

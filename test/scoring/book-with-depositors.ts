@@ -32,16 +32,46 @@ export function withDepositors(book: BankBook, depositors: readonly Depositor[])
     },
     snapshots: {
       length: s.length + rows.length,
-      customer: grow(s.customer, rows.map((r) => r.customer)),
-      month: grow(s.month, rows.map((r) => r.m[0])),
-      deposits: grow(s.deposits, rows.map((r) => r.m[1])),
-      wealth: grow(s.wealth, rows.map(() => 0)),
-      aum: grow(s.aum, rows.map((r) => r.m[1])),
-      loans: grow(s.loans, rows.map(() => 0)),
-      netRevenue: grow(s.netRevenue, rows.map((r) => r.m[2])),
-      costToServe: grow(s.costToServe, rows.map((r) => r.m[3])),
-      activity: grow(s.activity, rows.map(() => 0)),
-      products: grow(s.products, rows.map((r) => r.m[4])),
+      customer: grow(
+        s.customer,
+        rows.map((r) => r.customer),
+      ),
+      month: grow(
+        s.month,
+        rows.map((r) => r.m[0]),
+      ),
+      deposits: grow(
+        s.deposits,
+        rows.map((r) => r.m[1]),
+      ),
+      wealth: grow(
+        s.wealth,
+        rows.map(() => 0),
+      ),
+      aum: grow(
+        s.aum,
+        rows.map((r) => r.m[1]),
+      ),
+      loans: grow(
+        s.loans,
+        rows.map(() => 0),
+      ),
+      netRevenue: grow(
+        s.netRevenue,
+        rows.map((r) => r.m[2]),
+      ),
+      costToServe: grow(
+        s.costToServe,
+        rows.map((r) => r.m[3]),
+      ),
+      activity: grow(
+        s.activity,
+        rows.map(() => 0),
+      ),
+      products: grow(
+        s.products,
+        rows.map((r) => r.m[4]),
+      ),
     },
   };
 }
@@ -60,7 +90,9 @@ export function withoutTransactionsOf(book: BankBook, customers: readonly number
       customer: Uint32Array.from(keep, (j) => t.customer[j]!),
       day: Int32Array.from(keep, (j) => t.day[j]!),
       amount: Float64Array.from(keep, (j) => t.amount[j]!),
-      attributes: Object.fromEntries(Object.entries(t.attributes).map(([k, col]) => [k, { values: col.values, codes: Uint32Array.from(keep, (j) => col.codes[j]!) }])),
+      attributes: Object.fromEntries(
+        Object.entries(t.attributes).map(([k, col]) => [k, { values: col.values, codes: Uint32Array.from(keep, (j) => col.codes[j]!) }]),
+      ),
     },
   };
 }

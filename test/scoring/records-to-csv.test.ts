@@ -27,7 +27,9 @@ describe('recordsToCsv', () => {
   });
 
   it('options: columns, delimiter, list separator, CRLF', () => {
-    expect(recordsToCsv([{ a: 1, b: 'x;y', c: ['p', 'q'] }], { columns: ['c', 'b'], delimiter: ';', listSeparator: '/', newline: '\r\n' })).toBe('c;b\r\np/q;"x;y"\r\n');
+    expect(recordsToCsv([{ a: 1, b: 'x;y', c: ['p', 'q'] }], { columns: ['c', 'b'], delimiter: ';', listSeparator: '/', newline: '\r\n' })).toBe(
+      'c;b\r\np/q;"x;y"\r\n',
+    );
     expect(recordsToCsv([], { columns: ['a'] })).toBe('a\n');
     expect(recordsToCsv([{ a: 'x\ty', b: 'p,q' }], { delimiter: '\t' })).toBe('a\tb\n"x\ty"\tp,q\n');
   });

@@ -72,7 +72,12 @@ describe('scoreCustomers — the observation end', () => {
     const keep: number[] = [];
     for (let j = 0; j < book.snapshots.length; j++) if (book.snapshots.month[j]! <= m) keep.push(j);
     const s = book.snapshots;
-    const pick = <A extends Float64Array | Uint32Array | Uint16Array>(c: A) => c.constructor === Float64Array ? Float64Array.from(keep, (j) => c[j]!) : c.constructor === Uint16Array ? Uint16Array.from(keep, (j) => c[j]!) : Uint32Array.from(keep, (j) => c[j]!);
+    const pick = <A extends Float64Array | Uint32Array | Uint16Array>(c: A) =>
+      c.constructor === Float64Array
+        ? Float64Array.from(keep, (j) => c[j]!)
+        : c.constructor === Uint16Array
+          ? Uint16Array.from(keep, (j) => c[j]!)
+          : Uint32Array.from(keep, (j) => c[j]!);
     const cut = {
       customers: book.customers,
       transactions: book.transactions,

@@ -8,7 +8,14 @@ import type { FittedGammaGammaModel } from '../../src/clv/gamma-gamma/fit-gamma-
 import type { FittedTransactionModel } from '../../src/clv/transaction-model.js';
 import { rfmScores } from '../../src/rfm/rfm-scores.js';
 import { applyScoringModel, scoreCustomers } from '../../src/scoring/score-customers.js';
-import type { CustomerScoreRecord, CustomerScores, ScoreCustomersOptions, ScoringCustomers, ScoringInput, ScoringTransactionModel } from '../../src/scoring/score-customers.js';
+import type {
+  CustomerScoreRecord,
+  CustomerScores,
+  ScoreCustomersOptions,
+  ScoringCustomers,
+  ScoringInput,
+  ScoringTransactionModel,
+} from '../../src/scoring/score-customers.js';
 import { scoringModelFromJSON } from '../../src/scoring/scoring-model.js';
 import { simulateBank } from '../../src/simulate/simulate-bank.js';
 import { expectCode } from '../helpers/expect-code.js';
@@ -143,7 +150,13 @@ describe('scoreCustomers — customers without transactions', () => {
   // Two extra tag rules read the transaction columns, to show the documented fill values.
   const fillTags = [
     { tag: 'no_repeat', label: 'No repeat purchase', labelZh: '无复购', description: 'frequency 0', when: { column: 'frequency', op: '==', value: 0 } },
-    { tag: 'since_july', label: '183 days', labelZh: '183天', description: 'days since last purchase = 183', when: { column: 'daysSinceLastPurchase', op: '==', value: 183 } },
+    {
+      tag: 'since_july',
+      label: '183 days',
+      labelZh: '183天',
+      description: 'days since last purchase = 183',
+      when: { column: 'daysSinceLastPurchase', op: '==', value: 183 },
+    },
   ] as const;
   const s = scoreCustomers(handMade, { tagRules: [...DEFAULT_TAG_RULES, ...fillTags] });
   const recs = s.toRecords();
@@ -156,7 +169,23 @@ describe('scoreCustomers — customers without transactions', () => {
     for (const r of [d0, d1, d2]) {
       expect(r.hasTransactions).toBe(false);
       expect(r.newCustomerPrediction).toBe(false);
-      for (const k of ['frequency', 'recency', 'T', 'monetaryValue', 'totalAmount', 'daysSinceLastPurchase', 'rfmRecencyScore', 'rfmFrequencyScore', 'rfmMonetaryScore', 'rfmCell', 'rfmSegment', 'pAlive', 'expectedTransactions', 'expectedSpend', 'transactionClv'] as const) {
+      for (const k of [
+        'frequency',
+        'recency',
+        'T',
+        'monetaryValue',
+        'totalAmount',
+        'daysSinceLastPurchase',
+        'rfmRecencyScore',
+        'rfmFrequencyScore',
+        'rfmMonetaryScore',
+        'rfmCell',
+        'rfmSegment',
+        'pAlive',
+        'expectedTransactions',
+        'expectedSpend',
+        'transactionClv',
+      ] as const) {
         expect(r[k], `${r.customerId}.${k}`).toBeNull();
       }
     }
@@ -181,7 +210,10 @@ describe('scoreCustomers — customers without transactions', () => {
     expect(d1.currentContribution).toBe(800);
     // Survival is the tier retention alone (no P(alive)): explicit = c · Σ_k (ρ/(1+d))^k, in closed form.
     const v = s.value;
-    for (const [i, c] of [[n0, 50], [n0 + 1, 800]] as const) {
+    for (const [i, c] of [
+      [n0, 50],
+      [n0 + 1, 800],
+    ] as const) {
       expect(v!.pAlive[i]).toBe(1);
       const q = v!.monthlyRetention[i]! / (1 + v!.assumptions.monthlyDiscountRate);
       expect(recs[i]!.explicitValue).toBeCloseTo((c * q * (1 - q ** 36)) / (1 - q), 6);
@@ -200,7 +232,13 @@ describe('scoreCustomers — customers without transactions', () => {
     for (let j = 0; j < book.transactions.length; j++) first = Math.min(first, book.transactions.day[j]!);
     const seg = segmentModelFromJSON(s.model.cluster!);
     const row = (i: number, days: number): SegmentTable => {
-      const table = { aum: [s.value!.currentContribution[i]! === 50 ? 80_000 : 3_000_000], loans: [0], activity: [0], frequency: [0], daysSinceLastPurchase: [days] };
+      const table = {
+        aum: [s.value!.currentContribution[i]! === 50 ? 80_000 : 3_000_000],
+        loans: [0],
+        activity: [0],
+        frequency: [0],
+        daysSinceLastPurchase: [days],
+      };
       return table as unknown as SegmentTable;
     };
     expect(assignSegments(seg, row(n0, 183)).segment[0]).toBe(d0.cluster);
@@ -233,7 +271,10 @@ describe('scoreCustomers — customers without transactions', () => {
   });
 
   it('a book whose transactions are all gone is applied with every customer scored without transactions', () => {
-    const none = withoutTransactionsOf(book, book.customers.customerId.map((_, i) => i));
+    const none = withoutTransactionsOf(
+      book,
+      book.customers.customerId.map((_, i) => i),
+    );
     const r = applyScoringModel(scores.model, none);
     expect(r.diagnostics).toMatchObject({ withTransactions: 0, withoutTransactions: book.customers.length });
     expect(r.summary.length).toBe(0);
@@ -262,7 +303,12 @@ describe('scoreCustomers — a simulated book with a few customers’ transactio
     for (const i of victims) {
       const before = fullRecs[i]!;
       const after = partRecs[i]!;
-      expect([after.tier, after.behaviorStatus, after.tags, after.currentContribution]).toEqual([before.tier, before.behaviorStatus, before.tags, before.currentContribution]);
+      expect([after.tier, after.behaviorStatus, after.tags, after.currentContribution]).toEqual([
+        before.tier,
+        before.behaviorStatus,
+        before.tags,
+        before.currentContribution,
+      ]);
       expect(after.pAlive).toBeNull();
       // The value model's retention, slopes and benchmarks do not depend on transactions (peer group = customer type),
       // so the only change is P(alive) → 1 in S(k) = P(alive) · ρ^k: each part scales by 1 / P(alive).
@@ -305,7 +351,10 @@ describe('scoreCustomers — choice of transaction model', () => {
   }
 
   it('the models differ, so the choice is not ignored', () => {
-    const pa = (kind: 'bg-nbd' | 'pareto-nbd') => scoreCustomers(book, { transactionModel: kind, clusters: false }).toRecords().map((r) => r.pAlive);
+    const pa = (kind: 'bg-nbd' | 'pareto-nbd') =>
+      scoreCustomers(book, { transactionModel: kind, clusters: false })
+        .toRecords()
+        .map((r) => r.pAlive);
     expect(pa('pareto-nbd')).not.toEqual(pa('bg-nbd'));
     expect(scores.model.transactionModel!.kind).toBe('bg-nbd'); // the default
   });
@@ -351,7 +400,9 @@ describe('scoreCustomers — realised value on the synthetic bank (truth known)'
     const explicit = rho(s.value!.explicit);
     const explicitGrowth = rho(s.value!.explicit.map((e, i) => e + s.value!.growth[i]!));
     // Reported figures (seed 11, 1,500 customers): see the README / demo section `value`.
-    console.log(`Spearman vs realised months 25–36: total ${total.toFixed(3)}, explicit ${explicit.toFixed(3)}, explicit + growth ${explicitGrowth.toFixed(3)}`);
+    console.log(
+      `Spearman vs realised months 25–36: total ${total.toFixed(3)}, explicit ${explicit.toFixed(3)}, explicit + growth ${explicitGrowth.toFixed(3)}`,
+    );
     expect(total).toBeGreaterThan(0.5);
     expect(explicit).toBeGreaterThan(0.5);
     // Growth against the truth: the fitted trend g ranks the realised change in monthly contribution
@@ -379,26 +430,57 @@ describe('scoreCustomers — bad input', () => {
     expectCode(() => scoreCustomers({ customers: book.customers, snapshots: book.snapshots, transactions: book.transactions }, {}), 'INVALID_OPTIONS');
     expectCode(() => scoreCustomers({ ...book, endDate: '2023-02-30' }, {}), 'INVALID_DATE');
     expectCode(() => scoreCustomers({ ...book, customers: { ...book.customers, customerId: [], length: 0 } }, {}), 'EMPTY_INPUT');
-    const extra = { ...book.customers, length: book.customers.length + 1, customerId: [...book.customers.customerId, 'X'], type: [...book.customers.type, 'individual' as const] };
+    const extra = {
+      ...book.customers,
+      length: book.customers.length + 1,
+      customerId: [...book.customers.customerId, 'X'],
+      type: [...book.customers.type, 'individual' as const],
+    };
     expectCode(() => scoreCustomers({ ...book, customers: extra }, {}), 'LENGTH_MISMATCH'); // joinDay has one entry too few
     const badJoin = Int32Array.from(book.customers.joinDay) as unknown as number[];
-    expectCode(() => scoreCustomers({ ...book, customers: { ...book.customers, joinDay: Array.from(badJoin, (d, i) => (i === 3 ? d + 0.5 : d)) } }, {}), 'INVALID_VALUE');
+    expectCode(
+      () => scoreCustomers({ ...book, customers: { ...book.customers, joinDay: Array.from(badJoin, (d, i) => (i === 3 ? d + 0.5 : d)) } }, {}),
+      'INVALID_VALUE',
+    );
     // Nothing to fit a transaction model on: an error only when asked to throw (by default the part is skipped).
-    expectCode(() => scoreCustomers(withoutTransactionsOf(book, book.customers.customerId.map((_, i) => i)), { onModelFailure: 'throw' }), 'TOO_FEW_VALUES');
+    expectCode(
+      () =>
+        scoreCustomers(
+          withoutTransactionsOf(
+            book,
+            book.customers.customerId.map((_, i) => i),
+          ),
+          { onModelFailure: 'throw' },
+        ),
+      'TOO_FEW_VALUES',
+    );
     expectCode(() => scoreCustomers(undefined as never, {}), 'INVALID_VALUE');
     expectCode(() => scoreCustomers({ ...book, snapshots: undefined, transactions: undefined } as never, {}), 'MISSING_COLUMN');
     expectCode(() => applyScoringModel(undefined as never, book), 'INVALID_MODEL');
     expectCode(() => applyScoringModel(scores.model, null as never), 'INVALID_VALUE');
     expectCode(() => scoreCustomers(book, { transactionModel: 'bg-bb' as never }), 'INVALID_OPTIONS');
-    const fewer = { ...book.customers, length: 1, customerId: book.customers.customerId.slice(0, 1), type: book.customers.type.slice(0, 1), joinDay: book.customers.joinDay.slice(0, 1), attributes: {} };
+    const fewer = {
+      ...book.customers,
+      length: 1,
+      customerId: book.customers.customerId.slice(0, 1),
+      type: book.customers.type.slice(0, 1),
+      joinDay: book.customers.joinDay.slice(0, 1),
+      attributes: {},
+    };
     expectCode(() => scoreCustomers({ ...book, customers: fewer }, {}), 'INVALID_VALUE');
     expectCode(() => scoreCustomers({ ...book, customers: { ...book.customers, type: ['individual'] } }, {}), 'LENGTH_MISMATCH');
-    expectCode(() => scoreCustomers({ ...book, customers: { ...book.customers, type: undefined, attributes: {} } } as never, { peerGroup: 'customerType' }), 'MISSING_COLUMN');
+    expectCode(
+      () => scoreCustomers({ ...book, customers: { ...book.customers, type: undefined, attributes: {} } } as never, { peerGroup: 'customerType' }),
+      'MISSING_COLUMN',
+    );
     expectCode(() => scoreCustomers(book, { peerGroup: { attribute: 'branch' } }), 'MISSING_COLUMN');
     expectCode(() => scoreCustomers(book, { clusters: false, peerGroup: 'cluster' }), 'INVALID_CONFIG');
     const dup = [...book.customers.customerId];
     dup[1] = dup[0]!;
-    expect(expectCode(() => scoreCustomers({ ...book, customers: { ...book.customers, customerId: dup } }, {}), 'DUPLICATE_ID').details).toMatchObject({ column: 'customerId', index: 1 });
+    expect(expectCode(() => scoreCustomers({ ...book, customers: { ...book.customers, customerId: dup } }, {}), 'DUPLICATE_ID').details).toMatchObject({
+      column: 'customerId',
+      index: 1,
+    });
     expectCode(() => scoreCustomers({ ...book, customers: { ...book.customers, customerId: 'c0' as never } }, {}), 'INVALID_VALUE');
     expectCode(() => applyScoringModel({ ...scores.model.toJSON(), version: 2 } as never, book), 'INVALID_MODEL');
   });

@@ -33,7 +33,12 @@ describe('scoreRecordsToCsv', () => {
       pAlive: -0.5,
     };
     const line = scoreRecordsToCsv([evil], { header: false });
-    expect(line).toBe(recordsToCsv([evil as never], {}).split('\n').slice(1).join('\n'));
+    expect(line).toBe(
+      recordsToCsv([evil as never], {})
+        .split('\n')
+        .slice(1)
+        .join('\n'),
+    );
     expect(line.startsWith(`"'=HYPERLINK(""http://x"")","'+1,2"`)).toBe(true);
     expect(line).toContain(',-0.5,');
   });

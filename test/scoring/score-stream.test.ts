@@ -51,7 +51,7 @@ describe('scoreStream', () => {
     }
   }, 60_000);
 
-  it('equals scoreCustomers itself (its records are applyScoringModel\'s); the fixture has customers off the book', () => {
+  it("equals scoreCustomers itself (its records are applyScoringModel's); the fixture has customers off the book", () => {
     const direct = scoreCustomers(book, {}).toRecords();
     expect(direct).toEqual(expected);
     // The equality above is only a test of the chunking if the fixture has the cases the anchor exists for.
@@ -105,7 +105,16 @@ describe('scoreStream — what one chunk cannot see (the anchor)', () => {
     { id: 'd2', type: 'individual', joinDay: parseIsoDay('2020-05-04'), months: [0, 1, 2, 3, 4, 5, 6, 7, 8].map((m) => [m, 20_000, 30, 10, 1] as const) },
   ]);
   // A tag reading daysSinceLastPurchase, which for a customer without transactions counts from max(joinDay, first purchase day).
-  const tagRules = [...DEFAULT_TAG_RULES, { tag: 'silent_300', label: 'Silent 300 days', labelZh: '沉默300天', description: 'days since last purchase ≥ 300', when: { column: 'daysSinceLastPurchase', op: '>=', value: 300 } }];
+  const tagRules = [
+    ...DEFAULT_TAG_RULES,
+    {
+      tag: 'silent_300',
+      label: 'Silent 300 days',
+      labelZh: '沉默300天',
+      description: 'days since last purchase ≥ 300',
+      when: { column: 'daysSinceLastPurchase', op: '>=', value: 300 },
+    },
+  ];
   const scores = scoreCustomers(book, { clusters: false, tagRules: tagRules as never });
   const expected = scores.toRecords();
   const firstPurchaseDay = bookFirstPurchaseDay(book, book.endDate);
@@ -117,7 +126,13 @@ describe('scoreStream — what one chunk cannot see (the anchor)', () => {
     expect(silent.length).toBe(3);
     expect(offBook.length).toBe(4);
     const picked = [...silent, ...offBook, 0, 1];
-    const { records } = await collect(scoreStream(scores.model, picked.map((i) => single[i]!), { firstPurchaseDay }));
+    const { records } = await collect(
+      scoreStream(
+        scores.model,
+        picked.map((i) => single[i]!),
+        { firstPurchaseDay },
+      ),
+    );
     expect(records).toEqual(picked.map((i) => expected[i]));
     // The same chunks scored naively, without the anchor: off-book chunks fail or differ, depositors' silence differs.
     const naiveDiffers = (i: number): boolean => {

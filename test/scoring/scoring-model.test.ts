@@ -32,7 +32,10 @@ describe('scoringModelFromJSON', () => {
     expect(e1.details.path).toEqual(['transactionModel']);
     expectCode(() => scoringModelFromJSON({ ...json, transactionModel: json.spendModel }), 'INVALID_MODEL');
     expectCode(() => scoringModelFromJSON({ ...json, spendModel: json.transactionModel }), 'INVALID_MODEL');
-    const e2 = expectCode(() => scoringModelFromJSON({ ...json, rfm: { ...json.rfm, breakpoints: { ...json.rfm!.breakpoints, recency: [3, 2, 1, 0] } } }), 'INVALID_MODEL');
+    const e2 = expectCode(
+      () => scoringModelFromJSON({ ...json, rfm: { ...json.rfm, breakpoints: { ...json.rfm!.breakpoints, recency: [3, 2, 1, 0] } } }),
+      'INVALID_MODEL',
+    );
     expect(e2.details.path).toEqual(['rfm', 'breakpoints', 'recency']);
     expectCode(() => scoringModelFromJSON({ ...json, cluster: { ...json.cluster!, k: 0 } }), 'INVALID_MODEL');
     expectCode(() => scoringModelFromJSON({ ...json, value: { ...json.value, version: 9 } }), 'INVALID_MODEL');

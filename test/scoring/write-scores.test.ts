@@ -27,7 +27,13 @@ describe('writeScoresCsv / writeScoresJsonl', () => {
 
   it('streams JSON lines equal to the records, to a Writable with backpressure', async () => {
     const parts: Buffer[] = [];
-    const sink = new Writable({ highWaterMark: 1024, write(chunk: Buffer, _e, done) { parts.push(chunk); setImmediate(done); } });
+    const sink = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _e, done) {
+        parts.push(chunk);
+        setImmediate(done);
+      },
+    });
     const written = await writeScoresJsonl(scoreStream(scores.model, book, { chunkSize: 100, firstPurchaseDay }), sink);
     const lines = Buffer.concat(parts).toString('utf8').trimEnd().split('\n');
     expect(lines.map((l) => JSON.parse(l))).toEqual(JSON.parse(JSON.stringify(scores.toRecords())));
@@ -46,7 +52,12 @@ describe('writeScoresCsv / writeScoresJsonl', () => {
 describe('writeScoresCsv backpressure', () => {
   it('waits for drain on every chunk without piling up listeners', async () => {
     const record = scoreCustomers(simulateBank({ customers: 200, months: 24, seed: 5 }), {}).toRecords()[0]!;
-    const sink = new Writable({ highWaterMark: 16, write(_chunk, _e, done) { setImmediate(done); } });
+    const sink = new Writable({
+      highWaterMark: 16,
+      write(_chunk, _e, done) {
+        setImmediate(done);
+      },
+    });
     const chunks = Array.from({ length: 30 }, () => [record]);
     const written = await writeScoresCsv(chunks, sink);
     expect(written.chunks).toBe(30);

@@ -59,7 +59,9 @@ describe('formatBankBook', () => {
     expect(codeOf(() => formatBankBook({ ...book, snapshots: { ...s, deposits: Float64Array.from(s.deposits, (v, j) => (j === 3 ? Number.NaN : v)) } }))).toBe(
       'INVALID_VALUE',
     );
-    expect(codeOf(() => formatBankBook({ ...book, snapshots: { ...s, loans: Float64Array.from(s.loans, (v, j) => (j === 0 ? 1e22 : v)) } }))).toBe('INVALID_VALUE');
+    expect(codeOf(() => formatBankBook({ ...book, snapshots: { ...s, loans: Float64Array.from(s.loans, (v, j) => (j === 0 ? 1e22 : v)) } }))).toBe(
+      'INVALID_VALUE',
+    );
     expect(codeOf(() => formatBankBook({ ...book, snapshots: { ...s, deposits: s.deposits.subarray(0, 2) } }))).toBe('LENGTH_MISMATCH');
     expect(codeOf(() => formatBankBook({ ...book, months: book.months.slice(0, 1) }))).toBe('INVALID_VALUE');
     expect(codeOf(() => formatBankBook(book, { extra: 1 } as never))).toBe('INVALID_OPTIONS');
@@ -107,15 +109,25 @@ describe('formatBankBook: garbage (issue 11)', () => {
     return b;
   };
   it('not a book, or a book missing a table or column: INVALID_VALUE / MISSING_COLUMN naming formatBankBook', () => {
-    for (const garbage of [undefined, null, 42, 'x', [], 10n]) expect(codeAndFn(() => formatBankBook(garbage as never))).toEqual(['INVALID_VALUE', 'formatBankBook']);
+    for (const garbage of [undefined, null, 42, 'x', [], 10n])
+      expect(codeAndFn(() => formatBankBook(garbage as never))).toEqual(['INVALID_VALUE', 'formatBankBook']);
     expect(codeAndFn(() => formatBankBook({} as never))).toEqual(['MISSING_COLUMN', 'formatBankBook']);
     expect(codeAndFn(() => formatBankBook(tampered((b) => delete b['snapshots']!['wealth']) as never))).toEqual(['MISSING_COLUMN', 'formatBankBook']);
     expect(codeAndFn(() => formatBankBook(tampered((b) => (b['customers'] = 5 as never)) as never))).toEqual(['INVALID_VALUE', 'formatBankBook']);
   });
   it('bad entries: INVALID_VALUE with the row, naming formatBankBook (not an internal helper)', () => {
-    expect(codeAndFn(() => formatBankBook(tampered((b) => ((b['customers']!['customerId'] as unknown[])[0] = Object.create(null))) as never))).toEqual(['INVALID_VALUE', 'formatBankBook']);
-    expect(codeAndFn(() => formatBankBook(tampered((b) => (b['transactions']!['day'] = Array.from(b['transactions']!['day'] as Int32Array, () => 0.5))) as never))).toEqual(['INVALID_VALUE', 'formatBankBook']);
-    expect(codeAndFn(() => formatBankBook(tampered((b) => (b['snapshots']!['products'] = Array.from(b['snapshots']!['products'] as Uint32Array, () => 4096))) as never))).toEqual(['INVALID_VALUE', 'formatBankBook']);
+    expect(codeAndFn(() => formatBankBook(tampered((b) => ((b['customers']!['customerId'] as unknown[])[0] = Object.create(null))) as never))).toEqual([
+      'INVALID_VALUE',
+      'formatBankBook',
+    ]);
+    expect(
+      codeAndFn(() => formatBankBook(tampered((b) => (b['transactions']!['day'] = Array.from(b['transactions']!['day'] as Int32Array, () => 0.5))) as never)),
+    ).toEqual(['INVALID_VALUE', 'formatBankBook']);
+    expect(
+      codeAndFn(() =>
+        formatBankBook(tampered((b) => (b['snapshots']!['products'] = Array.from(b['snapshots']!['products'] as Uint32Array, () => 4096))) as never),
+      ),
+    ).toEqual(['INVALID_VALUE', 'formatBankBook']);
     expect(codeAndFn(() => formatBankBook(book))).toEqual(['none', undefined]);
   });
 });

@@ -46,7 +46,11 @@ function expectSameBook(read: BankBook, book: BankBook): void {
   for (const name of ['channel', 'product']) {
     const a = rt.attributes[name]!;
     const b = t.attributes[name]!;
-    expectSameColumn(Array.from(a.codes, (k) => a.values[k]), Array.from(b.codes, (k) => b.values[k]), name);
+    expectSameColumn(
+      Array.from(a.codes, (k) => a.values[k]),
+      Array.from(b.codes, (k) => b.values[k]),
+      name,
+    );
   }
   expect(read.truth?.seed).toBe(book.truth?.seed);
   expect(read.truth?.bgNbd).toEqual(book.truth?.bgNbd);

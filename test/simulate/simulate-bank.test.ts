@@ -30,7 +30,7 @@ function hyp2f1(a: number, b: number, c: number, z: number): number {
   let term = 1;
   let sum = 1;
   for (let n = 0; n < 100_000; n++) {
-    term *= ((a + n) * (b + n)) / ((c + n) * (n + 1)) * z;
+    term *= (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
     sum += term;
     if (Math.abs(term) < 1e-15 * Math.abs(sum)) return sum;
   }
@@ -116,7 +116,10 @@ describe('simulateBank', () => {
     for (let j = 0; j < s2.length; j++) if (s2.month[j]! < 14) keep.push(j);
     expect(keep.length).toBe(s1.length);
     for (const col of ['customer', 'month', 'deposits', 'wealth', 'aum', 'loans', 'netRevenue', 'costToServe', 'activity', 'products'] as const) {
-      expect(Array.from(keep, (j) => s2[col][j]), col).toEqual(Array.from(s1[col]));
+      expect(
+        Array.from(keep, (j) => s2[col][j]),
+        col,
+      ).toEqual(Array.from(s1[col]));
     }
     const end1 = parseIsoDay(short.endDate);
     const t1 = short.transactions;
@@ -171,7 +174,8 @@ describe('simulateBank', () => {
       check((mask & bit('current_account')) !== 0, 'current account');
       check((mask & (bit('fund') | bit('insurance'))) === 0 || (mask & bit('wealth_management')) !== 0, 'fund/insurance => wealth_management');
       const type = book.customers.type[s.customer[j]!];
-      if (type !== 'individual') check((mask & (bit('salary_account') | bit('mortgage') | bit('consumer_loan') | bit('insurance'))) === 0, 'retail products only for individuals');
+      if (type !== 'individual')
+        check((mask & (bit('salary_account') | bit('mortgage') | bit('consumer_loan') | bit('insurance'))) === 0, 'retail products only for individuals');
       else check((mask & bit('business_loan')) === 0, 'business loans only for enterprises');
       if (s.netRevenue[j]! - s.costToServe[j]! < 0) negative++;
       if (s.activity[j] === 0) dormant++;
@@ -238,7 +242,7 @@ describe('simulateBank', () => {
       const { q, gamma } = book.truth.gammaGamma;
       const c = book.truth.customers;
       const mean = (x: Float64Array) => x.reduce((s, v) => s + v, 0) / x.length;
-      expect(Math.abs(mean(c.lambda) - r / alpha)).toBeLessThan(4 * Math.sqrt(r) / alpha / Math.sqrt(n));
+      expect(Math.abs(mean(c.lambda) - r / alpha)).toBeLessThan((4 * Math.sqrt(r)) / alpha / Math.sqrt(n));
       const pVar = (a * b) / ((a + b) ** 2 * (a + b + 1));
       expect(Math.abs(mean(c.dropout) - a / (a + b))).toBeLessThan(4 * Math.sqrt(pVar / n));
       expect(Math.abs(mean(c.spendRate) - q / gamma)).toBeLessThan((4 * Math.sqrt(q)) / gamma / Math.sqrt(n));

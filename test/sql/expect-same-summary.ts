@@ -8,7 +8,19 @@ export function expectSameSummary(actual: CustomerSummary, expected: CustomerSum
   expect(actual.excludedAfterCalibration).toBe(expected.excludedAfterCalibration);
   expect(actual.holdoutDuration).toBe(expected.holdoutDuration);
   const index = new Map(actual.customerId.map((id, i) => [id, i]));
-  const columns = ['frequency', 'recency', 'T', 'monetaryValue', 'firstDay', 'lastDay', 'transactionCount', 'totalAmount', 'daysSinceLastPurchase', 'holdoutFrequency', 'holdoutMonetaryValue'] as const;
+  const columns = [
+    'frequency',
+    'recency',
+    'T',
+    'monetaryValue',
+    'firstDay',
+    'lastDay',
+    'transactionCount',
+    'totalAmount',
+    'daysSinceLastPurchase',
+    'holdoutFrequency',
+    'holdoutMonetaryValue',
+  ] as const;
   let compared = 0;
   for (const column of columns) {
     const a = actual[column];
@@ -26,4 +38,3 @@ export function expectSameSummary(actual: CustomerSummary, expected: CustomerSum
   }
   expect(compared).toBeGreaterThan(expected.length * 8);
 }
-

@@ -15,7 +15,9 @@ const PERIOD = { observationEnd: '2024-12-31', timeUnit: 'week' } as const;
 describe('patternsSql', () => {
   it('writes the grouped statement per dialect, names quoted', () => {
     const pg = patternsSql({ table: ['s', 'sum"mary'], dialect: 'postgres' });
-    expect(pg.split('\n')[1]).toBe('SELECT CAST("frequency" AS DOUBLE PRECISION) AS "frequency", CAST("recency" AS DOUBLE PRECISION) AS "recency", CAST("T" AS DOUBLE PRECISION) AS "T", CAST(COUNT(*) AS BIGINT) AS "customers"');
+    expect(pg.split('\n')[1]).toBe(
+      'SELECT CAST("frequency" AS DOUBLE PRECISION) AS "frequency", CAST("recency" AS DOUBLE PRECISION) AS "recency", CAST("T" AS DOUBLE PRECISION) AS "T", CAST(COUNT(*) AS BIGINT) AS "customers"',
+    );
     expect(pg).toContain('FROM "s"."sum""mary"');
     expect(patternsSql({ table: 't', dialect: 'spark', columns: { T: 'age' } })).toContain('GROUP BY `frequency`, `recency`, `age`');
     expectCode(() => patternsSql({ table: 't', dialect: 'postgres', column: {} } as never), 'INVALID_OPTIONS');
@@ -40,7 +42,14 @@ describe('patternsSql', () => {
       for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(fromPatterns.params[k]).toBeCloseTo(fromAll.params[k], 9);
       expect(fromPatterns.logLikelihood).toBeCloseTo(fromAll.logLikelihood, 6);
       // The patterns are all scoringSql needs: every customer is scored.
-      const { sql } = scoringSql({ transactionModel: fromPatterns, patterns, table: 'summary', horizon: { value: 12, unit: 'month' }, discountRate: { rate: 0.1, per: 'year' }, dialect: 'duckdb' });
+      const { sql } = scoringSql({
+        transactionModel: fromPatterns,
+        patterns,
+        table: 'summary',
+        horizon: { value: 12, unit: 'month' },
+        discountRate: { rate: 0.1, per: 'year' },
+        dialect: 'duckdb',
+      });
       const scores = (await connection.runAndReadAll(sql)).getRowObjects();
       expect(scores.length).toBe(summary.length);
       expect(scores.every((s) => typeof s.expected_transactions === 'number' && Number.isFinite(s.expected_transactions))).toBe(true);

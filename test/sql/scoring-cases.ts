@@ -17,9 +17,17 @@ export interface ScoringCase {
 }
 
 /** Fit BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma on a summary and score in-process (the reference). */
-export function scoringCases(summary: CustomerSummary, label: string, kinds: readonly ('bg-nbd' | 'mbg-nbd' | 'pareto-nbd')[] = ['bg-nbd', 'mbg-nbd', 'pareto-nbd']): ScoringCase[] {
+export function scoringCases(
+  summary: CustomerSummary,
+  label: string,
+  kinds: readonly ('bg-nbd' | 'mbg-nbd' | 'pareto-nbd')[] = ['bg-nbd', 'mbg-nbd', 'pareto-nbd'],
+): ScoringCase[] {
   const spendModel = fitGammaGamma(summary);
-  const fits: Record<string, () => FittedTransactionModel> = { 'bg-nbd': () => fitBgNbd(summary), 'mbg-nbd': () => fitModifiedBgNbd(summary), 'pareto-nbd': () => fitParetoNbd(summary) };
+  const fits: Record<string, () => FittedTransactionModel> = {
+    'bg-nbd': () => fitBgNbd(summary),
+    'mbg-nbd': () => fitModifiedBgNbd(summary),
+    'pareto-nbd': () => fitParetoNbd(summary),
+  };
   const valuations = [
     { horizon: { value: 12, unit: 'month' }, discountRate: { rate: 0.1, per: 'year' }, margin: 0.3 },
     { horizon: { value: 26, unit: 'week' }, step: 'week', discountRate: { rate: 0, per: 'year' } },

@@ -29,14 +29,39 @@ interface SummaryCase {
 }
 
 const SUMMARY_CASES: readonly SummaryCase[] = [
-  { name: 'fixture weekly with holdout', file: FIXTURE, options: { observationEnd: '2024-12-31', calibrationEnd: '2024-06-30', timeUnit: 'week' }, sql: { table: 'bank_tx' } },
+  {
+    name: 'fixture weekly with holdout',
+    file: FIXTURE,
+    options: { observationEnd: '2024-12-31', calibrationEnd: '2024-06-30', timeUnit: 'week' },
+    sql: { table: 'bank_tx' },
+  },
   { name: 'fixture daily, rows after the end', file: FIXTURE, options: { observationEnd: '2024-09-30', timeUnit: 'day' }, sql: { table: 'bank_tx' } },
-  { name: 'fixture monthly, every transaction a purchase', file: FIXTURE, options: { observationEnd: '2024-12-31', timeUnit: 'month', aggregateBy: 'none' }, sql: { table: 'bank_tx', columns: { order: 'seq' } } },
+  {
+    name: 'fixture monthly, every transaction a purchase',
+    file: FIXTURE,
+    options: { observationEnd: '2024-12-31', timeUnit: 'month', aggregateBy: 'none' },
+    sql: { table: 'bank_tx', columns: { order: 'seq' } },
+  },
   ...(hasSharedData
     ? ([
-        { name: 'CDNOW weekly with holdout (YYYYMMDD text)', file: CDNOW, options: { observationEnd: '1998-06-30', calibrationEnd: '1997-09-30', timeUnit: 'week' }, sql: { table: 'cdnow' } },
-        { name: 'CDNOW daily, every transaction a purchase, order column', file: CDNOW, options: { observationEnd: '1997-09-30', timeUnit: 'day', aggregateBy: 'none' }, sql: { table: 'cdnow', columns: { order: 'seq' } } },
-        { name: 'CDNOW explicit YYYYMMDD pattern, monthly', file: CDNOW, options: { observationEnd: '1998-06-30', timeUnit: 'month' }, sql: { table: 'cdnow', dateFormat: 'YYYYMMDD' } },
+        {
+          name: 'CDNOW weekly with holdout (YYYYMMDD text)',
+          file: CDNOW,
+          options: { observationEnd: '1998-06-30', calibrationEnd: '1997-09-30', timeUnit: 'week' },
+          sql: { table: 'cdnow' },
+        },
+        {
+          name: 'CDNOW daily, every transaction a purchase, order column',
+          file: CDNOW,
+          options: { observationEnd: '1997-09-30', timeUnit: 'day', aggregateBy: 'none' },
+          sql: { table: 'cdnow', columns: { order: 'seq' } },
+        },
+        {
+          name: 'CDNOW explicit YYYYMMDD pattern, monthly',
+          file: CDNOW,
+          options: { observationEnd: '1998-06-30', timeUnit: 'month' },
+          sql: { table: 'cdnow', dateFormat: 'YYYYMMDD' },
+        },
       ] as const satisfies readonly SummaryCase[])
     : []),
 ];
@@ -50,10 +75,16 @@ describeWithSpark('summarySql and scoringSql on a live local Spark session', () 
   const scoring: { case: ScoringCase; key: string }[] = [];
 
   beforeAll(async () => {
-    const tables: SparkTable[] = [{ name: 'bank_tx', csv: FIXTURE, rowNumber: 'seq' }, ...(hasSharedData ? [{ name: 'cdnow', csv: CDNOW, rowNumber: 'seq' }] : [])];
+    const tables: SparkTable[] = [
+      { name: 'bank_tx', csv: FIXTURE, rowNumber: 'seq' },
+      ...(hasSharedData ? [{ name: 'cdnow', csv: CDNOW, rowNumber: 'seq' }] : []),
+    ];
     const statements: SparkStatement[] = SUMMARY_CASES.map((c) => ({ name: c.name, sql: summarySql({ ...c.sql, ...c.options, dialect: 'spark' }) }));
     // Scoring: the summary as a view in Spark, the models fitted in-process on the in-process summary.
-    const sources = [{ label: 'fixture', file: FIXTURE, table: 'bank_tx', period: FIXTURE_PERIOD }, ...(hasSharedData ? [{ label: 'cdnow', file: CDNOW, table: 'cdnow', period: CDNOW_PERIOD }] : [])];
+    const sources = [
+      { label: 'fixture', file: FIXTURE, table: 'bank_tx', period: FIXTURE_PERIOD },
+      ...(hasSharedData ? [{ label: 'cdnow', file: CDNOW, table: 'cdnow', period: CDNOW_PERIOD }] : []),
+    ];
     for (const source of sources) {
       const view = `${source.label}_summary`;
       statements.push({ sql: `CACHE TABLE ${view} AS ${summarySql({ ...source.period, table: source.table, dialect: 'spark' })}` });
@@ -76,7 +107,8 @@ describeWithSpark('summarySql and scoringSql on a live local Spark session', () 
     }
     let seconds: number[];
     ({ results, sparkVersion, seconds } = runSpark(tables, statements));
-    if (process.env.CLVKIT_SHOW_WORST === '1') console.log(statements.map((s, i) => `${seconds[i]} s ${s.name ?? s.sql.slice(0, 60)} (${s.sql.length} chars)`).join('\n'));
+    if (process.env.CLVKIT_SHOW_WORST === '1')
+      console.log(statements.map((s, i) => `${seconds[i]} s ${s.name ?? s.sql.slice(0, 60)} (${s.sql.length} chars)`).join('\n'));
   }, 300_000);
 
   it('runs on Spark 3.5', () => {

@@ -46,7 +46,14 @@ describe('summarySql: statement text', () => {
         // The parser's grammars do not take an escaped quote inside a quoted name (the live PostgreSQL and DuckDB
         // tests run those); here the names carry the other dialects' quote and comment/statement breakers.
         const other = dialect === 'spark' || dialect === 'bigquery' ? '"' : '`';
-        let sql = summarySql({ ...base, dialect, aggregateBy, calibrationEnd: '1997-06-30', table: ['s', `a${other}; DROP TABLE x; --`], columns: { amount: `amt${other} -- y`, order: 'seq' } });
+        let sql = summarySql({
+          ...base,
+          dialect,
+          aggregateBy,
+          calibrationEnd: '1997-06-30',
+          table: ['s', `a${other}; DROP TABLE x; --`],
+          columns: { amount: `amt${other} -- y`, order: 'seq' },
+        });
         // node-sql-parser's hive grammar (the nearest to Spark SQL) lacks TRY_CAST; Spark has it since 3.2.
         if (dialect === 'spark') sql = sql.replace(/TRY_CAST\(/g, 'CAST(');
         const ast = parser.astify(sql, { database });
@@ -131,72 +138,92 @@ describe('summarySql on a live DuckDB', () => {
 
 const pgBin = findPgBin();
 const describePg = pgBin !== undefined ? describe : describe.skip;
-describePg(`summarySql on a live PostgreSQL server${pgBin === undefined ? ' — skipped: PostgreSQL binaries not found (apt-get install -y postgresql)' : ''}`, () => {
-  let server: PgTestServer;
-  let client: pg.Client;
+describePg(
+  `summarySql on a live PostgreSQL server${pgBin === undefined ? ' — skipped: PostgreSQL binaries not found (apt-get install -y postgresql)' : ''}`,
+  () => {
+    let server: PgTestServer;
+    let client: pg.Client;
 
-  async function load(table: string, file: string, ddl: string, copyColumns: string): Promise<void> {
-    const target = join(server.dir, `${table.replace(/\W/g, '_')}.csv`);
-    copyFileSync(file, target);
-    chownSync(target, server.uid, server.gid);
-    await client.query(ddl);
-    await client.query(`COPY ${table} (${copyColumns}) FROM '${target}' WITH (FORMAT csv, HEADER true)`);
-  }
-
-  async function run(options: SummarySqlOptions, read: Omit<Parameters<typeof readSummaries>[1], 'days'>): Promise<CustomerSummary> {
-    const result = await client.query(summarySql(options));
-    return readSummaries(result.rows, read);
-  }
-
-  beforeAll(async () => {
-    server = await startPgServer();
-    client = new pg.Client({ host: server.host, port: server.port, user: server.user, database: server.database });
-    await client.connect();
-    await client.query('CREATE SCHEMA bank');
-    await load(`bank."${HOSTILE_TABLE.replace(/"/g, '""')}"`, FIXTURE, `CREATE TABLE bank."${HOSTILE_TABLE.replace(/"/g, '""')}" (customer_id text, date text, "${HOSTILE_COLUMN.replace(/"/g, '""')}" text, channel text, product text)`, `customer_id, date, "${HOSTILE_COLUMN.replace(/"/g, '""')}", channel, product`);
-    await load('bank.typed', FIXTURE, 'CREATE TABLE bank.typed (customer_id text, day date, amount double precision, channel text, product text)', 'customer_id, day, amount, channel, product');
-    if (hasSharedData) {
-      await load('cdnow', sharedFile('cdnow_sample_transactions.csv'), 'CREATE TABLE cdnow (seq bigserial, customer_id text, date text, cds integer, amount numeric)', 'customer_id, date, cds, amount');
+    async function load(table: string, file: string, ddl: string, copyColumns: string): Promise<void> {
+      const target = join(server.dir, `${table.replace(/\W/g, '_')}.csv`);
+      copyFileSync(file, target);
+      chownSync(target, server.uid, server.gid);
+      await client.query(ddl);
+      await client.query(`COPY ${table} (${copyColumns}) FROM '${target}' WITH (FORMAT csv, HEADER true)`);
     }
-  });
 
-  afterAll(async () => {
-    await client?.end();
-    server?.stop();
-  });
+    async function run(options: SummarySqlOptions, read: Omit<Parameters<typeof readSummaries>[1], 'days'>): Promise<CustomerSummary> {
+      const result = await client.query(summarySql(options));
+      return readSummaries(result.rows, read);
+    }
 
-  it('bank fixture, hostile table and column names, holdout: equal to the in-process summary', async () => {
-    const table = await readTransactions(FIXTURE);
-    const options = { observationEnd: '2024-12-31', calibrationEnd: '2024-06-30', timeUnit: 'week' } as const;
-    const expected = summarizeCustomers(table, options);
-    const actual = await run({ ...options, table: ['bank', HOSTILE_TABLE], columns: { amount: HOSTILE_COLUMN }, dialect: 'postgres' }, options);
-    expectSameSummary(actual, expected);
-    // The hostile name was one identifier: the table is still there.
-    const still = await client.query(`SELECT count(*)::int AS n FROM bank."${HOSTILE_TABLE.replace(/"/g, '""')}"`);
-    expect(still.rows[0].n).toBe(table.length);
-  });
+    beforeAll(async () => {
+      server = await startPgServer();
+      client = new pg.Client({ host: server.host, port: server.port, user: server.user, database: server.database });
+      await client.connect();
+      await client.query('CREATE SCHEMA bank');
+      await load(
+        `bank."${HOSTILE_TABLE.replace(/"/g, '""')}"`,
+        FIXTURE,
+        `CREATE TABLE bank."${HOSTILE_TABLE.replace(/"/g, '""')}" (customer_id text, date text, "${HOSTILE_COLUMN.replace(/"/g, '""')}" text, channel text, product text)`,
+        `customer_id, date, "${HOSTILE_COLUMN.replace(/"/g, '""')}", channel, product`,
+      );
+      await load(
+        'bank.typed',
+        FIXTURE,
+        'CREATE TABLE bank.typed (customer_id text, day date, amount double precision, channel text, product text)',
+        'customer_id, day, amount, channel, product',
+      );
+      if (hasSharedData) {
+        await load(
+          'cdnow',
+          sharedFile('cdnow_sample_transactions.csv'),
+          'CREATE TABLE cdnow (seq bigserial, customer_id text, date text, cds integer, amount numeric)',
+          'customer_id, date, cds, amount',
+        );
+      }
+    });
 
-  it('bank fixture from DATE and DOUBLE PRECISION columns, monthly, every transaction a purchase', async () => {
-    const table = await readTransactions(FIXTURE);
-    const options = { observationEnd: '2024-09-30', timeUnit: 'month', aggregateBy: 'none' } as const;
-    const expected = summarizeCustomers(table, options);
-    const actual = await run({ ...options, table: 'bank.typed', columns: { date: 'day' }, dateFormat: 'date', dialect: 'postgres' }, options);
-    expect(actual.transactionsAfterEnd).toBeGreaterThan(0);
-    // 'none' ties on the first day follow input order in-process; the fixture has no such ties with different amounts.
-    expectSameSummary(actual, expected);
-  });
+    afterAll(async () => {
+      await client?.end();
+      server?.stop();
+    });
 
-  it.runIf(hasSharedData)('CDNOW sample (YYYYMMDD text), weekly with holdout and per transaction with an order column', async () => {
-    const file = sharedFile('cdnow_sample_transactions.csv');
-    const table = await readTransactions(file);
-    const day = { observationEnd: '1998-06-30', calibrationEnd: '1997-09-30', timeUnit: 'week' } as const;
-    expectSameSummary(await run({ ...day, table: 'cdnow', dialect: 'postgres' }, day), summarizeCustomers(table, day));
-    const none = { observationEnd: '1997-09-30', timeUnit: 'day', aggregateBy: 'none' } as const;
-    expectSameSummary(await run({ ...none, table: 'cdnow', columns: { order: 'seq' }, dialect: 'postgres' }, none), summarizeCustomers(table, none));
-  });
+    it('bank fixture, hostile table and column names, holdout: equal to the in-process summary', async () => {
+      const table = await readTransactions(FIXTURE);
+      const options = { observationEnd: '2024-12-31', calibrationEnd: '2024-06-30', timeUnit: 'week' } as const;
+      const expected = summarizeCustomers(table, options);
+      const actual = await run({ ...options, table: ['bank', HOSTILE_TABLE], columns: { amount: HOSTILE_COLUMN }, dialect: 'postgres' }, options);
+      expectSameSummary(actual, expected);
+      // The hostile name was one identifier: the table is still there.
+      const still = await client.query(`SELECT count(*)::int AS n FROM bank."${HOSTILE_TABLE.replace(/"/g, '""')}"`);
+      expect(still.rows[0].n).toBe(table.length);
+    });
 
-  it('fails the statement on an unparsable date (PostgreSQL has no safe cast)', async () => {
-    await client.query("CREATE TABLE bad (customer_id text, date text, amount text); INSERT INTO bad VALUES ('A', '2024-01-01', '1'), ('B', 'not a date', '2')");
-    await expect(client.query(summarySql({ ...base, table: 'bad' }))).rejects.toThrow(/date/);
-  });
-});
+    it('bank fixture from DATE and DOUBLE PRECISION columns, monthly, every transaction a purchase', async () => {
+      const table = await readTransactions(FIXTURE);
+      const options = { observationEnd: '2024-09-30', timeUnit: 'month', aggregateBy: 'none' } as const;
+      const expected = summarizeCustomers(table, options);
+      const actual = await run({ ...options, table: 'bank.typed', columns: { date: 'day' }, dateFormat: 'date', dialect: 'postgres' }, options);
+      expect(actual.transactionsAfterEnd).toBeGreaterThan(0);
+      // 'none' ties on the first day follow input order in-process; the fixture has no such ties with different amounts.
+      expectSameSummary(actual, expected);
+    });
+
+    it.runIf(hasSharedData)('CDNOW sample (YYYYMMDD text), weekly with holdout and per transaction with an order column', async () => {
+      const file = sharedFile('cdnow_sample_transactions.csv');
+      const table = await readTransactions(file);
+      const day = { observationEnd: '1998-06-30', calibrationEnd: '1997-09-30', timeUnit: 'week' } as const;
+      expectSameSummary(await run({ ...day, table: 'cdnow', dialect: 'postgres' }, day), summarizeCustomers(table, day));
+      const none = { observationEnd: '1997-09-30', timeUnit: 'day', aggregateBy: 'none' } as const;
+      expectSameSummary(await run({ ...none, table: 'cdnow', columns: { order: 'seq' }, dialect: 'postgres' }, none), summarizeCustomers(table, none));
+    });
+
+    it('fails the statement on an unparsable date (PostgreSQL has no safe cast)', async () => {
+      await client.query(
+        "CREATE TABLE bad (customer_id text, date text, amount text); INSERT INTO bad VALUES ('A', '2024-01-01', '1'), ('B', 'not a date', '2')",
+      );
+      await expect(client.query(summarySql({ ...base, table: 'bad' }))).rejects.toThrow(/date/);
+    });
+  },
+);

@@ -23,7 +23,7 @@ function allFinite(values: Iterable<number>): boolean {
 describe('a customer with 10,000 transactions over 10,000 days', () => {
   const FIRST = 10_000;
   const lines = ['customer_id,date,amount'];
-  for (let k = 0; k < 10_000; k++) lines.push(`BIG,${isoDate(FIRST + k)},${(k % 7 === 0 ? -1 : 1) * (1 + (k % 1000) * 1e9) / 100}`);
+  for (let k = 0; k < 10_000; k++) lines.push(`BIG,${isoDate(FIRST + k)},${((k % 7 === 0 ? -1 : 1) * (1 + (k % 1000) * 1e9)) / 100}`);
   for (let c = 0; c < 300; c++) for (let k = 0; k < (c % 5) + 1; k++) lines.push(`C${c},${isoDate(FIRST + 500 + c * 31 + k * 97)},${(c + 1) * 3.5}`);
   const text = lines.join('\n');
 
@@ -105,7 +105,12 @@ describe('the value model at its limits', () => {
 
   it('a 600-month horizon with no discount and full retention stays finite; parts add up', () => {
     for (const annualDiscountRate of [0, 1]) {
-      const v = valueDecomposition(input, { horizonMonths: 600, annualDiscountRate, minPeers: 1, retention: { mass: 1, affluent: 1, premier: 1, high_net_worth: 1, private_banking: 1 } });
+      const v = valueDecomposition(input, {
+        horizonMonths: 600,
+        annualDiscountRate,
+        minPeers: 1,
+        retention: { mass: 1, affluent: 1, premier: 1, high_net_worth: 1, private_banking: 1 },
+      });
       for (let i = 0; i < v.length; i++) {
         expect(allFinite([v.explicit[i]!, v.growth[i]!, v.potential[i]!, v.total[i]!])).toBe(true);
         expect(v.total[i]).toBe(v.explicit[i]! + v.growth[i]! + v.potential[i]!);

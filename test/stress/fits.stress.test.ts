@@ -120,7 +120,9 @@ describe('fits that cannot converge stop early, bounded in evaluations', () => {
       expect(model.params.s).toBeGreaterThan(1e6);
       expect(model.params.beta).toBeGreaterThan(1e6);
       const se = model.standardErrors;
-      expect(model.reason?.includes('not identified') === true || (se !== null && se !== undefined && se.s > model.params.s && se.beta > model.params.beta)).toBe(true);
+      expect(
+        model.reason?.includes('not identified') === true || (se !== null && se !== undefined && se.s > model.params.s && se.beta > model.params.beta),
+      ).toBe(true);
     } else expect(model.reason).toMatch(/^s and beta grow without bound/);
     expect(model.iterations).toBeLessThan(200);
     checkReport(model, 'pareto-nbd bank book');

@@ -79,11 +79,7 @@ class Tally {
     }
     const list = typeof values === 'number' ? [values] : Array.from(values);
     list.forEach((v, i) => {
-      const bad =
-        !Number.isFinite(v) ||
-        (kind === 'probability' && (v < 0 || v > 1)) ||
-        (kind === 'expectation' && v < 0) ||
-        (kind === 'value' && v <= 0);
+      const bad = !Number.isFinite(v) || (kind === 'probability' && (v < 0 || v > 1)) || (kind === 'expectation' && v < 0) || (kind === 'value' && v <= 0);
       if (bad && this.violations.length < 20) this.violations.push(`${label}[${i}] = ${v}`);
     });
     this.ok++;
@@ -247,9 +243,11 @@ describe('gamma-gamma over the parameter grid', () => {
 
   it('the log-likelihood is finite at every grid point', () => {
     const tally = new Tally();
-    for (const p of GRID) for (const q of GRID) for (const gamma of GRID) {
-      tally.check(`LL ${JSON.stringify({ p, q, gamma })}`, 'loglik', () => gammaGammaLogLikelihood({ p, q, gamma }, frequency, monetaryValue));
-    }
+    for (const p of GRID)
+      for (const q of GRID)
+        for (const gamma of GRID) {
+          tally.check(`LL ${JSON.stringify({ p, q, gamma })}`, 'loglik', () => gammaGammaLogLikelihood({ p, q, gamma }, frequency, monetaryValue));
+        }
     tally.expectClean([]);
   });
 });

@@ -28,7 +28,9 @@ function finiteOrTyped(f: () => readonly number[]): void {
 
 describe('sums that overflow', () => {
   it('the reader rejects amounts beyond ±1e15: a 308-digit one (finite) and a 400-digit one (INVALID_NUMBER)', () => {
-    const t = readTransactionsSync(`customer_id,date,amount\nA,2024-01-01,${HUGE}\nB,2024-01-01,1${'0'.repeat(400)}\nC,2024-01-01,1000000000000000\n`, { onInvalid: 'collect' });
+    const t = readTransactionsSync(`customer_id,date,amount\nA,2024-01-01,${HUGE}\nB,2024-01-01,1${'0'.repeat(400)}\nC,2024-01-01,1000000000000000\n`, {
+      onInvalid: 'collect',
+    });
     expect(t.stats).toMatchObject({ accepted: 1, rejected: 2 });
     expect(t.rejects.map((r) => r.code)).toEqual(['INVALID_NUMBER', 'INVALID_NUMBER']);
   });
@@ -48,7 +50,10 @@ describe('sums that overflow', () => {
   // totalAmount Infinity, monetaryValue Infinity or NaN). The readers now reject amounts beyond
   // ±1e15, so the 1e308 amounts come in a hand-built table; the sums are guarded.
   it('summarizeCustomers: NUMERIC_FAILURE (or finite totals) when a customer total overflows', () => {
-    const t = { ...readTransactionsSync(`customer_id,date,amount\nA,2024-01-01,1\nA,2024-01-01,1\nA,2024-01-05,1\n`), amount: new Float64Array([Number(HUGE), Number(HUGE), 1]) };
+    const t = {
+      ...readTransactionsSync(`customer_id,date,amount\nA,2024-01-01,1\nA,2024-01-01,1\nA,2024-01-05,1\n`),
+      amount: new Float64Array([Number(HUGE), Number(HUGE), 1]),
+    };
     expect(() => summarizeCustomers(t, { observationEnd: '2024-02-01', timeUnit: 'week' })).toThrow(expect.objectContaining({ code: 'NUMERIC_FAILURE' }));
     finiteOrTyped(() => {
       const s = summarizeCustomers(t, { observationEnd: '2024-02-01', timeUnit: 'week' });
@@ -71,7 +76,10 @@ describe('sums that overflow', () => {
   it('valueDecomposition: NUMERIC_FAILURE (or finite values) when a contribution overflows', () => {
     finiteOrTyped(() => {
       const v = valueDecomposition(
-        { customerId: ['a'], snapshots: { length: 2, customer: [0, 0], month: [0, 1], netRevenue: [1.7e308, 1.7e308], costToServe: [-1.7e308, 0], aum: [1, 1], products: [0, 0] } },
+        {
+          customerId: ['a'],
+          snapshots: { length: 2, customer: [0, 0], month: [0, 1], netRevenue: [1.7e308, 1.7e308], costToServe: [-1.7e308, 0], aum: [1, 1], products: [0, 0] },
+        },
         { minPeers: 1 },
       );
       return [v.currentContribution[0]!, v.explicit[0]!, v.growth[0]!, v.potential[0]!, v.total[0]!];

@@ -17,7 +17,12 @@ describe('tagCustomers', () => {
       {
         rules: [
           rule('rich', { column: 'deposits', op: '>=', value: 500_000 }),
-          rule('loan_deposit', { all: [{ column: 'loans', op: '>', value: 0 }, { column: 'deposits', op: '>=', value: 50_000 }] }),
+          rule('loan_deposit', {
+            all: [
+              { column: 'loans', op: '>', value: 0 },
+              { column: 'deposits', op: '>=', value: 50_000 },
+            ],
+          }),
           rule('wm', { hasProduct: 'wealth_management' }),
           rule('sme', { column: 'segment', op: 'in', value: ['sme'] }),
         ],
@@ -49,13 +54,24 @@ describe('tagCustomers', () => {
     expect(tags({ column: 's', op: '==', value: 'b' })).toEqual([0, 1, 0]);
     expect(tags({ column: 's', op: '!=', value: 'b' })).toEqual([1, 0, 1]);
     expect(tags({ not: { column: 's', op: 'in', value: ['a', 'c'] } })).toEqual([0, 1, 0]);
-    expect(tags({ any: [{ column: 'x', op: '==', value: 1 }, { column: 's', op: '==', value: 'c' }] })).toEqual([1, 0, 1]);
+    expect(
+      tags({
+        any: [
+          { column: 'x', op: '==', value: 1 },
+          { column: 's', op: '==', value: 'c' },
+        ],
+      }),
+    ).toEqual([1, 0, 1]);
   });
 
   it('products as bit masks or lists give the same tags', () => {
     const lists = [['fund', 'credit_card'], [], ['salary_account']];
     const masks = lists.map((l) => productMask(l as never));
-    const rules = [rule('fund', { hasProduct: 'fund' }), rule('one', { productCount: { op: '==', value: 1 } }), rule('some', { productCount: { op: 'between', value: [1, 2] } })];
+    const rules = [
+      rule('fund', { hasProduct: 'fund' }),
+      rule('one', { productCount: { op: '==', value: 1 } }),
+      rule('some', { productCount: { op: 'between', value: [1, 2] } }),
+    ];
     const a = tagCustomers({ products: masks }, { rules });
     const b = tagCustomers({ products: lists }, { rules });
     expect(a.tags).toEqual([['fund', 'some'], [], ['one', 'some']]);

@@ -47,10 +47,7 @@ describe('assignTiersOverTime', () => {
   });
 
   it('several customers, rows in any order; per-customer and per-month summaries', () => {
-    const t = assignTiersOverTime(
-      { customer: [1, 0, 1, 0, 1], month: [1, 1, 0, 0, 2], aum: [300_000, 90_000, 100_000, 80_000, 7_000_000] },
-      {},
-    );
+    const t = assignTiersOverTime({ customer: [1, 0, 1, 0, 1], month: [1, 1, 0, 0, 2], aum: [300_000, 90_000, 100_000, 80_000, 7_000_000] }, {});
     expect(Array.from(t.tierIndex)).toEqual([1, 0, 0, 0, 4]);
     expect(Array.from(t.customers.customer)).toEqual([0, 1]);
     expect(Array.from(t.customers.lastMonth)).toEqual([1, 2]);

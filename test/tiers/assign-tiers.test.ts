@@ -16,7 +16,12 @@ describe('assignTiers', () => {
     expect(t.table[0]!.totalValue).toBeCloseTo(349_699.99, 6);
     expect(t.totalValue).toBeCloseTo(3_049_699.99, 6);
     expect(t.table.reduce((s, r) => s + r.valueShare, 0)).toBeCloseTo(1, 12);
-    expect(t.table[3]).toMatchObject({ serviceLevel: 'Senior relationship manager with a product team', labelZh: '高净值客户', lower: 2_000_000, upper: 6_000_000 });
+    expect(t.table[3]).toMatchObject({
+      serviceLevel: 'Senior relationship manager with a product team',
+      labelZh: '高净值客户',
+      lower: 2_000_000,
+      upper: 6_000_000,
+    });
     expect(t.table[0]!.lower).toBeNull();
     expect(t.table[4]!.upper).toBeNull();
     expect(t.currency).toBe('CNY');
@@ -62,7 +67,10 @@ describe('assignTiers', () => {
     expect(t.table.reduce((s, r) => s + r.count, 0)).toBe(values.length);
     for (const [j, row] of t.table.entries()) {
       const members = values.filter((_, i) => t.tierIndex[i] === j);
-      expect(row.totalValue).toBeCloseTo(members.reduce((s, v) => s + v, 0), 2);
+      expect(row.totalValue).toBeCloseTo(
+        members.reduce((s, v) => s + v, 0),
+        2,
+      );
     }
   });
 
@@ -72,7 +80,16 @@ describe('assignTiers', () => {
     expectCode(() => assignTiers([1, 2], { customerId: ['a'] }), 'LENGTH_MISMATCH');
     expectCode(() => assignTiers([1, 2], { customerId: ['a', 2 as unknown as string] }), 'INVALID_VALUE');
     expectCode(() => assignTiers([1, 2], { customerId: 'ab' as unknown as string[] }), 'INVALID_OPTIONS');
-    expectCode(() => assignTiers([1], { bands: [{ ...DEFAULT_TIER_BANDS[0]!, upper: 100 }, { ...DEFAULT_TIER_BANDS[1]!, lower: 50 }] }), 'INVALID_CONFIG');
+    expectCode(
+      () =>
+        assignTiers([1], {
+          bands: [
+            { ...DEFAULT_TIER_BANDS[0]!, upper: 100 },
+            { ...DEFAULT_TIER_BANDS[1]!, lower: 50 },
+          ],
+        }),
+      'INVALID_CONFIG',
+    );
     expectCode(() => assignTiers([1], { bands: [{ key: 'a' }] } as unknown as AssignTiersOptions), 'INVALID_OPTIONS');
     expectCode(() => assignTiers([1], { bands: [{ ...DEFAULT_TIER_BANDS[0]!, lower: Number.NaN }] }), 'INVALID_OPTIONS');
   });

@@ -34,7 +34,10 @@ describe('tierMigration', () => {
     const v1 = v0.map((v) => v * Math.exp(rng.normal(0, 0.4)));
     const keep = ids.map(() => rng.next() < 0.9);
     const before = assignTiers(v0, { customerId: ids });
-    const after = assignTiers(v1.filter((_, i) => keep[i]), { customerId: ids.filter((_, i) => keep[i]) });
+    const after = assignTiers(
+      v1.filter((_, i) => keep[i]),
+      { customerId: ids.filter((_, i) => keep[i]) },
+    );
     const m = tierMigration(before, after, {});
     let up = 0;
     let down = 0;

@@ -72,14 +72,18 @@ describe('theilSenSlope: size limits', () => {
     const n = MAX_THEIL_SEN_POINTS + 1;
     const x = Float64Array.from({ length: n }, (_, i) => i);
     const started = Date.now();
-    expect(() => theilSenSlope(x, x)).toThrowError(expect.objectContaining({ code: 'INVALID_VALUE', message: expect.stringContaining(`at most ${MAX_THEIL_SEN_POINTS} points`) }));
+    expect(() => theilSenSlope(x, x)).toThrowError(
+      expect.objectContaining({ code: 'INVALID_VALUE', message: expect.stringContaining(`at most ${MAX_THEIL_SEN_POINTS} points`) }),
+    );
     expect(Date.now() - started).toBeLessThan(500);
     expect(MAX_THEIL_SEN_POINTS).toBe(5_000);
   });
 
   it('array-likes claiming a length of 1e10 or −1 are INVALID_VALUE, not a RangeError', () => {
     for (const length of [1e10, -1, 1.5, Number.NaN]) {
-      expect(() => theilSenSlope({ length } as ArrayLike<number>, { length } as ArrayLike<number>)).toThrowError(expect.objectContaining({ code: 'INVALID_VALUE' }));
+      expect(() => theilSenSlope({ length } as ArrayLike<number>, { length } as ArrayLike<number>)).toThrowError(
+        expect.objectContaining({ code: 'INVALID_VALUE' }),
+      );
     }
   });
 });

@@ -87,12 +87,7 @@ describe('valueDecomposition — worked examples by hand', () => {
   it('product gaps: penetration × uplift among peers, products the customer lacks', () => {
     const WM = 1 | (1 << 3); // current account + wealth management
     const CARD = 1 | (1 << 6); // current account + credit card
-    const rows = [
-      ...series(0, [100], 0, 10_000, WM),
-      ...series(1, [80], 0, 10_000, WM),
-      ...series(2, [20], 0, 10_000, 1),
-      ...series(3, [0], 0, 10_000, CARD),
-    ];
+    const rows = [...series(0, [100], 0, 10_000, WM), ...series(1, [80], 0, 10_000, WM), ...series(2, [20], 0, 10_000, 1), ...series(3, [0], 0, 10_000, CARD)];
     const v = valueDecomposition(bookOf(4, rows), plain);
     // wealth_management: penetration 0.5, uplift 90 − 10 = 80, score 40. credit_card: uplift 0 − 66.7 < 0, dropped.
     expect(v.productGaps[2]).toEqual([{ product: 'wealth_management', penetration: 0.5, uplift: 80, score: 40 }]);
@@ -145,7 +140,11 @@ describe('valueDecomposition — worked examples by hand', () => {
     expect(none.benchmarkLevel).toEqual(['all', 'all', 'all', 'all', 'all']);
     // A tier too small on its own: the same peer group across tiers, then everyone.
     const rich = [...rows, ...series(5, [1000], 0, 5_000_000), ...series(6, [2000], 0, 5_000_000)];
-    const mixed = valueDecomposition(bookOf(7, rich, { peerGroup: [...groups, 'x', 'z'] }), { ...plain, minPeers: 3, retention: { mass: 1, high_net_worth: 1 } });
+    const mixed = valueDecomposition(bookOf(7, rich, { peerGroup: [...groups, 'x', 'z'] }), {
+      ...plain,
+      minPeers: 3,
+      retention: { mass: 1, high_net_worth: 1 },
+    });
     expect(mixed.tier.slice(5)).toEqual(['high_net_worth', 'high_net_worth']);
     expect(mixed.benchmarkLevel.slice(5)).toEqual(['peerGroup', 'all']);
     // x across tiers: [0, 10, 20, 1000] → 75th percentile 20 + 0.25 · 980 = 265.
@@ -238,13 +237,16 @@ describe('valueDecomposition — bad input', () => {
     expectCode(() => valueDecomposition({ ...ok, snapshots: { ...ok.snapshots, month: [1, 1] } }, {}), 'DUPLICATE_ID');
     expectCode(() => valueDecomposition({ ...bookOf(2, series(0, [1])), customerId: ['a', 'a'] }, {}), 'DUPLICATE_ID');
     expectCode(() => valueDecomposition(ok, { retention: { gold: 0.9 } }), 'INVALID_CONFIG');
-    const bad = [{ key: 'a', label: 'A', labelZh: 'A', lower: 0, upper: 10, serviceLevel: 's', serviceLevelZh: 's' }, { key: 'b', label: 'B', labelZh: 'B', lower: 5, upper: 20, serviceLevel: 's', serviceLevelZh: 's' }];
+    const bad = [
+      { key: 'a', label: 'A', labelZh: 'A', lower: 0, upper: 10, serviceLevel: 's', serviceLevelZh: 's' },
+      { key: 'b', label: 'B', labelZh: 'B', lower: 5, upper: 20, serviceLevel: 's', serviceLevelZh: 's' },
+    ];
     expectCode(() => valueDecomposition(ok, { tierBands: bad }), 'INVALID_CONFIG');
     expectCode(() => applyValueModel({ format: 'nope' } as never, ok, {}), 'INVALID_MODEL');
   });
 });
 
-describe('valueDecomposition — an AUM outside every band names the caller\'s snapshot row', () => {
+describe("valueDecomposition — an AUM outside every band names the caller's snapshot row", () => {
   const bands = [
     { key: 'a', label: 'A', labelZh: 'A', lower: 0, upper: 100_000, serviceLevel: 's', serviceLevelZh: 's' },
     { key: 'b', label: 'B', labelZh: 'B', lower: 100_000, upper: Infinity, serviceLevel: 's', serviceLevelZh: 's' },
@@ -255,7 +257,11 @@ describe('valueDecomposition — an AUM outside every band names the caller\'s s
     return e.details.index;
   };
   // Rows: c0 on 0–2, c1 on 3–5, c2 on 6–8 (months 0, 1, 2).
-  const rows = (bad: number, c2Months = 3) => [...series(0, [1, 2, 3]), ...series(1, [1, 2, 3]), ...series(2, [1, 2, 3].slice(0, c2Months)).map((r, k) => (6 + k === bad ? ([r[0], r[1], r[2], -5, 1] as const) : r))];
+  const rows = (bad: number, c2Months = 3) => [
+    ...series(0, [1, 2, 3]),
+    ...series(1, [1, 2, 3]),
+    ...series(2, [1, 2, 3].slice(0, c2Months)).map((r, k) => (6 + k === bad ? ([r[0], r[1], r[2], -5, 1] as const) : r)),
+  ];
   it('the latest AUM of an on-book customer (customer 2, snapshot row 8, not on-book position 2)', () => {
     expect(aumError(bookOf(3, rows(8)), {})).toBe(8);
   });
@@ -292,7 +298,10 @@ describe('valueDecomposition: overflow (issue 11)', () => {
     expect(errorOf(() => valueDecomposition(bookOf(1, series(0, [1e307, 1e307])), { ...plain, horizonMonths: 120 }))?.code).toBe('NUMERIC_FAILURE');
     // Applying a model fitted on normal data to an overflowing month: NUMERIC_FAILURE naming applyValueModel.
     const fitted = valueDecomposition(bookOf(1, series(0, [5, 5])), plain);
-    expect(errorOf(() => applyValueModel(fitted.model, bookOf(1, series(0, [1e308, 1e308])), {}))).toMatchObject({ code: 'NUMERIC_FAILURE', details: { fn: 'applyValueModel' } });
+    expect(errorOf(() => applyValueModel(fitted.model, bookOf(1, series(0, [1e308, 1e308])), {}))).toMatchObject({
+      code: 'NUMERIC_FAILURE',
+      details: { fn: 'applyValueModel' },
+    });
   });
   it('huge but finite AUMs (whose total would overflow) are fine: only their tiers are needed', () => {
     const v = valueDecomposition(bookOf(2, [...series(0, [5, 5], 0, 1e308), ...series(1, [7, 7], 0, 1e308)]), plain);

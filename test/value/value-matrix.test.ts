@@ -37,7 +37,10 @@ describe('valueMatrix — worked example', () => {
   });
 
   it('customers off the book go to their own cell and do not move the thresholds', () => {
-    const m = valueMatrix({ onBook: [1, 1, 0], explicit: [10, 20, 0], growth: [0, 0, 0], potential: [5, 0, 0] }, { thresholds: { kind: 'share', current: 0.5, future: 0.5 } });
+    const m = valueMatrix(
+      { onBook: [1, 1, 0], explicit: [10, 20, 0], growth: [0, 0, 0], potential: [5, 0, 0] },
+      { thresholds: { kind: 'share', current: 0.5, future: 0.5 } },
+    );
     expect(m.cell).toEqual(['mgc', 'maintain', 'off_book']);
   });
 
@@ -101,7 +104,10 @@ describe('valueMatrix — bad input', () => {
 describe('valueMatrix: overflow (issue 11)', () => {
   it('a customer total or a cell total that overflows a double: NUMERIC_FAILURE, never NaN shares', () => {
     // One customer: explicit + growth overflows.
-    expect(expectCode(() => valueMatrix({ explicit: [1e308, 1], growth: [1e308, 0], potential: [0, 0] }), 'NUMERIC_FAILURE').details).toMatchObject({ fn: 'valueMatrix', index: 0 });
+    expect(expectCode(() => valueMatrix({ explicit: [1e308, 1], growth: [1e308, 0], potential: [0, 0] }), 'NUMERIC_FAILURE').details).toMatchObject({
+      fn: 'valueMatrix',
+      index: 0,
+    });
     // Two finite customer totals whose sum overflows.
     expectCode(() => valueMatrix({ explicit: [1.7e308, 1.7e308, 1], growth: [0, 0, 0], potential: [0, 0, 0] }), 'NUMERIC_FAILURE');
     // Large but summable: finite shares that add up to 1.

@@ -11,7 +11,7 @@ export const checkCommand = defineCommand({
   examples: [
     'clvkit check fixtures/bank',
     'clvkit check --book fixtures/own-vocabulary/book.json --on-invalid collect --rejects rejects.csv',
-    "clvkit check fixtures/own-vocabulary/txns.csv --customer-id-col cust_no --date-col txn_date --amount-col amt --date-format DD/MM/YYYY --delimiter semicolon --decimal ,",
+    'clvkit check fixtures/own-vocabulary/txns.csv --customer-id-col cust_no --date-col txn_date --amount-col amt --date-format DD/MM/YYYY --delimiter semicolon --decimal ,',
   ],
   formats: ['csv', 'json'],
   configure(cmd) {
@@ -25,7 +25,8 @@ export const checkCommand = defineCommand({
     const lines = [`customers: ${c.customers}`, `months: ${c.months.first} .. ${c.months.last} (${c.months.count})`];
     for (const [part, p] of Object.entries(c.parts)) lines.push(`${part}: ${p!.accepted} of ${p!.read} rows accepted, ${p!.rejected} rejected (${p!.source})`);
     lines.push(`products (${c.products.length}): ${c.products.join(', ') || 'none'}`);
-    for (const a of c.attributes) lines.push(`attribute ${a.name}: ${a.distinct} values (${a.examples.join(', ')}${a.distinct > a.examples.length ? ', …' : ''})`);
+    for (const a of c.attributes)
+      lines.push(`attribute ${a.name}: ${a.distinct} values (${a.examples.join(', ')}${a.distinct > a.examples.length ? ', …' : ''})`);
     lines.push(`revenue: ${c.revenue}`);
     for (const a of c.analyses) lines.push(`${a.supported ? 'yes' : 'no '}  ${a.analysis}${a.supported ? '' : `: ${a.reason}`}`);
     return { text: `${lines.join('\n')}\n` };

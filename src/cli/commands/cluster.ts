@@ -43,7 +43,11 @@ export const clusterCommand = defineCommand({
     addSummaryOptions(cmd);
     addCustomerTableOptions(cmd);
     cmd
-      .option('--features <list>', 'comma-separated feature columns (summary columns, or CSV columns with --customer-table)', 'frequency,monetary_value,days_since_last_purchase')
+      .option(
+        '--features <list>',
+        'comma-separated feature columns (summary columns, or CSV columns with --customer-table)',
+        'frequency,monetary_value,days_since_last_purchase',
+      )
       .option('--money <list>', 'feature columns that are money (log-scaled); default: monetary_value,total_amount when chosen')
       .option('--k <k>', 'number of segments, or a range such as 2-8 chosen by silhouette', '2-8')
       .option('--seed <n>', 'random seed (results are reproducible for a seed)', '42')

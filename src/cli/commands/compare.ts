@@ -35,7 +35,8 @@ export const compareCommand = defineCommand({
     groups: integerFlag.pipe(z.number().min(2).max(1000)).default(10),
   }),
   async run(o, ctx) {
-    if (o.calibrationEnd === undefined) throw new UsageError("required option '--calibration-end <date>' not specified (the holdout is what the models are scored on)");
+    if (o.calibrationEnd === undefined)
+      throw new UsageError("required option '--calibration-end <date>' not specified (the holdout is what the models are scored on)");
     const summary = await readSummaryInput(o.args[0], o, ctx);
     ctx.progress.step('fitting and scoring');
     const c = compareModels(summary, { models: o.models, groups: o.groups });

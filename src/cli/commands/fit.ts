@@ -36,7 +36,11 @@ export const fitCommand = defineCommand({
     cmd
       .option('--kind <kind>', `model: ${KINDS.join(', ')}`, 'bg-nbd')
       .option('--penalizer <x>', 'L2 penalty on the parameters (lifetimes’ penalizer_coef)', '0')
-      .option('--non-positive <how>', 'gamma-gamma: customers whose repeat purchases net to ≤ 0: exclude (default; predictions value them at the population mean) or error', 'exclude')
+      .option(
+        '--non-positive <how>',
+        'gamma-gamma: customers whose repeat purchases net to ≤ 0: exclude (default; predictions value them at the population mean) or error',
+        'exclude',
+      )
       .option('--frequency-col <name>', 'bg-bb: column with x, the transactions', 'frequency')
       .option('--recency-col <name>', 'bg-bb: column with t_x, the opportunity of the last transaction', 'recency')
       .option('--periods-col <name>', 'bg-bb: column with n, the opportunities; sbg: whole periods on the book', 'periods')
@@ -66,18 +70,32 @@ export const fitCommand = defineCommand({
       const weights: Record<string, { source: string }> = o.weightsCol !== undefined ? { weights: { source: o.weightsCol } } : {};
       let saved: SerializedModel | SerializedSbgModel;
       if (o.kind === 'bg-bb') {
-        const c = await readNumericColumns(o.args[0], { frequency: { source: o.frequencyCol }, recency: { source: o.recencyCol }, periods: { source: o.periodsCol }, ...weights }, o, ctx);
+        const c = await readNumericColumns(
+          o.args[0],
+          { frequency: { source: o.frequencyCol }, recency: { source: o.recencyCol }, periods: { source: o.periodsCol }, ...weights },
+          o,
+          ctx,
+        );
         ctx.progress.step('fitting bg-bb');
-        saved = fitBgBb({ frequency: c.frequency!, recency: c.recency!, T: c.periods! }, { penalizer: o.penalizer, ...(c.weights !== undefined ? { weights: c.weights } : {}) }).toJSON();
+        saved = fitBgBb(
+          { frequency: c.frequency!, recency: c.recency!, T: c.periods! },
+          { penalizer: o.penalizer, ...(c.weights !== undefined ? { weights: c.weights } : {}) },
+        ).toJSON();
       } else {
         const c = await readNumericColumns(o.args[0], { periods: { source: o.periodsCol }, churned: { source: o.churnedCol }, ...weights }, o, ctx);
         ctx.progress.step('fitting sbg');
-        saved = fitShiftedBetaGeometric({ periods: c.periods!, churned: c.churned! }, { penalizer: o.penalizer, ...(c.weights !== undefined ? { weights: c.weights } : {}) }).toJSON();
+        saved = fitShiftedBetaGeometric(
+          { periods: c.periods!, churned: c.churned! },
+          { penalizer: o.penalizer, ...(c.weights !== undefined ? { weights: c.weights } : {}) },
+        ).toJSON();
       }
       ctx.progress.done();
-      if (!saved.converged) ctx.io.stderr.write(`clvkit: warning: the ${o.kind} fit did not converge${saved.reason !== undefined ? `: ${saved.reason}` : ''}\n`);
+      if (!saved.converged)
+        ctx.io.stderr.write(`clvkit: warning: the ${o.kind} fit did not converge${saved.reason !== undefined ? `: ${saved.reason}` : ''}\n`);
       const se = saved.standardErrors as Readonly<Record<string, number>> | null;
-      const table = recordTable(Object.entries(saved.params as Readonly<Record<string, number>>).map(([param, estimate]) => ({ param, estimate, std_error: se?.[param] ?? null })));
+      const table = recordTable(
+        Object.entries(saved.params as Readonly<Record<string, number>>).map(([param, estimate]) => ({ param, estimate, std_error: se?.[param] ?? null })),
+      );
       return { table, json: saved };
     }
     const summary = await readSummaryInput(o.args[0], o, ctx);
@@ -105,9 +123,7 @@ export const fitCommand = defineCommand({
     }
     ctx.progress.done();
     if (!saved.converged) ctx.io.stderr.write(`clvkit: warning: the ${o.kind} fit did not converge${saved.reason !== undefined ? `: ${saved.reason}` : ''}\n`);
-    const table = recordTable(
-      Object.entries(saved.params).map(([param, estimate]) => ({ param, estimate, std_error: saved.standardErrors?.[param] ?? null })),
-    );
+    const table = recordTable(Object.entries(saved.params).map(([param, estimate]) => ({ param, estimate, std_error: saved.standardErrors?.[param] ?? null })));
     return { table, json: saved };
   },
 });

@@ -72,7 +72,9 @@ export const paretoCommand = defineCommand({
         table = recordTable(r.topShares.map((s) => ({ customer_share: s.customerShare, customers: s.customers, value: s.value, value_share: s.valueShare })));
         break;
       case 'abc':
-        table = recordTable(r.abc.classes.map((c) => ({ class: c.label, customers: c.customers, customer_share: c.customerShare, value: c.value, value_share: c.valueShare })));
+        table = recordTable(
+          r.abc.classes.map((c) => ({ class: c.label, customers: c.customers, customer_share: c.customerShare, value: c.value, value_share: c.valueShare })),
+        );
         break;
       case 'customers': {
         const inPoint = new Array<boolean>(values.length).fill(false);

@@ -45,7 +45,11 @@ export const predictCommand = defineCommand({
       .option('--discount-rate <rate>', 'yearly discount rate of the CLV', '0.1')
       .option('--margin <share>', 'share of revenue that is profit (CLV = margin × revenue)', '1')
       .option('--intervals <level>', 'add prediction intervals at this level (e.g. 0.9); the input must be the data the models were fitted on')
-      .option('--interval-method <method>', 'parametric (draws from the estimates’ asymptotic normal) or bootstrap (refits on resampled customers)', 'parametric')
+      .option(
+        '--interval-method <method>',
+        'parametric (draws from the estimates’ asymptotic normal) or bootstrap (refits on resampled customers)',
+        'parametric',
+      )
       .option('--draws <n>', 'parameter draws or bootstrap refits (default 500 parametric, 200 bootstrap)')
       .option('--seed <n>', 'seed of the interval draws', '1');
   },
@@ -67,16 +71,24 @@ export const predictCommand = defineCommand({
   }),
   async run(o, ctx) {
     const model = readModelFile(o.model, ctx);
-    if (model.kind === 'gamma-gamma') throw new ClvkitError('INVALID_MODEL', 'this is a spend model: give it as --spend-model, and a transaction model as --model', { fn: 'clvkit', file: o.model });
+    if (model.kind === 'gamma-gamma')
+      throw new ClvkitError('INVALID_MODEL', 'this is a spend model: give it as --spend-model, and a transaction model as --model', {
+        fn: 'clvkit',
+        file: o.model,
+      });
     if (model.kind === 'bg-bb' || model.timeUnit === 'period') {
-      throw new ClvkitError('UNSUPPORTED', 'a BG/BB model (discrete periods): predict from transactions supports bg-nbd, mbg-nbd and pareto-nbd', { fn: 'clvkit', file: o.model });
+      throw new ClvkitError('UNSUPPORTED', 'a BG/BB model (discrete periods): predict from transactions supports bg-nbd, mbg-nbd and pareto-nbd', {
+        fn: 'clvkit',
+        file: o.model,
+      });
     }
     const transactionModel = model as FittedTransactionModel;
     const unit = transactionModel.timeUnit as (typeof TIME_UNITS)[number];
     let spendModel: FittedGammaGammaModel | undefined;
     if (o.spendModel !== undefined) {
       const spend = readModelFile(o.spendModel, ctx);
-      if (spend.kind !== 'gamma-gamma') throw new ClvkitError('INVALID_MODEL', `this is a ${spend.kind} model, not a gamma-gamma spend model`, { fn: 'clvkit', file: o.spendModel });
+      if (spend.kind !== 'gamma-gamma')
+        throw new ClvkitError('INVALID_MODEL', `this is a ${spend.kind} model, not a gamma-gamma spend model`, { fn: 'clvkit', file: o.spendModel });
       spendModel = spend as FittedGammaGammaModel;
     }
     const summary = await readSummaryInput(o.args[0], { ...o, timeUnit: unit }, ctx, unit);
@@ -98,7 +110,14 @@ export const predictCommand = defineCommand({
           });
     const bounds = (name: string, c: IntervalColumns | undefined) => (c === undefined ? {} : { [`${name}_lower`]: c.lower, [`${name}_upper`]: c.upper });
     const pAlive = transactionModel.probabilityAlive(summary);
-    const base = { customer_id: summary.customerId, frequency: summary.frequency, recency: summary.recency, T: summary.T, p_alive: pAlive, ...bounds('p_alive', pi?.probabilityAlive) };
+    const base = {
+      customer_id: summary.customerId,
+      frequency: summary.frequency,
+      recency: summary.recency,
+      T: summary.T,
+      p_alive: pAlive,
+      ...bounds('p_alive', pi?.probabilityAlive),
+    };
     if (spendModel === undefined) {
       const expected = transactionModel.conditionalExpectedTransactions(horizon, summary);
       return { table: columnTable({ ...base, expected_transactions: expected, ...bounds('expected_transactions', pi?.conditionalExpectedTransactions) }) };

@@ -9,13 +9,14 @@ import { scoreBook } from './score.js';
 /** `clvkit report`: score a book and write one self-contained HTML report (buildReport). */
 export const reportCommand = defineCommand({
   name: 'report',
-  summary: 'write a self-contained HTML report of a book (transactions CSV, book folder or --book spec): concentration, RFM, tiers, clusters, model fit, CLV, value matrix',
+  summary:
+    'write a self-contained HTML report of a book (transactions CSV, book folder or --book spec): concentration, RFM, tiers, clusters, model fit, CLV, value matrix',
   args: '[input]',
   examples: [
     'clvkit report fixtures/bank --out report.html',
     'clvkit report fixtures/bank --locale zh-CN --title "客户价值报告" --out report.zh-CN.html',
     'clvkit report fixtures/bank --model scoring-model.json --out report.html   # scores from a saved model',
-    "clvkit report fixtures/own-vocabulary/txns.csv --customer-id-col cust_no --date-col txn_date --amount-col amt --date-format DD/MM/YYYY --delimiter semicolon --decimal , --out tx-report.html   # a transaction log only",
+    'clvkit report fixtures/own-vocabulary/txns.csv --customer-id-col cust_no --date-col txn_date --amount-col amt --date-format DD/MM/YYYY --delimiter semicolon --decimal , --out tx-report.html   # a transaction log only',
   ],
   formats: ['csv'],
   configure(cmd) {

@@ -17,7 +17,7 @@ export const scoreCommand = defineCommand({
   examples: [
     'clvkit score fixtures/bank --out scores.csv --save-model scoring-model.json   # fit on this book and score it',
     'clvkit score fixtures/bank --model scoring-model.json --view matrix              # apply a saved model, no refit',
-    "clvkit score fixtures/own-vocabulary/txns.csv --customer-id-col cust_no --date-col txn_date --amount-col amt --date-format DD/MM/YYYY --delimiter semicolon --decimal , --out tx-scores.csv   # a transaction log only",
+    'clvkit score fixtures/own-vocabulary/txns.csv --customer-id-col cust_no --date-col txn_date --amount-col amt --date-format DD/MM/YYYY --delimiter semicolon --decimal , --out tx-scores.csv   # a transaction log only',
     'clvkit score --book fixtures/own-vocabulary/book.json --out own-scores.csv       # a spec mapping your files and columns',
   ],
   formats: ['csv', 'json'],
@@ -57,7 +57,15 @@ export const scoreCommand = defineCommand({
       if (scores.value === null) throw new UsageError('--view matrix needs the value model, which was skipped (see the lines above)');
       return {
         table: recordTable(
-          scores.matrixTable.map((r) => ({ cell: r.cell, label: r.label, customers: r.count, share: r.share, total_value: r.totalValue, value_share: r.valueShare, treatment: r.treatment })),
+          scores.matrixTable.map((r) => ({
+            cell: r.cell,
+            label: r.label,
+            customers: r.count,
+            share: r.share,
+            total_value: r.totalValue,
+            value_share: r.valueShare,
+            treatment: r.treatment,
+          })),
         ),
       };
     }
@@ -87,7 +95,11 @@ export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: Scoring
   if (o.model !== undefined) {
     const json = readJsonFile(ctx.resolvePath(o.model), o.model);
     if ((json as { format?: unknown } | null)?.format === 'clvkit-model') {
-      throw new ClvkitError('INVALID_MODEL', 'this is a CLV model from `clvkit fit` (use it with `clvkit predict`); score needs a scoring model saved with `clvkit score --save-model`', { fn: 'clvkit', file: o.model });
+      throw new ClvkitError(
+        'INVALID_MODEL',
+        'this is a CLV model from `clvkit fit` (use it with `clvkit predict`); score needs a scoring model saved with `clvkit score --save-model`',
+        { fn: 'clvkit', file: o.model },
+      );
     }
     let model: ReturnType<typeof scoringModelFromJSON>;
     try {

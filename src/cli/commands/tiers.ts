@@ -18,7 +18,9 @@ function openEnds(bands: unknown): unknown {
   if (!Array.isArray(bands)) return bands;
   const bound = (v: unknown, open: number): unknown => (v === null || v === '-Infinity' || v === 'Infinity' ? (v === null ? open : Number(v)) : v);
   return bands.map((b: unknown) =>
-    typeof b === 'object' && b !== null ? { ...b, lower: bound((b as { lower?: unknown }).lower, -Infinity), upper: bound((b as { upper?: unknown }).upper, Infinity) } : b,
+    typeof b === 'object' && b !== null
+      ? { ...b, lower: bound((b as { lower?: unknown }).lower, -Infinity), upper: bound((b as { upper?: unknown }).upper, Infinity) }
+      : b,
   );
 }
 

@@ -55,7 +55,12 @@ function offsetOf(kind: Kind): DropoutOffset {
 }
 
 /** Fit a BG-family model: validate, compress, maximise, wrap. */
-export function fitBgFamily(kind: Kind, fn: string, customers: TransactionModelInput, options: unknown): FittedTransactionModel<BgParamName> & BgFamilyExtras & ModelDisplay {
+export function fitBgFamily(
+  kind: Kind,
+  fn: string,
+  customers: TransactionModelInput,
+  options: unknown,
+): FittedTransactionModel<BgParamName> & BgFamilyExtras & ModelDisplay {
   const parsed = parseOptions(bgFitOptionsSchema, options, fn);
   const timeUnit = resolveTimeUnit(customers, parsed.timeUnit, fn);
   const checked = checkRfmColumns(customers, { fn });
@@ -96,7 +101,12 @@ interface FitFields extends BgFamilyExtras {
 }
 
 /** A fitted model object from parameters and fit fields. */
-export function makeBgModel(kind: Kind, timeUnit: TimeUnit, params: Readonly<Record<BgParamName, number>>, fit: FitFields): FittedTransactionModel<BgParamName> & BgFamilyExtras & ModelDisplay {
+export function makeBgModel(
+  kind: Kind,
+  timeUnit: TimeUnit,
+  params: Readonly<Record<BgParamName, number>>,
+  fit: FitFields,
+): FittedTransactionModel<BgParamName> & BgFamilyExtras & ModelDisplay {
   const k = offsetOf(kind);
   const p: BgParams = { ...params };
   const names = kind === 'bg-nbd' ? BG_NAMES : MBG_NAMES;
@@ -146,7 +156,12 @@ export function makeBgModel(kind: Kind, timeUnit: TimeUnit, params: Readonly<Rec
   });
 }
 
-const BG_NAMES = { expected: 'expectedTransactions', conditional: 'conditionalExpectedTransactions', alive: 'probabilityAlive', pmf: 'probabilityOfTransactions' };
+const BG_NAMES = {
+  expected: 'expectedTransactions',
+  conditional: 'conditionalExpectedTransactions',
+  alive: 'probabilityAlive',
+  pmf: 'probabilityOfTransactions',
+};
 const MBG_NAMES = BG_NAMES;
 
 /** Restore a saved BG-family model. */
@@ -172,7 +187,10 @@ export const bgSimulateOptionsSchema = z
     /** Number of customers (required when T is a number; must equal T.length otherwise). */
     customers: z.number().int().min(1).max(1e8).optional(),
     /** Each customer's observation length T (> 0), or one T for all. */
-    T: z.union([positive, z.custom<ArrayLike<number>>((v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)), 'expected a number or an array of numbers')]),
+    T: z.union([
+      positive,
+      z.custom<ArrayLike<number>>((v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)), 'expected a number or an array of numbers'),
+    ]),
     seed: z.number().refine(Number.isFinite, 'must be finite'),
   })
   .strict();
@@ -182,7 +200,8 @@ export function simulateBgFamily(kind: Kind, fn: string, options: unknown): BgSi
   const parsed = parseOptions(bgSimulateOptionsSchema, options, fn);
   let T: Float64Array;
   if (typeof parsed.T === 'number') {
-    if (parsed.customers === undefined) throw new ClvkitError('INVALID_OPTIONS', 'customers is required when T is a single number', { fn, path: ['customers'] });
+    if (parsed.customers === undefined)
+      throw new ClvkitError('INVALID_OPTIONS', 'customers is required when T is a single number', { fn, path: ['customers'] });
     T = new Float64Array(parsed.customers).fill(parsed.T);
   } else {
     const values = parsed.T;
@@ -193,7 +212,8 @@ export function simulateBgFamily(kind: Kind, fn: string, options: unknown): BgSi
     T = new Float64Array(values.length);
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
-      if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0)) throw new ClvkitError('INVALID_VALUE', 'T must be finite and > 0', { fn, column: 'T', index: i, value: v });
+      if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0))
+        throw new ClvkitError('INVALID_VALUE', 'T must be finite and > 0', { fn, column: 'T', index: i, value: v });
       T[i] = v;
     }
   }

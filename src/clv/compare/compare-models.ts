@@ -18,7 +18,10 @@ export type ComparableModelKind = (typeof COMPARABLE_MODELS)[number];
 const schema = z
   .object({
     /** Models to fit and score (default all three). */
-    models: z.array(z.enum(COMPARABLE_MODELS)).min(1).default([...COMPARABLE_MODELS]),
+    models: z
+      .array(z.enum(COMPARABLE_MODELS))
+      .min(1)
+      .default([...COMPARABLE_MODELS]),
     /** Groups of the decile calibration (default 10). */
     groups: z.number().int().min(2).max(1000).default(10),
     /** Highest calibration frequency with its own holdout bucket (default 7). */
@@ -56,7 +59,13 @@ export interface ModelComparison {
   /** The fitted models, in the order of `scores`. */
   readonly models: readonly FittedTransactionModel[];
   /** Kind with the lowest AIC, BIC, MAE, RMSE and decile gap. */
-  readonly best: { readonly aic: ComparableModelKind; readonly bic: ComparableModelKind; readonly mae: ComparableModelKind; readonly rmse: ComparableModelKind; readonly calibration: ComparableModelKind };
+  readonly best: {
+    readonly aic: ComparableModelKind;
+    readonly bic: ComparableModelKind;
+    readonly mae: ComparableModelKind;
+    readonly rmse: ComparableModelKind;
+    readonly calibration: ComparableModelKind;
+  };
 }
 
 /**

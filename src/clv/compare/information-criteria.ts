@@ -41,7 +41,8 @@ export function informationCriteria(model: FitSummaryForComparison): Information
   const ll = m['logLikelihood'];
   const n = m['customers'];
   if (typeof ll !== 'number' || !Number.isFinite(ll)) throw new ClvkitError('INVALID_VALUE', 'logLikelihood must be a finite number', { fn, value: ll });
-  if (typeof n !== 'number' || !(n > 0) || !Number.isFinite(n)) throw new ClvkitError('INVALID_VALUE', 'customers must be a finite number > 0', { fn, value: n });
+  if (typeof n !== 'number' || !(n > 0) || !Number.isFinite(n))
+    throw new ClvkitError('INVALID_VALUE', 'customers must be a finite number > 0', { fn, value: n });
   const penalizer = m['penalizer'];
   if (typeof penalizer === 'number' && penalizer > 0) {
     throw new ClvkitError('UNSUPPORTED', 'AIC/BIC need a maximum-likelihood fit; this one is penalised (penalizer > 0)', { fn, value: penalizer });

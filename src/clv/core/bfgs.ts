@@ -79,7 +79,13 @@ function bfgs(objective: Objective, u0: Float64Array, control: FitControl, maxIt
     const runaway = divergence(objective.problem.paramNames, u, f, history);
     if (runaway !== undefined) return { u, f, converged: false, iterations: iteration, diverged: true, reason: runaway };
     if (objective.exhausted()) {
-      return { u, f, converged: false, iterations: iteration, reason: `evaluation limit ${objective.maxEvaluations} reached (gradient norm ${gNorm.toExponential(2)})` };
+      return {
+        u,
+        f,
+        converged: false,
+        iterations: iteration,
+        reason: `evaluation limit ${objective.maxEvaluations} reached (gradient norm ${gNorm.toExponential(2)})`,
+      };
     }
 
     // d = −H g; fall back to steepest descent when it is not a descent direction.
@@ -153,7 +159,13 @@ function bfgs(objective: Objective, u0: Float64Array, control: FitControl, maxIt
   }
   const gNorm = infNorm(g);
   if (gNorm <= gradTight * objectiveScale(f)) return { u, f, converged: true, iterations: maxIterations };
-  return { u, f, converged: false, iterations: maxIterations, reason: `iteration limit ${control.maxIterations} reached (gradient norm ${gNorm.toExponential(2)})` };
+  return {
+    u,
+    f,
+    converged: false,
+    iterations: maxIterations,
+    reason: `iteration limit ${control.maxIterations} reached (gradient norm ${gNorm.toExponential(2)})`,
+  };
 }
 
 /**

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { DEFAULT_MAX_EVALUATIONS, type FitControl } from './fit-model.js';
 
 /** A numeric column option: a plain array or any typed array. */
-const arrayLikeNumbers = z.custom<ArrayLike<number>>(
-  (v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)),
-  { message: 'expected an array of numbers or a typed array' },
-);
+const arrayLikeNumbers = z.custom<ArrayLike<number>>((v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)), {
+  message: 'expected an array of numbers or a typed array',
+});
 
 /** Case weights: finite and ≥ 0 (their length is checked by the model against its data). */
 const weightsSchema = arrayLikeNumbers.superRefine((values, ctx) => {
@@ -38,7 +37,10 @@ export const fitOptionsSchema = z.strictObject({
   maxEvaluations: z.number().int().min(1).max(10_000_000).default(DEFAULT_MAX_EVALUATIONS),
   tolerance: z.number().positive().max(1e-2).default(1e-10),
   strict: z.boolean().default(false),
-  starts: z.array(z.array(z.number().positive().refine(Number.isFinite, 'must be finite')).min(1)).min(1).optional(),
+  starts: z
+    .array(z.array(z.number().positive().refine(Number.isFinite, 'must be finite')).min(1))
+    .min(1)
+    .optional(),
 });
 
 /** Options accepted by every fit (before defaults). */

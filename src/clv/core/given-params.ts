@@ -55,6 +55,7 @@ export type CalendarModelOptions = z.input<typeof calendarOptionsSchema>;
 
 /** The validated `{ timeUnit }` of a calendar-time model constructor. @throws INVALID_OPTIONS */
 export function calendarModelOptions(options: unknown, fn: string): TimeUnit {
-  if (options === undefined) throw new ClvkitError('INVALID_OPTIONS', 'options.timeUnit is required: the unit the parameters are in', { fn, path: ['timeUnit'] });
+  if (options === undefined)
+    throw new ClvkitError('INVALID_OPTIONS', 'options.timeUnit is required: the unit the parameters are in', { fn, path: ['timeUnit'] });
   return parseOptions(calendarOptionsSchema, options, fn).timeUnit;
 }

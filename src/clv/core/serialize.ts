@@ -47,7 +47,12 @@ const serializedSchema = z.object({
   kind: z.enum(['bg-nbd', 'pareto-nbd', 'mbg-nbd', 'bg-bb', 'gamma-gamma']),
   timeUnit: z.enum([...TIME_UNITS, 'period']).nullable(),
   params: z.record(z.string(), finite),
-  standardErrors: z.record(z.string(), finite.refine((v) => v >= 0, 'must be ≥ 0')).nullable(),
+  standardErrors: z
+    .record(
+      z.string(),
+      finite.refine((v) => v >= 0, 'must be ≥ 0'),
+    )
+    .nullable(),
   logLikelihood: finite,
   converged: z.boolean(),
   identified: z.boolean().optional(),

@@ -52,8 +52,7 @@ export function resolveCovariates(
 ): CovariateMatrix {
   const columns = names.map((name) => {
     const fromGiven = given !== undefined && Object.hasOwn(given, name) ? given[name] : undefined;
-    const fromTable =
-      table !== null && typeof table === 'object' && Object.hasOwn(table, name) ? (table as Record<string, unknown>)[name] : undefined;
+    const fromTable = table !== null && typeof table === 'object' && Object.hasOwn(table, name) ? (table as Record<string, unknown>)[name] : undefined;
     const values = fromGiven ?? fromTable;
     if (values === undefined || !isArrayLike(values)) {
       throw new ClvkitError('MISSING_COLUMN', `covariate column ${name} is not on the customer table nor given as an array`, {

@@ -70,7 +70,8 @@ export function profileColumns(names: CovariateModelExtras['covariates'], profil
   }
   for (const name of known) {
     const v = profile?.[name] ?? 0;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ClvkitError('INVALID_VALUE', 'a covariate must be a finite number', { fn, column: name, value: v });
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new ClvkitError('INVALID_VALUE', 'a covariate must be a finite number', { fn, column: name, value: v });
     out[name] = Float64Array.of(v);
   }
   return out;
@@ -92,7 +93,9 @@ export function estimateNamesOf(paramNames: readonly string[], names: CovariateM
 
 /** toJSON of a covariate model: saving is not supported (the plain format would drop the coefficients). */
 export function unsupportedToJSON(fn: string): SerializedModel {
-  throw new ClvkitError('UNSUPPORTED', 'saving a model with covariates is not supported: its coefficients have no place in the clvkit-model format yet', { fn });
+  throw new ClvkitError('UNSUPPORTED', 'saving a model with covariates is not supported: its coefficients have no place in the clvkit-model format yet', {
+    fn,
+  });
 }
 
 /** Customer columns with covariate columns beside them (looked up by name). */

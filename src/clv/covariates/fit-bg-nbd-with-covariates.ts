@@ -57,7 +57,10 @@ export type BgNbdCovariateModel = CovariateTransactionModel<BgParamName>;
  * @see Fader & Hardie (2007), "Incorporating time-invariant covariates into the Pareto/NBD and BG/NBD models",
  *   http://www.brucehardie.com/notes/019/; Fader, Hardie & Lee (2005), Marketing Science 24(2), eq. 6.
  */
-export function fitBgNbdWithCovariates(customers: TransactionModelInput | (TransactionModelInput & { readonly [column: string]: unknown }), options: TransactionCovariateOptions): BgNbdCovariateModel {
+export function fitBgNbdWithCovariates(
+  customers: TransactionModelInput | (TransactionModelInput & { readonly [column: string]: unknown }),
+  options: TransactionCovariateOptions,
+): BgNbdCovariateModel {
   const parsed = parseOptions(transactionCovariateOptionsSchema, options, FN);
   const timeUnit = resolveTimeUnit(customers, parsed.timeUnit, FN);
   const checked = checkRfmColumns(customers, { fn: FN });
@@ -76,7 +79,10 @@ export function fitBgNbdWithCovariates(customers: TransactionModelInput | (Trans
   const baseStarts = parsed.starts ?? bgDefaultStarts(bgPatternsOf(checked, parsed.weights));
   const starts = baseStarts.map((s, i) => {
     if (s.length !== 4) {
-      throw new ClvkitError('INVALID_OPTIONS', `invalid starts.${i}: expected 4 values (r, alpha, a, b); coefficients start at 0`, { fn: FN, path: ['starts', i] });
+      throw new ClvkitError('INVALID_OPTIONS', `invalid starts.${i}: expected 4 values (r, alpha, a, b); coefficients start at 0`, {
+        fn: FN,
+        path: ['starts', i],
+      });
     }
     return [...s.map(Math.log), ...new Array<number>(coefficients).fill(0)];
   });

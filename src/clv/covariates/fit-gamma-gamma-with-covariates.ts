@@ -55,7 +55,13 @@ export interface GammaGammaCovariateModel extends Omit<FittedGammaGammaModel, 'c
  *   ln f_i = lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ_i + (px−1) ln m̄ + px ln x − (px+q) ln(γ_i + m̄x)
  * (Fader & Hardie 2013, eq. 3, with γ → γ_i). Coordinates u = (ln p, ln q, ln γ, δ), analytic gradient.
  */
-export function gammaGammaCovariateProblem(x: Float64Array, m: Float64Array, zs: readonly Float64Array[], weight: Float64Array, names: readonly string[]): CovariateProblem {
+export function gammaGammaCovariateProblem(
+  x: Float64Array,
+  m: Float64Array,
+  zs: readonly Float64Array[],
+  weight: Float64Array,
+  names: readonly string[],
+): CovariateProblem {
   let total = 0;
   for (let i = 0; i < weight.length; i++) total += weight[i]!;
   const K = zs.length;
@@ -83,7 +89,7 @@ export function gammaGammaCovariateProblem(x: Float64Array, m: Float64Array, zs:
         const psiPxq = digamma(px + q);
         grad[0] = grad[0]! + w * p * xi * (psiPxq - digamma(px) + Math.log(mi) + Math.log(xi) - lden);
         grad[1] = grad[1]! + w * q * (psiPxq - psiQ + lnGammaI - lden);
-        const dg = w * (q - (px + q) * g / (g + mi * xi));
+        const dg = w * (q - ((px + q) * g) / (g + mi * xi));
         grad[2] = grad[2]! + dg;
         for (let j = 0; j < K; j++) grad[3 + j] = grad[3 + j]! + dg * zs[j]![i]!;
       }
@@ -116,8 +122,10 @@ export function fitGammaGammaWithCovariates(customers: SpendWithCovariates, opti
   }
   const n = customers.frequency.length;
   if (n === 0) throw new ClvkitError('EMPTY_INPUT', 'no customers', { fn: FN });
-  if (customers.monetaryValue.length !== n) throw new ClvkitError('LENGTH_MISMATCH', `monetaryValue has ${customers.monetaryValue.length} entries, expected ${n}`, { fn: FN, column: 'monetaryValue' });
-  if (o.weights !== undefined && o.weights.length !== n) throw new ClvkitError('LENGTH_MISMATCH', `weights has ${o.weights.length} entries, expected ${n}`, { fn: FN, column: 'weights' });
+  if (customers.monetaryValue.length !== n)
+    throw new ClvkitError('LENGTH_MISMATCH', `monetaryValue has ${customers.monetaryValue.length} entries, expected ${n}`, { fn: FN, column: 'monetaryValue' });
+  if (o.weights !== undefined && o.weights.length !== n)
+    throw new ClvkitError('LENGTH_MISMATCH', `weights has ${o.weights.length} entries, expected ${n}`, { fn: FN, column: 'weights' });
   const names = covariateNames(o.covariates);
   const z = resolveCovariates(names, customers, givenColumns(o.covariates), n, FN, 'covariates').columns;
   const keep: number[] = [];
@@ -125,13 +133,21 @@ export function fitGammaGammaWithCovariates(customers: SpendWithCovariates, opti
   for (let i = 0; i < n; i++) {
     const x = customers.frequency[i]!;
     const m = customers.monetaryValue[i]!;
-    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) throw new ClvkitError('INVALID_VALUE', 'frequency must be a whole number ≥ 0', { fn: FN, column: 'frequency', index: i, value: x });
-    if (typeof m !== 'number' || !Number.isFinite(m)) throw new ClvkitError('INVALID_VALUE', 'expected a finite number', { fn: FN, column: 'monetaryValue', index: i, value: m });
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0)
+      throw new ClvkitError('INVALID_VALUE', 'frequency must be a whole number ≥ 0', { fn: FN, column: 'frequency', index: i, value: x });
+    if (typeof m !== 'number' || !Number.isFinite(m))
+      throw new ClvkitError('INVALID_VALUE', 'expected a finite number', { fn: FN, column: 'monetaryValue', index: i, value: m });
     if (x === 0) {
       zeroFrequency++;
       continue;
     }
-    if (m <= 0) throw new ClvkitError('INVALID_VALUE', 'the mean transaction value must be > 0 for a customer with repeat transactions', { fn: FN, column: 'monetaryValue', index: i, value: m });
+    if (m <= 0)
+      throw new ClvkitError('INVALID_VALUE', 'the mean transaction value must be > 0 for a customer with repeat transactions', {
+        fn: FN,
+        column: 'monetaryValue',
+        index: i,
+        value: m,
+      });
     keep.push(i);
   }
   if (keep.length === 0) throw new ClvkitError('EMPTY_INPUT', 'no customer with repeat transactions', { fn: FN });
@@ -139,13 +155,26 @@ export function fitGammaGammaWithCovariates(customers: SpendWithCovariates, opti
   const c = compressRows([pick(customers.frequency), pick(customers.monetaryValue), ...z.map(pick)], o.weights === undefined ? undefined : pick(o.weights));
   const estimateNames = ['ln p', 'ln q', 'ln gamma', ...names];
   const problem = gammaGammaCovariateProblem(c.columns[0]!, c.columns[1]!, c.columns.slice(2), c.weight, estimateNames);
-  if (!(problem.weightTotal > 0)) throw new ClvkitError('EMPTY_INPUT', 'the weights of the customers with repeat transactions sum to 0', { fn: FN, column: 'weights' });
-  const baseStarts = o.starts ?? [[1, 1, 1], [2, 3, 2 * meanOf(c.columns[1]!)]];
+  if (!(problem.weightTotal > 0))
+    throw new ClvkitError('EMPTY_INPUT', 'the weights of the customers with repeat transactions sum to 0', { fn: FN, column: 'weights' });
+  const baseStarts = o.starts ?? [
+    [1, 1, 1],
+    [2, 3, 2 * meanOf(c.columns[1]!)],
+  ];
   const starts = baseStarts.map((s, i) => {
-    if (s.length !== 3) throw new ClvkitError('INVALID_OPTIONS', `invalid starts.${i}: expected 3 values (p, q, gamma); coefficients start at 0`, { fn: FN, path: ['starts', i] });
+    if (s.length !== 3)
+      throw new ClvkitError('INVALID_OPTIONS', `invalid starts.${i}: expected 3 values (p, q, gamma); coefficients start at 0`, {
+        fn: FN,
+        path: ['starts', i],
+      });
     return [...s.map(Math.log), ...new Array<number>(names.length).fill(0)];
   });
-  const outcome = fitCovariateModel(problem, { penalizer: o.penalizer, coefficientPenalty: new Float64Array(names.length).fill(o.covariatePenalty) }, fitControlOf(o), starts);
+  const outcome = fitCovariateModel(
+    problem,
+    { penalizer: o.penalizer, coefficientPenalty: new Float64Array(names.length).fill(o.covariatePenalty) },
+    fitControlOf(o),
+    starts,
+  );
   return makeModel({
     names,
     estimates: outcome.u,
@@ -195,7 +224,8 @@ function makeModel(fit: Fields): GammaGammaCovariateModel {
   return withModelDisplay<Omit<GammaGammaCovariateModel, keyof ModelDisplay>>({
     kind: 'gamma-gamma',
     params: Object.freeze({ p, q, gamma: Math.exp(estimates[2]!) }),
-    standardErrors: se === null ? null : (Object.freeze(Object.fromEntries(GAMMA_GAMMA_PARAMS.map((k, i) => [k, se[i]!]))) as Record<GammaGammaParamName, number>),
+    standardErrors:
+      se === null ? null : (Object.freeze(Object.fromEntries(GAMMA_GAMMA_PARAMS.map((k, i) => [k, se[i]!]))) as Record<GammaGammaParamName, number>),
     logLikelihood: fit.logLikelihood,
     converged: fit.converged,
     iterations: fit.iterations,
@@ -219,8 +249,10 @@ function makeModel(fit: Fields): GammaGammaCovariateModel {
       for (let i = 0; i < n; i++) {
         const x = customers.frequency[i]!;
         const m = customers.monetaryValue[i]!;
-        if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) throw new ClvkitError('INVALID_VALUE', 'frequency must be a whole number ≥ 0', { fn, column: 'frequency', index: i, value: x });
-        if (x > 0 && (typeof m !== 'number' || !Number.isFinite(m) || m <= 0)) throw new ClvkitError('INVALID_VALUE', 'the mean value must be finite and > 0 when x > 0', { fn, column: 'monetaryValue', index: i, value: m });
+        if (typeof x !== 'number' || !Number.isInteger(x) || x < 0)
+          throw new ClvkitError('INVALID_VALUE', 'frequency must be a whole number ≥ 0', { fn, column: 'frequency', index: i, value: x });
+        if (x > 0 && (typeof m !== 'number' || !Number.isFinite(m) || m <= 0))
+          throw new ClvkitError('INVALID_VALUE', 'the mean value must be finite and > 0 when x > 0', { fn, column: 'monetaryValue', index: i, value: m });
         const g = Math.exp(estimates[2]! + linearPredictor(z, estimates, 3, i));
         out[i] = meanOrFail(x === 0 ? (p * g) / (q - 1) : ((g + m * x) * p) / (p * x + q - 1), fn);
       }
@@ -229,13 +261,15 @@ function makeModel(fit: Fields): GammaGammaCovariateModel {
     expectedAverageSpend(profile?: Readonly<Record<string, number>>): number {
       const fn = 'expectedAverageSpend';
       const cols: Record<string, Float64Array> = {};
-      for (const key of Object.keys(profile ?? {})) if (!names.includes(key)) throw new ClvkitError('INVALID_VALUE', `unknown covariate ${key}`, { fn, column: key });
+      for (const key of Object.keys(profile ?? {}))
+        if (!names.includes(key)) throw new ClvkitError('INVALID_VALUE', `unknown covariate ${key}`, { fn, column: key });
       for (const name of names) cols[name] = Float64Array.of(profile?.[name] ?? 0);
       const z = resolveCovariates(names, undefined, cols, 1, fn, 'profile').columns;
       return meanOrFail((p * Math.exp(estimates[2]! + linearPredictor(z, estimates, 3, 0))) / (q - 1), fn);
     },
     withEstimates(next: ArrayLike<number>): GammaGammaCovariateModel {
-      if (next.length !== estimates.length) throw new ClvkitError('LENGTH_MISMATCH', `expected ${estimates.length} estimates, got ${next.length}`, { fn: 'withEstimates' });
+      if (next.length !== estimates.length)
+        throw new ClvkitError('LENGTH_MISMATCH', `expected ${estimates.length} estimates, got ${next.length}`, { fn: 'withEstimates' });
       return makeModel({ ...fit, estimates: Float64Array.from(next), covariance: null });
     },
     toJSON: (): SerializedModel => unsupportedToJSON('toJSON'),

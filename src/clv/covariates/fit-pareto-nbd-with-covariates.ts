@@ -80,7 +80,11 @@ export function fitParetoNbdWithCovariates(
   ];
   const k = names.purchase.length + names.dropout.length;
   const starts = baseStarts.map((s, i) => {
-    if (s.length !== 4) throw new ClvkitError('INVALID_OPTIONS', `invalid starts.${i}: expected 4 values (r, alpha, s, beta); coefficients start at 0`, { fn: FN, path: ['starts', i] });
+    if (s.length !== 4)
+      throw new ClvkitError('INVALID_OPTIONS', `invalid starts.${i}: expected 4 values (r, alpha, s, beta); coefficients start at 0`, {
+        fn: FN,
+        path: ['starts', i],
+      });
     return [...s.map(Math.log), ...new Array<number>(k).fill(0)];
   });
   const cp = typeof parsed.covariatePenalty === 'number' ? { purchase: parsed.covariatePenalty, dropout: parsed.covariatePenalty } : parsed.covariatePenalty;
@@ -122,7 +126,12 @@ export function makeParetoNbdCovariateModel(fit: CovariateFitFields): ParetoNbdC
     beta: Math.exp(estimates[3]! - linearPredictor(dropout, estimates, 4 + P, i)),
   });
   /** Evaluate a vectorised prediction once per distinct covariate vector, on that group's rows. */
-  const byGroup = (customers: RfmWithCovariates, given: CovariateColumns | undefined, fn: string, f: (p: ParetoNbdParams, rows: ReturnType<typeof checkRfmColumns>) => Float64Array): Float64Array => {
+  const byGroup = (
+    customers: RfmWithCovariates,
+    given: CovariateColumns | undefined,
+    fn: string,
+    f: (p: ParetoNbdParams, rows: ReturnType<typeof checkRfmColumns>) => Float64Array,
+  ): Float64Array => {
     const c = checkRfmColumns(customers, { fn });
     const n = c.frequency.length;
     const z = predictionCovariates(names, customers, given, n, fn);
@@ -134,7 +143,11 @@ export function makeParetoNbdCovariateModel(fit: CovariateFitFields): ParetoNbdC
     members.forEach((rows, g) => {
       if (rows.length === 0) return;
       const p = individual(z.purchase.columns, z.dropout.columns, groups.firstRow[g]!);
-      const sub = { frequency: Float64Array.from(rows, (i) => c.frequency[i]!), recency: Float64Array.from(rows, (i) => c.recency[i]!), T: Float64Array.from(rows, (i) => c.T[i]!) };
+      const sub = {
+        frequency: Float64Array.from(rows, (i) => c.frequency[i]!),
+        recency: Float64Array.from(rows, (i) => c.recency[i]!),
+        T: Float64Array.from(rows, (i) => c.T[i]!),
+      };
       const values = f(p, sub);
       rows.forEach((i, k) => (out[i] = values[k]!));
     });
@@ -145,13 +158,15 @@ export function makeParetoNbdCovariateModel(fit: CovariateFitFields): ParetoNbdC
     return individual(z.purchase.columns, z.dropout.columns, 0);
   };
   const checkT = (t: number, fn: string): void => {
-    if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) throw new ClvkitError('INVALID_VALUE', 'the horizon t must be a finite number ≥ 0', { fn, value: t });
+    if (typeof t !== 'number' || !Number.isFinite(t) || t < 0)
+      throw new ClvkitError('INVALID_VALUE', 'the horizon t must be a finite number ≥ 0', { fn, value: t });
   };
   return {
     kind: 'pareto-nbd',
     timeUnit: fit.timeUnit,
     params: Object.freeze({ r: Math.exp(estimates[0]!), alpha: Math.exp(estimates[1]!), s: Math.exp(estimates[2]!), beta: Math.exp(estimates[3]!) }),
-    standardErrors: se === null ? null : Object.freeze(Object.fromEntries(PARETO_NBD_PARAMS.map((name, i) => [name, se[i]!])) as Record<ParetoNbdParamName, number>),
+    standardErrors:
+      se === null ? null : Object.freeze(Object.fromEntries(PARETO_NBD_PARAMS.map((name, i) => [name, se[i]!])) as Record<ParetoNbdParamName, number>),
     logLikelihood: fit.logLikelihood,
     converged: fit.converged,
     iterations: fit.iterations,
@@ -184,7 +199,8 @@ export function makeParetoNbdCovariateModel(fit: CovariateFitFields): ParetoNbdC
       return paretoNbdProbabilityOfTransactions(newCustomer(profile, 'probabilityOfTransactions'), n, t);
     },
     withEstimates(next: ArrayLike<number>) {
-      if (next.length !== estimates.length) throw new ClvkitError('LENGTH_MISMATCH', `expected ${estimates.length} estimates, got ${next.length}`, { fn: 'withEstimates' });
+      if (next.length !== estimates.length)
+        throw new ClvkitError('LENGTH_MISMATCH', `expected ${estimates.length} estimates, got ${next.length}`, { fn: 'withEstimates' });
       return makeParetoNbdCovariateModel({ ...fit, estimates: Float64Array.from(next), covariance: null });
     },
     toJSON: () => unsupportedToJSON('toJSON'),

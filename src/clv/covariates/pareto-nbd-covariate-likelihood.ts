@@ -34,7 +34,10 @@ export function paretoNbdCovariateProblem(fn: string, patterns: CovariatePattern
       if (!(alpha > 0 && beta > 0) || !Number.isFinite(alpha + beta)) return Number.NEGATIVE_INFINITY;
       const params = { r, alpha, s, beta };
       const x = patterns.x[i]!;
-      const v = grad === null ? paretoNbdLogTerms(params, x, patterns.tx[i]!, patterns.T[i]!).logLikelihood : paretoNbdRowGradient(params, x, patterns.tx[i]!, patterns.T[i]!, row);
+      const v =
+        grad === null
+          ? paretoNbdLogTerms(params, x, patterns.tx[i]!, patterns.T[i]!).logLikelihood
+          : paretoNbdRowGradient(params, x, patterns.tx[i]!, patterns.T[i]!, row);
       if (!Number.isFinite(v)) return Number.NEGATIVE_INFINITY;
       ll += w * v;
       if (grad !== null) {

@@ -8,7 +8,10 @@ import { resolveCovariates } from './covariate-columns.js';
 
 const positive = z.number().positive().refine(Number.isFinite, 'must be finite');
 const finite = z.number().refine(Number.isFinite, 'must be finite');
-const columns = z.record(z.string().min(1), z.custom<ArrayLike<number>>((v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)), 'expected an array'));
+const columns = z.record(
+  z.string().min(1),
+  z.custom<ArrayLike<number>>((v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)), 'expected an array'),
+);
 
 /** Options of {@link simulateBgNbdWithCovariates}. */
 export const simulateBgNbdCovariatesSchema = z

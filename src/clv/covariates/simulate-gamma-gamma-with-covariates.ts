@@ -45,7 +45,8 @@ export function simulateGammaGammaWithCovariates(options: SimulateGammaGammaWith
   const monetaryValue = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const x = o.frequency[i]!;
-    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) throw new ClvkitError('INVALID_VALUE', 'frequency must be a whole number ≥ 0', { fn, column: 'frequency', index: i, value: x });
+    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0)
+      throw new ClvkitError('INVALID_VALUE', 'frequency must be a whole number ≥ 0', { fn, column: 'frequency', index: i, value: x });
     frequency[i] = x;
     if (x === 0) continue;
     let eta = 0;

@@ -109,7 +109,13 @@ function checkSpendColumns(customers: SpendColumns, fn: string, onNonPositive: '
     const x = customers.frequency[i]!;
     const m = customers.monetaryValue[i]!;
     if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) {
-      throw new ClvkitError('INVALID_VALUE', `${who(ids, i)}: frequency must be a whole number ≥ 0`, { fn, column: 'frequency', index: i, value: x, ...idOf(ids, i) });
+      throw new ClvkitError('INVALID_VALUE', `${who(ids, i)}: frequency must be a whole number ≥ 0`, {
+        fn,
+        column: 'frequency',
+        index: i,
+        value: x,
+        ...idOf(ids, i),
+      });
     }
     if (typeof m !== 'number' || !Number.isFinite(m)) {
       throw new ClvkitError('INVALID_VALUE', `${who(ids, i)}: expected a finite number`, { fn, column: 'monetaryValue', index: i, value: m, ...idOf(ids, i) });
@@ -164,7 +170,12 @@ function idOf(ids: ArrayLike<string> | null, i: number): { customerId?: string }
 export function fitGammaGamma(customers: SpendColumns, options?: FitGammaGammaOptions): GammaGammaModel {
   const fn = 'fitGammaGamma';
   const parsed = parseOptions(fitGammaGammaSchema, options, fn);
-  const checked = checkSpendColumns(customers, fn, parsed.nonPositiveValues === 'error' ? 'error' : 'keep', "nonPositiveValues: 'exclude' (the default) leaves them out of the fit");
+  const checked = checkSpendColumns(
+    customers,
+    fn,
+    parsed.nonPositiveValues === 'error' ? 'error' : 'keep',
+    "nonPositiveValues: 'exclude' (the default) leaves them out of the fit",
+  );
   const n = checked.frequency.length;
   if (parsed.weights !== undefined && parsed.weights.length !== n) {
     throw new ClvkitError('LENGTH_MISMATCH', `weights has ${parsed.weights.length} entries, expected ${n}`, { fn, column: 'weights' });

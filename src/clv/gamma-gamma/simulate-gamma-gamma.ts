@@ -3,19 +3,20 @@ import { createRandom } from '../../random.js';
 import { parseOptions } from '../../validate.js';
 
 const positive = z.number().positive().finite();
-const countsSchema = z.custom<ArrayLike<number>>(
-  (v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)),
-  { message: 'expected an array of numbers or a typed array' },
-).superRefine((values, ctx) => {
-  if (values.length === 0) ctx.addIssue({ code: 'custom', message: 'at least one customer is needed' });
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
-      ctx.addIssue({ code: 'custom', message: `frequency at row ${i} must be a whole number ≥ 0 (got ${String(v)})`, path: [i] });
-      return;
+const countsSchema = z
+  .custom<ArrayLike<number>>((v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)), {
+    message: 'expected an array of numbers or a typed array',
+  })
+  .superRefine((values, ctx) => {
+    if (values.length === 0) ctx.addIssue({ code: 'custom', message: 'at least one customer is needed' });
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+        ctx.addIssue({ code: 'custom', message: `frequency at row ${i} must be a whole number ≥ 0 (got ${String(v)})`, path: [i] });
+        return;
+      }
     }
-  }
-});
+  });
 
 const simulateGammaGammaSchema = z.strictObject({
   params: z.strictObject({ p: positive, q: positive, gamma: positive }),

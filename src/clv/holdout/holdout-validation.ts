@@ -114,7 +114,8 @@ export function holdoutValidation(model: FittedTransactionModel, summary: Custom
   const actual = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = summary.holdoutFrequency[i]!;
-    if (!Number.isFinite(v) || v < 0) throw new ClvkitError('INVALID_VALUE', 'holdout frequency must be a finite number ≥ 0', { fn, column: 'holdoutFrequency', index: i, value: v });
+    if (!Number.isFinite(v) || v < 0)
+      throw new ClvkitError('INVALID_VALUE', 'holdout frequency must be a finite number ≥ 0', { fn, column: 'holdoutFrequency', index: i, value: v });
     actual[i] = v;
   }
   const predicted = model.conditionalExpectedTransactions(summary.holdoutDuration, summary);
@@ -161,7 +162,10 @@ export function holdoutValidation(model: FittedTransactionModel, summary: Custom
     totalPredicted,
     totalActual,
   };
-  return withDisplay(o.transactions === undefined ? result : { ...result, tracking: trackCumulative(model, summary, o.transactions, o.trackingStep, fn) }, HOLDOUT_VALIDATION_DISPLAY);
+  return withDisplay(
+    o.transactions === undefined ? result : { ...result, tracking: trackCumulative(model, summary, o.transactions, o.trackingStep, fn) },
+    HOLDOUT_VALIDATION_DISPLAY,
+  );
 }
 
 function trackCumulative(

@@ -87,7 +87,8 @@ export function transactionUncertainty(model: FittedTransactionModel, fn: string
     const cm = model as unknown as CovariateTransactionModel<string>;
     const names = [...cm.covariates.purchase, ...cm.covariates.dropout];
     const columns = [...RFM, ...new Set(names)];
-    if (cm.kind !== 'bg-nbd' && cm.kind !== 'pareto-nbd') throw new ClvkitError('UNSUPPORTED', `intervals for a ${cm.kind} model with covariates are not supported`, { fn });
+    if (cm.kind !== 'bg-nbd' && cm.kind !== 'pareto-nbd')
+      throw new ClvkitError('UNSUPPORTED', `intervals for a ${cm.kind} model with covariates are not supported`, { fn });
     const refitWith = cm.kind === 'bg-nbd' ? fitBgNbdWithCovariates : fitParetoNbdWithCovariates;
     return {
       columns,
@@ -116,7 +117,13 @@ export function transactionUncertainty(model: FittedTransactionModel, fn: string
   const names = Object.keys(json.params);
   const paramsAt = (u: Float64Array): Record<string, number> => Object.fromEntries(names.map((n, i) => [n, Math.exp(u[i]!)]));
   // The model at drawn parameters (built directly: a saved-model round trip would re-validate every draw).
-  const fitFields = { standardErrors: null, logLikelihood: model.logLikelihood, converged: model.converged, iterations: model.iterations, customers: model.customers };
+  const fitFields = {
+    standardErrors: null,
+    logLikelihood: model.logLikelihood,
+    converged: model.converged,
+    iterations: model.iterations,
+    customers: model.customers,
+  };
   const at = (u: Float64Array): FittedTransactionModel => {
     const params = paramsAt(u);
     if (model.kind === 'bg-nbd' || model.kind === 'mbg-nbd') {
@@ -156,7 +163,8 @@ export function transactionUncertainty(model: FittedTransactionModel, fn: string
         at,
         covariance: (table, weights) => {
           const rows = rfmOf(table);
-          const natural = (p: Float64Array, out: Float64Array) => paretoNbdLogLikelihoodGradient({ r: p[0]!, alpha: p[1]!, s: p[2]!, beta: p[3]! }, rows, weights, out);
+          const natural = (p: Float64Array, out: Float64Array) =>
+            paretoNbdLogLikelihoodGradient({ r: p[0]!, alpha: p[1]!, s: p[2]!, beta: p[3]! }, rows, weights, out);
           return checkedCovariance(logGradient(natural, penalizer, sum(weights)), estimates, sum(weights));
         },
         refit: (table, weights) => {
@@ -200,7 +208,10 @@ export function transactionUncertainty(model: FittedTransactionModel, fn: string
       };
     }
     default:
-      throw new ClvkitError('UNSUPPORTED', `prediction intervals support bg-nbd, mbg-nbd, pareto-nbd and bg-bb models (got ${model.kind})`, { fn, value: model.kind });
+      throw new ClvkitError('UNSUPPORTED', `prediction intervals support bg-nbd, mbg-nbd, pareto-nbd and bg-bb models (got ${model.kind})`, {
+        fn,
+        value: model.kind,
+      });
   }
 }
 
@@ -245,7 +256,10 @@ export function spendUncertainty(model: FittedGammaGammaModel): ModelUncertainty
       return checkedCovariance(logGradient(natural, model.penalizer, sum(keep)), estimates, sum(keep));
     },
     refit: (table, weights) => {
-      const m = fitGammaGamma({ frequency: table.frequency!, monetaryValue: table.monetaryValue! }, { weights, starts, penalizer: model.penalizer, nonPositiveValues });
+      const m = fitGammaGamma(
+        { frequency: table.frequency!, monetaryValue: table.monetaryValue! },
+        { weights, starts, penalizer: model.penalizer, nonPositiveValues },
+      );
       return m.converged ? m : null;
     },
   };

@@ -21,9 +21,14 @@ type CustomerTable = RfmColumns | (RfmColumns & { readonly [column: string]: unk
 const schema = z
   .object({
     /** The fitted transaction model (fitBgNbd, fitModifiedBgNbd, fitParetoNbd, fitBgBb, fitBgNbdWithCovariates, fitParetoNbdWithCovariates). */
-    transactionModel: z.custom<FittedTransactionModel>((v) => isObject(v) && typeof (v as FittedTransactionModel).probabilityAlive === 'function', 'expected a fitted transaction model'),
+    transactionModel: z.custom<FittedTransactionModel>(
+      (v) => isObject(v) && typeof (v as FittedTransactionModel).probabilityAlive === 'function',
+      'expected a fitted transaction model',
+    ),
     /** The optional fitted Gamma-Gamma spend model (then the customers need monetaryValue). */
-    spendModel: z.custom<FittedGammaGammaModel>((v) => isObject(v) && (v as FittedGammaGammaModel).kind === 'gamma-gamma', 'expected a fitted Gamma-Gamma model').optional(),
+    spendModel: z
+      .custom<FittedGammaGammaModel>((v) => isObject(v) && (v as FittedGammaGammaModel).kind === 'gamma-gamma', 'expected a fitted Gamma-Gamma model')
+      .optional(),
     /** The customers the models were fitted on (with the same columns: covariates, monetaryValue). */
     calibration: z.custom<CustomerTable>(isObject, 'expected the calibration customer columns'),
     /** The fit's case weights, if it had any (one per calibration row). */
@@ -33,7 +38,9 @@ const schema = z
     /** Horizon t of E[Y(t) | history], in the model's time unit. */
     horizon: z.number().min(0).refine(Number.isFinite, 'must be finite'),
     /** CLV options as for customerLifetimeValue without the models and customers (needs spendModel, or `spend`). */
-    clv: z.custom<Omit<CustomerLifetimeValueOptions, 'transactionModel' | 'spendModel' | 'customers'>>(isObject, 'expected customerLifetimeValue options').optional(),
+    clv: z
+      .custom<Omit<CustomerLifetimeValueOptions, 'transactionModel' | 'spendModel' | 'customers'>>(isObject, 'expected customerLifetimeValue options')
+      .optional(),
     intervals: intervalOptionsSchema.default({ level: 0.9, method: 'parametric', seed: 1 }),
   })
   .strict();
@@ -115,7 +122,12 @@ export function predictionIntervals(options: PredictionIntervalsOptions): Predic
   const customers = (o.customers ?? o.calibration) as RfmColumns & Record<string, unknown>;
   const n = customers.frequency?.length ?? 0;
 
-  const measures = ['probabilityAlive', 'conditionalExpectedTransactions', ...(sp !== null ? ['expectedSpend'] : []), ...(o.clv !== undefined ? ['clv'] : [])] as const;
+  const measures = [
+    'probabilityAlive',
+    'conditionalExpectedTransactions',
+    ...(sp !== null ? ['expectedSpend'] : []),
+    ...(o.clv !== undefined ? ['clv'] : []),
+  ] as const;
   const predict = (t: FittedTransactionModel, s: FittedGammaGammaModel | null, rows: Record<string, unknown>, measure: string): Float64Array => {
     switch (measure) {
       case 'probabilityAlive':
@@ -231,7 +243,11 @@ function sliceTable(table: Record<string, unknown>, start: number, end: number):
 }
 
 /** The calibration customers compressed to distinct rows of the columns the models read. */
-function calibrationPatterns(calibration: CustomerTable, weights: ArrayLike<number> | undefined, names: readonly string[]): { columns: PatternTable; weight: Float64Array } {
+function calibrationPatterns(
+  calibration: CustomerTable,
+  weights: ArrayLike<number> | undefined,
+  names: readonly string[],
+): { columns: PatternTable; weight: Float64Array } {
   const table = calibration as unknown as Record<string, unknown>;
   const unique = [...new Set(names)];
   const n = calibration.frequency?.length ?? 0;
@@ -242,11 +258,13 @@ function calibrationPatterns(calibration: CustomerTable, weights: ArrayLike<numb
       throw new ClvkitError('MISSING_COLUMN', `calibration has no column ${name}`, { fn: FN, column: name, path: ['calibration'] });
     }
     const col = v as ArrayLike<unknown>;
-    if (col.length !== n) throw new ClvkitError('LENGTH_MISMATCH', `calibration column ${name} has ${col.length} entries, expected ${n}`, { fn: FN, column: name });
+    if (col.length !== n)
+      throw new ClvkitError('LENGTH_MISMATCH', `calibration column ${name} has ${col.length} entries, expected ${n}`, { fn: FN, column: name });
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const x = col[i];
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw new ClvkitError('INVALID_VALUE', 'expected a finite number', { fn: FN, column: name, index: i, value: x });
+      if (typeof x !== 'number' || !Number.isFinite(x))
+        throw new ClvkitError('INVALID_VALUE', 'expected a finite number', { fn: FN, column: name, index: i, value: x });
       out[i] = x;
     }
     return out;
@@ -259,11 +277,20 @@ function calibrationPatterns(calibration: CustomerTable, weights: ArrayLike<numb
 }
 
 /** `count` draws û + L·ε from N(û, Σ̂). */
-function normalDraws<M>(model: ModelUncertainty<M>, table: { columns: PatternTable; weight: Float64Array }, count: number, rng: ReturnType<typeof createRandom>): Float64Array[] {
+function normalDraws<M>(
+  model: ModelUncertainty<M>,
+  table: { columns: PatternTable; weight: Float64Array },
+  count: number,
+  rng: ReturnType<typeof createRandom>,
+): Float64Array[] {
   const cov = model.covariance(table.columns, table.weight);
   if (cov.notStationary === true) throw new ClvkitError('INVALID_VALUE', cov.reason!, { fn: FN, column: 'calibration' });
   if (cov.covariance === null) {
-    throw new ClvkitError('NUMERIC_FAILURE', `parametric intervals need the covariance of the estimates: ${cov.reason ?? 'unavailable'}; use method 'bootstrap'`, { fn: FN });
+    throw new ClvkitError(
+      'NUMERIC_FAILURE',
+      `parametric intervals need the covariance of the estimates: ${cov.reason ?? 'unavailable'}; use method 'bootstrap'`,
+      { fn: FN },
+    );
   }
   const k = model.estimates.length;
   const l = cholesky(cov.covariance, k);

@@ -165,10 +165,7 @@ function adaptive(
     }
     return both;
   }
-  return logAddExp(
-    adaptive(phi, a, mid, shift, left, depth + 1, tolerance, moments),
-    adaptive(phi, mid, b, shift, right, depth + 1, tolerance, moments),
-  );
+  return logAddExp(adaptive(phi, a, mid, shift, left, depth + 1, tolerance, moments), adaptive(phi, mid, b, shift, right, depth + 1, tolerance, moments));
 }
 
 /** sums += ∫_a^b e^{φ(u) − shift} g(u) du by the same Gauss–Legendre rule. */

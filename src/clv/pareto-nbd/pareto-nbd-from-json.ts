@@ -17,7 +17,11 @@ const FN = 'paretoNbdFromJSON';
 export function paretoNbdFromJSON(json: unknown): ParetoNbdModel {
   const saved = checkSerializedModel(json, 'pareto-nbd', FN, PARETO_NBD_PARAMS);
   if (saved.timeUnit === null || saved.timeUnit === 'period') {
-    throw new ClvkitError('INVALID_MODEL', 'a Pareto/NBD model needs a calendar time unit (day, week or month)', { fn: FN, path: ['timeUnit'], value: saved.timeUnit });
+    throw new ClvkitError('INVALID_MODEL', 'a Pareto/NBD model needs a calendar time unit (day, week or month)', {
+      fn: FN,
+      path: ['timeUnit'],
+      value: saved.timeUnit,
+    });
   }
   return createParetoNbdModel({ ...restoreFitReport(saved, PARETO_NBD_PARAMS, FN), timeUnit: saved.timeUnit });
 }

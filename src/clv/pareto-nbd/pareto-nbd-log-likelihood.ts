@@ -131,9 +131,13 @@ export function logScaledDropoutIntegral(
     const size = (pa * mm) / ma + (pb * mm) / mb;
     // (A flat peak is fine: there the nodes spread over at most [lo, hi] and the terms stay ~ size·(hi − lo).)
     if (!(size * Math.min(1 / Math.sqrt(kappa), hi - lo) < 4.5e4)) {
-      throw new ClvkitError('NUMERIC_FAILURE', `the Pareto/NBD dropout integral peaks too narrowly to integrate in double precision (r = ${r}, α = ${alpha}, s = ${s}, β = ${beta}, x = ${x})`, {
-        fn: 'paretoNbdLogLikelihood',
-      });
+      throw new ClvkitError(
+        'NUMERIC_FAILURE',
+        `the Pareto/NBD dropout integral peaks too narrowly to integrate in double precision (r = ${r}, α = ${alpha}, s = ${s}, β = ${beta}, x = ${x})`,
+        {
+          fn: 'paretoNbdLogLikelihood',
+        },
+      );
     }
   }
   const logC = -r * Math.log1p(tau0 / alpha) - s * Math.log1p(tau0 / beta) - x * Math.log(ma) - Math.log(mb) + Math.log(mm);
@@ -149,7 +153,14 @@ function logScaledG(r: number, alpha: number, s: number, beta: number, x: number
     return -r * Math.log1p(tau / alpha) - x * Math.log(alpha + tau) - s * Math.log1p(tau / beta) + Math.log(positiveSeries(r + x, a, z)) - Math.log(a);
   }
   const z = (beta - alpha) / (beta + tau);
-  return -s * Math.log1p(tau / beta) - Math.log(beta + tau) - r * Math.log1p(tau / alpha) - (x - 1) * Math.log(alpha + tau) + Math.log(positiveSeries(s + 1, a, z)) - Math.log(a);
+  return (
+    -s * Math.log1p(tau / beta) -
+    Math.log(beta + tau) -
+    r * Math.log1p(tau / alpha) -
+    (x - 1) * Math.log(alpha + tau) +
+    Math.log(positiveSeries(s + 1, a, z)) -
+    Math.log(a)
+  );
 }
 
 /** F = 2F1(A, 1; a+1; z) = Σ (A)_n/(a+1)_n zⁿ for 0 ≤ z < 1 and 0 < A < a+1: positive terms, ratio < z. */
@@ -325,7 +336,16 @@ const QUADRATURE_MOMENTS: IntegralMoments & { p: number; logD: number; d: number
  * `grad`: differentiation under the integral sign, E[∂φ/∂θ] from the same quadrature, plus the moving
  * limits lo = ln(m + t_x), hi = ln(m + T) (m = min(α, β)) where the window reaches them.
  */
-function logDropoutIntegralQuadratureWithGradient(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number, grad: Float64Array): number {
+function logDropoutIntegralQuadratureWithGradient(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  x: number,
+  tx: number,
+  T: number,
+  grad: Float64Array,
+): number {
   const a = r + s + x;
   const alphaIsMax = alpha >= beta;
   const m = alphaIsMax ? beta : alpha;

@@ -68,7 +68,12 @@ export function paretoNbdProbabilityAlive(params: ParetoNbdParams, rows: Checked
  *   { frequency: Float64Array.of(2), recency: Float64Array.of(30.43), T: Float64Array.of(38.86) })
  * // Float64Array [ 1.455188281979782 ]
  */
-export function paretoNbdConditionalExpectedTransactions(params: ParetoNbdParams, t: number, rows: CheckedRfm, fn = 'conditionalExpectedTransactions'): Float64Array {
+export function paretoNbdConditionalExpectedTransactions(
+  params: ParetoNbdParams,
+  t: number,
+  rows: CheckedRfm,
+  fn = 'conditionalExpectedTransactions',
+): Float64Array {
   const { r, alpha, s, beta } = params;
   const n = rows.frequency.length;
   const out = new Float64Array(n);

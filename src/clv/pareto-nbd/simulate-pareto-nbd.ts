@@ -10,7 +10,10 @@ const simulateParetoNbdSchema = z.strictObject({
   /** Number of customers to draw. */
   customers: z.number().int().min(1).max(50_000_000),
   /** Observation length T of every customer (a number), or one T per customer (length `customers`); each > 0. */
-  T: z.union([positive, z.custom<ArrayLike<number>>((v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)), 'expected a number or an array of numbers')]),
+  T: z.union([
+    positive,
+    z.custom<ArrayLike<number>>((v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)), 'expected a number or an array of numbers'),
+  ]),
   seed: z.number().int(),
 });
 
@@ -60,7 +63,8 @@ export function simulateParetoNbd(options: SimulateParetoNbdOptions): ParetoNbdS
     }
     for (let k = 0; k < customers; k++) {
       const v = horizon[k]!;
-      if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0)) throw new ClvkitError('INVALID_VALUE', 'T must be a finite number > 0', { fn, column: 'T', index: k, value: v });
+      if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0))
+        throw new ClvkitError('INVALID_VALUE', 'T must be a finite number > 0', { fn, column: 'T', index: k, value: v });
       T[k] = v;
     }
   }

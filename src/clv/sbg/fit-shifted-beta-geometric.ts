@@ -256,7 +256,8 @@ function customerPeriods(customers: SbgCustomers, fn: string): { periods: Float6
 }
 
 function finiteOrFail(value: number, fn: string, params: SbgParams): number {
-  if (!Number.isFinite(value)) throw new ClvkitError('NUMERIC_FAILURE', 'the sBG prediction cannot be represented at these parameters', { fn, params: { ...params } });
+  if (!Number.isFinite(value))
+    throw new ClvkitError('NUMERIC_FAILURE', 'the sBG prediction cannot be represented at these parameters', { fn, params: { ...params } });
   return value;
 }
 

@@ -18,9 +18,7 @@ export interface SbgCohort {
  *   period `periods[i]` (lifetime T = periods, ≥ 1), false/0 = still on the book after `periods[i]` periods
  *   (right-censored, T > periods).
  */
-export type SbgData =
-  | { readonly cohorts: readonly SbgCohort[] }
-  | { readonly periods: ArrayLike<number>; readonly churned: ArrayLike<boolean | number> };
+export type SbgData = { readonly cohorts: readonly SbgCohort[] } | { readonly periods: ArrayLike<number>; readonly churned: ArrayLike<boolean | number> };
 
 /** Largest period handled (the likelihood loops over periods; 1e6 months is 83,000 years). */
 export const MAX_SBG_PERIOD = 1_000_000;
@@ -39,7 +37,11 @@ export function sbgCounts(data: SbgData, fn: string, weights?: ArrayLike<number>
   let churned = 0;
   for (let t = 1; t < result.counts.churned.length; t++) churned += result.counts.churned[t]!;
   if (!(churned > 0)) {
-    throw new ClvkitError('TOO_FEW_VALUES', 'no customer churned in the data: the likelihood rises without bound towards α = 0, so retention cannot be estimated', { fn });
+    throw new ClvkitError(
+      'TOO_FEW_VALUES',
+      'no customer churned in the data: the likelihood rises without bound towards α = 0, so retention cannot be estimated',
+      { fn },
+    );
   }
   return result;
 }
@@ -78,11 +80,15 @@ function cohortCounts(cohorts: unknown, fn: string): { counts: SbgCounts; custom
         throw new ClvkitError('INVALID_VALUE', 'survivors must be finite numbers ≥ 0', { ...place, index: t, value: v });
       }
       if (v > previous) {
-        throw new ClvkitError('INVALID_VALUE', `survivors cannot rise: ${v} after period ${t + 1} but ${previous} ${t === 0 ? 'acquired' : `after period ${t}`}`, {
-          ...place,
-          index: t,
-          value: v,
-        });
+        throw new ClvkitError(
+          'INVALID_VALUE',
+          `survivors cannot rise: ${v} after period ${t + 1} but ${previous} ${t === 0 ? 'acquired' : `after period ${t}`}`,
+          {
+            ...place,
+            index: t,
+            value: v,
+          },
+        );
       }
       previous = v;
     }
@@ -113,8 +119,10 @@ function customerCounts(table: Readonly<Record<string, unknown>>, fn: string, we
   const periods = requireArrayLike(table['periods'], 'periods', fn);
   const churnedFlags = requireArrayLike(table['churned'], 'churned', fn);
   const n = periods.length;
-  if (churnedFlags.length !== n) throw new ClvkitError('LENGTH_MISMATCH', `column has ${churnedFlags.length} entries, expected ${n}`, { fn, column: 'churned' });
-  if (weights !== undefined && weights.length !== n) throw new ClvkitError('LENGTH_MISMATCH', `weights has ${weights.length} entries, expected ${n}`, { fn, column: 'weights' });
+  if (churnedFlags.length !== n)
+    throw new ClvkitError('LENGTH_MISMATCH', `column has ${churnedFlags.length} entries, expected ${n}`, { fn, column: 'churned' });
+  if (weights !== undefined && weights.length !== n)
+    throw new ClvkitError('LENGTH_MISMATCH', `weights has ${weights.length} entries, expected ${n}`, { fn, column: 'weights' });
   if (n === 0) throw new ClvkitError('EMPTY_INPUT', 'no customers', { fn, column: 'periods' });
   let maxPeriod = 0;
   for (let i = 0; i < n; i++) {

@@ -73,7 +73,11 @@ function residualSeries(b: number, c: number, z: number, params: SbgParams, disc
     sum += term;
     if ((term * z) / (1 - z) <= 1e-16 * sum) return sum;
   }
-  throw new ClvkitError('NUMERIC_FAILURE', 'the DERL series needs more than 1e7 terms at this discount rate', { fn: 'sbgDiscountedResidualLifetime', params: { ...params }, discountRate });
+  throw new ClvkitError('NUMERIC_FAILURE', 'the DERL series needs more than 1e7 terms at this discount rate', {
+    fn: 'sbgDiscountedResidualLifetime',
+    params: { ...params },
+    discountRate,
+  });
 }
 
 /** DEL(d | α, β) = ₂F₁(1, β; α+β; 1/(1+d)) (Fader & Hardie 2010, eq. 3): a new customer's discounted expected lifetime in periods. */

@@ -57,7 +57,11 @@ export function conditionalPmfOf(c: ToolboxCase, t: number, maxN: number): Float
  * // Float64Array [0.4454…, 0.2393…, 0.1442…, 0.0809…] (mean over all n = 1.226, the model's conditional expectation)
  * @see Fader & Hardie (2006), "Deriving the Conditional PMF of the BG/NBD Model"; FHS (2010) for BG/BB.
  */
-export function conditionalTransactionPmf(model: FittedTransactionModel, customers: RfmColumns, options: ConditionalTransactionPmfOptions): ConditionalTransactionPmf {
+export function conditionalTransactionPmf(
+  model: FittedTransactionModel,
+  customers: RfmColumns,
+  options: ConditionalTransactionPmfOptions,
+): ConditionalTransactionPmf {
   const fn = 'conditionalTransactionPmf';
   const { t, maxTransactions } = parseOptions(schema, options, fn);
   checkToolboxHorizon(model, t, fn, 't');

@@ -36,7 +36,11 @@ export type DiscountedExpectedTransactionsOptions = z.input<typeof schema>;
  * // Pareto/NBD on CDNOW (weeks), 15% a year continuous: δ = 0.15/52
  * discountedExpectedTransactions(pnbd, { frequency: [2], recency: [30.43], T: [38.86] }, { discountRate: 0.15 / 52 }) // Float64Array [6.2273…]
  */
-export function discountedExpectedTransactions(model: FittedTransactionModel, customers: RfmColumns, options: DiscountedExpectedTransactionsOptions): Float64Array {
+export function discountedExpectedTransactions(
+  model: FittedTransactionModel,
+  customers: RfmColumns,
+  options: DiscountedExpectedTransactionsOptions,
+): Float64Array {
   const fn = 'discountedExpectedTransactions';
   const { discountRate, horizon } = parseOptions(schema, options, fn);
   checkToolboxHorizon(model, horizon, fn, 'horizon', true);

@@ -33,7 +33,11 @@ export interface ProbabilityAliveHistory {
  * probabilityAliveHistory(bgNbd, [4, 9.5], { until: 30, points: 4 }) // CDNOW BG/NBD
  * // t: [0, 3.99…, 4, 9.49…, 9.5, 10, 20, 30], pAlive: [1, 1, 0.7537, 0.6208, 0.8120, 0.7997, 0.5504, 0.3617]
  */
-export function probabilityAliveHistory(model: FittedTransactionModel, purchaseTimes: ArrayLike<number>, options: z.input<typeof schema>): ProbabilityAliveHistory {
+export function probabilityAliveHistory(
+  model: FittedTransactionModel,
+  purchaseTimes: ArrayLike<number>,
+  options: z.input<typeof schema>,
+): ProbabilityAliveHistory {
   const fn = 'probabilityAliveHistory';
   const { until, points } = parseOptions(schema, options, fn);
   if (model === null || typeof model !== 'object' || typeof model.probabilityAlive !== 'function') {
@@ -44,7 +48,11 @@ export function probabilityAliveHistory(model: FittedTransactionModel, purchaseT
   for (let i = 0; i < purchases.length; i++) {
     const v = purchaseTimes[i]!;
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > until || (i > 0 && v < purchases[i - 1]!)) {
-      throw new ClvkitError('INVALID_VALUE', 'purchase times must be finite, > 0 (after the first purchase), ascending and ≤ until', { fn, index: i, value: v });
+      throw new ClvkitError('INVALID_VALUE', 'purchase times must be finite, > 0 (after the first purchase), ascending and ≤ until', {
+        fn,
+        index: i,
+        value: v,
+      });
     }
     purchases[i] = v;
   }

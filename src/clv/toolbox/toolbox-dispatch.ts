@@ -12,7 +12,15 @@ import type { FittedTransactionModel, RfmColumns } from '../transaction-model.js
 
 /** One distinct customer pattern with the model's view of it. */
 export type ToolboxCase =
-  | { readonly kind: 'bg'; readonly params: BgParams; readonly k: DropoutOffset; readonly x: number; readonly tx: number; readonly T: number; readonly pAlive: number }
+  | {
+      readonly kind: 'bg';
+      readonly params: BgParams;
+      readonly k: DropoutOffset;
+      readonly x: number;
+      readonly tx: number;
+      readonly T: number;
+      readonly pAlive: number;
+    }
   | { readonly kind: 'pareto-nbd'; readonly params: ParetoNbdParams; readonly x: number; readonly tx: number; readonly T: number; readonly pAlive: number }
   | { readonly kind: 'bg-bb'; readonly params: BgBbParams; readonly x: number; readonly tx: number; readonly T: number };
 
@@ -64,7 +72,8 @@ export function perCustomer<R>(model: FittedTransactionModel, customers: RfmColu
 /** A horizon t ≥ 0 in the model's time unit (whole opportunities for BG/BB); `allowInfinite` for DERT. */
 export function checkToolboxHorizon(model: FittedTransactionModel, t: unknown, fn: string, what: string, allowInfinite = false): number {
   const ok = typeof t === 'number' && t >= 0 && (Number.isFinite(t) || (allowInfinite && t === Infinity));
-  if (!ok) throw new ClvkitError('INVALID_VALUE', `${what} must be a number ≥ 0${allowInfinite ? ' (or Infinity)' : ''} in the model's time unit`, { fn, value: t });
+  if (!ok)
+    throw new ClvkitError('INVALID_VALUE', `${what} must be a number ≥ 0${allowInfinite ? ' (or Infinity)' : ''} in the model's time unit`, { fn, value: t });
   if (model.kind === 'bg-bb' && Number.isFinite(t) && !Number.isInteger(t)) {
     throw new ClvkitError('INVALID_VALUE', `${what} must be a whole number of opportunities for BG/BB`, { fn, value: t });
   }

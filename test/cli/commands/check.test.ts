@@ -27,7 +27,25 @@ describe('clvkit check', () => {
 
   it('a transactions CSV: the transaction analyses yes, the snapshot ones no with the reason', async () => {
     writeFileSync(join(dir, 'tx.csv'), 'cust;day;amt\nA;05/01/2024;1,5\nA;07/02/2024;2\nB;09/02/2024;3\n');
-    const r = await run(['check', 'tx.csv', '--customer-id-col', 'cust', '--date-col', 'day', '--amount-col', 'amt', '--date-format', 'DD/MM/YYYY', '--delimiter', ';', '--decimal', ','], dir);
+    const r = await run(
+      [
+        'check',
+        'tx.csv',
+        '--customer-id-col',
+        'cust',
+        '--date-col',
+        'day',
+        '--amount-col',
+        'amt',
+        '--date-format',
+        'DD/MM/YYYY',
+        '--delimiter',
+        ';',
+        '--decimal',
+        ',',
+      ],
+      dir,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('customers: 2');
     expect(r.stdout).toMatch(/^no +tiers, value model, value matrix: no snapshots in the book$/m);

@@ -33,12 +33,17 @@ describe('clvkit pareto', () => {
     const metrics = Object.fromEntries(parseCsv(r.stdout).rows.map(([k, v]) => [k!, Number(v)]));
     const totals = [...totalsByCustomer().values()];
     expect(metrics.customers).toBe(totals.length);
-    expect(metrics.total_value).toBeCloseTo(totals.reduce((a, b) => a + b, 0), 3);
+    expect(metrics.total_value).toBeCloseTo(
+      totals.reduce((a, b) => a + b, 0),
+      3,
+    );
     expect(metrics.gini).toBeCloseTo(bruteGini(totals), 10);
   });
 
   it('customers view: the A class is the Pareto point and holds ≥ 80% of the value', async () => {
-    const summary = Object.fromEntries(parseCsv((await run(['pareto', TX, '--observation-end', '2024-12-31'], dir)).stdout).rows.map(([k, v]) => [k!, Number(v)]));
+    const summary = Object.fromEntries(
+      parseCsv((await run(['pareto', TX, '--observation-end', '2024-12-31'], dir)).stdout).rows.map(([k, v]) => [k!, Number(v)]),
+    );
     const { header, rows } = parseCsv((await run(['pareto', TX, '--observation-end', '2024-12-31', '--view', 'customers'], dir)).stdout);
     expect(header).toEqual(['customer_id', 'value', 'abc_class', 'in_pareto_point']);
     const a = rows.filter((r) => r[2] === 'A');
@@ -50,7 +55,13 @@ describe('clvkit pareto', () => {
 
   it('JSON summary is the whole analysis without per-customer arrays', async () => {
     const r = await run(['pareto', TX, '--observation-end', '2024-12-31', '--format', 'json'], dir);
-    const j = JSON.parse(r.stdout) as { gini: number; topShares: unknown[]; abc: { classes: unknown[] }; paretoPoint: Record<string, unknown>; lorenz: { x: number[] } };
+    const j = JSON.parse(r.stdout) as {
+      gini: number;
+      topShares: unknown[];
+      abc: { classes: unknown[] };
+      paretoPoint: Record<string, unknown>;
+      lorenz: { x: number[] };
+    };
     expect(j.topShares).toHaveLength(5);
     expect(j.abc.classes).toHaveLength(3);
     expect(j.paretoPoint).not.toHaveProperty('members');
@@ -58,9 +69,15 @@ describe('clvkit pareto', () => {
   });
 
   it('--customer-table --where month=… --value-col deposits+wealth sums the columns of that month', async () => {
-    const r = await run(['pareto', 'fixtures/bank/snapshots.csv', '--customer-table', '--where', 'month=2024-12', '--value-col', 'deposits+wealth', '--view', 'customers'], dir);
+    const r = await run(
+      ['pareto', 'fixtures/bank/snapshots.csv', '--customer-table', '--where', 'month=2024-12', '--value-col', 'deposits+wealth', '--view', 'customers'],
+      dir,
+    );
     expect(r.code).toBe(0);
-    const lines = readFileSync(join(ROOT, 'fixtures/bank/snapshots.csv'), 'utf8').split('\n').slice(1).map((l) => l.split(','));
+    const lines = readFileSync(join(ROOT, 'fixtures/bank/snapshots.csv'), 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     const dec = lines.filter((f) => f[1] === '2024-12');
     const { rows } = parseCsv(r.stdout);
     expect(rows).toHaveLength(dec.length);

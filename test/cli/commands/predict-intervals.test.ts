@@ -12,7 +12,10 @@ let dir: string;
 let cleanup: () => void;
 beforeAll(async () => {
   ({ dir, cleanup } = workDir());
-  for (const [kind, out] of [['bg-nbd', 'bg.json'], ['gamma-gamma', 'gg.json']]) {
+  for (const [kind, out] of [
+    ['bg-nbd', 'bg.json'],
+    ['gamma-gamma', 'gg.json'],
+  ]) {
     const r = await run(['fit', TX, '--kind', kind!, '--observation-end', '2024-12-31', '--out', out!], dir);
     if (r.code !== 0) throw new Error(r.stderr);
   }
@@ -21,10 +24,41 @@ afterAll(() => cleanup());
 
 describe('clvkit predict --intervals', () => {
   it('adds lower/upper columns equal to predictionIntervals on the same summary and seed', async () => {
-    const r = await run(['predict', TX, '--model', 'bg.json', '--observation-end', '2024-12-31', '--horizon', '26', '--horizon-unit', 'week', '--intervals', '0.9', '--draws', '40', '--seed', '7'], dir);
+    const r = await run(
+      [
+        'predict',
+        TX,
+        '--model',
+        'bg.json',
+        '--observation-end',
+        '2024-12-31',
+        '--horizon',
+        '26',
+        '--horizon-unit',
+        'week',
+        '--intervals',
+        '0.9',
+        '--draws',
+        '40',
+        '--seed',
+        '7',
+      ],
+      dir,
+    );
     expect(r.code, r.stderr).toBe(0);
     const { header, rows } = parseCsv(r.stdout);
-    expect(header).toEqual(['customer_id', 'frequency', 'recency', 'T', 'p_alive', 'p_alive_lower', 'p_alive_upper', 'expected_transactions', 'expected_transactions_lower', 'expected_transactions_upper']);
+    expect(header).toEqual([
+      'customer_id',
+      'frequency',
+      'recency',
+      'T',
+      'p_alive',
+      'p_alive_lower',
+      'p_alive_upper',
+      'expected_transactions',
+      'expected_transactions_lower',
+      'expected_transactions_upper',
+    ]);
     const model = modelFromJSON(JSON.parse(readFileSync(join(dir, 'bg.json'), 'utf8'))) as FittedTransactionModel;
     const summary = summarizeCustomers(await readTransactions(join(ROOT, TX)), { observationEnd: '2024-12-31', timeUnit: 'week' });
     const pi = predictionIntervals({ transactionModel: model, calibration: summary, horizon: 26, intervals: { level: 0.9, draws: 40, seed: 7 } });
@@ -38,7 +72,24 @@ describe('clvkit predict --intervals', () => {
 
   it('with a spend model: intervals for expected spend and CLV too, by bootstrap', async () => {
     const r = await run(
-      ['predict', TX, '--model', 'bg.json', '--spend-model', 'gg.json', '--observation-end', '2024-12-31', '--horizon', '3', '--intervals', '0.8', '--interval-method', 'bootstrap', '--draws', '20'],
+      [
+        'predict',
+        TX,
+        '--model',
+        'bg.json',
+        '--spend-model',
+        'gg.json',
+        '--observation-end',
+        '2024-12-31',
+        '--horizon',
+        '3',
+        '--intervals',
+        '0.8',
+        '--interval-method',
+        'bootstrap',
+        '--draws',
+        '20',
+      ],
       dir,
     );
     expect(r.code, r.stderr).toBe(0);

@@ -11,7 +11,10 @@ let dir: string;
 let cleanup: () => void;
 beforeAll(async () => {
   ({ dir, cleanup } = workDir());
-  for (const [kind, out] of [['bg-nbd', 'bg.json'], ['gamma-gamma', 'gg.json']]) {
+  for (const [kind, out] of [
+    ['bg-nbd', 'bg.json'],
+    ['gamma-gamma', 'gg.json'],
+  ]) {
     const r = await run(['fit', TX, '--kind', kind!, '--observation-end', '2024-12-31', '--out', out!], dir);
     if (r.code !== 0) throw new Error(r.stderr);
   }
@@ -72,11 +75,15 @@ describe('clvkit fit / predict with a zero-value repeat purchase (issue 15, CDNO
     // 30 ordinary customers with varied spend, and Z with one purchase of 15.96 then one of 0.00.
     for (let i = 0; i < 30; i++) {
       const id = `K${String(i).padStart(2, '0')}`;
-      for (let k = 0; k < 1 + (i % 4); k++) rows.push(`${id},2024-${String(1 + ((i + 3 * k) % 11)).padStart(2, '0')}-1${k},${(10 + ((i * 7 + k * 13) % 40)).toFixed(2)}`);
+      for (let k = 0; k < 1 + (i % 4); k++)
+        rows.push(`${id},2024-${String(1 + ((i + 3 * k) % 11)).padStart(2, '0')}-1${k},${(10 + ((i * 7 + k * 13) % 40)).toFixed(2)}`);
     }
     rows.push('Z,2024-02-07,15.96', 'Z,2024-03-07,0.00');
     writeFileSync(join(dir, 'zero.csv'), `${rows.join('\n')}\n`);
-    for (const [kind, out] of [['bg-nbd', 'zbg.json'], ['gamma-gamma', 'zgg.json']]) {
+    for (const [kind, out] of [
+      ['bg-nbd', 'zbg.json'],
+      ['gamma-gamma', 'zgg.json'],
+    ]) {
       const r = await run(['fit', 'zero.csv', '--kind', kind!, '--observation-end', '2024-12-31', '--out', out!], dir);
       expect(r.code, r.stderr).toBe(0);
     }

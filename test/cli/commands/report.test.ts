@@ -28,7 +28,16 @@ describe('clvkit report', () => {
     expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
-    expect([...html.matchAll(/<section id="([^"]+)">/g)].map((m) => m[1])).toEqual(['overview', 'concentration', 'rfm', 'tiers', 'clusters', 'model', 'clv', 'value-matrix']);
+    expect([...html.matchAll(/<section id="([^"]+)">/g)].map((m) => m[1])).toEqual([
+      'overview',
+      'concentration',
+      'rfm',
+      'tiers',
+      'clusters',
+      'model',
+      'clv',
+      'value-matrix',
+    ]);
     expect(html).toContain('Holdout repeat purchases: predicted');
     expect(html).toContain('Value (AUM)');
   });

@@ -25,17 +25,42 @@ it('report on a book in its own words: tiers and the value matrix, its currency;
       { key: 'top', label: 'Top', labelZh: '顶级', serviceLevel: 'Adviser', serviceLevelZh: '顾问', lower: 50_000, upper: null },
     ]),
   );
-  const scored = await run(['score', '--book', 'fixtures/own-vocabulary/book.json', '--bands', 'bands.json', '--peer-group', 'area', '--transaction-model', 'pareto-nbd', '--time-unit', 'day', '--clusters', '0', '--save-model', 'm.json'], dir);
+  const scored = await run(
+    [
+      'score',
+      '--book',
+      'fixtures/own-vocabulary/book.json',
+      '--bands',
+      'bands.json',
+      '--peer-group',
+      'area',
+      '--transaction-model',
+      'pareto-nbd',
+      '--time-unit',
+      'day',
+      '--clusters',
+      '0',
+      '--save-model',
+      'm.json',
+    ],
+    dir,
+  );
   expect(scored.code).toBe(0);
   const { header, rows } = parseCsv(scored.stdout);
   expect(new Set(rows.map((row) => row[header.indexOf('tier')]))).toEqual(new Set(['base', 'top', '']));
-  const model = JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')) as { settings: { peerGroup: unknown; timeUnit: string }; transactionModel: { kind: string } };
+  const model = JSON.parse(readFileSync(join(dir, 'm.json'), 'utf8')) as {
+    settings: { peerGroup: unknown; timeUnit: string };
+    transactionModel: { kind: string };
+  };
   expect(model.settings).toMatchObject({ peerGroup: { attribute: 'area' }, timeUnit: 'day' });
   expect(model.transactionModel.kind).toBe('pareto-nbd');
   const bad = await run(['score', '--book', 'fixtures/own-vocabulary/book.json', '--peer-group', 'nope'], dir);
   expect(bad.code).toBe(1);
   expect(bad.stderr).toMatch(/MISSING_COLUMN.*nope/);
-  writeFileSync(join(dir, 's.csv'), 'customer_id,month,deposits,wealth,loans\nA,2024-01,1200,0,0\nB,2024-01,2400,0,0\nA,2024-02,1200,0,0\nB,2024-02,2400,0,0\n');
+  writeFileSync(
+    join(dir, 's.csv'),
+    'customer_id,month,deposits,wealth,loans\nA,2024-01,1200,0,0\nB,2024-01,2400,0,0\nA,2024-02,1200,0,0\nB,2024-02,2400,0,0\n',
+  );
   writeFileSync(join(dir, 'm2.json'), JSON.stringify({ snapshots: { path: 's.csv' } }));
   const margin = await run(['score', '--book', 'm2.json', '--margin', '0.12', '--clusters', '0', '--format', 'json'], dir);
   expect(margin.code).toBe(0);

@@ -38,4 +38,3 @@ describeWithSharedData('clvkit score and report on a transaction log (CDNOW mast
     expect(html).not.toContain('<section id="value-matrix"');
   }, 20_000);
 });
-

@@ -36,7 +36,11 @@ describe('clvkit score', () => {
     const m = parseCsv((await run(['score', 'fixtures/bank', '--model', 'model.json', '--view', 'matrix'], dir)).stdout);
     expect(m.header).toEqual(['cell', 'label', 'customers', 'share', 'total_value', 'value_share', 'treatment']);
     expect(m.rows.reduce((s, r) => s + Number(r[2]), 0)).toBe(5000);
-    const j = JSON.parse((await run(['score', 'fixtures/bank', '--model', 'model.json', '--format', 'json'], dir)).stdout) as { format: string; customers: unknown[]; diagnostics: { customers: number } };
+    const j = JSON.parse((await run(['score', 'fixtures/bank', '--model', 'model.json', '--format', 'json'], dir)).stdout) as {
+      format: string;
+      customers: unknown[];
+      diagnostics: { customers: number };
+    };
     expect(j.format).toBe('clvkit-scores');
     expect(j.customers).toHaveLength(5000);
     expect(j.diagnostics.customers).toBe(5000);

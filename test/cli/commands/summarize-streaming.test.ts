@@ -26,7 +26,10 @@ describe('clvkit summarize streams its input', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(parseCsv(r.stdout).rows).toHaveLength(5000);
-    for (const argv of [['fit', TX, '--observation-end', '2024-12-31'], ['rfm', TX, '--observation-end', '2024-12-31']]) {
+    for (const argv of [
+      ['fit', TX, '--observation-end', '2024-12-31'],
+      ['rfm', TX, '--observation-end', '2024-12-31'],
+    ]) {
       expect((await run(argv, dir)).code, argv[0]).toBe(0);
     }
   });

@@ -10,7 +10,10 @@ afterAll(() => cleanup());
 
 /** Brute force from the raw fixture lines: one customer's distinct days and total. */
 function bruteForce(id: string, end: string): { days: string[]; total: number; rows: number } {
-  const lines = readFileSync(join(ROOT, TX), 'utf8').split('\n').slice(1).filter((l) => l.startsWith(`${id},`));
+  const lines = readFileSync(join(ROOT, TX), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.startsWith(`${id},`));
   const kept = lines.map((l) => l.split(',')).filter((f) => f[1]! <= end);
   return { days: [...new Set(kept.map((f) => f[1]!))].sort(), total: kept.reduce((s, f) => s + Number(f[2]), 0), rows: kept.length };
 }
@@ -20,7 +23,18 @@ describe('clvkit summarize', () => {
     const r = await run(['summarize', TX, '--observation-end', '2024-12-31', '--time-unit', 'day'], dir);
     expect(r.code).toBe(0);
     const { header, rows } = parseCsv(r.stdout);
-    expect(header).toEqual(['customer_id', 'frequency', 'recency', 'T', 'monetary_value', 'transaction_count', 'total_amount', 'days_since_last_purchase', 'first_purchase', 'last_purchase']);
+    expect(header).toEqual([
+      'customer_id',
+      'frequency',
+      'recency',
+      'T',
+      'monetary_value',
+      'transaction_count',
+      'total_amount',
+      'days_since_last_purchase',
+      'first_purchase',
+      'last_purchase',
+    ]);
     expect(rows).toHaveLength(5000);
     for (const id of ['C000001', 'C000777', 'C004999']) {
       const row = rows.find((x) => x[0] === id)!;
@@ -43,7 +57,9 @@ describe('clvkit summarize', () => {
     expect(csv.header.slice(-2)).toEqual(['holdout_frequency', 'holdout_monetary_value']);
     const json = (JSON.parse((await run([...argv, '--format', 'json'], dir)).stdout) as { customers: Record<string, unknown>[] }).customers;
     expect(json).toHaveLength(csv.rows.length);
-    expect(json[0]).toEqual(Object.fromEntries(csv.header.map((h, i) => [h, /^(customer_id|first_purchase|last_purchase)$/.test(h) ? csv.rows[0]![i] : Number(csv.rows[0]![i])])));
+    expect(json[0]).toEqual(
+      Object.fromEntries(csv.header.map((h, i) => [h, /^(customer_id|first_purchase|last_purchase)$/.test(h) ? csv.rows[0]![i] : Number(csv.rows[0]![i])])),
+    );
     const b = bruteForce(String(json[0]!.customer_id), '2024-12-31');
     const holdoutDays = b.days.filter((d) => d > '2024-06-30').length;
     expect(json[0]!.holdout_frequency).toBe(holdoutDays);
@@ -55,7 +71,9 @@ describe('clvkit summarize', () => {
     const csv = await run(argv, dir, { stdin });
     expect(csv.code).toBe(0);
     expect(parseCsv(csv.stdout).rows.map((r) => r[0])).toEqual(['A', 'C']);
-    expect(csv.stderr).toBe('clvkit: 3 transactions dated after --observation-end 2024-01-31 left out; 1 customer has only such transactions and is not in the output\n');
+    expect(csv.stderr).toBe(
+      'clvkit: 3 transactions dated after --observation-end 2024-01-31 left out; 1 customer has only such transactions and is not in the output\n',
+    );
     const json = await run([...argv, '--format', 'json'], dir, { stdin });
     expect(JSON.parse(json.stdout)).toMatchObject({ observationEnd: '2024-01-31', customerCount: 2, transactionsAfterEnd: 3, customersOnlyAfterEnd: 1 });
     expect(json.stderr).toBe(csv.stderr);
@@ -70,4 +88,3 @@ describe('clvkit summarize', () => {
     expect(none.stderr).toContain('EMPTY_INPUT');
   });
 });
-

@@ -13,7 +13,12 @@ const AUM = ['--customer-table', '--where', 'month=2024-12', '--value-col', 'dep
 
 /** AUM (deposits + wealth) of every customer on the book in December 2024, from the raw file. */
 function decemberAum(): number[] {
-  return readFileSync(join(ROOT, SNAP), 'utf8').split('\n').slice(1).map((l) => l.split(',')).filter((f) => f[1] === '2024-12').map((f) => Number(f[2]) + Number(f[3]));
+  return readFileSync(join(ROOT, SNAP), 'utf8')
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','))
+    .filter((f) => f[1] === '2024-12')
+    .map((f) => Number(f[2]) + Number(f[3]));
 }
 
 describe('clvkit tiers', () => {

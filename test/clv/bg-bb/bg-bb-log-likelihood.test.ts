@@ -97,9 +97,28 @@ describe('bgBbPatternLogLikelihood', () => {
   it('gives the published log-likelihood of FHS 2010 at the published estimates (donations data)', () => {
     // The 22 patterns of the donations file (x, t_x, count), n = 6 (also read from the CSV in fit-bg-bb.test.ts).
     const patterns = [
-      [0, 0, 3464], [1, 1, 1091], [1, 2, 277], [1, 3, 129], [1, 4, 78], [1, 5, 119], [1, 6, 129], [2, 2, 613],
-      [2, 3, 255], [2, 4, 155], [2, 5, 173], [2, 6, 234], [3, 3, 322], [3, 4, 181], [3, 5, 225], [3, 6, 357],
-      [4, 4, 240], [4, 5, 284], [4, 6, 512], [5, 5, 335], [5, 6, 728], [6, 6, 1203],
+      [0, 0, 3464],
+      [1, 1, 1091],
+      [1, 2, 277],
+      [1, 3, 129],
+      [1, 4, 78],
+      [1, 5, 119],
+      [1, 6, 129],
+      [2, 2, 613],
+      [2, 3, 255],
+      [2, 4, 155],
+      [2, 5, 173],
+      [2, 6, 234],
+      [3, 3, 322],
+      [3, 4, 181],
+      [3, 5, 225],
+      [3, 6, 357],
+      [4, 4, 240],
+      [4, 5, 284],
+      [4, 6, 512],
+      [5, 5, 335],
+      [5, 6, 728],
+      [6, 6, 1203],
     ] as const;
     const ll = bgBbLogLikelihood(
       { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 },
@@ -188,7 +207,10 @@ describe('BG/BB likelihood for parameters down to the smallest positive double',
     const [x, tx, n] = [3, 20, 10_000];
     let direct = logBeta(p.alpha + x, p.beta + n - x) - logBeta(p.alpha, p.beta) + logBeta(p.gamma, p.delta + n) - logBeta(p.gamma, p.delta);
     for (let i = 0; i <= n - tx - 1; i++) {
-      direct = logAddExp(direct, logBeta(p.alpha + x, p.beta + tx - x + i) - logBeta(p.alpha, p.beta) + logBeta(p.gamma + 1, p.delta + tx + i) - logBeta(p.gamma, p.delta));
+      direct = logAddExp(
+        direct,
+        logBeta(p.alpha + x, p.beta + tx - x + i) - logBeta(p.alpha, p.beta) + logBeta(p.gamma + 1, p.delta + tx + i) - logBeta(p.gamma, p.delta),
+      );
     }
     expect(bgBbPatternLogLikelihood(p, x, tx, n)).toBeCloseTo(direct, 9);
   });
@@ -233,11 +255,18 @@ describe('BG/BB likelihood at parameters up to 1e300 (issue 15: a likelihood is 
 
   it('is a log-probability (≤ 0) over a grid of parameters from 1e-300 to 1e300', () => {
     const values = [1e-300, 1e-10, 1, 1e10, 1e300];
-    for (const alpha of values) for (const beta of values) for (const gamma of values) for (const delta of values) {
-      for (const [x, tx, n] of [[0, 0, 6], [2, 4, 6], [6, 6, 6]] as const) {
-        const v = bgBbPatternLogLikelihood({ alpha, beta, gamma, delta }, x, tx, n);
-        expect(v <= 1e-12, `${[alpha, beta, gamma, delta, x, tx, n].join(', ')}: ${v}`).toBe(true);
-      }
-    }
+    for (const alpha of values)
+      for (const beta of values)
+        for (const gamma of values)
+          for (const delta of values) {
+            for (const [x, tx, n] of [
+              [0, 0, 6],
+              [2, 4, 6],
+              [6, 6, 6],
+            ] as const) {
+              const v = bgBbPatternLogLikelihood({ alpha, beta, gamma, delta }, x, tx, n);
+              expect(v <= 1e-12, `${[alpha, beta, gamma, delta, x, tx, n].join(', ')}: ${v}`).toBe(true);
+            }
+          }
   });
 });

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bgBbPatternLogLikelihood } from '../../../src/clv/bg-bb/bg-bb-log-likelihood.js';
-import {
-  bgBbConditional,
-  bgBbExpectedTransactions,
-  bgBbProbabilityOfTransactions,
-  survivalSum,
-} from '../../../src/clv/bg-bb/bg-bb-predictions.js';
+import { bgBbConditional, bgBbExpectedTransactions, bgBbProbabilityOfTransactions, survivalSum } from '../../../src/clv/bg-bb/bg-bb-predictions.js';
 import { simulateBgBb } from '../../../src/clv/bg-bb/simulate-bg-bb.js';
 import { logBeta } from '../../../src/math/log-gamma.js';
 
@@ -168,7 +163,8 @@ describe('BG/BB at extreme horizons and parameters (issue 15), against mpmath', 
       const got = bgBbConditional({ alpha, beta, gamma, delta }, Float64Array.of(x), Float64Array.of(tx), Float64Array.of(n), m).expected![0]!;
       expect(Math.abs(got / expected - 1), `${[alpha, beta, gamma, delta, x, tx, n, m].join(', ')}: ${got}`).toBeLessThan(1e-10);
     }
-    const alive = bgBbConditional({ alpha: 1, beta: 1, gamma: 1000, delta: 1000 }, Float64Array.of(5000), Float64Array.of(5000), Float64Array.of(5000), null).alive[0]!;
+    const alive = bgBbConditional({ alpha: 1, beta: 1, gamma: 1000, delta: 1000 }, Float64Array.of(5000), Float64Array.of(5000), Float64Array.of(5000), null)
+      .alive[0]!;
     expect(Math.abs(alive / (6 / 7) - 1)).toBeLessThan(1e-12);
   });
 

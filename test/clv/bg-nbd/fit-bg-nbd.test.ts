@@ -120,7 +120,11 @@ describe('fitBgNbd', () => {
   it('weights equal repeated rows', () => {
     const weighted = fitBgNbd({ frequency: [0, 1, 4], recency: [0, 10, 30], T: [40, 40, 40] }, { timeUnit: 'week', weights: [50, 20, 10] });
     const expanded = fitBgNbd(
-      { frequency: [...Array(50).fill(0), ...Array(20).fill(1), ...Array(10).fill(4)], recency: [...Array(50).fill(0), ...Array(20).fill(10), ...Array(10).fill(30)], T: Array(80).fill(40) },
+      {
+        frequency: [...Array(50).fill(0), ...Array(20).fill(1), ...Array(10).fill(4)],
+        recency: [...Array(50).fill(0), ...Array(20).fill(10), ...Array(10).fill(30)],
+        T: Array(80).fill(40),
+      },
       { timeUnit: 'week' },
     );
     expect(weighted.logLikelihood).toBeCloseTo(expanded.logLikelihood, 6);
@@ -130,7 +134,14 @@ describe('fitBgNbd', () => {
   });
 
   it('takes the time unit of a CustomerSummary', () => {
-    const summary = { ...small, frequency: Float64Array.from(small.frequency), recency: Float64Array.from(small.recency), T: Float64Array.from(small.T), timeUnit: 'week', length: 12 } as unknown as CustomerSummary;
+    const summary = {
+      ...small,
+      frequency: Float64Array.from(small.frequency),
+      recency: Float64Array.from(small.recency),
+      T: Float64Array.from(small.T),
+      timeUnit: 'week',
+      length: 12,
+    } as unknown as CustomerSummary;
     expect(fitBgNbd(summary).timeUnit).toBe('week');
     expectCode(() => fitBgNbd(summary, { timeUnit: 'day' }), 'UNIT_MISMATCH');
   });

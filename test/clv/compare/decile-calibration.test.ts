@@ -19,7 +19,10 @@ describe('decileCalibration', () => {
     const c = decileCalibration(p, a);
     expect(c.groups.map((g) => g.customers)).toEqual([3, 3, 3, 2, 2, 2, 2, 2, 2, 2]);
     const total = c.groups.reduce((s, g) => s + g.meanActual * g.customers, 0);
-    expect(total).toBeCloseTo(a.reduce((s, v) => s + v, 0), 10);
+    expect(total).toBeCloseTo(
+      a.reduce((s, v) => s + v, 0),
+      10,
+    );
     expect(c.meanAbsoluteGap).toBeCloseTo(1, 12);
   });
 

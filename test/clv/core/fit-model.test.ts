@@ -27,7 +27,10 @@ function normalProblem(y: number[], withGradient: boolean): LikelihoodProblem {
   return {
     fn: 'testNormal',
     paramNames: ['mu', 'sigma'],
-    starts: [[1, 1], [50, 0.1]],
+    starts: [
+      [1, 1],
+      [50, 0.1],
+    ],
     logLikelihood: ll,
     ...(withGradient
       ? {
@@ -177,7 +180,10 @@ describe('fitModel', () => {
     expect(short.message).toMatch(/starts\.1: expected 2 values \(p, q\), got 1/);
     expect(errorFor([[1, 2, 3]]).details.path).toEqual(['starts', 0]);
     for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
-      const e = errorFor([[1, 1], [2, bad]]);
+      const e = errorFor([
+        [1, 1],
+        [2, bad],
+      ]);
       expect(e.code).toBe('INVALID_OPTIONS');
       expect(e.details.path).toEqual(['starts', 1, 1]);
     }

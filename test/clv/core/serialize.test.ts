@@ -43,10 +43,17 @@ describe('serializeModel / checkSerializedModel', () => {
 
 describe('restoreFitReport', () => {
   const saved = {
-    format: 'clvkit-model', version: 1, kind: 'bg-bb', timeUnit: 'period',
+    format: 'clvkit-model',
+    version: 1,
+    kind: 'bg-bb',
+    timeUnit: 'period',
     params: { alpha: 1.2, beta: 0.75, gamma: 0.66, delta: 2.8 },
     standardErrors: { alpha: 0.1, beta: 0.05, gamma: 0.04, delta: 0.2 },
-    logLikelihood: -33225.6, converged: true, iterations: 30, customers: 11104, extra: { penalizer: 0.5 },
+    logLikelihood: -33225.6,
+    converged: true,
+    iterations: 30,
+    customers: 11104,
+    extra: { penalizer: 0.5 },
   } as const;
 
   it('picks the parameters and standard errors by name and keeps the penalizer', () => {

@@ -30,7 +30,13 @@ function detailsOf(f: () => unknown): { code: string; details: Record<string, un
   throw new Error('nothing thrown');
 }
 
-const clvBase = { transactionModel: model as FittedTransactionModel, spend: [1, 1, 1], customers: rfm, horizon: { value: 1, unit: 'week' as const }, discountRate: { rate: 0, per: 'year' as const } };
+const clvBase = {
+  transactionModel: model as FittedTransactionModel,
+  spend: [1, 1, 1],
+  customers: rfm,
+  horizon: { value: 1, unit: 'week' as const },
+  discountRate: { rate: 0, per: 'year' as const },
+};
 
 // [name, call with a misspelt key, the key, the suggestion, the path]
 const cases: [string, () => unknown, string, string, (string | number)[]][] = [
@@ -40,18 +46,72 @@ const cases: [string, () => unknown, string, string, (string | number)[]][] = [
   ['fitBgBb', () => fitBgBb(rfm, { wieghts: [1, 1, 1] } as never), 'wieghts', 'weights', []],
   ['fitGammaGamma', () => fitGammaGamma(spend, { penaliser: 0 } as never), 'penaliser', 'penalizer', []],
   ['customerLifetimeValue', () => customerLifetimeValue({ ...clvBase, marign: 0.5 } as never), 'marign', 'margin', []],
-  ['customerLifetimeValue horizon', () => customerLifetimeValue({ ...clvBase, horizon: { value: 1, unit: 'week', unti: 'day' } } as never), 'unti', 'unit', ['horizon']],
-  ['customerLifetimeValue discountRate', () => customerLifetimeValue({ ...clvBase, discountRate: { rate: 0, per: 'year', pre: 1 } } as never), 'pre', 'per', ['discountRate']],
+  [
+    'customerLifetimeValue horizon',
+    () => customerLifetimeValue({ ...clvBase, horizon: { value: 1, unit: 'week', unti: 'day' } } as never),
+    'unti',
+    'unit',
+    ['horizon'],
+  ],
+  [
+    'customerLifetimeValue discountRate',
+    () => customerLifetimeValue({ ...clvBase, discountRate: { rate: 0, per: 'year', pre: 1 } } as never),
+    'pre',
+    'per',
+    ['discountRate'],
+  ],
   ['holdoutValidation', () => holdoutValidation(model, {} as never, { maxFrequncy: 3 } as never), 'maxFrequncy', 'maxFrequency', []],
   ['frequencyMonetaryCorrelation', () => frequencyMonetaryCorrelation(spend, { methd: 1 } as never), 'methd', '', []],
   ['frequencyRecencyMatrix', () => frequencyRecencyMatrix(model, { T: 10, maxRecencyy: 3 } as never), 'maxRecencyy', 'maxRecency', []],
-  ['simulateBgNbd', () => simulateBgNbd({ params: { r: 1, alpha: 1, a: 1, b: 1, aplha: 2 }, T: 1, customers: 1, seed: 1 } as never), 'aplha', 'alpha', ['params']],
-  ['simulateModifiedBgNbd', () => simulateModifiedBgNbd({ params: { r: 1, alpha: 1, a: 1, b: 1 }, T: 1, customers: 1, seed: 1, sed: 2 } as never), 'sed', 'seed', []],
-  ['simulateParetoNbd', () => simulateParetoNbd({ params: { r: 1, alpha: 1, s: 1, beta: 1, betta: 1 }, T: 1, customers: 1, seed: 1 } as never), 'betta', 'beta', ['params']],
-  ['simulateParetoNbd top level', () => simulateParetoNbd({ params: { r: 1, alpha: 1, s: 1, beta: 1 }, T: 1, customers: 1, seed: 1, customer: 3 } as never), 'customer', 'customers', []],
-  ['simulateGammaGamma', () => simulateGammaGamma({ params: { p: 1, q: 1, gamma: 1, gama: 1 }, frequency: [1], seed: 1 } as never), 'gama', 'gamma', ['params']],
-  ['simulateBgBb', () => simulateBgBb({ params: { alpha: 1, beta: 1, gamma: 1, delta: 1 }, customers: 1, periods: 2, seed: 1, holdoutPeriod: 1 } as never), 'holdoutPeriod', 'holdoutPeriods', []],
-  ['simulateBgBb params', () => simulateBgBb({ params: { alpha: 1, beta: 1, gamma: 1, delta: 1, detla: 1 }, customers: 1, periods: 2, seed: 1 } as never), 'detla', 'delta', ['params']],
+  [
+    'simulateBgNbd',
+    () => simulateBgNbd({ params: { r: 1, alpha: 1, a: 1, b: 1, aplha: 2 }, T: 1, customers: 1, seed: 1 } as never),
+    'aplha',
+    'alpha',
+    ['params'],
+  ],
+  [
+    'simulateModifiedBgNbd',
+    () => simulateModifiedBgNbd({ params: { r: 1, alpha: 1, a: 1, b: 1 }, T: 1, customers: 1, seed: 1, sed: 2 } as never),
+    'sed',
+    'seed',
+    [],
+  ],
+  [
+    'simulateParetoNbd',
+    () => simulateParetoNbd({ params: { r: 1, alpha: 1, s: 1, beta: 1, betta: 1 }, T: 1, customers: 1, seed: 1 } as never),
+    'betta',
+    'beta',
+    ['params'],
+  ],
+  [
+    'simulateParetoNbd top level',
+    () => simulateParetoNbd({ params: { r: 1, alpha: 1, s: 1, beta: 1 }, T: 1, customers: 1, seed: 1, customer: 3 } as never),
+    'customer',
+    'customers',
+    [],
+  ],
+  [
+    'simulateGammaGamma',
+    () => simulateGammaGamma({ params: { p: 1, q: 1, gamma: 1, gama: 1 }, frequency: [1], seed: 1 } as never),
+    'gama',
+    'gamma',
+    ['params'],
+  ],
+  [
+    'simulateBgBb',
+    () => simulateBgBb({ params: { alpha: 1, beta: 1, gamma: 1, delta: 1 }, customers: 1, periods: 2, seed: 1, holdoutPeriod: 1 } as never),
+    'holdoutPeriod',
+    'holdoutPeriods',
+    [],
+  ],
+  [
+    'simulateBgBb params',
+    () => simulateBgBb({ params: { alpha: 1, beta: 1, gamma: 1, delta: 1, detla: 1 }, customers: 1, periods: 2, seed: 1 } as never),
+    'detla',
+    'delta',
+    ['params'],
+  ],
 ];
 
 describe('every clv options object is strict', () => {

@@ -68,7 +68,10 @@ describe('bgNbdCovariateProblem', () => {
     for (let i = 0; i < 6; i++) {
       const alpha = 3 * Math.exp(-0.3 * zp[0]![i]!);
       const s = Math.exp(-0.4 * zd[0]![i]!);
-      const one = bgPatternsOf({ frequency: rfm.frequency.subarray(i, i + 1), recency: rfm.recency.subarray(i, i + 1), T: rfm.T.subarray(i, i + 1) }, undefined);
+      const one = bgPatternsOf(
+        { frequency: rfm.frequency.subarray(i, i + 1), recency: rfm.recency.subarray(i, i + 1), T: rfm.T.subarray(i, i + 1) },
+        undefined,
+      );
       expected += bgLikelihoodProblem('t', one, 0, [[1, 1, 1, 1]]).logLikelihood(Float64Array.of(0.7, alpha, 0.9 * s, 2.2 * s));
     }
     expect(problem.evaluate(u, null)).toBeCloseTo(expected, 10);
@@ -95,7 +98,13 @@ describe('fitBgNbdWithCovariates on simulated customers with known coefficients'
   const z1 = Float64Array.from({ length: n }, () => rng.normal());
   const z2 = Float64Array.from({ length: n }, () => rng.bernoulli(0.4));
   const truth = { params: { r: 0.6, alpha: 5, a: 0.8, b: 2.5 }, purchase: { z1: 0.5, z2: -0.4 }, dropout: { z2: 0.7 } };
-  const sim = simulateBgNbdWithCovariates({ params: truth.params, covariates: { z1, z2 }, coefficients: { purchase: truth.purchase, dropout: truth.dropout }, T: 52, seed: 3 });
+  const sim = simulateBgNbdWithCovariates({
+    params: truth.params,
+    covariates: { z1, z2 },
+    coefficients: { purchase: truth.purchase, dropout: truth.dropout },
+    T: 52,
+    seed: 3,
+  });
   const model = fitBgNbdWithCovariates({ ...sim, z1, z2 }, { timeUnit: 'week', covariates: { purchase: ['z1', 'z2'], dropout: ['z2'] } });
 
   it('recovers every parameter and coefficient within 3 standard errors', () => {
@@ -123,7 +132,10 @@ describe('fitBgNbdWithCovariates on simulated customers with known coefficients'
     for (let i = 0; i < 3; i++) {
       const alpha = Math.exp(g[1]! - g[4]! * z.z1[i]! - g[5]! * z.z2[i]!);
       const s = Math.exp(g[6]! * z.z2[i]!);
-      const single = bgNbdFromJSON({ ...fitBgNbd(rows, { timeUnit: 'week', maxIterations: 1 }).toJSON(), params: { r: model.params.r, alpha, a: model.params.a * s, b: model.params.b * s } });
+      const single = bgNbdFromJSON({
+        ...fitBgNbd(rows, { timeUnit: 'week', maxIterations: 1 }).toJSON(),
+        params: { r: model.params.r, alpha, a: model.params.a * s, b: model.params.b * s },
+      });
       const one = { frequency: [rows.frequency[i]!], recency: [rows.recency[i]!], T: [52] };
       expect(pa[i]).toBeCloseTo(single.probabilityAlive(one)[0]!, 10);
       expect(ce[i]).toBeCloseTo(single.conditionalExpectedTransactions(26, one)[0]!, 10);
@@ -138,7 +150,10 @@ describe('fitBgNbdWithCovariates on simulated customers with known coefficients'
   });
 
   it('an L2 covariate penalty shrinks the coefficients towards 0', () => {
-    const shrunk = fitBgNbdWithCovariates({ ...sim, z1, z2 }, { timeUnit: 'week', covariates: { purchase: ['z1', 'z2'], dropout: ['z2'] }, covariatePenalty: 500 });
+    const shrunk = fitBgNbdWithCovariates(
+      { ...sim, z1, z2 },
+      { timeUnit: 'week', covariates: { purchase: ['z1', 'z2'], dropout: ['z2'] }, covariatePenalty: 500 },
+    );
     expect(Math.abs(shrunk.coefficients.purchase.z1!)).toBeLessThan(Math.abs(model.coefficients.purchase.z1!));
     expect(Math.abs(shrunk.coefficients.dropout.z2!)).toBeLessThan(Math.abs(model.coefficients.dropout.z2!));
     expect(shrunk.penalizedLogLikelihood).toBeLessThan(shrunk.logLikelihood);
@@ -158,7 +173,10 @@ describe('fitBgNbdWithCovariates: bad input', () => {
     expect(e.details.column).toBe('age');
   });
   it('rejects a non-finite covariate with its row', () => {
-    const e = expectCode(() => fitBgNbdWithCovariates({ ...rows, age: [1, Number.NaN, 2] }, { timeUnit: 'week', covariates: { purchase: ['age'] } }), 'INVALID_VALUE');
+    const e = expectCode(
+      () => fitBgNbdWithCovariates({ ...rows, age: [1, Number.NaN, 2] }, { timeUnit: 'week', covariates: { purchase: ['age'] } }),
+      'INVALID_VALUE',
+    );
     expect(e.details.index).toBe(1);
   });
   it('rejects a covariate of the wrong length, no covariates at all, unknown keys', () => {

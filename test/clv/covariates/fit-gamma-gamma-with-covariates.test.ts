@@ -56,7 +56,13 @@ describe('fitGammaGammaWithCovariates on simulated spend with a known coefficien
   const rng = createRandom(31);
   const frequency = Array.from({ length: n }, () => rng.int(8));
   const premium = Float64Array.from({ length: n }, () => rng.bernoulli(0.3));
-  const sim = simulateGammaGammaWithCovariates({ params: { p: 6, q: 4, gamma: 15 }, frequency, covariates: { premium }, coefficients: { premium: 0.5 }, seed: 8 });
+  const sim = simulateGammaGammaWithCovariates({
+    params: { p: 6, q: 4, gamma: 15 },
+    frequency,
+    covariates: { premium },
+    coefficients: { premium: 0.5 },
+    seed: 8,
+  });
   const model = fitGammaGammaWithCovariates({ ...sim, premium }, { covariates: ['premium'] });
 
   it('recovers p, q, γ and δ within 3 standard errors', () => {
@@ -80,11 +86,19 @@ describe('fitGammaGammaWithCovariates on simulated spend with a known coefficien
 
   it('works as the spend model of customerLifetimeValue and predictionIntervals', () => {
     const bgSim = simulateBgNbd({ params: { r: 1, alpha: 5, a: 0.8, b: 2.5 }, customers: n, T: 52, seed: 3 });
-    const spend2 = (f: Float64Array) => simulateGammaGammaWithCovariates({ params: { p: 6, q: 4, gamma: 15 }, frequency: f, covariates: { premium }, coefficients: { premium: 0.5 }, seed: 9 }).monetaryValue;
+    const spend2 = (f: Float64Array) =>
+      simulateGammaGammaWithCovariates({ params: { p: 6, q: 4, gamma: 15 }, frequency: f, covariates: { premium }, coefficients: { premium: 0.5 }, seed: 9 })
+        .monetaryValue;
     const spend = fitGammaGammaWithCovariates({ frequency: bgSim.frequency, monetaryValue: spend2(bgSim.frequency), premium }, { covariates: ['premium'] });
     const bg = fitBgNbd(bgSim, { timeUnit: 'week' });
     const customers = { frequency: [2, 2], recency: [30, 30], T: [52, 52], monetaryValue: [25, 25], premium: [0, 1] };
-    const clv = customerLifetimeValue({ transactionModel: bg, spendModel: spend as never, customers, horizon: { value: 1, unit: 'year' }, discountRate: { rate: 0, per: 'year' } });
+    const clv = customerLifetimeValue({
+      transactionModel: bg,
+      spendModel: spend as never,
+      customers,
+      horizon: { value: 1, unit: 'year' },
+      discountRate: { rate: 0, per: 'year' },
+    });
     expect(clv.clv[1]).toBeGreaterThan(clv.clv[0]!);
     const pi = predictionIntervals({
       transactionModel: bg,

@@ -30,7 +30,14 @@ describe('paretoNbdCovariateProblem', () => {
   const rfm = { frequency: Float64Array.of(0, 1, 2, 5, 30), recency: Float64Array.of(0, 3, 20, 30, 38), T: Float64Array.of(39, 39, 35, 39, 39) };
   const zp = [Float64Array.of(0.5, -1, 2, 0, 1)];
   const zd = [Float64Array.of(1, 0, -0.5, 2, 0.3)];
-  const problem = paretoNbdCovariateProblem('t', covariatePatternsOf(rfm, zp, zd, undefined), ['ln r', 'ln alpha', 'ln s', 'ln beta', 'purchase.z', 'dropout.z']);
+  const problem = paretoNbdCovariateProblem('t', covariatePatternsOf(rfm, zp, zd, undefined), [
+    'ln r',
+    'ln alpha',
+    'ln s',
+    'ln beta',
+    'purchase.z',
+    'dropout.z',
+  ]);
   const u = Float64Array.of(Math.log(0.6), Math.log(8), Math.log(0.7), Math.log(11), 0.3, -0.4);
 
   it('equals the plain likelihood customer by customer at α_i, β_i', () => {
@@ -62,7 +69,13 @@ describe('fitParetoNbdWithCovariates on simulated customers with known coefficie
   const z1 = Float64Array.from({ length: n }, () => rng.normal());
   const z2 = Float64Array.from({ length: n }, () => rng.bernoulli(0.5));
   const truth = { params: { r: 0.8, alpha: 8, s: 0.9, beta: 20 }, purchase: { z1: 0.4 }, dropout: { z2: 0.8 } };
-  const sim = simulateParetoNbdWithCovariates({ params: truth.params, covariates: { z1, z2 }, coefficients: { purchase: truth.purchase, dropout: truth.dropout }, T: 52, seed: 4 });
+  const sim = simulateParetoNbdWithCovariates({
+    params: truth.params,
+    covariates: { z1, z2 },
+    coefficients: { purchase: truth.purchase, dropout: truth.dropout },
+    T: 52,
+    seed: 4,
+  });
   const model = fitParetoNbdWithCovariates({ ...sim, z1, z2 }, { timeUnit: 'week', covariates: { purchase: ['z1'], dropout: ['z2'] } });
 
   it('recovers every parameter and both coefficients (purchase and dropout separately) within 3 standard errors', () => {

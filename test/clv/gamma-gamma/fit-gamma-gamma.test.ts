@@ -50,7 +50,13 @@ describeWithSharedData('fitGammaGamma on the CDNOW sample (Fader & Hardie 2013)'
     // γ is weakly identified (SE ≈ 4.2): the optimum 15.448 is within 0.01 of the printed 15.44 and its
     // likelihood is at least as high as at the printed values, so ours is the (better) maximum.
     expect(Math.abs(model.params.gamma - 15.44)).toBeLessThan(0.01);
-    expect(model.logLikelihood).toBeGreaterThanOrEqual(gammaGammaLogLikelihood({ p: 6.25, q: 3.74, gamma: 15.44 }, data.frequency.filter((x) => x > 0), data.monetaryValue.filter((_, i) => data.frequency[i]! > 0)));
+    expect(model.logLikelihood).toBeGreaterThanOrEqual(
+      gammaGammaLogLikelihood(
+        { p: 6.25, q: 3.74, gamma: 15.44 },
+        data.frequency.filter((x) => x > 0),
+        data.monetaryValue.filter((_, i) => data.frequency[i]! > 0),
+      ),
+    );
     // The maximised log-likelihood (the note prints the estimates; this value is ours, kept as a regression anchor).
     expect(model.logLikelihood).toBeCloseTo(-4055.92, 2);
     expect(model.standardErrors!.p).toBeGreaterThan(0);
@@ -97,8 +103,7 @@ describe('fitGammaGamma', () => {
     const h = (Math.log(50) - lo) / steps;
     for (let s = 0; s <= steps; s++) {
       const nu = Math.exp(lo + s * h);
-      const logDensity =
-        p * x * Math.log(nu * x) - nu * x * m - logGamma(p * x) + q * Math.log(gamma) + (q - 1) * Math.log(nu) - gamma * nu - logGamma(q);
+      const logDensity = p * x * Math.log(nu * x) - nu * x * m - logGamma(p * x) + q * Math.log(gamma) + (q - 1) * Math.log(nu) - gamma * nu - logGamma(q);
       const w = Math.exp(logDensity) * nu * h;
       num += (w * p) / nu;
       den += w;
@@ -140,7 +145,9 @@ describe('fitGammaGamma', () => {
     expect(codeOf(() => noteModel(0.8).expectedAverageSpend())).toBe('NUMERIC_FAILURE');
     expect(codeOf(() => noteModel(0.8).conditionalExpectedAverageSpend({ frequency: [0], monetaryValue: [0] }))).toBe('NUMERIC_FAILURE');
     expect(noteModel(0.8).conditionalExpectedAverageSpend({ frequency: [2], monetaryValue: [10] })[0]).toBeGreaterThan(0);
-    expect(codeOf(() => noteModel().conditionalExpectedAverageSpend({ frequency: [2], monetaryValue: [0] }, { nonPositiveValues: 'error' }))).toBe('INVALID_VALUE');
+    expect(codeOf(() => noteModel().conditionalExpectedAverageSpend({ frequency: [2], monetaryValue: [0] }, { nonPositiveValues: 'error' }))).toBe(
+      'INVALID_VALUE',
+    );
     expect(noteModel().conditionalExpectedAverageSpend({ frequency: [2], monetaryValue: [0] })[0]).toBeCloseTo(noteModel().expectedAverageSpend(), 12);
     expect(codeOf(() => gammaGammaFromJSON({ format: 'clvkit-model' }))).toBe('INVALID_MODEL');
     expect(codeOf(() => gammaGammaFromJSON({ ...noteModel().toJSON(), kind: 'bg-bb' }))).toBe('INVALID_MODEL');

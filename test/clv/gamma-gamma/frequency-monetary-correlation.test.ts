@@ -1,9 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import {
-  frequencyMonetaryCorrelation,
-  type FrequencyMonetaryCorrelation,
-} from '../../../src/clv/gamma-gamma/frequency-monetary-correlation.js';
+import { frequencyMonetaryCorrelation, type FrequencyMonetaryCorrelation } from '../../../src/clv/gamma-gamma/frequency-monetary-correlation.js';
 import { describeWithSharedData, sharedFile } from '../../helpers/shared-data.js';
 import { codeOf } from '../../helpers/expect-code.js';
 
@@ -38,7 +35,11 @@ describe('frequencyMonetaryCorrelation', () => {
 
 describeWithSharedData('frequencyMonetaryCorrelation on CDNOW', () => {
   it('is weak on the CDNOW sample the note uses (0.11)', () => {
-    const rows = readFileSync(sharedFile('cdnow_sample_summary.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    const rows = readFileSync(sharedFile('cdnow_sample_summary.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',').map(Number));
     const result = frequencyMonetaryCorrelation({ frequency: rows.map((r) => r[1]!), monetaryValue: rows.map((r) => r[4]!) });
     expect(result.pearson).toBeCloseTo(0.11, 2);
     expect(result.customers).toBe(946);

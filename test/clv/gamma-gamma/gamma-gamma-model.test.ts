@@ -15,7 +15,9 @@ describe('gammaGammaModel (from given parameters)', () => {
   it('gives E[M] = pγ/(q−1) and the restored model’s predictions, with the fit report of no data', () => {
     expect(model.expectedAverageSpend()).toBe((6.25 * 15.44) / 2.74);
     const customers = { frequency: [0, 1, 5], monetaryValue: [0, 20, 50] };
-    expect(gammaGammaFromJSON(JSON.parse(JSON.stringify(model))).conditionalExpectedAverageSpend(customers)).toEqual(model.conditionalExpectedAverageSpend(customers));
+    expect(gammaGammaFromJSON(JSON.parse(JSON.stringify(model))).conditionalExpectedAverageSpend(customers)).toEqual(
+      model.conditionalExpectedAverageSpend(customers),
+    );
     expect(model).toMatchObject({ kind: 'gamma-gamma', params: FH, customers: 0, standardErrors: null, excluded: { zeroFrequency: 0, nonPositiveValue: 0 } });
   });
 
@@ -33,7 +35,11 @@ describe('gammaGammaModel (from given parameters)', () => {
 
 describeWithSharedData("gammaGammaModel on CDNOW (Hardie's note 025 spreadsheet)", () => {
   it('gives the conditional expected spend of the first ten customers to the cent the rounded estimates allow', () => {
-    const rows = readFileSync(sharedFile('cdnow_sample_summary.csv'), 'utf8').trim().split('\n').slice(1, 11).map((l) => l.split(',').map(Number));
+    const rows = readFileSync(sharedFile('cdnow_sample_summary.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1, 11)
+      .map((l) => l.split(',').map(Number));
     const spend = gammaGammaModel(FH).conditionalExpectedAverageSpend({ frequency: rows.map((r) => r[1]!), monetaryValue: rows.map((r) => r[4]!) });
     // The spreadsheet's values ($24.65, 18.91, 35.17, …) come from the unrounded estimates; at the published
     // three-digit ones E[M] is 35.22 instead of 35.17, so allow 0.1.

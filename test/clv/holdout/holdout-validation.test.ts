@@ -30,7 +30,16 @@ function tableOf(rows: readonly (readonly [string, number, number])[]): Transact
     day[i] = d;
     amount[i] = a;
   });
-  return { length: rows.length, customerIds: ids, customer, day, amount, attributes: {}, stats: { read: rows.length, accepted: rows.length, rejected: 0, negativeAmounts: 0 }, rejects: [] };
+  return {
+    length: rows.length,
+    customerIds: ids,
+    customer,
+    day,
+    amount,
+    attributes: {},
+    stats: { read: rows.length, accepted: rows.length, rejected: 0, negativeAmounts: 0 },
+    rejects: [],
+  };
 }
 
 /** Poisson buying at a constant weekly rate, no dropout: E[X(t)] = λt, E[Y(t) | ·] = λt. */

@@ -38,7 +38,11 @@ describeWithSharedData('model-uncertainty: each adaptor’s covariance agrees wi
   });
 
   it('BG/BB (numerical gradient) on the donations data', () => {
-    const lines = readFileSync(sharedFile('donations_bgbb_summary.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    const lines = readFileSync(sharedFile('donations_bgbb_summary.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',').map(Number));
     const d = { frequency: Float64Array.from(lines, (r) => r[0]!), recency: Float64Array.from(lines, (r) => r[1]!), T: Float64Array.from(lines, (r) => r[2]!) };
     const w = Float64Array.from(lines, (r) => r[3]!);
     const m = fitBgBb(d, { weights: w });

@@ -17,7 +17,13 @@ describe('predictionIntervals: bootstrap coverage on simulations with known trut
       const tm = bgNbdFromJSON({ ...m.toJSON(), params: truth });
       const pa = tm.probabilityAlive(profiles);
       const ce = tm.conditionalExpectedTransactions(52, profiles);
-      const pi = predictionIntervals({ transactionModel: m, calibration: sim, customers: profiles, horizon: 52, intervals: { method: 'bootstrap', draws: 60, seed: rep } });
+      const pi = predictionIntervals({
+        transactionModel: m,
+        calibration: sim,
+        customers: profiles,
+        horizon: 52,
+        intervals: { method: 'bootstrap', draws: 60, seed: rep },
+      });
       // a resample occasionally has no finite maximum (a, b run off): counted, left out, and rare
       expect(pi.failedDraws).toBeLessThanOrEqual(6);
       for (let i = 0; i < 4; i++) {

@@ -57,5 +57,4 @@ describe('predictionIntervals: coverage on simulations with known truth (slower)
     expect(hits / total).toBeGreaterThanOrEqual(0.85);
     expect(hits / total).toBeLessThanOrEqual(0.95);
   }, 30_000);
-
 });

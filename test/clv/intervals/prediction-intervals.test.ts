@@ -30,8 +30,24 @@ describeWithSharedData('predictionIntervals on the CDNOW sample', () => {
   const gg = fitGammaGamma(cdnow);
   const few = { frequency: [2, 1, 7, 0], recency: [30.43, 1.71, 29.43, 0], T: [38.86, 38.86, 38.86, 38.86], monetaryValue: [22.35, 11.77, 73.74, 0] };
   const clv = { horizon: { value: 12, unit: 'month' as const }, discountRate: { rate: 0.1, per: 'year' as const } };
-  const parametric = predictionIntervals({ transactionModel: bg, spendModel: gg, calibration: cdnow, customers: few, horizon: 39, clv, intervals: { method: 'parametric', draws: 400, seed: 1 } });
-  const bootstrap = predictionIntervals({ transactionModel: bg, spendModel: gg, calibration: cdnow, customers: few, horizon: 39, clv, intervals: { method: 'bootstrap', draws: 60, seed: 1 } });
+  const parametric = predictionIntervals({
+    transactionModel: bg,
+    spendModel: gg,
+    calibration: cdnow,
+    customers: few,
+    horizon: 39,
+    clv,
+    intervals: { method: 'parametric', draws: 400, seed: 1 },
+  });
+  const bootstrap = predictionIntervals({
+    transactionModel: bg,
+    spendModel: gg,
+    calibration: cdnow,
+    customers: few,
+    horizon: 39,
+    clv,
+    intervals: { method: 'bootstrap', draws: 60, seed: 1 },
+  });
 
   it('brackets the point prediction, which is the fitted model’s own', () => {
     for (const pi of [parametric, bootstrap]) {
@@ -80,7 +96,11 @@ describeWithSharedData('predictionIntervals on the CDNOW sample', () => {
 });
 
 describeWithSharedData('predictionIntervals for BG/BB (FHS 2010 donations, 11,104 donors as 22 weighted patterns)', () => {
-  const lines = readFileSync(sharedFile('donations_bgbb_summary.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+  const lines = readFileSync(sharedFile('donations_bgbb_summary.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',').map(Number));
   const d = { frequency: lines.map((r) => r[0]!), recency: lines.map((r) => r[1]!), T: lines.map((r) => r[2]!) };
   const weights = lines.map((r) => r[3]!);
   const model = fitBgBb(d, { weights });
@@ -88,7 +108,14 @@ describeWithSharedData('predictionIntervals for BG/BB (FHS 2010 donations, 11,10
 
   it('parametric (numerical-gradient Hessian) and bootstrap (weighted refits) intervals agree and bracket FHS Table 6’s P(alive)', () => {
     const p = predictionIntervals({ transactionModel: model, calibration: d, weights, customers: donors, horizon: 5, intervals: { draws: 300, seed: 1 } });
-    const b = predictionIntervals({ transactionModel: model, calibration: d, weights, customers: donors, horizon: 5, intervals: { method: 'bootstrap', draws: 40, seed: 1 } });
+    const b = predictionIntervals({
+      transactionModel: model,
+      calibration: d,
+      weights,
+      customers: donors,
+      horizon: 5,
+      intervals: { method: 'bootstrap', draws: 40, seed: 1 },
+    });
     for (let i = 0; i < 3; i++) {
       expect(p.probabilityAlive.lower[i]).toBeLessThan(p.probabilityAlive.estimate[i]!);
       expect(p.probabilityAlive.upper[i]).toBeGreaterThan(p.probabilityAlive.estimate[i]!);
@@ -105,13 +132,25 @@ describe('predictionIntervals with covariates', () => {
   const n = 1500;
   const rng = createRandom(11);
   const z = Float64Array.from({ length: n }, () => rng.bernoulli(0.5));
-  const sim = simulateBgNbdWithCovariates({ params: { r: 0.6, alpha: 5, a: 0.8, b: 2.5 }, covariates: { z }, coefficients: { purchase: { z: 0.6 } }, T: 52, seed: 2 });
+  const sim = simulateBgNbdWithCovariates({
+    params: { r: 0.6, alpha: 5, a: 0.8, b: 2.5 },
+    covariates: { z },
+    coefficients: { purchase: { z: 0.6 } },
+    T: 52,
+    seed: 2,
+  });
   const model = fitBgNbdWithCovariates({ ...sim, z }, { timeUnit: 'week', covariates: { purchase: ['z'] } });
   const customers = { frequency: [3, 3], recency: [40, 40], T: [52, 52], z: [0, 1] };
 
   it('gives per-customer intervals that differ by covariate, by both methods', () => {
     for (const method of ['parametric', 'bootstrap'] as const) {
-      const pi = predictionIntervals({ transactionModel: model, calibration: { ...sim, z }, customers, horizon: 26, intervals: { method, draws: 40, seed: 1 } });
+      const pi = predictionIntervals({
+        transactionModel: model,
+        calibration: { ...sim, z },
+        customers,
+        horizon: 26,
+        intervals: { method, draws: 40, seed: 1 },
+      });
       expect(pi.conditionalExpectedTransactions.estimate[1]).toBeGreaterThan(pi.conditionalExpectedTransactions.estimate[0]!);
       for (let i = 0; i < 2; i++) {
         expect(pi.conditionalExpectedTransactions.lower[i]).toBeLessThan(pi.conditionalExpectedTransactions.estimate[i]!);
@@ -131,19 +170,34 @@ describe('predictionIntervals: bad input', () => {
   it('rejects bad interval options and unknown keys', () => {
     expectCode(() => predictionIntervals({ transactionModel: bg, calibration: rows, horizon: 5, intervals: { level: 1.5 } }), 'INVALID_OPTIONS');
     expectCode(() => predictionIntervals({ transactionModel: bg, calibration: rows, horizon: 5, intervals: { draws: 5 } }), 'INVALID_OPTIONS');
-    expectCode(() => predictionIntervals({ transactionModel: bg, calibration: rows, horizon: 5, intervals: { method: 'jackknife' as never } }), 'INVALID_OPTIONS');
+    expectCode(
+      () => predictionIntervals({ transactionModel: bg, calibration: rows, horizon: 5, intervals: { method: 'jackknife' as never } }),
+      'INVALID_OPTIONS',
+    );
     expectCode(() => predictionIntervals({ transactionModel: bg, calibration: rows, horizon: 5, intervals: { levl: 0.9 } as never }), 'INVALID_OPTIONS');
     expectCode(() => predictionIntervals({ transactionModel: bg, calibration: rows, horizon: -1 }), 'INVALID_OPTIONS');
   });
   it('asks for a spend source with clv', () => {
     expectCode(
-      () => predictionIntervals({ transactionModel: bg, calibration: rows, horizon: 5, clv: { horizon: { value: 1, unit: 'year' }, discountRate: { rate: 0, per: 'year' } } }),
+      () =>
+        predictionIntervals({
+          transactionModel: bg,
+          calibration: rows,
+          horizon: 5,
+          clv: { horizon: { value: 1, unit: 'year' }, discountRate: { rate: 0, per: 'year' } },
+        }),
       'INVALID_OPTIONS',
     );
   });
   it('checks the customers and the clv options before any draw', () => {
-    expectCode(() => predictionIntervals({ transactionModel: bg, calibration: rows, customers: { frequency: [], recency: [], T: [] }, horizon: 5 }), 'EMPTY_INPUT');
-    expectCode(() => predictionIntervals({ transactionModel: bg, calibration: rows, customers: { frequency: [1.5], recency: [1], T: [2] }, horizon: 5 }), 'INVALID_VALUE');
+    expectCode(
+      () => predictionIntervals({ transactionModel: bg, calibration: rows, customers: { frequency: [], recency: [], T: [] }, horizon: 5 }),
+      'EMPTY_INPUT',
+    );
+    expectCode(
+      () => predictionIntervals({ transactionModel: bg, calibration: rows, customers: { frequency: [1.5], recency: [1], T: [2] }, horizon: 5 }),
+      'INVALID_VALUE',
+    );
     expectCode(
       () =>
         predictionIntervals({

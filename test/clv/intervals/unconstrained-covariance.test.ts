@@ -36,7 +36,12 @@ describeWithSharedData('unconstrainedCovariance agrees with the fitting core’s
     const c = { frequency: rows.map((r) => Number(r.frequency)), recency: rows.map((r) => Number(r.recency)), T: rows.map((r) => Number(r.T)) };
     const model = fitBgNbd(c, { timeUnit: 'week', tolerance: 1e-12 });
     const theta = Float64Array.of(model.params.r, model.params.alpha, model.params.a, model.params.b);
-    const problem = bgLikelihoodProblem('t', bgPatternsOf({ frequency: Float64Array.from(c.frequency), recency: Float64Array.from(c.recency), T: Float64Array.from(c.T) }, undefined), 0, [[1, 1, 1, 1]]);
+    const problem = bgLikelihoodProblem(
+      't',
+      bgPatternsOf({ frequency: Float64Array.from(c.frequency), recency: Float64Array.from(c.recency), T: Float64Array.from(c.T) }, undefined),
+      0,
+      [[1, 1, 1, 1]],
+    );
     const grad = (u: Float64Array, out: Float64Array): number => {
       const t = Float64Array.from(u, Math.exp);
       const ll = problem.gradient!(t, out);

@@ -51,7 +51,8 @@ describe('fitModifiedBgNbd', () => {
     expect(model.probabilityAlive({ frequency: [x], recency: [tx], T: [T] })[0]).toBeCloseTo(1 / denominator, 12);
     // probability_of_n_purchases_up_to_time
     const n = 2;
-    const nb = (j: number): number => Math.exp(logGamma(r + j) - logGamma(r) - logGamma(j + 1) + r * Math.log(alpha / (alpha + t)) + j * Math.log(t / (alpha + t)));
+    const nb = (j: number): number =>
+      Math.exp(logGamma(r + j) - logGamma(r) - logGamma(j + 1) + r * Math.log(alpha / (alpha + t)) + j * Math.log(t / (alpha + t)));
     const pmf = Math.exp(logBeta(a, b + n + 1) - logBeta(a, b)) * nb(n) + Math.exp(logBeta(a + 1, b + n) - logBeta(a, b)) * (1 - nb(0) - nb(1));
     expect(model.probabilityOfTransactions(n, t)).toBeCloseTo(pmf, 12);
   });

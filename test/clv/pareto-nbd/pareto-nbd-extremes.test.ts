@@ -79,23 +79,28 @@ describe('Pareto/NBD log-likelihood at extreme parameters (against mpmath)', () 
       check(got, sum, `paretoNbdLogLikelihood (${r}, ${alpha}, ${s}, ${beta})`);
     }
     const big = reference.rows.find((row) => row[0] === 1e100 && row[1] === 1e100 && row[2] === 1e100 && row[3] === 1e100)!;
-    expect(Math.abs(paretoNbdLogLikelihood({ r: 1e100, alpha: 1e100, s: 1e100, beta: 1e100 }, rows) - big[4].reduce((a, v) => a + v, 0))).toBeLessThan(1e-9 * 133);
+    expect(Math.abs(paretoNbdLogLikelihood({ r: 1e100, alpha: 1e100, s: 1e100, beta: 1e100 }, rows) - big[4].reduce((a, v) => a + v, 0))).toBeLessThan(
+      1e-9 * 133,
+    );
   });
 
   it('over an 8⁴ grid from 1e-300 to 1e300 every customer is finite (≤ 0 when x = 0: a probability) or a NUMERIC_FAILURE', () => {
     const grid = [1e-300, 1e-100, 1e-10, 0.5, 1, 1e10, 1e100, 1e300];
     let failures = 0;
-    for (const r of grid) for (const alpha of grid) for (const s of grid) for (const beta of grid) {
-      for (const [x, tx, T] of reference.customers) {
-        const v = orFailure(() => paretoNbdLogTerms({ r, alpha, s, beta }, x, tx, T).logLikelihood);
-        if (v === 'numeric-failure') {
-          failures++;
-          continue;
-        }
-        expect(Number.isFinite(v), `(${r}, ${alpha}, ${s}, ${beta}) x = ${x}: ${v}`).toBe(true);
-        if (x === 0) expect(v, `(${r}, ${alpha}, ${s}, ${beta}) x = 0`).toBeLessThanOrEqual(1e-12);
-      }
-    }
+    for (const r of grid)
+      for (const alpha of grid)
+        for (const s of grid)
+          for (const beta of grid) {
+            for (const [x, tx, T] of reference.customers) {
+              const v = orFailure(() => paretoNbdLogTerms({ r, alpha, s, beta }, x, tx, T).logLikelihood);
+              if (v === 'numeric-failure') {
+                failures++;
+                continue;
+              }
+              expect(Number.isFinite(v), `(${r}, ${alpha}, ${s}, ${beta}) x = ${x}: ${v}`).toBe(true);
+              if (x === 0) expect(v, `(${r}, ${alpha}, ${s}, ${beta}) x = 0`).toBeLessThanOrEqual(1e-12);
+            }
+          }
     // Measured: 27 of 12,288, all x = 0 with r ≤ 1e-10 and s ≥ 1e100 (a peak of width ~1/√s inside (0, T)).
     expect(failures).toBeLessThan(100);
   });

@@ -35,14 +35,19 @@ function closedFormPmf(p: ParetoNbdParams, x: number, t: number): number {
     return sum;
   };
   const lbeta = (a: number, b: number): number => logGamma(a) + logGamma(b) - logGamma(a + b);
-  const first = Math.exp(logGamma(r + x) - logGamma(r) - logGamma(x + 1) + r * Math.log(alpha / (alpha + t)) + x * Math.log(t / (alpha + t)) + s * Math.log(beta / (beta + t)));
+  const first = Math.exp(
+    logGamma(r + x) - logGamma(r) - logGamma(x + 1) + r * Math.log(alpha / (alpha + t)) + x * Math.log(t / (alpha + t)) + s * Math.log(beta / (beta + t)),
+  );
   const pre = Math.exp(r * Math.log(alpha) + s * Math.log(beta) + lbeta(r + x, s + 1) - lbeta(r, s));
   const [big, b2] = alpha >= beta ? [alpha, s + 1] : [beta, r + x];
   const d = Math.abs(alpha - beta);
   const b1 = f21(r + s, b2, r + s + x + 1, d / big) / big ** (r + s);
   let sum = 0;
   for (let i = 0; i <= x; i++) {
-    sum += Math.exp(logGamma(r + s + i) - logGamma(r + s) - logGamma(i + 1)) * t ** i * (f21(r + s + i, b2, r + s + x + 1, d / (big + t)) / (big + t) ** (r + s + i));
+    sum +=
+      Math.exp(logGamma(r + s + i) - logGamma(r + s) - logGamma(i + 1)) *
+      t ** i *
+      (f21(r + s + i, b2, r + s + x + 1, d / (big + t)) / (big + t) ** (r + s + i));
   }
   return first + pre * (b1 - sum);
 }
@@ -132,7 +137,13 @@ describe('paretoNbdProbabilityAlive and paretoNbdConditionalExpectedTransactions
         const denominator = bruteForceLogMixture(p, individualLogLikelihood(x, tx, T), 0, p.r + x, p.alpha + tx);
         // Alive at T: λ^x e^{−(λ+μ)T}; then E[Y(t) | λ, μ, alive] = λ/μ·(1 − e^{−μt}).
         const aliveNum = bruteForceLogMixture(p, (lam, mu, a) => x * a - (lam + mu) * T, denominator, p.r + x, p.alpha + tx);
-        const expNum = bruteForceLogMixture(p, (lam, mu, a, b) => x * a - (lam + mu) * T + a - b + Math.log(-Math.expm1(-mu * horizon)), denominator, p.r + x, p.alpha + tx);
+        const expNum = bruteForceLogMixture(
+          p,
+          (lam, mu, a, b) => x * a - (lam + mu) * T + a - b + Math.log(-Math.expm1(-mu * horizon)),
+          denominator,
+          p.r + x,
+          p.alpha + tx,
+        );
         expect(alive[i]!).toBeCloseTo(Math.exp(aliveNum - denominator), 9);
         expect(expected[i]! / Math.exp(expNum - denominator)).toBeCloseTo(1, 8);
       });

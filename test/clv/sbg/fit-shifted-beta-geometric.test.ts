@@ -197,7 +197,7 @@ describe('fitShiftedBetaGeometric: bad input throws, naming the place', () => {
     expectCode(() => fitShiftedBetaGeometric({ periods: [1.5], churned: [1] }), 'INVALID_VALUE');
     expectCode(() => fitShiftedBetaGeometric({ periods: [0], churned: [1] }), 'INVALID_VALUE');
     expectCode(() => fitShiftedBetaGeometric({ periods: [1], churned: [2] }), 'INVALID_VALUE');
-    expectCode(() => fitShiftedBetaGeometric({ periods: [] , churned: [] }), 'EMPTY_INPUT');
+    expectCode(() => fitShiftedBetaGeometric({ periods: [], churned: [] }), 'EMPTY_INPUT');
     expectCode(() => fitShiftedBetaGeometric({ periods: [1] } as never), 'MISSING_COLUMN');
     expectCode(() => fitShiftedBetaGeometric(null as never), 'INVALID_VALUE');
     expectCode(() => fitShiftedBetaGeometric({ cohorts: [{ customers: 10, survivors: [5] }] }, { weights: [1] }), 'INVALID_OPTIONS');
@@ -225,7 +225,19 @@ describe('sBG predictions over the stress grid (α, β from 1e-4 to 1e4)', () =>
     let failures = 0;
     for (const alpha of GRID) {
       for (const beta of GRID) {
-        const saved = { format: 'clvkit-model', version: 1, kind: 'sbg', timeUnit: 'period', params: { alpha, beta }, standardErrors: null, logLikelihood: 0, converged: true, iterations: 0, customers: 1, extra: { penalizer: 0 } };
+        const saved = {
+          format: 'clvkit-model',
+          version: 1,
+          kind: 'sbg',
+          timeUnit: 'period',
+          params: { alpha, beta },
+          standardErrors: null,
+          logLikelihood: 0,
+          converged: true,
+          iterations: 0,
+          customers: 1,
+          extra: { penalizer: 0 },
+        };
         const m = shiftedBetaGeometricFromJSON(saved);
         const s = m.survivalCurve(1000);
         for (let t = 1; t <= 1000; t++) {

@@ -4,7 +4,18 @@ import { probabilityAliveHistory } from '../../../src/clv/toolbox/probability-al
 import type { FittedTransactionModel } from '../../../src/clv/transaction-model.js';
 import { expectCode } from '../../helpers/expect-code.js';
 
-const saved = (kind: string, timeUnit: string, params: Record<string, number>) => ({ format: 'clvkit-model', version: 1, kind, timeUnit, params, standardErrors: null, logLikelihood: 0, converged: true, iterations: 0, customers: 1 });
+const saved = (kind: string, timeUnit: string, params: Record<string, number>) => ({
+  format: 'clvkit-model',
+  version: 1,
+  kind,
+  timeUnit,
+  params,
+  standardErrors: null,
+  logLikelihood: 0,
+  converged: true,
+  iterations: 0,
+  customers: 1,
+});
 
 describe('probabilityAliveHistory', () => {
   it('is the model P(alive) of the history so far: 1 before the first repeat purchase (BG/NBD), jumps up at later ones, falls between', () => {

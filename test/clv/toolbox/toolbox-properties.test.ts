@@ -79,9 +79,12 @@ describe('prediction toolbox properties over the stress grid', () => {
   it('BG/NBD and MBG/NBD (81 parameter sets each)', () => {
     for (const kind of ['bg-nbd', 'mbg-nbd']) {
       const tally: Tally = { checked: 0, failures: 0, failed: [] };
-      for (const r of GRID) for (const alpha of GRID) for (const a of GRID) for (const b of GRID) {
-        run(modelFromJSON(saved(kind, 'week', { r, alpha, a, b })) as FittedTransactionModel, tally, 40, 10, 40);
-      }
+      for (const r of GRID)
+        for (const alpha of GRID)
+          for (const a of GRID)
+            for (const b of GRID) {
+              run(modelFromJSON(saved(kind, 'week', { r, alpha, a, b })) as FittedTransactionModel, tally, 40, 10, 40);
+            }
       // Most grid points have a thin enough tail for the mean check; none may fail (where ₂F₁ fails at the
       // corners, P(alive at T+t) falls back to quadrature).
       console.log(kind, 'grid points checked', tally.checked, 'typed failures', tally.failures, tally.failed.slice(0, 3));
@@ -93,18 +96,24 @@ describe('prediction toolbox properties over the stress grid', () => {
   it('Pareto/NBD (the PMF needs a quadrature per n: a coarser grid)', () => {
     const tally: Tally = { checked: 0, failures: 0, failed: [] };
     const grid = [1e-2, 1, 1e2];
-    for (const r of grid) for (const alpha of grid) for (const s of grid) for (const beta of grid) {
-      run(modelFromJSON(saved('pareto-nbd', 'week', { r, alpha, s, beta })) as FittedTransactionModel, tally, 18, 10, 40);
-    }
+    for (const r of grid)
+      for (const alpha of grid)
+        for (const s of grid)
+          for (const beta of grid) {
+            run(modelFromJSON(saved('pareto-nbd', 'week', { r, alpha, s, beta })) as FittedTransactionModel, tally, 18, 10, 40);
+          }
     expect(tally.failures).toBe(0);
     expect(tally.checked).toBeGreaterThan(150);
   });
 
   it('BG/BB (81 parameter sets; t in whole opportunities)', () => {
     const tally: Tally = { checked: 0, failures: 0, failed: [] };
-    for (const alpha of GRID) for (const beta of GRID) for (const gamma of GRID) for (const delta of GRID) {
-      run(modelFromJSON(saved('bg-bb', 'period', { alpha, beta, gamma, delta })) as FittedTransactionModel, tally, 12, 10, 40);
-    }
+    for (const alpha of GRID)
+      for (const beta of GRID)
+        for (const gamma of GRID)
+          for (const delta of GRID) {
+            run(modelFromJSON(saved('bg-bb', 'period', { alpha, beta, gamma, delta })) as FittedTransactionModel, tally, 12, 10, 40);
+          }
     expect(tally.failures).toBe(0);
     expect(tally.checked).toBeGreaterThan(300);
   });
