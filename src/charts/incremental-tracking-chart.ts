@@ -3,7 +3,8 @@ import { ClvkitError } from '../errors.js';
 import { parseOptions } from '../validate.js';
 import { btydLabel } from './btyd-chart-labels.js';
 import { finiteValues, requireLength, requireRows } from './chart-data.js';
-import { baseChartShape, COMPACT_LABELS, FORMATS, makeSpec, type VegaLiteSpec } from './chart-spec.js';
+import { baseChartShape, FORMATS, makeSpec, type VegaLiteSpec } from './chart-spec.js';
+import { expectedActualLines } from './expected-actual-lines.js';
 import { parseISODateStrict } from './iso-date.js';
 import type { TrackingInput } from './tracking-chart.js';
 
@@ -51,39 +52,15 @@ export function incrementalTrackingChart(tracking: TrackingInput, options: Incre
     { title: t('incrementalTitle'), width: 520, height: 300, description },
     {
       layer: [
-        {
-          data: { values },
-          mark: { type: 'line', strokeWidth: 1.5 },
-          encoding: {
-            x,
-            y: { field: 'transactions', type: 'quantitative', title: t('transactionsPerStep'), axis: COMPACT_LABELS },
-            color: {
-              field: 'series',
-              type: 'nominal',
-              title: t('series'),
-              sort: [le, la],
-              scale: { range: ['#1f6fb2', '#d62728'] },
-              legend: { orient: 'bottom' },
-            },
-            strokeDash: {
-              field: 'series',
-              type: 'nominal',
-              title: t('series'),
-              sort: [le, la],
-              scale: {
-                range: [
-                  [1, 0],
-                  [6, 4],
-                ],
-              },
-            },
-            tooltip: [
-              { field: 'date', type: 'temporal', title: t('date'), format: '%Y-%m-%d' },
-              { field: 'series', type: 'nominal', title: t('series') },
-              { field: 'transactions', type: 'quantitative', title: t('transactionsPerStep'), format: FORMATS.decimal },
-            ],
-          },
-        },
+        expectedActualLines({
+          values,
+          x,
+          expected: le,
+          actual: la,
+          titles: { date: t('date'), series: t('series'), transactions: t('transactionsPerStep') },
+          format: FORMATS.decimal,
+          strokeWidth: 1.5,
+        }),
         { data: { values: boundary }, mark: { type: 'rule', color: '#555555', strokeDash: [3, 3] }, encoding: { x } },
       ],
     },

@@ -5,7 +5,8 @@ import { parseOptions } from '../validate.js';
 import { finiteValues, requireLength, requireRows } from './chart-data.js';
 import { chartLabel } from './chart-labels.js';
 import { parseISODateStrict } from './iso-date.js';
-import { baseChartShape, COMPACT_LABELS, FORMATS, makeSpec, type VegaLiteSpec } from './chart-spec.js';
+import { baseChartShape, FORMATS, makeSpec, type VegaLiteSpec } from './chart-spec.js';
+import { expectedActualLines } from './expected-actual-lines.js';
 
 const trackingChartSchema = z.strictObject({ ...baseChartShape });
 
@@ -69,39 +70,15 @@ export function trackingChart(tracking: TrackingInput, options: TrackingChartOpt
     { title: t('trackingTitle'), width: 520, height: 300, description },
     {
       layer: [
-        {
-          data: { values },
-          mark: { type: 'line', strokeWidth: 2 },
-          encoding: {
-            x,
-            y: { field: 'transactions', type: 'quantitative', title: t('cumulativeTransactions'), axis: COMPACT_LABELS },
-            color: {
-              field: 'series',
-              type: 'nominal',
-              title: t('series'),
-              sort: [labelExpected, labelActual],
-              scale: { range: ['#1f6fb2', '#d62728'] },
-              legend: { orient: 'bottom' },
-            },
-            strokeDash: {
-              field: 'series',
-              type: 'nominal',
-              title: t('series'),
-              sort: [labelExpected, labelActual],
-              scale: {
-                range: [
-                  [1, 0],
-                  [6, 4],
-                ],
-              },
-            },
-            tooltip: [
-              { field: 'date', type: 'temporal', title: t('date'), format: '%Y-%m-%d' },
-              { field: 'series', type: 'nominal', title: t('series') },
-              { field: 'transactions', type: 'quantitative', title: t('cumulativeTransactions'), format: FORMATS.money },
-            ],
-          },
-        },
+        expectedActualLines({
+          values,
+          x,
+          expected: labelExpected,
+          actual: labelActual,
+          titles: { date: t('date'), series: t('series'), transactions: t('cumulativeTransactions') },
+          format: FORMATS.money,
+          strokeWidth: 2,
+        }),
         {
           data: { values: boundary },
           layer: [
