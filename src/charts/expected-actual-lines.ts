@@ -1,4 +1,27 @@
+import { ClvkitError } from '../errors.js';
+import { finiteValues, requireLength, requireRows } from './chart-data.js';
 import { COMPACT_LABELS } from './chart-spec.js';
+import { parseISODateStrict } from './iso-date.js';
+import type { TrackingInput } from './tracking-chart.js';
+
+/**
+ * The checks the tracking charts share: at least one step, `expected` and `actual` as long as `endDate`, ISO
+ * dates, finite values, `calibrationSteps` an integer in 0..steps.
+ * @throws ClvkitError EMPTY_INPUT, LENGTH_MISMATCH, INVALID_DATE, INVALID_VALUE.
+ */
+export function checkTracking(tracking: TrackingInput, fn: string): { n: number; expected: ArrayLike<number>; actual: ArrayLike<number>; cal: number } {
+  const n = tracking.endDate.length;
+  requireRows(n, 'tracking steps', fn);
+  requireLength(tracking.expected, n, 'expected', fn);
+  requireLength(tracking.actual, n, 'actual', fn);
+  tracking.endDate.forEach((d, i) => parseISODateStrict(d, fn, i));
+  const expected = finiteValues(tracking.expected, 'expected', fn);
+  const actual = finiteValues(tracking.actual, 'actual', fn);
+  const cal = tracking.calibrationSteps;
+  if (!Number.isInteger(cal) || cal < 0 || cal > n)
+    throw new ClvkitError('INVALID_VALUE', `calibrationSteps must be an integer in 0..${n}`, { fn, column: 'calibrationSteps', value: cal });
+  return { n, expected, actual, cal };
+}
 
 /** What {@link expectedActualLines} draws: one row per date and series. */
 export interface ExpectedActualLines {

@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { ClvkitError } from '../errors.js';
 import { parseOptions } from '../validate.js';
 import { btydLabel } from './btyd-chart-labels.js';
-import { finiteValues, requireLength, requireRows } from './chart-data.js';
 import { baseChartShape, FORMATS, makeSpec, type VegaLiteSpec } from './chart-spec.js';
-import { expectedActualLines } from './expected-actual-lines.js';
-import { parseISODateStrict } from './iso-date.js';
+import { checkTracking, expectedActualLines } from './expected-actual-lines.js';
 import type { TrackingInput } from './tracking-chart.js';
 
 const schema = z.strictObject({ ...baseChartShape });
@@ -29,16 +26,7 @@ export function incrementalTrackingChart(tracking: TrackingInput, options: Incre
   const fn = 'incrementalTrackingChart';
   const o = parseOptions(schema, options, fn);
   const t = (k: Parameters<typeof btydLabel>[1]) => btydLabel(o.locale, k);
-  const n = tracking.endDate.length;
-  requireRows(n, 'tracking steps', fn);
-  requireLength(tracking.expected, n, 'expected', fn);
-  requireLength(tracking.actual, n, 'actual', fn);
-  tracking.endDate.forEach((d, i) => parseISODateStrict(d, fn, i));
-  const expected = finiteValues(tracking.expected, 'expected', fn);
-  const actual = finiteValues(tracking.actual, 'actual', fn);
-  const cal = tracking.calibrationSteps;
-  if (!Number.isInteger(cal) || cal < 0 || cal > n)
-    throw new ClvkitError('INVALID_VALUE', `calibrationSteps must be an integer in 0..${n}`, { fn, column: 'calibrationSteps', value: cal });
+  const { n, expected, actual, cal } = checkTracking(tracking, fn);
   const [le, la] = [t('expected'), t('actual')];
   const values = tracking.endDate.flatMap((date, i) => [
     { date, series: le, transactions: expected[i]! - (i > 0 ? expected[i - 1]! : 0) },

@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { ClvkitError } from '../errors.js';
 import { parseIsoDay } from '../time.js';
 import { parseOptions } from '../validate.js';
-import { finiteValues, requireLength, requireRows } from './chart-data.js';
 import { chartLabel } from './chart-labels.js';
-import { parseISODateStrict } from './iso-date.js';
 import { baseChartShape, FORMATS, makeSpec, type VegaLiteSpec } from './chart-spec.js';
-import { expectedActualLines } from './expected-actual-lines.js';
+import { checkTracking, expectedActualLines } from './expected-actual-lines.js';
 
 const trackingChartSchema = z.strictObject({ ...baseChartShape });
 
@@ -36,16 +33,7 @@ export function trackingChart(tracking: TrackingInput, options: TrackingChartOpt
   const fn = 'trackingChart';
   const o = parseOptions(trackingChartSchema, options, fn);
   const t = (k: Parameters<typeof chartLabel>[1]) => chartLabel(o.locale, k);
-  const n = tracking.endDate.length;
-  requireRows(n, 'tracking steps', fn);
-  requireLength(tracking.expected, n, 'expected', fn);
-  requireLength(tracking.actual, n, 'actual', fn);
-  tracking.endDate.forEach((d, i) => parseISODateStrict(d, fn, i));
-  const expected = finiteValues(tracking.expected, 'expected', fn);
-  const actual = finiteValues(tracking.actual, 'actual', fn);
-  const cal = tracking.calibrationSteps;
-  if (!Number.isInteger(cal) || cal < 0 || cal > n)
-    throw new ClvkitError('INVALID_VALUE', `calibrationSteps must be an integer in 0..${n}`, { fn, column: 'calibrationSteps', value: cal });
+  const { n, expected, actual, cal } = checkTracking(tracking, fn);
   const [labelExpected, labelActual] = [t('expected'), t('actual')];
   const values = tracking.endDate.flatMap((date, i) => [
     { date, series: labelExpected, transactions: expected[i]! },
