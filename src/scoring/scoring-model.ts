@@ -163,7 +163,8 @@ export function scoringModelFromJSON(json: unknown): ScoringModel {
       throw new ClvkitError('INVALID_MODEL', `spendModel must be a gamma-gamma model, got ${spend.kind}`, { fn, path: ['spendModel', 'kind'] });
   }
   if (d.cluster !== null) inPart('cluster', () => segmentModelFromJSON(d.cluster));
-  if (d.value !== null) inPart('value', () => valueModelFromJSON(d.value));
+  // The parsed value model (it fills in fields older files lack, e.g. assumptions.retentionModel).
+  const value = d.value === null ? null : inPart('value', () => valueModelFromJSON(d.value));
   if ((d.value === null) !== (d.matrix === null))
     throw new ClvkitError('INVALID_MODEL', 'value and matrix are both present or both null', { fn, path: ['matrix'] });
   const rfm = d.rfm;
@@ -177,5 +178,5 @@ export function scoringModelFromJSON(json: unknown): ScoringModel {
       });
     }
   }
-  return makeScoringModel(d as unknown as ScoringModelJson);
+  return makeScoringModel({ ...d, value } as unknown as ScoringModelJson);
 }

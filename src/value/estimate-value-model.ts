@@ -86,7 +86,14 @@ function sbgRetention(p: Prepared, bands: readonly TierBand[], o: ValueOptions, 
     atRisk: g.cohortCustomers,
     retained: g.cohortCustomers - g.churned,
     lookbackMonths: 0,
-    sbg: { alpha: g.alpha, beta: g.beta, medianTenureMonths: g.medianTenureMonths, churned: g.churned },
+    sbg: {
+      alpha: g.alpha,
+      beta: g.beta,
+      standardErrors: g.standardErrors === null ? null : { alpha: g.standardErrors.alpha, beta: g.standardErrors.beta },
+      converged: g.converged,
+      medianTenureMonths: g.medianTenureMonths,
+      churned: g.churned,
+    },
   });
   const pooled = toTier(r.pooled);
   for (const band of bands) {
@@ -155,7 +162,22 @@ export function estimateModel(p: Prepared, o: ValueOptions, bands: readonly Tier
           : { ...pooled, source: pooled.source === 'assumed' ? 'assumed' : 'pooled', atRisk, retained };
     }
   }
-  if (o.retentionModel === 'sbg') pooled = sbgRetention(p, bands, o, retention, fn);
+  // sBG (the default) replaces the one-year ratios; left to the default, a book sBG cannot be fitted on (no
+  // acquired customer has left) keeps the ratios and says why. Asked for explicitly, that is TOO_FEW_VALUES.
+  let retentionModel: 'sbg' | 'one-year-ratio' = o.retentionModel ?? 'sbg';
+  let retentionFallback: string | undefined;
+  if (retentionModel === 'sbg') {
+    const sbgTable: Record<string, TierRetention> = {};
+    try {
+      pooled = sbgRetention(p, bands, o, sbgTable, fn);
+      for (const key of Object.keys(retention)) delete retention[key];
+      Object.assign(retention, sbgTable);
+    } catch (e) {
+      if (o.retentionModel !== undefined || !(e instanceof ClvkitError) || e.code !== 'TOO_FEW_VALUES') throw e;
+      retentionModel = 'one-year-ratio';
+      retentionFallback = 'sBG could not be fitted: no customer acquired during the book has left it; the one-year ratio is used';
+    }
+  }
   for (const band of bands) {
     retention[band.key] ??= { ...pooled };
     const given = o.retention?.[band.key];
@@ -252,6 +274,8 @@ export function estimateModel(p: Prepared, o: ValueOptions, bands: readonly Tier
       realisationRate: o.realisationRate,
       minPeers: o.minPeers,
       retentionLookbackMonths: o.retentionLookbackMonths,
+      retentionModel,
+      ...(retentionFallback === undefined ? {} : { retentionFallback }),
       topProducts: o.topProducts,
       productNames,
     },

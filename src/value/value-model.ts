@@ -24,11 +24,20 @@ export interface TierRetention {
   /** Months between the cohort month and the as-of month (0 when given/assumed, and with sBG retention). */
   readonly lookbackMonths: number;
   /**
-   * With `retentionModel: 'sbg'`: the shifted-beta-geometric fit behind `monthlyRate` (monthly periods; the
-   * pooled fit when `source` is 'pooled'), the tier's median months on the book, and its acquisition cohort
-   * (then `atRisk` = cohort customers, `retained` = those still on the book). See tierRetentionSbg.
+   * With `retentionModel: 'sbg'` (the default): the shifted-beta-geometric fit behind `monthlyRate` (monthly
+   * periods; the pooled fit when `source` is 'pooled') with its standard errors (null when the Hessian is not
+   * positive definite; absent in models saved before they were reported) and whether it converged, the tier's
+   * median months on the book, and its acquisition cohort (then `atRisk` = cohort customers, `retained` = those
+   * still on the book). See tierRetentionSbg.
    */
-  readonly sbg?: { readonly alpha: number; readonly beta: number; readonly medianTenureMonths: number; readonly churned: number };
+  readonly sbg?: {
+    readonly alpha: number;
+    readonly beta: number;
+    readonly standardErrors?: { readonly alpha: number; readonly beta: number } | null;
+    readonly converged?: boolean;
+    readonly medianTenureMonths: number;
+    readonly churned: number;
+  };
 }
 
 /** Per product: how common it is among a peer group and what holding it goes with. */
@@ -69,6 +78,14 @@ export interface ValueAssumptions {
   readonly realisationRate: number;
   readonly minPeers: number;
   readonly retentionLookbackMonths: number;
+  /**
+   * The retention model used: 'sbg' (per-tier shifted-beta-geometric fits; each tier's `sbg` block holds α, β
+   * and their standard errors, `source` 'pooled' marks the tiers on the pooled fit) or 'one-year-ratio'.
+   * Value models saved before this field existed read back as 'sbg' when their retention carries sBG fits, else 'one-year-ratio'.
+   */
+  readonly retentionModel: 'sbg' | 'one-year-ratio';
+  /** Why the default sBG was not used (no acquired customer has left the book), when it was not. */
+  readonly retentionFallback?: string;
   readonly topProducts: number;
   readonly productNames: readonly string[];
   /** Whether P(alive) from a transaction model entered the survival (else 1 for everyone). */
@@ -128,7 +145,16 @@ const retentionSchema = z.strictObject({
   atRisk: z.number().int().min(0),
   retained: z.number().int().min(0),
   lookbackMonths: z.number().int().min(0),
-  sbg: z.strictObject({ alpha: finite, beta: finite, medianTenureMonths: finite, churned: z.number().int().min(0) }).optional(),
+  sbg: z
+    .strictObject({
+      alpha: finite,
+      beta: finite,
+      standardErrors: z.strictObject({ alpha: finite, beta: finite }).nullable().optional(),
+      converged: z.boolean().optional(),
+      medianTenureMonths: finite,
+      churned: z.number().int().min(0),
+    })
+    .optional(),
 });
 const benchmarkSchema = z.strictObject({
   peers: z.number().int().min(0),
@@ -157,6 +183,8 @@ const modelSchema = z.strictObject({
     realisationRate: unit,
     minPeers: z.number().int().min(1),
     retentionLookbackMonths: z.number().int().min(1),
+    retentionModel: z.enum(['sbg', 'one-year-ratio']).optional(),
+    retentionFallback: z.string().min(1).optional(),
     topProducts: z.number().int().min(0),
     productNames: z.array(z.string().min(1)).max(53),
   }),
@@ -197,5 +225,10 @@ const modelSchema = z.strictObject({
  */
 export function valueModelFromJSON(json: unknown): ValueModel {
   const fn = 'valueModelFromJSON';
-  return parseModelJson(modelSchema, json, fn) as ValueModel;
+  const m = parseModelJson(modelSchema, json, fn) as Omit<ValueModel, 'assumptions'> & {
+    assumptions: Omit<ValueModel['assumptions'], 'retentionModel'> & { retentionModel?: 'sbg' | 'one-year-ratio' };
+  };
+  // Saved before the field existed: sBG when the retention carries sBG fits (it then was asked for), else the ratio.
+  const retentionModel = m.assumptions.retentionModel ?? (m.pooledRetention.sbg !== undefined ? 'sbg' : 'one-year-ratio');
+  return { ...m, assumptions: { ...m.assumptions, retentionModel } };
 }

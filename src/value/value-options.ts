@@ -34,11 +34,14 @@ export const valueSchema = z
     /** Months back to the retention cohort (default 12: annual retention, converted to monthly). */
     retentionLookbackMonths: z.number().int().min(1).max(120).default(12),
     /**
-     * How tier retention is estimated: 'one-year-ratio' (default: the share of the cohort on the book
-     * `retentionLookbackMonths` ago still on it, to the power 1/L) or 'sbg' (a shifted-beta-geometric fit per
-     * tier on the book's acquisition cohorts, pooled below `minPeers`; see tierRetentionSbg).
+     * How tier retention is estimated: 'sbg' (the default: a shifted-beta-geometric fit per tier on the book's
+     * acquisition cohorts, pooled below `minPeers`; see tierRetentionSbg) or 'one-year-ratio' (the share of the
+     * cohort on the book `retentionLookbackMonths` ago still on it, to the power 1/L). Left out, sBG is used
+     * where it can be estimated; a book on which no customer acquired during it has left falls back to the
+     * one-year ratio, and the assumptions say so (`retentionModel`, `retentionFallback`). Given as 'sbg', such a
+     * book is TOO_FEW_VALUES.
      */
-    retentionModel: z.enum(['one-year-ratio', 'sbg']).default('one-year-ratio'),
+    retentionModel: z.enum(['one-year-ratio', 'sbg']).optional(),
     /** Monthly retention rates by tier key, in [0, 1]; tiers left out are estimated. */
     retention: z.record(z.string(), z.number().min(0).max(1)).optional(),
     /** Asset bands of the tiers (AUM in the as-of month); default DEFAULT_TIER_BANDS. */

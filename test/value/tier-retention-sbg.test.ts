@@ -67,11 +67,11 @@ describe('tierRetentionSbg', () => {
   });
 });
 
-describe("the value model's retentionModel: 'sbg' hook", () => {
+describe("the value model's retentionModel: 'sbg' (the default)", () => {
   it('on the fixture book (homogeneous churn in the simulator) sBG gives the one-year ratio’s monthly rates within 0.005 for the large tiers', async () => {
     const b = await readBankBook('fixtures/bank');
-    const ratio = scoreCustomers(b, {}).model.value!.retention;
-    const sbg = scoreCustomers(b, { value: { retentionModel: 'sbg' } }).model.value!.retention;
+    const ratio = scoreCustomers(b, { value: { retentionModel: 'one-year-ratio' } }).model.value!.retention;
+    const sbg = scoreCustomers(b, {}).model.value!.retention;
     for (const tier of ['mass', 'affluent']) {
       expect(sbg[tier]!.sbg).toBeDefined();
       expect(sbg[tier]!.source).toBe('estimated');

@@ -105,19 +105,19 @@ describe('valueDecomposition — worked examples by hand', () => {
       ...series(3, Array<number>(6).fill(10)),
       ...series(4, Array<number>(7).fill(10), 6),
     ];
-    const v = valueDecomposition(bookOf(5, rows), { minPeers: 1 });
+    const v = valueDecomposition(bookOf(5, rows), { minPeers: 1, retentionModel: 'one-year-ratio' });
     expect(v.model.retention.mass).toEqual({ monthlyRate: 0.75 ** (1 / 12), source: 'estimated', atRisk: 4, retained: 3, lookbackMonths: 12 });
     expect(v.onBook[3]).toBe(0);
     expect(v.customersOffBook).toBe(1);
     // Too small a cohort for the tier: the pooled rate, flagged.
-    const pooled = valueDecomposition(bookOf(5, rows), { minPeers: 10 });
+    const pooled = valueDecomposition(bookOf(5, rows), { minPeers: 10, retentionModel: 'one-year-ratio' });
     expect(pooled.model.retention.mass!.source).toBe('pooled');
     expect(pooled.model.retention.mass!.monthlyRate).toBe(0.75 ** (1 / 12));
     // A shorter book uses what it has: 3 months back.
-    const short = valueDecomposition(bookOf(2, [...series(0, [1, 1, 1, 1]), ...series(1, [1, 1])]), { minPeers: 1 });
+    const short = valueDecomposition(bookOf(2, [...series(0, [1, 1, 1, 1]), ...series(1, [1, 1])]), { minPeers: 1, retentionModel: 'one-year-ratio' });
     expect(short.model.retention.mass).toMatchObject({ monthlyRate: 0.5 ** (1 / 3), lookbackMonths: 3, atRisk: 2, retained: 1 });
     // One month: nothing to estimate from, ρ = 1 assumed.
-    expect(valueDecomposition(bookOf(1, series(0, [5])), { minPeers: 1 }).model.retention.mass!.source).toBe('assumed');
+    expect(valueDecomposition(bookOf(1, series(0, [5])), { minPeers: 1, retentionModel: 'one-year-ratio' }).model.retention.mass!.source).toBe('assumed');
   });
 
   it('customers off the book are valued 0, never dropped', () => {

@@ -4,7 +4,7 @@ import { reportExtrasFromBook } from '../../report/report-extras-from-book.js';
 import { addBookInputOptions, bookInputShape, readBandsFile, readBookInput, reportSkipped } from '../book-input.js';
 import { defineCommand, integerFlag, isoDateFlag, numberFlag, outputShape } from '../command.js';
 import { UsageError } from '../usage-error.js';
-import { scoreBook } from './score.js';
+import { retentionModelOption, retentionModelShape, scoreBook } from './score.js';
 
 /** `clvkit report`: score a book and write one self-contained HTML report (buildReport). */
 export const reportCommand = defineCommand({
@@ -30,6 +30,7 @@ export const reportCommand = defineCommand({
       .option('--horizon-months <n>', 'months valued ahead by both CLVs', '36')
       .option('--discount-rate <rate>', 'annual discount rate', '0.08')
       .option('--clusters <k>', 'k-means clusters (0: none)', '4')
+      .option(...retentionModelOption)
       .option('--holdout-months <n>', 'months held out for the model check at the end of the book (0: none)', '6');
   },
   schema: z.object({
@@ -44,6 +45,7 @@ export const reportCommand = defineCommand({
     horizonMonths: integerFlag.pipe(z.number().min(1).max(600)).default(36),
     discountRate: numberFlag.pipe(z.number().min(0).max(1)).default(0.08),
     clusters: integerFlag.pipe(z.number().min(0).max(50)).default(4),
+    ...retentionModelShape,
     holdoutMonths: integerFlag.pipe(z.number().min(0).max(120)).default(6),
   }),
   async run(o, ctx) {

@@ -9,6 +9,13 @@ import { readJsonFile, withFile } from '../read-json-file.js';
 import { UsageError } from '../usage-error.js';
 import { writeOutput } from '../write-output.js';
 
+/** `--retention-model` of score and report: how the value model's tier retention is estimated. */
+export const retentionModelOption = [
+  '--retention-model <model>',
+  "value model's tier retention: sbg (shifted-beta-geometric per tier; default, the one-year ratio where no acquired customer has left) or one-year-ratio",
+] as const;
+export const retentionModelShape = { retentionModel: z.enum(['sbg', 'one-year-ratio']).optional() };
+
 /** `clvkit score`: score a whole bank book (scoreCustomers), or apply a saved scoring model (applyScoringModel). */
 export const scoreCommand = defineCommand({
   name: 'score',
@@ -30,6 +37,7 @@ export const scoreCommand = defineCommand({
       .option('--horizon-months <n>', 'months valued ahead by both CLVs', '36')
       .option('--discount-rate <rate>', 'annual discount rate', '0.08')
       .option('--clusters <k>', 'k-means clusters in the scores (0: none)', '4')
+      .option(...retentionModelOption)
       .option('--view <view>', 'customers (one row each) or matrix (the value-matrix table)', 'customers');
   },
   schema: z.object({
@@ -42,6 +50,7 @@ export const scoreCommand = defineCommand({
     horizonMonths: integerFlag.pipe(z.number().min(1).max(600)).default(36),
     discountRate: numberFlag.pipe(z.number().min(0).max(1)).default(0.08),
     clusters: integerFlag.pipe(z.number().min(0).max(50)).default(4),
+    ...retentionModelShape,
     view: z.enum(['customers', 'matrix']).default('customers'),
   }),
   async run(o, ctx) {
@@ -87,7 +96,9 @@ interface ScoringFlags {
   timeUnit: 'day' | 'week' | 'month';
   bands?: string | undefined;
   peerGroup?: string | undefined;
+  retentionModel?: 'sbg' | 'one-year-ratio' | undefined;
 }
+
 
 /** Score a book as the flags say: fit (scoreCustomers) or apply a saved model (applyScoringModel). */
 export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: ScoringFlags, ctx: Parameters<typeof readBandsFile>[1]): CustomerScores {
@@ -101,6 +112,7 @@ export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: Scoring
         { fn: 'clvkit', file: o.model },
       );
     }
+    if (o.retentionModel !== undefined) throw new UsageError("'--retention-model' applies when fitting; a saved model (--model) keeps the retention it was fitted with");
     let model: ReturnType<typeof scoringModelFromJSON>;
     try {
       model = scoringModelFromJSON(json);
@@ -119,6 +131,7 @@ export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: Scoring
     ...(o.margin !== undefined ? { margin: o.margin } : {}),
     ...(tierBands !== undefined ? { tierBands } : {}),
     ...(o.peerGroup !== undefined ? { peerGroup: { attribute: o.peerGroup } } : {}),
+    ...(o.retentionModel !== undefined ? { value: { retentionModel: o.retentionModel } } : {}),
     ...(o.clusters === 0 ? { clusters: false as const } : { clusters: { k: o.clusters } }),
   });
 }

@@ -61,3 +61,24 @@ describe('clvkit score', () => {
     expect((await run(['score', 'fixtures/bank', '--horizon-months', '0'], dir)).code).toBe(2);
   });
 });
+
+describe('clvkit score --retention-model', () => {
+  it('sBG by default, one-year-ratio on request: the saved model says which, and the scores match the library', async () => {
+    const saved = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { value: { assumptions: { retentionModel: string } } };
+    expect(saved.value.assumptions.retentionModel).toBe('sbg');
+    const ratio = await run(['score', 'fixtures/bank', '--retention-model', 'one-year-ratio', '--save-model', 'ratio.json'], dir);
+    expect(ratio.code).toBe(0);
+    const library = scoreCustomers(await readBankBook(join(ROOT, 'fixtures/bank')), { value: { retentionModel: 'one-year-ratio' } });
+    expect(ratio.stdout).toBe(library.toCsv());
+    expect(ratio.stdout).not.toBe(fitted.stdout);
+    const model = JSON.parse(readFileSync(join(dir, 'ratio.json'), 'utf8')) as { value: { assumptions: { retentionModel: string } } };
+    expect(model.value.assumptions.retentionModel).toBe('one-year-ratio');
+    const bad = await run(['score', 'fixtures/bank', '--retention-model', 'ratio'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/retention-model/);
+    // A saved model keeps its own retention: the flag would be ignored, so it is refused.
+    const withModel = await run(['score', 'fixtures/bank', '--model', 'model.json', '--retention-model', 'sbg'], dir);
+    expect(withModel.code).toBe(2);
+    expect(withModel.stderr).toMatch(/--retention-model/);
+  }, 60_000);
+});
