@@ -7,13 +7,14 @@ import type { ModifiedBgNbdModel } from './mbg-nbd/fit-modified-bg-nbd.js';
 import { modifiedBgNbdFromJSON } from './mbg-nbd/modified-bg-nbd-from-json.js';
 import { paretoNbdFromJSON } from './pareto-nbd/pareto-nbd-from-json.js';
 import type { ParetoNbdModel } from './pareto-nbd/pareto-nbd-model.js';
+import { shiftedBetaGeometricFromJSON, type FittedShiftedBetaGeometricModel } from './sbg/fit-shifted-beta-geometric.js';
 
 /** Any model `modelFromJSON` can restore. */
-export type RestoredModel = BgNbdModel | ModifiedBgNbdModel | ParetoNbdModel | FittedBgBbModel | FittedGammaGammaModel;
+export type RestoredModel = BgNbdModel | ModifiedBgNbdModel | ParetoNbdModel | FittedBgBbModel | FittedGammaGammaModel | FittedShiftedBetaGeometricModel;
 
 /**
  * Restore any saved clvkit model (the `toJSON()` of a fitted model, or `JSON.parse` of its text) by its
- * `kind`: 'bg-nbd', 'mbg-nbd', 'pareto-nbd', 'bg-bb' or 'gamma-gamma'. Each kind's own `…FromJSON` checks the
+ * `kind`: 'bg-nbd', 'mbg-nbd', 'pareto-nbd', 'bg-bb', 'gamma-gamma' or 'sbg'. Each kind's own `…FromJSON` checks the
  * rest (format, version, parameters).
  *
  * @throws ClvkitError INVALID_MODEL (not an object, an unknown kind, or whatever the kind's restorer rejects)
@@ -37,10 +38,12 @@ export function modelFromJSON(json: unknown): RestoredModel {
       return bgBbFromJSON(json);
     case 'gamma-gamma':
       return gammaGammaFromJSON(json);
+    case 'sbg':
+      return shiftedBetaGeometricFromJSON(json);
     default:
       throw new ClvkitError(
         'INVALID_MODEL',
-        `unknown model kind ${JSON.stringify(kind) ?? String(kind)}; expected bg-nbd, mbg-nbd, pareto-nbd, bg-bb or gamma-gamma`,
+        `unknown model kind ${JSON.stringify(kind) ?? String(kind)}; expected bg-nbd, mbg-nbd, pareto-nbd, bg-bb, gamma-gamma or sbg`,
         {
           fn,
           path: ['kind'],

@@ -150,7 +150,7 @@ export function scoringModelFromJSON(json: unknown): ScoringModel {
   };
   if (d.transactionModel !== null) {
     const transaction = inPart('transactionModel', () => modelFromJSON(d.transactionModel));
-    if (transaction.kind === 'gamma-gamma' || transaction.kind === 'bg-bb') {
+    if (transaction.kind === 'gamma-gamma' || transaction.kind === 'bg-bb' || transaction.kind === 'sbg') {
       throw new ClvkitError('INVALID_MODEL', `transactionModel must be a continuous-time transaction model, got ${transaction.kind}`, {
         fn,
         path: ['transactionModel', 'kind'],

@@ -10,6 +10,7 @@ import { simulateModifiedBgNbd } from '../../src/clv/mbg-nbd/simulate-modified-b
 import { modelFromJSON, type RestoredModel } from '../../src/clv/model-from-json.js';
 import { fitParetoNbd } from '../../src/clv/pareto-nbd/fit-pareto-nbd.js';
 import { simulateParetoNbd } from '../../src/clv/pareto-nbd/simulate-pareto-nbd.js';
+import { fitShiftedBetaGeometric } from '../../src/clv/sbg/fit-shifted-beta-geometric.js';
 import type { FittedTransactionModel } from '../../src/clv/transaction-model.js';
 import { isClvkitError } from '../../src/errors.js';
 
@@ -60,6 +61,31 @@ describe('modelFromJSON', () => {
     expect(restored.excluded).toEqual(model.excluded);
     expect(restored.expectedAverageSpend()).toBe(model.expectedAverageSpend());
     expect(restored.toJSON()).toEqual(model.toJSON());
+  });
+
+  it('round-trips sBG (FH 2007 "regular"): survival, retention and DERL equal after load', () => {
+    const model = fitShiftedBetaGeometric({ cohorts: [{ customers: 1000, survivors: [631, 468, 382, 326, 289, 262, 241] }] });
+    const restored = modelFromJSON(JSON.parse(JSON.stringify(model)));
+    expect(restored.kind).toBe('sbg');
+    if (restored.kind !== 'sbg') return;
+    expect(restored.params).toEqual(model.params);
+    expect(restored.standardErrors).toEqual(model.standardErrors);
+    expect(restored.logLikelihood).toBe(model.logLikelihood);
+    expect(restored.toJSON()).toEqual(model.toJSON());
+    expect(Array.from(restored.survivalCurve(12))).toEqual(Array.from(model.survivalCurve(12)));
+    const customers = { periods: [0, 3, 6, 6], churned: [0, 0, 0, 1] };
+    expect(Array.from(restored.nextRetention(customers))).toEqual(Array.from(model.nextRetention(customers)));
+    expect(Array.from(restored.discountedExpectedResidualLifetime(0.1, customers))).toEqual(
+      Array.from(model.discountedExpectedResidualLifetime(0.1, customers)),
+    );
+    // A damaged sBG file names its field.
+    try {
+      modelFromJSON({ ...model.toJSON(), params: { alpha: -1, beta: 1 } });
+      expect.unreachable();
+    } catch (e) {
+      expect(isClvkitError(e, 'INVALID_MODEL')).toBe(true);
+      expect((e as Error).message).toMatch(/params\.alpha/);
+    }
   });
 
   it('rejects anything else with INVALID_MODEL', () => {

@@ -10,6 +10,8 @@ import { defineCommand, numberFlag, outputShape, type CommandContext } from '../
 import { columnTable } from '../column-table.js';
 import { addCsvInputOptions, csvInputShape, isoDateFlagOptional, readSummaryInput } from '../input.js';
 import { readJsonFile, withFile } from '../read-json-file.js';
+import { UsageError } from '../usage-error.js';
+import { predictSbg } from './predict-sbg.js';
 
 /** Read a model file and restore it (modelFromJSON checks it). */
 export function readModelFile(path: string, ctx: CommandContext): RestoredModel {
@@ -24,7 +26,7 @@ export function readModelFile(path: string, ctx: CommandContext): RestoredModel 
 /** `clvkit predict`: P(alive), expected transactions and (with a spend model) CLV per customer. */
 export const predictCommand = defineCommand({
   name: 'predict',
-  summary: 'per customer: P(alive), expected transactions over a horizon and, with a spend model, CLV',
+  summary: 'per customer: P(alive), expected transactions over a horizon and, with a spend model, CLV; for an sBG model: survival, next renewal, DERL',
   args: '<input>',
   examples: [
     'clvkit fit fixtures/bank/transactions.csv --kind bg-nbd --observation-end 2024-12-31 --out bgnbd.json',
@@ -32,18 +34,19 @@ export const predictCommand = defineCommand({
     'clvkit fit fixtures/bank/transactions.csv --kind gamma-gamma --observation-end 2024-12-31 --out spend.json',
     'clvkit predict fixtures/bank/transactions.csv --model bgnbd.json --spend-model spend.json --observation-end 2024-12-31 --discount-rate 0.1 --out clv.csv',
     'clvkit predict fixtures/bank/transactions.csv --model bgnbd.json --observation-end 2024-12-31 --intervals 0.9 --interval-method parametric --draws 100 --seed 1',
+    'clvkit predict tenure.csv --model sbg.json --horizon 3 --discount-rate 0.1   # rows periods[,churned][,customer_id]: survival over 3 periods, next renewal, DERL at 10% a period',
   ],
   formats: ['csv', 'json'],
   configure(cmd) {
     addCsvInputOptions(cmd);
     cmd
-      .requiredOption('--model <file>', 'transaction model file written by `clvkit fit` (bg-nbd, mbg-nbd, pareto-nbd)')
+      .requiredOption('--model <file>', 'model file written by `clvkit fit` (bg-nbd, mbg-nbd, pareto-nbd; or sbg, on a table of rows)')
       .option('--spend-model <file>', 'gamma-gamma model file: adds expected spend and CLV')
       .option('--observation-end <date>', 'last day of the observation period (YYYY-MM-DD); the summary uses the model’s time unit')
-      .option('--horizon <n>', 'how far ahead', '12')
-      .option('--horizon-unit <unit>', `unit of the horizon: ${TIME_UNITS.join(', ')}`, 'month')
-      .option('--discount-rate <rate>', 'yearly discount rate of the CLV', '0.1')
-      .option('--margin <share>', 'share of revenue that is profit (CLV = margin × revenue)', '1')
+      .option('--horizon <n>', 'how far ahead (sbg: whole contract periods)', '12')
+      .option('--horizon-unit <unit>', `unit of the horizon: ${TIME_UNITS.join(', ')} (default month; not for sbg)`)
+      .option('--discount-rate <rate>', 'yearly discount rate of the CLV; sbg: per contract period, of DERL (default 0.1)')
+      .option('--margin <share>', 'share of revenue that is profit (CLV = margin × revenue; default 1)')
       .option('--intervals <level>', 'add prediction intervals at this level (e.g. 0.9); the input must be the data the models were fitted on')
       .option(
         '--interval-method <method>',
@@ -51,7 +54,9 @@ export const predictCommand = defineCommand({
         'parametric',
       )
       .option('--draws <n>', 'parameter draws or bootstrap refits (default 500 parametric, 200 bootstrap)')
-      .option('--seed <n>', 'seed of the interval draws', '1');
+      .option('--seed <n>', 'seed of the interval draws', '1')
+      .option('--periods-col <name>', 'sbg: column with the whole periods each customer has been on the book (default periods)')
+      .option('--churned-col <name>', 'sbg: optional column with 1 (churned) or 0 (still on the book; the default) (default churned)');
   },
   schema: z.object({
     args: z.tuple([z.string()]),
@@ -61,13 +66,15 @@ export const predictCommand = defineCommand({
     model: z.string().min(1),
     spendModel: z.string().min(1).optional(),
     horizon: numberFlag.pipe(z.number().positive()).default(12),
-    horizonUnit: z.enum(TIME_UNITS).default('month'),
+    horizonUnit: z.enum(TIME_UNITS).optional(),
     discountRate: numberFlag.pipe(z.number().min(0).max(10)).default(0.1),
-    margin: numberFlag.pipe(z.number().min(0)).default(1),
+    margin: numberFlag.pipe(z.number().min(0)).optional(),
     intervals: numberFlag.pipe(z.number().gt(0).lt(1)).optional(),
     intervalMethod: z.enum(['parametric', 'bootstrap']).default('parametric'),
     draws: numberFlag.pipe(z.number().int().min(20).max(100_000)).optional(),
     seed: numberFlag.pipe(z.number().int()).default(1),
+    periodsCol: z.string().min(1).optional(),
+    churnedCol: z.string().min(1).optional(),
   }),
   async run(o, ctx) {
     const model = readModelFile(o.model, ctx);
@@ -76,6 +83,24 @@ export const predictCommand = defineCommand({
         fn: 'clvkit',
         file: o.model,
       });
+    if (model.kind === 'sbg') {
+      const notForSbg = (
+        [
+          ['--spend-model', o.spendModel],
+          ['--intervals', o.intervals],
+          ['--draws', o.draws],
+          ['--horizon-unit', o.horizonUnit],
+          ['--margin', o.margin],
+          ['--observation-end', o.observationEnd],
+        ] as const
+      ).filter(([, v]) => v !== undefined);
+      if (notForSbg.length > 0 || o.intervalMethod !== 'parametric') {
+        const names: string[] = [...notForSbg.map(([n]) => n as string), ...(o.intervalMethod !== 'parametric' ? ['--interval-method'] : [])];
+        throw new UsageError(`${names.join(', ')}: not for an sBG model (it predicts survival, next renewal and DERL from rows of periods[,churned])`);
+      }
+      return { table: await predictSbg(model, o.args[0], { ...o, periodsCol: o.periodsCol ?? 'periods', churnedCol: o.churnedCol ?? 'churned' }, ctx) };
+    }
+    if (o.periodsCol !== undefined || o.churnedCol !== undefined) throw new UsageError("'--periods-col' and '--churned-col' apply to an sBG model only");
     if (model.kind === 'bg-bb' || model.timeUnit === 'period') {
       throw new ClvkitError('UNSUPPORTED', 'a BG/BB model (discrete periods): predict from transactions supports bg-nbd, mbg-nbd and pareto-nbd', {
         fn: 'clvkit',
@@ -95,8 +120,9 @@ export const predictCommand = defineCommand({
     if (o.intervals === undefined && (o.draws !== undefined || o.intervalMethod !== 'parametric')) {
       throw new ClvkitError('INVALID_OPTIONS', '--interval-method and --draws need --intervals <level>', { fn: 'clvkit', path: ['intervals'] });
     }
-    const horizon = convertTime(o.horizon, o.horizonUnit, unit);
-    const clvOptions = { horizon: { value: o.horizon, unit: o.horizonUnit }, discountRate: { rate: o.discountRate, per: 'year' as const }, margin: o.margin };
+    const horizonUnit = o.horizonUnit ?? 'month';
+    const horizon = convertTime(o.horizon, horizonUnit, unit);
+    const clvOptions = { horizon: { value: o.horizon, unit: horizonUnit }, discountRate: { rate: o.discountRate, per: 'year' as const }, margin: o.margin ?? 1 };
     // Intervals: from the fit's uncertainty on this input (the data the models were fitted on).
     const pi =
       o.intervals === undefined

@@ -97,3 +97,79 @@ describe('clvkit fit / predict with a zero-value repeat purchase (issue 15, CDNO
     expect(Number.isFinite(Number(z[col('clv')]))).toBe(true);
   });
 });
+
+describe('clvkit predict on an sBG model (fit --kind sbg → predict)', () => {
+  it('per row: survival over the horizon, next renewal and DERL, equal to the closed forms at the fitted α, β', async () => {
+    const fit = await run(['fit', 'fixtures/clv/fh2007-regular-tenure.csv', '--kind', 'sbg', '--weights-col', 'customers', '--out', 'sbg.json'], dir);
+    expect(fit.code).toBe(0);
+    writeFileSync(join(dir, 'tenure.csv'), 'customer_id,periods,churned\na,0,0\nb,6,0\nc,3,1\nd,6,0\n');
+    const r = await run(['predict', 'tenure.csv', '--model', 'sbg.json', '--horizon', '2', '--discount-rate', '0.25'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const { header, rows } = parseCsv(r.stdout);
+    expect(header).toEqual(['customer_id', 'periods', 'churned', 'survival', 'next_retention', 'derl']);
+    const saved = JSON.parse((await run(['fit', 'fixtures/clv/fh2007-regular-tenure.csv', '--kind', 'sbg', '--weights-col', 'customers'], dir)).stdout) as {
+      params: { alpha: number; beta: number };
+    };
+    const { alpha, beta } = saved.params;
+    // Published FH 2007 "regular": α = 0.704, β = 1.182.
+    expect(alpha).toBeCloseTo(0.704, 3);
+    expect(beta).toBeCloseTo(1.182, 3);
+    const r1 = (t: number) => (beta + t - 1) / (alpha + beta + t - 1);
+    // DERL(d) = Σ_{k≥1} S(t+k)/S(t) / (1+d)^(k−1): summed directly (terms fall like k^−α (1+d)^−k).
+    const derl = (t: number, d: number) => {
+      let s = 0;
+      let surv = 1;
+      for (let k = 1; k < 400; k++) {
+        surv *= r1(t + k);
+        s += surv / (1 + d) ** (k - 1);
+      }
+      return s;
+    };
+    const expected = [
+      ['a', 0, 0],
+      ['b', 6, 0],
+      ['c', 3, 1],
+      ['d', 6, 0],
+    ] as const;
+    rows.forEach((row, i) => {
+      const [id, t, churned] = expected[i]!;
+      expect(row.slice(0, 3)).toEqual([id, String(t), String(churned)]);
+      const [survival, next, d] = row.slice(3).map(Number);
+      if (churned === 1) {
+        expect([survival, next, d]).toEqual([0, 0, 0]);
+        return;
+      }
+      expect(survival).toBeCloseTo(r1(t + 1) * r1(t + 2), 12);
+      expect(next).toBeCloseTo(r1(t + 1), 12);
+      expect(d).toBeCloseTo(derl(t, 0.25), 9);
+    });
+    // The doc example: DERL(0.25) at t = 0 and 6 is 1.8803… and 3.6411…
+    expect(Number(rows[0]![5])).toBeCloseTo(1.8803, 3);
+    expect(Number(rows[1]![5])).toBeCloseTo(3.6411, 3);
+  });
+
+  it('rows without churned or id columns; options that do not apply and bad rows are refused', async () => {
+    writeFileSync(join(dir, 'bare.csv'), 'tenure\n1\n2\n');
+    const r = await run(['predict', 'bare.csv', '--model', 'sbg.json', '--periods-col', 'tenure'], dir);
+    expect(r.code).toBe(0);
+    const { header, rows } = parseCsv(r.stdout);
+    expect(header).toEqual(['periods', 'churned', 'survival', 'next_retention', 'derl']);
+    expect(rows.map((x) => x[1])).toEqual(['0', '0']);
+    for (const extra of [['--spend-model', 'gg.json'], ['--intervals', '0.9'], ['--horizon-unit', 'week'], ['--margin', '0.5'], ['--observation-end', '2024-12-31']]) {
+      const bad = await run(['predict', 'bare.csv', '--model', 'sbg.json', '--periods-col', 'tenure', ...extra], dir);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain(extra[0]);
+    }
+    writeFileSync(join(dir, 'frac.csv'), 'periods\n1.5\n');
+    const frac = await run(['predict', 'frac.csv', '--model', 'sbg.json'], dir);
+    expect(frac.code).toBe(1);
+    expect(frac.stderr).toMatch(/INVALID_VALUE.*periods/);
+    const half = await run(['predict', 'bare.csv', '--model', 'sbg.json', '--periods-col', 'tenure', '--horizon', '1.5'], dir);
+    expect(half.code).toBe(1);
+    expect(half.stderr).toMatch(/--horizon must be a whole number/);
+    // Column flags of the sBG path on a transaction model are refused, not ignored.
+    const onBg = await run(['predict', TX, '--model', 'bg.json', '--observation-end', '2024-12-31', '--periods-col', 'x'], dir);
+    expect(onBg.code).toBe(2);
+  });
+});
