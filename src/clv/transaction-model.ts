@@ -1,3 +1,4 @@
+import type { SerializedCovariateBlock } from './covariates/covariate-model-json.js';
 import type { TimeUnit } from '../time.js';
 
 /** The "buy till you die" transaction models clvkit fits. */
@@ -63,7 +64,8 @@ export interface FittedTransactionModel<P extends string = string> extends FitRe
 /** The saved form of any fitted model. */
 export interface SerializedModel {
   readonly format: 'clvkit-model';
-  readonly version: 1;
+  /** 1 for the plain models; 2 for a model with static covariates (it has the `covariates` block). */
+  readonly version: 1 | 2;
   readonly kind: TransactionModelKind | 'gamma-gamma';
   readonly timeUnit: ModelTimeUnit | null;
   readonly params: Readonly<Record<string, number>>;
@@ -77,4 +79,6 @@ export interface SerializedModel {
   readonly customers: number;
   /** Model-specific extras (penalizer used, ...). */
   readonly extra?: Readonly<Record<string, unknown>>;
+  /** Version 2 only: covariate names, coefficients and the estimates they are rebuilt from (see SerializedCovariateBlock). */
+  readonly covariates?: SerializedCovariateBlock;
 }

@@ -1,5 +1,6 @@
 import { ClvkitError } from '../../errors.js';
-import type { FittedTransactionModel, RfmColumns, SerializedModel } from '../transaction-model.js';
+import type { FittedTransactionModel, RfmColumns } from '../transaction-model.js';
+import type { SerializedCovariateModel } from './covariate-model-json.js';
 import { resolveCovariates } from './covariate-columns.js';
 import type { CovariateMatrix } from './covariate-columns.js';
 
@@ -91,19 +92,14 @@ export function estimateNamesOf(paramNames: readonly string[], names: CovariateM
   return [...paramNames.map((p) => `ln ${p}`), ...names.purchase.map((n) => `purchase.${n}`), ...names.dropout.map((n) => `dropout.${n}`)];
 }
 
-/** toJSON of a covariate model: saving is not supported (the plain format would drop the coefficients). */
-export function unsupportedToJSON(fn: string): SerializedModel {
-  throw new ClvkitError('UNSUPPORTED', 'saving a model with covariates is not supported: its coefficients have no place in the clvkit-model format yet', {
-    fn,
-  });
-}
-
 /** Customer columns with covariate columns beside them (looked up by name). */
 export type RfmWithCovariates = RfmColumns | (RfmColumns & { readonly [column: string]: unknown });
 
 /** A covariate transaction model. */
-export type CovariateTransactionModel<P extends string> = FittedTransactionModel<P> &
+export type CovariateTransactionModel<P extends string> = Omit<FittedTransactionModel<P>, 'toJSON'> &
   CovariateModelExtras & {
+    /** clvkit-model version 2 with the covariates block; modelFromJSON restores it (predictions equal). */
+    toJSON(): SerializedCovariateModel;
     conditionalExpectedTransactions(t: number, customers: RfmWithCovariates, covariates?: CovariateColumns): Float64Array;
     probabilityAlive(customers: RfmWithCovariates, covariates?: CovariateColumns): Float64Array;
     /** E[X(t)] of a new customer with the given covariate profile (missing names 0; default all 0). */

@@ -16,7 +16,6 @@ import {
   estimateNamesOf,
   predictionCovariates,
   profileColumns,
-  unsupportedToJSON,
   type CovariateColumns,
   type CovariateModelExtras,
   type CovariateTransactionModel,
@@ -24,6 +23,7 @@ import {
 } from './covariate-model.js';
 import { transactionCovariateOptionsSchema, type TransactionCovariateOptions } from './covariate-options.js';
 import { fitCovariateModel } from './fit-covariate-model.js';
+import { transactionCovariateModelToJSON } from './covariate-model-json.js';
 
 const FN = 'fitBgNbdWithCovariates';
 
@@ -228,7 +228,7 @@ export function makeBgNbdCovariateModel(fit: CovariateFitFields): BgNbdCovariate
       }
       return makeBgNbdCovariateModel({ ...fit, estimates: Float64Array.from(next), covariance: null });
     },
-    toJSON: () => unsupportedToJSON('toJSON'),
+    toJSON: () => transactionCovariateModelToJSON(model),
   };
   return model;
 }

@@ -6,9 +6,9 @@ import { parseOptions } from '../../validate.js';
 import { compressRows } from '../core/compress-rows.js';
 import { fitControlOf, fitOptionsSchema } from '../core/fit-options.js';
 import { GAMMA_GAMMA_PARAMS, type FittedGammaGammaModel, type GammaGammaParamName, type SpendColumns } from '../gamma-gamma/fit-gamma-gamma.js';
-import type { SerializedModel } from '../transaction-model.js';
 import { covariateNames, covariateSpecSchema, givenColumns, linearPredictor, resolveCovariates } from './covariate-columns.js';
-import { unsupportedToJSON, type CovariateColumns } from './covariate-model.js';
+import type { CovariateColumns } from './covariate-model.js';
+import { gammaGammaCovariateModelToJSON, type SerializedCovariateModel } from './covariate-model-json.js';
 import { fitCovariateModel, type CovariateProblem } from './fit-covariate-model.js';
 import { standardErrorsOf } from './fit-bg-nbd-with-covariates.js';
 import { withModelDisplay, type ModelDisplay } from '../../display/model-display.js';
@@ -31,7 +31,9 @@ export type FitGammaGammaWithCovariatesOptions = z.input<typeof schema>;
 export type SpendWithCovariates = SpendColumns | (SpendColumns & { readonly [column: string]: unknown });
 
 /** A Gamma-Gamma model with static covariates on the spend level. */
-export interface GammaGammaCovariateModel extends Omit<FittedGammaGammaModel, 'conditionalExpectedAverageSpend' | 'expectedAverageSpend'> {
+export interface GammaGammaCovariateModel extends Omit<FittedGammaGammaModel, 'conditionalExpectedAverageSpend' | 'expectedAverageSpend' | 'toJSON'> {
+  /** clvkit-model version 2 with the covariates block; modelFromJSON restores it (predictions equal). */
+  toJSON(): SerializedCovariateModel;
   readonly covariates: readonly string[];
   readonly coefficients: Readonly<Record<string, number>>;
   readonly coefficientStandardErrors: Readonly<Record<string, number>> | null;
@@ -175,7 +177,7 @@ export function fitGammaGammaWithCovariates(customers: SpendWithCovariates, opti
     fitControlOf(o),
     starts,
   );
-  return makeModel({
+  return makeGammaGammaCovariateModel({
     names,
     estimates: outcome.u,
     covariance: outcome.covariance,
@@ -197,7 +199,8 @@ function meanOf(v: Float64Array): number {
   return s / v.length;
 }
 
-interface Fields {
+/** Everything a Gamma-Gamma covariate model is built from. */
+export interface GammaGammaCovariateFitFields {
   readonly names: readonly string[];
   readonly estimates: Float64Array;
   readonly covariance: Float64Array | null;
@@ -212,7 +215,8 @@ interface Fields {
   readonly zeroFrequency: number;
 }
 
-function makeModel(fit: Fields): GammaGammaCovariateModel {
+/** Build the model object from its fit (also used for parameter draws and by modelFromJSON). */
+export function makeGammaGammaCovariateModel(fit: GammaGammaCovariateFitFields): GammaGammaCovariateModel {
   const { names, estimates } = fit;
   const p = Math.exp(estimates[0]!);
   const q = Math.exp(estimates[1]!);
@@ -221,7 +225,7 @@ function makeModel(fit: Fields): GammaGammaCovariateModel {
     if (!Number.isFinite(value) || value < 0) throw new ClvkitError('NUMERIC_FAILURE', 'the expected spend does not exist (p·x + q ≤ 1)', { fn });
     return value;
   };
-  return withModelDisplay<Omit<GammaGammaCovariateModel, keyof ModelDisplay>>({
+  const model: GammaGammaCovariateModel = withModelDisplay<Omit<GammaGammaCovariateModel, keyof ModelDisplay>>({
     kind: 'gamma-gamma',
     params: Object.freeze({ p, q, gamma: Math.exp(estimates[2]!) }),
     standardErrors:
@@ -270,8 +274,9 @@ function makeModel(fit: Fields): GammaGammaCovariateModel {
     withEstimates(next: ArrayLike<number>): GammaGammaCovariateModel {
       if (next.length !== estimates.length)
         throw new ClvkitError('LENGTH_MISMATCH', `expected ${estimates.length} estimates, got ${next.length}`, { fn: 'withEstimates' });
-      return makeModel({ ...fit, estimates: Float64Array.from(next), covariance: null });
+      return makeGammaGammaCovariateModel({ ...fit, estimates: Float64Array.from(next), covariance: null });
     },
-    toJSON: (): SerializedModel => unsupportedToJSON('toJSON'),
+    toJSON: (): SerializedCovariateModel => gammaGammaCovariateModelToJSON(model),
   });
+  return model;
 }

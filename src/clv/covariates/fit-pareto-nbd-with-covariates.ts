@@ -19,13 +19,13 @@ import {
   estimateNamesOf,
   predictionCovariates,
   profileColumns,
-  unsupportedToJSON,
   type CovariateColumns,
   type CovariateTransactionModel,
   type RfmWithCovariates,
 } from './covariate-model.js';
 import { transactionCovariateOptionsSchema, type TransactionCovariateOptions } from './covariate-options.js';
 import { fitCovariateModel } from './fit-covariate-model.js';
+import { transactionCovariateModelToJSON } from './covariate-model-json.js';
 import { standardErrorsOf, type CovariateFitFields } from './fit-bg-nbd-with-covariates.js';
 import { paretoNbdCovariateProblem } from './pareto-nbd-covariate-likelihood.js';
 
@@ -161,7 +161,7 @@ export function makeParetoNbdCovariateModel(fit: CovariateFitFields): ParetoNbdC
     if (typeof t !== 'number' || !Number.isFinite(t) || t < 0)
       throw new ClvkitError('INVALID_VALUE', 'the horizon t must be a finite number ≥ 0', { fn, value: t });
   };
-  return {
+  const model: ParetoNbdCovariateModel = {
     kind: 'pareto-nbd',
     timeUnit: fit.timeUnit,
     params: Object.freeze({ r: Math.exp(estimates[0]!), alpha: Math.exp(estimates[1]!), s: Math.exp(estimates[2]!), beta: Math.exp(estimates[3]!) }),
@@ -203,6 +203,7 @@ export function makeParetoNbdCovariateModel(fit: CovariateFitFields): ParetoNbdC
         throw new ClvkitError('LENGTH_MISMATCH', `expected ${estimates.length} estimates, got ${next.length}`, { fn: 'withEstimates' });
       return makeParetoNbdCovariateModel({ ...fit, estimates: Float64Array.from(next), covariance: null });
     },
-    toJSON: () => unsupportedToJSON('toJSON'),
+    toJSON: () => transactionCovariateModelToJSON(model),
   };
+  return model;
 }

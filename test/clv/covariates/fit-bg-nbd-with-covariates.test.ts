@@ -185,9 +185,9 @@ describe('fitBgNbdWithCovariates: bad input', () => {
     expectCode(() => fitBgNbdWithCovariates(rows, { timeUnit: 'week', covariates: { purchase: ['x'] }, covariatePenality: 1 } as never), 'INVALID_OPTIONS');
     expectCode(() => fitBgNbdWithCovariates(rows, { timeUnit: 'week', covariates: { purchase: ['age', 'age'] } }), 'INVALID_OPTIONS');
   });
-  it('refuses to save (the format has no place for coefficients) rather than drop them', () => {
+  it('saves as clvkit-model version 2 with its coefficients (see covariate-model-from-json.test.ts); predicting needs the covariate', () => {
     const m = fitBgNbdWithCovariates({ ...rows, age: [1, 2, 3] }, { timeUnit: 'week', covariates: { purchase: ['age'] } });
-    expectCode(() => m.toJSON(), 'UNSUPPORTED');
+    expect(m.toJSON()).toMatchObject({ version: 2, covariates: { purchase: ['age'], dropout: [] } });
     expectCode(() => m.probabilityAlive(rows), 'MISSING_COLUMN');
   });
 });
