@@ -12,6 +12,7 @@ import { addCsvInputOptions, csvInputShape, isoDateFlagOptional, readSummaryInpu
 import { readJsonFile, withFile } from '../read-json-file.js';
 import { UsageError } from '../usage-error.js';
 import { predictSbg } from './predict-sbg.js';
+import { addSummaryTableOptions, readSummaryTable, summaryTableShape } from '../read-summary-table.js';
 
 /** Read a model file and restore it (modelFromJSON checks it). */
 export function readModelFile(path: string, ctx: CommandContext): RestoredModel {
@@ -34,7 +35,8 @@ export const predictCommand = defineCommand({
     'clvkit fit fixtures/bank/transactions.csv --kind gamma-gamma --observation-end 2024-12-31 --out spend.json',
     'clvkit predict fixtures/bank/transactions.csv --model bgnbd.json --spend-model spend.json --observation-end 2024-12-31 --discount-rate 0.1 --out clv.csv',
     'clvkit predict fixtures/bank/transactions.csv --model bgnbd.json --observation-end 2024-12-31 --intervals 0.9 --interval-method parametric --draws 100 --seed 1',
-    'clvkit predict tenure.csv --model sbg.json --horizon 3 --discount-rate 0.1   # rows periods[,churned][,customer_id]: survival over 3 periods, next renewal, DERL at 10% a period',
+    'clvkit predict fixtures/clv/summary-covariates.csv --from-summary --model bgnbd-cov.json --spend-model spend-cov.json --horizon 12   # models with covariates: the summary holds their columns',
+    'clvkit predict fixtures/clv/fh2007-regular-tenure.csv --model sbg.json --horizon 3 --discount-rate 0.1   # sBG: rows periods[,churned][,customer_id]: survival over 3 periods, next renewal, DERL at 10% a period',
   ],
   formats: ['csv', 'json'],
   configure(cmd) {
@@ -57,6 +59,7 @@ export const predictCommand = defineCommand({
       .option('--seed <n>', 'seed of the interval draws', '1')
       .option('--periods-col <name>', 'sbg: column with the whole periods each customer has been on the book (default periods)')
       .option('--churned-col <name>', 'sbg: optional column with 1 (churned) or 0 (still on the book; the default) (default churned)');
+    addSummaryTableOptions(cmd);
   },
   schema: z.object({
     args: z.tuple([z.string()]),
@@ -75,6 +78,7 @@ export const predictCommand = defineCommand({
     seed: numberFlag.pipe(z.number().int()).default(1),
     periodsCol: z.string().min(1).optional(),
     churnedCol: z.string().min(1).optional(),
+    ...summaryTableShape,
   }),
   async run(o, ctx) {
     const model = readModelFile(o.model, ctx);
@@ -92,6 +96,7 @@ export const predictCommand = defineCommand({
           ['--horizon-unit', o.horizonUnit],
           ['--margin', o.margin],
           ['--observation-end', o.observationEnd],
+          ['--from-summary', o.fromSummary ? true : undefined],
         ] as const
       ).filter(([, v]) => v !== undefined);
       if (notForSbg.length > 0 || o.intervalMethod !== 'parametric') {
@@ -116,7 +121,20 @@ export const predictCommand = defineCommand({
         throw new ClvkitError('INVALID_MODEL', `this is a ${spend.kind} model, not a gamma-gamma spend model`, { fn: 'clvkit', file: o.spendModel });
       spendModel = spend as FittedGammaGammaModel;
     }
-    const summary = await readSummaryInput(o.args[0], { ...o, timeUnit: unit }, ctx, unit);
+    // Covariate models read each customer's covariates from the input: a per-customer summary with those columns.
+    const covariateNames = [...new Set([...covariatesOf(transactionModel), ...covariatesOf(spendModel)])];
+    if (!o.fromSummary && (o.tCol !== undefined || o.monetaryCol !== undefined)) throw new UsageError("'--t-col' and '--monetary-col' need '--from-summary'");
+    if (o.fromSummary && o.observationEnd !== undefined) throw new UsageError("with '--from-summary' the summary is given: '--observation-end' does not apply");
+    if (!o.fromSummary && covariateNames.length > 0) {
+      throw new ClvkitError(
+        'MISSING_COLUMN',
+        `the model has covariates (${covariateNames.join(', ')}): give a per-customer summary holding these columns with --from-summary`,
+        { fn: 'clvkit', file: o.args[0], column: covariateNames[0]! },
+      );
+    }
+    const summary = o.fromSummary
+      ? ((await readSummaryTable(o.args[0], o, covariateNames, unit, ctx, spendModel !== undefined)) as unknown as Awaited<ReturnType<typeof readSummaryInput>>)
+      : await readSummaryInput(o.args[0], { ...o, timeUnit: unit }, ctx, unit);
     if (o.intervals === undefined && (o.draws !== undefined || o.intervalMethod !== 'parametric')) {
       throw new ClvkitError('INVALID_OPTIONS', '--interval-method and --draws need --intervals <level>', { fn: 'clvkit', path: ['intervals'] });
     }
@@ -162,3 +180,12 @@ export const predictCommand = defineCommand({
     };
   },
 });
+
+/** The covariate column names a model reads (none for a plain model). */
+function covariatesOf(model: unknown): string[] {
+  const c = (model as { covariates?: unknown } | undefined)?.covariates;
+  if (c === undefined) return [];
+  if (Array.isArray(c)) return [...(c as string[])];
+  const t = c as { purchase: readonly string[]; dropout: readonly string[] };
+  return [...t.purchase, ...t.dropout];
+}
