@@ -78,7 +78,7 @@ export async function run(ctx: DemoContext): Promise<void> {
     Object.entries(ret.groups).map(([tier, g]) => [tier, g.source, g.cohortCustomers, g.churned, fmt(g.alpha, 3), fmt(g.beta, 3), fmt(g.monthlyRate, 4)]),
   );
   print.line("The simulator churns at one constant rate, so α and β run large together (the geometric limit) and the rates equal the one-year ratio's;");
-  print.line("scoreCustomers(book, { value: { retentionModel: 'sbg' } }) uses them in the value model.");
+  print.line("scoreCustomers uses them in the value model by default ({ value: { retentionModel: 'one-year-ratio' } } for the old ratio).");
 
   // 3. The toolbox for three customers (BG/NBD, weeks).
   const bg = fitBgNbd(summary);

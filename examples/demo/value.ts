@@ -34,7 +34,11 @@ export async function run(ctx: DemoContext): Promise<void> {
   const retention = Object.entries(v!.model.retention)
     .map(([tier, r]) => `${tier} ${formatPercent(r.monthlyRate ** 12)}${r.source === 'estimated' ? '' : ` (${r.source})`}`)
     .join(', ');
-  print.line(`Annual retention by tier (customers on the book 12 months ago still on it): ${retention}.`);
+  const how =
+    a.retentionModel === 'sbg'
+      ? 'shifted-beta-geometric fit per tier on the acquisition cohorts (retentionModel "sbg", the default)'
+      : `customers on the book ${a.retentionLookbackMonths} months ago still on it (retentionModel "one-year-ratio"${a.retentionFallback !== undefined ? `: ${a.retentionFallback}` : ''})`;
+  print.line(`Annual retention by tier (${how}): ${retention}.`);
   print.line(
     `${formatNumber(scores.diagnostics.newCustomerPredictions)} customers made their first purchase on the last day (T = 0): predicted as new customers, flagged.`,
   );

@@ -431,5 +431,16 @@ async function valueSection(ctx: Context, input: NonNullable<ReportInput['value'
     ]),
   );
   const thresholds = t('thresholds', { current: formatMoney(m.thresholds.current, currency), future: formatMoney(m.thresholds.future, currency) });
-  return `<p>${escapeHtml(t('valueMatrixIntro'))}</p>\n<p class="note">${escapeHtml(thresholds)}</p>\n<div class="charts">${charts.join('')}</div>\n<div class="tables">${table}</div>`;
+  const tierName = Object.fromEntries((input.tiers ?? []).map((d) => [d.key, zh ? d.labelZh : d.label]));
+  const retention =
+    input.retention === undefined
+      ? ''
+      : `\n<p class="note">${escapeHtml(
+          t(input.retention.model === 'sbg' ? 'retentionSbg' : 'retentionRatio', {
+            rates: Object.entries(input.retention.monthlyRate)
+              .map(([tier, rate]) => `${tierName[tier] ?? tier} ${formatPercent(rate ** 12)}`)
+              .join(zh ? '，' : ', '),
+          }),
+        )}</p>`;
+  return `<p>${escapeHtml(t('valueMatrixIntro'))}</p>\n<p class="note">${escapeHtml(thresholds)}</p>${retention}\n<div class="charts">${charts.join('')}</div>\n<div class="tables">${table}</div>`;
 }

@@ -169,6 +169,14 @@ export function reportInputFromScores(scores: CustomerScores, options: ReportInp
             tier: scores.value!.tier,
             tiers: descriptors,
             matrix: { cell: records.map((r) => r.valueCell!), table: scores.matrixTable, thresholds: model.matrix },
+            ...(model.value !== null
+              ? {
+                  retention: {
+                    model: model.value.assumptions.retentionModel,
+                    monthlyRate: Object.fromEntries(Object.entries(model.value.retention).map(([tier, r]) => [tier, r.monthlyRate])),
+                  },
+                }
+              : {}),
           },
         }
       : {}),

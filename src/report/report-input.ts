@@ -84,5 +84,7 @@ export interface ReportInput {
     /** The tiers' keys and names, lowest first (a value decomposition's `model.tierBands`): bar order and labels. */
     readonly tiers?: readonly { readonly key: string; readonly label: string; readonly labelZh: string }[];
     readonly matrix: Pick<ValueMatrix, 'cell' | 'table' | 'thresholds'>;
+    /** The retention model behind the survival (the value model's assumptions) and each tier's monthly rate: noted in the section. */
+    readonly retention?: { readonly model: 'sbg' | 'one-year-ratio'; readonly monthlyRate: Readonly<Record<string, number>> };
   };
 }

@@ -40,6 +40,16 @@ describe('clvkit report', () => {
     ]);
     expect(html).toContain('Holdout repeat purchases: predicted');
     expect(html).toContain('Value (AUM)');
+    // The value section says which retention model the survival used: sBG by default.
+    expect(html).toMatch(/tier retention from shifted-beta-geometric fits on the acquisition cohorts \(annual: Mass retail [0-9.]+%, Affluent [0-9.]+%/);
+  });
+
+  it('--retention-model one-year-ratio: the report says so', async () => {
+    const r = await run(['report', 'fixtures/bank', '--retention-model', 'one-year-ratio', '--holdout-months', '0', '--clusters', '0'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('still on it (annual: ');
+    expect(r.stdout).not.toContain('shifted-beta-geometric');
+    expect((await run(['report', 'fixtures/bank', '--retention-model', 'sBG'], dir)).code).toBe(2);
   });
 
   it('zh-CN with a title, to stdout; no holdout', async () => {
@@ -48,6 +58,7 @@ describe('clvkit report', () => {
     expect(r.stdout).toContain('<title>客户价值 &lt;测试&gt;</title>');
     expect(r.stdout).not.toContain('<section id="clusters">');
     expect(r.stdout).not.toContain('留出期重复购买');
+    expect(r.stdout).toContain('移位贝塔几何（sBG）');
   });
 
   it('usage and input errors', async () => {
