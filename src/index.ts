@@ -231,6 +231,10 @@ export type { SimulateGammaGammaWithCovariatesOptions } from './clv/covariates/s
 export { predictionIntervals } from './clv/intervals/prediction-intervals.js';
 export type { PredictionIntervals, PredictionIntervalsOptions, IntervalColumns } from './clv/intervals/prediction-intervals.js';
 export type { IntervalOptions } from './clv/intervals/interval-options.js';
+// CLV: saving covariate models (clvkit-model version 2; modelFromJSON restores them)
+export { covariateModelFromJSON } from './clv/covariates/covariate-model-from-json.js';
+export type { RestoredCovariateModel } from './clv/covariates/covariate-model-from-json.js';
+export type { SerializedCovariateModel, SerializedCovariateBlock } from './clv/covariates/covariate-model-json.js';
 // CLV: models from given parameters; the naming scheme's names (README "API naming")
 export { bgNbdModel } from './clv/bg-nbd/bg-nbd-model.js';
 export { modifiedBgNbdModel } from './clv/mbg-nbd/modified-bg-nbd-model.js';
