@@ -11,7 +11,13 @@ import { covariateModelFromJSON, type RestoredCovariateModel } from './covariate
 import { shiftedBetaGeometricFromJSON, type FittedShiftedBetaGeometricModel } from './sbg/fit-shifted-beta-geometric.js';
 
 /** Any model `modelFromJSON` can restore. */
-export type RestoredModel = BgNbdModel | ModifiedBgNbdModel | ParetoNbdModel | FittedBgBbModel | FittedGammaGammaModel | FittedShiftedBetaGeometricModel
+export type RestoredModel =
+  | BgNbdModel
+  | ModifiedBgNbdModel
+  | ParetoNbdModel
+  | FittedBgBbModel
+  | FittedGammaGammaModel
+  | FittedShiftedBetaGeometricModel
   | RestoredCovariateModel;
 
 /**

@@ -74,7 +74,10 @@ export const fitCommand = defineCommand({
       .option('--periods-col <name>', 'bg-bb: column with n, the opportunities; sbg: whole periods on the book', 'periods')
       .option('--churned-col <name>', 'sbg: column with 1 (churned at the end of periods) or 0 (still on the book)', 'churned')
       .option('--weights-col <name>', 'bg-bb, sbg: optional column with the number of customers each row stands for')
-      .option('--covariates <names>', 'static covariates, comma-separated columns of the --from-summary input: bg-nbd, pareto-nbd: of both processes; gamma-gamma: of the spend level')
+      .option(
+        '--covariates <names>',
+        'static covariates, comma-separated columns of the --from-summary input: bg-nbd, pareto-nbd: of both processes; gamma-gamma: of the spend level',
+      )
       .option('--purchase-covariates <names>', 'bg-nbd, pareto-nbd: covariates of the purchase process only')
       .option('--dropout-covariates <names>', 'bg-nbd, pareto-nbd: covariates of the dropout process only')
       .option('--covariate-penalty <x>', 'L2 penalty λ on the covariate coefficients (Σλγ²; default 0)');
@@ -164,7 +167,8 @@ function checkSummaryFlags(o: FitFlags): { purchase: string[]; dropout: string[]
     throw new UsageError("with '--from-summary' the summary is given: '--observation-end' and '--calibration-end' do not apply");
   }
   if (!any) {
-    if (o.covariatePenalty !== undefined) throw new UsageError("'--covariate-penalty' needs covariates (--covariates, --purchase-covariates, --dropout-covariates)");
+    if (o.covariatePenalty !== undefined)
+      throw new UsageError("'--covariate-penalty' needs covariates (--covariates, --purchase-covariates, --dropout-covariates)");
     return null;
   }
   if (o.kind !== 'bg-nbd' && o.kind !== 'pareto-nbd' && o.kind !== 'gamma-gamma') {

@@ -140,7 +140,11 @@ export const predictCommand = defineCommand({
     }
     const horizonUnit = o.horizonUnit ?? 'month';
     const horizon = convertTime(o.horizon, horizonUnit, unit);
-    const clvOptions = { horizon: { value: o.horizon, unit: horizonUnit }, discountRate: { rate: o.discountRate, per: 'year' as const }, margin: o.margin ?? 1 };
+    const clvOptions = {
+      horizon: { value: o.horizon, unit: horizonUnit },
+      discountRate: { rate: o.discountRate, per: 'year' as const },
+      margin: o.margin ?? 1,
+    };
     // Intervals: from the fit's uncertainty on this input (the data the models were fitted on).
     const pi =
       o.intervals === undefined

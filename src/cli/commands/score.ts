@@ -99,7 +99,6 @@ interface ScoringFlags {
   retentionModel?: 'sbg' | 'one-year-ratio' | undefined;
 }
 
-
 /** Score a book as the flags say: fit (scoreCustomers) or apply a saved model (applyScoringModel). */
 export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: ScoringFlags, ctx: Parameters<typeof readBandsFile>[1]): CustomerScores {
   const end = o.observationEnd !== undefined ? { observationEnd: o.observationEnd } : {};
@@ -112,7 +111,8 @@ export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: Scoring
         { fn: 'clvkit', file: o.model },
       );
     }
-    if (o.retentionModel !== undefined) throw new UsageError("'--retention-model' applies when fitting; a saved model (--model) keeps the retention it was fitted with");
+    if (o.retentionModel !== undefined)
+      throw new UsageError("'--retention-model' applies when fitting; a saved model (--model) keeps the retention it was fitted with");
     let model: ReturnType<typeof scoringModelFromJSON>;
     try {
       model = scoringModelFromJSON(json);

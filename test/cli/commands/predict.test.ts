@@ -156,7 +156,13 @@ describe('clvkit predict on an sBG model (fit --kind sbg → predict)', () => {
     const { header, rows } = parseCsv(r.stdout);
     expect(header).toEqual(['periods', 'churned', 'survival', 'next_retention', 'derl']);
     expect(rows.map((x) => x[1])).toEqual(['0', '0']);
-    for (const extra of [['--spend-model', 'gg.json'], ['--intervals', '0.9'], ['--horizon-unit', 'week'], ['--margin', '0.5'], ['--observation-end', '2024-12-31']]) {
+    for (const extra of [
+      ['--spend-model', 'gg.json'],
+      ['--intervals', '0.9'],
+      ['--horizon-unit', 'week'],
+      ['--margin', '0.5'],
+      ['--observation-end', '2024-12-31'],
+    ]) {
       const bad = await run(['predict', 'bare.csv', '--model', 'sbg.json', '--periods-col', 'tenure', ...extra], dir);
       expect(bad.code).toBe(2);
       expect(bad.stderr).toContain(extra[0]);
