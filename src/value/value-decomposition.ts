@@ -28,11 +28,16 @@ export type ApplyValueModelOptions = z.input<typeof applySchema>;
  *   the last `currentWindow` months (default 3: one quarter smooths one-off fees and month-end effects
  *   without going stale; months without a snapshot are left out of the mean);
  * - **survival** S_i(k) = P(alive)_i · ρ_tier^k, where ρ is the monthly retention of the customer's asset tier
- *   (AUM in the as-of month, `tierBands`): of the customers on the book `retentionLookbackMonths` (12) months
- *   earlier, tiered by their AUM then, the share R still on the book now, ρ = R^(1/12) (annual retention is
- *   what banks track and is stable; a book shorter than that uses the longest lookback L it has, ρ = R^(1/L);
- *   a tier whose cohort is smaller than `minPeers` uses all tiers' rate; `retention` overrides by tier; a
- *   one-month book assumes ρ = 1; the source of each rate is in `model.retention`);
+ *   (AUM in the as-of month, `tierBands`). By default (`retentionModel: 'sbg'`) ρ comes from a
+ *   shifted-beta-geometric fit per tier on the book's acquisition cohorts (Fader & Hardie 2007; see
+ *   tierRetentionSbg): the constant rate with the sBG's survival over the horizon for the tier's median-tenure
+ *   customer, a tier with fewer than `minPeers` cohort customers on the pooled fit; a book on which no acquired
+ *   customer has left falls back to the ratio below (`assumptions.retentionFallback` says so). With
+ *   `retentionModel: 'one-year-ratio'`: of the customers on the book `retentionLookbackMonths` (12) months
+ *   earlier, tiered by their AUM then, the share R still on the book now, ρ = R^(1/12) (a book shorter than that
+ *   uses the longest lookback L it has, ρ = R^(1/L); a tier whose cohort is smaller than `minPeers` uses all
+ *   tiers' rate; a one-month book assumes ρ = 1). `retention` overrides by tier; the source of each rate is in
+ *   `model.retention`, the model used in `assumptions.retentionModel`;
  * - discounting at the monthly rate d = (1 + annual)^(1/12) − 1 (default 8% a year), cash flows at month ends;
  * - **explicit** = Σ_{k=1..H} c_i · S_i(k) / (1+d)^k — negative contributions stay negative (below-zero customers);
  * - **growth** = Σ_k g_i · k · f(k) · S_i(k) / (1+d)^k: g_i is the Theil–Sen slope (median of pairwise slopes,
@@ -65,7 +70,8 @@ export type ApplyValueModelOptions = z.input<typeof applySchema>;
  * @throws ClvkitError INVALID_OPTIONS (options), EMPTY_INPUT (no customers, no snapshot rows),
  *   MISSING_COLUMN / LENGTH_MISMATCH (malformed columns), INVALID_VALUE (non-finite value, bad index or mask,
  *   P(alive) outside [0, 1], a non-string id or group), DUPLICATE_ID (repeated id, or two rows for one
- *   customer and month), INVALID_CONFIG (bad tier bands; retention for an unknown tier), NUMERIC_FAILURE (a
+ *   customer and month), INVALID_CONFIG (bad tier bands; retention for an unknown tier), TOO_FEW_VALUES
+ *   (`retentionModel: 'sbg'` given explicitly on a book where no acquired customer has left), NUMERIC_FAILURE (a
  *   contribution, a sum of contributions, a trend or a customer's value overflows a double).
  * @example
  * // Two customers, three months: a earns 100 − 20 a month, b 10 − 30 (below zero).
