@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClvkitError } from '../errors.js';
-import { readTable } from '../io/read-table.js';
-import { readTransactions } from '../io/read-transactions.js';
 import type { TransactionTable } from '../io/transaction-table.js';
 import { parseSpecFor } from './book-spec.js';
 import type { ParsedBookSpec } from './book-spec.js';
-import { linesOf, monthLabel, monthParser, text } from './book-rows.js';
+import { linesOf, monthLabel, monthParser, text, textAt } from './book-rows.js';
 import type { Rejections } from './book-rows.js';
+import { readTableFast, readTransactionsFast } from './read-csv-fast.js';
 import { openSource } from './read-source-table.js';
 
 const FN = 'readBook';
@@ -70,7 +69,7 @@ export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'th
               const columns: Record<string, { source: string; type: 'string' | 'date' }> = { __id: { source: c.columns.customerId, type: 'string' } };
               if (c.columns.joinDate !== undefined) columns.__join = { source: c.columns.joinDate, type: 'date' };
               names.forEach((name, k) => (columns[`__a${k}`] = { source: name, type: 'string' }));
-              return { src, names, t: await readTable(src.source, { ...src.dialect, columns, onInvalid }) };
+              return { src, names, t: await readTableFast(src.source, src.dialect, columns, onInvalid) };
             })(),
           ),
     snapshots:
@@ -94,7 +93,7 @@ export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'th
               const p = s.products;
               if (p !== undefined && 'column' in p) columns.__products = { source: p.column, type: 'string' };
               if (p !== undefined && 'columns' in p) p.columns.forEach((name, k) => (columns[`__p${k}`] = { source: name, type: 'number' }));
-              return { src, t: await readTable(src.source, { ...src.dialect, columns, onInvalid }) };
+              return { src, t: await readTableFast(src.source, src.dialect, columns, onInvalid) };
             })(),
           ),
     transactions:
@@ -103,11 +102,12 @@ export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'th
         : quiet(
             (async () => {
               const src = await openSource(x, 'transactions', baseDir, FN);
-              const table = await readTransactions(src.source, {
-                ...src.dialect,
-                columns: { customerId: x.columns.customerId, date: x.columns.date, amount: x.columns.amount },
+              const table = await readTransactionsFast(
+                src.source,
+                src.dialect,
+                { customerId: x.columns.customerId, date: x.columns.date, amount: x.columns.amount },
                 onInvalid,
-              });
+              );
               return { src, table };
             })(),
           ),
@@ -180,7 +180,7 @@ export async function readHoldings(
   onInvalid: 'throw' | 'collect',
   rejections: Rejections,
   index: Map<string, number>,
-  snap: { customer: number[]; monthNumber: number[] },
+  snap: { customer: ArrayLike<number>; monthNumber: ArrayLike<number> },
   parts: Record<string, { source: string; read: number; accepted: number; rejected: number }>,
 ): Promise<Map<number, Set<string>>> {
   const h = spec.holdings!;
@@ -191,31 +191,35 @@ export async function readHoldings(
     __product: { source: h.columns.product, type: 'string' },
   };
   if (h.columns.balance !== undefined) columns.__balance = { source: h.columns.balance, type: 'number' };
-  const t = await readTable(src.source, { ...src.dialect, columns, onInvalid });
+  const t = await readTableFast(src.source, src.dialect, columns, onInvalid);
   rejections.fromTable('holdings', src.name, t.rejects);
   const lines = linesOf(t, typeof src.source === 'string');
   const parseMonth = monthParser(h.dateFormat);
-  const snapshotKeys = new Set(snap.customer.map((c, r) => c * 2_000_000 + snap.monthNumber[r]!));
+  const snapshotKeys = new Set<number>();
+  for (let r = 0; r < snap.customer.length; r++) snapshotKeys.add(snap.customer[r]! * 2_000_000 + snap.monthNumber[r]!);
   const out = new Map<number, Set<string>>();
   for (const key of snapshotKeys) out.set(key, new Set());
-  const ids = text(t.columns.__id);
-  const months = text(t.columns.__month);
-  const products = text(t.columns.__product);
+  const idCol = text(t.columns.__id);
+  const monthCol = text(t.columns.__month);
+  const productCol = text(t.columns.__product);
   const balance = t.columns.__balance as Float64Array | undefined;
   let accepted = 0;
   for (let j = 0; j < t.length; j++) {
     const line = lines[j]!;
-    const c = index.get(ids[j]!);
-    const k = parseMonth(months[j]!);
-    const name = products[j]!.trim();
-    if (c === undefined) rejections.add('holdings', src.name, line, 'INVALID_VALUE', 'holding of an unknown customer', h.columns.customerId, ids[j]);
+    const id = textAt(idCol, j);
+    const month = textAt(monthCol, j);
+    const product = textAt(productCol, j);
+    const c = index.get(id);
+    const k = parseMonth(month);
+    const name = product.trim();
+    if (c === undefined) rejections.add('holdings', src.name, line, 'INVALID_VALUE', 'holding of an unknown customer', h.columns.customerId, id);
     else if (!Number.isFinite(k))
-      rejections.add('holdings', src.name, line, 'INVALID_DATE', 'expected a month as YYYY-MM or a month-end date', h.columns.month, months[j]);
-    else if (name === '') rejections.add('holdings', src.name, line, 'INVALID_ROW', 'empty product name', h.columns.product, products[j]);
+      rejections.add('holdings', src.name, line, 'INVALID_DATE', 'expected a month as YYYY-MM or a month-end date', h.columns.month, month);
+    else if (name === '') rejections.add('holdings', src.name, line, 'INVALID_ROW', 'empty product name', h.columns.product, product);
     else if (balance !== undefined && !(balance[j]! >= 0))
       rejections.add('holdings', src.name, line, 'INVALID_VALUE', 'a balance must be ≥ 0', h.columns.balance!, balance[j]);
     else if (!snapshotKeys.has(c * 2_000_000 + k))
-      rejections.add('holdings', src.name, line, 'INVALID_VALUE', `no snapshot of this customer in ${monthLabel(k)}`, h.columns.month, months[j]);
+      rejections.add('holdings', src.name, line, 'INVALID_VALUE', `no snapshot of this customer in ${monthLabel(k)}`, h.columns.month, month);
     else {
       accepted++;
       // A zero balance is a product not held (the same rule as balance columns).
