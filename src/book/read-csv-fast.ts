@@ -193,7 +193,7 @@ export function columnsOfText(text: string, dialect: FastDialect, columns: FastC
       sink = (r, t, s, e) => {
         const v = parseAmount(t, s, e);
         col[r] = v;
-        return v === v;
+        return !Number.isNaN(v);
       };
     } else if (type === 'integer') {
       const col = new Int32Array(capacity);
@@ -209,7 +209,7 @@ export function columnsOfText(text: string, dialect: FastDialect, columns: FastC
       sink = (r, t, s, e) => {
         const v = parseDay(t, s, e);
         col[r] = v;
-        return v === v;
+        return !Number.isNaN(v);
       };
     }
     const f = header.index[k]!;
@@ -282,13 +282,13 @@ export function transactionsOfText(text: string, dialect: FastDialect, columns: 
   sinks[fd] = (r, t, s, e) => {
     const v = parseDay(t, s, e);
     day[r] = v;
-    return v === v;
+    return !Number.isNaN(v);
   };
   sinks[fa] = (r, t, s, e) => {
     const v = parseAmount(t, s, e);
     amount[r] = v;
     if (v < 0) negative++;
-    return v === v && v <= MAX_AMOUNT && v >= -MAX_AMOUNT;
+    return !Number.isNaN(v) && v <= MAX_AMOUNT && v >= -MAX_AMOUNT;
   };
   // Ids are decoded last in the general reader (a row rejected for its date adds no id); here any
   // bad row abandons the fast path, so the dictionary order is the same.
