@@ -26,6 +26,7 @@ export const bookInputShape = {
   timeUnit: z.enum(TIME_UNITS).default('week'),
   bands: z.string().min(1).optional(),
   peerGroup: z.string().min(1).optional(),
+  tags: z.string().min(1).optional(),
 };
 export type BookInputOptions = CsvInputOptions & {
   book?: string | undefined;
@@ -34,6 +35,7 @@ export type BookInputOptions = CsvInputOptions & {
   timeUnit: (typeof TIME_UNITS)[number];
   bands?: string | undefined;
   peerGroup?: string | undefined;
+  tags?: string | undefined;
 };
 
 /** Add the book input flags. */
@@ -49,7 +51,11 @@ export function addBookInputOptions(cmd: Command, scoring = true): void {
       '--bands <file>',
       'tier bands in any currency: a JSON array of { key, label, labelZh, lower, upper, serviceLevel, serviceLevelZh }, [lower, upper), null for an open end',
     )
-    .option('--peer-group <attribute>', 'customer attribute the value benchmarks compare within (default: the spec’s peerGroup, else type)');
+    .option('--peer-group <attribute>', 'customer attribute the value benchmarks compare within (default: the spec’s peerGroup, else type)')
+    .option(
+      '--tags <rules.json>',
+      'custom tag rules instead of the defaults (needed when the book has its own product names): a JSON array of { tag, label, labelZh, description?, when }, e.g. [{"tag":"saver","label":"Saver","labelZh":"储蓄客户","when":{"hasProduct":"savings"}}]',
+    );
 }
 
 /**

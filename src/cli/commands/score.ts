@@ -5,6 +5,7 @@ import { scoringModelFromJSON } from '../../scoring/scoring-model.js';
 import { addBookInputOptions, bookInputShape, readBandsFile, readBookInput, reportSkipped } from '../book-input.js';
 import { defineCommand, integerFlag, isoDateFlag, numberFlag, outputShape } from '../command.js';
 import { recordTable } from '../column-table.js';
+import { readTagRulesFile } from '../tag-rules-file.js';
 import { readJsonFile, withFile } from '../read-json-file.js';
 import { UsageError } from '../usage-error.js';
 import { writeOutput } from '../write-output.js';
@@ -87,12 +88,14 @@ interface ScoringFlags {
   timeUnit: 'day' | 'week' | 'month';
   bands?: string | undefined;
   peerGroup?: string | undefined;
+  tags?: string | undefined;
 }
 
 /** Score a book as the flags say: fit (scoreCustomers) or apply a saved model (applyScoringModel). */
 export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: ScoringFlags, ctx: Parameters<typeof readBandsFile>[1]): CustomerScores {
   const end = o.observationEnd !== undefined ? { observationEnd: o.observationEnd } : {};
   if (o.model !== undefined) {
+    if (o.tags !== undefined) throw new UsageError("'--tags' sets the rules of a fitted model; a model given with '--model' keeps its own tag rules");
     const json = readJsonFile(ctx.resolvePath(o.model), o.model);
     if ((json as { format?: unknown } | null)?.format === 'clvkit-model') {
       throw new ClvkitError(
@@ -110,7 +113,8 @@ export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: Scoring
     return applyScoringModel(model, book, end);
   }
   const tierBands = readBandsFile(o, ctx);
-  return scoreCustomers(book, {
+  const tagRules = readTagRulesFile(o, ctx);
+  const scores = scoreCustomers(book, {
     ...end,
     horizonMonths: o.horizonMonths,
     annualDiscountRate: o.discountRate,
@@ -120,5 +124,11 @@ export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: Scoring
     ...(tierBands !== undefined ? { tierBands } : {}),
     ...(o.peerGroup !== undefined ? { peerGroup: { attribute: o.peerGroup } } : {}),
     ...(o.clusters === 0 ? { clusters: false as const } : { clusters: { k: o.clusters } }),
+    ...(tagRules !== undefined ? { tagRules } : {}),
   });
+  // Rules the user wrote must apply: a rule that does not fit the book (an unknown product or column) is an error, not a skipped part.
+  const tagsSkipped = tagRules !== undefined ? scores.skipped.find((s) => s.part === 'tags') : undefined;
+  if (tagsSkipped !== undefined)
+    throw new ClvkitError('INVALID_CONFIG', `--tags: the rules cannot tag this book: ${tagsSkipped.reason}`, { fn: 'clvkit', file: o.tags! });
+  return scores;
 }
