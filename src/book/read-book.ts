@@ -12,6 +12,8 @@ import { parseSpecFor } from './book-spec.js';
 import type { BookSpec, ParsedBookSpec } from './book-spec.js';
 import { keepSnapshotRows, productHoldings, snapshotColumns } from './snapshot-rows.js';
 import { folderSpec, keepKnownCustomers, readHoldings, startReads } from './read-parts.js';
+import { STDIN_PATH } from './read-source-table.js';
+import type { StdinSource } from './read-source-table.js';
 
 const FN = 'readBook';
 
@@ -25,6 +27,15 @@ const readBookSchema = z.strictObject({
   onInvalid: z.enum(['throw', 'collect']).default('throw'),
   /** Annual margin on AUM + loans for books without revenue (overrides the spec's `margin`). */
   margin: z.number().min(0).max(1).optional(),
+  /**
+   * The stream a part with `path: "-"` reads (the CLI passes standard input): a Node Readable or an
+   * async iterable of text or byte chunks, read once (so at most one part may name it).
+   */
+  stdin: z
+    .custom<StdinSource>((v) => v !== null && typeof v === 'object' && Symbol.asyncIterator in v, {
+      message: 'expected a Readable or an async iterable of chunks',
+    })
+    .optional(),
 });
 
 /** Options of {@link readBook}. */
@@ -61,10 +72,17 @@ export type { BookReject } from './book-rows.js';
  * given. Without revenue columns, monthly net revenue = margin × (AUM + loans) / 12 and cost to serve 0
  * (margin: the option, else the spec's, else {@link DEFAULT_BOOK_MARGIN}), stated in `book.revenue`.
  *
+ * A part with `path: "-"` reads the `stdin` option (a Readable or async iterable of chunks; the CLI's
+ * standard input), named `<stdin>` in messages; only one part may.
+ *
+ * Clean CSV (no quote character, every cell valid) is read in one pass straight into typed columns;
+ * anything else goes through the general readers, which report each problem with its place.
+ *
  * With `onInvalid: 'collect'` every bad row is set aside in `reading.rejects` (file, line, column, value,
  * reason) and the counts add up per part (read = accepted + rejected).
  *
- * @throws ClvkitError INVALID_OPTIONS (bad spec object: an unknown role is an unknown key; INVALID_CONFIG for
+ * @throws ClvkitError INVALID_OPTIONS (bad spec object: an unknown role is an unknown key; path "-" without
+ *   `stdin`, or in two parts; INVALID_CONFIG for
  *   a spec file, naming it), IO_ERROR (a missing
  *   file), MISSING_COLUMN (a named column absent), and per row (unless collected): INVALID_ROW,
  *   INVALID_NUMBER, INVALID_DATE (a month that is neither `YYYY-MM` nor a month end), DUPLICATE_ID (a
@@ -101,13 +119,25 @@ export async function readBook(spec: BookSpec | string, options: ReadBookOptions
       baseDir = o.baseDir ?? dirname(path);
     }
   } else parsed = parseSpecFor(spec, FN);
-  return readParsed(parsed, baseDir, o.onInvalid, o.margin ?? parsed.margin ?? DEFAULT_BOOK_MARGIN);
+  const fromStdin = (['customers', 'snapshots', 'transactions', 'holdings'] as const).filter((part) => parsed[part]?.path === STDIN_PATH);
+  if (fromStdin.length > 1)
+    throw new ClvkitError('INVALID_OPTIONS', `standard input can be read once; parts ${fromStdin.join(' and ')} both name path "-"`, {
+      fn: FN,
+      path: [fromStdin[1]!, 'path'],
+    });
+  return readParsed(parsed, baseDir, o.onInvalid, o.margin ?? parsed.margin ?? DEFAULT_BOOK_MARGIN, o.stdin);
 }
 
-async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'throw' | 'collect', margin: number): Promise<ReadBookResult> {
+async function readParsed(
+  spec: ParsedBookSpec,
+  baseDir: string,
+  onInvalid: 'throw' | 'collect',
+  margin: number,
+  stdin: StdinSource | undefined,
+): Promise<ReadBookResult> {
   const rejections = new Rejections(onInvalid, FN);
   const parts: Record<string, { source: string; read: number; accepted: number; rejected: number }> = {};
-  const pending = startReads(spec, baseDir, onInvalid);
+  const pending = startReads(spec, baseDir, onInvalid, stdin);
   // Let every part finish parsing before validating any: interleaving the checks with parsing in flight was
   // measured 1.4× slower on the bundled book (bench/read-book.ts) than checking after all reads are in.
   await Promise.allSettled([pending.customers, pending.snapshots, pending.transactions]);
@@ -123,7 +153,7 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
     const c = spec.customers;
     const { src, t, names } = await pending.customers!;
     rejections.fromTable('customers', src.name, t.rejects);
-    const lines = linesOf(t, typeof src.source === 'string');
+    const lines = linesOf(t, src.csv);
     const ids = text(t.columns.__id);
     const keep: number[] = [];
     for (let i = 0; i < t.length; i++) {
@@ -177,7 +207,7 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
     const p = s.products;
     const { src, t } = await pending.snapshots!;
     rejections.fromTable('snapshots', src.name, t.rejects);
-    const lines = linesOf(t, typeof src.source === 'string');
+    const lines = linesOf(t, src.csv);
     const ids = text(t.columns.__id);
     const monthText = text(t.columns.__month);
     const parseMonth = monthParser(s.dateFormat);
@@ -256,7 +286,7 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
     const x = spec.transactions;
     const { src, table } = await pending.transactions!;
     rejections.fromTable('transactions', src.name, table.rejects);
-    transactions = keepKnownCustomers(table, customerOf, rejections, src.name, x.columns.customerId, typeof src.source === 'string');
+    transactions = keepKnownCustomers(table, customerOf, rejections, src.name, x.columns.customerId, src.csv);
     // Months grow with days: the first and last days give the span (no calendar conversion per row).
     if (transactions.length > 0) {
       let first = transactions.day[0]!;
@@ -293,7 +323,7 @@ async function readParsed(spec: ParsedBookSpec, baseDir: string, onInvalid: 'thr
           { fn: FN, file: snap.file, column: spec.snapshots!.columns.month, value: monthLabel(k) },
         );
     }
-    const holdingsRead = spec.holdings !== undefined ? await readHoldings(spec, baseDir, onInvalid, rejections, index, snap, parts) : undefined;
+    const holdingsRead = spec.holdings !== undefined ? await readHoldings(spec, baseDir, onInvalid, rejections, index, snap, parts, stdin) : undefined;
     const m = snap.rows.length;
     const order = [...(spec.productNames ?? []), ...snap.names];
     // Dictionary: the spec's order, then the product columns; else the simulator's names first, then others as met.

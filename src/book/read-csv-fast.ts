@@ -38,9 +38,10 @@ const CR = 13;
  * character anywhere, no lone-CR line ends; the BOM removed. Undefined otherwise (the general reader
  * then reads the file and reports whatever is wrong with it, with its place).
  */
-async function plainText(source: IngestSource): Promise<string | undefined> {
+async function plainText(source: IngestSource | Uint8Array): Promise<string | undefined> {
   let bytes: Buffer;
-  if (typeof source === 'string') {
+  if (source instanceof Uint8Array) bytes = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+  else if (typeof source === 'string') {
     try {
       bytes = await readFile(source);
       if (/\.gz$/i.test(source)) bytes = await gunzipAsync(bytes);
@@ -152,7 +153,7 @@ function walk(text: string, bounds: LineBounds, delimiter: string, sinks: (Sink 
  * Returns undefined whenever the general path must decide (quotes, a bad cell, a missing column, …),
  * so errors and rejects always come from one place: {@link readTableFast} falls back to readTable.
  */
-export async function readColumnsFast(source: IngestSource, dialect: FastDialect, columns: FastColumns): Promise<BookTable | undefined> {
+export async function readColumnsFast(source: IngestSource | Uint8Array, dialect: FastDialect, columns: FastColumns): Promise<BookTable | undefined> {
   const text = await plainText(source);
   return text === undefined ? undefined : columnsOfText(text, dialect, columns);
 }
@@ -229,8 +230,21 @@ export function columnsOfText(text: string, dialect: FastDialect, columns: FastC
  * general reader (RFC 4180 quotes, rejects, errors naming file, line, column and value). Both give
  * the same table for input the fast path accepts (pinned by test/book/read-csv-fast.test.ts).
  */
-export async function readTableFast(source: IngestSource, dialect: FastDialect, columns: FastColumns, onInvalid: 'throw' | 'collect'): Promise<BookTable> {
-  return (await readColumnsFast(source, dialect, columns)) ?? bookTable(await readTable(source, { ...dialect, columns, onInvalid }));
+export async function readTableFast(
+  source: IngestSource | Uint8Array,
+  dialect: FastDialect,
+  columns: FastColumns,
+  onInvalid: 'throw' | 'collect',
+): Promise<BookTable> {
+  return (await readColumnsFast(source, dialect, columns)) ?? bookTable(await readTable(general(source), { ...dialect, columns, onInvalid }));
+}
+
+/** The general readers' source for bytes already read (standard input): one chunk of a stream. */
+function general(source: IngestSource | Uint8Array): IngestSource {
+  if (!(source instanceof Uint8Array)) return source;
+  return (async function* () {
+    yield source;
+  })();
 }
 
 /** Transaction roles of a book: the source columns of customer id, date and amount. */
@@ -241,7 +255,11 @@ export interface TransactionColumns {
 }
 
 /** {@link transactionsOfText} on a source (a path or `{ text }`); undefined when the general reader must read it. */
-export async function readTransactionsFastOnly(source: IngestSource, dialect: FastDialect, columns: TransactionColumns): Promise<TransactionTable | undefined> {
+export async function readTransactionsFastOnly(
+  source: IngestSource | Uint8Array,
+  dialect: FastDialect,
+  columns: TransactionColumns,
+): Promise<TransactionTable | undefined> {
   const text = await plainText(source);
   return text === undefined ? undefined : transactionsOfText(text, dialect, columns);
 }
@@ -311,10 +329,10 @@ export function transactionsOfText(text: string, dialect: FastDialect, columns: 
 
 /** readTransactions for a book part: the fast path when it applies, else the general reader. */
 export async function readTransactionsFast(
-  source: IngestSource,
+  source: IngestSource | Uint8Array,
   dialect: FastDialect,
   columns: TransactionColumns,
   onInvalid: 'throw' | 'collect',
 ): Promise<TransactionTable> {
-  return (await readTransactionsFastOnly(source, dialect, columns)) ?? readTransactions(source, { ...dialect, columns, onInvalid });
+  return (await readTransactionsFastOnly(source, dialect, columns)) ?? readTransactions(general(source), { ...dialect, columns, onInvalid });
 }

@@ -8,6 +8,7 @@ import { linesOf, monthLabel, monthParser, text, textAt } from './book-rows.js';
 import type { Rejections } from './book-rows.js';
 import { readTableFast, readTransactionsFast } from './read-csv-fast.js';
 import { openSource } from './read-source-table.js';
+import type { StdinSource } from './read-source-table.js';
 
 const FN = 'readBook';
 
@@ -50,7 +51,7 @@ export async function folderSpec(dir: string): Promise<ParsedBookSpec> {
  * Open every part and start reading them at once (the CSV parsing and file reads of the parts overlap);
  * the promises are awaited in order by readParsed. A part that fails is reported when awaited.
  */
-export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'throw' | 'collect') {
+export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'throw' | 'collect', stdin?: StdinSource) {
   const quiet = <T>(p: Promise<T>): Promise<T> => {
     p.catch(() => undefined);
     return p;
@@ -64,7 +65,7 @@ export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'th
         ? undefined
         : quiet(
             (async () => {
-              const src = await openSource(c, 'customers', baseDir, FN);
+              const src = await openSource(c, 'customers', baseDir, FN, stdin);
               const names = c.attributes ?? src.header.filter((h) => h !== c.columns.customerId && h !== c.columns.joinDate && h !== '');
               const columns: Record<string, { source: string; type: 'string' | 'date' }> = { __id: { source: c.columns.customerId, type: 'string' } };
               if (c.columns.joinDate !== undefined) columns.__join = { source: c.columns.joinDate, type: 'date' };
@@ -77,7 +78,7 @@ export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'th
         ? undefined
         : quiet(
             (async () => {
-              const src = await openSource(s, 'snapshots', baseDir, FN);
+              const src = await openSource(s, 'snapshots', baseDir, FN, stdin);
               const columns: Record<string, { source: string; type: 'string' | 'number' | 'integer' }> = {
                 __id: { source: s.columns.customerId, type: 'string' },
                 __month: { source: s.columns.month, type: 'string' },
@@ -101,7 +102,7 @@ export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'th
         ? undefined
         : quiet(
             (async () => {
-              const src = await openSource(x, 'transactions', baseDir, FN);
+              const src = await openSource(x, 'transactions', baseDir, FN, stdin);
               const table = await readTransactionsFast(
                 src.source,
                 src.dialect,
@@ -182,9 +183,10 @@ export async function readHoldings(
   index: Map<string, number>,
   snap: { customer: ArrayLike<number>; monthNumber: ArrayLike<number> },
   parts: Record<string, { source: string; read: number; accepted: number; rejected: number }>,
+  stdin?: StdinSource,
 ): Promise<Map<number, Set<string>>> {
   const h = spec.holdings!;
-  const src = await openSource(h, 'holdings', baseDir, FN);
+  const src = await openSource(h, 'holdings', baseDir, FN, stdin);
   const columns: Record<string, { source: string; type: 'string' | 'number' }> = {
     __id: { source: h.columns.customerId, type: 'string' },
     __month: { source: h.columns.month, type: 'string' },
@@ -193,7 +195,7 @@ export async function readHoldings(
   if (h.columns.balance !== undefined) columns.__balance = { source: h.columns.balance, type: 'number' };
   const t = await readTableFast(src.source, src.dialect, columns, onInvalid);
   rejections.fromTable('holdings', src.name, t.rejects);
-  const lines = linesOf(t, typeof src.source === 'string');
+  const lines = linesOf(t, src.csv);
   const parseMonth = monthParser(h.dateFormat);
   const snapshotKeys = new Set<number>();
   for (let r = 0; r < snap.customer.length; r++) snapshotKeys.add(snap.customer[r]! * 2_000_000 + snap.monthNumber[r]!);

@@ -60,7 +60,7 @@ export function addBookInputOptions(cmd: Command, scoring = true): void {
 
 /**
  * Read the book a command was given: `--book spec.json`, a book folder, a spec file (`.json`), or a
- * transactions CSV (mapped with the same flags as `summarize`). In collect mode the rejected rows of
+ * transactions CSV (mapped with the same flags as `summarize`; `-` reads it from standard input). In collect mode the rejected rows of
  * every part are reported (and written with `--rejects`).
  */
 export async function readBookInput(arg: string | undefined, o: BookInputOptions, ctx: CommandContext): Promise<ReadBookResult> {
@@ -68,14 +68,17 @@ export async function readBookInput(arg: string | undefined, o: BookInputOptions
   if (o.book !== undefined && arg !== undefined) throw new UsageError("give the input either as an argument or with '--book', not both");
   const input = o.book ?? arg;
   if (input === undefined) throw new UsageError('missing input: a transactions CSV, a book folder, or --book spec.json');
-  const path = ctx.resolvePath(input);
+  if (o.book === '-') throw new UsageError("a spec is a file ('--book spec.json'); a transactions CSV on standard input is the input '-'");
+  const stdin = input === '-' ? ctx.io.stdin : undefined;
+  if (input === '-' && stdin === undefined) throw new UsageError('input "-" needs standard input');
+  const path = input === '-' ? '-' : ctx.resolvePath(input);
   let isDir = false;
   try {
-    isDir = statSync(path).isDirectory();
+    isDir = input !== '-' && statSync(path).isDirectory();
   } catch {
     // a missing path is reported by the reader, naming it
   }
-  const options = { onInvalid: o.onInvalid, ...(o.margin !== undefined ? { margin: o.margin } : {}) };
+  const options = { onInvalid: o.onInvalid, ...(o.margin !== undefined ? { margin: o.margin } : {}), ...(stdin !== undefined ? { stdin } : {}) };
   let book: ReadBookResult;
   try {
     if (isDir || o.book !== undefined || /\.json$/i.test(input)) book = await readBook(path, options);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import { tagRuleSchema } from '../tags/tag-rule.js';
 import type { TagRule } from '../tags/tag-rule.js';
