@@ -13,13 +13,14 @@ import { writeOutput } from '../write-output.js';
 /** `clvkit score`: score a whole bank book (scoreCustomers), or apply a saved scoring model (applyScoringModel). */
 export const scoreCommand = defineCommand({
   name: 'score',
-  summary: 'score every customer of a book (transactions CSV, book folder or --book spec): RFM, tier, behaviour, tags, cluster, CLV, value cell',
+  summary: 'score every customer of a book (transactions CSV, - for standard input, book folder or --book spec): RFM, tier, behaviour, tags, cluster, CLV, value cell',
   args: '[input]',
   examples: [
     'clvkit score fixtures/bank --out scores.csv --save-model scoring-model.json   # fit on this book and score it',
     'clvkit score fixtures/bank --model scoring-model.json --view matrix              # apply a saved model, no refit',
     'clvkit score fixtures/own-vocabulary/txns.csv --customer-id-col cust_no --date-col txn_date --amount-col amt --date-format DD/MM/YYYY --delimiter semicolon --decimal , --out tx-scores.csv   # a transaction log only',
     'clvkit score --book fixtures/own-vocabulary/book.json --out own-scores.csv       # a spec mapping your files and columns',
+    'clvkit score --book fixtures/own-vocabulary/book.json --tags fixtures/own-vocabulary/tag-rules.json --out own-tags.csv   # tag rules in the book’s own product names',
   ],
   formats: ['csv', 'json'],
   configure(cmd) {

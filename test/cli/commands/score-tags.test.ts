@@ -78,6 +78,15 @@ describe('clvkit score / report --tags', () => {
     expect([...expected.values()].filter((t) => t.length === 2).length).toBeGreaterThan(0);
   });
 
+  it('the bundled fixtures/own-vocabulary/tag-rules.json tags the book with every one of its rules', async () => {
+    const r = await run(['score', '--book', BOOK, '--clusters', '0', '--tags', 'fixtures/own-vocabulary/tag-rules.json', '--format', 'json'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const rules = JSON.parse(readFileSync(join(ROOT, 'fixtures/own-vocabulary/tag-rules.json'), 'utf8')) as { tag: string }[];
+    const { customers } = JSON.parse(r.stdout) as { customers: { tags: string[] | null }[] };
+    const met = new Set(customers.flatMap((c) => c.tags ?? []));
+    for (const rule of rules) expect(met.has(rule.tag), rule.tag).toBe(true);
+  });
+
   it('report --tags runs the custom rules (no skipped tag part)', async () => {
     writeFileSync(join(dir, 'rules.json'), JSON.stringify(RULES));
     const r = await run(['report', '--book', BOOK, '--clusters', '0', '--holdout-months', '0', '--tags', 'rules.json', '--out', 'tags.html'], dir);
