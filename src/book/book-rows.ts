@@ -27,19 +27,6 @@ export class Rejections {
   }
 }
 
-/** Line of each accepted row of a table: lines in order skipping rejected ones (header line 1 for files, rows from 1 for object rows). */
-export function linesOf(table: Pick<TableData, 'length' | 'rejects'>, fromFile: boolean): Int32Array {
-  const rejected = new Set(table.rejects.map((r) => r.line));
-  const out = new Int32Array(table.length);
-  let line = fromFile ? 1 : 0;
-  for (let i = 0; i < table.length; i++) {
-    do line++;
-    while (rejected.has(line));
-    out[i] = line;
-  }
-  return out;
-}
-
 /**
  * A text column dictionary-encoded: the distinct values in order of first appearance and a code per row
  * (`values[codes[i]]` is row i). A book repeats ids, months and product lists over many rows: each
@@ -57,6 +44,8 @@ export type BookColumn = Float64Array | Int32Array | CodedText;
 export interface BookTable {
   readonly length: number;
   readonly columns: Readonly<Record<string, BookColumn>>;
+  /** File line of each row (line 1 is the header; for database rows, row k is line k). */
+  readonly lines: Int32Array;
   readonly stats: TableData['stats'];
   readonly rejects: TableData['rejects'];
 }
@@ -67,13 +56,6 @@ export function codedText(strings: readonly string[]): CodedText {
   const codes = new Uint32Array(strings.length);
   for (let i = 0; i < strings.length; i++) codes[i] = ids.code(strings[i]!, 0, strings[i]!.length);
   return { values: ids.values, codes };
-}
-
-/** A general read (readTable) as a {@link BookTable}. */
-export function bookTable(t: TableData): BookTable {
-  const columns: Record<string, BookColumn> = {};
-  for (const [name, col] of Object.entries(t.columns)) columns[name] = Array.isArray(col) ? codedText(col) : (col as Float64Array | Int32Array);
-  return { length: t.length, columns, stats: t.stats, rejects: t.rejects };
 }
 
 export const text = (c: BookColumn | undefined): CodedText => c as CodedText;

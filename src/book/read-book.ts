@@ -6,7 +6,7 @@ import type { TransactionTable } from '../io/transaction-table.js';
 import { daysFromCivil, daysInMonth, isoDate } from '../time.js';
 import { parseOptions } from '../validate.js';
 import type { Book, BookCustomers, BookPart, BookSnapshots } from './book.js';
-import { linesOf, monthLabel, monthOfDay, monthParser, numbers, Rejections, text, textAt } from './book-rows.js';
+import { monthLabel, monthOfDay, monthParser, numbers, Rejections, text, textAt } from './book-rows.js';
 import type { BookReject } from './book-rows.js';
 import { parseSpecFor } from './book-spec.js';
 import type { BookSpec, ParsedBookSpec } from './book-spec.js';
@@ -153,7 +153,7 @@ async function readParsed(
     const c = spec.customers;
     const { src, t, names } = await pending.customers!;
     rejections.fromTable('customers', src.name, t.rejects);
-    const lines = linesOf(t, src.csv);
+    const lines = t.lines;
     const ids = text(t.columns.__id);
     const keep: number[] = [];
     for (let i = 0; i < t.length; i++) {
@@ -207,7 +207,7 @@ async function readParsed(
     const p = s.products;
     const { src, t } = await pending.snapshots!;
     rejections.fromTable('snapshots', src.name, t.rejects);
-    const lines = linesOf(t, src.csv);
+    const lines = t.lines;
     const ids = text(t.columns.__id);
     const monthText = text(t.columns.__month);
     const parseMonth = monthParser(s.dateFormat);
@@ -284,9 +284,9 @@ async function readParsed(
   let transactions: TransactionTable | undefined;
   if (spec.transactions !== undefined) {
     const x = spec.transactions;
-    const { src, table } = await pending.transactions!;
+    const { src, table, lines } = await pending.transactions!;
     rejections.fromTable('transactions', src.name, table.rejects);
-    transactions = keepKnownCustomers(table, customerOf, rejections, src.name, x.columns.customerId, src.csv);
+    transactions = keepKnownCustomers(table, lines, customerOf, rejections, src.name, x.columns.customerId);
     // Months grow with days: the first and last days give the span (no calendar conversion per row).
     if (transactions.length > 0) {
       let first = transactions.day[0]!;

@@ -8,12 +8,16 @@ import { IdDictionary } from '../io/id-dictionary.js';
 import { createAmountParser } from '../io/parse-amount.js';
 import { createDayParser } from '../io/parse-date.js';
 import { MAX_AMOUNT } from '../io/record-decoder.js';
-import { readTable } from '../io/read-table.js';
-import { readTransactions } from '../io/read-transactions.js';
+import { readTableSchema } from '../io/read-table.js';
+import { decodeSource, IngestCounter } from '../io/decode-source.js';
+import type { DecodedBatch } from '../io/decode-source.js';
+import type { FieldSpec, RecordDecoder } from '../io/record-decoder.js';
+import { openTransactionStream } from '../io/stream-transactions.js';
+import { parseOptions } from '../validate.js';
 import type { TransactionTable } from '../io/transaction-table.js';
 import { TRANSACTION_TABLE_DISPLAY } from '../display/result-specs.js';
 import { withDisplay } from '../display/with-display.js';
-import { bookTable } from './book-rows.js';
+import { codedText } from './book-rows.js';
 import type { BookColumn, BookTable } from './book-rows.js';
 
 /** A CSV dialect the book readers pass on (the subset of the readers' options a spec can set). */
@@ -71,6 +75,8 @@ function plainString(text: string): string | undefined {
 interface LineBounds {
   readonly starts: Int32Array;
   readonly stops: Int32Array;
+  /** File line (1-based) of each non-blank line. */
+  readonly lineNo: Int32Array;
   readonly count: number;
 }
 
@@ -80,10 +86,13 @@ function lineBounds(text: string): LineBounds | undefined {
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
   const starts = new Int32Array(lines);
   const stops = new Int32Array(lines);
+  const lineNo = new Int32Array(lines);
   let count = 0;
   let start = 0;
+  let line = 0;
   const n = text.length;
   while (start < n) {
+    line++;
     let end = text.indexOf('\n', start);
     if (end < 0) end = n;
     let stop = end;
@@ -92,11 +101,12 @@ function lineBounds(text: string): LineBounds | undefined {
     if (stop > start) {
       starts[count] = start;
       stops[count] = stop;
+      lineNo[count] = line;
       count++;
     }
     start = end + 1;
   }
-  return { starts, stops, count };
+  return { starts, stops, lineNo, count };
 }
 
 /** Header names of the first line (trimmed, as the general reader binds them); -1 per source not found once exactly. */
@@ -222,7 +232,7 @@ export function columnsOfText(text: string, dialect: FastDialect, columns: FastC
   if (n < 0) return undefined;
   const result: Record<string, BookColumn> = {};
   names.forEach((name, k) => (result[name] = out[k]!));
-  return { length: n, columns: result, stats: { read: n, accepted: n, rejected: 0 }, rejects: [] };
+  return { length: n, columns: result, lines: bounds.lineNo.slice(1, bounds.count), stats: { read: n, accepted: n, rejected: 0 }, rejects: [] };
 }
 
 /**
@@ -236,7 +246,41 @@ export async function readTableFast(
   columns: FastColumns,
   onInvalid: 'throw' | 'collect',
 ): Promise<BookTable> {
-  return (await readColumnsFast(source, dialect, columns)) ?? bookTable(await readTable(general(source), { ...dialect, columns, onInvalid }));
+  return (await readColumnsFast(source, dialect, columns)) ?? readTableGeneral(general(source), dialect, columns, onInvalid);
+}
+
+/**
+ * The general reader (readTable's options, checks, errors and rejects) keeping each accepted row's file
+ * line, which readTable does not return: a blank line or a quoted field over several lines moves the
+ * lines of the rows after it.
+ */
+export async function readTableGeneral(source: IngestSource, dialect: FastDialect, columns: FastColumns, onInvalid: 'throw' | 'collect'): Promise<BookTable> {
+  const fn = 'readTable';
+  const o = parseOptions(readTableSchema, { ...dialect, columns, onInvalid }, fn);
+  const specs: FieldSpec[] = Object.entries(o.columns).map(([name, c]) => ({ name, source: c.source ?? name, kind: c.type, optional: c.optional }));
+  const counter = new IngestCounter();
+  const parts: DecodedBatch[] = [];
+  let decoder: RecordDecoder | undefined;
+  for await (const item of decodeSource(source, specs, o, fn, counter)) {
+    if ('columns' in item) parts.push(item);
+    else decoder = item;
+  }
+  const length = parts.reduce((n, p) => n + p.length, 0);
+  const lines = new Int32Array(length);
+  let at = 0;
+  for (const p of parts) for (const line of p.lines) lines[at++] = line;
+  const out: Record<string, BookColumn> = {};
+  decoder!.fields.forEach((field, f) => {
+    if (field.kind === 'string') {
+      out[field.name] = codedText(parts.flatMap((p) => p.columns[f] as string[]));
+      return;
+    }
+    const col = field.kind === 'number' ? new Float64Array(length) : new Int32Array(length);
+    let i = 0;
+    for (const p of parts) for (const v of p.columns[f] as number[]) col[i++] = v;
+    out[field.name] = col;
+  });
+  return { length, columns: out, lines, stats: { read: counter.read, accepted: counter.accepted, rejected: counter.rejected }, rejects: counter.rejects };
 }
 
 /** The general readers' source for bytes already read (standard input): one chunk of a stream. */
@@ -245,6 +289,12 @@ function general(source: IngestSource | Uint8Array): IngestSource {
   return (async function* () {
     yield source;
   })();
+}
+
+/** Transactions read for a book: the table and the file line of each of its rows. */
+export interface BookTransactions {
+  readonly table: TransactionTable;
+  readonly lines: Int32Array;
 }
 
 /** Transaction roles of a book: the source columns of customer id, date and amount. */
@@ -259,7 +309,7 @@ export async function readTransactionsFastOnly(
   source: IngestSource | Uint8Array,
   dialect: FastDialect,
   columns: TransactionColumns,
-): Promise<TransactionTable | undefined> {
+): Promise<BookTransactions | undefined> {
   const text = await plainText(source);
   return text === undefined ? undefined : transactionsOfText(text, dialect, columns);
 }
@@ -269,7 +319,7 @@ export async function readTransactionsFastOnly(
  * without a reject (ids non-blank without control characters, calendar days, amounts within ±1e15),
  * customer ids dictionary-encoded in order of first appearance. Undefined when the general path must decide.
  */
-export function transactionsOfText(text: string, dialect: FastDialect, columns: TransactionColumns): TransactionTable | undefined {
+export function transactionsOfText(text: string, dialect: FastDialect, columns: TransactionColumns): BookTransactions | undefined {
   const delimiter = dialect.delimiter ?? ',';
   const bounds = lineBounds(text);
   if (bounds === undefined || bounds.count === 0) return undefined;
@@ -312,7 +362,7 @@ export function transactionsOfText(text: string, dialect: FastDialect, columns: 
   // bad row abandons the fast path, so the dictionary order is the same.
   const n = walk(text, bounds, delimiter, sinks, header.width);
   if (n < 0) return undefined;
-  return withDisplay(
+  const table = withDisplay(
     {
       length: n,
       customerIds: ids.values,
@@ -325,6 +375,48 @@ export function transactionsOfText(text: string, dialect: FastDialect, columns: 
     },
     TRANSACTION_TABLE_DISPLAY,
   );
+  return { table, lines: bounds.lineNo.slice(1, bounds.count) };
+}
+
+/**
+ * readTransactions (same options, checks, errors, rejects and table) keeping each accepted row's file
+ * line, which readTransactions does not return.
+ */
+export async function readTransactionsGeneral(
+  source: IngestSource,
+  dialect: FastDialect,
+  columns: TransactionColumns,
+  onInvalid: 'throw' | 'collect',
+): Promise<BookTransactions> {
+  const stream = openTransactionStream(source, { ...dialect, columns, onInvalid }, 'readTransactions');
+  const customer: number[] = [];
+  const day: number[] = [];
+  const amount: number[] = [];
+  const lines: number[] = [];
+  let customerIds: readonly string[] = [];
+  for await (const batch of stream.batches()) {
+    customerIds = batch.customerIds;
+    for (let i = 0; i < batch.length; i++) {
+      customer.push(batch.customer[i]!);
+      day.push(batch.day[i]!);
+      amount.push(batch.amount[i]!);
+      lines.push(batch.lines[i]!);
+    }
+  }
+  const table = withDisplay(
+    {
+      length: day.length,
+      customerIds,
+      customer: Uint32Array.from(customer),
+      day: Int32Array.from(day),
+      amount: Float64Array.from(amount),
+      attributes: {},
+      stats: stream.stats,
+      rejects: stream.rejects,
+    },
+    TRANSACTION_TABLE_DISPLAY,
+  );
+  return { table, lines: Int32Array.from(lines) };
 }
 
 /** readTransactions for a book part: the fast path when it applies, else the general reader. */
@@ -333,6 +425,6 @@ export async function readTransactionsFast(
   dialect: FastDialect,
   columns: TransactionColumns,
   onInvalid: 'throw' | 'collect',
-): Promise<TransactionTable> {
-  return (await readTransactionsFastOnly(source, dialect, columns)) ?? readTransactions(general(source), { ...dialect, columns, onInvalid });
+): Promise<BookTransactions> {
+  return (await readTransactionsFastOnly(source, dialect, columns)) ?? readTransactionsGeneral(general(source), dialect, columns, onInvalid);
 }

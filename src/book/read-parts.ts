@@ -4,7 +4,7 @@ import { ClvkitError } from '../errors.js';
 import type { TransactionTable } from '../io/transaction-table.js';
 import { parseSpecFor } from './book-spec.js';
 import type { ParsedBookSpec } from './book-spec.js';
-import { linesOf, monthLabel, monthParser, text, textAt } from './book-rows.js';
+import { monthLabel, monthParser, text, textAt } from './book-rows.js';
 import type { Rejections } from './book-rows.js';
 import { readTableFast, readTransactionsFast } from './read-csv-fast.js';
 import { openSource } from './read-source-table.js';
@@ -103,42 +103,37 @@ export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'th
         : quiet(
             (async () => {
               const src = await openSource(x, 'transactions', baseDir, FN, stdin);
-              const table = await readTransactionsFast(
+              const { table, lines } = await readTransactionsFast(
                 src.source,
                 src.dialect,
                 { customerId: x.columns.customerId, date: x.columns.date, amount: x.columns.amount },
                 onInvalid,
               );
-              return { src, table };
+              return { src, table, lines };
             })(),
           ),
   };
 }
 
-/** The transactions of known customers (every customer is known without a customers part); the others rejected. */
+/** The transactions of known customers (every customer is known without a customers part); the others rejected, named by their file line. */
 export function keepKnownCustomers(
   table: TransactionTable,
+  lines: Int32Array,
   customerOf: (id: string) => number | undefined,
   rejections: Rejections,
   file: string,
   column: string,
-  fromFile: boolean,
 ): TransactionTable {
   const known = table.customerIds.map((id) => customerOf(id) !== undefined);
   if (known.every(Boolean)) return table;
-  // Lines of the accepted rows, to name each dropped transaction's place.
-  const rejected = new Set(table.rejects.map((r) => r.line));
   const keep: number[] = [];
-  let line = fromFile ? 1 : 0;
   for (let j = 0; j < table.length; j++) {
-    do line++;
-    while (rejected.has(line));
     if (known[table.customer[j]!]) keep.push(j);
     else
       rejections.add(
         'transactions',
         file,
-        line,
+        lines[j]!,
         'INVALID_VALUE',
         'transaction of a customer not in the customers table',
         column,
@@ -195,7 +190,7 @@ export async function readHoldings(
   if (h.columns.balance !== undefined) columns.__balance = { source: h.columns.balance, type: 'number' };
   const t = await readTableFast(src.source, src.dialect, columns, onInvalid);
   rejections.fromTable('holdings', src.name, t.rejects);
-  const lines = linesOf(t, src.csv);
+  const lines = t.lines;
   const parseMonth = monthParser(h.dateFormat);
   const snapshotKeys = new Set<number>();
   for (let r = 0; r < snap.customer.length; r++) snapshotKeys.add(snap.customer[r]! * 2_000_000 + snap.monthNumber[r]!);

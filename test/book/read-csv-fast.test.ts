@@ -4,9 +4,16 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookTable, textAt } from '../../src/book/book-rows.js';
+import { textAt } from '../../src/book/book-rows.js';
 import type { BookTable, CodedText } from '../../src/book/book-rows.js';
-import { readColumnsFast, readTableFast, readTransactionsFast, readTransactionsFastOnly } from '../../src/book/read-csv-fast.js';
+import {
+  readColumnsFast,
+  readTableFast,
+  readTableGeneral,
+  readTransactionsFast,
+  readTransactionsFastOnly,
+  readTransactionsGeneral,
+} from '../../src/book/read-csv-fast.js';
 import type { FastColumns } from '../../src/book/read-csv-fast.js';
 import { ClvkitError } from '../../src/errors.js';
 import { readTable } from '../../src/io/read-table.js';
@@ -83,13 +90,29 @@ const csvArb = fc
     return { text: (bom ? '\uFEFF' : '') + text, delimiter: delimiter as ',' | ';' | '\t' | '|' };
   });
 
-/** A book table with its text columns decoded, to compare two reads whatever their dictionaries. */
-function plain(t: BookTable): unknown {
+/** A table's columns as plain arrays (text decoded), to compare reads whatever their dictionaries. */
+function plain(t: BookTable | TableData): unknown {
   const columns: Record<string, unknown> = {};
   for (const [name, col] of Object.entries(t.columns)) {
-    columns[name] = ArrayBuffer.isView(col) ? Array.from(col as Float64Array) : Array.from({ length: t.length }, (_, i) => textAt(col as CodedText, i));
+    columns[name] = ArrayBuffer.isView(col)
+      ? Array.from(col as Float64Array)
+      : Array.isArray(col)
+        ? [...col]
+        : Array.from({ length: t.length }, (_, i) => textAt(col as CodedText, i));
   }
   return { length: t.length, columns, stats: t.stats, rejects: t.rejects };
+}
+
+/** Independently: the file line of each data row of clean CSV text (non-blank lines after the header). */
+function dataLines(text: string): number[] {
+  const out: number[] = [];
+  text
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .forEach((l, i) => {
+      if (l.replace(/\r$/, '') !== '') out.push(i + 1);
+    });
+  return out.slice(1);
 }
 
 async function general(text: string, delimiter: ',' | ';' | '\t' | '|'): Promise<TableData | ClvkitError> {
@@ -108,6 +131,13 @@ describe('readColumnsFast — the fast path against the general reader', () => {
     await fc.assert(
       fc.asyncProperty(csvArb, async ({ text, delimiter }) => {
         const slow = await general(text, delimiter);
+        // The book's general reader is readTable plus each row's line: same table, same errors.
+        const withLines = await readTableGeneral({ text }, { file: 't.csv', delimiter }, COLUMNS, 'collect').catch((e: unknown) => e);
+        if (slow instanceof ClvkitError) expect(withLines).toEqual(slow);
+        else {
+          expect(plain(withLines as BookTable)).toEqual(plain(slow));
+          expect((withLines as BookTable).lines.length).toBe(slow.length);
+        }
         const fast = await readColumnsFast({ text }, { file: 't.csv', delimiter }, COLUMNS);
         const clean = !(slow instanceof ClvkitError) && slow.rejects.length === 0 && !text.includes('"');
         if (fast === undefined) {
@@ -116,9 +146,9 @@ describe('readColumnsFast — the fast path against the general reader', () => {
         } else {
           fastRuns++;
           expect(slow).not.toBeInstanceOf(ClvkitError);
-          expect(plain(fast)).toEqual(plain(bookTable(slow as TableData)));
-          // Dictionaries in order of first appearance on both paths: the codes agree too.
-          expect(fast).toEqual(bookTable(slow as TableData));
+          // Dictionaries in order of first appearance on both paths: the codes and the lines agree too.
+          expect(fast).toEqual(withLines);
+          expect(Array.from(fast.lines)).toEqual(dataLines(text));
         }
       }),
       { numRuns: 300, seed: 20261206 },
@@ -155,7 +185,7 @@ describe('readColumnsFast — the fast path against the general reader', () => {
     writeFileSync(gzFile, gzipSync(body));
     const a = await readColumnsFast(plainFile, { file: plainFile }, COLUMNS);
     expect(a).toBeDefined();
-    expect(plain(a!)).toEqual(plain(bookTable(await readTable(plainFile, { columns: COLUMNS }))));
+    expect(plain(a!)).toEqual(plain(await readTable(plainFile, { columns: COLUMNS })));
     expect(plain((await readColumnsFast(bomFile, { file: bomFile }, COLUMNS))!)).toEqual(plain(a!));
     expect(plain((await readColumnsFast(gzFile, { file: gzFile }, COLUMNS))!)).toEqual(plain(a!));
     expect((a!.columns.value as Float64Array)[1]).toBe(-3);
@@ -184,6 +214,7 @@ const txArb = fc
         valid: fc.nat({ max: 9 }),
         crlf: fc.boolean(),
         quote: fc.nat({ max: 29 }),
+        blank: fc.nat({ max: 9 }),
       }),
       { maxLength: 25 },
     ),
@@ -200,6 +231,7 @@ const txArb = fc
       };
       if (r.valid === 9) cell.customer_id = r.id === '' ? 'E' : r.id;
       lines.push(header.map((h) => cell[h]).join(delimiter) + (r.crlf ? '\r\n' : '\n'));
+      if (r.blank === 0) lines.push(r.crlf ? '\r\n' : '\n');
     }
     return { text: lines.join(''), delimiter: delimiter as ',' | ';' };
   });
@@ -211,14 +243,19 @@ describe('readTransactionsFastOnly — against readTransactions', () => {
     await fc.assert(
       fc.asyncProperty(txArb, async ({ text, delimiter }) => {
         const slow = await readTransactions({ text }, { file: 't.csv', delimiter, columns, onInvalid: 'collect' }).catch((e: unknown) => e);
+        const withLines = await readTransactionsGeneral({ text }, { file: 't.csv', delimiter }, columns, 'collect').catch((e: unknown) => e);
+        if (slow instanceof ClvkitError) expect(withLines).toEqual(slow);
+        else expect({ ...(withLines as { table: object }).table }).toEqual({ ...(slow as object) });
         const fast = await readTransactionsFastOnly({ text }, { file: 't.csv', delimiter }, columns);
         const clean = !(slow instanceof ClvkitError) && (slow as { rejects: unknown[] }).rejects.length === 0 && !text.includes('"');
         if (fast === undefined) expect(clean).toBe(false);
         else {
           fastRuns++;
           const s = slow as Awaited<ReturnType<typeof readTransactions>>;
-          expect({ ...fast }).toEqual({ ...s });
-          expect(fast.stats.negativeAmounts).toBe(s.stats.negativeAmounts);
+          expect({ ...fast.table }).toEqual({ ...s });
+          expect(fast.table.stats.negativeAmounts).toBe(s.stats.negativeAmounts);
+          expect(fast.lines).toEqual((withLines as { lines: Int32Array }).lines);
+          expect(Array.from(fast.lines)).toEqual(dataLines(text));
         }
       }),
       { numRuns: 300, seed: 7 },
@@ -234,6 +271,7 @@ describe('readTransactionsFastOnly — against readTransactions', () => {
       details: { file: 'x.csv', line: 3, column: 'amount', value: '1e3' },
     });
     const collected = await readTransactionsFast({ text }, { file: 'x.csv' }, columns, 'collect');
-    expect(collected.stats).toEqual({ read: 2, accepted: 1, rejected: 1, negativeAmounts: 0 });
+    expect(Array.from(collected.lines)).toEqual([2]);
+    expect(collected.table.stats).toEqual({ read: 2, accepted: 1, rejected: 1, negativeAmounts: 0 });
   });
 });
