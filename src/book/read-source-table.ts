@@ -43,7 +43,7 @@ function missingFile(path: string, part: string, fn: string): ClvkitError {
 /** The first line of a CSV file (decompressed for `.gz`), split on the delimiter (quotes stripped). */
 async function csvHeader(path: string, delimiter: string): Promise<string[]> {
   const raw = createReadStream(path);
-  const stream = path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+  const stream = /\.gz$/i.test(path) ? raw.pipe(createGunzip()) : raw;
   let text = '';
   try {
     for await (const chunk of stream) {

@@ -15,6 +15,7 @@ import {
   readTransactionsGeneral,
 } from '../../src/book/read-csv-fast.js';
 import type { FastColumns } from '../../src/book/read-csv-fast.js';
+import { readBook } from '../../src/book/read-book.js';
 import { ClvkitError } from '../../src/errors.js';
 import { readTable } from '../../src/io/read-table.js';
 import type { TableData } from '../../src/io/read-table.js';
@@ -190,6 +191,15 @@ describe('readColumnsFast — the fast path against the general reader', () => {
     expect(plain((await readColumnsFast(gzFile, { file: gzFile }, COLUMNS))!)).toEqual(plain(a!));
     expect((a!.columns.value as Float64Array)[1]).toBe(-3);
     expect(Array.from(a!.columns.day as Int32Array)).toEqual([19753, 19782]);
+  });
+
+  it('readBook takes a .CSV.GZ part in any case (its header gunzipped too)', async () => {
+    const customers = join(dir, 'C.CSV.GZ');
+    const transactions = join(dir, 'T.csv');
+    writeFileSync(customers, gzipSync('customer_id,segment\nA,retail\nB,sme\n'));
+    writeFileSync(transactions, 'customer_id,date,amount\nA,2024-01-05,1\nB,2024-01-06,2\n');
+    const book = await readBook({ customers: { path: customers }, transactions: { path: transactions } });
+    expect(book.customers.attributes).toEqual({ segment: ['retail', 'sme'] });
   });
 
   it('a lone-CR file and invalid UTF-8 go to the general reader', async () => {
