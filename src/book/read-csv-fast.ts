@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { DEFAULT_MAX_FIELD_LENGTH, DEFAULT_MAX_RECORD_LENGTH } from '../io/ingest-options.js';
@@ -32,7 +32,10 @@ export interface FastDialect {
 /** Output columns of a table read: name → source header name and type (as readTable's `columns`). */
 export type FastColumns = Readonly<Record<string, { readonly source: string; readonly type: 'string' | 'number' | 'integer' | 'date' }>>;
 
-const gunzipAsync = promisify(gunzip);
+const gunzipAsync = promisify(gunzip) as (data: Buffer, options: { maxOutputLength: number }) => Promise<Buffer>;
+
+/** Largest CSV (in bytes, after gunzip) the fast path reads whole: 256 MiB; larger input streams through the general reader. */
+export const FAST_MAX_BYTES = 256 * 1024 * 1024;
 const QUOTE = 0x22;
 const NEWLINE = 10;
 const CR = 13;
@@ -47,16 +50,18 @@ async function plainText(source: IngestSource | Uint8Array): Promise<string | un
   if (source instanceof Uint8Array) bytes = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
   else if (typeof source === 'string') {
     try {
+      // A file past the limit streams through the general reader (a string holds at most ~512 M characters).
+      if ((await stat(source)).size > FAST_MAX_BYTES) return undefined;
       bytes = await readFile(source);
-      if (/\.gz$/i.test(source)) bytes = await gunzipAsync(bytes);
+      if (/\.gz$/i.test(source)) bytes = await gunzipAsync(bytes, { maxOutputLength: FAST_MAX_BYTES });
     } catch {
-      return undefined; // unreadable or corrupt: the general reader names the problem
+      return undefined; // unreadable, corrupt or too large once gunzipped: the general reader names the problem
     }
   } else if (typeof source === 'object' && source !== null && typeof (source as { text?: unknown }).text === 'string' && !Array.isArray(source)) {
     const text = (source as { text: string }).text;
     return plainString(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } else return undefined;
-  if (bytes.indexOf(QUOTE) >= 0 || !isUtf8(bytes)) return undefined;
+  if (bytes.length > FAST_MAX_BYTES || bytes.indexOf(QUOTE) >= 0 || !isUtf8(bytes)) return undefined;
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   return plainString(bytes.toString('utf8', start));
 }
@@ -286,8 +291,9 @@ export async function readTableGeneral(source: IngestSource, dialect: FastDialec
 /** The general readers' source for bytes already read (standard input): one chunk of a stream. */
 function general(source: IngestSource | Uint8Array): IngestSource {
   if (!(source instanceof Uint8Array)) return source;
+  // In slices, as a file is read: the general reader decodes each chunk to a string.
   return (async function* () {
-    yield source;
+    for (let at = 0; at < source.length; at += 1 << 20) yield source.subarray(at, at + (1 << 20));
   })();
 }
 
