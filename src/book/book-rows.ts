@@ -1,5 +1,6 @@
 import { ClvkitError } from '../errors.js';
 import type { ClvkitErrorCode } from '../errors.js';
+import { IdDictionary } from '../io/id-dictionary.js';
 import { createDayParser } from '../io/parse-date.js';
 import type { TableColumn, TableData } from '../io/read-table.js';
 import type { RejectedRow } from '../io/transaction-table.js';
@@ -26,21 +27,41 @@ export class Rejections {
   }
 }
 
-/** Line of each accepted row of a table: lines in order skipping rejected ones (header line 1 for files, rows from 1 for object rows). */
-export function linesOf(table: TableData, fromFile: boolean): Int32Array {
-  const rejected = new Set(table.rejects.map((r) => r.line));
-  const out = new Int32Array(table.length);
-  let line = fromFile ? 1 : 0;
-  for (let i = 0; i < table.length; i++) {
-    do line++;
-    while (rejected.has(line));
-    out[i] = line;
-  }
-  return out;
+/**
+ * A text column dictionary-encoded: the distinct values in order of first appearance and a code per row
+ * (`values[codes[i]]` is row i). A book repeats ids, months and product lists over many rows: each
+ * distinct text is then checked once, and no string is made per row on the fast path.
+ */
+export interface CodedText {
+  readonly values: readonly string[];
+  readonly codes: Uint32Array;
 }
 
-export const text = (c: TableColumn | undefined): string[] => c as string[];
-export const numbers = (c: TableColumn | undefined): Float64Array => (c instanceof Float64Array ? c : Float64Array.from(c as ArrayLike<number>));
+/** A column of a {@link BookTable}: numbers as typed arrays, text dictionary-encoded. */
+export type BookColumn = Float64Array | Int32Array | CodedText;
+
+/** A table read for a book part: {@link TableData} with text columns dictionary-encoded. Internal. */
+export interface BookTable {
+  readonly length: number;
+  readonly columns: Readonly<Record<string, BookColumn>>;
+  /** File line of each row (line 1 is the header; for database rows, row k is line k). */
+  readonly lines: Int32Array;
+  readonly stats: TableData['stats'];
+  readonly rejects: TableData['rejects'];
+}
+
+/** The text column of a general read, dictionary-encoded. */
+export function codedText(strings: readonly string[]): CodedText {
+  const ids = new IdDictionary();
+  const codes = new Uint32Array(strings.length);
+  for (let i = 0; i < strings.length; i++) codes[i] = ids.code(strings[i]!, 0, strings[i]!.length);
+  return { values: ids.values, codes };
+}
+
+export const text = (c: BookColumn | undefined): CodedText => c as CodedText;
+/** Row i of a coded text column. */
+export const textAt = (c: CodedText, i: number): string => c.values[c.codes[i]!]!;
+export const numbers = (c: BookColumn | TableColumn | undefined): Float64Array => (c instanceof Float64Array ? c : Float64Array.from(c as ArrayLike<number>));
 
 /** Month number (year × 12 + month − 1) of `YYYY-MM` or a month-end date; NaN otherwise. */
 export function monthParser(dateFormat: string | undefined): (value: string) => number {
@@ -48,6 +69,12 @@ export function monthParser(dateFormat: string | undefined): (value: string) => 
   // A book repeats a few dozen month labels over many rows: parse each once.
   const cache = new Map<string, number>();
   return (value: string): number => {
+    // YYYY-MM straight from the character codes (the common case, no lookup).
+    if (value.length === 7 && value.charCodeAt(4) === 45) {
+      const y = digit(value, 0) * 1000 + digit(value, 1) * 100 + digit(value, 2) * 10 + digit(value, 3);
+      const mm = digit(value, 5) * 10 + digit(value, 6);
+      if (y >= 0 && mm >= 1 && mm <= 12) return y * 12 + mm - 1;
+    }
     let k = cache.get(value);
     if (k === undefined) cache.set(value, (k = parse(value)));
     return k;
@@ -65,6 +92,12 @@ export function monthParser(dateFormat: string | undefined): (value: string) => 
     const mo = Number(iso.slice(5, 7));
     return Number(iso.slice(8, 10)) === daysInMonth(y, mo) ? y * 12 + mo - 1 : Number.NaN;
   }
+}
+
+/** The digit at `i`, or a large negative number for any other character (so a sum with it is negative). */
+function digit(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1e6;
 }
 
 export const monthLabel = (k: number): string => `${String(Math.floor(k / 12)).padStart(4, '0')}-${String((k % 12) + 1).padStart(2, '0')}`;

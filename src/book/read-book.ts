@@ -5,13 +5,15 @@ import { ClvkitError } from '../errors.js';
 import type { TransactionTable } from '../io/transaction-table.js';
 import { daysFromCivil, daysInMonth, isoDate } from '../time.js';
 import { parseOptions } from '../validate.js';
-import type { Book, BookCustomers, BookHoldings, BookPart, BookSnapshots } from './book.js';
-import { linesOf, monthLabel, monthOfDay, monthParser, numbers, Rejections, text } from './book-rows.js';
+import type { Book, BookCustomers, BookPart, BookSnapshots } from './book.js';
+import { monthLabel, monthOfDay, monthParser, numbers, Rejections, text, textAt } from './book-rows.js';
 import type { BookReject } from './book-rows.js';
 import { parseSpecFor } from './book-spec.js';
 import type { BookSpec, ParsedBookSpec } from './book-spec.js';
-import { SIMULATOR_PRODUCT_ORDER } from './product-order.js';
+import { keepSnapshotRows, productHoldings, snapshotColumns } from './snapshot-rows.js';
 import { folderSpec, keepKnownCustomers, readHoldings, startReads } from './read-parts.js';
+import { STDIN_PATH } from './read-source-table.js';
+import type { StdinSource } from './read-source-table.js';
 
 const FN = 'readBook';
 
@@ -25,6 +27,15 @@ const readBookSchema = z.strictObject({
   onInvalid: z.enum(['throw', 'collect']).default('throw'),
   /** Annual margin on AUM + loans for books without revenue (overrides the spec's `margin`). */
   margin: z.number().min(0).max(1).optional(),
+  /**
+   * The stream a part with `path: "-"` reads (the CLI passes standard input): a Node Readable or an
+   * async iterable of text or byte chunks, read once (so at most one part may name it).
+   */
+  stdin: z
+    .custom<StdinSource>((v) => v !== null && typeof v === 'object' && Symbol.asyncIterator in v, {
+      message: 'expected a Readable or an async iterable of chunks',
+    })
+    .optional(),
 });
 
 /** Options of {@link readBook}. */
@@ -61,10 +72,17 @@ export type { BookReject } from './book-rows.js';
  * given. Without revenue columns, monthly net revenue = margin × (AUM + loans) / 12 and cost to serve 0
  * (margin: the option, else the spec's, else {@link DEFAULT_BOOK_MARGIN}), stated in `book.revenue`.
  *
+ * A part with `path: "-"` reads the `stdin` option (a Readable or async iterable of chunks; the CLI's
+ * standard input), named `<stdin>` in messages; only one part may.
+ *
+ * Clean CSV (no quote character, every cell valid) is read in one pass straight into typed columns;
+ * anything else goes through the general readers, which report each problem with its place.
+ *
  * With `onInvalid: 'collect'` every bad row is set aside in `reading.rejects` (file, line, column, value,
  * reason) and the counts add up per part (read = accepted + rejected).
  *
- * @throws ClvkitError INVALID_OPTIONS (bad spec object: an unknown role is an unknown key; INVALID_CONFIG for
+ * @throws ClvkitError INVALID_OPTIONS (bad spec object: an unknown role is an unknown key; path "-" without
+ *   `stdin`, or in two parts; INVALID_CONFIG for
  *   a spec file, naming it), IO_ERROR (a missing
  *   file), MISSING_COLUMN (a named column absent), and per row (unless collected): INVALID_ROW,
  *   INVALID_NUMBER, INVALID_DATE (a month that is neither `YYYY-MM` nor a month end), DUPLICATE_ID (a
@@ -101,7 +119,13 @@ export async function readBook(spec: BookSpec | string, options: ReadBookOptions
       baseDir = o.baseDir ?? dirname(path);
     }
   } else parsed = parseSpecFor(spec, FN);
-  return readParsed(parsed, baseDir, o.onInvalid, o.margin ?? parsed.margin ?? DEFAULT_BOOK_MARGIN, o.margin !== undefined || parsed.margin !== undefined);
+  const fromStdin = (['customers', 'snapshots', 'transactions', 'holdings'] as const).filter((part) => parsed[part]?.path === STDIN_PATH);
+  if (fromStdin.length > 1)
+    throw new ClvkitError('INVALID_OPTIONS', `standard input can be read once; parts ${fromStdin.join(' and ')} both name path "-"`, {
+      fn: FN,
+      path: [fromStdin[1]!, 'path'],
+    });
+  return readParsed(parsed, baseDir, o.onInvalid, o.margin ?? parsed.margin ?? DEFAULT_BOOK_MARGIN, o.stdin);
 }
 
 async function readParsed(
@@ -109,11 +133,11 @@ async function readParsed(
   baseDir: string,
   onInvalid: 'throw' | 'collect',
   margin: number,
-  marginGiven: boolean,
+  stdin: StdinSource | undefined,
 ): Promise<ReadBookResult> {
   const rejections = new Rejections(onInvalid, FN);
   const parts: Record<string, { source: string; read: number; accepted: number; rejected: number }> = {};
-  const pending = startReads(spec, baseDir, onInvalid);
+  const pending = startReads(spec, baseDir, onInvalid, stdin);
   // Let every part finish parsing before validating any: interleaving the checks with parsing in flight was
   // measured 1.4× slower on the bundled book (bench/read-book.ts) than checking after all reads are in.
   await Promise.allSettled([pending.customers, pending.snapshots, pending.transactions]);
@@ -129,11 +153,11 @@ async function readParsed(
     const c = spec.customers;
     const { src, t, names } = await pending.customers!;
     rejections.fromTable('customers', src.name, t.rejects);
-    const lines = linesOf(t, typeof src.source === 'string');
+    const lines = t.lines;
     const ids = text(t.columns.__id);
     const keep: number[] = [];
     for (let i = 0; i < t.length; i++) {
-      const id = ids[i]!;
+      const id = textAt(ids, i);
       if (id.trim() === '') rejections.add('customers', src.name, lines[i]!, 'INVALID_ROW', 'empty customer id', c.columns.customerId, id);
       else if (index.has(id)) rejections.add('customers', src.name, lines[i]!, 'DUPLICATE_ID', 'customer id appears twice', c.columns.customerId, id);
       else {
@@ -142,7 +166,12 @@ async function readParsed(
         keep.push(i);
       }
     }
-    attributes = Object.fromEntries(names.map((name, k) => [name, keep.map((i) => text(t.columns[`__a${k}`])[i]!)]));
+    attributes = Object.fromEntries(
+      names.map((name, k) => {
+        const col = text(t.columns[`__a${k}`]);
+        return [name, keep.map((i) => textAt(col, i))];
+      }),
+    );
     if (t.columns.__join !== undefined) joinDay = Int32Array.from(keep, (i) => (t.columns.__join as Int32Array)[i]!);
     parts.customers = { source: src.name, read: t.stats.read, accepted: keep.length, rejected: t.stats.read - keep.length };
     if (customerId.length === 0) throw new ClvkitError('EMPTY_INPUT', 'customers: no valid customer', { fn: FN, file: src.name });
@@ -162,11 +191,11 @@ async function readParsed(
   // --- snapshots -------------------------------------------------------------------------------
   let snap:
     | {
-        customer: number[];
-        monthNumber: number[];
-        lines: number[];
+        customer: Int32Array;
+        monthNumber: Int32Array;
+        lines: Int32Array;
         cols: Record<string, Float64Array>;
-        rows: number[];
+        rows: Int32Array;
         rowsRead: number;
         productsOf: (row: number) => string[];
         names: string[];
@@ -178,7 +207,7 @@ async function readParsed(
     const p = s.products;
     const { src, t } = await pending.snapshots!;
     rejections.fromTable('snapshots', src.name, t.rejects);
-    const lines = linesOf(t, typeof src.source === 'string');
+    const lines = t.lines;
     const ids = text(t.columns.__id);
     const monthText = text(t.columns.__month);
     const parseMonth = monthParser(s.dateFormat);
@@ -186,76 +215,34 @@ async function readParsed(
       .filter((r) => t.columns[r] !== undefined)
       .map((r) => [r, numbers(t.columns[r])] as const);
     const activity = t.columns.activity as Int32Array | undefined;
-    const rows: number[] = [];
-    const customer: number[] = [];
-    const monthNumber: number[] = [];
-    const keptLines: number[] = [];
-    const seen = new Map<number, Set<number>>(); // month number → customers with a row that month
-    row: for (let j = 0; j < t.length; j++) {
-      const line = lines[j]!;
-      const c = customerOf(ids[j]!);
-      if (c === undefined) {
-        rejections.add(
-          'snapshots',
-          src.name,
-          line,
-          'INVALID_VALUE',
-          ids[j]!.trim() === '' ? 'empty customer id' : 'snapshot of a customer not in the customers table',
-          s.columns.customerId,
-          ids[j],
-        );
-        continue;
-      }
-      const k = parseMonth(monthText[j]!);
-      if (!Number.isFinite(k)) {
-        rejections.add('snapshots', src.name, line, 'INVALID_DATE', 'expected a month as YYYY-MM or a month-end date', s.columns.month, monthText[j]);
-        continue;
-      }
-      for (let b = 0; b < balances.length; b++) {
-        const values = balances[b]![1];
-        if (!(values[j]! >= 0)) {
-          rejections.add('snapshots', src.name, line, 'INVALID_VALUE', 'a balance must be ≥ 0', s.columns[balances[b]![0]]!, values[j]);
-          continue row;
-        }
-      }
-      if (activity !== undefined && (activity[j]! < 0 || activity[j]! > 65535)) {
-        rejections.add('snapshots', src.name, line, 'INVALID_VALUE', 'activity must be in 0..65535', s.columns.activity!, activity[j]);
-        continue;
-      }
-      let inMonth = seen.get(k);
-      if (inMonth === undefined) seen.set(k, (inMonth = new Set()));
-      if (inMonth.has(c)) {
-        rejections.add(
-          'snapshots',
-          src.name,
-          line,
-          'DUPLICATE_ID',
-          `two snapshots of one customer in one month (${monthLabel(k)})`,
-          s.columns.customerId,
-          ids[j],
-        );
-        continue;
-      }
-      inMonth.add(c);
-      rows.push(j);
-      customer.push(c);
-      monthNumber.push(k);
-      keptLines.push(line);
-      if (k < firstMonth) firstMonth = k;
-      if (k > lastMonth) lastMonth = k;
-    }
+    const kept = keepSnapshotRows({
+      length: t.length,
+      lines,
+      ids,
+      monthText,
+      parseMonth,
+      balances,
+      activity,
+      customerOf,
+      rejections,
+      file: src.name,
+      columns: s.columns,
+    });
+    const { rows, customer, monthNumber, lines: keptLines } = kept;
+    if (kept.firstMonth < firstMonth) firstMonth = kept.firstMonth;
+    if (kept.lastMonth > lastMonth) lastMonth = kept.lastMonth;
     // Products of a row (names), from the delimited column or the product columns.
     const productText = p !== undefined && 'column' in p ? text(t.columns.__products) : undefined;
     const separator = p !== undefined && 'column' in p ? p.separator : '|';
     const productCols = p !== undefined && 'columns' in p ? p.columns.map((name, k) => [name, numbers(t.columns[`__p${k}`])] as const) : [];
     // Each distinct text is split once (a book repeats a few hundred combinations over many rows).
-    const split = new Map<string, string[]>();
+    const split: (string[] | undefined)[] = new Array<string[] | undefined>(productText?.values.length ?? 0);
     const productsOf = (j: number): string[] => {
       if (productText !== undefined) {
-        const raw = productText[j]!;
-        let names = split.get(raw);
+        const code = productText.codes[j]!;
+        let names = split[code];
         if (names === undefined) {
-          const v = raw.trim();
+          const v = productText.values[code]!.trim();
           names =
             v === ''
               ? []
@@ -267,7 +254,7 @@ async function readParsed(
                       .filter((x) => x !== ''),
                   ),
                 ];
-          split.set(raw, names);
+          split[code] = names;
         }
         return names;
       }
@@ -297,13 +284,20 @@ async function readParsed(
   let transactions: TransactionTable | undefined;
   if (spec.transactions !== undefined) {
     const x = spec.transactions;
-    const { src, table } = await pending.transactions!;
+    const { src, table, lines } = await pending.transactions!;
     rejections.fromTable('transactions', src.name, table.rejects);
-    transactions = keepKnownCustomers(table, customerOf, rejections, src.name, x.columns.customerId, typeof src.source === 'string');
-    for (let j = 0; j < transactions.length; j++) {
-      const k = monthOfDay(transactions.day[j]!);
-      if (k < firstMonth) firstMonth = k;
-      if (k > lastMonth) lastMonth = k;
+    transactions = keepKnownCustomers(table, lines, customerOf, rejections, src.name, x.columns.customerId);
+    // Months grow with days: the first and last days give the span (no calendar conversion per row).
+    if (transactions.length > 0) {
+      let first = transactions.day[0]!;
+      let last = first;
+      for (let j = 1; j < transactions.length; j++) {
+        const d = transactions.day[j]!;
+        if (d < first) first = d;
+        else if (d > last) last = d;
+      }
+      firstMonth = Math.min(firstMonth, monthOfDay(first));
+      lastMonth = Math.max(lastMonth, monthOfDay(last));
     }
     parts.transactions = { source: src.name, read: table.stats.read, accepted: transactions.length, rejected: table.stats.read - transactions.length };
   }
@@ -329,11 +323,9 @@ async function readParsed(
           { fn: FN, file: snap.file, column: spec.snapshots!.columns.month, value: monthLabel(k) },
         );
     }
-    const holdingsRead = spec.holdings !== undefined ? await readHoldings(spec, baseDir, onInvalid, rejections, index, snap, parts) : undefined;
+    const holdingsRead = spec.holdings !== undefined ? await readHoldings(spec, baseDir, onInvalid, rejections, index, snap, parts, stdin) : undefined;
     const m = snap.rows.length;
-    const dictionary = new Map<string, number>();
     const order = [...(spec.productNames ?? []), ...snap.names];
-    const listed = new Set(order);
     // Dictionary: the spec's order, then the product columns; else the simulator's names first, then others as met.
     const lists: string[][] = [];
     for (let r = 0; r < m; r++) {
@@ -358,85 +350,9 @@ async function readParsed(
       }
       lists.push(fromRow ?? (fromLong !== undefined ? [...fromLong] : []));
     }
-    const met = new Set<string>();
-    const distinct = new Set(lists);
-    for (const l of distinct) for (const name of l) met.add(name);
-    const ordered = [...order.filter((n) => n !== ''), ...SIMULATOR_PRODUCT_ORDER.filter((n) => met.has(n) && !listed.has(n))];
-    for (const name of ordered) if (!dictionary.has(name)) dictionary.set(name, dictionary.size);
-    for (const l of lists) for (const name of l) if (!dictionary.has(name)) dictionary.set(name, dictionary.size);
-    productNames = [...dictionary.keys()];
-    const codesOf = new Map<string[], number[]>();
-    for (const l of distinct)
-      codesOf.set(
-        l,
-        l.map((name) => dictionary.get(name)!).sort((x, y) => x - y),
-      );
-    const offsets = new Uint32Array(m + 1);
-    const rowCodes: number[][] = new Array<number[]>(m);
-    let total = 0;
-    for (let r = 0; r < m; r++) {
-      const codes = codesOf.get(lists[r]!)!;
-      rowCodes[r] = codes;
-      total += codes.length;
-      offsets[r + 1] = total;
-    }
-    const flat = new Uint32Array(total);
-    for (let r = 0, at = 0; r < m; r++) {
-      const codes = rowCodes[r]!;
-      for (let q = 0; q < codes.length; q++) flat[at++] = codes[q]!;
-    }
-    const holdings: BookHoldings = { names: productNames, offsets, index: flat };
-    // Plain loops: TypedArray.from with a map function is several times slower in V8.
-    const rows = snap.rows;
-    const all = rows.length === snap.rowsRead;
-    const pick = (col: Float64Array): Float64Array => {
-      if (all) return col;
-      const out = new Float64Array(m);
-      for (let r = 0; r < m; r++) out[r] = col[rows[r]!]!;
-      return out;
-    };
-    const deposits = pick(snap.cols.deposits!);
-    const wealth = pick(snap.cols.wealth!);
-    const loans = pick(snap.cols.loans!);
-    let aum: Float64Array;
-    if (snap.cols.aum !== undefined) aum = pick(snap.cols.aum);
-    else {
-      aum = new Float64Array(m);
-      for (let r = 0; r < m; r++) aum[r] = deposits[r]! + wealth[r]!;
-    }
-    const revenueGiven = snap.cols.netRevenue !== undefined;
-    let netRevenue: Float64Array;
-    if (revenueGiven) netRevenue = pick(snap.cols.netRevenue!);
-    else {
-      netRevenue = new Float64Array(m);
-      for (let r = 0; r < m; r++) netRevenue[r] = (margin * (aum[r]! + loans[r]!)) / 12;
-    }
-    const costToServe = snap.cols.costToServe !== undefined ? pick(snap.cols.costToServe) : new Float64Array(m);
-    const customerColumn = new Uint32Array(m);
-    const monthColumn = new Uint16Array(m);
-    for (let r = 0; r < m; r++) {
-      customerColumn[r] = snap.customer[r]!;
-      monthColumn[r] = snap.monthNumber[r]! - firstMonth;
-    }
-    let activityColumn: Uint16Array | undefined;
-    if (snap.cols.activity !== undefined) {
-      activityColumn = new Uint16Array(m);
-      for (let r = 0; r < m; r++) activityColumn[r] = snap.cols.activity[rows[r]!]!;
-    }
-    snapshots = {
-      length: m,
-      customer: customerColumn,
-      month: monthColumn,
-      deposits,
-      wealth,
-      loans,
-      aum,
-      netRevenue,
-      costToServe,
-      ...(activityColumn !== undefined ? { activity: activityColumn } : {}),
-      holdings,
-    };
-    if (!revenueGiven) void marginGiven;
+    const holdings = productHoldings(lists, order);
+    productNames = [...holdings.names];
+    snapshots = snapshotColumns(snap, holdings, margin, firstMonth);
   }
 
   const customers: BookCustomers = {

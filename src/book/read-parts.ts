@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClvkitError } from '../errors.js';
-import { readTable } from '../io/read-table.js';
-import { readTransactions } from '../io/read-transactions.js';
 import type { TransactionTable } from '../io/transaction-table.js';
 import { parseSpecFor } from './book-spec.js';
 import type { ParsedBookSpec } from './book-spec.js';
-import { linesOf, monthLabel, monthParser, text } from './book-rows.js';
+import { monthLabel, monthParser, text, textAt } from './book-rows.js';
 import type { Rejections } from './book-rows.js';
+import { readTableFast, readTransactionsFast } from './read-csv-fast.js';
 import { openSource } from './read-source-table.js';
+import type { StdinSource } from './read-source-table.js';
 
 const FN = 'readBook';
 
@@ -51,7 +51,7 @@ export async function folderSpec(dir: string): Promise<ParsedBookSpec> {
  * Open every part and start reading them at once (the CSV parsing and file reads of the parts overlap);
  * the promises are awaited in order by readParsed. A part that fails is reported when awaited.
  */
-export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'throw' | 'collect') {
+export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'throw' | 'collect', stdin?: StdinSource) {
   const quiet = <T>(p: Promise<T>): Promise<T> => {
     p.catch(() => undefined);
     return p;
@@ -65,12 +65,12 @@ export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'th
         ? undefined
         : quiet(
             (async () => {
-              const src = await openSource(c, 'customers', baseDir, FN);
+              const src = await openSource(c, 'customers', baseDir, FN, stdin);
               const names = c.attributes ?? src.header.filter((h) => h !== c.columns.customerId && h !== c.columns.joinDate && h !== '');
               const columns: Record<string, { source: string; type: 'string' | 'date' }> = { __id: { source: c.columns.customerId, type: 'string' } };
               if (c.columns.joinDate !== undefined) columns.__join = { source: c.columns.joinDate, type: 'date' };
               names.forEach((name, k) => (columns[`__a${k}`] = { source: name, type: 'string' }));
-              return { src, names, t: await readTable(src.source, { ...src.dialect, columns, onInvalid }) };
+              return { src, names, t: await readTableFast(src.source, src.dialect, columns, onInvalid) };
             })(),
           ),
     snapshots:
@@ -78,7 +78,7 @@ export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'th
         ? undefined
         : quiet(
             (async () => {
-              const src = await openSource(s, 'snapshots', baseDir, FN);
+              const src = await openSource(s, 'snapshots', baseDir, FN, stdin);
               const columns: Record<string, { source: string; type: 'string' | 'number' | 'integer' }> = {
                 __id: { source: s.columns.customerId, type: 'string' },
                 __month: { source: s.columns.month, type: 'string' },
@@ -94,7 +94,7 @@ export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'th
               const p = s.products;
               if (p !== undefined && 'column' in p) columns.__products = { source: p.column, type: 'string' };
               if (p !== undefined && 'columns' in p) p.columns.forEach((name, k) => (columns[`__p${k}`] = { source: name, type: 'number' }));
-              return { src, t: await readTable(src.source, { ...src.dialect, columns, onInvalid }) };
+              return { src, t: await readTableFast(src.source, src.dialect, columns, onInvalid) };
             })(),
           ),
     transactions:
@@ -102,42 +102,38 @@ export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'th
         ? undefined
         : quiet(
             (async () => {
-              const src = await openSource(x, 'transactions', baseDir, FN);
-              const table = await readTransactions(src.source, {
-                ...src.dialect,
-                columns: { customerId: x.columns.customerId, date: x.columns.date, amount: x.columns.amount },
+              const src = await openSource(x, 'transactions', baseDir, FN, stdin);
+              const { table, lines } = await readTransactionsFast(
+                src.source,
+                src.dialect,
+                { customerId: x.columns.customerId, date: x.columns.date, amount: x.columns.amount },
                 onInvalid,
-              });
-              return { src, table };
+              );
+              return { src, table, lines };
             })(),
           ),
   };
 }
 
-/** The transactions of known customers (every customer is known without a customers part); the others rejected. */
+/** The transactions of known customers (every customer is known without a customers part); the others rejected, named by their file line. */
 export function keepKnownCustomers(
   table: TransactionTable,
+  lines: Int32Array,
   customerOf: (id: string) => number | undefined,
   rejections: Rejections,
   file: string,
   column: string,
-  fromFile: boolean,
 ): TransactionTable {
   const known = table.customerIds.map((id) => customerOf(id) !== undefined);
   if (known.every(Boolean)) return table;
-  // Lines of the accepted rows, to name each dropped transaction's place.
-  const rejected = new Set(table.rejects.map((r) => r.line));
   const keep: number[] = [];
-  let line = fromFile ? 1 : 0;
   for (let j = 0; j < table.length; j++) {
-    do line++;
-    while (rejected.has(line));
     if (known[table.customer[j]!]) keep.push(j);
     else
       rejections.add(
         'transactions',
         file,
-        line,
+        lines[j]!,
         'INVALID_VALUE',
         'transaction of a customer not in the customers table',
         column,
@@ -180,42 +176,47 @@ export async function readHoldings(
   onInvalid: 'throw' | 'collect',
   rejections: Rejections,
   index: Map<string, number>,
-  snap: { customer: number[]; monthNumber: number[] },
+  snap: { customer: ArrayLike<number>; monthNumber: ArrayLike<number> },
   parts: Record<string, { source: string; read: number; accepted: number; rejected: number }>,
+  stdin?: StdinSource,
 ): Promise<Map<number, Set<string>>> {
   const h = spec.holdings!;
-  const src = await openSource(h, 'holdings', baseDir, FN);
+  const src = await openSource(h, 'holdings', baseDir, FN, stdin);
   const columns: Record<string, { source: string; type: 'string' | 'number' }> = {
     __id: { source: h.columns.customerId, type: 'string' },
     __month: { source: h.columns.month, type: 'string' },
     __product: { source: h.columns.product, type: 'string' },
   };
   if (h.columns.balance !== undefined) columns.__balance = { source: h.columns.balance, type: 'number' };
-  const t = await readTable(src.source, { ...src.dialect, columns, onInvalid });
+  const t = await readTableFast(src.source, src.dialect, columns, onInvalid);
   rejections.fromTable('holdings', src.name, t.rejects);
-  const lines = linesOf(t, typeof src.source === 'string');
+  const lines = t.lines;
   const parseMonth = monthParser(h.dateFormat);
-  const snapshotKeys = new Set(snap.customer.map((c, r) => c * 2_000_000 + snap.monthNumber[r]!));
+  const snapshotKeys = new Set<number>();
+  for (let r = 0; r < snap.customer.length; r++) snapshotKeys.add(snap.customer[r]! * 2_000_000 + snap.monthNumber[r]!);
   const out = new Map<number, Set<string>>();
   for (const key of snapshotKeys) out.set(key, new Set());
-  const ids = text(t.columns.__id);
-  const months = text(t.columns.__month);
-  const products = text(t.columns.__product);
+  const idCol = text(t.columns.__id);
+  const monthCol = text(t.columns.__month);
+  const productCol = text(t.columns.__product);
   const balance = t.columns.__balance as Float64Array | undefined;
   let accepted = 0;
   for (let j = 0; j < t.length; j++) {
     const line = lines[j]!;
-    const c = index.get(ids[j]!);
-    const k = parseMonth(months[j]!);
-    const name = products[j]!.trim();
-    if (c === undefined) rejections.add('holdings', src.name, line, 'INVALID_VALUE', 'holding of an unknown customer', h.columns.customerId, ids[j]);
+    const id = textAt(idCol, j);
+    const month = textAt(monthCol, j);
+    const product = textAt(productCol, j);
+    const c = index.get(id);
+    const k = parseMonth(month);
+    const name = product.trim();
+    if (c === undefined) rejections.add('holdings', src.name, line, 'INVALID_VALUE', 'holding of an unknown customer', h.columns.customerId, id);
     else if (!Number.isFinite(k))
-      rejections.add('holdings', src.name, line, 'INVALID_DATE', 'expected a month as YYYY-MM or a month-end date', h.columns.month, months[j]);
-    else if (name === '') rejections.add('holdings', src.name, line, 'INVALID_ROW', 'empty product name', h.columns.product, products[j]);
+      rejections.add('holdings', src.name, line, 'INVALID_DATE', 'expected a month as YYYY-MM or a month-end date', h.columns.month, month);
+    else if (name === '') rejections.add('holdings', src.name, line, 'INVALID_ROW', 'empty product name', h.columns.product, product);
     else if (balance !== undefined && !(balance[j]! >= 0))
       rejections.add('holdings', src.name, line, 'INVALID_VALUE', 'a balance must be ≥ 0', h.columns.balance!, balance[j]);
     else if (!snapshotKeys.has(c * 2_000_000 + k))
-      rejections.add('holdings', src.name, line, 'INVALID_VALUE', `no snapshot of this customer in ${monthLabel(k)}`, h.columns.month, months[j]);
+      rejections.add('holdings', src.name, line, 'INVALID_VALUE', `no snapshot of this customer in ${monthLabel(k)}`, h.columns.month, month);
     else {
       accepted++;
       // A zero balance is a product not held (the same rule as balance columns).

@@ -21,8 +21,10 @@ export interface OpenedSource {
   /** File path or a description such as `postgres:public.balances`. */
   readonly name: string;
   readonly header: readonly string[];
-  /** What readTable / readTransactions open. */
-  readonly source: IngestSource;
+  /** What readTable / readTransactions open (the bytes of standard input, read once). */
+  readonly source: IngestSource | Uint8Array;
+  /** A CSV with a header line (line 1), so that the first row is line 2; false for database rows (row 1 is the first). */
+  readonly csv: boolean;
   /** Reader options of the source (dialect, display name). */
   readonly dialect: {
     readonly file: string;
@@ -41,7 +43,7 @@ function missingFile(path: string, part: string, fn: string): ClvkitError {
 /** The first line of a CSV file (decompressed for `.gz`), split on the delimiter (quotes stripped). */
 async function csvHeader(path: string, delimiter: string): Promise<string[]> {
   const raw = createReadStream(path);
-  const stream = path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+  const stream = /\.gz$/i.test(path) ? raw.pipe(createGunzip()) : raw;
   let text = '';
   try {
     for await (const chunk of stream) {
@@ -51,8 +53,44 @@ async function csvHeader(path: string, delimiter: string): Promise<string[]> {
   } finally {
     raw.destroy();
   }
+  return headerOf(text, delimiter);
+}
+
+/** The header names of CSV text: its first line split on the delimiter (BOM and quotes stripped). */
+function headerOf(text: string, delimiter: string): string[] {
   const line = text.split(/\r?\n/, 1)[0]!.replace(/^\uFEFF/, '');
   return line.split(delimiter).map((f) => f.trim().replace(/^"(.*)"$/, '$1'));
+}
+
+/** The path that names standard input in a spec (the CLI's `-`). */
+export const STDIN_PATH = '-';
+/** How messages name standard input. */
+export const STDIN_NAME = '<stdin>';
+
+/** A stream a part with `path: '-'` reads: a Node Readable or an async iterable of text or byte chunks. */
+export type StdinSource = AsyncIterable<string | Uint8Array>;
+
+/** Every chunk of a stream, as one buffer (standard input is read once, then parsed like a file). */
+async function readAll(stream: StdinSource, fn: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of stream)
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  } catch (cause) {
+    throw new ClvkitError('IO_ERROR', `cannot read standard input: ${(cause as Error).message}`, { fn, file: STDIN_NAME });
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The reader options of a CSV part. */
+function csvDialect(file: string, delimiter: ',' | ';' | '\t' | '|', spec: SourceSpec): OpenedSource['dialect'] {
+  return {
+    file,
+    delimiter,
+    ...(spec.decimal !== undefined ? { decimal: spec.decimal } : {}),
+    ...(spec.thousands !== undefined ? { thousands: spec.thousands } : {}),
+    ...(spec.dateFormat !== undefined ? { dateFormat: spec.dateFormat } : {}),
+  };
 }
 
 /** Plain string cells from database values (dates as ISO, NULL as empty: an error in required numeric columns). */
@@ -71,7 +109,7 @@ function rowsSource(name: string, rows: readonly Record<string, unknown>[], head
     return out;
   });
   void fn;
-  return { name, header, source: clean, dialect: { file: name, ...(dialect.dateFormat !== undefined ? { dateFormat: dialect.dateFormat } : {}) } };
+  return { name, header, source: clean, csv: false, dialect: { file: name, ...(dialect.dateFormat !== undefined ? { dateFormat: dialect.dateFormat } : {}) } };
 }
 
 /** Rows of a DuckDB table or query (every column cast to text, so dates and decimals read as the CSV reader would). */
@@ -127,7 +165,20 @@ export function quoteIdentifier(name: string): string {
  * read through DuckDB, or a PostgreSQL table/query. Internal to readBook.
  * @throws ClvkitError IO_ERROR (missing file, database error), MISSING_DEPENDENCY (DuckDB or pg absent).
  */
-export async function openSource(spec: SourceSpec, part: string, baseDir: string, fn: string): Promise<OpenedSource> {
+export async function openSource(spec: SourceSpec, part: string, baseDir: string, fn: string, stdin?: StdinSource): Promise<OpenedSource> {
+  if (spec.path === STDIN_PATH) {
+    if (stdin === undefined)
+      throw new ClvkitError('INVALID_OPTIONS', `${part}: path "-" reads standard input; pass the stream as the stdin option`, { fn, path: [part, 'path'] });
+    const bytes = await readAll(stdin, fn);
+    const delimiter = spec.delimiter ?? ',';
+    return {
+      name: STDIN_NAME,
+      header: headerOf(bytes.toString('utf8', 0, Math.min(bytes.length, 1 << 20)), delimiter),
+      source: bytes,
+      csv: true,
+      dialect: csvDialect(STDIN_NAME, delimiter, spec),
+    };
+  }
   if (spec.path !== undefined) {
     const path = isAbsolute(spec.path) ? spec.path : resolve(baseDir, spec.path);
     if (!existsSync(path) || !statSync(path).isFile()) throw missingFile(path, part, fn);
@@ -137,18 +188,7 @@ export async function openSource(spec: SourceSpec, part: string, baseDir: string
     }
     const delimiter = spec.delimiter ?? ',';
     const header = await csvHeader(path, delimiter);
-    return {
-      name: path,
-      header,
-      source: path,
-      dialect: {
-        file: path,
-        delimiter,
-        ...(spec.decimal !== undefined ? { decimal: spec.decimal } : {}),
-        ...(spec.thousands !== undefined ? { thousands: spec.thousands } : {}),
-        ...(spec.dateFormat !== undefined ? { dateFormat: spec.dateFormat } : {}),
-      },
-    };
+    return { name: path, header, source: path, csv: true, dialect: csvDialect(path, delimiter, spec) };
   }
   if (spec.duckdb !== undefined) {
     const d = spec.duckdb;

@@ -26,6 +26,7 @@ export const bookInputShape = {
   timeUnit: z.enum(TIME_UNITS).default('week'),
   bands: z.string().min(1).optional(),
   peerGroup: z.string().min(1).optional(),
+  tags: z.string().min(1).optional(),
 };
 export type BookInputOptions = CsvInputOptions & {
   book?: string | undefined;
@@ -34,6 +35,7 @@ export type BookInputOptions = CsvInputOptions & {
   timeUnit: (typeof TIME_UNITS)[number];
   bands?: string | undefined;
   peerGroup?: string | undefined;
+  tags?: string | undefined;
 };
 
 /** Add the book input flags. */
@@ -49,12 +51,16 @@ export function addBookInputOptions(cmd: Command, scoring = true): void {
       '--bands <file>',
       'tier bands in any currency: a JSON array of { key, label, labelZh, lower, upper, serviceLevel, serviceLevelZh }, [lower, upper), null for an open end',
     )
-    .option('--peer-group <attribute>', 'customer attribute the value benchmarks compare within (default: the spec’s peerGroup, else type)');
+    .option('--peer-group <attribute>', 'customer attribute the value benchmarks compare within (default: the spec’s peerGroup, else type)')
+    .option(
+      '--tags <rules.json>',
+      'custom tag rules instead of the defaults (needed when the book has its own product names): a JSON array of { tag, label, labelZh, description?, when }, e.g. [{"tag":"saver","label":"Saver","labelZh":"储蓄客户","when":{"hasProduct":"savings"}}]',
+    );
 }
 
 /**
  * Read the book a command was given: `--book spec.json`, a book folder, a spec file (`.json`), or a
- * transactions CSV (mapped with the same flags as `summarize`). In collect mode the rejected rows of
+ * transactions CSV (mapped with the same flags as `summarize`; `-` reads it from standard input). In collect mode the rejected rows of
  * every part are reported (and written with `--rejects`).
  */
 export async function readBookInput(arg: string | undefined, o: BookInputOptions, ctx: CommandContext): Promise<ReadBookResult> {
@@ -62,14 +68,17 @@ export async function readBookInput(arg: string | undefined, o: BookInputOptions
   if (o.book !== undefined && arg !== undefined) throw new UsageError("give the input either as an argument or with '--book', not both");
   const input = o.book ?? arg;
   if (input === undefined) throw new UsageError('missing input: a transactions CSV, a book folder, or --book spec.json');
-  const path = ctx.resolvePath(input);
+  if (o.book === '-') throw new UsageError("a spec is a file ('--book spec.json'); a transactions CSV on standard input is the input '-'");
+  const stdin = input === '-' ? ctx.io.stdin : undefined;
+  if (input === '-' && stdin === undefined) throw new UsageError('input "-" needs standard input');
+  const path = input === '-' ? '-' : ctx.resolvePath(input);
   let isDir = false;
   try {
-    isDir = statSync(path).isDirectory();
+    isDir = input !== '-' && statSync(path).isDirectory();
   } catch {
     // a missing path is reported by the reader, naming it
   }
-  const options = { onInvalid: o.onInvalid, ...(o.margin !== undefined ? { margin: o.margin } : {}) };
+  const options = { onInvalid: o.onInvalid, ...(o.margin !== undefined ? { margin: o.margin } : {}), ...(stdin !== undefined ? { stdin } : {}) };
   let book: ReadBookResult;
   try {
     if (isDir || o.book !== undefined || /\.json$/i.test(input)) book = await readBook(path, options);

@@ -160,6 +160,27 @@ describe('readBook — bad input names the place', () => {
     expect(contra.message).toMatch(/loan.*mortgage/);
   });
 
+  it('a blank line or a quoted field over two lines does not shift the line a message names (fast and general path)', async () => {
+    const tx = 'customer_id,date,amount,note\nA,2024-01-05,10,x\n\nB,2024-01-06,5,x\nZ,2024-01-07,5,x\n';
+    const d = folder('lines', {
+      'c.csv': 'customer_id,segment\nA,retail\nB,retail\n',
+      'plain.csv': tx,
+      'quoted.csv': tx.replace('B,2024-01-06,5,x', 'B,2024-01-06,5,"two\nlines"'),
+      'snap.csv': 'customer_id,month,deposits,wealth,loans\nA,2024-01,1,0,0\n\nA,2024-02,1,0,0\n"A",2024-02,1,0,0\n',
+    });
+    const customers = { path: join(d, 'c.csv') };
+    // Z is not a customer: line 5 of plain.csv (the blank line 3 counts), line 6 of quoted.csv (B's note spans lines 4–5).
+    const plain = await rejects(() => readBook({ customers, transactions: { path: join(d, 'plain.csv') } }), 'INVALID_VALUE');
+    expect(plain.details).toMatchObject({ line: 5, value: 'Z' });
+    const quoted = await rejects(() => readBook({ customers, transactions: { path: join(d, 'quoted.csv') } }), 'INVALID_VALUE');
+    expect(quoted.details).toMatchObject({ line: 6, value: 'Z' });
+    const collected = await readBook({ customers, transactions: { path: join(d, 'quoted.csv') } }, { onInvalid: 'collect' });
+    expect(collected.reading.rejects.map((r) => r.line)).toEqual([6]);
+    // Two snapshots of A in 2024-02, the second on line 5 (after a blank line, quoted id: the general path).
+    const dup = await rejects(() => readBook({ customers, snapshots: { path: join(d, 'snap.csv') } }), 'DUPLICATE_ID');
+    expect(dup.details).toMatchObject({ line: 5, value: 'A' });
+  });
+
   it('--on-invalid collect: every rejected row with its place, read = accepted + rejected per part', async () => {
     const d = folder('bad3', {
       'c.csv': `${CUSTOMERS}A,again\n,blank\n`,

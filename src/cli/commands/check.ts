@@ -6,7 +6,7 @@ import { defineCommand, outputShape } from '../command.js';
 /** `clvkit check`: read a book or spec, and print what was read and which analyses it supports. */
 export const checkCommand = defineCommand({
   name: 'check',
-  summary: 'validate a book (transactions CSV, book folder or --book spec): what was read, rejects, and which analyses it supports',
+  summary: 'validate a book (transactions CSV, - for standard input, book folder or --book spec): what was read, rejects, and which analyses it supports',
   args: '[input]',
   examples: [
     'clvkit check fixtures/bank',

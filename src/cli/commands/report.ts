@@ -10,7 +10,7 @@ import { retentionModelOption, retentionModelShape, scoreBook } from './score.js
 export const reportCommand = defineCommand({
   name: 'report',
   summary:
-    'write a self-contained HTML report of a book (transactions CSV, book folder or --book spec): concentration, RFM, tiers, clusters, model fit, CLV, value matrix',
+    'write a self-contained HTML report of a book (transactions CSV, - for standard input, book folder or --book spec): concentration, RFM, tiers, clusters, model fit, CLV, value matrix',
   args: '[input]',
   examples: [
     'clvkit report fixtures/bank --out report.html',

@@ -5,6 +5,7 @@ import { scoringModelFromJSON } from '../../scoring/scoring-model.js';
 import { addBookInputOptions, bookInputShape, readBandsFile, readBookInput, reportSkipped } from '../book-input.js';
 import { defineCommand, integerFlag, isoDateFlag, numberFlag, outputShape } from '../command.js';
 import { recordTable } from '../column-table.js';
+import { readTagRulesFile } from '../tag-rules-file.js';
 import { readJsonFile, withFile } from '../read-json-file.js';
 import { UsageError } from '../usage-error.js';
 import { writeOutput } from '../write-output.js';
@@ -19,13 +20,14 @@ export const retentionModelShape = { retentionModel: z.enum(['sbg', 'one-year-ra
 /** `clvkit score`: score a whole bank book (scoreCustomers), or apply a saved scoring model (applyScoringModel). */
 export const scoreCommand = defineCommand({
   name: 'score',
-  summary: 'score every customer of a book (transactions CSV, book folder or --book spec): RFM, tier, behaviour, tags, cluster, CLV, value cell',
+  summary: 'score every customer of a book (transactions CSV, - for standard input, book folder or --book spec): RFM, tier, behaviour, tags, cluster, CLV, value cell',
   args: '[input]',
   examples: [
     'clvkit score fixtures/bank --out scores.csv --save-model scoring-model.json   # fit on this book and score it',
     'clvkit score fixtures/bank --model scoring-model.json --view matrix              # apply a saved model, no refit',
     'clvkit score fixtures/own-vocabulary/txns.csv --customer-id-col cust_no --date-col txn_date --amount-col amt --date-format DD/MM/YYYY --delimiter semicolon --decimal , --out tx-scores.csv   # a transaction log only',
     'clvkit score --book fixtures/own-vocabulary/book.json --out own-scores.csv       # a spec mapping your files and columns',
+    'clvkit score --book fixtures/own-vocabulary/book.json --tags fixtures/own-vocabulary/tag-rules.json --out own-tags.csv   # tag rules in the book’s own product names',
   ],
   formats: ['csv', 'json'],
   configure(cmd) {
@@ -97,12 +99,14 @@ interface ScoringFlags {
   bands?: string | undefined;
   peerGroup?: string | undefined;
   retentionModel?: 'sbg' | 'one-year-ratio' | undefined;
+  tags?: string | undefined;
 }
 
 /** Score a book as the flags say: fit (scoreCustomers) or apply a saved model (applyScoringModel). */
 export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: ScoringFlags, ctx: Parameters<typeof readBandsFile>[1]): CustomerScores {
   const end = o.observationEnd !== undefined ? { observationEnd: o.observationEnd } : {};
   if (o.model !== undefined) {
+    if (o.tags !== undefined) throw new UsageError("'--tags' sets the rules of a fitted model; a model given with '--model' keeps its own tag rules");
     const json = readJsonFile(ctx.resolvePath(o.model), o.model);
     if ((json as { format?: unknown } | null)?.format === 'clvkit-model') {
       throw new ClvkitError(
@@ -122,7 +126,8 @@ export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: Scoring
     return applyScoringModel(model, book, end);
   }
   const tierBands = readBandsFile(o, ctx);
-  return scoreCustomers(book, {
+  const tagRules = readTagRulesFile(o, ctx);
+  const scores = scoreCustomers(book, {
     ...end,
     horizonMonths: o.horizonMonths,
     annualDiscountRate: o.discountRate,
@@ -133,5 +138,11 @@ export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: Scoring
     ...(o.peerGroup !== undefined ? { peerGroup: { attribute: o.peerGroup } } : {}),
     ...(o.retentionModel !== undefined ? { value: { retentionModel: o.retentionModel } } : {}),
     ...(o.clusters === 0 ? { clusters: false as const } : { clusters: { k: o.clusters } }),
+    ...(tagRules !== undefined ? { tagRules } : {}),
   });
+  // Rules the user wrote must apply: a rule that does not fit the book (an unknown product or column) is an error, not a skipped part.
+  const tagsSkipped = tagRules !== undefined ? scores.skipped.find((s) => s.part === 'tags') : undefined;
+  if (tagsSkipped !== undefined)
+    throw new ClvkitError('INVALID_CONFIG', `--tags: the rules cannot tag this book: ${tagsSkipped.reason}`, { fn: 'clvkit', file: o.tags! });
+  return scores;
 }
