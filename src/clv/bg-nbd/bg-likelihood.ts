@@ -37,7 +37,7 @@ const CANCELLATION_LIMIT = 1e4;
  * @example
  * const patterns = bgPatternsOf({ frequency: Float64Array.of(2), recency: Float64Array.of(30.43), T: Float64Array.of(38.86) }, undefined);
  * bgLikelihoodProblem('demo', patterns, 0, [[1, 1, 1, 1]]).logLikelihood(Float64Array.of(0.243, 4.414, 0.793, 2.426));
- * // -9.47060229398376 (ln of FHL 2005 eq. 6 for x = 2, t_x = 30.43, T = 38.86)
+ * // -9.45860630706627 (ln of FHL 2005 eq. 6 for x = 2, t_x = 30.43, T = 38.86; mpmath agrees to all digits)
  */
 export function bgLikelihoodProblem(fn: string, patterns: BgPatterns, k: DropoutOffset, starts: readonly (readonly number[])[]): LikelihoodProblem {
   const { xValues, tValues, txValues } = patterns;
