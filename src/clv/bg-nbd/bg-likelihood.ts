@@ -59,18 +59,25 @@ export function bgLikelihoodProblem(fn: string, patterns: BgPatterns, k: Dropout
     weightXT[patterns.tIndex[i]!]! += w * x;
     if (x > 0 || k === 1) m++;
   }
+  // Packed by x (a stable counting sort): the patterns of distinct x number j are start[j] … start[j+1]−1, so
+  // the per-x parts of d and the per-x sums stay in registers over each group.
+  const start = new Int32Array(nx + 1);
+  for (let i = 0; i < patterns.length; i++) {
+    const xi = patterns.xIndex[i]!;
+    if (xValues[xi]! > 0 || k === 1) start[xi + 1]!++;
+  }
+  for (let j = 0; j < nx; j++) start[j + 1]! += start[j]!;
   const pw = new Float64Array(m);
-  const px = new Int32Array(m);
   const pt = new Int32Array(m);
   const ptx = new Int32Array(m);
-  for (let i = 0, j = 0; i < patterns.length; i++) {
+  const fill = start.slice(0, nx);
+  for (let i = 0; i < patterns.length; i++) {
     const xi = patterns.xIndex[i]!;
     if (!(xValues[xi]! > 0 || k === 1)) continue;
+    const j = fill[xi]!++;
     pw[j] = patterns.weight[i]!;
-    px[j] = xi;
     pt[j] = patterns.tIndex[i]!;
     ptx[j] = patterns.txIndex[i]!;
-    j++;
   }
 
   // Per-evaluation tables.
@@ -82,12 +89,6 @@ export function bgLikelihoodProblem(fn: string, patterns: BgPatterns, k: Dropout
   const l1Tx = new Float64Array(nTx);
   const lTx = new Float64Array(nTx);
   const iTx = new Float64Array(nTx);
-  // Per-x sums of the softplus part: Σw·σ, Σw·σ(1−σ), Σw·σ(1−σ)·∂d/∂r, Σw·σ(1−σ)·∂d/∂α.
-  const sumS = new Float64Array(nx);
-  const sumQ = new Float64Array(nx);
-  const sumQr = new Float64Array(nx);
-  const sumQalpha = new Float64Array(nx);
-
   const evaluate = (p: Float64Array, grad: Float64Array | null, hess: Float64Array | null): number => {
     const r = p[0]!;
     const alpha = p[1]!;
@@ -163,62 +164,25 @@ export function bgLikelihoodProblem(fn: string, patterns: BgPatterns, k: Dropout
     let softplus = 0;
     let positive = 0; // Σw·max(d, 0), for the cancellation test
     if (!wantGrad) {
-      for (let i = 0; i < m; i++) {
-        const xi = px[i]!;
-        const ti = pt[i]!;
-        const txi = ptx[i]!;
-        const d = dropOdds[xi]! + r * (l1T[ti]! - l1Tx[txi]!) + xValues[xi]! * (lT[ti]! - lTx[txi]!);
-        const w = pw[i]!;
-        if (d > 0) positive += w * d;
-        softplus += w * Math.log1p(Math.exp(-Math.abs(d)));
+      for (let j = 0; j < nx; j++) {
+        const c = dropOdds[j]!;
+        const x = xValues[j]!;
+        for (let i = start[j]!, end = start[j + 1]!; i < end; i++) {
+          const ti = pt[i]!;
+          const txi = ptx[i]!;
+          const d = c + r * (l1T[ti]! - l1Tx[txi]!) + x * (lT[ti]! - lTx[txi]!);
+          const w = pw[i]!;
+          if (d > 0) positive += w * d;
+          softplus += w * Math.log1p(Math.exp(-Math.abs(d)));
+        }
       }
       return settle(ll, positive, softplus, r, a, b);
     }
-    sumS.fill(0);
-    let sr = 0;
-    let salpha = 0;
     let qrr = 0;
     let qralpha = 0;
     let qalpha = 0;
     let sD = 0;
     let sDD = 0;
-    if (hess !== null) {
-      sumQ.fill(0);
-      sumQr.fill(0);
-      sumQalpha.fill(0);
-    }
-    for (let i = 0; i < m; i++) {
-      const w = pw[i]!;
-      const xi = px[i]!;
-      const ti = pt[i]!;
-      const txi = ptx[i]!;
-      const x = xValues[xi]!;
-      const dR = l1T[ti]! - l1Tx[txi]!; // ∂d/∂r
-      const d = dropOdds[xi]! + r * dR + x * (lT[ti]! - lTx[txi]!);
-      const e = Math.exp(-Math.abs(d));
-      if (d > 0) positive += w * d;
-      softplus += w * Math.log1p(e);
-      const inv = 1 / (1 + e);
-      const ws = w * (d > 0 ? inv : e * inv); // w·σ(d)
-      const delta = iT[ti]! - iTx[txi]!;
-      const dAlpha = (r + x) * delta; // ∂d/∂α
-      sr += ws * dR;
-      salpha += ws * dAlpha;
-      sumS[xi]! += ws;
-      if (hess === null) continue;
-      const q = w * e * inv * inv; // w·σ(1−σ)
-      qrr += q * dR * dR;
-      qralpha += q * dR * dAlpha;
-      qalpha += q * dAlpha * dAlpha;
-      sD += ws * delta; // ∂²d/∂r∂α = 1/(α+T) − 1/(α+t_x)
-      sDD += ws * dAlpha * (iT[ti]! + iTx[txi]!); // −∂²d/∂α² = (r+x)(1/(α+T)² − 1/(α+t_x)²)
-      sumQ[xi]! += q;
-      sumQr[xi]! += q * dR;
-      sumQalpha[xi]! += q * dAlpha;
-    }
-    ll = settle(ll, positive, softplus, r, a, b);
-    gr += sr;
-    galpha += salpha;
     let hra = 0;
     let hrb = 0;
     let halphaA = 0;
@@ -227,21 +191,61 @@ export function bgLikelihoodProblem(fn: string, patterns: BgPatterns, k: Dropout
     let hab = habX;
     hbb += habX;
     for (let j = 0; j < nx; j++) {
-      const s = sumS[j]!;
-      if (s === 0 && (hess === null || sumQ[j]! === 0)) continue;
+      const first = start[j]!;
+      const end = start[j + 1]!;
+      if (first === end) continue;
+      const c = dropOdds[j]!;
+      const x = xValues[j]!;
+      const rx = r + x;
+      // Per-x sums: Σw·σ, Σw·σ·∂d/∂r, Σw·σ·∂d/∂α; with the Hessian Σw·σ(1−σ) and its products with ∂d/∂r, ∂d/∂α.
+      let s = 0;
+      let sr = 0;
+      let salpha = 0;
+      let q = 0;
+      let qr = 0;
+      let qa = 0;
+      for (let i = first; i < end; i++) {
+        const w = pw[i]!;
+        const ti = pt[i]!;
+        const txi = ptx[i]!;
+        const dR = l1T[ti]! - l1Tx[txi]!; // ∂d/∂r
+        const d = c + r * dR + x * (lT[ti]! - lTx[txi]!);
+        const e = Math.exp(-Math.abs(d));
+        if (d > 0) positive += w * d;
+        softplus += w * Math.log1p(e);
+        const inv = 1 / (1 + e);
+        const ws = w * (d > 0 ? inv : e * inv); // w·σ(d)
+        const delta = iT[ti]! - iTx[txi]!;
+        const dAlpha = rx * delta; // ∂d/∂α
+        s += ws;
+        sr += ws * dR;
+        salpha += ws * dAlpha;
+        if (hess === null) continue;
+        const wq = w * e * inv * inv; // w·σ(1−σ)
+        q += wq;
+        qr += wq * dR;
+        qa += wq * dAlpha;
+        qrr += wq * dR * dR;
+        qralpha += wq * dR * dAlpha;
+        qalpha += wq * dAlpha * dAlpha;
+        sD += ws * delta; // ∂²d/∂r∂α = 1/(α+T) − 1/(α+t_x)
+        sDD += ws * dAlpha * (iT[ti]! + iTx[txi]!); // −∂²d/∂α² = (r+x)(1/(α+T)² − 1/(α+t_x)²)
+      }
       const db = dropB[j]!;
+      gr += sr;
+      galpha += salpha;
       ga += s / a;
       gb += s * db;
       if (hess === null) continue;
-      const q = sumQ[j]!;
-      hra += sumQr[j]! / a;
-      hrb += sumQr[j]! * db;
-      halphaA += sumQalpha[j]! / a;
-      halphaB += sumQalpha[j]! * db;
+      hra += qr / a;
+      hrb += qr * db;
+      halphaA += qa / a;
+      halphaB += qa * db;
       haa += (q - s) / (a * a);
       hab += (q * db) / a;
       hbb += (q + s) * db * db;
     }
+    ll = settle(ll, positive, softplus, r, a, b);
     if (grad !== null) {
       grad[0] = gr;
       grad[1] = galpha;
