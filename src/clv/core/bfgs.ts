@@ -1,6 +1,7 @@
 /**
  * BFGS on log parameters with a backtracking Armijo line search, the divergence test, and the Nelder–Mead
- * rescue when BFGS stalls (see fitModel for the criteria). Internal to the fitting core.
+ * rescue when BFGS stalls (see fitModel for the criteria); Newton steps instead of BFGS ones where the
+ * problem has an analytic Hessian and it is positive definite. Internal to the fitting core.
  */
 import type { FitControl } from './fit-model.js';
 import { nelderMead } from './nelder-mead.js';
