@@ -81,14 +81,24 @@ export function bgLikelihoodProblem(fn: string, patterns: BgPatterns, k: Dropout
   }
 
   // Per-evaluation tables.
-  const dropOdds = new Float64Array(nx); // ln a − ln(b+x+k−1)
+  const tables: DropoutTables = {
+    nx,
+    start,
+    pw,
+    pt,
+    ptx,
+    xValues,
+    dropOdds: new Float64Array(nx),
+    l1T: new Float64Array(nT),
+    lT: new Float64Array(nT),
+    iT: new Float64Array(nT),
+    l1Tx: new Float64Array(nTx),
+    lTx: new Float64Array(nTx),
+    iTx: new Float64Array(nTx),
+  };
+  const { dropOdds, l1T, lT, iT, l1Tx, lTx, iTx } = tables;
   const dropB = new Float64Array(nx); // ∂d/∂b = −1/(b+x+k−1)
-  const l1T = new Float64Array(nT); // ln(1 + T/α)
-  const lT = new Float64Array(nT); // ln(α + T)
-  const iT = new Float64Array(nT); // 1/(α + T)
-  const l1Tx = new Float64Array(nTx);
-  const lTx = new Float64Array(nTx);
-  const iTx = new Float64Array(nTx);
+  const sums = new Float64Array(DROPOUT_SUMS_GLOBAL + 4 * nx);
   const evaluate = (p: Float64Array, grad: Float64Array | null, hess: Float64Array | null): number => {
     const r = p[0]!;
     const alpha = p[1]!;
@@ -161,28 +171,20 @@ export function bgLikelihoodProblem(fn: string, patterns: BgPatterns, k: Dropout
     }
 
     // Per pattern with a drop-out term: softplus(d) = max(d, 0) + ln(1 + e^−|d|).
-    let softplus = 0;
-    let positive = 0; // Σw·max(d, 0), for the cancellation test
     if (!wantGrad) {
-      for (let j = 0; j < nx; j++) {
-        const c = dropOdds[j]!;
-        const x = xValues[j]!;
-        for (let i = start[j]!, end = start[j + 1]!; i < end; i++) {
-          const ti = pt[i]!;
-          const txi = ptx[i]!;
-          const d = c + r * (l1T[ti]! - l1Tx[txi]!) + x * (lT[ti]! - lTx[txi]!);
-          const w = pw[i]!;
-          if (d > 0) positive += w * d;
-          softplus += w * Math.log1p(Math.exp(-Math.abs(d)));
-        }
-      }
-      return settle(ll, positive, softplus, r, a, b);
+      dropoutValue(tables, r, sums);
+      return settle(ll, sums[0]!, sums[1]!, r, a, b);
     }
-    let qrr = 0;
-    let qralpha = 0;
-    let qalpha = 0;
-    let sD = 0;
-    let sDD = 0;
+    dropoutDerivatives(tables, r, sums);
+    const positive = sums[0]!;
+    const softplus = sums[1]!;
+    gr += sums[2]!;
+    galpha += sums[3]!;
+    const qrr = sums[4]!;
+    const qralpha = sums[5]!;
+    const qalpha = sums[6]!;
+    const sD = sums[7]!;
+    const sDD = sums[8]!;
     let hra = 0;
     let hrb = 0;
     let halphaA = 0;
@@ -191,49 +193,13 @@ export function bgLikelihoodProblem(fn: string, patterns: BgPatterns, k: Dropout
     let hab = habX;
     hbb += habX;
     for (let j = 0; j < nx; j++) {
-      const first = start[j]!;
-      const end = start[j + 1]!;
-      if (first === end) continue;
-      const c = dropOdds[j]!;
-      const x = xValues[j]!;
-      const rx = r + x;
-      // Per-x sums: Σw·σ, Σw·σ·∂d/∂r, Σw·σ·∂d/∂α; with the Hessian Σw·σ(1−σ) and its products with ∂d/∂r, ∂d/∂α.
-      let s = 0;
-      let sr = 0;
-      let salpha = 0;
-      let q = 0;
-      let qr = 0;
-      let qa = 0;
-      for (let i = first; i < end; i++) {
-        const w = pw[i]!;
-        const ti = pt[i]!;
-        const txi = ptx[i]!;
-        const dR = l1T[ti]! - l1Tx[txi]!; // ∂d/∂r
-        const d = c + r * dR + x * (lT[ti]! - lTx[txi]!);
-        const e = Math.exp(-Math.abs(d));
-        if (d > 0) positive += w * d;
-        softplus += w * Math.log1p(e);
-        const inv = 1 / (1 + e);
-        const ws = w * (d > 0 ? inv : e * inv); // w·σ(d)
-        const delta = iT[ti]! - iTx[txi]!;
-        const dAlpha = rx * delta; // ∂d/∂α
-        s += ws;
-        sr += ws * dR;
-        salpha += ws * dAlpha;
-        if (hess === null) continue;
-        const wq = w * e * inv * inv; // w·σ(1−σ)
-        q += wq;
-        qr += wq * dR;
-        qa += wq * dAlpha;
-        qrr += wq * dR * dR;
-        qralpha += wq * dR * dAlpha;
-        qalpha += wq * dAlpha * dAlpha;
-        sD += ws * delta; // ∂²d/∂r∂α = 1/(α+T) − 1/(α+t_x)
-        sDD += ws * dAlpha * (iT[ti]! + iTx[txi]!); // −∂²d/∂α² = (r+x)(1/(α+T)² − 1/(α+t_x)²)
-      }
+      const at = DROPOUT_SUMS_GLOBAL + 4 * j;
+      const s = sums[at]!;
+      const q = sums[at + 1]!;
+      const qr = sums[at + 2]!;
+      const qa = sums[at + 3]!;
+      if (s === 0 && q === 0) continue;
       const db = dropB[j]!;
-      gr += sr;
-      galpha += salpha;
       ga += s / a;
       gb += s * db;
       if (hess === null) continue;
@@ -303,6 +269,123 @@ export function bgLikelihoodProblem(fn: string, patterns: BgPatterns, k: Dropout
     gradient: (p, out) => evaluate(p, out, null),
     hessian: (p, gradOut, hessOut) => evaluate(p, gradOut, hessOut),
   };
+}
+
+/**
+ * What the drop-out terms need: the patterns with one (x > 0, or any x for MBG/NBD) packed by x number
+ * (`start[j]` … `start[j+1]−1` hold x number j), and the per-x, per-T and per-t_x tables of one evaluation.
+ */
+interface DropoutTables {
+  readonly nx: number;
+  readonly start: Int32Array;
+  readonly pw: Float64Array;
+  readonly pt: Int32Array;
+  readonly ptx: Int32Array;
+  readonly xValues: Float64Array;
+  /** ln a − ln(b+x+k−1), per x. */
+  readonly dropOdds: Float64Array;
+  /** ln(1 + T/α), ln(α+T), 1/(α+T), per T; the same per t_x. */
+  readonly l1T: Float64Array;
+  readonly lT: Float64Array;
+  readonly iT: Float64Array;
+  readonly l1Tx: Float64Array;
+  readonly lTx: Float64Array;
+  readonly iTx: Float64Array;
+}
+
+/** Number of whole-sample sums {@link dropoutDerivatives} writes before its four per-x sums. */
+const DROPOUT_SUMS_GLOBAL = 9;
+
+/**
+ * Σw·max(d, 0) and Σw·ln(1 + e^−|d|) over the patterns with a drop-out term, into out[0], out[1]. A function of
+ * its own (not a closure branch), so that the engine optimises this hot loop early and on stable types.
+ */
+function dropoutValue(t: DropoutTables, r: number, out: Float64Array): void {
+  const { nx, start, pw, pt, ptx, xValues, dropOdds, l1T, lT, l1Tx, lTx } = t;
+  let positive = 0;
+  let softplus = 0;
+  for (let j = 0; j < nx; j++) {
+    const c = dropOdds[j]!;
+    const x = xValues[j]!;
+    for (let i = start[j]!, end = start[j + 1]!; i < end; i++) {
+      const ti = pt[i]!;
+      const txi = ptx[i]!;
+      const d = c + r * (l1T[ti]! - l1Tx[txi]!) + x * (lT[ti]! - lTx[txi]!);
+      const w = pw[i]!;
+      if (d > 0) positive += w * d;
+      softplus += w * Math.log1p(Math.exp(-Math.abs(d)));
+    }
+  }
+  out[0] = positive;
+  out[1] = softplus;
+}
+
+/**
+ * The value sums of {@link dropoutValue} and the first and second derivative sums of the drop-out terms, with
+ * σ = σ(d), q = σ(1−σ), ∂d/∂r = ln(1+T/α) − ln(1+t_x/α), ∂d/∂α = (r+x)·Δ, Δ = 1/(α+T) − 1/(α+t_x):
+ * out[0..8] = Σw·max(d,0), Σw·ln(1+e^−|d|), Σwσ·∂d/∂r, Σwσ·∂d/∂α, Σwq·(∂d/∂r)², Σwq·∂d/∂r·∂d/∂α, Σwq·(∂d/∂α)²,
+ * Σwσ·Δ, Σwσ·∂d/∂α·(1/(α+T) + 1/(α+t_x)); then per x number j at 9+4j: Σwσ, Σwq, Σwq·∂d/∂r, Σwq·∂d/∂α.
+ */
+function dropoutDerivatives(t: DropoutTables, r: number, out: Float64Array): void {
+  const { nx, start, pw, pt, ptx, xValues, dropOdds, l1T, lT, iT, l1Tx, lTx, iTx } = t;
+  let positive = 0;
+  let softplus = 0;
+  let gr = 0;
+  let galpha = 0;
+  let qrr = 0;
+  let qralpha = 0;
+  let qalpha = 0;
+  let sD = 0;
+  let sDD = 0;
+  for (let j = 0; j < nx; j++) {
+    const c = dropOdds[j]!;
+    const x = xValues[j]!;
+    const rx = r + x;
+    let s = 0;
+    let q = 0;
+    let qr = 0;
+    let qa = 0;
+    for (let i = start[j]!, end = start[j + 1]!; i < end; i++) {
+      const w = pw[i]!;
+      const ti = pt[i]!;
+      const txi = ptx[i]!;
+      const dR = l1T[ti]! - l1Tx[txi]!; // ∂d/∂r
+      const d = c + r * dR + x * (lT[ti]! - lTx[txi]!);
+      const e = Math.exp(-Math.abs(d));
+      if (d > 0) positive += w * d;
+      softplus += w * Math.log1p(e);
+      const inv = 1 / (1 + e);
+      const ws = w * (d > 0 ? inv : e * inv); // w·σ(d)
+      const wq = w * e * inv * inv; // w·σ(1−σ)
+      const delta = iT[ti]! - iTx[txi]!;
+      const dAlpha = rx * delta; // ∂d/∂α
+      s += ws;
+      gr += ws * dR;
+      galpha += ws * dAlpha;
+      q += wq;
+      qr += wq * dR;
+      qa += wq * dAlpha;
+      qrr += wq * dR * dR;
+      qralpha += wq * dR * dAlpha;
+      qalpha += wq * dAlpha * dAlpha;
+      sD += ws * delta; // ∂²d/∂r∂α = Δ
+      sDD += ws * dAlpha * (iT[ti]! + iTx[txi]!); // −∂²d/∂α² = (r+x)(1/(α+T)² − 1/(α+t_x)²)
+    }
+    const at = DROPOUT_SUMS_GLOBAL + 4 * j;
+    out[at] = s;
+    out[at + 1] = q;
+    out[at + 2] = qr;
+    out[at + 3] = qa;
+  }
+  out[0] = positive;
+  out[1] = softplus;
+  out[2] = gr;
+  out[3] = galpha;
+  out[4] = qrr;
+  out[5] = qralpha;
+  out[6] = qalpha;
+  out[7] = sD;
+  out[8] = sDD;
 }
 
 /** Default start points, scale-aware: E[λ] = r/α matched to the mean repeat rate. */
