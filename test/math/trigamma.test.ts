@@ -27,7 +27,8 @@ describe('trigamma', () => {
   });
 
   it('throws NUMERIC_FAILURE outside x > 0', () => {
-    for (const x of [0, -1.5, Number.NaN, Number.POSITIVE_INFINITY]) expect(() => trigamma(x)).toThrowError(expect.objectContaining({ code: 'NUMERIC_FAILURE' }));
+    for (const x of [0, -1.5, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => trigamma(x)).toThrowError(expect.objectContaining({ code: 'NUMERIC_FAILURE' }));
   });
 });
 

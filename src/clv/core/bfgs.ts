@@ -131,7 +131,12 @@ function bfgs(objective: Objective, u0: Float64Array, control: FitControl, maxIt
     for (let attempt = 0; attempt < LINE_SEARCH_ATTEMPTS; attempt++) {
       for (let i = 0; i < k; i++) trial[i] = clampLog(u[i]! + step * direction[i]!);
       // With central differences a gradient costs 2k extra values: take it only at the accepted point.
-      fTrial = huTrial !== null ? objective.valueGradientHessian(trial, gTrial, huTrial) : objective.analytic ? objective.valueAndGradient(trial, gTrial) : objective.value(trial);
+      fTrial =
+        huTrial !== null
+          ? objective.valueGradientHessian(trial, gTrial, huTrial)
+          : objective.analytic
+            ? objective.valueAndGradient(trial, gTrial)
+            : objective.value(trial);
       if (Number.isFinite(fTrial) && fTrial <= f + ARMIJO_C1 * step * slope) {
         accepted = !objective.analytic ? Number.isFinite(objective.valueAndGradientAt(trial, fTrial, gTrial)) : true;
         if (accepted) break;

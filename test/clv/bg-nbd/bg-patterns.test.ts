@@ -68,7 +68,10 @@ describe('bgPatternsOf', () => {
     expect([...p.tValues]).toEqual(firstAppearance(c.T));
     expect([...p.txValues]).toEqual(firstAppearance(c.recency));
     expect([...p.xValues].some((v) => Object.is(v, -0))).toBe(false);
-    expect(p.total).toBeCloseTo(w.reduce((s, v) => s + v, 0), 8);
+    expect(p.total).toBeCloseTo(
+      w.reduce((s, v) => s + v, 0),
+      8,
+    );
   });
 
   it('gives the same patterns as compressRows when the integer key would pass 2⁵² (the fallback)', () => {

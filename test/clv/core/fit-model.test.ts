@@ -370,7 +370,10 @@ describe('fitModel with an analytic Hessian (Newton steps)', () => {
   const problem = (withHessian: boolean): LikelihoodProblem => ({
     fn: 'gamma',
     paramNames: ['k', 'lambda'],
-    starts: [[1, 1], [10, 0.1]],
+    starts: [
+      [1, 1],
+      [10, 0.1],
+    ],
     weightTotal: n,
     logLikelihood: ll,
     gradient,
