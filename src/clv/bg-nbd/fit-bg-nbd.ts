@@ -19,7 +19,8 @@ export type BgNbdModel = FittedTransactionModel<BgParamName> & BgFamilyExtras & 
  * ln L = ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b) − (r+x) ln(α+T)
  *        + [x > 0]·ln(1 + exp(ln a − ln(b+x−1) + (r+x)(ln(α+T) − ln(α+t_x)))),
  * summed over distinct (x, t_x, T) patterns (identical customers are merged into weights first),
- * maximised by the shared fitting core with an analytic gradient; standard errors from the Hessian.
+ * maximised by the shared fitting core with an analytic gradient and Hessian (Newton steps; see bg-likelihood.ts),
+ * standard errors from the inverse of that Hessian at the optimum.
  *
  * Predictions of the returned model (all vectorised over customers, in log space):
  * - `expectedTransactions(t)`: E[X(t)] = (a+b−1)/(a−1)·[1 − (α/(α+t))ʳ ₂F₁(r, b; a+b−1; t/(α+t))] (eq. 7);

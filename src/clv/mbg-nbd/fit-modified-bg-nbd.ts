@@ -18,7 +18,9 @@ export type ModifiedBgNbdModel = FittedTransactionModel<BgParamName> & BgFamilyE
  *
  * Log-likelihood (Batislam et al. 2007 eq. 4 with the Wagner & Hoppe erratum), in log space:
  * ln L = ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x+1) − ln B(a, b) − (r+x) ln(α+T)
- *        + ln(1 + exp(ln a − ln(b+x) + (r+x)(ln(α+T) − ln(α+t_x)))).
+ *        + ln(1 + exp(ln a − ln(b+x) + (r+x)(ln(α+T) − ln(α+t_x)))),
+ * summed over distinct (x, t_x, T) patterns and maximised with its analytic gradient and Hessian (Newton steps),
+ * as fitBgNbd.
  *
  * Predictions of the returned model:
  * - `expectedTransactions(t)`: b/(a−1)·[1 − (α/(α+t))ʳ ₂F₁(r, b+1; a+b; t/(α+t))];
