@@ -11,16 +11,13 @@
  * Internal module: the public entries are in bg-nbd.ts and ../mbg-nbd/modified-bg-nbd.ts.
  */
 import { ClvkitError } from '../../errors.js';
-import { digamma } from '../../math/digamma.js';
 import { logAbsHyp2f1 } from '../../math/hyp2f1.js';
 import { integrate } from '../../math/integrate.js';
 import { logRegularizedBeta } from '../../math/incomplete-beta.js';
 import { logBeta, logGamma } from '../../math/log-gamma.js';
-import { logPochhammer } from '../../math/log-pochhammer.js';
-import { log1pExp, logAddExp } from '../../math/log-sum-exp.js';
+import { log1pExp } from '../../math/log-sum-exp.js';
 import { checkRfmColumns } from '../core/check-rfm.js';
-import { compressRows, distinctRows } from '../core/compress-rows.js';
-import type { LikelihoodProblem } from '../core/fit-model.js';
+import { distinctRows } from '../core/compress-rows.js';
 import type { RfmColumns } from '../transaction-model.js';
 
 /** 0 for BG/NBD, 1 for MBG/NBD: the number of drop-out chances before the first repeat purchase. */
@@ -36,190 +33,6 @@ export interface BgParams {
   readonly a: number;
   /** Beta shape of the drop-out probability p. */
   readonly b: number;
-}
-
-/** Distinct (x, t_x, T) patterns with weights, and index tables for per-evaluation logs. */
-export interface BgPatterns {
-  readonly length: number;
-  readonly weight: Float64Array;
-  /** Index into `xValues`. */
-  readonly xIndex: Int32Array;
-  readonly xValues: Float64Array;
-  readonly tIndex: Int32Array;
-  readonly tValues: Float64Array;
-  readonly txIndex: Int32Array;
-  readonly txValues: Float64Array;
-  /** Sum of weights. */
-  readonly total: number;
-}
-
-function indexValues(values: Float64Array): { index: Int32Array; distinct: Float64Array } {
-  const d = distinctRows([values]);
-  const distinct = new Float64Array(d.length);
-  for (let i = 0; i < d.length; i++) distinct[i] = values[d.firstRow[i]!]!;
-  return { index: d.index, distinct };
-}
-
-/** Compress checked (x, t_x, T) columns and weights into patterns. */
-export function bgPatternsOf(columns: { frequency: Float64Array; recency: Float64Array; T: Float64Array }, weights: ArrayLike<number> | undefined): BgPatterns {
-  const c = compressRows([columns.frequency, columns.recency, columns.T], weights);
-  const x = indexValues(c.columns[0]!);
-  const tx = indexValues(c.columns[1]!);
-  const t = indexValues(c.columns[2]!);
-  let total = 0;
-  for (let i = 0; i < c.length; i++) total += c.weight[i]!;
-  return {
-    length: c.length,
-    weight: c.weight,
-    xIndex: x.index,
-    xValues: x.distinct,
-    tIndex: t.index,
-    tValues: t.distinct,
-    txIndex: tx.index,
-    txValues: tx.distinct,
-    total,
-  };
-}
-
-/**
- * The BG-family log-likelihood over patterns, with its analytic gradient. Work per evaluation:
- * logs per distinct T and t_x, log-gamma/digamma per distinct x, then one exp and one log1p
- * per pattern.
- */
-export function bgLikelihoodProblem(fn: string, patterns: BgPatterns, k: DropoutOffset, starts: readonly (readonly number[])[]): LikelihoodProblem {
-  const nx = patterns.xValues.length;
-  const nT = patterns.tValues.length;
-  const nTx = patterns.txValues.length;
-  const a12 = new Float64Array(nx);
-  const a4c = new Float64Array(nx);
-  const has4 = new Uint8Array(nx);
-  const dA1r = new Float64Array(nx);
-  const dA2a = new Float64Array(nx);
-  const dA2b = new Float64Array(nx);
-  const dA4b = new Float64Array(nx);
-  const lT = new Float64Array(nT);
-  const l1T = new Float64Array(nT);
-  const iT = new Float64Array(nT);
-  const lTx = new Float64Array(nTx);
-  const l1Tx = new Float64Array(nTx);
-  const iTx = new Float64Array(nTx);
-
-  // Every piece is formed so that it stays right for any positive parameters, 1e-300 to 1e300: ln Γ(r+x) − ln Γ(r)
-  // as ln (r)ₓ, B(a, b+x+k)/B(a, b) as (b)ₓ₊ₖ/(a+b)ₓ₊ₖ, r·ln α − r·ln(α+T) as −r·ln(1 + T/α), and the two
-  // terms of L added in log space (their difference would cancel two numbers of 1e302).
-  const evaluate = (p: Float64Array, grad: Float64Array | null): number => {
-    const r = p[0]!;
-    const alpha = p[1]!;
-    const a = p[2]!;
-    const b = p[3]!;
-    const lnA = Math.log(a);
-    const psiR = grad !== null ? digamma(r) : 0;
-    const psiB = grad !== null ? digamma(b) : 0;
-    const psiAB = grad !== null ? digamma(a + b) : 0;
-    for (let j = 0; j < nx; j++) {
-      const x = patterns.xValues[j]!;
-      a12[j] = logPochhammer(r, x) + logPochhammer(b, x + k) - logPochhammer(a + b, x + k);
-      has4[j] = x > 0 || k === 1 ? 1 : 0;
-      if (has4[j] === 1) a4c[j] = lnA - Math.log(b + x + k - 1);
-      if (grad !== null) {
-        dA1r[j] = x === 0 ? 0 : digamma(r + x) - psiR;
-        const psiABX = x + k === 0 ? psiAB : digamma(a + b + x + k);
-        dA2a[j] = psiAB - psiABX;
-        dA2b[j] = (x + k === 0 ? 0 : digamma(b + x + k) - psiB) + psiAB - psiABX;
-        dA4b[j] = has4[j] === 1 ? -1 / (b + x + k - 1) : 0;
-      }
-    }
-    for (let j = 0; j < nT; j++) {
-      const t = patterns.tValues[j]!;
-      lT[j] = Math.log(alpha + t);
-      l1T[j] = Math.log1p(t / alpha);
-      iT[j] = 1 / (alpha + t);
-    }
-    for (let j = 0; j < nTx; j++) {
-      const t = patterns.txValues[j]!;
-      lTx[j] = Math.log(alpha + t);
-      l1Tx[j] = Math.log1p(t / alpha);
-      iTx[j] = 1 / (alpha + t);
-    }
-    const { weight, xIndex, tIndex, txIndex, xValues } = patterns;
-    let ll = 0;
-    let gr = 0;
-    let gAlpha = 0;
-    let ga = 0;
-    let gb = 0;
-    const n = patterns.length;
-    for (let i = 0; i < n; i++) {
-      const w = weight[i]!;
-      const xi = xIndex[i]!;
-      const x = xValues[xi]!;
-      const ti = tIndex[i]!;
-      // ln of the "alive at T" term and of the "dropped out after t_x" term.
-      const first = a12[xi]! - r * l1T[ti]! - (x === 0 ? 0 : x * lT[ti]!);
-      let v = first;
-      let s = 0;
-      let txi = 0;
-      if (has4[xi] === 1) {
-        txi = txIndex[i]!;
-        const second = a12[xi]! + a4c[xi]! - r * l1Tx[txi]! - (x === 0 ? 0 : x * lTx[txi]!);
-        v = logAddExp(first, second);
-        if (grad !== null) {
-          const d = second - first;
-          s = d > 0 ? 1 / (1 + Math.exp(-d)) : Math.exp(d) / (1 + Math.exp(d));
-        }
-      }
-      ll += w * v;
-      if (grad === null) continue;
-      const rx = r + x;
-      // ∂/∂θ of each term, mixed with the weights (1 − s, s).
-      let dr = dA1r[xi]! - l1T[ti]!;
-      let dAlpha = r / alpha - rx * iT[ti]!;
-      let da = dA2a[xi]!;
-      let db = dA2b[xi]!;
-      if (has4[xi] === 1) {
-        dr += s * (l1T[ti]! - l1Tx[txi]!);
-        dAlpha += s * rx * (iT[ti]! - iTx[txi]!);
-        da += s / a;
-        db += s * dA4b[xi]!;
-      }
-      gr += w * dr;
-      gAlpha += w * dAlpha;
-      ga += w * da;
-      gb += w * db;
-    }
-    if (grad !== null) {
-      grad[0] = gr;
-      grad[1] = gAlpha;
-      grad[2] = ga;
-      grad[3] = gb;
-    }
-    return ll;
-  };
-  return {
-    fn,
-    paramNames: ['r', 'alpha', 'a', 'b'],
-    starts,
-    weightTotal: patterns.total,
-    logLikelihood: (p) => evaluate(p, null),
-    gradient: (p, out) => evaluate(p, out),
-  };
-}
-
-/** Default start points, scale-aware: E[λ] = r/α matched to the mean repeat rate. */
-export function bgDefaultStarts(patterns: BgPatterns): number[][] {
-  let sx = 0;
-  let sT = 0;
-  for (let i = 0; i < patterns.length; i++) {
-    sx += patterns.weight[i]! * patterns.xValues[patterns.xIndex[i]!]!;
-    sT += patterns.weight[i]! * patterns.tValues[patterns.tIndex[i]!]!;
-  }
-  const total = Math.max(patterns.total, 1e-300);
-  const meanT = sT / total;
-  const rate = Math.max(sx / total, 1e-3) / Math.max(meanT, 1e-12);
-  const alpha = Math.min(Math.max(1 / rate, 1e-6), 1e6);
-  return [
-    [1, alpha, 1, 1],
-    [0.5, alpha / 2, 0.5, 2],
-  ];
 }
 
 /** ln[(α/(α+t))^r] etc. */
@@ -444,3 +257,5 @@ export function bgProbabilityOfTransactions(p: BgParams, k: DropoutOffset, n: nu
 }
 
 export { simulateBg, type BgSimulation } from './simulate-bg.js';
+export { bgPatternsOf, type BgPatterns } from './bg-patterns.js';
+export { bgDefaultStarts, bgLikelihoodProblem } from './bg-likelihood.js';

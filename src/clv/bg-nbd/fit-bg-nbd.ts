@@ -19,7 +19,8 @@ export type BgNbdModel = FittedTransactionModel<BgParamName> & BgFamilyExtras & 
  * ln L = ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b) − (r+x) ln(α+T)
  *        + [x > 0]·ln(1 + exp(ln a − ln(b+x−1) + (r+x)(ln(α+T) − ln(α+t_x)))),
  * summed over distinct (x, t_x, T) patterns (identical customers are merged into weights first),
- * maximised by the shared fitting core with an analytic gradient; standard errors from the Hessian.
+ * maximised by the shared fitting core with an analytic gradient and Hessian (Newton steps; see bg-likelihood.ts),
+ * standard errors from the inverse of that Hessian at the optimum.
  *
  * Predictions of the returned model (all vectorised over customers, in log space):
  * - `expectedTransactions(t)`: E[X(t)] = (a+b−1)/(a−1)·[1 − (α/(α+t))ʳ ₂F₁(r, b; a+b−1; t/(α+t))] (eq. 7);
@@ -40,11 +41,11 @@ export type BgNbdModel = FittedTransactionModel<BgParamName> & BgFamilyExtras & 
  * @example
  * const sim = simulateBgNbd({ params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, customers: 5000, T: 39, seed: 1 });
  * const model = fitBgNbd(sim, { timeUnit: 'week' });
- * model.params; // { r: 0.22796068671425815, alpha: 4.0787253109583865, a: 0.6844086881496722, b: 2.0284089353800456 }
- * model.standardErrors?.r; // 0.007544067157277733
- * model.conditionalExpectedTransactions(39, { frequency: [2], recency: [30.43], T: [38.86] }); // Float64Array [1.2463353159587147]
- * model.probabilityAlive({ frequency: [0, 2], recency: [0, 30.43], T: [38.86, 38.86] }); // Float64Array [1, 0.7311156087410631]
- * model.expectedTransactions(39); // 1.20345089563607
+ * model.params; // { r: 0.2279606783620616, alpha: 4.0787251555864685, a: 0.6844087606431742, b: 2.028409204129707 }
+ * model.standardErrors?.r; // 0.007544066744387743
+ * model.conditionalExpectedTransactions(39, { frequency: [2], recency: [30.43], T: [38.86] }); // Float64Array [1.246335301233032]
+ * model.probabilityAlive({ frequency: [0, 2], recency: [0, 30.43], T: [38.86, 38.86] }); // Float64Array [1, 0.7311156053357264]
+ * model.expectedTransactions(39); // 1.2034508776833956
  */
 export function fitBgNbd(customers: TransactionModelInput, options?: FitBgNbdOptions): BgNbdModel {
   return fitBgFamily('bg-nbd', 'fitBgNbd', customers, options);

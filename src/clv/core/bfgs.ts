@@ -1,10 +1,11 @@
 /**
  * BFGS on log parameters with a backtracking Armijo line search, the divergence test, and the Nelder–Mead
- * rescue when BFGS stalls (see fitModel for the criteria). Internal to the fitting core.
+ * rescue when BFGS stalls (see fitModel for the criteria); Newton steps instead of BFGS ones where the
+ * problem has an analytic Hessian and it is positive definite. Internal to the fitting core.
  */
 import type { FitControl } from './fit-model.js';
 import { nelderMead } from './nelder-mead.js';
-import { LOG_BOUND, clampLog, infNorm, listNames, objectiveScale, type Objective, type StartResult } from './objective.js';
+import { LOG_BOUND, MAX_OBJECTIVE_SCALE, clampLog, infNorm, listNames, objectiveScale, type Objective, type StartResult } from './objective.js';
 
 /** Converged when ‖∇f‖∞ ≤ GRADIENT_TIGHT·√tolerance·scale (at any iterate)… */
 const GRADIENT_TIGHT = 1e-3;
@@ -58,7 +59,12 @@ function bfgs(objective: Objective, u0: Float64Array, control: FitControl, maxIt
   const k = u0.length;
   let u = Float64Array.from(u0);
   let g = new Float64Array(k);
-  let f = objective.valueAndGradient(u, g);
+  // With an analytic Hessian: Newton steps wherever the Hessian of f is positive definite (BFGS's own
+  // inverse-Hessian estimate is kept up to date for the other iterates).
+  const newton = objective.hasHessian;
+  let hu = newton ? new Float64Array(k * k) : null;
+  let huTrial = newton ? new Float64Array(k * k) : null;
+  let f = newton ? objective.valueGradientHessian(u, g, hu!) : objective.valueAndGradient(u, g);
   const h = identity(k);
   let scaled = false;
   const direction = new Float64Array(k);
@@ -88,13 +94,22 @@ function bfgs(objective: Objective, u0: Float64Array, control: FitControl, maxIt
       };
     }
 
-    // d = −H g; fall back to steepest descent when it is not a descent direction.
+    // d = −∇²f⁻¹ g (Newton, when ∇²f is positive definite), else d = −H g; steepest descent when neither
+    // is a descent direction.
     let slope = 0;
-    for (let i = 0; i < k; i++) {
-      let d = 0;
-      for (let j = 0; j < k; j++) d -= h[i * k + j]! * g[j]!;
-      direction[i] = d;
-      slope += d * g[i]!;
+    // Not where |f| > MAX_OBJECTIVE_SCALE: there f is dominated by parameter-free constants (a corrupt frequency
+    // of 1e12), its rounding noise is as large as the changes a step makes, and only BFGS with the divergence
+    // test over its window is trusted.
+    const newtonStep = hu !== null && Math.abs(f) <= MAX_OBJECTIVE_SCALE && newtonDirection(hu, g, k, direction);
+    if (newtonStep) {
+      for (let i = 0; i < k; i++) slope += direction[i]! * g[i]!;
+    } else {
+      for (let i = 0; i < k; i++) {
+        let d = 0;
+        for (let j = 0; j < k; j++) d -= h[i * k + j]! * g[j]!;
+        direction[i] = d;
+        slope += d * g[i]!;
+      }
     }
     if (!(slope < 0)) {
       resetIdentity(h, k);
@@ -107,7 +122,7 @@ function bfgs(objective: Objective, u0: Float64Array, control: FitControl, maxIt
     }
     let step = 1;
     const dNorm = infNorm(direction);
-    if (!scaled) step = Math.min(1, 1 / Math.max(dNorm, TINY_DIRECTION));
+    if (!scaled && !newtonStep) step = Math.min(1, 1 / Math.max(dNorm, TINY_DIRECTION));
     if (dNorm * step > MAX_LOG_STEP) step = MAX_LOG_STEP / dNorm;
 
     // Backtracking Armijo line search.
@@ -116,7 +131,12 @@ function bfgs(objective: Objective, u0: Float64Array, control: FitControl, maxIt
     for (let attempt = 0; attempt < LINE_SEARCH_ATTEMPTS; attempt++) {
       for (let i = 0; i < k; i++) trial[i] = clampLog(u[i]! + step * direction[i]!);
       // With central differences a gradient costs 2k extra values: take it only at the accepted point.
-      fTrial = objective.analytic ? objective.valueAndGradient(trial, gTrial) : objective.value(trial);
+      fTrial =
+        huTrial !== null
+          ? objective.valueGradientHessian(trial, gTrial, huTrial)
+          : objective.analytic
+            ? objective.valueAndGradient(trial, gTrial)
+            : objective.value(trial);
       if (Number.isFinite(fTrial) && fTrial <= f + ARMIJO_C1 * step * slope) {
         accepted = !objective.analytic ? Number.isFinite(objective.valueAndGradientAt(trial, fTrial, gTrial)) : true;
         if (accepted) break;
@@ -142,6 +162,11 @@ function bfgs(objective: Objective, u0: Float64Array, control: FitControl, maxIt
     const gPrev = g;
     g = gTrial;
     gTrial = gPrev;
+    if (hu !== null) {
+      const huPrev = hu;
+      hu = huTrial;
+      huTrial = huPrev;
+    }
     f = fTrial;
     if (sy > CURVATURE_MIN * Math.sqrt(yy) * infNorm(s) * Math.sqrt(k)) {
       if (!scaled) {
@@ -201,6 +226,53 @@ function divergence(names: readonly string[], u: Float64Array, f: number, histor
   return `${parts.join(' and ')}${stalled ? ' while the log-likelihood no longer improves' : ''}: the likelihood has no maximum at finite ${
     several ? 'values of these parameters' : 'values of this parameter'
   }, so the data cannot identify ${several ? 'them' : 'it'}`;
+}
+
+/** Smallest Cholesky pivot of the equilibrated Hessian (unit diagonal) taken as positive definite for a Newton step. */
+const NEWTON_MIN_PIVOT = 1e-10;
+
+/**
+ * The Newton direction d = −M⁻¹g by Cholesky of the symmetric k×k matrix M (row-major), equilibrated by its
+ * diagonal; false (d untouched) when M is not safely positive definite.
+ */
+function newtonDirection(m: Float64Array, g: Float64Array, k: number, out: Float64Array): boolean {
+  const scale = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    const v = m[i * k + i]!;
+    if (!(v > 0) || !Number.isFinite(v)) return false;
+    scale[i] = 1 / Math.sqrt(v);
+  }
+  const l = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = 0.5 * (m[i * k + j]! + m[j * k + i]!) * scale[i]! * scale[j]!;
+      for (let p = 0; p < j; p++) sum -= l[i * k + p]! * l[j * k + p]!;
+      if (i === j) {
+        if (!(sum > NEWTON_MIN_PIVOT)) return false;
+        l[i * k + i] = Math.sqrt(sum);
+      } else {
+        l[i * k + j] = sum / l[j * k + j]!;
+      }
+    }
+  }
+  // Solve (D M D) z = −D g, then d = D z.
+  const z = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    let sum = -g[i]! * scale[i]!;
+    for (let p = 0; p < i; p++) sum -= l[i * k + p]! * z[p]!;
+    z[i] = sum / l[i * k + i]!;
+  }
+  for (let i = k - 1; i >= 0; i--) {
+    let sum = z[i]!;
+    for (let p = i + 1; p < k; p++) sum -= l[p * k + i]! * z[p]!;
+    z[i] = sum / l[i * k + i]!;
+  }
+  for (let i = 0; i < k; i++) {
+    const d = z[i]! * scale[i]!;
+    if (!Number.isFinite(d)) return false;
+    out[i] = d;
+  }
+  return true;
 }
 
 function identity(k: number): Float64Array {

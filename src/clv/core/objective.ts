@@ -77,6 +77,38 @@ export class Objective {
     return Number.isFinite(f) ? f : Number.POSITIVE_INFINITY;
   }
 
+  /** The problem has an analytic Hessian: the optimiser may take Newton steps (see bfgs.ts). */
+  get hasHessian(): boolean {
+    return this.problem.hessian !== undefined;
+  }
+
+  /**
+   * Value, gradient and Hessian of f in log space (the problem must have `hessian`), with θ = eᵘ:
+   * ∂f/∂uᵢ = −θᵢgᵢ/W + 2·pen·θᵢ², ∂²f/∂uᵢ∂uⱼ = −(θᵢθⱼHᵢⱼ + δᵢⱼθᵢgᵢ)/W + δᵢⱼ·4·pen·θᵢ²
+   * (g, H the natural-scale gradient and Hessian of LL). +Infinity where any of it is not finite.
+   */
+  valueGradientHessian(u: Float64Array, out: Float64Array, hessianOut: Float64Array): number {
+    const k = u.length;
+    this.evaluations++;
+    if (!this.setTheta(u)) return Number.POSITIVE_INFINITY;
+    const ll = this.problem.hessian!(this.theta, this.natGrad, hessianOut);
+    if (!Number.isFinite(ll)) return Number.POSITIVE_INFINITY;
+    const w = this.weightTotal;
+    const pen = this.penalizer;
+    for (let i = 0; i < k; i++) {
+      const ti = this.theta[i]!;
+      out[i] = (-this.natGrad[i]! * ti) / w + (pen > 0 ? 2 * pen * ti * ti : 0);
+      if (!Number.isFinite(out[i]!)) return Number.POSITIVE_INFINITY;
+      for (let j = 0; j < k; j++) {
+        let h = (-ti * this.theta[j]! * hessianOut[i * k + j]!) / w;
+        if (i === j) h += (-ti * this.natGrad[i]!) / w + (pen > 0 ? 4 * pen * ti * ti : 0);
+        if (!Number.isFinite(h)) return Number.POSITIVE_INFINITY;
+        hessianOut[i * k + j] = h;
+      }
+    }
+    return -ll / w + (pen > 0 ? pen * sumSquares(this.theta) : 0);
+  }
+
   /** Value and gradient in log space; the gradient is written into `out`. */
   valueAndGradient(u: Float64Array, out: Float64Array): number {
     const k = u.length;

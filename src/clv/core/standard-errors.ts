@@ -19,6 +19,7 @@ export function standardErrors(problem: LikelihoodProblem, params: Float64Array,
     const ll = problem.logLikelihood(theta);
     return Number.isFinite(ll) ? -ll : Number.NaN;
   };
+  if (problem.hessian !== undefined) return analyticStandardErrors(problem, params, objective);
   const hu = new Float64Array(k * k);
   const gradU = new Float64Array(k);
   if (problem.gradient !== undefined) {
@@ -100,6 +101,27 @@ export function standardErrors(problem: LikelihoodProblem, params: Float64Array,
       ht[i * k + j] = (sym - (i === j ? gradU[i]! : 0)) / (params[i]! * params[j]!);
     }
   }
+  return fromHessian(ht, k);
+}
+
+/** Standard errors from the problem's analytic Hessian (natural scale) at θ̂. */
+function analyticStandardErrors(problem: LikelihoodProblem, params: Float64Array, objective: Objective): { values: Float64Array | null; reason?: string } {
+  const k = params.length;
+  const gradient = new Float64Array(k);
+  const hessian = new Float64Array(k * k);
+  objective.evaluations++;
+  const ll = problem.hessian!(Float64Array.from(params), gradient, hessian);
+  if (!Number.isFinite(ll) || !hessian.every(Number.isFinite)) {
+    return { values: null, reason: 'standard errors unavailable: the Hessian is not finite at the optimum' };
+  }
+  // −LL's Hessian, symmetrised.
+  const ht = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) ht[i * k + j] = -0.5 * (hessian[i * k + j]! + hessian[j * k + i]!);
+  return fromHessian(ht, k);
+}
+
+/** Standard errors as the square roots of the diagonal of the inverse of −LL's natural-scale Hessian `ht`. */
+function fromHessian(ht: Float64Array, k: number): { values: Float64Array | null; reason?: string } {
   const inverse = invertPositiveDefinite(ht, k);
   if (inverse === null) return { values: null, reason: 'standard errors unavailable: the Hessian of −LL is not positive definite at the optimum' };
   const se = new Float64Array(k);

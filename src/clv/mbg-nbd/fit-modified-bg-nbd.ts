@@ -18,7 +18,9 @@ export type ModifiedBgNbdModel = FittedTransactionModel<BgParamName> & BgFamilyE
  *
  * Log-likelihood (Batislam et al. 2007 eq. 4 with the Wagner & Hoppe erratum), in log space:
  * ln L = ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x+1) − ln B(a, b) − (r+x) ln(α+T)
- *        + ln(1 + exp(ln a − ln(b+x) + (r+x)(ln(α+T) − ln(α+t_x)))).
+ *        + ln(1 + exp(ln a − ln(b+x) + (r+x)(ln(α+T) − ln(α+t_x)))),
+ * summed over distinct (x, t_x, T) patterns and maximised with its analytic gradient and Hessian (Newton steps),
+ * as fitBgNbd.
  *
  * Predictions of the returned model:
  * - `expectedTransactions(t)`: b/(a−1)·[1 − (α/(α+t))ʳ ₂F₁(r, b+1; a+b; t/(α+t))];
@@ -38,8 +40,8 @@ export type ModifiedBgNbdModel = FittedTransactionModel<BgParamName> & BgFamilyE
  * @example
  * const sim = simulateModifiedBgNbd({ params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, customers: 5000, T: 39, seed: 1 });
  * const model = fitModifiedBgNbd(sim, { timeUnit: 'week' });
- * model.params; // { r: 0.23077275551135953, alpha: 4.108036693682527, a: 0.8294898545255645, b: 2.6366024332334352 }
- * model.probabilityAlive({ frequency: [0, 2], recency: [0, 30.43], T: [38.86, 38.86] }); // Float64Array [0.6490107955501319, 0.7744717979290656]
+ * model.params; // { r: 0.2307727958572097, alpha: 4.1080377417903815, a: 0.8294900052098817, b: 2.636602262210004 }
+ * model.probabilityAlive({ frequency: [0, 2], recency: [0, 30.43], T: [38.86, 38.86] }); // Float64Array [0.6490107299478642, 0.7744717605377085]
  */
 export function fitModifiedBgNbd(customers: TransactionModelInput, options?: FitModifiedBgNbdOptions): ModifiedBgNbdModel {
   return fitBgFamily('mbg-nbd', 'fitModifiedBgNbd', customers, options);

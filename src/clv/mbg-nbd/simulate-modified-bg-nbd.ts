@@ -16,7 +16,7 @@ export type ModifiedBgNbdSimulation = BgSimulation;
  * @example
  * const sim = simulateModifiedBgNbd({ params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, customers: 5000, T: 39, seed: 1 });
  * fitModifiedBgNbd(sim, { timeUnit: 'week' }).params;
- * // { r: 0.23077275551135953, alpha: 4.108036693682527, a: 0.8294898545255645, b: 2.6366024332334352 }
+ * // { r: 0.2307727958572097, alpha: 4.1080377417903815, a: 0.8294900052098817, b: 2.636602262210004 }
  */
 export function simulateModifiedBgNbd(options: SimulateModifiedBgNbdOptions): ModifiedBgNbdSimulation {
   return simulateBgFamily('mbg-nbd', 'simulateModifiedBgNbd', options);

@@ -7,7 +7,9 @@ import { fitGammaGamma } from '../../../src/clv/gamma-gamma/fit-gamma-gamma.js';
 import { fitModifiedBgNbd } from '../../../src/clv/mbg-nbd/fit-modified-bg-nbd.js';
 import { fitParetoNbd } from '../../../src/clv/pareto-nbd/fit-pareto-nbd.js';
 import { ClvkitError } from '../../../src/errors.js';
+import { digamma } from '../../../src/math/digamma.js';
 import { logGamma } from '../../../src/math/log-gamma.js';
+import { trigamma } from '../../../src/math/trigamma.js';
 import { createRandom } from '../../../src/random.js';
 import { simulateBgNbd } from '../../../src/clv/bg-nbd/simulate-bg-nbd.js';
 import { expectCode } from '../../helpers/expect-code.js';
@@ -349,5 +351,70 @@ describe('fits that must not claim success (issue 15)', () => {
     expect(model.converged).toBe(true);
     expect(model.identified).toBe(true);
     expect(model.toJSON().identified).toBe(true);
+  });
+});
+
+describe('fitModel with an analytic Hessian (Newton steps)', () => {
+  // Gamma(k, λ) sample: LL = n(k ln λ − ln Γ(k)) + (k−1)Σ ln y − λΣy; ∂²LL/∂k² = −n ψ₁(k), ∂²/∂k∂λ = n/λ, ∂²/∂λ² = −n k/λ².
+  const rng = createRandom(21);
+  const y = Array.from({ length: 400 }, () => rng.gamma(2.5) / 0.7);
+  const n = y.length;
+  const sumY = y.reduce((s, v) => s + v, 0);
+  const sumLogY = y.reduce((s, v) => s + Math.log(v), 0);
+  const ll = (p: Float64Array): number => n * (p[0]! * Math.log(p[1]!) - logGamma(p[0]!)) + (p[0]! - 1) * sumLogY - p[1]! * sumY;
+  const gradient = (p: Float64Array, out: Float64Array): number => {
+    out[0] = n * (Math.log(p[1]!) - digamma(p[0]!)) + sumLogY;
+    out[1] = (n * p[0]!) / p[1]! - sumY;
+    return ll(p);
+  };
+  const problem = (withHessian: boolean): LikelihoodProblem => ({
+    fn: 'gamma',
+    paramNames: ['k', 'lambda'],
+    starts: [
+      [1, 1],
+      [10, 0.1],
+    ],
+    weightTotal: n,
+    logLikelihood: ll,
+    gradient,
+    ...(withHessian
+      ? {
+          hessian: (p: Float64Array, g: Float64Array, h: Float64Array): number => {
+            h[0] = -n * trigamma(p[0]!);
+            h[1] = n / p[1]!;
+            h[2] = n / p[1]!;
+            h[3] = (-n * p[0]!) / (p[1]! * p[1]!);
+            return gradient(p, g);
+          },
+        }
+      : {}),
+  });
+
+  it.each([0, 0.05])('finds the same optimum and standard errors as BFGS, in fewer iterations (penalizer %f)', (penalizer) => {
+    const bfgs = fitModel(problem(false), { ...control, penalizer });
+    const newton = fitModel(problem(true), { ...control, penalizer });
+    expect(newton.converged).toBe(true);
+    for (let i = 0; i < 2; i++) {
+      expect(newton.params[i]! / bfgs.params[i]!).toBeCloseTo(1, 7);
+      // Analytic Hessian against central differences of the gradient.
+      expect(newton.standardErrors![i]! / bfgs.standardErrors![i]!).toBeCloseTo(1, 5);
+    }
+    expect(newton.iterations).toBeLessThan(bfgs.iterations);
+    if (penalizer === 0) {
+      // The MLE solves ln k − ψ(k) = ln(ȳ) − mean(ln y), λ = k/ȳ.
+      expect((n * newton.params[0]!) / sumY / newton.params[1]!).toBeCloseTo(1, 8);
+      const gradAt = new Float64Array(2);
+      gradient(newton.params, gradAt);
+      expect(Math.abs(gradAt[0]!)).toBeLessThan(1e-4);
+    }
+  });
+
+  it('reports standard errors from the Hessian: the inverse of −H at the optimum', () => {
+    const fit = fitModel(problem(true), control);
+    const [k, lambda] = [fit.params[0]!, fit.params[1]!];
+    const info = Float64Array.of(n * trigamma(k), -n / lambda, -n / lambda, (n * k) / (lambda * lambda));
+    const cov = invertPositiveDefinite(info, 2)!;
+    expect(fit.standardErrors![0]).toBeCloseTo(Math.sqrt(cov[0]!), 12);
+    expect(fit.standardErrors![1]).toBeCloseTo(Math.sqrt(cov[3]!), 12);
   });
 });
