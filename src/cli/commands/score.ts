@@ -30,6 +30,7 @@ export const scoreCommand = defineCommand({
       .option('--horizon-months <n>', 'months valued ahead by both CLVs', '36')
       .option('--discount-rate <rate>', 'annual discount rate', '0.08')
       .option('--clusters <k>', 'k-means clusters in the scores (0: none)', '4')
+      .option('--threads <n>', 'worker threads for k-means from 100,000 customers up (same clusters for any count ≥ 2)', '1')
       .option('--view <view>', 'customers (one row each) or matrix (the value-matrix table)', 'customers');
   },
   schema: z.object({
@@ -42,6 +43,7 @@ export const scoreCommand = defineCommand({
     horizonMonths: integerFlag.pipe(z.number().min(1).max(600)).default(36),
     discountRate: numberFlag.pipe(z.number().min(0).max(1)).default(0.08),
     clusters: integerFlag.pipe(z.number().min(0).max(50)).default(4),
+    threads: integerFlag.pipe(z.number().min(1).max(256)).default(1),
     view: z.enum(['customers', 'matrix']).default('customers'),
   }),
   async run(o, ctx) {
@@ -82,6 +84,8 @@ interface ScoringFlags {
   horizonMonths: number;
   discountRate: number;
   clusters: number;
+  /** Worker threads for k-means (`--threads`). */
+  threads?: number | undefined;
   margin?: number | undefined;
   transactionModel: 'bg-nbd' | 'mbg-nbd' | 'pareto-nbd';
   timeUnit: 'day' | 'week' | 'month';
@@ -119,6 +123,6 @@ export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: Scoring
     ...(o.margin !== undefined ? { margin: o.margin } : {}),
     ...(tierBands !== undefined ? { tierBands } : {}),
     ...(o.peerGroup !== undefined ? { peerGroup: { attribute: o.peerGroup } } : {}),
-    ...(o.clusters === 0 ? { clusters: false as const } : { clusters: { k: o.clusters } }),
+    ...(o.clusters === 0 ? { clusters: false as const } : { clusters: { k: o.clusters, ...(o.threads !== undefined ? { threads: o.threads } : {}) } }),
   });
 }
