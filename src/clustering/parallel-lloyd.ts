@@ -3,15 +3,18 @@ import { Worker } from 'node:worker_threads';
 import { ClvkitError } from '../errors.js';
 import type { FlatRows } from './flat-rows.js';
 import type { LloydEngine } from './lloyd.js';
-import { COMMAND, CONTROL, type LloydWorkerData, lloydWorkerSource } from './lloyd-worker.js';
+import { lloydBlockAll, lloydBlockBounded, lloydBlockFinal } from './lloyd-kernels.js';
+import { COMMAND, CONTROL, type LloydWorkerData, lloydStep, lloydStepState, lloydWorkerSource } from './lloyd-worker.js';
 
 /**
  * Multi-core Lloyd steps for {@link kMeans} (`threads` > 1): the assignment of rows to centres and the
- * partial sums of the new centres run in `node:worker_threads` workers over SharedArrayBuffers, while
- * the main thread waits synchronously (Atomics.wait) and merges, so `kMeans` stays synchronous.
+ * partial sums of the new centres run on the calling thread and `threads − 1` `node:worker_threads` workers
+ * over SharedArrayBuffers (one worker fewer to start than threads, and no thread idle while it waits); the
+ * calling thread then waits synchronously (Atomics.wait) for the workers' last blocks and merges, so
+ * `kMeans` stays synchronous.
  *
  * Determinism: rows are cut into fixed blocks of {@link BLOCK_ROWS} rows, independent of the thread
- * count; a worker claims blocks one at a time and writes each block's sums, counts and inertia into
+ * count; each thread claims blocks one at a time and writes each block's sums, counts and inertia into
  * that block's own slot; the main thread adds the block partials in block order. The arithmetic per
  * row is that of the single-threaded loop (the same kernels, lloyd-kernels.ts), so results do not
  * depend on scheduling or on `threads` (2, 3, 4 … give bit-identical output). They can differ in the
@@ -26,8 +29,11 @@ import { COMMAND, CONTROL, type LloydWorkerData, lloydWorkerSource } from './llo
  * {@link WAIT_LIMIT_MS}. Each failure is THREAD_FAILURE. Internal.
  */
 
-/** Rows per block: the unit of work and of summation order. */
-export const BLOCK_ROWS = 65_536;
+/**
+ * Rows per block: the unit of work and of summation order. Small enough that the calling thread and the
+ * workers share the blocks evenly when one of them is slowed down by other work on the machine.
+ */
+export const BLOCK_ROWS = 16_384;
 
 /** Below this many rows `kMeans` ignores `threads` (starting workers costs more than it saves). */
 export const MIN_PARALLEL_ROWS = 100_000;
@@ -51,7 +57,7 @@ export function usableThreads(requested: number): number {
 export interface LloydPoolSettings {
   /** Number of centres of the runs. */
   readonly k: number;
-  /** Worker threads to start (≥ 1). */
+  /** Threads to run on (≥ 2): the calling thread and `threads − 1` workers. */
   readonly threads: number;
   /** The public function named in errors. */
   readonly fn: string;
@@ -70,13 +76,16 @@ export interface LloydPool extends LloydEngine {
 }
 
 /**
- * Start `threads` workers over the rows (copied into shared memory unless they already live there) for
- * runs with k centres. Blocks until every worker is running and warmed up.
+ * Start `threads − 1` workers over the rows (copied into shared memory unless they already live there) for
+ * runs with k centres; the calling thread is the last of the `threads`. Blocks until every worker is running
+ * and warmed up.
  * @throws THREAD_FAILURE a worker could not start within {@link STARTUP_LIMIT_MS}, or failed while warming up.
  */
 export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): LloydPool {
   const { data, n, d } = flat;
   const { k, threads, fn, source = lloydWorkerSource(), startupLimitMs = STARTUP_LIMIT_MS } = settings;
+  // The calling thread takes blocks too, so `threads` threads need threads − 1 workers.
+  const workerCount = Math.max(1, threads - 1);
   const blocks = Math.ceil(n / BLOCK_ROWS);
   const sab = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(Math.max(8, bytes));
   let dataBuffer: SharedArrayBuffer;
@@ -104,7 +113,7 @@ export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): Llo
     d,
     k,
     blockRows: BLOCK_ROWS,
-    threads,
+    workers: workerCount,
   };
   const control = new Int32Array(shared.control);
   const labels = new Int32Array(shared.labels);
@@ -119,6 +128,7 @@ export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): Llo
   const sumsShared = new Float64Array(shared.sums);
   const countsShared = new Float64Array(shared.counts);
   const inertiaShared = new Float64Array(shared.inertia);
+  const mainState = lloydStepState(shared, CONTROL, COMMAND, { all: lloydBlockAll, bounded: lloydBlockBounded, final: lloydBlockFinal });
   const workers: Worker[] = [];
   let closed = false;
 
@@ -140,7 +150,9 @@ export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): Llo
     Atomics.store(control, CONTROL.command, cmd);
     Atomics.add(control, CONTROL.generation, 1);
     Atomics.notify(control, CONTROL.generation);
-    waitFor(CONTROL.done, threads, 'a worker', WAIT_LIMIT_MS);
+    // The calling thread claims blocks beside the workers, then waits for them to finish theirs.
+    lloydStep(mainState, cmd);
+    waitFor(CONTROL.done, workerCount, 'a worker', WAIT_LIMIT_MS);
     if (Atomics.load(control, CONTROL.failed) !== 0) fail('a worker failed');
   };
   const close = (): void => {
@@ -166,14 +178,14 @@ export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): Llo
   };
 
   try {
-    for (let t = 0; t < threads; t++) {
+    for (let t = 0; t < workerCount; t++) {
       const worker = new Worker(source, { eval: true, workerData: shared });
       // Errors surface through the failed slot or the deadlines; never as an unhandled event.
       worker.on('error', () => Atomics.store(control, CONTROL.failed, 1));
       workers.push(worker);
     }
-    waitFor(CONTROL.alive, threads, 'starting the workers', startupLimitMs);
-    waitFor(CONTROL.ready, threads, 'warming up the workers', WAIT_LIMIT_MS);
+    waitFor(CONTROL.alive, workerCount, 'starting the workers', startupLimitMs);
+    waitFor(CONTROL.ready, workerCount, 'warming up the workers', WAIT_LIMIT_MS);
   } catch (error) {
     close();
     throw error;
