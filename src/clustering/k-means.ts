@@ -197,7 +197,7 @@ export function kMeans(data: ArrayLike<number>, options: KMeansOptions): KMeansR
   const tolerance = scikit ? relativeTolerance(flat, o.tolerance) : o.tolerance;
   checkFiniteResult(tolerance, 'the tolerance scaled by the data variance', fn);
   const rule: ConvergenceRule = scikit ? 'total' : 'each-centre';
-  const pool = threads > 1 ? startLloydPool(flat, { k: o.k, threads, fn }) : undefined;
+  const pool = threads > 1 ? startLloydPool(flat, { k: o.k, threads, fn, wait: false }) : undefined;
   try {
     const settings = { k: o.k, rng: createRandom(o.seed), restarts: o.restarts, maxIterations: o.maxIterations, tolerance, localTrials, fn, rule };
     const { run, best, runs } = bestOfRuns(flat, pool === undefined ? settings : { ...settings, engine: pool });

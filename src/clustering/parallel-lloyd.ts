@@ -63,8 +63,14 @@ export interface LloydPoolSettings {
   readonly fn: string;
   /** The workers' source text; tests replace it to make a worker fail. Default {@link lloydWorkerSource}. */
   readonly source?: string;
-  /** Deadline for the workers to start running; default {@link STARTUP_LIMIT_MS}. */
+  /** Deadline for the workers to start running, from when they are started; default {@link STARTUP_LIMIT_MS}. */
   readonly startupLimitMs?: number;
+  /**
+   * Wait for the workers to be running and warmed up before returning (default true). With false the pool
+   * returns at once and waits (or throws THREAD_FAILURE) at its first command or {@link LloydPool.ready}, so
+   * the caller can do other work, such as the k-means++ seeding, while the workers start.
+   */
+  readonly wait?: boolean;
 }
 
 /** How long the main thread waits for workers to start or to finish one command before giving up. */
@@ -72,18 +78,20 @@ const WAIT_LIMIT_MS = 120_000;
 
 /** A pool of Lloyd workers over one data set; call {@link LloydPool.close} in a `finally`. Internal. */
 export interface LloydPool extends LloydEngine {
+  /** Block until every worker is running and warmed up (THREAD_FAILURE if one cannot start or fails). */
+  ready(): void;
   close(): void;
 }
 
 /**
  * Start `threads − 1` workers over the rows (copied into shared memory unless they already live there) for
  * runs with k centres; the calling thread is the last of the `threads`. Blocks until every worker is running
- * and warmed up.
+ * and warmed up, unless `wait` is false (then the first command waits).
  * @throws THREAD_FAILURE a worker could not start within {@link STARTUP_LIMIT_MS}, or failed while warming up.
  */
 export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): LloydPool {
   const { data, n, d } = flat;
-  const { k, threads, fn, source = lloydWorkerSource(), startupLimitMs = STARTUP_LIMIT_MS } = settings;
+  const { k, threads, fn, source = lloydWorkerSource(), startupLimitMs = STARTUP_LIMIT_MS, wait = true } = settings;
   // The calling thread takes blocks too, so `threads` threads need threads − 1 workers.
   const workerCount = Math.max(1, threads - 1);
   const blocks = Math.ceil(n / BLOCK_ROWS);
@@ -135,8 +143,7 @@ export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): Llo
   const fail = (reason: string): never => {
     throw new ClvkitError('THREAD_FAILURE', `parallel Lloyd: ${reason}`, { fn, threads });
   };
-  const waitFor = (slot: number, target: number, what: string, limitMs: number): void => {
-    const t0 = Date.now();
+  const waitFor = (slot: number, target: number, what: string, limitMs: number, t0 = Date.now()): void => {
     for (let v = Atomics.load(control, slot); v < target; v = Atomics.load(control, slot)) {
       if (Atomics.load(control, CONTROL.failed) !== 0) fail(`${what} failed`);
       const left = limitMs - (Date.now() - t0);
@@ -144,7 +151,21 @@ export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): Llo
       Atomics.wait(control, slot, v, Math.min(left, 100));
     }
   };
+  let started = 0;
+  let isReady = false;
+  const ready = (): void => {
+    if (isReady) return;
+    try {
+      waitFor(CONTROL.alive, workerCount, 'starting the workers', startupLimitMs, started);
+      waitFor(CONTROL.ready, workerCount, 'warming up the workers', WAIT_LIMIT_MS);
+    } catch (error) {
+      close();
+      throw error;
+    }
+    isReady = true;
+  };
   const command = (cmd: number): void => {
+    ready();
     Atomics.store(control, CONTROL.nextBlock, 0);
     Atomics.store(control, CONTROL.done, 0);
     Atomics.store(control, CONTROL.command, cmd);
@@ -177,6 +198,7 @@ export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): Llo
     }
   };
 
+  started = Date.now();
   try {
     for (let t = 0; t < workerCount; t++) {
       const worker = new Worker(source, { eval: true, workerData: shared });
@@ -184,17 +206,17 @@ export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): Llo
       worker.on('error', () => Atomics.store(control, CONTROL.failed, 1));
       workers.push(worker);
     }
-    waitFor(CONTROL.alive, workerCount, 'starting the workers', startupLimitMs);
-    waitFor(CONTROL.ready, workerCount, 'warming up the workers', WAIT_LIMIT_MS);
   } catch (error) {
     close();
     throw error;
   }
+  if (wait) ready();
 
   return {
     labels,
     upper,
     lower,
+    ready,
     assignAll(centres, sums, counts) {
       centresShared.set(centres);
       command(COMMAND.assignAll);
