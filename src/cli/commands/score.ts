@@ -97,6 +97,7 @@ interface ScoringFlags {
 export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: ScoringFlags, ctx: Parameters<typeof readBandsFile>[1]): CustomerScores {
   const end = o.observationEnd !== undefined ? { observationEnd: o.observationEnd } : {};
   if (o.model !== undefined) {
+    if ((o.threads ?? 1) > 1) throw new UsageError("'--threads' is for fitting k-means; with '--model' the saved clusters are applied, nothing is fitted");
     const json = readJsonFile(ctx.resolvePath(o.model), o.model);
     if ((json as { format?: unknown } | null)?.format === 'clvkit-model') {
       throw new ClvkitError(

@@ -40,6 +40,18 @@ describe('clvkit score / report --threads', () => {
     expect(seen.map((o) => o.threads)).toEqual([2]);
   });
 
+  it('--threads with --model (nothing fitted) is a usage error, not silently ignored', async () => {
+    const saved = await run(['score', 'fixtures/bank', '--clusters', '3', '--save-model', 'model.json'], dir);
+    expect(saved.code).toBe(0);
+    seen.length = 0;
+    for (const command of ['score', 'report']) {
+      const r = await run([command, 'fixtures/bank', '--model', 'model.json', '--threads', '2', '--out', `x.${command}`], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/'--threads' is for fitting k-means/);
+    }
+    expect(seen).toHaveLength(0);
+  });
+
   it('a bad --threads is a usage error, before any work', async () => {
     seen.length = 0;
     for (const command of ['score', 'report']) {
