@@ -6,7 +6,7 @@
  *   npx tsx bench/peers/clvkit.ts summary <transactions.csv>
  *   npx tsx bench/peers/clvkit.ts duckdb <transactions.csv>
  *   npx tsx bench/peers/clvkit.ts fits <customers.f64> <customers> <pareto customers>
- *   npx tsx bench/peers/clvkit.ts kmeans <kmeans.f64> <rows> <centres-out.f64>
+ *   npx tsx bench/peers/clvkit.ts kmeans <kmeans.f64> <rows> <centres-out.f64> <seed>
  */
 import { fitBgNbd } from '../../src/clv/bg-nbd/fit-bg-nbd.js';
 import { customerLifetimeValue } from '../../src/clv/customer-lifetime-value.js';
@@ -110,14 +110,15 @@ SELECT customer_id, CAST(frequency AS DOUBLE) AS frequency, CAST(last - first AS
   report('12-month CLV', clv.seconds, { meanClv: total / n });
 } else if (task === 'kmeans') {
   const n = Number(rest[0]);
+  const seed = Number(rest[2] ?? 7);
   const data = readColumns(file!, 1, n * 4)[0]!;
   // The k-means++ start kMeans draws for this seed (run 0 uses createRandom(seed).fork(0)), for the Python side
   // to start from the same centres (the iteration counts then compare like with like).
-  const start = seedCentres({ data, n, d: 4 }, { k: 6, rng: createRandom(7).fork(0), localTrials: 2 + Math.floor(Math.log(6)), fn: 'bench' }).centres;
+  const start = seedCentres({ data, n, d: 4 }, { k: 6, rng: createRandom(seed).fork(0), localTrials: 2 + Math.floor(Math.log(6)), fn: 'bench' }).centres;
   writeFileSync(rest[1]!, start);
   for (const threads of [2, 1]) {
-    const run = await time(() => kMeans(data, { dimensions: 4, k: 6, restarts: 1, seed: 7, convergence: 'scikit-learn', tolerance: 1e-4, threads }));
-    report(`k-means threads ${threads}`, run.seconds, { inertia: run.value.inertia, iterations: run.value.runs[0]?.iterations });
+    const run = await time(() => kMeans(data, { dimensions: 4, k: 6, restarts: 1, seed, convergence: 'scikit-learn', tolerance: 1e-4, threads }));
+    report(`k-means threads ${threads}`, run.seconds, { inertia: run.value.inertia, iterations: run.value.runs[0]?.iterations, threadsUsed: run.value.threads });
   }
 } else {
   console.error(`unknown task ${task}`);

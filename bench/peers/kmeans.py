@@ -2,7 +2,9 @@
 n × 4 float64 rows as the clvkit side, with all cores (OpenMP; 2 here) and with one thread.
 Prints PEER_RESULT {name, seconds, inertia, iterations, threads}.
 
-    python bench/peers/kmeans.py <kmeans.f64> <n> [<centres.f64>]
+    python bench/peers/kmeans.py <kmeans.f64> <n> <seed> [<centres.f64>]
+
+The seed is scikit-learn's random_state (its own k-means++ start, as clvkit draws its own from its seed).
 
 With centres (clvkit's k-means++ start, k × 4 float64), also runs KMeans(init=centres) on all cores:
 the same start, so iteration counts and time per iteration compare like with like.
@@ -16,16 +18,16 @@ import numpy as np
 from sklearn.cluster import KMeans
 from threadpoolctl import threadpool_limits
 
-path, n = sys.argv[1], int(sys.argv[2])
+path, n, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 X = np.fromfile(path, dtype="<f8").reshape(-1, 4)[:n]
 for threads in (os.cpu_count(), 1):
     with threadpool_limits(limits=threads):
         start = time.perf_counter()
-        km = KMeans(n_clusters=6, n_init=1, init="k-means++", algorithm="lloyd", tol=1e-4, random_state=7).fit(X)
+        km = KMeans(n_clusters=6, n_init=1, init="k-means++", algorithm="lloyd", tol=1e-4, random_state=seed).fit(X)
         seconds = time.perf_counter() - start
     print("PEER_RESULT " + json.dumps({"name": f"k-means threads {threads}", "seconds": seconds, "inertia": float(km.inertia_), "iterations": int(km.n_iter_), "threads": threads}), flush=True)
-if len(sys.argv) > 3:
-    centres = np.fromfile(sys.argv[3], dtype="<f8").reshape(6, 4)
+if len(sys.argv) > 4:
+    centres = np.fromfile(sys.argv[4], dtype="<f8").reshape(6, 4)
     start = time.perf_counter()
     km = KMeans(n_clusters=6, n_init=1, init=centres, algorithm="lloyd", tol=1e-4).fit(X)
     seconds = time.perf_counter() - start

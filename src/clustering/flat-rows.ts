@@ -37,7 +37,11 @@ export function checkFlatData(data: ArrayLike<number>, d: number, fn: string): n
   if (data.length % d !== 0) {
     throw new ClvkitError('LENGTH_MISMATCH', `data length ${data.length} is not a multiple of ${d} dimensions`, { fn });
   }
-  for (let i = 0; i < data.length; i++) {
+  // Fast path: one comparison per value (false for NaN, ±Infinity, non-numbers and |v| > 1e150);
+  // the first value that fails it is diagnosed by the loop below.
+  let from = 0;
+  for (let v = data[0]; from < data.length && typeof v === 'number' && Math.abs(v) <= MAX_MAGNITUDE; v = data[++from]);
+  for (let i = from; i < data.length; i++) {
     const v = data[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       throw new ClvkitError('INVALID_VALUE', 'expected a finite number', {

@@ -71,6 +71,45 @@ export interface FinalPass {
  */
 export function lloydBlockAll(pass: AssignPass, start: number, end: number): void {
   const { data, d, k, centres, labels, upper, lower, sums, counts } = pass;
+  if (d === 4) {
+    for (let i = start, a = start * 4; i < end; i++, a += 4) {
+      const x0 = data[a]!,
+        x1 = data[a + 1]!,
+        x2 = data[a + 2]!,
+        x3 = data[a + 3]!;
+      let bestC = 0;
+      let bestD = Number.MAX_VALUE;
+      let secondD = Number.MAX_VALUE;
+      for (let e = 0, f = 0; e < k; e++, f += 4) {
+        const t0 = x0 - centres[f]!,
+          t1 = x1 - centres[f + 1]!,
+          t2 = x2 - centres[f + 2]!,
+          t3 = x3 - centres[f + 3]!;
+        let v = 0;
+        v += t0 * t0;
+        v += t1 * t1;
+        v += t2 * t2;
+        v += t3 * t3;
+        if (v < bestD) {
+          secondD = bestD;
+          bestD = v;
+          bestC = e;
+        } else if (v < secondD) {
+          secondD = v;
+        }
+      }
+      labels[i] = bestC;
+      upper[i] = Math.sqrt(bestD);
+      lower[i] = k > 1 ? Math.sqrt(secondD) : Infinity;
+      counts[bestC]!++;
+      const b = bestC * 4;
+      sums[b]! += x0;
+      sums[b + 1]! += x1;
+      sums[b + 2]! += x2;
+      sums[b + 3]! += x3;
+    }
+    return;
+  }
   for (let i = start, a = start * d; i < end; i++, a += d) {
     let bestC = 0;
     let bestD = Number.MAX_VALUE;
@@ -231,6 +270,52 @@ export function lloydBlockFinal(pass: FinalPass, start: number, end: number): nu
   const up = 1 + 1e-9;
   const down = 1 - 1e-9;
   let inertia = 0;
+  if (d === 4) {
+    for (let i = start, a = start * 4; i < end; i++, a += 4) {
+      let c = labels[i]!;
+      const b = c * 4;
+      const x0 = data[a]!,
+        x1 = data[a + 1]!,
+        x2 = data[a + 2]!,
+        x3 = data[a + 3]!;
+      const t0 = x0 - centres[b]!,
+        t1 = x1 - centres[b + 1]!,
+        t2 = x2 - centres[b + 2]!,
+        t3 = x3 - centres[b + 3]!;
+      let s = 0;
+      s += t0 * t0;
+      s += t1 * t1;
+      s += t2 * t2;
+      s += t3 * t3;
+      const l = lower[i]! - drop[c]!;
+      const h = half[c]!;
+      const bound = (h > l ? h : l) * down;
+      if (!(Math.sqrt(s) * up < bound)) {
+        let bestD = Number.MAX_VALUE;
+        for (let e = 0, f = 0; e < k; e++, f += 4) {
+          const u0 = x0 - centres[f]!,
+            u1 = x1 - centres[f + 1]!,
+            u2 = x2 - centres[f + 2]!,
+            u3 = x3 - centres[f + 3]!;
+          let v = 0;
+          v += u0 * u0;
+          v += u1 * u1;
+          v += u2 * u2;
+          v += u3 * u3;
+          if (v < bestD) {
+            bestD = v;
+            c = e;
+          }
+        }
+        s = bestD;
+      }
+      finalLabels[i] = c;
+      sqDist[i] = s;
+      counts[c]!++;
+      inertia += s;
+    }
+    return inertia;
+  }
   for (let i = start, a = start * d; i < end; i++, a += d) {
     let c = labels[i]!;
     const b = c * d;

@@ -66,28 +66,37 @@ export interface LloydWorkerData {
   d: number;
   k: number;
   blockRows: number;
-  threads: number;
+  /** Worker threads started (the calling thread works beside them and is not counted). */
+  workers: number;
+}
+
+/** What one thread (a worker or the calling thread) needs to run its share of a command. */
+export interface LloydStepState {
+  readonly control: Int32Array;
+  readonly slots: ControlSlots;
+  readonly commands: Commands;
+  readonly kernels: LloydKernels;
+  readonly n: number;
+  readonly k: number;
+  readonly d: number;
+  readonly blockRows: number;
+  /** This thread's own k × d sums and k counts of the block in hand. */
+  readonly sums: Float64Array;
+  readonly counts: Float64Array;
+  readonly bounded: BoundedPass;
+  readonly final: FinalPass;
+  readonly sumsOut: Float64Array;
+  readonly countsOut: Float64Array;
+  readonly inertiaOut: Float64Array;
 }
 
 /**
- * The worker's main loop: wait for a command, claim blocks, run the block kernel, publish the block's
- * partials into its own slots. Before reporting ready it runs each kernel on a small synthetic problem of
- * the same shape so that the JIT has compiled them before the real passes (a fresh worker's JIT is cold:
- * without it the first passes ran several times slower). Returns on the exit command.
- * Worker code: self-contained (no imports, no closures, no inner functions: its text is evaluated);
- * everything it uses comes in as an argument: `slots` and `commands` are {@link CONTROL} and
- * {@link COMMAND}, `kernels` the three block kernels of lloyd-kernels.ts.
+ * A thread's {@link LloydStepState} over the shared buffers. Worker code: self-contained (its text is
+ * evaluated in the workers); the calling thread uses the imported function.
  */
-export function lloydWorkerMain(w: LloydWorkerData, slots: ControlSlots, commands: Commands, kernels: LloydKernels): void {
-  const runAll = kernels.all;
-  const runBounded = kernels.bounded;
-  const runFinal = kernels.final;
-  const control = new Int32Array(w.control);
-  const n = w.n;
+export function lloydStepState(w: LloydWorkerData, slots: ControlSlots, commands: Commands, kernels: LloydKernels): LloydStepState {
   const d = w.d;
   const k = w.k;
-  const blockRows = w.blockRows;
-  const blocks = Math.ceil(n / blockRows);
   // A block accumulates in this thread's own memory and is copied to its shared slot at the end
   // (writing to the shared slots row by row would bounce cache lines between cores).
   const sums = new Float64Array(k * d);
@@ -100,11 +109,76 @@ export function lloydWorkerMain(w: LloydWorkerData, slots: ControlSlots, command
   const half = new Float64Array(w.half);
   const moved = new Float64Array(w.moved);
   const drop = new Float64Array(w.drop);
-  const bounded = { data, d, k, centres, labels, upper, lower, half, moved, drop, sums, counts };
-  const final = { data, d, k, centres, labels, lower, half, drop, finalLabels: new Int32Array(w.finalLabels), sqDist: new Float64Array(w.sqDist), counts };
-  const sumsOut = new Float64Array(w.sums);
-  const countsOut = new Float64Array(w.counts);
-  const inertiaOut = new Float64Array(w.inertia);
+  return {
+    control: new Int32Array(w.control),
+    slots,
+    commands,
+    kernels,
+    n: w.n,
+    k,
+    d,
+    blockRows: w.blockRows,
+    sums,
+    counts,
+    bounded: { data, d, k, centres, labels, upper, lower, half, moved, drop, sums, counts },
+    final: { data, d, k, centres, labels, lower, half, drop, finalLabels: new Int32Array(w.finalLabels), sqDist: new Float64Array(w.sqDist), counts },
+    sumsOut: new Float64Array(w.sums),
+    countsOut: new Float64Array(w.counts),
+    inertiaOut: new Float64Array(w.inertia),
+  };
+}
+
+/**
+ * One thread's share of a command: claim blocks until none are left, run the command's block kernel on
+ * each and publish the block's partial sums, counts and inertia into that block's own slots. Worker
+ * code: self-contained (its text is evaluated in the workers); the calling thread runs the imported one.
+ */
+export function lloydStep(state: LloydStepState, cmd: number): void {
+  const { control, slots, commands, kernels, n, k, d, blockRows, sums, counts, sumsOut, countsOut, inertiaOut } = state;
+  const blocks = Math.ceil(n / blockRows);
+  for (let blk = Atomics.add(control, slots.nextBlock, 1); blk < blocks; blk = Atomics.add(control, slots.nextBlock, 1)) {
+    const start = blk * blockRows;
+    const end = Math.min(n, start + blockRows);
+    sums.fill(0);
+    counts.fill(0);
+    let inertia = 0;
+    if (cmd === commands.assignAll) kernels.all(state.bounded, start, end);
+    else if (cmd === commands.assignBounded) kernels.bounded(state.bounded, start, end);
+    else if (cmd === commands.assignFinal) inertia = kernels.final(state.final, start, end);
+    else throw new Error(`unknown command ${cmd}`);
+    inertiaOut[blk] = inertia;
+    for (let t = 0; t < k * d; t++) sumsOut[blk * k * d + t] = sums[t]!;
+    for (let t = 0; t < k; t++) countsOut[blk * k + t] = counts[t]!;
+  }
+}
+
+/**
+ * The worker's main loop: wait for a command, run its share ({@link lloydStep}), count itself done.
+ * Before reporting ready it runs each kernel on a small synthetic problem of the same shape so that the
+ * JIT has compiled them before the real passes (a fresh worker's JIT is cold: without it the first passes
+ * ran several times slower). Returns on the exit command.
+ * Worker code: self-contained (no imports, no closures, no inner functions: its text is evaluated);
+ * everything it uses comes in as an argument: `slots` and `commands` are {@link CONTROL} and
+ * {@link COMMAND}, `kernels` the three block kernels of lloyd-kernels.ts, `makeState` and `step`
+ * {@link lloydStepState} and {@link lloydStep}.
+ */
+export function lloydWorkerMain(
+  w: LloydWorkerData,
+  slots: ControlSlots,
+  commands: Commands,
+  kernels: LloydKernels,
+  makeState: (w: LloydWorkerData, slots: ControlSlots, commands: Commands, kernels: LloydKernels) => LloydStepState,
+  step: (state: LloydStepState, cmd: number) => void,
+): void {
+  const runAll = kernels.all;
+  const runBounded = kernels.bounded;
+  const runFinal = kernels.final;
+  const control = new Int32Array(w.control);
+  const d = w.d;
+  const k = w.k;
+  const state = makeState(w, slots, commands, kernels);
+  const sums = state.sums;
+  const counts = state.counts;
   // Warm-up on synthetic shared arrays (same element kinds as the real ones); results discarded.
   const wn = 2048;
   const wData = new Float64Array(new SharedArrayBuffer(wn * d * 8));
@@ -161,24 +235,11 @@ export function lloydWorkerMain(w: LloydWorkerData, slots: ControlSlots, command
     const cmd = Atomics.load(control, slots.command);
     if (cmd === commands.exit) return;
     try {
-      for (let blk = Atomics.add(control, slots.nextBlock, 1); blk < blocks; blk = Atomics.add(control, slots.nextBlock, 1)) {
-        const start = blk * blockRows;
-        const end = Math.min(n, start + blockRows);
-        sums.fill(0);
-        counts.fill(0);
-        let inertia = 0;
-        if (cmd === commands.assignAll) runAll(bounded, start, end);
-        else if (cmd === commands.assignBounded) runBounded(bounded, start, end);
-        else if (cmd === commands.assignFinal) inertia = runFinal(final, start, end);
-        else throw new Error(`unknown command ${cmd}`);
-        inertiaOut[blk] = inertia;
-        for (let t = 0; t < k * d; t++) sumsOut[blk * k * d + t] = sums[t]!;
-        for (let t = 0; t < k; t++) countsOut[blk * k + t] = counts[t]!;
-      }
+      step(state, cmd);
     } catch {
       Atomics.store(control, slots.failed, 1);
     }
-    if (Atomics.add(control, slots.done, 1) + 1 === w.threads) Atomics.notify(control, slots.done);
+    if (Atomics.add(control, slots.done, 1) + 1 === w.workers) Atomics.notify(control, slots.done);
   }
 }
 
@@ -200,6 +261,8 @@ export function lloydWorkerSource(): string {
     `  bounded: (${lloydBlockBounded.toString()}),`,
     `  final: (${lloydBlockFinal.toString()}),`,
     `};`,
+    `const makeState = (${lloydStepState.toString()});`,
+    `const step = (${lloydStep.toString()});`,
     `const main = (${lloydWorkerMain.toString()});`,
     `const slots = ${slots};`,
     `const commands = ${JSON.stringify(COMMAND)};`,
@@ -208,7 +271,7 @@ export function lloydWorkerSource(): string {
     `  Atomics.add(control, slots.alive, 1);`,
     `  Atomics.notify(control, slots.alive);`,
     `  try {`,
-    `    main(workerData, slots, commands, kernels);`,
+    `    main(workerData, slots, commands, kernels, makeState, step);`,
     `  } catch (error) {`,
     `    Atomics.store(control, slots.failed, 1);`,
     `    Atomics.notify(control, slots.alive);`,

@@ -36,18 +36,20 @@ export type ConvergenceRule = 'each-centre' | 'total';
  */
 export function relativeTolerance(flat: FlatRows, tol: number): number {
   const { data, n, d } = flat;
-  let total = 0;
-  for (let j = 0; j < d; j++) {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += data[i * d + j]!;
-    mean /= n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) {
-      const t = data[i * d + j]! - mean;
-      ss += t * t;
+  // Two passes over the rows in order, one accumulator per feature: each feature's sums are taken in row
+  // order, the same arithmetic as one feature at a time, without striding through the data 2d times.
+  const means = new Float64Array(d);
+  for (let i = 0, a = 0; i < n; i++, a += d) for (let j = 0; j < d; j++) means[j]! += data[a + j]!;
+  for (let j = 0; j < d; j++) means[j]! /= n;
+  const ss = new Float64Array(d);
+  for (let i = 0, a = 0; i < n; i++, a += d) {
+    for (let j = 0; j < d; j++) {
+      const t = data[a + j]! - means[j]!;
+      ss[j]! += t * t;
     }
-    total += ss / n;
   }
+  let total = 0;
+  for (let j = 0; j < d; j++) total += ss[j]! / n;
   return (total / d) * tol;
 }
 

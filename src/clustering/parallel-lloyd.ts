@@ -3,15 +3,18 @@ import { Worker } from 'node:worker_threads';
 import { ClvkitError } from '../errors.js';
 import type { FlatRows } from './flat-rows.js';
 import type { LloydEngine } from './lloyd.js';
-import { COMMAND, CONTROL, type LloydWorkerData, lloydWorkerSource } from './lloyd-worker.js';
+import { lloydBlockAll, lloydBlockBounded, lloydBlockFinal } from './lloyd-kernels.js';
+import { COMMAND, CONTROL, type LloydWorkerData, lloydStep, lloydStepState, lloydWorkerSource } from './lloyd-worker.js';
 
 /**
  * Multi-core Lloyd steps for {@link kMeans} (`threads` > 1): the assignment of rows to centres and the
- * partial sums of the new centres run in `node:worker_threads` workers over SharedArrayBuffers, while
- * the main thread waits synchronously (Atomics.wait) and merges, so `kMeans` stays synchronous.
+ * partial sums of the new centres run on the calling thread and `threads − 1` `node:worker_threads` workers
+ * over SharedArrayBuffers (one worker fewer to start than threads, and no thread idle while it waits); the
+ * calling thread then waits synchronously (Atomics.wait) for the workers' last blocks and merges, so
+ * `kMeans` stays synchronous.
  *
  * Determinism: rows are cut into fixed blocks of {@link BLOCK_ROWS} rows, independent of the thread
- * count; a worker claims blocks one at a time and writes each block's sums, counts and inertia into
+ * count; each thread claims blocks one at a time and writes each block's sums, counts and inertia into
  * that block's own slot; the main thread adds the block partials in block order. The arithmetic per
  * row is that of the single-threaded loop (the same kernels, lloyd-kernels.ts), so results do not
  * depend on scheduling or on `threads` (2, 3, 4 … give bit-identical output). They can differ in the
@@ -26,8 +29,11 @@ import { COMMAND, CONTROL, type LloydWorkerData, lloydWorkerSource } from './llo
  * {@link WAIT_LIMIT_MS}. Each failure is THREAD_FAILURE. Internal.
  */
 
-/** Rows per block: the unit of work and of summation order. */
-export const BLOCK_ROWS = 65_536;
+/**
+ * Rows per block: the unit of work and of summation order. Small enough that the calling thread and the
+ * workers share the blocks evenly when one of them is slowed down by other work on the machine.
+ */
+export const BLOCK_ROWS = 16_384;
 
 /** Below this many rows `kMeans` ignores `threads` (starting workers costs more than it saves). */
 export const MIN_PARALLEL_ROWS = 100_000;
@@ -51,14 +57,20 @@ export function usableThreads(requested: number): number {
 export interface LloydPoolSettings {
   /** Number of centres of the runs. */
   readonly k: number;
-  /** Worker threads to start (≥ 1). */
+  /** Threads to run on (≥ 2): the calling thread and `threads − 1` workers. */
   readonly threads: number;
   /** The public function named in errors. */
   readonly fn: string;
   /** The workers' source text; tests replace it to make a worker fail. Default {@link lloydWorkerSource}. */
   readonly source?: string;
-  /** Deadline for the workers to start running; default {@link STARTUP_LIMIT_MS}. */
+  /** Deadline for the workers to start running, from when they are started; default {@link STARTUP_LIMIT_MS}. */
   readonly startupLimitMs?: number;
+  /**
+   * Wait for the workers to be running and warmed up before returning (default true). With false the pool
+   * returns at once and waits (or throws THREAD_FAILURE) at its first command or {@link LloydPool.ready}, so
+   * the caller can do other work, such as the k-means++ seeding, while the workers start.
+   */
+  readonly wait?: boolean;
 }
 
 /** How long the main thread waits for workers to start or to finish one command before giving up. */
@@ -66,17 +78,22 @@ const WAIT_LIMIT_MS = 120_000;
 
 /** A pool of Lloyd workers over one data set; call {@link LloydPool.close} in a `finally`. Internal. */
 export interface LloydPool extends LloydEngine {
+  /** Block until every worker is running and warmed up (THREAD_FAILURE if one cannot start or fails). */
+  ready(): void;
   close(): void;
 }
 
 /**
- * Start `threads` workers over the rows (copied into shared memory unless they already live there) for
- * runs with k centres. Blocks until every worker is running and warmed up.
+ * Start `threads − 1` workers over the rows (copied into shared memory unless they already live there) for
+ * runs with k centres; the calling thread is the last of the `threads`. Blocks until every worker is running
+ * and warmed up, unless `wait` is false (then the first command waits).
  * @throws THREAD_FAILURE a worker could not start within {@link STARTUP_LIMIT_MS}, or failed while warming up.
  */
 export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): LloydPool {
   const { data, n, d } = flat;
-  const { k, threads, fn, source = lloydWorkerSource(), startupLimitMs = STARTUP_LIMIT_MS } = settings;
+  const { k, threads, fn, source = lloydWorkerSource(), startupLimitMs = STARTUP_LIMIT_MS, wait = true } = settings;
+  // The calling thread takes blocks too, so `threads` threads need threads − 1 workers.
+  const workerCount = Math.max(1, threads - 1);
   const blocks = Math.ceil(n / BLOCK_ROWS);
   const sab = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(Math.max(8, bytes));
   let dataBuffer: SharedArrayBuffer;
@@ -104,7 +121,7 @@ export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): Llo
     d,
     k,
     blockRows: BLOCK_ROWS,
-    threads,
+    workers: workerCount,
   };
   const control = new Int32Array(shared.control);
   const labels = new Int32Array(shared.labels);
@@ -119,14 +136,14 @@ export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): Llo
   const sumsShared = new Float64Array(shared.sums);
   const countsShared = new Float64Array(shared.counts);
   const inertiaShared = new Float64Array(shared.inertia);
+  const mainState = lloydStepState(shared, CONTROL, COMMAND, { all: lloydBlockAll, bounded: lloydBlockBounded, final: lloydBlockFinal });
   const workers: Worker[] = [];
   let closed = false;
 
   const fail = (reason: string): never => {
     throw new ClvkitError('THREAD_FAILURE', `parallel Lloyd: ${reason}`, { fn, threads });
   };
-  const waitFor = (slot: number, target: number, what: string, limitMs: number): void => {
-    const t0 = Date.now();
+  const waitFor = (slot: number, target: number, what: string, limitMs: number, t0 = Date.now()): void => {
     for (let v = Atomics.load(control, slot); v < target; v = Atomics.load(control, slot)) {
       if (Atomics.load(control, CONTROL.failed) !== 0) fail(`${what} failed`);
       const left = limitMs - (Date.now() - t0);
@@ -134,13 +151,29 @@ export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): Llo
       Atomics.wait(control, slot, v, Math.min(left, 100));
     }
   };
+  let started = 0;
+  let isReady = false;
+  const ready = (): void => {
+    if (isReady) return;
+    try {
+      waitFor(CONTROL.alive, workerCount, 'starting the workers', startupLimitMs, started);
+      waitFor(CONTROL.ready, workerCount, 'warming up the workers', WAIT_LIMIT_MS);
+    } catch (error) {
+      close();
+      throw error;
+    }
+    isReady = true;
+  };
   const command = (cmd: number): void => {
+    ready();
     Atomics.store(control, CONTROL.nextBlock, 0);
     Atomics.store(control, CONTROL.done, 0);
     Atomics.store(control, CONTROL.command, cmd);
     Atomics.add(control, CONTROL.generation, 1);
     Atomics.notify(control, CONTROL.generation);
-    waitFor(CONTROL.done, threads, 'a worker', WAIT_LIMIT_MS);
+    // The calling thread claims blocks beside the workers, then waits for them to finish theirs.
+    lloydStep(mainState, cmd);
+    waitFor(CONTROL.done, workerCount, 'a worker', WAIT_LIMIT_MS);
     if (Atomics.load(control, CONTROL.failed) !== 0) fail('a worker failed');
   };
   const close = (): void => {
@@ -165,24 +198,25 @@ export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): Llo
     }
   };
 
+  started = Date.now();
   try {
-    for (let t = 0; t < threads; t++) {
+    for (let t = 0; t < workerCount; t++) {
       const worker = new Worker(source, { eval: true, workerData: shared });
       // Errors surface through the failed slot or the deadlines; never as an unhandled event.
       worker.on('error', () => Atomics.store(control, CONTROL.failed, 1));
       workers.push(worker);
     }
-    waitFor(CONTROL.alive, threads, 'starting the workers', startupLimitMs);
-    waitFor(CONTROL.ready, threads, 'warming up the workers', WAIT_LIMIT_MS);
   } catch (error) {
     close();
     throw error;
   }
+  if (wait) ready();
 
   return {
     labels,
     upper,
     lower,
+    ready,
     assignAll(centres, sums, counts) {
       centresShared.set(centres);
       command(COMMAND.assignAll);

@@ -286,7 +286,7 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
   const sample = sampleIndices(n, o.silhouetteSample, root.fork(0x5151));
   const fits: { k: number; run: FinishedRun; candidate: KCandidate }[] = [];
   for (let k = kMin; k <= kMax; k++) {
-    const pool = threads > 1 ? startLloydPool(flat, { k, threads, fn }) : undefined;
+    const pool = threads > 1 ? startLloydPool(flat, { k, threads, fn, wait: false }) : undefined;
     let fitted: ReturnType<typeof bestOfRuns>;
     try {
       const settings = {

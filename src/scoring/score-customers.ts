@@ -50,6 +50,11 @@ const clusterSchema = z.union([
       /** Number of clusters (default 4). */
       k: z.number().int().min(1).max(50).default(4),
       seed: z.number().int().default(42),
+      /**
+       * Worker threads for k-means' Lloyd passes, as segmentCustomers' `threads` (default 1; used from 100,000
+       * customers up, capped at the cores available). Any count ≥ 2 gives the same clusters; not stored in the model.
+       */
+      threads: z.number().int().min(1).max(256).default(1),
     })
     .prefault({}),
 ]);
@@ -105,7 +110,7 @@ const scoreSchema = z
     /** Product names of legacy snapshot masks (default: the book's holdings, else PRODUCTS). */
     productNames: z.array(z.string().min(1)).min(1).max(53).optional(),
     /** k-means segmentation settings, or false for none. */
-    clusters: clusterSchema.default({ k: 4, seed: 42 }),
+    clusters: clusterSchema.default({ k: 4, seed: 42, threads: 1 }),
     /** valueDecomposition options other than horizon, discount rate, tier bands and product names. */
     value: z.record(z.string(), z.unknown()).default({}),
     /** valueMatrix options (thresholds fitted on this book are stored as absolute numbers). */
@@ -301,7 +306,7 @@ export function scoreCustomersTimed(input: ScoringInput, options: ScoreCustomers
       ).filter(has);
     const money = settings.money ?? (a.snapshots !== null ? ['aum', 'loans'] : ['monetaryValue']).filter((c) => features.includes(c));
     const fit = attempt('clusters', skipped, failure, () =>
-      timed(timer, 'clustering fit', () => segmentCustomers(a.table as SegmentTable, { features, money, k: settings.k, seed: settings.seed })),
+      timed(timer, 'clustering fit', () => segmentCustomers(a.table as SegmentTable, { features, money, k: settings.k, seed: settings.seed, threads: settings.threads })),
     );
     if (fit !== null) {
       clusterModel = fit.model.toJSON();

@@ -358,6 +358,28 @@ describe('fast paths agree with plain computations', () => {
     }
   });
 
+  it('greedy k-means++ (3 candidates a step) starts lower than plain k-means++ (1 candidate) on average, and keeps its seed', () => {
+    const { data, n, d } = blobs4();
+    const potential = (centres: Float64Array): number => assignNearest({ data, n, d }, centres, new Int32Array(n), new Float64Array(n)).inertia;
+    let greedy = 0;
+    let plain = 0;
+    let greedyWins = 0;
+    const seeds = 40;
+    for (let seed = 0; seed < seeds; seed++) {
+      const g = potential(seedCentres({ data, n, d }, { k: 6, rng: createRandom(seed), localTrials: 3 }).centres);
+      const p = potential(seedCentres({ data, n, d }, { k: 6, rng: createRandom(seed), localTrials: 1 }).centres);
+      greedy += g / seeds;
+      plain += p / seeds;
+      if (g <= p) greedyWins++;
+    }
+    // Measured: mean potential 0.833 of plain's, lower or equal in 38 of 40 seeds (plain k-means++ is localTrials: 1).
+    expect(greedy).toBeLessThan(0.9 * plain);
+    expect(greedyWins).toBeGreaterThanOrEqual(0.8 * seeds);
+    // Determinism: the same seed gives the same rows.
+    const again = () => Array.from(seedCentres({ data, n, d }, { k: 6, rng: createRandom(17), localTrials: 3 }).rows);
+    expect(again()).toEqual(again());
+  });
+
   it('lloydIterations equals ml-kmeans bit for bit on 4 features (the unrolled path)', () => {
     const { data, n, d } = blobs4();
     for (const seed of [1, 2]) {

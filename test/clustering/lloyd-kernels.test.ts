@@ -2,7 +2,16 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { assignNearest } from '../../src/clustering/lloyd.js';
 import { type AssignPass, type BoundedPass, type FinalPass, lloydBlockAll, lloydBlockBounded, lloydBlockFinal } from '../../src/clustering/lloyd-kernels.js';
-import { COMMAND, CONTROL, type LloydKernels, type LloydWorkerData, lloydWorkerMain, lloydWorkerSource } from '../../src/clustering/lloyd-worker.js';
+import {
+  COMMAND,
+  CONTROL,
+  type LloydKernels,
+  type LloydWorkerData,
+  lloydStep,
+  lloydStepState,
+  lloydWorkerMain,
+  lloydWorkerSource,
+} from '../../src/clustering/lloyd-worker.js';
 import { createRandom } from '../../src/random.js';
 
 /**
@@ -148,7 +157,7 @@ describe('the worker loop, run from its own source text', () => {
       d,
       k,
       blockRows: 200,
-      threads: 1,
+      workers: 1,
     };
   }
 
@@ -159,7 +168,7 @@ describe('the worker loop, run from its own source text', () => {
     control[CONTROL.command] = COMMAND.exit;
     control[CONTROL.generation] = 1;
     const kernels: LloydKernels = { all: isolated(lloydBlockAll), bounded: isolated(lloydBlockBounded), final: isolated(lloydBlockFinal) };
-    isolated(lloydWorkerMain)(w, CONTROL, COMMAND, kernels);
+    isolated(lloydWorkerMain)(w, CONTROL, COMMAND, kernels, isolated(lloydStepState), isolated(lloydStep));
     expect(control[CONTROL.ready]).toBe(1);
     expect(control[CONTROL.failed]).toBe(0);
   });

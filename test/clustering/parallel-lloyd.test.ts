@@ -156,6 +156,49 @@ describe('kMeans threads (parallel Lloyd)', () => {
     }
   });
 
+  it('with wait: false the pool returns at once, and a worker that cannot start fails at the first command, timed from the start', () => {
+    const data = blobs(MIN_PARALLEL_ROWS, 2, 3, 10, 4);
+    const flat = { data, n: MIN_PARALLEL_ROWS, d: 2 };
+    const t0 = performance.now();
+    const pool = startLloydPool(flat, { k: 3, threads: 2, fn: 'kMeans', source: 'this is not JavaScript (', wait: false });
+    expect(performance.now() - t0).toBeLessThan(STARTUP_LIMIT_MS / 2);
+    // Work on the calling thread meanwhile (as the k-means++ seeding does) counts toward the deadline.
+    while (performance.now() - t0 < 300);
+    let error: unknown;
+    try {
+      pool.assignAll(data.slice(0, 6), new Float64Array(6), new Float64Array(3));
+    } catch (e) {
+      error = e;
+    } finally {
+      pool.close();
+    }
+    const elapsed = performance.now() - t0;
+    expect(isClvkitError(error, 'THREAD_FAILURE'), String(error)).toBe(true);
+    expect((error as ClvkitError).message).toMatch(/starting the workers timed out/);
+    expect(elapsed).toBeGreaterThanOrEqual(STARTUP_LIMIT_MS - 50);
+    expect(elapsed).toBeLessThan(STARTUP_LIMIT_MS + 1500);
+  });
+
+  it('with wait: false a good pool starts while the caller works, and runs as a waited-for one', () => {
+    const n = MIN_PARALLEL_ROWS;
+    const data = blobs(n, 3, 4, 2, 7);
+    const flat = { data, n, d: 3 };
+    const { centres } = seedCentres(flat, { k: 4, rng: createRandom(5), localTrials: 3 });
+    const run = (wait: boolean) => {
+      const pool = startLloydPool(flat, { k: 4, threads: 2, fn: 'test', wait });
+      try {
+        return finishRun(flat, { initial: centres, maxIterations: 20, tolerance: 1e-6, fn: 'test', engine: pool });
+      } finally {
+        pool.close();
+      }
+    };
+    const lazy = run(false);
+    const eager = run(true);
+    expect(Array.from(lazy.centres)).toEqual(Array.from(eager.centres));
+    expect(Array.from(lazy.labels)).toEqual(Array.from(eager.labels));
+    expect(lazy.iterations).toBe(eager.iterations);
+  });
+
   it('starts its workers when the process runs ES modules from -e (node --input-type=module), in seconds', () => {
     const src = join(process.cwd(), 'src/clustering/k-means.ts');
     const code =

@@ -31,6 +31,7 @@ export const reportCommand = defineCommand({
       .option('--discount-rate <rate>', 'annual discount rate', '0.08')
       .option('--clusters <k>', 'k-means clusters (0: none)', '4')
       .option(...retentionModelOption)
+      .option('--threads <n>', 'worker threads for k-means from 100,000 customers up (same clusters for any count ≥ 2)', '1')
       .option('--holdout-months <n>', 'months held out for the model check at the end of the book (0: none)', '6');
   },
   schema: z.object({
@@ -46,6 +47,7 @@ export const reportCommand = defineCommand({
     discountRate: numberFlag.pipe(z.number().min(0).max(1)).default(0.08),
     clusters: integerFlag.pipe(z.number().min(0).max(50)).default(4),
     ...retentionModelShape,
+    threads: integerFlag.pipe(z.number().min(1).max(256)).default(1),
     holdoutMonths: integerFlag.pipe(z.number().min(0).max(120)).default(6),
   }),
   async run(o, ctx) {

@@ -40,6 +40,7 @@ export const scoreCommand = defineCommand({
       .option('--discount-rate <rate>', 'annual discount rate', '0.08')
       .option('--clusters <k>', 'k-means clusters in the scores (0: none)', '4')
       .option(...retentionModelOption)
+      .option('--threads <n>', 'worker threads for k-means from 100,000 customers up (same clusters for any count ≥ 2)', '1')
       .option('--view <view>', 'customers (one row each) or matrix (the value-matrix table)', 'customers');
   },
   schema: z.object({
@@ -53,6 +54,7 @@ export const scoreCommand = defineCommand({
     discountRate: numberFlag.pipe(z.number().min(0).max(1)).default(0.08),
     clusters: integerFlag.pipe(z.number().min(0).max(50)).default(4),
     ...retentionModelShape,
+    threads: integerFlag.pipe(z.number().min(1).max(256)).default(1),
     view: z.enum(['customers', 'matrix']).default('customers'),
   }),
   async run(o, ctx) {
@@ -93,6 +95,8 @@ interface ScoringFlags {
   horizonMonths: number;
   discountRate: number;
   clusters: number;
+  /** Worker threads for k-means (`--threads`). */
+  threads?: number | undefined;
   margin?: number | undefined;
   transactionModel: 'bg-nbd' | 'mbg-nbd' | 'pareto-nbd';
   timeUnit: 'day' | 'week' | 'month';
@@ -107,6 +111,7 @@ export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: Scoring
   const end = o.observationEnd !== undefined ? { observationEnd: o.observationEnd } : {};
   if (o.model !== undefined) {
     if (o.tags !== undefined) throw new UsageError("'--tags' sets the rules of a fitted model; a model given with '--model' keeps its own tag rules");
+    if ((o.threads ?? 1) > 1) throw new UsageError("'--threads' is for fitting k-means; with '--model' the saved clusters are applied, nothing is fitted");
     const json = readJsonFile(ctx.resolvePath(o.model), o.model);
     if ((json as { format?: unknown } | null)?.format === 'clvkit-model') {
       throw new ClvkitError(
@@ -137,7 +142,7 @@ export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: Scoring
     ...(tierBands !== undefined ? { tierBands } : {}),
     ...(o.peerGroup !== undefined ? { peerGroup: { attribute: o.peerGroup } } : {}),
     ...(o.retentionModel !== undefined ? { value: { retentionModel: o.retentionModel } } : {}),
-    ...(o.clusters === 0 ? { clusters: false as const } : { clusters: { k: o.clusters } }),
+    ...(o.clusters === 0 ? { clusters: false as const } : { clusters: { k: o.clusters, ...(o.threads !== undefined ? { threads: o.threads } : {}) } }),
     ...(tagRules !== undefined ? { tagRules } : {}),
   });
   // Rules the user wrote must apply: a rule that does not fit the book (an unknown product or column) is an error, not a skipped part.
