@@ -107,14 +107,14 @@ async function csvRows(src: PartSource, baseDir: string, fn: string, part: strin
  *
  * @throws ClvkitError MISSING_DEPENDENCY, IO_ERROR (a database error).
  */
-async function duckDbRows(src: PartSource, baseDir: string, fn: string, part: string, orderBy: string): Promise<PartRows> {
+async function duckDbRows(src: PartSource, baseDir: string, fn: string, part: string, orderBy: readonly string[]): Promise<PartRows> {
   const { database, sql, name } = duckDbSql(src, baseDir, fn, part);
   const duck = await loadDuckDb(fn);
   const instance = await duck.DuckDBInstance.create(database, database === ':memory:' ? {} : { access_mode: 'READ_ONLY' });
   const connection = await instance.connect();
   let result: Awaited<ReturnType<typeof connection.stream>>;
   try {
-    result = await connection.stream(`SELECT COLUMNS(*)::VARCHAR FROM (${sql}) ORDER BY ${quoteIdentifier(orderBy)}`);
+    result = await connection.stream(`SELECT COLUMNS(*)::VARCHAR FROM (${sql}) ORDER BY ${orderBy.map(quoteIdentifier).join(', ')}`);
   } catch (cause) {
     connection.closeSync();
     throw new ClvkitError('IO_ERROR', `${part}: DuckDB: ${(cause as Error).message}`, { fn, file: name });
@@ -153,7 +153,7 @@ type PgClient = {
  *
  * @throws ClvkitError MISSING_DEPENDENCY (no pg), IO_ERROR (a server error).
  */
-async function postgresRows(src: PartSource, fn: string, part: string, orderBy: string): Promise<PartRows> {
+async function postgresRows(src: PartSource, fn: string, part: string, orderBy: readonly string[]): Promise<PartRows> {
   let pg: { Client: new (o: unknown) => PgClient };
   try {
     pg = (await import(/* @vite-ignore */ 'pg' as string)) as typeof pg;
@@ -170,7 +170,9 @@ async function postgresRows(src: PartSource, fn: string, part: string, orderBy: 
   try {
     await client.connect();
     await client.query('BEGIN READ ONLY');
-    await client.query(`DECLARE clvkit_rows NO SCROLL CURSOR FOR SELECT * FROM (${sql}) AS part ORDER BY ${quoteIdentifier(orderBy)} COLLATE "C"`);
+    await client.query(
+      `DECLARE clvkit_rows NO SCROLL CURSOR FOR SELECT * FROM (${sql}) AS part ORDER BY ${orderBy.map((c) => `${quoteIdentifier(c)} COLLATE "C"`).join(', ')}`,
+    );
     const first = await client.query({ text: `FETCH ${FETCH_ROWS} FROM clvkit_rows`, rowMode: 'array' });
     header = first.fields.map((f) => f.name);
     async function* rows(): AsyncGenerator<PartRow> {
@@ -200,9 +202,9 @@ async function postgresRows(src: PartSource, fn: string, part: string, orderBy: 
 /**
  * Open one part for streaming: a CSV file (read in file order; the caller checks it is sorted), or a
  * Parquet file, DuckDB table/query or PostgreSQL table/query, ordered by `orderBy` (the customer id
- * column) by the database. Internal to {@link streamBook}.
+ * column, then the month or date: rows of a customer in time order, so sums add up in a fixed order) by the database. Internal to {@link streamBook}.
  */
-export function openPartRows(src: PartSource, baseDir: string, fn: string, part: string, orderBy: string): Promise<PartRows> {
+export function openPartRows(src: PartSource, baseDir: string, fn: string, part: string, orderBy: readonly string[]): Promise<PartRows> {
   if (isCsvPart(src)) return csvRows(src, baseDir, fn, part);
   if (src.path !== undefined || src.duckdb !== undefined) return duckDbRows(src, baseDir, fn, part, orderBy);
   return postgresRows(src, fn, part, orderBy);
@@ -238,7 +240,7 @@ export async function distinctValues(src: PartSource, baseDir: string, fn: strin
     baseDir,
     fn,
     part,
-    'v',
+    ['v'],
   );
   for await (const r of rows.rows) if (r.cells[0] !== null) out.add(r.cells[0]!);
   return out;

@@ -23,6 +23,12 @@ const streamBookSchema = z.strictObject({
   baseDir: z.string().min(1).optional(),
   /** Annual margin used as revenue when the snapshots have no net revenue (as readBook's `margin`). */
   margin: z.number().min(0).max(1).optional(),
+  /**
+   * The product dictionary order every chunk uses (give the scoring model's `model.productNames`): each chunk is
+   * read on its own, so without it a chunk's products would be numbered in the order they appear in that chunk.
+   * Required when the snapshots have products and the spec has no `productNames`.
+   */
+  productNames: z.array(z.string().min(1)).min(1).optional(),
 });
 
 /** Options of {@link streamBook}. */
@@ -136,6 +142,13 @@ export async function streamBook(spec: BookSpec | string, options: StreamBookOpt
       baseDir = o.baseDir ?? resolve(path, '..');
     }
   } else parsed = parseSpecFor(spec, fn);
+  if (o.productNames !== undefined) parsed = { ...parsed, productNames: o.productNames };
+  if (parsed.snapshots?.products !== undefined && parsed.productNames === undefined)
+    throw new ClvkitError(
+      'INVALID_OPTIONS',
+      "the snapshots have products: give productNames (the scoring model's model.productNames) so every chunk numbers them alike",
+      { fn, path: ['productNames'] },
+    );
   if (parsed.holdings !== undefined)
     throw new ClvkitError('UNSUPPORTED', 'streamBook: a holdings long table is not supported; give products in the snapshots', { fn, path: ['holdings'] });
 
@@ -217,7 +230,8 @@ async function* chunksOf(
     for (const part of PARTS) {
       const p = spec[part];
       if (p === undefined) continue;
-      const rows = await openPartRows(sourceOf(p), baseDir, fn, part, p.columns.customerId);
+      const time = part === 'snapshots' ? spec.snapshots!.columns.month : part === 'transactions' ? spec.transactions!.columns.date : undefined;
+      const rows = await openPartRows(sourceOf(p), baseDir, fn, part, time === undefined ? [p.columns.customerId] : [p.columns.customerId, time]);
       const idAt = rows.header.indexOf(p.columns.customerId);
       if (idAt < 0) {
         await rows.rows.return?.(undefined);
