@@ -16,18 +16,32 @@ export const SCORE_CSV_VALUES = 22;
 /**
  * One block of rows gathered column-kind by column-kind (internal): the ids, the label cells (row-major,
  * {@link SCORE_CSV_LABELS} per row, null for an empty cell) and the value cells (row-major,
- * {@link SCORE_CSV_VALUES} per row). Values are checked finite when gathered.
+ * {@link SCORE_CSV_VALUES} per row) as a flag each — 0 null, 1 false, 2 true, 3 a number — with the numbers
+ * alone in `nums` (an array of doubles only, so `JSON.stringify` takes its unboxed fast path and nothing is
+ * allocated per number). Numbers are checked finite when gathered.
  */
 export interface ScoreCsvBlock {
   rows: number;
   readonly ids: string[];
   readonly labels: (string | null)[];
-  readonly values: (number | boolean | null)[];
+  readonly flags: number[];
+  readonly nums: number[];
 }
 
 /** An empty block. */
 export function scoreCsvBlock(): ScoreCsvBlock {
-  return { rows: 0, ids: [], labels: [], values: [] };
+  return { rows: 0, ids: [], labels: [], flags: [], nums: [] };
+}
+
+/** Add one value cell (a finite number, a boolean or null) to a block. */
+export function pushScoreValue(b: ScoreCsvBlock, v: number | boolean | null): void {
+  if (v === null) b.flags.push(0);
+  else if (v === true) b.flags.push(2);
+  else if (v === false) b.flags.push(1);
+  else {
+    b.flags.push(3);
+    b.nums.push(v);
+  }
 }
 
 /** Rows gathered per block before they are written. */
@@ -108,7 +122,9 @@ export class ScoreCsvWriter {
 
   /** Write the rows of a block (then empty it). */
   block(b: ScoreCsvBlock): void {
-    const json = JSON.stringify(b.values);
+    const json = JSON.stringify(b.nums);
+    const flags = b.flags;
+    let fi = 0;
     const labels = b.labels;
     const ids = b.ids;
     const kinds = SCORE_CSV_KINDS;
@@ -130,15 +146,28 @@ export class ScoreCsvWriter {
         if (c > 0) out[p++] = 44;
         const kind = kinds[c];
         if (kind === 2) {
-          // One JSON token: null (an empty cell), true, false or a number as String(n) writes it (≤ 24 bytes).
-          let d = json.charCodeAt(j);
-          if (d === 110) j += 5;
-          else {
+          const f = flags[fi++]!;
+          if (f === 3) {
+            // The next JSON token: a number as String(n) writes it (at most 24 bytes).
+            let d = json.charCodeAt(j);
             while (d !== 44 && d !== 93) {
               out[p++] = d;
               d = json.charCodeAt(++j);
             }
             j++;
+          } else if (f === 2) {
+            out[p] = 116;
+            out[p + 1] = 114;
+            out[p + 2] = 117;
+            out[p + 3] = 101;
+            p += 4;
+          } else if (f === 1) {
+            out[p] = 102;
+            out[p + 1] = 97;
+            out[p + 2] = 108;
+            out[p + 3] = 115;
+            out[p + 4] = 101;
+            p += 5;
           }
         } else {
           let cell: Buffer | undefined;
@@ -188,7 +217,8 @@ export class ScoreCsvWriter {
     b.rows = 0;
     b.ids.length = 0;
     b.labels.length = 0;
-    b.values.length = 0;
+    b.flags.length = 0;
+    b.nums.length = 0;
   }
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import { parseOptions } from '../validate.js';
 import type { CustomerScoreRecord } from './customer-scores.js';
-import { SCORE_CSV_BLOCK_ROWS, scoreCsvBlock, scoreCsvText } from './score-csv-writer.js';
+import { pushScoreValue, SCORE_CSV_BLOCK_ROWS, scoreCsvBlock, scoreCsvText } from './score-csv-writer.js';
 import type { ScoreCsvWriter } from './score-csv-writer.js';
 
 /** The columns of a score record, in the order `CustomerScores.toRecords()` and `toCsv()` write them. */
@@ -88,21 +88,20 @@ export function writeScoreRecords(w: ScoreCsvWriter, records: readonly CustomerS
     throw new ClvkitError('INVALID_VALUE', reason, { fn, index, column, value });
   };
   const b = scoreCsvBlock();
-  const values = b.values;
   const labels = b.labels;
   const num = (v: number | null, c: string): void => {
     if (v !== null && (typeof v !== 'number' || !Number.isFinite(v))) {
       column = c;
       bad('expected a finite number or null', v);
     }
-    values.push(v);
+    pushScoreValue(b, v);
   };
   const bool = (v: boolean, c: string): void => {
     if (v !== true && v !== false) {
       column = c;
       bad('expected a boolean', v);
     }
-    values.push(v);
+    pushScoreValue(b, v);
   };
   const label = (v: string | null, c: string): void => {
     if (v !== null && typeof v !== 'string') {

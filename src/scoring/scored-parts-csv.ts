@@ -19,17 +19,22 @@ export function writeScoredParts(w: ScoreCsvWriter, p: ScoredParts, lo: number, 
   const isNew = new Uint8Array(s.length);
   for (const r of p.newOnes) isNew[r] = 1;
   const b = scoreCsvBlock();
-  const values = b.values;
+  const flags = b.flags;
+  const nums = b.nums;
   const labels = b.labels;
   const types = a.types;
   const tx = transaction;
   const spend = tx?.expectedSpend ?? null;
   const clv = tx?.transactionClv ?? null;
   let index = lo;
-  // Every number goes through here: a non-finite one is refused as recordsToCsv refuses it.
-  const num = (v: number, column: number): number => {
+  // A number cell: a non-finite one is refused as recordsToCsv refuses it.
+  const num = (v: number, column: number): void => {
     if (!Number.isFinite(v)) throw new ClvkitError('INVALID_VALUE', 'expected a finite number', { fn, index, column: SCORE_RECORD_COLUMNS[column], value: v });
-    return v;
+    flags.push(3);
+    nums.push(v);
+  };
+  const empty = (cells: number): void => {
+    for (let k = 0; k < cells; k++) flags.push(0);
   };
   for (; index < hi; index++) {
     const i = index;
@@ -37,21 +42,23 @@ export function writeScoredParts(w: ScoreCsvWriter, p: ScoredParts, lo: number, 
     const buyer = r >= 0;
     b.ids.push(a.ids[i]!);
     labels.push(types === null ? null : (types[i] ?? null));
-    values.push(value === null ? true : value.onBook[i] === 1, buyer);
+    flags.push(value === null || value.onBook[i] === 1 ? 2 : 1, buyer ? 2 : 1);
     if (buyer) {
-      values.push(
-        num(s.frequency[r]!, 4),
-        num(s.recency[r]!, 5),
-        num(s.T[r]!, 6),
-        num(s.monetaryValue[r]!, 7),
-        num(s.totalAmount[r]!, 8),
-        num(s.daysSinceLastPurchase[r]!, 9),
-      );
-      if (rfm === null) values.push(null, null, null);
-      else values.push(num(rfm.recencyScore[r]!, 10), num(rfm.frequencyScore[r]!, 11), num(rfm.monetaryScore[r]!, 12));
+      num(s.frequency[r]!, 4);
+      num(s.recency[r]!, 5);
+      num(s.T[r]!, 6);
+      num(s.monetaryValue[r]!, 7);
+      num(s.totalAmount[r]!, 8);
+      num(s.daysSinceLastPurchase[r]!, 9);
+      if (rfm === null) empty(3);
+      else {
+        num(rfm.recencyScore[r]!, 10);
+        num(rfm.frequencyScore[r]!, 11);
+        num(rfm.monetaryScore[r]!, 12);
+      }
       labels.push(rfm === null ? null : rfm.cell[r]!, segments === null ? null : segments[r]!);
     } else {
-      values.push(null, null, null, null, null, null, null, null, null);
+      empty(9);
       labels.push(null, null);
     }
     const tier = value === null ? null : (value.tier[i] ?? null);
@@ -60,26 +67,26 @@ export function writeScoredParts(w: ScoreCsvWriter, p: ScoredParts, lo: number, 
     const tagList = tags === null ? null : tags[i]!;
     labels.push(tagList === null || tagList.length === 0 ? null : tagList.length === 1 ? tagList[0]! : tagList.join('|'));
     const c = cluster === null ? null : cluster[i]!;
-    values.push(c);
+    if (c === null) empty(1);
+    else num(c, 22);
     labels.push(c === null ? null : clusterEn[c]!, c === null ? null : clusterZh[c]!);
     if (tx !== null && buyer) {
-      values.push(
-        num(tx.pAlive[r]!, 25),
-        isNew[r] === 1,
-        num(tx.expectedTransactions[r]!, 27),
-        spend === null ? null : num(spend[r]!, 28),
-        clv === null ? null : num(clv[r]!, 29),
-      );
-    } else values.push(null, false, null, null, null);
-    if (value === null) values.push(null, null, null, null, null);
-    else
-      values.push(
-        num(value.currentContribution[i]!, 30),
-        num(value.explicit[i]!, 31),
-        num(value.growth[i]!, 32),
-        num(value.potential[i]!, 33),
-        num(value.total[i]!, 34),
-      );
+      num(tx.pAlive[r]!, 25);
+      flags.push(isNew[r] === 1 ? 2 : 1);
+      num(tx.expectedTransactions[r]!, 27);
+      if (spend === null) empty(1);
+      else num(spend[r]!, 28);
+      if (clv === null) empty(1);
+      else num(clv[r]!, 29);
+    } else flags.push(0, 1, 0, 0, 0);
+    if (value === null) empty(5);
+    else {
+      num(value.currentContribution[i]!, 30);
+      num(value.explicit[i]!, 31);
+      num(value.growth[i]!, 32);
+      num(value.potential[i]!, 33);
+      num(value.total[i]!, 34);
+    }
     const k = matrix === null ? null : matrix.cell[i]!;
     const t = k === null ? null : VALUE_CELL_TREATMENTS[k];
     labels.push(k, t?.treatment ?? null, t?.treatmentZh ?? null, t?.channel ?? null, t?.channelZh ?? null);

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ClvkitError } from '../../src/errors.js';
 import { recordsToCsv } from '../../src/scoring/records-to-csv.js';
-import { SCORE_CSV_KINDS, SCORE_CSV_LABELS, SCORE_CSV_VALUES, ScoreCsvWriter, scoreCsvBlock, scoreTextCell } from '../../src/scoring/score-csv-writer.js';
+import {
+  pushScoreValue,
+  SCORE_CSV_KINDS,
+  SCORE_CSV_LABELS,
+  SCORE_CSV_VALUES,
+  ScoreCsvWriter,
+  scoreCsvBlock,
+  scoreTextCell,
+} from '../../src/scoring/score-csv-writer.js';
 import { SCORE_RECORD_COLUMNS } from '../../src/scoring/score-records-csv.js';
 import { scoreCustomers } from '../../src/scoring/score-customers.js';
 import { simulateBank } from '../../src/simulate/simulate-bank.js';
@@ -51,7 +59,7 @@ describe('ScoreCsvWriter', () => {
         const kind = SCORE_CSV_KINDS[c];
         if (kind === 0) block.ids.push(r[column] as string);
         else if (kind === 1) block.labels.push(r[column] as string | null);
-        else block.values.push(r[column] as number | boolean | null);
+        else pushScoreValue(block, r[column] as number | boolean | null);
       });
       if (++block.rows === 1000) w.block(block);
     }
