@@ -8,6 +8,7 @@ import { recordTable } from '../column-table.js';
 import { readJsonFile, withFile } from '../read-json-file.js';
 import { UsageError } from '../usage-error.js';
 import { writeOutput } from '../write-output.js';
+import { scoreStreamed } from './score-streamed.js';
 
 /** `clvkit score`: score a whole bank book (scoreCustomers), or apply a saved scoring model (applyScoringModel). */
 export const scoreCommand = defineCommand({
@@ -19,6 +20,7 @@ export const scoreCommand = defineCommand({
     'clvkit score fixtures/bank --model scoring-model.json --view matrix              # apply a saved model, no refit',
     'clvkit score fixtures/own-vocabulary/txns.csv --customer-id-col cust_no --date-col txn_date --amount-col amt --date-format DD/MM/YYYY --delimiter semicolon --decimal , --out tx-scores.csv   # a transaction log only',
     'clvkit score --book fixtures/own-vocabulary/book.json --out own-scores.csv       # a spec mapping your files and columns',
+    'clvkit score fixtures/bank --model scoring-model.json --stream --chunk-size 1000 --out scores.parquet   # bounded memory (files sorted by customer id)',
   ],
   formats: ['csv', 'json'],
   configure(cmd) {
@@ -30,7 +32,12 @@ export const scoreCommand = defineCommand({
       .option('--horizon-months <n>', 'months valued ahead by both CLVs', '36')
       .option('--discount-rate <rate>', 'annual discount rate', '0.08')
       .option('--clusters <k>', 'k-means clusters in the scores (0: none)', '4')
-      .option('--view <view>', 'customers (one row each) or matrix (the value-matrix table)', 'customers');
+      .option('--view <view>', 'customers (one row each) or matrix (the value-matrix table)', 'customers')
+      .option(
+        '--stream',
+        'bounded memory: apply --model to the book read chunk by chunk (sorted CSV, Parquet, DuckDB, PostgreSQL) and write --out as it goes (.csv, .jsonl, .parquet)',
+      )
+      .option('--chunk-size <n>', 'customers per chunk with --stream', '50000');
   },
   schema: z.object({
     args: z.tuple([z.string().optional()]),
@@ -43,9 +50,15 @@ export const scoreCommand = defineCommand({
     discountRate: numberFlag.pipe(z.number().min(0).max(1)).default(0.08),
     clusters: integerFlag.pipe(z.number().min(0).max(50)).default(4),
     view: z.enum(['customers', 'matrix']).default('customers'),
+    stream: z.boolean().default(false),
+    chunkSize: integerFlag.pipe(z.number().min(1).max(10_000_000)).default(50_000),
   }),
   async run(o, ctx) {
     if (o.model !== undefined && o.saveModel !== undefined) throw new UsageError("'--save-model' saves a fitted model; with '--model' nothing is fitted");
+    if (o.stream) {
+      if (o.view !== 'customers') throw new UsageError("'--stream' writes one record per customer; '--view matrix' needs the whole book");
+      return scoreStreamed(o, ctx);
+    }
     ctx.progress.step('reading the book');
     const book = await readBookInput(o.args[0], o, ctx);
     ctx.progress.step('scoring');

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -108,8 +108,11 @@ function sourceOf(p: {
  *
  * - CSV files must be sorted by customer id (plain string order; every part the same order). They are
  *   streamed and merge-joined by customer id; an unsorted file is refused, naming file, line and id.
- * - Parquet files and DuckDB tables/queries are streamed by DuckDB (`ORDER BY` the customer id column),
- *   PostgreSQL through a server-side cursor (`ORDER BY … COLLATE "C"`, fetched 10,000 rows at a time).
+ * - Parquet files and DuckDB tables/queries are streamed by DuckDB (`ORDER BY` the customer id, then the month
+ *   or date), PostgreSQL through a server-side cursor (the same `ORDER BY … COLLATE "C"`, fetched 10,000 rows at a
+ *   time, in a read-only transaction).
+ * - `productNames` (the model's `model.productNames`) is required when the snapshots hold products: each chunk is
+ *   read alone, and must number the products as the model does.
  *
  * Each chunk is parsed by `readBook` itself (same data contract, same errors, naming the chunk's rows), so
  * its customers equal the whole book's. Before the first chunk the book's extent is read (the distinct
@@ -117,13 +120,16 @@ function sourceOf(p: {
  * DISTINCT` for a database) and is available as `extent` (its `firstPurchaseDay` is `scoreStream`'s option).
  * A holdings long table is not supported here (give products in the snapshots).
  *
- * @throws ClvkitError INVALID_OPTIONS, UNSUPPORTED (a holdings table), MISSING_COLUMN, IO_ERROR, MISSING_DEPENDENCY
+ * @throws ClvkitError INVALID_OPTIONS (options; productNames missing with products), INVALID_CONFIG (a spec file that is not JSON),
+ *   UNSUPPORTED (a holdings table), MISSING_COLUMN, IO_ERROR, MISSING_DEPENDENCY
  *   (DuckDB or pg absent), INVALID_VALUE (unsorted rows, naming file, line and id; an id equal to the anchor's),
  *   and while iterating readBook's codes for the chunk's rows.
  * @example
- * const book = await streamBook('fixtures/bank', { chunkSize: 1000 });
  * const model = scoreCustomers(await readBook('fixtures/bank'), {}).model; // or fitted on a sample
+ * const book = await streamBook('fixtures/bank', { chunkSize: 1000, productNames: [...model.productNames] });
+ * book.extent.months.length; // 24
  * await writeScoresCsv(scoreStream(model, book, { firstPurchaseDay: book.extent.firstPurchaseDay }), 'scores.csv');
+ * // { customers: 5000, chunks: 5, bytes: ... }
  */
 export async function streamBook(spec: BookSpec | string, options: StreamBookOptions = {}): Promise<BookStream> {
   const fn = 'streamBook';
@@ -132,13 +138,18 @@ export async function streamBook(spec: BookSpec | string, options: StreamBookOpt
   let baseDir = o.baseDir ?? process.cwd();
   if (typeof spec === 'string') {
     const path = resolve(baseDir, spec);
-    const { existsSync, statSync, readFileSync } = await import('node:fs');
     if (!existsSync(path)) throw new ClvkitError('IO_ERROR', 'no such book folder or spec file', { fn, file: path });
     if (statSync(path).isDirectory()) {
       baseDir = path;
       parsed = await folderSpec(path);
     } else {
-      parsed = parseSpecFor(JSON.parse(readFileSync(path, 'utf8')) as unknown, fn);
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(path, 'utf8'));
+      } catch (cause) {
+        throw new ClvkitError('INVALID_CONFIG', `the spec is not valid JSON: ${(cause as Error).message}`, { fn, file: path });
+      }
+      parsed = parseSpecFor(json, fn);
       baseDir = o.baseDir ?? resolve(path, '..');
     }
   } else parsed = parseSpecFor(spec, fn);
