@@ -8,6 +8,7 @@ import type { CustomerScoreRecord, CustomerScores, ScoringDiagnostics } from './
 import { recordsToCsv } from './records-to-csv.js';
 import type { RecordsToCsvOptions } from './records-to-csv.js';
 import type { ScoringModel } from './scoring-model.js';
+import { scoredPartsToCsv } from './scored-parts-csv.js';
 import { CUSTOMER_SCORES_DISPLAY } from '../display/result-specs.js';
 import { withDisplay } from '../display/with-display.js';
 
@@ -40,6 +41,9 @@ export interface ScoredParts {
  * The scores as a plain result: columns plus `toRecords()` (one record per customer, null for what does not
  * apply or was skipped), `toCsv()` and `toJSON()`.
  */
+/** Where a {@link CustomerScores} keeps its columns for the CSV writers (a non-enumerable symbol property; internal). */
+export const SCORED_PARTS: unique symbol = Symbol('clvkit.scoredParts');
+
 export function scoreRecords(p: ScoredParts): CustomerScores {
   const { a, model, rfm, segments, status, tags, cluster, clusterEn, clusterZh, transaction, value, matrix, diagnostics } = p;
   const summary = a.summary;
@@ -101,7 +105,7 @@ export function scoreRecords(p: ScoredParts): CustomerScores {
       };
     });
   const matrixTable = matrix?.table ?? [];
-  return withDisplay(
+  const result: CustomerScores = withDisplay(
     {
       length: n,
       customerId: [...a.ids],
@@ -115,12 +119,17 @@ export function scoreRecords(p: ScoredParts): CustomerScores {
       skipped: diagnostics.skipped,
       model,
       toRecords,
+      // Default options: written from the columns (the same bytes, without building records); else the generic writer.
       toCsv: (options?: RecordsToCsvOptions) =>
-        recordsToCsv(toRecords() as unknown as Record<string, string | number | boolean | null | readonly string[]>[], options ?? {}),
+        n > 0 && (options === undefined || (options !== null && typeof options === 'object' && Object.keys(options).length === 0))
+          ? scoredPartsToCsv(p)
+          : recordsToCsv(toRecords() as unknown as Record<string, string | number | boolean | null | readonly string[]>[], options ?? {}),
       toJSON: () => ({ format: 'clvkit-scores', version: 1, diagnostics, matrix: matrixTable, customers: toRecords() }),
     },
     CUSTOMER_SCORES_DISPLAY,
   );
+  Object.defineProperty(result, SCORED_PARTS, { value: p, enumerable: false });
+  return result;
 }
 
 /** A per-buyer value for customer i; null without transactions. */

@@ -3,7 +3,12 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ClvkitError } from '../errors.js';
 import type { CustomerScoreRecord } from './customer-scores.js';
-import { scoreRecordsToCsv } from './score-records-csv.js';
+import type { CustomerScores } from './customer-scores.js';
+import { ScoreCsvWriter } from './score-csv-writer.js';
+import { SCORED_PARTS } from './score-records.js';
+import type { ScoredParts } from './score-records.js';
+import { SCORE_RECORD_COLUMNS, writeScoreRecords } from './score-records-csv.js';
+import { writeScoredParts } from './scored-parts-csv.js';
 
 /** What a writer wrote. */
 export interface WrittenScores {
@@ -34,12 +39,13 @@ function drained(out: Writable): Promise<void> {
   });
 }
 
-async function writeChunks(
-  fn: string,
-  chunks: ScoreRecordChunks,
-  target: string | Writable,
-  format: (records: readonly CustomerScoreRecord[], first: boolean) => string,
-): Promise<WrittenScores> {
+/**
+ * Bytes of one chunk, appended to `into` as buffers (the CSV writer hands over large buffers as they fill);
+ * returns the number of customers in it.
+ */
+type ChunkBytes<T> = (chunk: T, index: number, into: Buffer[]) => number;
+
+async function writeChunks<T>(fn: string, chunks: AsyncIterable<T> | Iterable<T>, target: string | Writable, format: ChunkBytes<T>): Promise<WrittenScores> {
   if (chunks === null || typeof chunks !== 'object' || !(Symbol.asyncIterator in chunks || Symbol.iterator in chunks)) {
     throw new ClvkitError('INVALID_VALUE', 'expected an (async) iterable of score record chunks (scoreStream)', { fn });
   }
@@ -56,17 +62,21 @@ async function writeChunks(
     failed = error;
   };
   out.on('error', onError);
-  try {
-    for await (const records of chunks as AsyncIterable<readonly CustomerScoreRecord[]>) {
-      if (failed !== null) throw failed;
-      if (!Array.isArray(records)) throw new ClvkitError('INVALID_VALUE', 'expected each chunk to be an array of score records', { fn, chunk: count });
-      const text = format(records, count === 0);
-      const buffer = Buffer.from(text, 'utf8');
+  const pending: Buffer[] = [];
+  const pump = async () => {
+    for (const buffer of pending) {
       bytes += buffer.length;
-      customers += records.length;
-      count++;
       if (!out.write(buffer)) await drained(out);
       if (failed !== null) throw failed;
+    }
+    pending.length = 0;
+  };
+  try {
+    for await (const chunk of chunks as AsyncIterable<T>) {
+      if (failed !== null) throw failed;
+      customers += format(chunk, count, pending);
+      count++;
+      await pump();
     }
     if (isPath) {
       out.end();
@@ -83,11 +93,20 @@ async function writeChunks(
   return { customers, chunks: count, bytes };
 }
 
+/** Customers written per pass when a whole {@link CustomerScores} is written (its columns, no records). */
+const SCORES_PASS = 50_000;
+
+function isScores(x: unknown): x is CustomerScores & { readonly [SCORED_PARTS]: ScoredParts } {
+  return typeof x === 'object' && x !== null && SCORED_PARTS in x;
+}
+
 /**
- * Write streamed score records to CSV — a file path or a Writable — chunk by chunk, in bounded memory:
- * the header once, then each chunk as {@link scoreRecordsToCsv} writes it (the bytes of
- * `CustomerScores.toCsv()` for the same records: formula-safe text, RFC 4180 quoting, numbers as
- * `String(n)`), waiting for the stream to drain when its buffer is full. A path is created or overwritten
+ * Write score records to CSV — a file path or a Writable — chunk by chunk, in bounded memory: the header
+ * once, then each chunk's rows (the bytes of `CustomerScores.toCsv()` / `recordsToCsv` for the same records:
+ * formula-safe text, RFC 4180 quoting, numbers as `String(n)`), written as bytes into large buffers (no
+ * intermediate string), waiting for the stream to drain when its buffer is full. The source is a stream of
+ * record chunks (`scoreStream`) or a whole {@link CustomerScores} (`scoreCustomers`, `applyScoringModel`),
+ * which is written straight from its columns without building records. A path is created or overwritten
  * and closed at the end; a given Writable is left open.
  *
  * @throws ClvkitError INVALID_VALUE (not a chunk stream or target, a chunk that is not an array, a bad cell),
@@ -97,9 +116,40 @@ async function writeChunks(
  * const model = scoreCustomers(book, {}).model;
  * await writeScoresCsv(scoreStream(model, book, { chunkSize: 500, firstPurchaseDay: bookFirstPurchaseDay(book, book.endDate) }), 'scores.csv');
  * // { customers: 2000, chunks: 4, bytes: ... }
+ * await writeScoresCsv(scoreCustomers(book, {}), 'all.csv'); // { customers: 2000, chunks: 1, bytes: ... }
  */
-export function writeScoresCsv(chunks: ScoreRecordChunks, target: string | Writable): Promise<WrittenScores> {
-  return writeChunks('writeScoresCsv', chunks, target, (records, first) => scoreRecordsToCsv(records, { header: first }));
+export function writeScoresCsv(chunks: ScoreRecordChunks | CustomerScores, target: string | Writable): Promise<WrittenScores> {
+  const fn = 'writeScoresCsv';
+  const header = `${SCORE_RECORD_COLUMNS.join(',')}\n`;
+  let writer: ScoreCsvWriter | undefined;
+  let sinkTo: Buffer[] = [];
+  const writerFor = (into: Buffer[]): ScoreCsvWriter => {
+    sinkTo = into;
+    writer ??= new ScoreCsvWriter((bytes) => sinkTo.push(bytes), 1 << 20);
+    return writer;
+  };
+  if (isScores(chunks)) {
+    // Passes of rows, each handed to the stream before the next is formatted (bounded buffers).
+    const p = chunks[SCORED_PARTS];
+    const starts: number[] = [];
+    for (let lo = 0; lo < p.a.n; lo += SCORES_PASS) starts.push(lo);
+    return writeChunks(fn, starts, target, (lo, index, into) => {
+      const w = writerFor(into);
+      if (index === 0) w.text(header);
+      const hi = Math.min(p.a.n, lo + SCORES_PASS);
+      writeScoredParts(w, p, lo, hi, fn);
+      w.flush();
+      return hi - lo;
+    });
+  }
+  return writeChunks(fn, chunks as ScoreRecordChunks, target, (records, index, into) => {
+    if (!Array.isArray(records)) throw new ClvkitError('INVALID_VALUE', 'expected each chunk to be an array of score records', { fn, chunk: index });
+    const w = writerFor(into);
+    if (index === 0) w.text(header);
+    writeScoreRecords(w, records, fn);
+    w.flush();
+    return records.length;
+  });
 }
 
 /**
@@ -112,9 +162,12 @@ export function writeScoresCsv(chunks: ScoreRecordChunks, target: string | Writa
  * await writeScoresJsonl(scoreStream(model, book, { firstPurchaseDay }), 'scores.jsonl'); // { customers: 2000, ... }
  */
 export function writeScoresJsonl(chunks: ScoreRecordChunks, target: string | Writable): Promise<WrittenScores> {
-  return writeChunks('writeScoresJsonl', chunks, target, (records) => {
+  const fn = 'writeScoresJsonl';
+  return writeChunks(fn, chunks, target, (records: readonly CustomerScoreRecord[], index, into) => {
+    if (!Array.isArray(records)) throw new ClvkitError('INVALID_VALUE', 'expected each chunk to be an array of score records', { fn, chunk: index });
     let text = '';
     for (const r of records) text += `${JSON.stringify(r)}\n`;
-    return text;
+    into.push(Buffer.from(text, 'utf8'));
+    return records.length;
   });
 }

@@ -25,6 +25,24 @@ describe('writeScoresCsv / writeScoresJsonl', () => {
     expect(written).toEqual({ customers: 600, chunks: 3, bytes: Buffer.byteLength(text) });
   });
 
+  it('writes a whole CustomerScores from its columns, equal to toCsv(), with backpressure', async () => {
+    const path = join(dir, 'all.csv');
+    const written = await writeScoresCsv(scores, path);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toBe(scores.toCsv());
+    expect(written).toEqual({ customers: 600, chunks: 1, bytes: Buffer.byteLength(text) });
+    const parts: Buffer[] = [];
+    const slow = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _e, done) {
+        parts.push(Buffer.from(chunk));
+        setImmediate(done);
+      },
+    });
+    await writeScoresCsv(scores, slow);
+    expect(Buffer.concat(parts).toString('utf8')).toBe(text);
+  });
+
   it('streams JSON lines equal to the records, to a Writable with backpressure', async () => {
     const parts: Buffer[] = [];
     const sink = new Writable({

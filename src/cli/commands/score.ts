@@ -9,6 +9,7 @@ import { readTagRulesFile } from '../tag-rules-file.js';
 import { readJsonFile, withFile } from '../read-json-file.js';
 import { UsageError } from '../usage-error.js';
 import { writeOutput } from '../write-output.js';
+import { scoreStreamed } from './score-streamed.js';
 
 /** `--retention-model` of score and report: how the value model's tier retention is estimated. */
 export const retentionModelOption = [
@@ -20,7 +21,8 @@ export const retentionModelShape = { retentionModel: z.enum(['sbg', 'one-year-ra
 /** `clvkit score`: score a whole bank book (scoreCustomers), or apply a saved scoring model (applyScoringModel). */
 export const scoreCommand = defineCommand({
   name: 'score',
-  summary: 'score every customer of a book (transactions CSV, - for standard input, book folder or --book spec): RFM, tier, behaviour, tags, cluster, CLV, value cell',
+  summary:
+    'score every customer of a book (transactions CSV, - for standard input, book folder or --book spec): RFM, tier, behaviour, tags, cluster, CLV, value cell',
   args: '[input]',
   examples: [
     'clvkit score fixtures/bank --out scores.csv --save-model scoring-model.json   # fit on this book and score it',
@@ -28,6 +30,7 @@ export const scoreCommand = defineCommand({
     'clvkit score fixtures/own-vocabulary/txns.csv --customer-id-col cust_no --date-col txn_date --amount-col amt --date-format DD/MM/YYYY --delimiter semicolon --decimal , --out tx-scores.csv   # a transaction log only',
     'clvkit score --book fixtures/own-vocabulary/book.json --out own-scores.csv       # a spec mapping your files and columns',
     'clvkit score --book fixtures/own-vocabulary/book.json --tags fixtures/own-vocabulary/tag-rules.json --out own-tags.csv   # tag rules in the book’s own product names',
+    'clvkit score fixtures/bank --model scoring-model.json --stream --chunk-size 1000 --out scores.parquet   # bounded memory (files sorted by customer id)',
   ],
   formats: ['csv', 'json'],
   configure(cmd) {
@@ -41,7 +44,12 @@ export const scoreCommand = defineCommand({
       .option('--clusters <k>', 'k-means clusters in the scores (0: none)', '4')
       .option(...retentionModelOption)
       .option('--threads <n>', 'worker threads for k-means from 100,000 customers up (same clusters for any count ≥ 2)', '1')
-      .option('--view <view>', 'customers (one row each) or matrix (the value-matrix table)', 'customers');
+      .option('--view <view>', 'customers (one row each) or matrix (the value-matrix table)', 'customers')
+      .option(
+        '--stream',
+        'bounded memory: apply --model to the book read chunk by chunk (sorted CSV, Parquet, DuckDB, PostgreSQL) and write --out as it goes (.csv, .jsonl, .parquet)',
+      )
+      .option('--chunk-size <n>', 'customers per chunk with --stream', '50000');
   },
   schema: z.object({
     args: z.tuple([z.string().optional()]),
@@ -56,9 +64,15 @@ export const scoreCommand = defineCommand({
     ...retentionModelShape,
     threads: integerFlag.pipe(z.number().min(1).max(256)).default(1),
     view: z.enum(['customers', 'matrix']).default('customers'),
+    stream: z.boolean().default(false),
+    chunkSize: integerFlag.pipe(z.number().min(1).max(10_000_000)).default(50_000),
   }),
   async run(o, ctx) {
     if (o.model !== undefined && o.saveModel !== undefined) throw new UsageError("'--save-model' saves a fitted model; with '--model' nothing is fitted");
+    if (o.stream) {
+      if (o.view !== 'customers') throw new UsageError("'--stream' writes one record per customer; '--view matrix' needs the whole book");
+      return scoreStreamed(o, ctx);
+    }
     ctx.progress.step('reading the book');
     const book = await readBookInput(o.args[0], o, ctx);
     ctx.progress.step('scoring');

@@ -1,0 +1,233 @@
+import { ClvkitError } from '../errors.js';
+
+/**
+ * How each score column is written, in `SCORE_RECORD_COLUMNS` order: 0 = free text (the customer id,
+ * escaped per row), 1 = label (low-cardinality text or a '|'-joined list; its bytes cached), 2 = value (a
+ * number, a boolean or null, formatted by `JSON.stringify`, which writes finite numbers as `String(n)`).
+ */
+export const SCORE_CSV_KINDS: readonly (0 | 1 | 2)[] = [
+  0, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1,
+];
+
+/** Label cells per row (kind 1) and value cells per row (kind 2). */
+export const SCORE_CSV_LABELS = 18;
+export const SCORE_CSV_VALUES = 22;
+
+/**
+ * One block of rows gathered column-kind by column-kind (internal): the ids, the label cells (row-major,
+ * {@link SCORE_CSV_LABELS} per row, null for an empty cell) and the value cells (row-major,
+ * {@link SCORE_CSV_VALUES} per row) as a flag each — 0 null, 1 false, 2 true, 3 a number — with the numbers
+ * alone in `nums` (an array of doubles only, so `JSON.stringify` takes its unboxed fast path and nothing is
+ * allocated per number). Numbers are checked finite when gathered.
+ */
+export interface ScoreCsvBlock {
+  rows: number;
+  readonly ids: string[];
+  readonly labels: (string | null)[];
+  readonly flags: number[];
+  readonly nums: number[];
+}
+
+/** An empty block. */
+export function scoreCsvBlock(): ScoreCsvBlock {
+  return { rows: 0, ids: [], labels: [], flags: [], nums: [] };
+}
+
+/** Add one value cell (a finite number, a boolean or null) to a block. */
+export function pushScoreValue(b: ScoreCsvBlock, v: number | boolean | null): void {
+  if (v === null) b.flags.push(0);
+  else if (v === true) b.flags.push(2);
+  else if (v === false) b.flags.push(1);
+  else {
+    b.flags.push(3);
+    b.nums.push(v);
+  }
+}
+
+/** Rows gathered per block before they are written. */
+export const SCORE_CSV_BLOCK_ROWS = 2048;
+
+/** Largest number of distinct label texts whose bytes are cached (beyond it, labels are encoded per cell). */
+const CACHE_LIMIT = 4096;
+
+/**
+ * A text cell as `recordsToCsv` writes it with its default options: neutralised against spreadsheet
+ * formula injection (a leading = + - @ tab or carriage return gets an apostrophe, `neutraliseCsvText`),
+ * then quoted when it holds a comma, a quote or a line break (quotes doubled).
+ */
+export function scoreTextCell(text: string): string {
+  const c = text.charCodeAt(0);
+  const safe = c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? `'${text}` : text;
+  for (let k = 0; k < safe.length; k++) {
+    const d = safe.charCodeAt(k);
+    if (d === 44 || d === 34 || d === 10 || d === 13) return `"${safe.replaceAll('"', '""')}"`;
+  }
+  return safe;
+}
+
+/**
+ * Writes blocks of score rows as CSV bytes into large buffers and hands each full buffer (about
+ * `bufferBytes`) to `sink` — never reused afterwards, so the sink may keep it (a stream's write queue).
+ * Numbers come from one `JSON.stringify` per block (formatting in one native call instead of one `String(n)`
+ * call per cell), labels from a cache of their escaped UTF-8 bytes, ids are escaped and written byte by byte
+ * (UTF-8 encoded by Buffer only when not ASCII). The bytes equal `recordsToCsv`'s with its defaults.
+ */
+export class ScoreCsvWriter {
+  private out: Buffer;
+  private pos = 0;
+  private readonly cache = new Map<string, Buffer>();
+
+  constructor(
+    private readonly sink: (bytes: Buffer) => void,
+    private readonly bufferBytes = 1 << 20,
+  ) {
+    if (!(bufferBytes >= 1 << 16)) throw new ClvkitError('INVALID_VALUE', 'buffer of at least 64 KiB expected', { fn: 'ScoreCsvWriter', value: bufferBytes });
+    this.out = Buffer.allocUnsafe(bufferBytes);
+  }
+
+  /** Hand what is written to the sink and start a new buffer. */
+  flush(): void {
+    if (this.pos === 0) return;
+    this.sink(this.out.subarray(0, this.pos));
+    this.out = Buffer.allocUnsafe(this.bufferBytes);
+    this.pos = 0;
+  }
+
+  /** Room for `bytes` more; a cell larger than a whole buffer is handed over on its own. */
+  private room(bytes: number): boolean {
+    if (this.pos + bytes <= this.out.length) return true;
+    this.flush();
+    return bytes <= this.out.length;
+  }
+
+  /** Any text (already escaped) as UTF-8. */
+  text(cell: string): void {
+    const n = cell.length;
+    if (!this.room(3 * n)) {
+      this.sink(Buffer.from(cell, 'utf8'));
+      return;
+    }
+    const out = this.out;
+    let p = this.pos;
+    for (let k = 0; k < n; k++) {
+      const c = cell.charCodeAt(k);
+      if (c >= 128) {
+        this.pos += out.write(cell, this.pos, 'utf8');
+        return;
+      }
+      out[p++] = c;
+    }
+    this.pos = p;
+  }
+
+  /** Write the rows of a block (then empty it). */
+  block(b: ScoreCsvBlock): void {
+    const json = JSON.stringify(b.nums);
+    const flags = b.flags;
+    let fi = 0;
+    const labels = b.labels;
+    const ids = b.ids;
+    const kinds = SCORE_CSV_KINDS;
+    const width = kinds.length;
+    let j = 1; // past '['
+    let li = 0;
+    // Room for a row of numbers, booleans and short labels is made once per row; longer text checks its own.
+    const rowRoom = 64 * width;
+    let out = this.out;
+    let p = this.pos;
+    for (let row = 0; row < b.rows; row++) {
+      if (p + rowRoom > out.length) {
+        this.pos = p;
+        this.flush();
+        out = this.out;
+        p = 0;
+      }
+      for (let c = 0; c < width; c++) {
+        if (c > 0) out[p++] = 44;
+        const kind = kinds[c];
+        if (kind === 2) {
+          const f = flags[fi++]!;
+          if (f === 3) {
+            // The next JSON token: a number as String(n) writes it (at most 24 bytes).
+            let d = json.charCodeAt(j);
+            while (d !== 44 && d !== 93) {
+              out[p++] = d;
+              d = json.charCodeAt(++j);
+            }
+            j++;
+          } else if (f === 2) {
+            out[p] = 116;
+            out[p + 1] = 114;
+            out[p + 2] = 117;
+            out[p + 3] = 101;
+            p += 4;
+          } else if (f === 1) {
+            out[p] = 102;
+            out[p + 1] = 97;
+            out[p + 2] = 108;
+            out[p + 3] = 115;
+            out[p + 4] = 101;
+            p += 5;
+          }
+        } else {
+          let cell: Buffer | undefined;
+          if (kind === 1) {
+            const v = labels[li++]!;
+            if (v === null) continue;
+            cell = this.cache.get(v);
+            if (cell === undefined) {
+              cell = Buffer.from(scoreTextCell(v), 'utf8');
+              if (this.cache.size < CACHE_LIMIT) this.cache.set(v, cell);
+            }
+          } else {
+            const id = scoreTextCell(ids[row]!);
+            const n = id.length;
+            let k = 0;
+            if (p + n + rowRoom <= out.length) {
+              for (; k < n; k++) {
+                const d = id.charCodeAt(k);
+                if (d >= 128) break;
+                out[p + k] = d;
+              }
+            }
+            if (k === n) {
+              p += n;
+              continue;
+            }
+            cell = Buffer.from(id, 'utf8');
+          }
+          const n = cell.length;
+          if (p + n + rowRoom > out.length) {
+            this.pos = p;
+            this.flush();
+            if (n + rowRoom > this.out.length) this.sink(cell);
+            out = this.out;
+            p = 0;
+            if (n + rowRoom > out.length) continue;
+          }
+          if (n > 48) {
+            cell.copy(out, p);
+            p += n;
+          } else for (let k = 0; k < n; k++) out[p++] = cell[k]!;
+        }
+      }
+      out[p++] = 10;
+    }
+    this.pos = p;
+    b.rows = 0;
+    b.ids.length = 0;
+    b.labels.length = 0;
+    b.flags.length = 0;
+    b.nums.length = 0;
+  }
+}
+
+/** CSV text of blocks written by `fill` (called with the writer after the optional header). */
+export function scoreCsvText(header: boolean, fill: (w: ScoreCsvWriter) => void, headerText: string): string {
+  const parts: Buffer[] = [];
+  const w = new ScoreCsvWriter((bytes) => parts.push(bytes), 4 << 20);
+  if (header) w.text(`${headerText}\n`);
+  fill(w);
+  w.flush();
+  return parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8');
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { ClvkitError } from '../../src/errors.js';
+import { recordsToCsv } from '../../src/scoring/records-to-csv.js';
+import {
+  pushScoreValue,
+  SCORE_CSV_KINDS,
+  SCORE_CSV_LABELS,
+  SCORE_CSV_VALUES,
+  ScoreCsvWriter,
+  scoreCsvBlock,
+  scoreTextCell,
+} from '../../src/scoring/score-csv-writer.js';
+import { SCORE_RECORD_COLUMNS } from '../../src/scoring/score-records-csv.js';
+import { scoreCustomers } from '../../src/scoring/score-customers.js';
+import { simulateBank } from '../../src/simulate/simulate-bank.js';
+
+describe('ScoreCsvWriter', () => {
+  it('has one kind per score column: the id is text, strings and lists are labels, numbers and booleans are values', () => {
+    const record = scoreCustomers(simulateBank({ customers: 300, months: 24, seed: 3 }), {})
+      .toRecords()
+      .find((r) => r.hasTransactions && r.tier !== null && r.cluster !== null)!;
+    expect(SCORE_CSV_KINDS.length).toBe(SCORE_RECORD_COLUMNS.length);
+    SCORE_RECORD_COLUMNS.forEach((column, c) => {
+      const v = record[column];
+      const expected = column === 'customerId' ? 0 : typeof v === 'string' || Array.isArray(v) ? 1 : 2;
+      expect([column, SCORE_CSV_KINDS[c]]).toEqual([column, expected]);
+    });
+    expect(SCORE_CSV_KINDS.filter((k) => k === 1).length).toBe(SCORE_CSV_LABELS);
+    expect(SCORE_CSV_KINDS.filter((k) => k === 2).length).toBe(SCORE_CSV_VALUES);
+  });
+
+  it('escapes text exactly as the generic writer (formula start, quotes, commas, line breaks, non-ASCII)', () => {
+    for (const text of ['plain', '=1+2', '+x', '-y', '@z', '\tt', '\rr', 'a,b', 'say "hi"', 'line\nbreak', '普通客户', "'=already", '', 'é,"x"'])
+      expect(scoreTextCell(text)).toBe(recordsToCsv([{ a: text }], {}).slice(2, -1));
+  });
+
+  // A hand-made block through a small buffer: numbers as String(n), null empty, booleans, cached labels,
+  // a label longer than the buffer, non-ASCII ids — compared with the generic writer on the same cells.
+  it('writes a block byte for byte as recordsToCsv, across buffer flushes and cells larger than a buffer', () => {
+    const width = SCORE_RECORD_COLUMNS.length;
+    const rows: Record<string, unknown>[] = [];
+    const numbers = [0, -0, 1, -1.5, 0.1 + 0.2, 1e21, 1.5e-7, 123456789012345680000, Number.MIN_VALUE, -Number.MAX_VALUE, 2 ** 53, 1 / 3];
+    const labels = ['mass', '普通客户', '=SUM(A1)', 'a,b', 'q"uote', 'x'.repeat(70_000), 'tail'];
+    for (let i = 0; i < 5000; i++) {
+      const r: Record<string, unknown> = {};
+      SCORE_RECORD_COLUMNS.forEach((column, c) => {
+        const kind = SCORE_CSV_KINDS[c];
+        if (kind === 0) r[column] = i % 7 === 0 ? `客户-${i}` : i % 11 === 0 ? `+${i},"x"` : `C${i}`;
+        else if (kind === 1) r[column] = (i + c) % 5 === 0 ? null : labels[(i * 3 + c) % (i % 500 === 0 ? labels.length : labels.length - 2)];
+        else r[column] = (i + c) % 6 === 0 ? null : (i + c) % 6 === 1 ? (i + c) % 2 === 0 : numbers[(i * 7 + c) % numbers.length];
+      });
+      rows.push(r);
+    }
+    const parts: Buffer[] = [];
+    const w = new ScoreCsvWriter((b) => parts.push(Buffer.from(b)), 1 << 16);
+    const block = scoreCsvBlock();
+    for (const r of rows) {
+      SCORE_RECORD_COLUMNS.forEach((column, c) => {
+        const kind = SCORE_CSV_KINDS[c];
+        if (kind === 0) block.ids.push(r[column] as string);
+        else if (kind === 1) block.labels.push(r[column] as string | null);
+        else pushScoreValue(block, r[column] as number | boolean | null);
+      });
+      if (++block.rows === 1000) w.block(block);
+    }
+    w.block(block);
+    w.flush();
+    expect(parts.length).toBeGreaterThan(10);
+    const expected = recordsToCsv(rows as never, { columns: [...SCORE_RECORD_COLUMNS] });
+    expect(Buffer.concat(parts).toString('utf8')).toBe(expected.slice(expected.indexOf('\n') + 1));
+    expect(width).toBe(41);
+  });
+
+  it('refuses a buffer too small for a row', () => {
+    expect(() => new ScoreCsvWriter(() => {}, 1000)).toThrow(ClvkitError);
+  });
+});
