@@ -13,7 +13,8 @@ import { writeOutput } from '../write-output.js';
 /** `clvkit score`: score a whole bank book (scoreCustomers), or apply a saved scoring model (applyScoringModel). */
 export const scoreCommand = defineCommand({
   name: 'score',
-  summary: 'score every customer of a book (transactions CSV, - for standard input, book folder or --book spec): RFM, tier, behaviour, tags, cluster, CLV, value cell',
+  summary:
+    'score every customer of a book (transactions CSV, - for standard input, book folder or --book spec): RFM, tier, behaviour, tags, cluster, CLV, value cell',
   args: '[input]',
   examples: [
     'clvkit score fixtures/bank --out scores.csv --save-model scoring-model.json   # fit on this book and score it',
