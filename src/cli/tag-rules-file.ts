@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import { tagRuleSchema } from '../tags/tag-rule.js';
-import type { TagRule } from '../tags/tag-rule.js';
+import type { TagCondition, TagRule } from '../tags/tag-rule.js';
 import type { CommandContext } from './command.js';
 import { readJsonFile } from './read-json-file.js';
 
@@ -66,4 +66,17 @@ function deepest(issues: readonly Issue[], prefix: PropertyKey[] = []): { path: 
     };
   }
   return deepest(branch, path);
+}
+
+/** The product names a set of rules tests (`hasProduct`), in order of first mention. */
+export function productsNamed(rules: readonly TagRule[]): string[] {
+  const out = new Set<string>();
+  const visit = (c: TagCondition): void => {
+    if ('all' in c) c.all.forEach(visit);
+    else if ('any' in c) c.any.forEach(visit);
+    else if ('not' in c) visit(c.not);
+    else if ('hasProduct' in c) out.add(c.hasProduct);
+  };
+  for (const rule of rules) visit(rule.when);
+  return [...out];
 }

@@ -87,6 +87,23 @@ describe('clvkit score / report --tags', () => {
     for (const rule of rules) expect(met.has(rule.tag), rule.tag).toBe(true);
   });
 
+  it('check tells whether the tag rules fit the book’s products (the defaults do not fit this book; its own rules do)', async () => {
+    const defaults = await run(['check', '--book', BOOK], dir);
+    expect(defaults.code).toBe(0);
+    expect(defaults.stdout).toMatch(
+      /^no {3}tags: the default tag rules name products the book does not have \(wealth_management, .*\); give rules .* --tags FILE$/m,
+    );
+    const own = await run(['check', '--book', BOOK, '--tags', 'fixtures/own-vocabulary/tag-rules.json', '--format', 'json'], dir);
+    expect(own.code).toBe(0);
+    const analyses = (JSON.parse(own.stdout) as { analyses: { analysis: string; supported: boolean }[] }).analyses;
+    expect(analyses.find((a) => a.analysis === 'tags')?.supported).toBe(true);
+    writeFileSync(join(dir, 'wrong.json'), JSON.stringify([{ ...RULES[0], when: { hasProduct: 'yacht' } }]));
+    const wrong = await run(['check', '--book', BOOK, '--tags', 'wrong.json'], dir);
+    expect(wrong.stdout).toMatch(/^no {3}tags: the rules name products the book does not have: yacht$/m);
+    // The bundled book has every product the default rules name.
+    expect((await run(['check', 'fixtures/bank'], dir)).stdout).toMatch(/^yes {2}tags$/m);
+  });
+
   it('report --tags runs the custom rules (no skipped tag part)', async () => {
     writeFileSync(join(dir, 'rules.json'), JSON.stringify(RULES));
     const r = await run(['report', '--book', BOOK, '--clusters', '0', '--holdout-months', '0', '--tags', 'rules.json', '--out', 'tags.html'], dir);
