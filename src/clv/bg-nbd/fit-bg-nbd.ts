@@ -41,11 +41,11 @@ export type BgNbdModel = FittedTransactionModel<BgParamName> & BgFamilyExtras & 
  * @example
  * const sim = simulateBgNbd({ params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, customers: 5000, T: 39, seed: 1 });
  * const model = fitBgNbd(sim, { timeUnit: 'week' });
- * model.params; // { r: 0.2279606783620616, alpha: 4.0787251555864685, a: 0.6844087606431742, b: 2.028409204129707 }
- * model.standardErrors?.r; // 0.007544066744387743
- * model.conditionalExpectedTransactions(39, { frequency: [2], recency: [30.43], T: [38.86] }); // Float64Array [1.246335301233032]
- * model.probabilityAlive({ frequency: [0, 2], recency: [0, 30.43], T: [38.86, 38.86] }); // Float64Array [1, 0.7311156053357264]
- * model.expectedTransactions(39); // 1.2034508776833956
+ * model.params; // { r: 0.22796067836206155, alpha: 4.078725155586463, a: 0.6844087606431053, b: 2.028409204129421 }
+ * model.standardErrors?.r; // 0.007544066744387734
+ * model.conditionalExpectedTransactions(39, { frequency: [2], recency: [30.43], T: [38.86] }); // Float64Array [1.2463353012330474]
+ * model.probabilityAlive({ frequency: [0, 2], recency: [0, 30.43], T: [38.86, 38.86] }); // Float64Array [1, 0.7311156053357277]
+ * model.expectedTransactions(39); // 1.2034508776833988
  */
 export function fitBgNbd(customers: TransactionModelInput, options?: FitBgNbdOptions): BgNbdModel {
   return fitBgFamily('bg-nbd', 'fitBgNbd', customers, options);

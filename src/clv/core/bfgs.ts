@@ -55,7 +55,14 @@ export function minimise(objective: Objective, u0: Float64Array, control: FitCon
   };
 }
 
+/** BFGS (or Newton) from u0, with ‖∇f‖∞ at the point it ends on. */
 function bfgs(objective: Objective, u0: Float64Array, control: FitControl, maxIterations: number): StartResult {
+  const last = { gradientNorm: Number.POSITIVE_INFINITY };
+  const result = bfgsFrom(objective, u0, control, maxIterations, last);
+  return { ...result, gradientNorm: last.gradientNorm };
+}
+
+function bfgsFrom(objective: Objective, u0: Float64Array, control: FitControl, maxIterations: number, last: { gradientNorm: number }): StartResult {
   const k = u0.length;
   let u = Float64Array.from(u0);
   let g = new Float64Array(k);
@@ -81,6 +88,7 @@ function bfgs(objective: Objective, u0: Float64Array, control: FitControl, maxIt
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     const scale = objectiveScale(f);
     const gNorm = infNorm(g);
+    last.gradientNorm = gNorm;
     if (gNorm <= gradTight * scale) return { u, f, converged: true, iterations: iteration };
     const runaway = divergence(objective.problem.paramNames, u, f, history);
     if (runaway !== undefined) return { u, f, converged: false, iterations: iteration, diverged: true, reason: runaway };
@@ -177,8 +185,11 @@ function bfgs(objective: Objective, u0: Float64Array, control: FitControl, maxIt
       }
       bfgsUpdate(h, s, y, sy, k);
     }
+    last.gradientNorm = infNorm(g);
     const newScale = objectiveScale(f);
-    if (change <= control.tolerance * newScale && infNorm(g) <= gradLoose * newScale) {
+    // After a Newton step a small change of f is not taken as convergence: the next step costs one evaluation and
+    // brings the gradient down quadratically to the tight test at the top of the loop (or to the noise floor).
+    if (!newtonStep && change <= control.tolerance * newScale && infNorm(g) <= gradLoose * newScale) {
       return { u, f, converged: true, iterations: iteration + 1 };
     }
   }

@@ -1,6 +1,6 @@
 import { ClvkitError } from '../../errors.js';
 import { minimise } from './bfgs.js';
-import { clampLog, listNames, Objective, sumSquares, type StartResult } from './objective.js';
+import { clampLog, listNames, Objective, objectiveScale, sumSquares, type StartResult } from './objective.js';
 import { standardErrors } from './standard-errors.js';
 
 export { invertPositiveDefinite } from './standard-errors.js';
@@ -58,6 +58,9 @@ export interface FitControl {
   readonly maxEvaluations?: number;
 }
 
+/** Relative difference of the objective below which two starts count as having reached the same optimum. */
+const START_TIE = 1e-12;
+
 /** Default cap on likelihood evaluations per fit (all starts). A well-posed fit needs a few hundred. */
 export const DEFAULT_MAX_EVALUATIONS = 5000;
 /** The result of `fitModel`. */
@@ -87,7 +90,9 @@ export interface FitOutcome {
  *
  * The optimiser works on u = ln θ (unconstrained). It minimises f(u) = −LL(e^u)/W + penalizer·Σ e^{2u}
  * (W = `weightTotal`, the number of customers; so the penalty equals lifetimes' `penalizer_coef`
- * applied to the mean log-likelihood) from every start point and keeps the best:
+ * applied to the mean log-likelihood) from every start point and keeps the best (starts within 1e-12 of the
+ * objective's scale of each other count as the same optimum: the converged one, then the one with the smaller
+ * final gradient, is kept):
  * BFGS with a backtracking Armijo line search (analytic gradients when the problem supplies them,
  * else central differences in log space), falling back to Nelder–Mead and then BFGS again when
  * BFGS stalls. When the problem has an analytic `hessian` the search direction is the Newton step
@@ -142,7 +147,7 @@ export function fitModel(problem: LikelihoodProblem, control: FitControl): FitOu
     if (!Number.isFinite(objective.value(u0))) continue;
     if (objective.exhausted() && best !== undefined) break;
     const result = minimise(objective, u0, control);
-    if (best === undefined || result.f < best.f || (result.f === best.f && result.converged && !best.converged)) best = result;
+    if (best === undefined || betterStart(result, best)) best = result;
   }
   if (best === undefined) {
     throw new ClvkitError('NUMERIC_FAILURE', 'the log-likelihood is not finite at any start point', {
@@ -184,6 +189,20 @@ export function fitModel(problem: LikelihoodProblem, control: FitControl): FitOu
     diverged: best.diverged === true,
     identified: unidentified === undefined,
   };
+}
+
+/**
+ * Whether start result `a` beats the best so far `b`: a lower objective by more than rounding noise (START_TIE of
+ * its scale); within that noise (two starts at the same optimum) a converged result over one that is not, then the
+ * smaller final gradient. So the choice between starts that reach the same optimum does not hang on the order in
+ * which the likelihood was summed.
+ */
+function betterStart(a: StartResult, b: StartResult): boolean {
+  const margin = START_TIE * objectiveScale(b.f);
+  if (a.f < b.f - margin) return true;
+  if (!(a.f <= b.f + margin)) return false;
+  if (a.converged !== b.converged) return a.converged;
+  return (a.gradientNorm ?? Number.POSITIVE_INFINITY) < (b.gradientNorm ?? Number.POSITIVE_INFINITY);
 }
 
 /** A standard error beyond this multiple of its estimate means the data do not pin the parameter down. */

@@ -19,6 +19,8 @@ export interface StartResult {
   readonly iterations: number;
   readonly reason?: string;
   readonly diverged?: boolean;
+  /** ‖∇f‖∞ at `u` when the optimiser that ended there computed it (BFGS/Newton). */
+  readonly gradientNorm?: number;
 }
 
 /** u clamped to the log box [−LOG_BOUND, LOG_BOUND]. */

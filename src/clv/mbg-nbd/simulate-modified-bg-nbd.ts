@@ -16,7 +16,7 @@ export type ModifiedBgNbdSimulation = BgSimulation;
  * @example
  * const sim = simulateModifiedBgNbd({ params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, customers: 5000, T: 39, seed: 1 });
  * fitModifiedBgNbd(sim, { timeUnit: 'week' }).params;
- * // { r: 0.2307727958572097, alpha: 4.1080377417903815, a: 0.8294900052098817, b: 2.636602262210004 }
+ * // { r: 0.2307728439322051, alpha: 4.108038012729592, a: 0.8294897193369941, b: 2.636600099102342 }
  */
 export function simulateModifiedBgNbd(options: SimulateModifiedBgNbdOptions): ModifiedBgNbdSimulation {
   return simulateBgFamily('mbg-nbd', 'simulateModifiedBgNbd', options);
