@@ -39,10 +39,14 @@ try {
     ['book', customers],
     ['sample', 5000],
   ] as const) {
-    execFileSync(process.execPath, ['--import', 'tsx', main, 'simulate', '--customers', String(n), '--months', '24', '--seed', '2026', '--out-dir', join(dir, name)], {
-      cwd: fileURLToPath(new URL('..', import.meta.url)),
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', main, 'simulate', '--customers', String(n), '--months', '24', '--seed', '2026', '--out-dir', join(dir, name)],
+      {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
   }
   const f0 = performance.now();
   const model = scoreCustomers(await readBook(join(dir, 'sample')), {}).model;
