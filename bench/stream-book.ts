@@ -14,8 +14,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bufferWriter } from '../src/cli/cli-io.js';
-import { runCli } from '../src/cli/run-cli.js';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { readBook } from '../src/book/read-book.js';
 import { scoreCustomers } from '../src/scoring/score-customers.js';
 import { scoreStream } from '../src/scoring/score-stream.js';
@@ -33,13 +33,20 @@ const dir = mkdtempSync(join(tmpdir(), 'clvkit-bench-stream-book-'));
 const mb = () => process.resourceUsage().maxRSS / 1024;
 
 try {
-  const io = { stdout: bufferWriter(), stderr: bufferWriter(), stderrIsTTY: false, cwd: dir };
+  // The books are generated in a child process, so this process's peak RSS is the fit and the stream only.
+  const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
   for (const [name, n] of [
     ['book', customers],
     ['sample', 5000],
   ] as const) {
-    const code = await runCli(['simulate', '--customers', String(n), '--months', '24', '--seed', '2026', '--out-dir', name], io);
-    if (code !== 0) throw new Error(`simulate failed: ${io.stderr.text()}`);
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', main, 'simulate', '--customers', String(n), '--months', '24', '--seed', '2026', '--out-dir', join(dir, name)],
+      {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
   }
   const f0 = performance.now();
   const model = scoreCustomers(await readBook(join(dir, 'sample')), {}).model;
@@ -47,7 +54,14 @@ try {
   const fitMB = mb();
   const t0 = performance.now();
   const book = await streamBook(join(dir, 'book'), { chunkSize, productNames: [...model.productNames] });
-  const written = await writeScoresCsv(scoreStream(model, book, { chunkSize, firstPurchaseDay: book.extent.firstPurchaseDay }), '/dev/null');
+  const rss: number[] = [];
+  async function* watched() {
+    for await (const records of scoreStream(model, book, { chunkSize, firstPurchaseDay: book.extent.firstPurchaseDay })) {
+      rss.push(process.memoryUsage.rss() / 2 ** 20);
+      yield records;
+    }
+  }
+  const written = await writeScoresCsv(watched(), '/dev/null');
   const wall = (performance.now() - t0) / 1000;
   const peak = mb();
   console.log(`streamBook: model fitted on 5,000 customers in ${(fitMs / 1000).toFixed(1)} s (peak RSS after the fit ${fitMB.toFixed(0)} MB)`);
@@ -55,6 +69,7 @@ try {
     `  ${written.customers.toLocaleString('en-US')} customers × 24 months (sorted CSV) in ${written.chunks} chunks of ≤ ${chunkSize.toLocaleString('en-US')}: ` +
       `${wall.toFixed(1)} s, ${Math.round(written.customers / wall).toLocaleString('en-US')} customers/s, peak RSS ${peak.toFixed(0)} MB`,
   );
+  console.log(`  RSS after each chunk (MB): ${rss.map((x) => x.toFixed(0)).join(' ')}`);
   console.log(`workload: streamBook | size: ${customers} customers × 24 months | wall: ${wall.toFixed(2)} s | peak RSS: ${peak.toFixed(0)} MB`);
   console.log(`BENCH_RESULT ${JSON.stringify({ wallSeconds: wall, count: written.customers, peakMB: peak, fitPeakMB: fitMB, chunks: written.chunks })}`);
 } finally {

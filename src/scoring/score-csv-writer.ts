@@ -76,6 +76,8 @@ export class ScoreCsvWriter {
   private out: Buffer;
   private pos = 0;
   private readonly cache = new Map<string, Buffer>();
+  /** Bytes of pre-joined groups of cells (layout kind 3). */
+  private readonly groups = new Map<string, Buffer>();
 
   constructor(
     private readonly sink: (bytes: Buffer) => void,
@@ -120,14 +122,17 @@ export class ScoreCsvWriter {
     this.pos = p;
   }
 
-  /** Write the rows of a block (then empty it). */
-  block(b: ScoreCsvBlock): void {
+  /**
+   * Write the rows of a block (then empty it). `layout` gives each slot's kind (default one slot per score
+   * column); kind 3 is a group of several columns already escaped and joined (written as is, bytes cached).
+   */
+  block(b: ScoreCsvBlock, layout: readonly number[] = SCORE_CSV_KINDS): void {
     const json = JSON.stringify(b.nums);
     const flags = b.flags;
     let fi = 0;
     const labels = b.labels;
     const ids = b.ids;
-    const kinds = SCORE_CSV_KINDS;
+    const kinds = layout;
     const width = kinds.length;
     let j = 1; // past '['
     let li = 0;
@@ -171,13 +176,14 @@ export class ScoreCsvWriter {
           }
         } else {
           let cell: Buffer | undefined;
-          if (kind === 1) {
+          if (kind === 1 || kind === 3) {
             const v = labels[li++]!;
             if (v === null) continue;
-            cell = this.cache.get(v);
+            const cache = kind === 1 ? this.cache : this.groups;
+            cell = cache.get(v);
             if (cell === undefined) {
-              cell = Buffer.from(scoreTextCell(v), 'utf8');
-              if (this.cache.size < CACHE_LIMIT) this.cache.set(v, cell);
+              cell = Buffer.from(kind === 1 ? scoreTextCell(v) : v, 'utf8');
+              if (cache.size < CACHE_LIMIT) cache.set(v, cell);
             }
           } else {
             const id = scoreTextCell(ids[row]!);

@@ -1,9 +1,19 @@
 import { ClvkitError } from '../errors.js';
 import { VALUE_CELL_TREATMENTS } from '../value/value-matrix.js';
-import { SCORE_CSV_BLOCK_ROWS, scoreCsvBlock, scoreCsvText } from './score-csv-writer.js';
+import { SCORE_CSV_BLOCK_ROWS, scoreCsvBlock, scoreCsvText, scoreTextCell } from './score-csv-writer.js';
 import type { ScoreCsvWriter } from './score-csv-writer.js';
 import type { ScoredParts } from './score-records.js';
 import { SCORE_RECORD_COLUMNS } from './score-records-csv.js';
+
+/**
+ * Slots of a row written from the columns: as `SCORE_CSV_KINDS`, but the five tier columns (tier … serviceLevelZh),
+ * the two cluster labels and the five value-cell columns (valueCell … channelZh) are each one group (kind 3), as
+ * they follow from one key.
+ */
+const PARTS_LAYOUT: readonly number[] = [0, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 3, 1, 1, 2, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 1];
+
+/** Cells joined as `recordsToCsv` writes them (each escaped, null empty). */
+const group = (cells: readonly (string | null | undefined)[]): string => cells.map((c) => (c === null || c === undefined ? '' : scoreTextCell(c))).join(',');
 
 /**
  * Write customers `lo` … `hi − 1` of a scoring pass through a `ScoreCsvWriter` straight from its columns,
@@ -18,6 +28,27 @@ export function writeScoredParts(w: ScoreCsvWriter, p: ScoredParts, lo: number, 
   const bandOf = new Map((model.value?.tierBands ?? []).map((band) => [band.key, band]));
   const isNew = new Uint8Array(s.length);
   for (const r of p.newOnes) isNew[r] = 1;
+  // The groups, once per key: tier → its five cells, cluster → its two labels, value cell → its five cells.
+  const tierGroups = new Map<string | null, string>();
+  const tierGroup = (tier: string | null): string => {
+    let g = tierGroups.get(tier);
+    if (g === undefined) {
+      const band = tier === null ? undefined : bandOf.get(tier);
+      tierGroups.set(tier, (g = group([tier, band?.label, band?.labelZh, band?.serviceLevel, band?.serviceLevelZh])));
+    }
+    return g;
+  };
+  const clusterGroups = clusterEn.map((en, c) => group([en, clusterZh[c]]));
+  const noCluster = group([null, null]);
+  const cellGroups = new Map<string | null, string>();
+  const cellGroup = (k: string | null): string => {
+    let g = cellGroups.get(k);
+    if (g === undefined) {
+      const t = k === null ? null : VALUE_CELL_TREATMENTS[k as keyof typeof VALUE_CELL_TREATMENTS];
+      cellGroups.set(k, (g = group([k, t?.treatment, t?.treatmentZh, t?.channel, t?.channelZh])));
+    }
+    return g;
+  };
   const b = scoreCsvBlock();
   const flags = b.flags;
   const nums = b.nums;
@@ -61,15 +92,13 @@ export function writeScoredParts(w: ScoreCsvWriter, p: ScoredParts, lo: number, 
       empty(9);
       labels.push(null, null);
     }
-    const tier = value === null ? null : (value.tier[i] ?? null);
-    const band = tier === null ? undefined : bandOf.get(tier);
-    labels.push(tier, band?.label ?? null, band?.labelZh ?? null, band?.serviceLevel ?? null, band?.serviceLevelZh ?? null, status[i]!);
+    labels.push(tierGroup(value === null ? null : (value.tier[i] ?? null)), status[i]!);
     const tagList = tags === null ? null : tags[i]!;
     labels.push(tagList === null || tagList.length === 0 ? null : tagList.length === 1 ? tagList[0]! : tagList.join('|'));
     const c = cluster === null ? null : cluster[i]!;
     if (c === null) empty(1);
     else num(c, 22);
-    labels.push(c === null ? null : clusterEn[c]!, c === null ? null : clusterZh[c]!);
+    labels.push(c === null ? noCluster : (clusterGroups[c] ?? group([clusterEn[c], clusterZh[c]])));
     if (tx !== null && buyer) {
       num(tx.pAlive[r]!, 25);
       flags.push(isNew[r] === 1 ? 2 : 1);
@@ -87,14 +116,12 @@ export function writeScoredParts(w: ScoreCsvWriter, p: ScoredParts, lo: number, 
       num(value.potential[i]!, 33);
       num(value.total[i]!, 34);
     }
-    const k = matrix === null ? null : matrix.cell[i]!;
-    const t = k === null ? null : VALUE_CELL_TREATMENTS[k];
-    labels.push(k, t?.treatment ?? null, t?.treatmentZh ?? null, t?.channel ?? null, t?.channelZh ?? null);
+    labels.push(cellGroup(matrix === null ? null : matrix.cell[i]!));
     const gaps = value === null ? null : value.productGaps[i]!;
     labels.push(gaps === null || gaps.length === 0 ? null : gaps.length === 1 ? gaps[0]!.product : gaps.map((g) => g.product).join('|'));
-    if (++b.rows === SCORE_CSV_BLOCK_ROWS) w.block(b);
+    if (++b.rows === SCORE_CSV_BLOCK_ROWS) w.block(b, PARTS_LAYOUT);
   }
-  if (b.rows > 0) w.block(b);
+  if (b.rows > 0) w.block(b, PARTS_LAYOUT);
 }
 
 /** `CustomerScores.toCsv()` with its default options, from the columns (the bytes of `recordsToCsv(toRecords())`). */

@@ -1,4 +1,5 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ClvkitError } from '../errors.js';
@@ -53,7 +54,20 @@ async function writeChunks<T>(fn: string, chunks: AsyncIterable<T> | Iterable<T>
   if (!isPath && (target === null || typeof target !== 'object' || typeof (target as Writable).write !== 'function')) {
     throw new ClvkitError('INVALID_VALUE', 'expected a file path or a Writable stream', { fn });
   }
-  const out: Writable = isPath ? createWriteStream(target) : target;
+  // A regular file (or a new one) is written under a temporary name beside it and renamed at the end, so a failed
+  // write never leaves a partial file; a device or pipe (/dev/null, a FIFO) is written through.
+  let partial: string | undefined;
+  const path = isPath ? resolve(target) : '';
+  if (isPath) {
+    let regular = true;
+    try {
+      regular = statSync(path).isFile();
+    } catch {
+      // not there yet: a new regular file
+    }
+    if (regular) partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+  }
+  const out: Writable = isPath ? createWriteStream(partial ?? path) : (target as Writable);
   let customers = 0;
   let count = 0;
   let bytes = 0;
@@ -81,9 +95,13 @@ async function writeChunks<T>(fn: string, chunks: AsyncIterable<T> | Iterable<T>
     if (isPath) {
       out.end();
       await once(out, 'finish');
+      if (partial !== undefined) renameSync(partial, path);
     }
   } catch (error) {
-    if (isPath) out.destroy();
+    if (isPath) {
+      out.destroy();
+      if (partial !== undefined) rmSync(partial, { force: true });
+    }
     if (error instanceof ClvkitError) throw error;
     throw new ClvkitError('IO_ERROR', `could not write the scores: ${error instanceof Error ? error.message : String(error)}`, { fn });
   } finally {
@@ -106,8 +124,9 @@ function isScores(x: unknown): x is CustomerScores & { readonly [SCORED_PARTS]: 
  * formula-safe text, RFC 4180 quoting, numbers as `String(n)`), written as bytes into large buffers (no
  * intermediate string), waiting for the stream to drain when its buffer is full. The source is a stream of
  * record chunks (`scoreStream`) or a whole {@link CustomerScores} (`scoreCustomers`, `applyScoringModel`),
- * which is written straight from its columns without building records. A path is created or overwritten
- * and closed at the end; a given Writable is left open.
+ * which is written straight from its columns without building records. A path is written under a temporary
+ * name and renamed over the target at the end (a failed write leaves no partial file; a device such as
+ * /dev/null is written through); a given Writable is left open.
  *
  * @throws ClvkitError INVALID_VALUE (not a chunk stream or target, a chunk that is not an array, a bad cell),
  *   the codes of the stream it reads (e.g. `scoreStream`'s), and a write failure with its reason.

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -41,6 +41,19 @@ describe('writeScoresCsv / writeScoresJsonl', () => {
     });
     await writeScoresCsv(scores, slow);
     expect(Buffer.concat(parts).toString('utf8')).toBe(text);
+  });
+
+  it('a failed write leaves an existing file as it was and no partial file; a device is written through', async () => {
+    const path = join(dir, 'kept.csv');
+    writeFileSync(path, 'old\n');
+    async function* failing() {
+      yield scores.toRecords().slice(0, 5);
+      throw new ClvkitError('INVALID_VALUE', 'boom', { fn: 'test' });
+    }
+    await expect(writeScoresCsv(failing(), path)).rejects.toThrow(/boom/);
+    expect(readFileSync(path, 'utf8')).toBe('old\n');
+    expect(readdirSync(dir).filter((f) => f.includes('kept'))).toEqual(['kept.csv']);
+    expect((await writeScoresCsv([scores.toRecords().slice(0, 3)], '/dev/null')).customers).toBe(3);
   });
 
   it('streams JSON lines equal to the records, to a Writable with backpressure', async () => {

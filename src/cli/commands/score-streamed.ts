@@ -52,9 +52,9 @@ export async function scoreStreamed(o: StreamedScoreFlags, ctx: CommandContext):
     ...(book.extent.firstPurchaseDay !== undefined ? { firstPurchaseDay: book.extent.firstPurchaseDay } : {}),
     ...(o.observationEnd !== undefined ? { observationEnd: o.observationEnd } : {}),
   });
-  const written =
-    format === 'parquet' ? await writeScoresParquet(stream, out) : format === 'jsonl' ? await writeScoresJsonl(stream, out) : await writeScoresCsv(stream, out);
+  if (format === 'parquet') await writeScoresParquet(stream, out);
+  else if (format === 'jsonl') await writeScoresJsonl(stream, out);
+  else await writeScoresCsv(stream, out);
   ctx.progress.done();
-  ctx.io.stderr.write(`scored ${written.customers} customers in ${written.chunks} chunks → ${o.out} (${written.bytes} bytes)\n`);
   return { written: true };
 }

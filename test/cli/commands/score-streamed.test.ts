@@ -16,7 +16,7 @@ describe('clvkit score --stream', () => {
   it('writes, chunk by chunk, the same CSV as applying the model in memory', async () => {
     const r = await run(['score', 'fixtures/bank', '--model', 'model.json', '--stream', '--chunk-size', '2000', '--out', 'streamed.csv'], dir);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/scored 5000 customers in 3 chunks/);
+    expect(r.stderr).toBe('');
     expect(readFileSync(join(dir, 'streamed.csv'), 'utf8')).toBe(inMemory);
   }, 60_000);
 
