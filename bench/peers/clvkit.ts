@@ -118,7 +118,11 @@ SELECT customer_id, CAST(frequency AS DOUBLE) AS frequency, CAST(last - first AS
   writeFileSync(rest[1]!, start);
   for (const threads of [2, 1]) {
     const run = await time(() => kMeans(data, { dimensions: 4, k: 6, restarts: 1, seed, convergence: 'scikit-learn', tolerance: 1e-4, threads }));
-    report(`k-means threads ${threads}`, run.seconds, { inertia: run.value.inertia, iterations: run.value.runs[0]?.iterations, threadsUsed: run.value.threads });
+    report(`k-means threads ${threads}`, run.seconds, {
+      inertia: run.value.inertia,
+      iterations: run.value.runs[0]?.iterations,
+      threadsUsed: run.value.threads,
+    });
   }
 } else {
   console.error(`unknown task ${task}`);

@@ -306,7 +306,9 @@ export function scoreCustomersTimed(input: ScoringInput, options: ScoreCustomers
       ).filter(has);
     const money = settings.money ?? (a.snapshots !== null ? ['aum', 'loans'] : ['monetaryValue']).filter((c) => features.includes(c));
     const fit = attempt('clusters', skipped, failure, () =>
-      timed(timer, 'clustering fit', () => segmentCustomers(a.table as SegmentTable, { features, money, k: settings.k, seed: settings.seed, threads: settings.threads })),
+      timed(timer, 'clustering fit', () =>
+        segmentCustomers(a.table as SegmentTable, { features, money, k: settings.k, seed: settings.seed, threads: settings.threads }),
+      ),
     );
     if (fit !== null) {
       clusterModel = fit.model.toJSON();
