@@ -119,6 +119,7 @@ function scoringSnapshots(
   observationEnd: string,
   margin: number,
   fn: string,
+  modelProducts?: readonly string[],
 ): { snapshots: ScoringSnapshots | null; after: number; revenue: BookRevenue } {
   const s = input.snapshots;
   const revenueGiven = s === undefined || s.netRevenue !== undefined;
@@ -139,7 +140,10 @@ function scoringSnapshots(
     for (let j = 0; j < s.length; j++) if (s.month[j]! > maxMonth) maxMonth = s.month[j]!;
     lastIndex = maxMonth - (monthNumber(input.endDate) - usable);
   }
-  const { names, masks } = productMasksFor(s, fn);
+  const own = productMasksFor(s, fn);
+  // Legacy masks carry no names (their bits mean what the model's productNames say); a book's own dictionary is re-coded.
+  const { names, masks } =
+    modelProducts === undefined || modelProducts.length === 0 || s.holdings === undefined ? own : toModelProducts(own, modelProducts, fn);
   const keep: number[] = [];
   for (let j = 0; j < s.length; j++) if (s.month[j]! <= lastIndex) keep.push(j);
   const all = keep.length === s.length;
@@ -165,6 +169,38 @@ function scoringSnapshots(
 }
 
 /**
+ * Product masks over the book's own dictionary re-coded over a fitted model's product names, so that bit b
+ * means the same product to the model's tags and value benchmarks whatever order this book met its products
+ * in (a later month's book, a streamed chunk). A product the model was not fitted with cannot be scored by it.
+ *
+ * @throws ClvkitError INVALID_VALUE naming the products the model does not know.
+ */
+function toModelProducts(
+  own: { names: readonly string[]; masks: Float64Array },
+  target: readonly string[],
+  fn: string,
+): { names: readonly string[]; masks: Float64Array } {
+  if (own.names.length === target.length && own.names.every((name, b) => name === target[b])) return { names: target, masks: own.masks };
+  const bit = own.names.map((name) => target.indexOf(name));
+  const unknown = own.names.filter((_, b) => bit[b]! < 0);
+  if (unknown.length > 0) {
+    throw new ClvkitError(
+      'INVALID_VALUE',
+      `the book holds products the scoring model was not fitted with: ${unknown.join(', ')} (the model knows ${target.join(', ') || 'no products'}); refit the model on a book with them`,
+      { fn, column: 'products', value: unknown.join(', ') },
+    );
+  }
+  const masks = new Float64Array(own.masks.length);
+  for (let j = 0; j < masks.length; j++) {
+    let m = own.masks[j]!;
+    let out = 0;
+    for (let b = 0; m > 0; b++, m = Math.floor(m / 2)) if (m % 2 === 1) out += 2 ** bit[b]!;
+    masks[j] = out;
+  }
+  return { names: target, masks };
+}
+
+/**
  * Summarise the transactions, keep the rows in customer order, and build the per-customer table. Customers
  * without transactions get, in the table only (tags, clusters): frequency, transactionCount, totalAmount,
  * monetaryValue, recency and T = 0, and daysSinceLastPurchase = days from max(joinDay, first purchase day of
@@ -177,6 +213,7 @@ export function align(
   aggregateBy: 'day' | 'none',
   fn: string,
   margin = DEFAULT_BOOK_MARGIN,
+  modelProducts?: readonly string[],
 ): Aligned {
   checkInput(input, fn);
   const ids = input.customers.customerId;
@@ -277,7 +314,7 @@ export function align(
     const since = joinDay === undefined ? periodStart : Math.max(periodStart, joinDay[i]!);
     daysSinceLastPurchase[i] = Math.max(0, endDay - since);
   }
-  const { snapshots, after, revenue } = scoringSnapshots(input, observationEnd, margin, fn);
+  const { snapshots, after, revenue } = scoringSnapshots(input, observationEnd, margin, fn, modelProducts);
   const table: Record<string, Float64Array | Uint32Array> = {
     frequency: full(summary.frequency),
     recency: full(summary.recency),

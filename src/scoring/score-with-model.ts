@@ -152,7 +152,7 @@ export function scoreWith(
   margin?: number,
 ): CustomerScores {
   const st = model.settings;
-  const a = fitted?.aligned ?? timed(timer, 'summary', () => align(input, observationEnd, st.timeUnit, st.aggregateBy, fn, margin));
+  const a = fitted?.aligned ?? timed(timer, 'summary', () => align(input, observationEnd, st.timeUnit, st.aggregateBy, fn, margin, model.productNames));
   const { n, summary, buyers } = a;
   const m = buyers.length;
   const skipped: SkippedPart[] = [...(model.skipped ?? [])];

@@ -71,6 +71,7 @@ export const scoreCommand = defineCommand({
     if (o.model !== undefined && o.saveModel !== undefined) throw new UsageError("'--save-model' saves a fitted model; with '--model' nothing is fitted");
     if (o.stream) {
       if (o.view !== 'customers') throw new UsageError("'--stream' writes one record per customer; '--view matrix' needs the whole book");
+      refuseFitOnlyFlags(o);
       return scoreStreamed(o, ctx);
     }
     ctx.progress.step('reading the book');
@@ -120,12 +121,28 @@ interface ScoringFlags {
   tags?: string | undefined;
 }
 
+/**
+ * Flags that shape a fit, refused where a saved model (`--model`, `--stream`) is applied and nothing is fitted:
+ * the model keeps the tag rules, bands, peer group, clusters and retention it was fitted with.
+ */
+function refuseFitOnlyFlags(o: Pick<ScoringFlags, 'tags' | 'threads' | 'retentionModel' | 'bands' | 'peerGroup'>): void {
+  const given = (
+    [
+      ['--tags', o.tags !== undefined],
+      ['--threads', (o.threads ?? 1) > 1],
+      ['--retention-model', o.retentionModel !== undefined],
+      ['--bands', o.bands !== undefined],
+      ['--peer-group', o.peerGroup !== undefined],
+    ] as const
+  ).find(([, set]) => set);
+  if (given !== undefined) throw new UsageError(`'${given[0]}' applies when fitting; a saved model (--model) keeps what it was fitted with`);
+}
+
 /** Score a book as the flags say: fit (scoreCustomers) or apply a saved model (applyScoringModel). */
 export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: ScoringFlags, ctx: Parameters<typeof readBandsFile>[1]): CustomerScores {
   const end = o.observationEnd !== undefined ? { observationEnd: o.observationEnd } : {};
   if (o.model !== undefined) {
-    if (o.tags !== undefined) throw new UsageError("'--tags' sets the rules of a fitted model; a model given with '--model' keeps its own tag rules");
-    if ((o.threads ?? 1) > 1) throw new UsageError("'--threads' is for fitting k-means; with '--model' the saved clusters are applied, nothing is fitted");
+    refuseFitOnlyFlags(o);
     const json = readJsonFile(ctx.resolvePath(o.model), o.model);
     if ((json as { format?: unknown } | null)?.format === 'clvkit-model') {
       throw new ClvkitError(
@@ -134,8 +151,6 @@ export function scoreBook(book: Parameters<typeof scoreCustomers>[0], o: Scoring
         { fn: 'clvkit', file: o.model },
       );
     }
-    if (o.retentionModel !== undefined)
-      throw new UsageError("'--retention-model' applies when fitting; a saved model (--model) keeps the retention it was fitted with");
     let model: ReturnType<typeof scoringModelFromJSON>;
     try {
       model = scoringModelFromJSON(json);

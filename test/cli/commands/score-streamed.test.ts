@@ -41,4 +41,24 @@ describe('clvkit score --stream', () => {
       expect([argv.join(' '), r.code]).toEqual([argv.join(' '), 2]);
     }
   });
+
+  it('refuses the flags that shape a fit, with --stream and with --model alike (the saved model keeps its own)', async () => {
+    for (const flag of [
+      ['--tags', 'fixtures/own-vocabulary/tag-rules.json'],
+      ['--threads', '2'],
+      ['--retention-model', 'sbg'],
+      ['--bands', 'bands.json'],
+      ['--peer-group', 'segment'],
+    ]) {
+      for (const mode of [
+        ['--stream', '--out', 'x.csv'],
+        ['--out', 'y.csv'],
+      ]) {
+        const argv = ['score', 'fixtures/bank', '--model', 'model.json', ...mode, ...flag];
+        const r = await run(argv, dir);
+        expect([argv.join(' '), r.code]).toEqual([argv.join(' '), 2]);
+        expect(r.stderr).toContain(`'${flag[0]}' applies when fitting`);
+      }
+    }
+  }, 60_000);
 });
