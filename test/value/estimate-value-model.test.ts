@@ -45,10 +45,13 @@ describe('fixture golden figures, one-year-ratio retention (asked for explicitly
     });
     expect(v.pooledRetention).toEqual({ monthlyRate: 0.9691883005150934, source: 'estimated', atRisk: 2108, retained: 1448, lookbackMonths: 12 });
     expect(v.pooledRetention.monthlyRate).toBe((1448 / 2108) ** (1 / 12));
-    expect(sumOf(ratio, 'explicitValue')).toBeCloseTo(24032601.715692773, 4);
-    expect(sumOf(ratio, 'growthValue')).toBeCloseTo(-781100.1009187751, 4);
-    expect(sumOf(ratio, 'potentialValue')).toBeCloseTo(2650750.9425877673, 4);
-    expect(sumOf(ratio, 'totalValue')).toBeCloseTo(25902252.557361837, 4);
+    // Value totals are downstream of the BG/NBD fit, which now converges by Newton steps to a gradient of ~1e-8
+    // (BFGS stopped at ~1e-5): the figures before that change hold to 1e-7 relative, not to the last digit.
+    const near = (got: number, before: number) => expect(Math.abs(got - before) / Math.abs(before)).toBeLessThan(1e-7);
+    near(sumOf(ratio, 'explicitValue'), 24032601.715692773);
+    near(sumOf(ratio, 'growthValue'), -781100.1009187751);
+    near(sumOf(ratio, 'potentialValue'), 2650750.9425877673);
+    near(sumOf(ratio, 'totalValue'), 25902252.557361837);
   });
 });
 
