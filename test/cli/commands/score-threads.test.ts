@@ -47,7 +47,7 @@ describe('clvkit score / report --threads', () => {
     for (const command of ['score', 'report']) {
       const r = await run([command, 'fixtures/bank', '--model', 'model.json', '--threads', '2', '--out', `x.${command}`], dir);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/'--threads' is for fitting k-means/);
+      expect(r.stderr).toMatch(/'--threads' applies when fitting/);
     }
     expect(seen).toHaveLength(0);
   });
