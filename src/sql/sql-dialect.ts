@@ -30,6 +30,12 @@ export interface DialectRules {
    * over millions of (customer, day) rows) instead of the portable CASE form.
    */
   readonly filterClause: boolean;
+  /**
+   * Whether the summary's bookkeeping totals come from a one-row aggregate over `per` joined to every row
+   * (DuckDB: materialises `per` once and skips a whole-table window, about 0.25 s of 2.1 s on 1M customers)
+   * instead of `SUM(...) OVER ()`. Engines that may evaluate a twice-used CTE twice (Spark, Trino) keep the window.
+   */
+  readonly totalsByJoin: boolean;
 }
 
 /** Characters no identifier may hold: NUL and other C0 controls would be cut or misread by drivers. */
@@ -81,6 +87,7 @@ const RULES: Readonly<Record<SqlDialect, DialectRules>> = {
     length: (e) => `length(${e})`,
     substring: (e, s, n) => `substr(${e}, ${s}, ${n})`,
     filterClause: true,
+    totalsByJoin: true,
   },
   postgres: {
     quote: quoteDouble,
@@ -95,6 +102,7 @@ const RULES: Readonly<Record<SqlDialect, DialectRules>> = {
     length: (e) => `length(${e})`,
     substring: (e, s, n) => `substr(${e}, ${s}, ${n})`,
     filterClause: false,
+    totalsByJoin: false,
   },
   spark: {
     quote: quoteBacktickDoubled,
@@ -108,6 +116,7 @@ const RULES: Readonly<Record<SqlDialect, DialectRules>> = {
     length: (e) => `length(${e})`,
     substring: (e, s, n) => `substr(${e}, ${s}, ${n})`,
     filterClause: false,
+    totalsByJoin: false,
   },
   trino: {
     quote: quoteDouble,
@@ -121,6 +130,7 @@ const RULES: Readonly<Record<SqlDialect, DialectRules>> = {
     length: (e) => `length(${e})`,
     substring: (e, s, n) => `substr(${e}, ${s}, ${n})`,
     filterClause: false,
+    totalsByJoin: false,
   },
   bigquery: {
     quote: quoteBacktickEscaped,
@@ -134,6 +144,7 @@ const RULES: Readonly<Record<SqlDialect, DialectRules>> = {
     length: (e) => `LENGTH(${e})`,
     substring: (e, s, n) => `SUBSTR(${e}, ${s}, ${n})`,
     filterClause: false,
+    totalsByJoin: false,
   },
 };
 

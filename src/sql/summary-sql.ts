@@ -216,18 +216,20 @@ export function buildSummarySql(o: Parsed, plan: SummaryPlan, orderBy: boolean, 
     `CAST(transactions_after_end AS ${int}) AS ${a('transactions_after_end')}`,
     `CAST(invalid_rows AS ${int}) AS ${a('invalid_rows')}`,
   ];
+  // The bookkeeping totals, the same on every row: a window over `per`, or (DuckDB) a one-row aggregate joined on.
+  const over = r.totalsByJoin ? '' : ' OVER ()';
   return `${comment}
 ${ctes},
 totals AS (
-  SELECT per.*,
-    SUM(after_end) OVER () AS transactions_after_end,
-    SUM(CASE WHEN purchases = 0 AND holdout_purchases > 0 THEN 1 ELSE 0 END) OVER () AS excluded_after_calibration,
-    SUM(bad_rows) OVER () AS invalid_rows
+  SELECT${r.totalsByJoin ? '' : ' per.*,'}
+    SUM(after_end)${over} AS transactions_after_end,
+    SUM(CASE WHEN purchases = 0 AND holdout_purchases > 0 THEN 1 ELSE 0 END)${over} AS excluded_after_calibration,
+    SUM(bad_rows)${over} AS invalid_rows
   FROM per
 )
 SELECT
   ${all.join(',\n  ')}
-FROM totals
+FROM ${r.totalsByJoin ? 'per CROSS JOIN totals' : 'totals'}
 WHERE ${where}${orderBy ? '\nORDER BY customer_id' : ''}`;
 }
 

@@ -113,7 +113,7 @@ describe('summarySql: statement text', () => {
 });
 
 describe('summarySql on a live DuckDB', () => {
-  // The whole portable statement (window totals included) in DuckDB, with and without a holdout.
+  // The whole statement (bookkeeping totals included) in DuckDB, with and without a holdout.
   const cases = [
     { name: 'weekly with holdout', options: { observationEnd: '2024-12-31', calibrationEnd: '2024-06-30', timeUnit: 'week' } },
     { name: 'daily, rows after the end', options: { observationEnd: '2024-09-30', timeUnit: 'day' } },
@@ -134,6 +134,45 @@ describe('summarySql on a live DuckDB', () => {
       }
     });
   }
+});
+
+describe('summarySql on a live DuckDB: bookkeeping totals (a one-row aggregate joined to every row)', () => {
+  const options = { table: 'tx', observationEnd: '2024-12-31', calibrationEnd: '2024-06-30', timeUnit: 'day', dialect: 'duckdb' } as const;
+
+  async function summaryOf(values: string): Promise<Record<string, unknown>[]> {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      await connection.run('CREATE TABLE tx (customer_id VARCHAR, date VARCHAR, amount VARCHAR)');
+      if (values !== '') await connection.run(`INSERT INTO tx VALUES ${values}`);
+      return (await connection.runAndReadAll(summarySql(options))).getRowObjects() as Record<string, unknown>[];
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  }
+
+  it('counts bad rows, rows after the end and holdout-only customers, the same on every row', async () => {
+    // A: two purchases (same-day rows merged) and one row after the end; B: one purchase and an unparsable date;
+    // C: only a holdout purchase (excluded); D: only an unparsable amount; one row without a customer id.
+    const values = `('A', '2024-01-01', '10'), ('A', '2024-01-01', '5'), ('A', '2024-02-01', '7'), ('A', '2025-02-01', '1'),
+      ('B', '2024-03-01', '3'), ('B', 'not a date', '4'), ('C', '2024-07-15', '9'), ('D', '2024-01-05', 'xx'), (NULL, '2024-01-01', '2')`;
+    const rows = await summaryOf(values);
+    expect(rows.map((r) => r.customer_id)).toEqual(['A', 'B']);
+    for (const r of rows) {
+      expect(Number(r.invalid_rows)).toBe(3);
+      expect(Number(r.transactions_after_end)).toBe(1);
+      expect(Number(r.excluded_after_calibration)).toBe(1);
+    }
+    expect(Number(rows[0]!.frequency)).toBe(1);
+    expect(Number(rows[0]!.monetary_value)).toBe(7);
+    expect(Number(rows[0]!.holdout_frequency)).toBe(0);
+  });
+
+  it('an empty table and a table of only bad rows give no rows', async () => {
+    expect(await summaryOf('')).toEqual([]);
+    expect(await summaryOf("('A', 'bad', '1'), ('B', '2024-01-01', 'bad')")).toEqual([]);
+  });
 });
 
 const pgBin = findPgBin();

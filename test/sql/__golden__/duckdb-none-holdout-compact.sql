@@ -30,10 +30,10 @@ per AS (
   GROUP BY customer_id
 ),
 totals AS (
-  SELECT per.*,
-    SUM(after_end) OVER () AS transactions_after_end,
-    SUM(CASE WHEN purchases = 0 AND holdout_purchases > 0 THEN 1 ELSE 0 END) OVER () AS excluded_after_calibration,
-    SUM(bad_rows) OVER () AS invalid_rows
+  SELECT
+    SUM(after_end) AS transactions_after_end,
+    SUM(CASE WHEN purchases = 0 AND holdout_purchases > 0 THEN 1 ELSE 0 END) AS excluded_after_calibration,
+    SUM(bad_rows) AS invalid_rows
   FROM per
 )
 SELECT
@@ -52,6 +52,6 @@ SELECT
   CAST(excluded_after_calibration AS BIGINT) AS "excluded_after_calibration",
   CAST(transactions_after_end AS BIGINT) AS "transactions_after_end",
   CAST(invalid_rows AS BIGINT) AS "invalid_rows"
-FROM totals
+FROM per CROSS JOIN totals
 WHERE purchases > 0 AND customer_id IS NOT NULL
 ORDER BY customer_id
