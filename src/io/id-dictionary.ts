@@ -1,9 +1,22 @@
-/** Slot layout of the table: code (−1: empty), hash, then the id packed (see `code`). */
-const STRIDE = 4;
+/**
+ * Slot layout of the table: code (−1: empty), then for a packed id its two packed words (see
+ * `code`), for another id NOT_PACKED and its hash.
+ */
+const STRIDE = 3;
 /** Longest id packed into a slot: its length and up to 7 Latin-1 characters in two int32s. */
 const PACKED_MAX = 7;
 /** The first packed word of an id that is not packed (its length byte, 255, is no packed length). */
 const NOT_PACKED = 255;
+
+const FNV_BASIS = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** The slot hash of an id: FNV-1a of its UTF-16 code units, high bits folded in. */
+function hashOf(id: string): number {
+  let h = FNV_BASIS;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), FNV_PRIME);
+  return h ^ (h >>> 15);
+}
 
 /** A table of `cap` empty slots. */
 function emptyTable(cap: number): Int32Array {
@@ -16,11 +29,11 @@ function emptyTable(cap: number): Int32Array {
  * Dictionary encoding of ids read from text: distinct ids in order of first appearance, each with a
  * code (0, 1, 2, ...). Looks an id up straight from `text[start, end)` (no string is created for an
  * id already seen): FNV-1a hash of the characters, open addressing with linear probing over one
- * typed array. A slot holds the code, the hash and, for an id of at most 7 characters all below
- * U+0100 (typical customer ids), the id itself packed exactly (length byte + one byte per
- * character in two int32s): such an id is found by comparing two words in the slot's own cache
- * line, without touching the id string (with 1M customers in random order, that string is a cache
- * miss per row). Other ids are compared character by character on a hash match.
+ * typed array. A slot holds the code and, for an id of at most 7 characters all below U+0100
+ * (typical customer ids), the id itself packed exactly (length byte + one byte per character in
+ * two int32s): such an id is found by comparing two words in the slot's own cache line, without
+ * touching the id string (with 1M customers in random order, that string is a cache miss per row).
+ * Other ids store their hash and are compared character by character on a hash match.
  */
 export class IdDictionary {
   /** The distinct ids, by code. */
@@ -42,14 +55,14 @@ export class IdDictionary {
   /** The code of `text[start, end)`, adding it when new. */
   code(text: string, start: number, end: number): number {
     const len = end - start;
-    let h = 0x811c9dc5 | 0;
+    let h = FNV_BASIS;
     // Packed form: a = length | c0 << 8 | c1 << 16 | c2 << 24, b = c3 | c4 << 8 | c5 << 16 | c6 << 24.
     let a = len;
     let b = 0;
     let packed = len <= PACKED_MAX;
     for (let i = start; i < end; i++) {
       const ch = text.charCodeAt(i);
-      h = Math.imul(h ^ ch, 0x01000193);
+      h = Math.imul(h ^ ch, FNV_PRIME);
       if (packed) {
         if (ch > 255) packed = false;
         else {
@@ -62,7 +75,7 @@ export class IdDictionary {
     h ^= h >>> 15;
     if (!packed) {
       a = NOT_PACKED;
-      b = 0;
+      b = h;
     }
     const table = this.table;
     const values = this.values;
@@ -71,11 +84,11 @@ export class IdDictionary {
       const at = STRIDE * slot;
       const c = table[at]!;
       if (c < 0) break;
-      if (table[at + 1] === h && table[at + 2] === a) {
-        if (packed) {
-          // Exact: the packing is one-to-one on ids of at most 7 characters below U+0100.
-          if (table[at + 3] === b) return c;
-        } else {
+      if (table[at + 1] === a && table[at + 2] === b) {
+        // Packed: equal words are equal ids (the packing is one-to-one on ids of at most 7
+        // characters below U+0100). Not packed: equal hashes, compare the characters.
+        if (packed) return c;
+        else {
           const v = values[c]!;
           if (v.length === len) {
             let same = true;
@@ -97,9 +110,8 @@ export class IdDictionary {
     values.push(id);
     const at = STRIDE * slot;
     table[at] = c;
-    table[at + 1] = h;
-    table[at + 2] = a;
-    table[at + 3] = b;
+    table[at + 1] = a;
+    table[at + 2] = b;
     if (values.length * 2 > this.mask + 1) this.grow();
     return c;
   }
@@ -112,14 +124,14 @@ export class IdDictionary {
     for (let j = 0; j < old.length; j += STRIDE) {
       const c = old[j]!;
       if (c < 0) continue;
-      const h = old[j + 1]!;
-      let slot = h & mask;
+      const a = old[j + 1]!;
+      const b = old[j + 2]!;
+      let slot = (a === NOT_PACKED ? b : hashOf(this.values[c]!)) & mask;
       while (table[STRIDE * slot]! >= 0) slot = (slot + 1) & mask;
       const at = STRIDE * slot;
       table[at] = c;
-      table[at + 1] = h;
-      table[at + 2] = old[j + 2]!;
-      table[at + 3] = old[j + 3]!;
+      table[at + 1] = a;
+      table[at + 2] = b;
     }
     this.table = table;
     this.mask = mask;
