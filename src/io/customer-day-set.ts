@@ -22,10 +22,11 @@
  * s.size           // 2 distinct pairs
  */
 export class CustomerDaySet {
-  /** Per customer: first day of its window (a multiple of 32), words in the window, word offset in the arena. */
-  private base: Int32Array;
-  private words: Uint32Array;
-  private offset: Uint32Array;
+  /**
+   * Per customer c, at 3c, 3c + 1, 3c + 2: first day of its window (a multiple of 32), words in
+   * the window, word offset in the arena (together: one cache miss per lookup, not three).
+   */
+  private meta: Int32Array;
   private arena: Int32Array;
   /** Words of the arena in use (live or abandoned). */
   private used = 0;
@@ -35,15 +36,13 @@ export class CustomerDaySet {
   size = 0;
 
   constructor(customers = 1024, arenaWords = 1 << 14) {
-    this.base = new Int32Array(Math.max(16, customers));
-    this.words = new Uint32Array(this.base.length);
-    this.offset = new Uint32Array(this.base.length);
+    this.meta = new Int32Array(3 * Math.max(16, customers));
     this.arena = new Int32Array(Math.max(64, arenaWords));
   }
 
   /** Bytes held (bookkeeping arrays and the arena): what a memory test can bound. */
   get byteLength(): number {
-    return this.base.byteLength + this.words.byteLength + this.offset.byteLength + this.arena.byteLength;
+    return this.meta.byteLength + this.arena.byteLength;
   }
 
   /** Words of bitmap held by live windows (excludes abandoned space and the arena's free tail). */
@@ -53,10 +52,11 @@ export class CustomerDaySet {
 
   /** Add the pair; true when it was not there before. `customer` is a non-negative integer; `day` any int32. */
   add(customer: number, day: number): boolean {
-    if (customer >= this.base.length) this.growCustomers(customer + 1);
+    if (3 * customer >= this.meta.length) this.growCustomers(customer + 1);
     const block = Math.floor(day / 32);
-    let n = this.words[customer]!;
-    let base = this.base[customer]!;
+    const m = 3 * customer;
+    let n = this.meta[m + 1]!;
+    let base = this.meta[m]!;
     if (n === 0) {
       this.allocate(customer, block * 32, 2, -1);
       n = 2;
@@ -72,7 +72,7 @@ export class CustomerDaySet {
       n = need;
       base = start * 32;
     }
-    const at = this.offset[customer]! + ((day - base) >> 5);
+    const at = this.meta[m + 2]! + ((day - base) >> 5);
     const flag = 1 << ((day - base) & 31);
     if ((this.arena[at]! & flag) !== 0) return false;
     this.arena[at]! |= flag;
@@ -82,19 +82,21 @@ export class CustomerDaySet {
 
   /** Give `customer` a zeroed window of `n` words from day `base`, copying its old window to word `shift` of it (−1: none). */
   private allocate(customer: number, base: number, n: number, shift: number): void {
-    const oldN = this.words[customer]!;
+    const m = 3 * customer;
+    const oldN = this.meta[m + 1]!;
     if (this.used + n > this.arena.length) this.makeRoom(n);
-    const oldAt = this.offset[customer]!;
+    const oldAt = this.meta[m + 2]!;
     const at = this.used;
-    this.arena.fill(0, at, at + n);
+    // Words at and beyond `used` are always zero (never written; a new arena is zeroed): no fill.
     if (shift >= 0) {
-      this.arena.copyWithin(at + shift, oldAt, oldAt + oldN);
+      const arena = this.arena;
+      for (let k = 0; k < oldN; k++) arena[at + shift + k] = arena[oldAt + k]!;
       this.waste += oldN;
     }
     this.used += n;
-    this.base[customer] = base;
-    this.words[customer] = n;
-    this.offset[customer] = at;
+    this.meta[m] = base;
+    this.meta[m + 1] = n;
+    this.meta[m + 2] = at;
   }
 
   /** Room for `n` more words: compact when over half is abandoned, else double the arena. */
@@ -103,12 +105,15 @@ export class CustomerDaySet {
     const size = Math.max(64, 2 * (live + n), this.waste * 2 > this.used ? 0 : this.arena.length * 2);
     const next = new Int32Array(size);
     let at = 0;
-    for (let c = 0; c < this.base.length; c++) {
-      const k = this.words[c]!;
+    const arena = this.arena;
+    const meta = this.meta;
+    // Windows are a few words each: a plain loop, not a subarray per customer.
+    for (let m = 0; m < meta.length; m += 3) {
+      const k = meta[m + 1]!;
       if (k === 0) continue;
-      const from = this.offset[c]!;
-      next.set(this.arena.subarray(from, from + k), at);
-      this.offset[c] = at;
+      const from = meta[m + 2]!;
+      for (let j = 0; j < k; j++) next[at + j] = arena[from + j]!;
+      meta[m + 2] = at;
       at += k;
     }
     this.arena = next;
@@ -117,15 +122,9 @@ export class CustomerDaySet {
   }
 
   private growCustomers(count: number): void {
-    const size = Math.max(count, this.base.length * 2);
-    const base = new Int32Array(size);
-    base.set(this.base);
-    const words = new Uint32Array(size);
-    words.set(this.words);
-    const offset = new Uint32Array(size);
-    offset.set(this.offset);
-    this.base = base;
-    this.words = words;
-    this.offset = offset;
+    const size = Math.max(count, (this.meta.length / 3) * 2);
+    const meta = new Int32Array(3 * size);
+    meta.set(this.meta);
+    this.meta = meta;
   }
 }

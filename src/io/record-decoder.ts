@@ -69,6 +69,9 @@ export class RecordDecoder {
   private width = -1;
   private readonly parseDay: DayParser;
   private readonly parseAmount: AmountParser;
+  /** Per date field: the text of the last valid date decoded and its day (dates repeat heavily in sorted files). */
+  private readonly lastDateText: string[] = [];
+  private readonly lastDateDay: number[] = [];
 
   constructor(
     private readonly specs: readonly FieldSpec[],
@@ -205,9 +208,29 @@ export class RecordDecoder {
         return undefined;
       }
       case 'date': {
+        // The day is a pure function of the text: the same text as the last valid date of this
+        // field gives the same day without parsing again (only valid dates are remembered).
+        const last = this.lastDateText[f];
+        const len = end - start;
+        if (last !== undefined && last.length === len) {
+          let same = true;
+          for (let i = 0; i < len; i++) {
+            if (last.charCodeAt(i) !== text.charCodeAt(start + i)) {
+              same = false;
+              break;
+            }
+          }
+          if (same) {
+            out[f] = this.lastDateDay[f]!;
+            return undefined;
+          }
+        }
         const v = this.parseDay(text, start, end);
         if (Number.isNaN(v))
           return ['INVALID_DATE', `not a calendar date in format ${this.options.dateFormat === 'auto' ? 'YYYY-MM-DD or YYYYMMDD' : this.options.dateFormat}`];
+        // A fresh copy (not a slice that would keep the whole batch text alive).
+        this.lastDateText[f] = len === text.length ? text : (' ' + text.slice(start, end)).slice(1);
+        this.lastDateDay[f] = v;
         out[f] = v;
         return undefined;
       }

@@ -34,30 +34,40 @@ export type TransactionRows = AsyncIterable<Pick<TransactionRow, 'customerId' | 
   batches?: () => AsyncIterable<TransactionBatch>;
 };
 
-function grow<T extends Int32Array | Uint32Array | Float64Array | Uint8Array>(a: T, n: number): T {
+function grow<T extends Int32Array | Float64Array>(a: T, n: number): T {
   if (n <= a.length) return a;
   const next = new (a.constructor as new (k: number) => T)(Math.max(n, a.length * 2));
   next.set(a);
   return next;
 }
 
+/** Int fields of a customer's record in `ints` (stride INTS). Counts are read back as uint32 (`>>> 0`). */
+const FIRST_DAY = 0;
+const LAST_DAY = 1;
+const RECENT_DAY = 2;
+const CAL_PURCHASES = 3;
+const CAL_TX = 4;
+const HOLD_PURCHASES = 5;
+const HAS_CAL = 6;
+const INTS = 7;
+/** Float fields of a customer's record in `floats` (stride FLOATS). */
+const FIRST_VALUE = 0;
+const CAL_TOTAL = 1;
+const HOLD_TOTAL = 2;
+const FLOATS = 3;
+
 /**
  * One-pass accumulator: per customer a handful of numbers (first and last day, the first day's
  * value, totals and counts) plus 64-day bitmaps of purchase days (CustomerDaySet); memory grows
  * with customers and the span of their days, never with rows, and input order does not matter.
+ * A customer's numbers are stored together (one record of ints, one of doubles) rather than one
+ * array per field: input rows hit customers in random order, and a record is one or two cache
+ * lines where ten arrays are ten cache misses per row.
  */
 class SummaryAccumulator {
   private n = 0;
-  private firstDay = new Int32Array(1024);
-  private firstValue = new Float64Array(1024);
-  private lastDay = new Int32Array(1024);
-  private recentDay = new Int32Array(1024);
-  private calPurchases = new Uint32Array(1024);
-  private calTx = new Uint32Array(1024);
-  private calTotal = new Float64Array(1024);
-  private holdPurchases = new Uint32Array(1024);
-  private holdTotal = new Float64Array(1024);
-  private hasCal = new Uint8Array(1024);
+  private ints = new Int32Array(1024 * INTS);
+  private floats = new Float64Array(1024 * FLOATS);
   private readonly days = new CustomerDaySet();
   afterEnd = 0;
 
@@ -69,20 +79,10 @@ class SummaryAccumulator {
 
   /** Make room for customers 0..count-1. */
   reserve(count: number): void {
-    if (count <= this.firstDay.length) {
-      this.n = Math.max(this.n, count);
-      return;
+    if (count * INTS > this.ints.length) {
+      this.ints = grow(this.ints, count * INTS);
+      this.floats = grow(this.floats, count * FLOATS);
     }
-    this.firstDay = grow(this.firstDay, count);
-    this.firstValue = grow(this.firstValue, count);
-    this.lastDay = grow(this.lastDay, count);
-    this.recentDay = grow(this.recentDay, count);
-    this.calPurchases = grow(this.calPurchases, count);
-    this.calTx = grow(this.calTx, count);
-    this.calTotal = grow(this.calTotal, count);
-    this.holdPurchases = grow(this.holdPurchases, count);
-    this.holdTotal = grow(this.holdTotal, count);
-    this.hasCal = grow(this.hasCal, count);
     this.n = Math.max(this.n, count);
   }
 
@@ -91,33 +91,37 @@ class SummaryAccumulator {
       this.afterEnd++;
       return;
     }
+    const ints = this.ints;
+    const floats = this.floats;
+    const r = c * INTS;
+    const q = c * FLOATS;
     let newPurchase = true;
     if (this.byDay) {
       // Fast path: consecutive rows of one customer on one day need no set lookup.
-      const seen = this.calPurchases[c]! + this.holdPurchases[c]! > 0;
-      if (seen && this.recentDay[c] === day) newPurchase = false;
+      const seen = ints[r + CAL_PURCHASES]! !== 0 || ints[r + HOLD_PURCHASES]! !== 0;
+      if (seen && ints[r + RECENT_DAY] === day) newPurchase = false;
       else newPurchase = this.days.add(c, day);
-      this.recentDay[c] = day;
+      ints[r + RECENT_DAY] = day;
     }
     if (day <= this.periodEnd) {
-      this.calTx[c]!++;
-      this.calTotal[c]! += amount;
-      if (newPurchase) this.calPurchases[c]!++;
-      if (this.hasCal[c] === 0) {
-        this.hasCal[c] = 1;
-        this.firstDay[c] = day;
-        this.firstValue[c] = amount;
-        this.lastDay[c] = day;
+      ints[r + CAL_TX]!++;
+      floats[q + CAL_TOTAL]! += amount;
+      if (newPurchase) ints[r + CAL_PURCHASES]!++;
+      if (ints[r + HAS_CAL] === 0) {
+        ints[r + HAS_CAL] = 1;
+        ints[r + FIRST_DAY] = day;
+        floats[q + FIRST_VALUE] = amount;
+        ints[r + LAST_DAY] = day;
       } else {
-        if (day < this.firstDay[c]!) {
-          this.firstDay[c] = day;
-          this.firstValue[c] = amount;
-        } else if (day === this.firstDay[c] && this.byDay) this.firstValue[c]! += amount;
-        if (day > this.lastDay[c]!) this.lastDay[c] = day;
+        if (day < ints[r + FIRST_DAY]!) {
+          ints[r + FIRST_DAY] = day;
+          floats[q + FIRST_VALUE] = amount;
+        } else if (day === ints[r + FIRST_DAY] && this.byDay) floats[q + FIRST_VALUE]! += amount;
+        if (day > ints[r + LAST_DAY]!) ints[r + LAST_DAY] = day;
       }
     } else {
-      this.holdTotal[c]! += amount;
-      if (newPurchase) this.holdPurchases[c]!++;
+      floats[q + HOLD_TOTAL]! += amount;
+      if (newPurchase) ints[r + HOLD_PURCHASES]!++;
     }
   }
 
@@ -126,9 +130,11 @@ class SummaryAccumulator {
     const keep: number[] = [];
     let excluded = 0;
     let onlyAfterEnd = 0;
+    const ints = this.ints;
+    const floats = this.floats;
     for (let c = 0; c < this.n; c++) {
-      if (this.hasCal[c] === 1) keep.push(c);
-      else if (this.holdPurchases[c]! > 0) excluded++;
+      if (ints[c * INTS + HAS_CAL] === 1) keep.push(c);
+      else if (ints[c * INTS + HOLD_PURCHASES] !== 0) excluded++;
       else onlyAfterEnd++;
     }
     const m = keep.length;
@@ -154,20 +160,26 @@ class SummaryAccumulator {
     const holdoutMonetaryValue = new Float64Array(m);
     for (let i = 0; i < m; i++) {
       const c = keep[i]!;
-      const repeats = (this.byDay ? this.calPurchases[c]! : this.calTx[c]!) - 1;
+      const r = c * INTS;
+      const q = c * FLOATS;
+      const first = ints[r + FIRST_DAY]!;
+      const last = ints[r + LAST_DAY]!;
+      const calTx = ints[r + CAL_TX]! >>> 0;
+      const calTotal = floats[q + CAL_TOTAL]!;
+      const repeats = (this.byDay ? ints[r + CAL_PURCHASES]! >>> 0 : calTx) - 1;
       customerId[i] = ids[c]!;
       frequency[i] = repeats;
-      recency[i] = (this.lastDay[c]! - this.firstDay[c]!) / dpu;
-      T[i] = (this.periodEnd - this.firstDay[c]!) / dpu;
-      monetaryValue[i] = repeats > 0 ? (this.calTotal[c]! - this.firstValue[c]!) / repeats : 0;
-      firstDay[i] = this.firstDay[c]!;
-      lastDay[i] = this.lastDay[c]!;
-      transactionCount[i] = this.calTx[c]!;
-      totalAmount[i] = this.calTotal[c]!;
-      daysSinceLastPurchase[i] = this.periodEnd - this.lastDay[c]!;
-      const hold = this.holdPurchases[c]!;
+      recency[i] = (last - first) / dpu;
+      T[i] = (this.periodEnd - first) / dpu;
+      monetaryValue[i] = repeats > 0 ? (calTotal - floats[q + FIRST_VALUE]!) / repeats : 0;
+      firstDay[i] = first;
+      lastDay[i] = last;
+      transactionCount[i] = calTx;
+      totalAmount[i] = calTotal;
+      daysSinceLastPurchase[i] = this.periodEnd - last;
+      const hold = ints[r + HOLD_PURCHASES]! >>> 0;
       holdoutFrequency[i] = hold;
-      holdoutMonetaryValue[i] = hold > 0 ? this.holdTotal[c]! / hold : 0;
+      holdoutMonetaryValue[i] = hold > 0 ? floats[q + HOLD_TOTAL]! / hold : 0;
       // Sums of finite amounts can overflow a double (amounts near 1e308 in a hand-built table or
       // object rows): never let Infinity or NaN out.
       if (!Number.isFinite(totalAmount[i]!) || !Number.isFinite(monetaryValue[i]!) || !Number.isFinite(holdoutMonetaryValue[i]!)) {
