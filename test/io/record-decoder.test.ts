@@ -62,13 +62,36 @@ describe('RecordDecoder', () => {
   it('the remembered last date gives the same day or rejection as parsing every row (runs, changes, invalid texts in between)', () => {
     const rng = createRandom(18);
     const pool = {
-      auto: ['19970101', '19970102', '19970201', '1997-01-01', '1997-01-02', '19970230', '1997-13-01', '1997010', '199701011', '2024-02-29', '2023-02-29', '19970101T12:00', 'x', ' 19970101'],
+      auto: [
+        '19970101',
+        '19970102',
+        '19970201',
+        '1997-01-01',
+        '1997-01-02',
+        '19970230',
+        '1997-13-01',
+        '1997010',
+        '199701011',
+        '2024-02-29',
+        '2023-02-29',
+        '19970101T12:00',
+        'x',
+        ' 19970101',
+      ],
       'DD/MM/YYYY': ['01/02/1997', '02/01/1997', '1/2/1997', '31/04/1997', '30/04/1997', '1997/01/02', '01/02/199', '3/7/1997'],
     };
     for (const [format, texts] of Object.entries(pool)) {
       const opts = readerOptionsSchema.parse({ dateFormat: format });
       const parse = createDayParser(format);
-      const dec = new RecordDecoder([{ name: 'd', source: 0, kind: 'date' }, { name: 'e', source: 1, kind: 'date' }], opts, 'fn', undefined);
+      const dec = new RecordDecoder(
+        [
+          { name: 'd', source: 0, kind: 'date' },
+          { name: 'e', source: 1, kind: 'date' },
+        ],
+        opts,
+        'fn',
+        undefined,
+      );
       // Runs of one text (as in date-sorted files), then a change, often to an invalid text.
       const rows: string[] = [];
       while (rows.length < 2000) {
