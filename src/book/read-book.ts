@@ -1,5 +1,3 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { ClvkitError } from '../errors.js';
 import type { TransactionTable } from '../io/transaction-table.js';
@@ -8,11 +6,11 @@ import { parseOptions } from '../validate.js';
 import type { Book, BookCustomers, BookPart, BookSnapshots } from './book.js';
 import { monthLabel, monthOfDay, monthParser, numbers, Rejections, text, textAt } from './book-rows.js';
 import type { BookReject } from './book-rows.js';
-import { parseSpecFor } from './book-spec.js';
 import type { BookSpec, ParsedBookSpec } from './book-spec.js';
 import { keepSnapshotRows, productHoldings, snapshotColumns } from './snapshot-rows.js';
-import { folderSpec, keepKnownCustomers, readHoldings, startReads } from './read-parts.js';
+import { keepKnownCustomers, readHoldings, startReads } from './read-parts.js';
 import { STDIN_PATH } from './read-source-table.js';
+import { resolveBookSpec } from './resolve-book-spec.js';
 import type { StdinSource } from './read-source-table.js';
 
 const FN = 'readBook';
@@ -94,31 +92,7 @@ export type { BookReject } from './book-rows.js';
  */
 export async function readBook(spec: BookSpec | string, options: ReadBookOptions = {}): Promise<ReadBookResult> {
   const o = parseOptions(readBookSchema, options, FN);
-  let parsed: ParsedBookSpec;
-  let baseDir = o.baseDir ?? process.cwd();
-  if (typeof spec === 'string') {
-    const path = resolve(baseDir, spec);
-    if (!existsSync(path)) throw new ClvkitError('IO_ERROR', 'no such book folder or spec file', { fn: FN, file: path });
-    if (statSync(path).isDirectory()) {
-      baseDir = path;
-      parsed = await folderSpec(path);
-    } else {
-      let json: unknown;
-      try {
-        json = JSON.parse(readFileSync(path, 'utf8'));
-      } catch (cause) {
-        throw new ClvkitError('INVALID_OPTIONS', `the spec is not valid JSON: ${(cause as Error).message}`, { fn: FN, file: path });
-      }
-      try {
-        parsed = parseSpecFor(json, FN);
-      } catch (error) {
-        // A spec file is configuration the user wrote: INVALID_CONFIG naming the file (an object spec is INVALID_OPTIONS).
-        if (error instanceof ClvkitError) throw new ClvkitError('INVALID_CONFIG', error.message.replace(/^readBook: /, ''), { ...error.details, file: path });
-        throw error;
-      }
-      baseDir = o.baseDir ?? dirname(path);
-    }
-  } else parsed = parseSpecFor(spec, FN);
+  const { parsed, baseDir } = await resolveBookSpec(spec, o.baseDir, FN);
   const fromStdin = (['customers', 'snapshots', 'transactions', 'holdings'] as const).filter((part) => parsed[part]?.path === STDIN_PATH);
   if (fromStdin.length > 1)
     throw new ClvkitError('INVALID_OPTIONS', `standard input can be read once; parts ${fromStdin.join(' and ')} both name path "-"`, {

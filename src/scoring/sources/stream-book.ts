@@ -1,12 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { monthLabel, monthOfDay, monthParser } from '../../book/book-rows.js';
-import { parseSpecFor } from '../../book/book-spec.js';
 import type { BookSpec, ParsedBookSpec } from '../../book/book-spec.js';
 import { readBook } from '../../book/read-book.js';
-import { folderSpec } from '../../book/read-parts.js';
+import { resolveBookSpec } from '../../book/resolve-book-spec.js';
 import { ClvkitError } from '../../errors.js';
 import { createDayParser } from '../../io/parse-date.js';
 import { isoDate } from '../../time.js';
@@ -134,25 +133,9 @@ function sourceOf(p: {
 export async function streamBook(spec: BookSpec | string, options: StreamBookOptions = {}): Promise<BookStream> {
   const fn = 'streamBook';
   const o = parseOptions(streamBookSchema, options, fn);
-  let parsed: ParsedBookSpec;
-  let baseDir = o.baseDir ?? process.cwd();
-  if (typeof spec === 'string') {
-    const path = resolve(baseDir, spec);
-    if (!existsSync(path)) throw new ClvkitError('IO_ERROR', 'no such book folder or spec file', { fn, file: path });
-    if (statSync(path).isDirectory()) {
-      baseDir = path;
-      parsed = await folderSpec(path);
-    } else {
-      let json: unknown;
-      try {
-        json = JSON.parse(readFileSync(path, 'utf8'));
-      } catch (cause) {
-        throw new ClvkitError('INVALID_CONFIG', `the spec is not valid JSON: ${(cause as Error).message}`, { fn, file: path });
-      }
-      parsed = parseSpecFor(json, fn);
-      baseDir = o.baseDir ?? resolve(path, '..');
-    }
-  } else parsed = parseSpecFor(spec, fn);
+  const resolved = await resolveBookSpec(spec, o.baseDir, fn);
+  let parsed: ParsedBookSpec = resolved.parsed;
+  const baseDir = resolved.baseDir;
   if (o.productNames !== undefined) parsed = { ...parsed, productNames: o.productNames };
   if (parsed.snapshots?.products !== undefined && parsed.productNames === undefined)
     throw new ClvkitError(
