@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Command } from 'commander';
 import { ClvkitError } from '../errors.js';
-import { readTable } from '../io/read-table.js';
 import type { TimeUnit } from '../time.js';
 import type { CommandContext } from './command.js';
-import { inputSource, readerFlags, reportRejects, type CsvInputOptions } from './input.js';
+import type { CsvInputOptions } from './input.js';
+import { readColumns } from './read-numeric-columns.js';
 import { UsageError } from './usage-error.js';
 
 /** Flags of a per-customer summary input (`--from-summary`) and of covariate columns by name. */
@@ -73,13 +73,7 @@ export async function readSummaryTable(
     monetaryValue: { source: o.monetaryCol ?? 'monetary_value', type: 'number', optional: !needMonetary },
   };
   for (const name of covariates) spec[name] = { source: name, type: 'number' };
-  let data: Awaited<ReturnType<typeof readTable>>;
-  try {
-    data = await readTable(inputSource(input, ctx), { ...readerFlags(input, o, ctx), columns: spec });
-  } finally {
-    ctx.progress.done();
-  }
-  reportRejects(data.stats, data.rejects, o, ctx);
+  const data = await readColumns(input, spec, o, ctx);
   if (data.length === 0) throw new ClvkitError('EMPTY_INPUT', 'the summary has no rows', { fn: 'clvkit', file: input });
   const ids = (data.columns.customerId as string[] | undefined) ?? Array.from({ length: data.length }, (_, i) => String(i + 1));
   const out: Record<string, unknown> = {
