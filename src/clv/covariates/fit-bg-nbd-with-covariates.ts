@@ -1,16 +1,14 @@
 import { ClvkitError } from '../../errors.js';
 import type { TimeUnit } from '../../time.js';
-import { parseOptions } from '../../validate.js';
 import { log1pExp } from '../../math/log-sum-exp.js';
 import { bgDefaultStarts, bgExpectationKernel, bgExpectedTransactions, bgPatternsOf, bgProbabilityOfTransactions, checkHorizon } from '../bg-nbd/bg-family.js';
 import { BG_PARAM_NAMES, type BgParamName } from '../bg-nbd/bg-model.js';
-import { checkRfmColumns, requireObservationTime } from '../core/check-rfm.js';
+import { checkRfmColumns } from '../core/check-rfm.js';
 import { distinctRows } from '../core/compress-rows.js';
-import { fitControlOf } from '../core/fit-options.js';
-import { resolveTimeUnit, type TransactionModelInput } from '../core/model-input.js';
+import type { TransactionModelInput } from '../core/model-input.js';
 import type { RfmColumns } from '../transaction-model.js';
-import { bgNbdCovariateProblem, covariatePatternsOf } from './bg-nbd-covariate-likelihood.js';
-import { covariateNames, givenColumns, linearPredictor, resolveCovariates } from './covariate-columns.js';
+import { bgNbdCovariateProblem } from './bg-nbd-covariate-likelihood.js';
+import { linearPredictor } from './covariate-columns.js';
 import {
   coefficientRecords,
   estimateNamesOf,
@@ -21,8 +19,8 @@ import {
   type CovariateTransactionModel,
   type RfmWithCovariates,
 } from './covariate-model.js';
-import { transactionCovariateOptionsSchema, type TransactionCovariateOptions } from './covariate-options.js';
-import { fitCovariateModel } from './fit-covariate-model.js';
+import type { TransactionCovariateOptions } from './covariate-options.js';
+import { fitTransactionCovariates } from './fit-transaction-covariates.js';
 import { transactionCovariateModelToJSON } from './covariate-model-json.js';
 
 const FN = 'fitBgNbdWithCovariates';
@@ -61,57 +59,14 @@ export function fitBgNbdWithCovariates(
   customers: TransactionModelInput | (TransactionModelInput & { readonly [column: string]: unknown }),
   options: TransactionCovariateOptions,
 ): BgNbdCovariateModel {
-  const parsed = parseOptions(transactionCovariateOptionsSchema, options, FN);
-  const timeUnit = resolveTimeUnit(customers, parsed.timeUnit, FN);
-  const checked = checkRfmColumns(customers, { fn: FN });
-  const n = checked.frequency.length;
-  if (parsed.weights !== undefined && parsed.weights.length !== n) {
-    throw new ClvkitError('LENGTH_MISMATCH', `weights has ${parsed.weights.length} entries, expected ${n}`, { fn: FN, column: 'weights' });
-  }
-  const names = { purchase: covariateNames(parsed.covariates.purchase), dropout: covariateNames(parsed.covariates.dropout) };
-  const purchase = resolveCovariates(names.purchase, customers, givenColumns(parsed.covariates.purchase), n, FN, 'covariates.purchase');
-  const dropout = resolveCovariates(names.dropout, customers, givenColumns(parsed.covariates.dropout), n, FN, 'covariates.dropout');
-  requireObservationTime(checked.T, parsed.weights, FN);
-  const patterns = covariatePatternsOf(checked, purchase.columns, dropout.columns, parsed.weights);
-  if (!(patterns.total > 0)) throw new ClvkitError('EMPTY_INPUT', 'the weights sum to 0', { fn: FN, column: 'weights' });
-  const estimateNames = estimateNamesOf(BG_PARAM_NAMES, names);
-  const coefficients = names.purchase.length + names.dropout.length;
-  const baseStarts = parsed.starts ?? bgDefaultStarts(bgPatternsOf(checked, parsed.weights));
-  const starts = baseStarts.map((s, i) => {
-    if (s.length !== 4) {
-      throw new ClvkitError('INVALID_OPTIONS', `invalid starts.${i}: expected 4 values (r, alpha, a, b); coefficients start at 0`, {
-        fn: FN,
-        path: ['starts', i],
-      });
-    }
-    return [...s.map(Math.log), ...new Array<number>(coefficients).fill(0)];
-  });
-  const cp = typeof parsed.covariatePenalty === 'number' ? { purchase: parsed.covariatePenalty, dropout: parsed.covariatePenalty } : parsed.covariatePenalty;
-  const lambdas = new Float64Array(coefficients);
-  lambdas.fill(cp.purchase, 0, names.purchase.length);
-  lambdas.fill(cp.dropout, names.purchase.length);
-  const outcome = fitCovariateModel(
-    bgNbdCovariateProblem(FN, patterns, estimateNames),
-    { penalizer: parsed.penalizer, coefficientPenalty: lambdas },
-    fitControlOf(parsed),
-    starts,
+  return makeBgNbdCovariateModel(
+    fitTransactionCovariates(customers, options, {
+      fn: FN,
+      params: BG_PARAM_NAMES,
+      problem: bgNbdCovariateProblem,
+      defaultStarts: (checked, _patterns, weights) => bgDefaultStarts(bgPatternsOf(checked, weights)),
+    }),
   );
-  const fit: CovariateFitFields = {
-    timeUnit,
-    names,
-    estimates: outcome.u,
-    covariance: outcome.covariance,
-    logLikelihood: outcome.logLikelihood,
-    penalizedLogLikelihood: outcome.penalizedLogLikelihood,
-    converged: outcome.converged,
-    iterations: outcome.iterations,
-    ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
-    customers: patterns.total,
-    penalizer: parsed.penalizer,
-    covariatePenalty: cp,
-    patterns: patterns.length,
-  };
-  return makeBgNbdCovariateModel(fit);
 }
 
 /** Everything a covariate model is built from. */

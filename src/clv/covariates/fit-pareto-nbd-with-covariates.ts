@@ -1,9 +1,7 @@
 import { ClvkitError } from '../../errors.js';
-import { parseOptions } from '../../validate.js';
-import { checkRfmColumns, requireObservationTime } from '../core/check-rfm.js';
+import { checkRfmColumns } from '../core/check-rfm.js';
 import { distinctRows } from '../core/compress-rows.js';
-import { fitControlOf } from '../core/fit-options.js';
-import { resolveTimeUnit, type TransactionModelInput } from '../core/model-input.js';
+import type { TransactionModelInput } from '../core/model-input.js';
 import type { ParetoNbdParams } from '../pareto-nbd/pareto-nbd-log-likelihood.js';
 import { PARETO_NBD_PARAMS, type ParetoNbdParamName } from '../pareto-nbd/pareto-nbd-model.js';
 import {
@@ -12,8 +10,7 @@ import {
   paretoNbdProbabilityAlive,
   paretoNbdProbabilityOfTransactions,
 } from '../pareto-nbd/pareto-nbd-predictions.js';
-import { covariatePatternsOf } from './bg-nbd-covariate-likelihood.js';
-import { covariateNames, givenColumns, linearPredictor, resolveCovariates } from './covariate-columns.js';
+import { linearPredictor } from './covariate-columns.js';
 import {
   coefficientRecords,
   estimateNamesOf,
@@ -23,10 +20,10 @@ import {
   type CovariateTransactionModel,
   type RfmWithCovariates,
 } from './covariate-model.js';
-import { transactionCovariateOptionsSchema, type TransactionCovariateOptions } from './covariate-options.js';
-import { fitCovariateModel } from './fit-covariate-model.js';
+import type { TransactionCovariateOptions } from './covariate-options.js';
 import { transactionCovariateModelToJSON } from './covariate-model-json.js';
 import { standardErrorsOf, type CovariateFitFields } from './fit-bg-nbd-with-covariates.js';
+import { fitTransactionCovariates } from './fit-transaction-covariates.js';
 import { paretoNbdCovariateProblem } from './pareto-nbd-covariate-likelihood.js';
 
 const FN = 'fitParetoNbdWithCovariates';
@@ -53,65 +50,27 @@ export function fitParetoNbdWithCovariates(
   customers: TransactionModelInput | (TransactionModelInput & { readonly [column: string]: unknown }),
   options: TransactionCovariateOptions,
 ): ParetoNbdCovariateModel {
-  const parsed = parseOptions(transactionCovariateOptionsSchema, options, FN);
-  const timeUnit = resolveTimeUnit(customers, parsed.timeUnit, FN);
-  const checked = checkRfmColumns(customers, { fn: FN });
-  const n = checked.frequency.length;
-  if (parsed.weights !== undefined && parsed.weights.length !== n) {
-    throw new ClvkitError('LENGTH_MISMATCH', `weights has ${parsed.weights.length} entries, expected ${n}`, { fn: FN, column: 'weights' });
-  }
-  const names = { purchase: covariateNames(parsed.covariates.purchase), dropout: covariateNames(parsed.covariates.dropout) };
-  const purchase = resolveCovariates(names.purchase, customers, givenColumns(parsed.covariates.purchase), n, FN, 'covariates.purchase');
-  const dropout = resolveCovariates(names.dropout, customers, givenColumns(parsed.covariates.dropout), n, FN, 'covariates.dropout');
-  requireObservationTime(checked.T, parsed.weights, FN);
-  const patterns = covariatePatternsOf(checked, purchase.columns, dropout.columns, parsed.weights);
-  if (!(patterns.total > 0)) throw new ClvkitError('EMPTY_INPUT', 'the weights sum to 0', { fn: FN, column: 'weights' });
-  let meanX = 0;
-  let meanT = 0;
-  for (let i = 0; i < patterns.length; i++) {
-    meanX += (patterns.weight[i]! * patterns.x[i]!) / patterns.total;
-    meanT += (patterns.weight[i]! * patterns.T[i]!) / patterns.total;
-  }
-  const scale = Math.max(meanT, 1e-3);
-  // The starts of fitParetoNbd: all ones, and a data-scaled point; coefficients start at 0.
-  const baseStarts = parsed.starts ?? [
-    [1, 1, 1, 1],
-    [Math.max(1e-3, Math.min(1e3, (meanX + 0.1) / 2)), scale / 2, 1, scale / 2],
-  ];
-  const k = names.purchase.length + names.dropout.length;
-  const starts = baseStarts.map((s, i) => {
-    if (s.length !== 4)
-      throw new ClvkitError('INVALID_OPTIONS', `invalid starts.${i}: expected 4 values (r, alpha, s, beta); coefficients start at 0`, {
-        fn: FN,
-        path: ['starts', i],
-      });
-    return [...s.map(Math.log), ...new Array<number>(k).fill(0)];
-  });
-  const cp = typeof parsed.covariatePenalty === 'number' ? { purchase: parsed.covariatePenalty, dropout: parsed.covariatePenalty } : parsed.covariatePenalty;
-  const lambdas = new Float64Array(k);
-  lambdas.fill(cp.purchase, 0, names.purchase.length);
-  lambdas.fill(cp.dropout, names.purchase.length);
-  const outcome = fitCovariateModel(
-    paretoNbdCovariateProblem(FN, patterns, estimateNamesOf(PARETO_NBD_PARAMS, names)),
-    { penalizer: parsed.penalizer, coefficientPenalty: lambdas },
-    fitControlOf(parsed),
-    starts,
+  return makeParetoNbdCovariateModel(
+    fitTransactionCovariates(customers, options, {
+      fn: FN,
+      params: PARETO_NBD_PARAMS,
+      problem: paretoNbdCovariateProblem,
+      defaultStarts: (_checked, patterns) => {
+        let meanX = 0;
+        let meanT = 0;
+        for (let i = 0; i < patterns.length; i++) {
+          meanX += (patterns.weight[i]! * patterns.x[i]!) / patterns.total;
+          meanT += (patterns.weight[i]! * patterns.T[i]!) / patterns.total;
+        }
+        const scale = Math.max(meanT, 1e-3);
+        // The starts of fitParetoNbd: all ones, and a data-scaled point.
+        return [
+          [1, 1, 1, 1],
+          [Math.max(1e-3, Math.min(1e3, (meanX + 0.1) / 2)), scale / 2, 1, scale / 2],
+        ];
+      },
+    }),
   );
-  return makeParetoNbdCovariateModel({
-    timeUnit,
-    names,
-    estimates: outcome.u,
-    covariance: outcome.covariance,
-    logLikelihood: outcome.logLikelihood,
-    penalizedLogLikelihood: outcome.penalizedLogLikelihood,
-    converged: outcome.converged,
-    iterations: outcome.iterations,
-    ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
-    customers: patterns.total,
-    penalizer: parsed.penalizer,
-    covariatePenalty: cp,
-    patterns: patterns.length,
-  });
 }
 
 /** Build the model object (also for parameter draws via `withEstimates`). */
