@@ -3,7 +3,7 @@
  * first (when met, in this order), so a book the simulator wrote reads back with the same dictionary order
  * (and the same product-gap tie-breaks) as before the contract opened; any other names follow as met.
  */
-export const SIMULATOR_PRODUCT_ORDER: readonly string[] = [
+export const SIMULATOR_PRODUCT_ORDER = [
   'current_account',
   'salary_account',
   'time_deposit',
@@ -14,4 +14,4 @@ export const SIMULATOR_PRODUCT_ORDER: readonly string[] = [
   'mortgage',
   'consumer_loan',
   'business_loan',
-];
+] as const;

@@ -1,5 +1,6 @@
 import { ClvkitError } from '../errors.js';
 import type { Book, BookCustomers, BookSnapshots } from '../book/book.js';
+import { SIMULATOR_PRODUCT_ORDER } from '../book/product-order.js';
 import type { TransactionTable } from '../io/transaction-table.js';
 import { requireArrayLike, requireFiniteNumber, requireOneOf } from '../validate.js';
 
@@ -12,18 +13,7 @@ export type Region = 'urban' | 'suburban' | 'rural';
 export const REGIONS = ['urban', 'suburban', 'rural'] as const satisfies readonly Region[];
 
 /** Products a customer can hold; a snapshot's `products` is a bit mask over this list (bit i = PRODUCTS[i]). */
-export const PRODUCTS = [
-  'current_account',
-  'salary_account',
-  'time_deposit',
-  'wealth_management',
-  'fund',
-  'insurance',
-  'credit_card',
-  'mortgage',
-  'consumer_loan',
-  'business_loan',
-] as const;
+export const PRODUCTS = SIMULATOR_PRODUCT_ORDER;
 export type Product = (typeof PRODUCTS)[number];
 
 /**
