@@ -5,26 +5,20 @@ import { parseOptions } from '../../validate.js';
 import { simulateBg } from '../bg-nbd/bg-family.js';
 import type { BgSimulation } from '../bg-nbd/bg-family.js';
 import { resolveCovariates } from './covariate-columns.js';
-
-const positive = z.number().positive().refine(Number.isFinite, 'must be finite');
-const finite = z.number().refine(Number.isFinite, 'must be finite');
-const columns = z.record(
-  z.string().min(1),
-  z.custom<ArrayLike<number>>((v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)), 'expected an array'),
-);
+import { covariateColumnsSchema, finiteNumber, positiveNumber, processCoefficientsSchema } from './simulation-schemas.js';
 
 /** Options of {@link simulateBgNbdWithCovariates}. */
 export const simulateBgNbdCovariatesSchema = z
   .object({
     /** r, α, a, b of a customer whose covariates are all 0. */
-    params: z.object({ r: positive, alpha: positive, a: positive, b: positive }).strict(),
+    params: z.object({ r: positiveNumber, alpha: positiveNumber, a: positiveNumber, b: positiveNumber }).strict(),
     /** Covariate columns by name (each with one value per customer). */
-    covariates: columns,
+    covariates: covariateColumnsSchema,
     /** Coefficients by covariate name: purchase (α_i = α·e^{−γ₁ᵀz}) and dropout (a_i, b_i scaled by e^{γ₂ᵀz}). */
-    coefficients: z.object({ purchase: z.record(z.string(), finite).default({}), dropout: z.record(z.string(), finite).default({}) }).strict(),
+    coefficients: processCoefficientsSchema,
     /** Observation length T > 0 of every customer (one number for all). */
-    T: positive,
-    seed: finite,
+    T: positiveNumber,
+    seed: finiteNumber,
   })
   .strict();
 

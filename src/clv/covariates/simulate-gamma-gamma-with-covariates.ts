@@ -3,21 +3,19 @@ import { ClvkitError } from '../../errors.js';
 import { createRandom } from '../../random.js';
 import { parseOptions } from '../../validate.js';
 import { resolveCovariates } from './covariate-columns.js';
-
-const positive = z.number().positive().refine(Number.isFinite, 'must be finite');
-const arrayLike = z.custom<ArrayLike<number>>((v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)), 'expected an array');
+import { covariateColumnsSchema, finiteNumber, numberColumn, positiveNumber } from './simulation-schemas.js';
 
 const schema = z
   .object({
     /** p, q, γ of a customer whose covariates are all 0. */
-    params: z.object({ p: positive, q: positive, gamma: positive }).strict(),
+    params: z.object({ p: positiveNumber, q: positiveNumber, gamma: positiveNumber }).strict(),
     /** Each customer's number of repeat transactions x (whole numbers ≥ 0). */
-    frequency: arrayLike,
+    frequency: numberColumn,
     /** Covariate columns by name (one value per customer). */
-    covariates: z.record(z.string().min(1), arrayLike),
+    covariates: covariateColumnsSchema,
     /** Coefficients δ by covariate name: γ_i = γ·e^{δᵀz_i}. */
-    coefficients: z.record(z.string(), z.number().refine(Number.isFinite, 'must be finite')),
-    seed: z.number().refine(Number.isFinite, 'must be finite'),
+    coefficients: z.record(z.string(), finiteNumber),
+    seed: finiteNumber,
   })
   .strict();
 

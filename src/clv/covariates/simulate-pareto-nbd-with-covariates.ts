@@ -3,25 +3,19 @@ import { ClvkitError } from '../../errors.js';
 import { createRandom } from '../../random.js';
 import { parseOptions } from '../../validate.js';
 import { resolveCovariates } from './covariate-columns.js';
-
-const positive = z.number().positive().refine(Number.isFinite, 'must be finite');
-const finite = z.number().refine(Number.isFinite, 'must be finite');
-const columns = z.record(
-  z.string().min(1),
-  z.custom<ArrayLike<number>>((v) => Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView)), 'expected an array'),
-);
+import { covariateColumnsSchema, finiteNumber, positiveNumber, processCoefficientsSchema } from './simulation-schemas.js';
 
 const schema = z
   .object({
     /** r, α, s, β of a customer whose covariates are all 0. */
-    params: z.object({ r: positive, alpha: positive, s: positive, beta: positive }).strict(),
+    params: z.object({ r: positiveNumber, alpha: positiveNumber, s: positiveNumber, beta: positiveNumber }).strict(),
     /** Covariate columns by name (one value per customer). */
-    covariates: columns,
+    covariates: covariateColumnsSchema,
     /** Coefficients by covariate name: purchase (α_i = α·e^{−γ₁ᵀz}) and dropout (β_i = β·e^{−γ₂ᵀz}). */
-    coefficients: z.object({ purchase: z.record(z.string(), finite).default({}), dropout: z.record(z.string(), finite).default({}) }).strict(),
+    coefficients: processCoefficientsSchema,
     /** Observation length T > 0 of every customer. */
-    T: positive,
-    seed: finite,
+    T: positiveNumber,
+    seed: finiteNumber,
   })
   .strict();
 
