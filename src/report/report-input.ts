@@ -7,21 +7,16 @@ import type { HoldoutValidation } from '../clv/holdout/holdout-validation.js';
 import type { ParetoAnalysis } from '../pareto/pareto-analysis.js';
 import type { RfmScores } from '../rfm/rfm-scores.js';
 import type { RfmSegments } from '../rfm/rfm-segments.js';
+import type { SummarisableModel } from '../display/model-summary.js';
 import type { TierAssignment } from '../tiers/assign-tiers.js';
 import type { TierMigration } from '../tiers/tier-migration.js';
 import type { ValueMatrix } from '../value/value-matrix.js';
 
 /** A fitted model's report: what the model-fit table shows (any fitted clvkit model has these fields). */
-export interface ReportModelFit {
-  readonly kind: string;
-  readonly timeUnit?: string | null;
-  readonly params: Readonly<Record<string, number>>;
-  readonly standardErrors: Readonly<Record<string, number>> | null;
-  readonly logLikelihood: number;
-  readonly converged: boolean;
-  readonly iterations: number;
-  readonly customers: number;
-}
+export type ReportModelFit = Pick<
+  SummarisableModel,
+  'kind' | 'timeUnit' | 'params' | 'standardErrors' | 'logLikelihood' | 'converged' | 'iterations' | 'customers'
+>;
 
 /**
  * The module results a report is built from. Every section is optional: the report shows the sections
