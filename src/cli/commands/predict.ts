@@ -58,7 +58,9 @@ export const predictCommand = defineCommand({
       .option('--draws <n>', 'parameter draws or bootstrap refits (default 500 parametric, 200 bootstrap)')
       .option('--seed <n>', 'seed of the interval draws', '1')
       .option('--periods-col <name>', 'sbg: column with the whole periods each customer has been on the book (default periods)')
-      .option('--churned-col <name>', 'sbg: optional column with 1 (churned) or 0 (still on the book; the default) (default churned)');
+      .option('--churned-col <name>', 'sbg: optional column with 1 (churned) or 0 (still on the book; the default) (default churned)')
+      .option('--frequency-col <name>', 'with --from-summary: column with the repeat transactions (default frequency)')
+      .option('--recency-col <name>', 'with --from-summary: column with the time of the last repeat transaction (default recency)');
     addSummaryTableOptions(cmd);
   },
   schema: z.object({
@@ -78,6 +80,8 @@ export const predictCommand = defineCommand({
     seed: numberFlag.pipe(z.number().int()).default(1),
     periodsCol: z.string().min(1).optional(),
     churnedCol: z.string().min(1).optional(),
+    frequencyCol: z.string().min(1).optional(),
+    recencyCol: z.string().min(1).optional(),
     ...summaryTableShape,
   }),
   async run(o, ctx) {
@@ -97,6 +101,10 @@ export const predictCommand = defineCommand({
           ['--margin', o.margin],
           ['--observation-end', o.observationEnd],
           ['--from-summary', o.fromSummary ? true : undefined],
+          ['--frequency-col', o.frequencyCol],
+          ['--recency-col', o.recencyCol],
+          ['--t-col', o.tCol],
+          ['--monetary-col', o.monetaryCol],
         ] as const
       ).filter(([, v]) => v !== undefined);
       if (notForSbg.length > 0 || o.intervalMethod !== 'parametric') {
@@ -123,7 +131,15 @@ export const predictCommand = defineCommand({
     }
     // Covariate models read each customer's covariates from the input: a per-customer summary with those columns.
     const covariateNames = [...new Set([...covariatesOf(transactionModel), ...covariatesOf(spendModel)])];
-    if (!o.fromSummary && (o.tCol !== undefined || o.monetaryCol !== undefined)) throw new UsageError("'--t-col' and '--monetary-col' need '--from-summary'");
+    const summaryCols = (
+      [
+        ['--frequency-col', o.frequencyCol],
+        ['--recency-col', o.recencyCol],
+        ['--t-col', o.tCol],
+        ['--monetary-col', o.monetaryCol],
+      ] as const
+    ).filter(([, v]) => v !== undefined);
+    if (!o.fromSummary && summaryCols.length > 0) throw new UsageError(`${summaryCols.map(([n]) => `'${n}'`).join(', ')}: need '--from-summary'`);
     if (o.fromSummary && o.observationEnd !== undefined) throw new UsageError("with '--from-summary' the summary is given: '--observation-end' does not apply");
     if (!o.fromSummary && covariateNames.length > 0) {
       throw new ClvkitError(
