@@ -100,6 +100,76 @@ describe('Lloyd block kernels, each run from its own source text', () => {
     });
   }
 
+  for (const dims of [3, 4]) {
+    it(`exact ties go to the lowest centre index when a measured row starts from a later centre (${dims} features)`, () => {
+      // Centres on a grid; every row is at the same distance from two or four of them, and each row's
+      // current label is the highest-index centre, so the scan that starts from it must hand the tie back.
+      const grid = [
+        [0, 0],
+        [2, 0],
+        [0, 2],
+        [2, 2],
+      ];
+      const rowsXY = [
+        [1, 0],
+        [1, 1],
+        [2, 1],
+        [1, 2],
+        [0, 1],
+        [3, 1],
+      ];
+      const pad = (xy: number[]): number[] => [...xy, ...new Array<number>(dims - 2).fill(0)];
+      const centres = Float64Array.from(grid.flatMap(pad));
+      const data = Float64Array.from(rowsXY.flatMap(pad));
+      const rows = rowsXY.length;
+      const zeros = (m: number) => new Float64Array(m);
+      const pass: BoundedPass = {
+        data,
+        d: dims,
+        k,
+        centres,
+        labels: new Int32Array(rows).fill(k - 1),
+        // Bounds that prove nothing: every row is measured against every centre.
+        upper: zeros(rows),
+        lower: zeros(rows),
+        half: zeros(k),
+        moved: zeros(k),
+        drop: zeros(k),
+        sums: zeros(k * dims),
+        counts: zeros(k),
+      };
+      const passIsolated = copyPass(pass);
+      lloydBlockBounded(pass, 0, rows);
+      isolated(lloydBlockBounded)(passIsolated, 0, rows);
+      expect(passIsolated).toEqual(pass);
+      const first = assignPass(data, centres, dims);
+      lloydBlockAll(first, 0, rows);
+      expect(Array.from(pass.labels)).toEqual([0, 0, 1, 2, 0, 1]);
+      expect(Array.from(pass.labels)).toEqual(Array.from(first.labels));
+      expect(Array.from(pass.upper)).toEqual(Array.from(first.upper));
+      expect(Array.from(pass.lower)).toEqual(Array.from(first.lower));
+      expect(Array.from(pass.sums)).toEqual(Array.from(first.sums));
+      const final: FinalPass = {
+        data,
+        d: dims,
+        k,
+        centres,
+        labels: new Int32Array(rows).fill(k - 1),
+        lower: zeros(rows),
+        half: zeros(k),
+        drop: zeros(k),
+        finalLabels: new Int32Array(rows),
+        sqDist: zeros(rows),
+        counts: zeros(k),
+      };
+      const finalIsolated = copyPass(final);
+      const inertia = lloydBlockFinal(final, 0, rows);
+      expect(isolated(lloydBlockFinal)(finalIsolated, 0, rows)).toBe(inertia);
+      expect(Array.from(final.finalLabels)).toEqual([0, 0, 1, 2, 0, 1]);
+      expect(Array.from(final.sqDist)).toEqual([1, 2, 1, 1, 1, 2]);
+    });
+  }
+
   it('lloydBlockFinal: the nearest final centres and the inertia, over a sub-range of rows', () => {
     const { data, centres } = problem(5);
     const first = assignPass(data, centres);
