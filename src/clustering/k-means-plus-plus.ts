@@ -35,16 +35,7 @@ export function seedCentres(flat: FlatRows, settings: SeedSettings): { centres: 
   rows[0] = first;
   for (let j = 0; j < d; j++) centres[j] = data[first * d + j]!;
   const minD = new Float64Array(n);
-  let pot = 0;
-  for (let i = 0, a = 0; i < n; i++, a += d) {
-    let s = 0;
-    for (let j = 0; j < d; j++) {
-      const t = data[a + j]! - centres[j]!;
-      s += t * t;
-    }
-    minD[i] = s;
-    pot += s;
-  }
+  const pot = firstDistances(flat, centres, minD);
   const L = localTrials;
   const candidates = new Int32Array(L);
   const thresholds = new Float64Array(L);
@@ -76,12 +67,47 @@ export function seedCentres(flat: FlatRows, settings: SeedSettings): { centres: 
       keep[j] = data[bestRow * d + j]!;
       centres[c * d + j] = keep[j]!;
     }
-    pot = bestPot;
     if (c === k - 1) break;
-    drawThresholds(rng, pot, thresholds, k, fn);
+    drawThresholds(rng, bestPot, thresholds, k, fn);
     foldAndSample(flat, minD, keep, thresholds, candidates);
   }
   return { centres, rows };
+}
+
+/** minD[i] = ‖xᵢ − first centre‖² (the first k × d row of `centres`); returns Σ minD in row order. */
+function firstDistances(flat: FlatRows, centres: Float64Array, minD: Float64Array): number {
+  const { data, n, d } = flat;
+  let pot = 0;
+  if (d === 4) {
+    const p = centres[0]!,
+      q = centres[1]!,
+      r = centres[2]!,
+      w = centres[3]!;
+    for (let i = 0, a = 0; i < n; i++, a += 4) {
+      const t0 = data[a]! - p,
+        t1 = data[a + 1]! - q,
+        t2 = data[a + 2]! - r,
+        t3 = data[a + 3]! - w;
+      let s = 0;
+      s += t0 * t0;
+      s += t1 * t1;
+      s += t2 * t2;
+      s += t3 * t3;
+      minD[i] = s;
+      pot += s;
+    }
+    return pot;
+  }
+  for (let i = 0, a = 0; i < n; i++, a += d) {
+    let s = 0;
+    for (let j = 0; j < d; j++) {
+      const t = data[a + j]! - centres[j]!;
+      s += t * t;
+    }
+    minD[i] = s;
+    pot += s;
+  }
+  return pot;
 }
 
 /** Draw the next step's sampling thresholds u·pot (throws when every point sits on a centre). */
@@ -128,6 +154,8 @@ function scoreCandidates(flat: FlatRows, minD: Float64Array, cand: Float64Array,
           x2 = data[a + 2]!,
           x3 = data[a + 3]!;
         const m0 = minD[i]!;
+        // min(s, m0) as a branch-free select (which is smaller is unpredictable); exact: 1·s + 0·m0 = s.
+        let l = 0;
         let u = x0 - p0,
           v = x1 - q0,
           w = x2 - r0,
@@ -137,7 +165,8 @@ function scoreCandidates(flat: FlatRows, minD: Float64Array, cand: Float64Array,
         s += v * v;
         s += w * w;
         s += z * z;
-        sum0 += s < m0 ? s : m0;
+        l = +(s < m0);
+        sum0 += l * s + (1 - l) * m0;
         u = x0 - p1;
         v = x1 - q1;
         w = x2 - r1;
@@ -147,7 +176,8 @@ function scoreCandidates(flat: FlatRows, minD: Float64Array, cand: Float64Array,
         s += v * v;
         s += w * w;
         s += z * z;
-        sum1 += s < m0 ? s : m0;
+        l = +(s < m0);
+        sum1 += l * s + (1 - l) * m0;
         u = x0 - p2;
         v = x1 - q2;
         w = x2 - r2;
@@ -157,7 +187,8 @@ function scoreCandidates(flat: FlatRows, minD: Float64Array, cand: Float64Array,
         s += v * v;
         s += w * w;
         s += z * z;
-        sum2 += s < m0 ? s : m0;
+        l = +(s < m0);
+        sum2 += l * s + (1 - l) * m0;
       }
       pots[t0] = sum0;
       if (m > 1) pots[t0 + 1] = sum1;
@@ -206,7 +237,8 @@ function foldAndSample(flat: FlatRows, minD: Float64Array, keep: Float64Array, t
       e += w * w;
       e += z * z;
       const m0 = minD[i]!;
-      const m = e < m0 ? e : m0;
+      const l = +(e < m0);
+      const m = l * e + (1 - l) * m0;
       minD[i] = m;
       if (m > 0) {
         cum += m;

@@ -187,9 +187,14 @@ export function kMeans(data: ArrayLike<number>, options: KMeansOptions): KMeansR
   const d = o.dimensions;
   const n = checkFlatData(data, d, fn);
   const threads = o.threads > 1 && n >= MIN_PARALLEL_ROWS ? usableThreads(o.threads) : 1;
-  // With workers, the copy lives in shared memory so that they read it in place.
-  const copy = threads > 1 ? new Float64Array(new SharedArrayBuffer(n * d * 8)) : new Float64Array(n * d);
-  copy.set(data);
+  // With workers, the copy lives in shared memory so that they read it in place. On one thread a
+  // Float64Array is read in place (nothing here writes to it, and kMeans returns before the caller runs).
+  let copy: Float64Array;
+  if (threads === 1 && data instanceof Float64Array) copy = data;
+  else {
+    copy = threads > 1 ? new Float64Array(new SharedArrayBuffer(n * d * 8)) : new Float64Array(n * d);
+    copy.set(data);
+  }
   const flat: FlatRows = { data: copy, n, d };
   if (countDistinctRows(flat, o.k) < o.k) {
     throw new ClvkitError('TOO_FEW_VALUES', `k = ${o.k} is larger than the number of distinct rows (rows at squared distance 0 count as one)`, { fn, k: o.k });

@@ -313,8 +313,11 @@ export function lloydBlockFinal(pass: FinalPass, start: number, end: number): nu
       const ld = l * down;
       const w = Math.sqrt(s) * up;
       if ((+(w < hd) | +(w < ld)) === 0) {
-        let bestD = Number.MAX_VALUE;
+        // From the row's last centre (usually still the nearest, so the test is predictable); the
+        // first centre still wins ties.
+        const last = c;
         for (let e = 0, f = 0; e < k; e++, f += 4) {
+          if (e === last) continue;
           const u0 = x0 - centres[f]!,
             u1 = x1 - centres[f + 1]!,
             u2 = x2 - centres[f + 2]!,
@@ -324,12 +327,11 @@ export function lloydBlockFinal(pass: FinalPass, start: number, end: number): nu
           v += u1 * u1;
           v += u2 * u2;
           v += u3 * u3;
-          if (v < bestD) {
-            bestD = v;
+          if (v < s || (v === s && e < c)) {
+            s = v;
             c = e;
           }
         }
-        s = bestD;
       }
       finalLabels[i] = c;
       sqDist[i] = s;
