@@ -27,7 +27,7 @@ const clock = <T>(f: () => T): [T, number] => {
 };
 console.log(`load ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
 for (const threads of threadList) {
-  const acc = { check: 0, copy: 0, distinct: 0, tol: 0, pool: 0, seed: 0, lloyd: 0, iterations: 0, total: 0 };
+  const acc = { check: 0, copy: 0, distinct: 0, tol: 0, pool: 0, seed: 0, lloyd: 0, iterations: 0, total: 0, cpu: 0 };
   for (let seed = 0; seed < seeds; seed++) {
     const [, check] = clock(() => checkFlatData(raw, d, 'bench'));
     const [copy, tCopy] = clock(() => {
@@ -55,7 +55,10 @@ for (const threads of threadList) {
     } finally {
       pool?.close();
     }
+    const cpu0 = process.cpuUsage();
     const [, total] = clock(() => kMeans(raw, { dimensions: 4, k: 6, restarts: 1, seed, convergence: 'scikit-learn', tolerance: 1e-4, threads }));
+    const cpu = process.cpuUsage(cpu0);
+    acc.cpu += (cpu.user + cpu.system) / 1000;
     acc.check += check;
     acc.copy += tCopy;
     acc.distinct += distinct;
@@ -70,7 +73,7 @@ for (const threads of threadList) {
   console.log(
     `threads ${threads}, mean of ${seeds} seeds: check ${m(acc.check)}, copy ${m(acc.copy)}, distinct ${m(acc.distinct)}, tol ${m(acc.tol)}, ` +
       `pool start+wait ${m(acc.pool)}, k-means++ ${m(acc.seed)}, Lloyd+final ${m(acc.lloyd)} (${(acc.iterations / seeds).toFixed(1)} it, ` +
-      `${ms(acc.lloyd / acc.iterations)}/it), kMeans() total ${m(acc.total)}`,
+      `${ms(acc.lloyd / acc.iterations)}/it), kMeans() total ${m(acc.total)} wall, ${m(acc.cpu)} CPU (all threads)`,
   );
 }
 console.log(`load ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);

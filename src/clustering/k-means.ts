@@ -191,21 +191,21 @@ export function kMeans(data: ArrayLike<number>, options: KMeansOptions): KMeansR
   // Float64Array is read in place (nothing here writes to it, and kMeans returns before the caller runs).
   let copy: Float64Array;
   if (threads === 1 && data instanceof Float64Array) copy = data;
-  else {
-    copy = threads > 1 ? new Float64Array(new SharedArrayBuffer(n * d * 8)) : new Float64Array(n * d);
-    copy.set(data);
-  }
+  else copy = threads > 1 ? new Float64Array(new SharedArrayBuffer(n * d * 8)) : new Float64Array(n * d);
   const flat: FlatRows = { data: copy, n, d };
-  if (countDistinctRows(flat, o.k) < o.k) {
-    throw new ClvkitError('TOO_FEW_VALUES', `k = ${o.k} is larger than the number of distinct rows (rows at squared distance 0 count as one)`, { fn, k: o.k });
-  }
-  const localTrials = o.localTrials ?? defaultLocalTrials(o.k);
-  const scikit = o.convergence === 'scikit-learn';
-  const tolerance = scikit ? relativeTolerance(flat, o.tolerance) : o.tolerance;
-  checkFiniteResult(tolerance, 'the tolerance scaled by the data variance', fn);
-  const rule: ConvergenceRule = scikit ? 'total' : 'each-centre';
+  // The workers start first (they read the rows only at their first command), so that their start-up
+  // overlaps the copy, the checks below and the k-means++ seeding.
   const pool = threads > 1 ? startLloydPool(flat, { k: o.k, threads, fn, wait: false }) : undefined;
   try {
+    if (copy !== data) copy.set(data);
+    if (countDistinctRows(flat, o.k) < o.k) {
+      throw new ClvkitError('TOO_FEW_VALUES', `k = ${o.k} is larger than the number of distinct rows (rows at squared distance 0 count as one)`, { fn, k: o.k });
+    }
+    const localTrials = o.localTrials ?? defaultLocalTrials(o.k);
+    const scikit = o.convergence === 'scikit-learn';
+    const tolerance = scikit ? relativeTolerance(flat, o.tolerance) : o.tolerance;
+    checkFiniteResult(tolerance, 'the tolerance scaled by the data variance', fn);
+    const rule: ConvergenceRule = scikit ? 'total' : 'each-centre';
     const settings = { k: o.k, rng: createRandom(o.seed), restarts: o.restarts, maxIterations: o.maxIterations, tolerance, localTrials, fn, rule };
     const { run, best, runs } = bestOfRuns(flat, pool === undefined ? settings : { ...settings, engine: pool });
     return {
