@@ -25,7 +25,11 @@ const clock = <T>(f: () => T): [T, number] => {
   const v = f();
   return [v, performance.now() - t];
 };
-console.log(`load ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+console.log(
+  `load ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')}`,
+);
 for (const threads of threadList) {
   const acc = { check: 0, copy: 0, distinct: 0, tol: 0, pool: 0, seed: 0, lloyd: 0, iterations: 0, total: 0, cpu: 0 };
   for (let seed = 0; seed < seeds; seed++) {
@@ -76,4 +80,8 @@ for (const threads of threadList) {
       `${ms(acc.lloyd / acc.iterations)}/it), kMeans() total ${m(acc.total)} wall, ${m(acc.cpu)} CPU (all threads)`,
   );
 }
-console.log(`load ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+console.log(
+  `load ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(' ')}`,
+);

@@ -3,7 +3,7 @@ import { ClvkitError } from '../errors.js';
 import { createRandom, type Random } from '../random.js';
 import { checkFiniteResult, parseOptions } from '../validate.js';
 import { checkFlatData, countDistinctRows, type FlatRows } from './flat-rows.js';
-import { defaultLocalTrials, seedCentres } from './k-means-plus-plus.js';
+import { defaultLocalTrials, type SeedEngine, seedCentres } from './k-means-plus-plus.js';
 import { type ConvergenceRule, type FinishedRun, finishRun, type LloydEngine, relativeTolerance } from './lloyd.js';
 import { MIN_PARALLEL_ROWS, startLloydPool, usableThreads } from './parallel-lloyd.js';
 
@@ -119,16 +119,18 @@ export interface RestartSettings {
   readonly fn: string;
   readonly rule?: ConvergenceRule;
   readonly engine?: LloydEngine;
+  /** Where the k-means++ passes can run besides this thread (the same starts either way). */
+  readonly seeder?: SeedEngine;
 }
 
 /** Run `restarts` seeded k-means++ + Lloyd runs and keep the lowest inertia. Internal. */
 export function bestOfRuns(flat: FlatRows, settings: RestartSettings): { run: FinishedRun; best: number; runs: KMeansRun[] } {
-  const { k, rng, restarts, maxIterations, tolerance, localTrials, fn, rule, engine } = settings;
+  const { k, rng, restarts, maxIterations, tolerance, localTrials, fn, rule, engine, seeder } = settings;
   let bestRun: FinishedRun | undefined;
   let best = 0;
   const runs: KMeansRun[] = [];
   for (let r = 0; r < restarts; r++) {
-    const { centres } = seedCentres(flat, { k, rng: rng.fork(r), localTrials, fn });
+    const { centres } = seedCentres(flat, { k, rng: rng.fork(r), localTrials, fn, ...(seeder !== undefined && { engine: seeder }) });
     const run = finishRun(flat, {
       initial: centres,
       maxIterations,
@@ -195,19 +197,22 @@ export function kMeans(data: ArrayLike<number>, options: KMeansOptions): KMeansR
   const flat: FlatRows = { data: copy, n, d };
   // The workers start first (they read the rows only at their first command), so that their start-up
   // overlaps the copy, the checks below and the k-means++ seeding.
-  const pool = threads > 1 ? startLloydPool(flat, { k: o.k, threads, fn, wait: false }) : undefined;
+  const localTrials = o.localTrials ?? defaultLocalTrials(o.k);
+  const pool = threads > 1 ? startLloydPool(flat, { k: o.k, threads, fn, wait: false, trials: localTrials }) : undefined;
   try {
     if (copy !== data) copy.set(data);
     if (countDistinctRows(flat, o.k) < o.k) {
-      throw new ClvkitError('TOO_FEW_VALUES', `k = ${o.k} is larger than the number of distinct rows (rows at squared distance 0 count as one)`, { fn, k: o.k });
+      throw new ClvkitError('TOO_FEW_VALUES', `k = ${o.k} is larger than the number of distinct rows (rows at squared distance 0 count as one)`, {
+        fn,
+        k: o.k,
+      });
     }
-    const localTrials = o.localTrials ?? defaultLocalTrials(o.k);
     const scikit = o.convergence === 'scikit-learn';
     const tolerance = scikit ? relativeTolerance(flat, o.tolerance) : o.tolerance;
     checkFiniteResult(tolerance, 'the tolerance scaled by the data variance', fn);
     const rule: ConvergenceRule = scikit ? 'total' : 'each-centre';
     const settings = { k: o.k, rng: createRandom(o.seed), restarts: o.restarts, maxIterations: o.maxIterations, tolerance, localTrials, fn, rule };
-    const { run, best, runs } = bestOfRuns(flat, pool === undefined ? settings : { ...settings, engine: pool });
+    const { run, best, runs } = bestOfRuns(flat, pool === undefined ? settings : { ...settings, engine: pool, ...(pool.seed && { seeder: pool.seed }) });
     return {
       k: o.k,
       labels: run.labels,

@@ -13,6 +13,7 @@ import {
   lloydWorkerSource,
 } from '../../src/clustering/lloyd-worker.js';
 import { createRandom } from '../../src/random.js';
+import { type SeedPass, seedBlockFirst, seedBlockFold, seedBlockScore } from '../../src/clustering/seed-kernels.js';
 
 /**
  * The worker threads run these functions from their source text. Each one is evaluated here on its own,
@@ -202,6 +203,61 @@ describe('Lloyd block kernels, each run from its own source text', () => {
   });
 });
 
+describe('k-means++ block kernels, each run from its own source text', () => {
+  for (const dims of [3, 4]) {
+    it(`seedBlockFirst, seedBlockScore and seedBlockFold over a block (${dims} features${dims === 4 ? ', the unrolled path' : ''})`, () => {
+      const rng = createRandom(20 + dims);
+      const data = Float64Array.from({ length: n * dims }, () => rng.normal());
+      const trials = 5;
+      const pass: SeedPass = {
+        data,
+        d: dims,
+        minD: new Float64Array(n),
+        cand: data.slice(7 * dims, (7 + trials) * dims),
+        trials,
+        pots: new Float64Array(3 * trials),
+        totals: new Float64Array(3),
+      };
+      const copy = copyPass(pass);
+      const dist = (i: number, t: number): number => {
+        let s = 0;
+        for (let j = 0; j < dims; j++) s += (data[i * dims + j]! - pass.cand[t * dims + j]!) ** 2;
+        return s;
+      };
+      // Block 1 = rows [100, 250).
+      seedBlockFirst(pass, 100, 250, 1);
+      isolated(seedBlockFirst)(copy, 100, 250, 1);
+      let total = 0;
+      for (let i = 100; i < 250; i++) {
+        expect(pass.minD[i]).toBe(dist(i, 0));
+        total += dist(i, 0);
+      }
+      expect(pass.totals[1]).toBe(total);
+      expect(pass.minD[99]).toBe(0); // other rows untouched
+      seedBlockScore(pass, 100, 250, 1);
+      isolated(seedBlockScore)(copy, 100, 250, 1);
+      for (let t = 0; t < trials; t++) {
+        let pot = 0;
+        for (let i = 100; i < 250; i++) pot += Math.min(pass.minD[i]!, dist(i, t));
+        expect(pass.pots[trials + t], `candidate ${t}`).toBe(pot);
+      }
+      pass.cand.set(data.subarray(3 * dims, 4 * dims));
+      copy.cand.set(data.subarray(3 * dims, 4 * dims));
+      const before = pass.minD.slice();
+      seedBlockFold(pass, 100, 250, 1);
+      isolated(seedBlockFold)(copy, 100, 250, 1);
+      total = 0;
+      for (let i = 100; i < 250; i++) {
+        const m = Math.min(before[i]!, dist(i, 0));
+        expect(pass.minD[i]).toBe(m);
+        total += m;
+      }
+      expect(pass.totals[1]).toBe(total);
+      expect(copy).toEqual(pass);
+    });
+  }
+});
+
 describe('the worker loop, run from its own source text', () => {
   function workerData(): LloydWorkerData {
     const sab = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
@@ -223,6 +279,11 @@ describe('the worker loop, run from its own source text', () => {
       sums: sab(2 * k * d * 8),
       counts: sab(2 * k * 8),
       inertia: sab(2 * 8),
+      minD: sab(n * 8),
+      seedCand: sab(3 * d * 8),
+      seedPots: sab(2 * 3 * 8),
+      seedTotals: sab(2 * 8),
+      trials: 3,
       n,
       d,
       k,
@@ -237,7 +298,14 @@ describe('the worker loop, run from its own source text', () => {
     // The exit command is already posted, so the loop's first wait returns at once.
     control[CONTROL.command] = COMMAND.exit;
     control[CONTROL.generation] = 1;
-    const kernels: LloydKernels = { all: isolated(lloydBlockAll), bounded: isolated(lloydBlockBounded), final: isolated(lloydBlockFinal) };
+    const kernels: LloydKernels = {
+      all: isolated(lloydBlockAll),
+      bounded: isolated(lloydBlockBounded),
+      final: isolated(lloydBlockFinal),
+      seedFirst: isolated(seedBlockFirst),
+      seedScore: isolated(seedBlockScore),
+      seedFold: isolated(seedBlockFold),
+    };
     isolated(lloydWorkerMain)(w, CONTROL, COMMAND, kernels, isolated(lloydStepState), isolated(lloydStep));
     expect(control[CONTROL.ready]).toBe(1);
     expect(control[CONTROL.failed]).toBe(0);
