@@ -24,23 +24,28 @@ import { MIN_PARALLEL_ROWS, startLloydPool, usableThreads } from './parallel-llo
  * run reports how many times that happened. With `convergence: 'scikit-learn'` the loop stops by
  * scikit-learn's rule instead (Σ of the centres' squared moves ≤ tol × mean feature variance).
  *
- * Speed (bench/kmeans.ts, 1M rows × 4 features, k = 6, 2 shared cores, Node 20): the seeding scores
- * all candidates of a step in one read-only pass and folds the kept one in while drawing the next
- * step's candidates (two passes per step); Lloyd accumulates the new centre sums in the assignment pass,
- * has an unrolled path for 4 features, and the final assignment reuses the bounds (one distance per row
- * unless the bounds are inconclusive).
+ * Speed (bench/kmeans.ts, bench/kmeans-phases.ts; 1M rows × 4 features, k = 6, 2 shared cores, Node 20):
+ * the seeding scores all candidates of a step in one read-only pass and folds the kept one in with a
+ * second; Lloyd accumulates the new centre sums in the assignment pass, has an unrolled path for 4
+ * features, tests the bounds and picks the nearest and second-nearest centres with branch-free selects
+ * (which of two distances is smaller is unpredictable row to row, and mispredicted branches cost more
+ * than the arithmetic), starts a measured row from its own centre, and the final assignment reuses the
+ * bounds (one distance per row unless the bounds are inconclusive).
  *
- * The pieces: flat-rows.ts (the data shape and its checks), k-means-plus-plus.ts (seeding), lloyd.ts
- * (iterations, final assignment, re-seeding), lloyd-kernels.ts (the per-row passes), parallel-lloyd.ts
- * and lloyd-worker.ts (the worker pool and its code). This file holds the public entry and restarts.
+ * The pieces: flat-rows.ts (the data shape and its checks), k-means-plus-plus.ts (seeding) and
+ * seed-kernels.ts (its per-row passes), lloyd.ts (iterations, final assignment, re-seeding),
+ * lloyd-kernels.ts (the per-row passes), parallel-lloyd.ts and lloyd-worker.ts (the worker pool and its
+ * code). This file holds the public entry and restarts.
  *
  * With `threads` > 1 (from 100,000 rows) the assignment passes run on the calling thread and `threads − 1`
- * worker threads (src/clustering/parallel-lloyd.ts), which start while the calling thread draws the
- * k-means++ start: rows are cut into fixed 16,384-row blocks whose partial sums are merged in block
- * order, so results are identical for every `threads` ≥ 2 and on every run, and equal to `threads: 1` up
- * to the rounding of the sums (centres and inertia in the last bits). The start itself does not depend on
- * `threads`. Per iteration on 1M × 4, k = 6 (one core's CPU time, loaded machine): Lloyd with the bounds
- * 20–30 ms, the first pass (every centre measured) about 55 ms, k-means++ about 115 ms in all.
+ * worker threads (src/clustering/parallel-lloyd.ts), started first so that they come up while the calling
+ * thread copies the rows and begins the k-means++ start; once they run, the seeding passes run on them too.
+ * Rows are cut into fixed 16,384-row blocks whose partial sums are merged in block order, so results are
+ * identical for every `threads` ≥ 2 and on every run, and equal to `threads: 1` up to the rounding of the
+ * Lloyd sums (centres and inertia in the last bits). The start does not depend on `threads` at all: the
+ * seeding sums by blocks on one thread too. Per run on 1M × 4, k = 6 (one thread, warm, a loaded shared
+ * machine): k-means++ about 65 ms, Lloyd 25–30 ms per iteration on average (the first pass, every centre
+ * measured, about 45 ms; late passes, nearly every row skipped, about 13 ms).
  */
 
 const kMeansSchema = z.strictObject({
