@@ -4,7 +4,8 @@ import { type SeedPass, seedBlockFirst, seedBlockFold, seedBlockScore } from './
 /**
  * The code a Lloyd worker thread runs (parallel-lloyd.ts starts the workers): its main loop
  * {@link lloydWorkerMain} and {@link lloydWorkerSource}, which builds the worker's source text from the
- * `toString()` of the main loop and the three block kernels, with the control-slot layout
+ * `toString()` of the main loop and the six block kernels (Lloyd's three, lloyd-kernels.ts, and the k-means++
+ * seeding's three, seed-kernels.ts), with the control-slot layout
  * {@link CONTROL} and the command numbers {@link COMMAND} passed in as arguments (never as raw numbers in
  * the worker code, and never as free names that a bundler could rename). Internal.
  */

@@ -13,7 +13,8 @@ import { COMMAND, CONTROL, type LloydWorkerData, lloydStep, lloydStepState, lloy
  * partial sums of the new centres run on the calling thread and `threads − 1` `node:worker_threads` workers
  * over SharedArrayBuffers (one worker fewer to start than threads, and no thread idle while it waits); the
  * calling thread then waits synchronously (Atomics.wait) for the workers' last blocks and merges, so
- * `kMeans` stays synchronous.
+ * `kMeans` stays synchronous. Started with `trials`, the pool also runs the k-means++ seeding passes
+ * (seed-kernels.ts, {@link LloydPool.seed}) once its workers are up.
  *
  * Determinism: rows are cut into fixed blocks of {@link BLOCK_ROWS} rows, independent of the thread
  * count; each thread claims blocks one at a time and writes each block's sums, counts and inertia into
