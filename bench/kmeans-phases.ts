@@ -43,7 +43,9 @@ for (const threads of threadList) {
     const [, distinct] = clock(() => countDistinctRows(flat, k));
     const [tol, tTol] = clock(() => relativeTolerance(flat, 1e-4));
     const [pool, tPool] = clock(() => (threads > 1 ? startLloydPool(flat, { k, threads, fn: 'bench', wait: false, trials: 3 }) : undefined));
-    const [start, tSeed] = clock(() => seedCentres(flat, { k, rng: createRandom(seed).fork(0), localTrials: 3, fn: 'bench', ...(pool?.seed && { engine: pool.seed }) }));
+    const [start, tSeed] = clock(() =>
+      seedCentres(flat, { k, rng: createRandom(seed).fork(0), localTrials: 3, fn: 'bench', ...(pool?.seed && { engine: pool.seed }) }),
+    );
     let tLloyd = 0;
     let it = 0;
     try {
