@@ -39,8 +39,12 @@ export function checkFlatData(data: ArrayLike<number>, d: number, fn: string): n
   }
   // Fast path: one comparison per value (false for NaN, ±Infinity, non-numbers and |v| > 1e150);
   // the first value that fails it is diagnosed by the loop below.
+  // (The loop never reads past the end: an out-of-bounds read of a typed array made it 5× slower.)
   let from = 0;
-  for (let v = data[0]; from < data.length && typeof v === 'number' && Math.abs(v) <= MAX_MAGNITUDE; v = data[++from]);
+  for (const m = data.length; from < m; from++) {
+    const v = data[from];
+    if (typeof v !== 'number' || !(Math.abs(v) <= MAX_MAGNITUDE)) break;
+  }
   for (let i = from; i < data.length; i++) {
     const v = data[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {

@@ -3,6 +3,8 @@ import { ClvkitError } from '../errors.js';
 import { createRandom, type Random } from '../random.js';
 import { parseOptions } from '../validate.js';
 import { checkFlatData, countDistinctRows, type FlatRows } from './flat-rows.js';
+import { BLOCK_ROWS } from './parallel-lloyd.js';
+import { type SeedPass, seedBlockFirst, seedBlockFold, seedBlockScore } from './seed-kernels.js';
 
 /** Settings of one k-means++ seeding. Internal. */
 export interface SeedSettings {
@@ -13,73 +15,107 @@ export interface SeedSettings {
   readonly localTrials: number;
   /** The public function named in errors. */
   readonly fn?: string;
+  /** Worker threads that can run the passes (parallel-lloyd.ts); the calling thread runs them when absent or not yet started. */
+  readonly engine?: SeedEngine;
+}
+
+/** The seeding passes of seed-kernels.ts. */
+export type SeedCommand = 'first' | 'score' | 'fold';
+
+/**
+ * Threads that run a seeding pass over every block of rows (parallel-lloyd.ts): its `pass` holds the
+ * arrays (in shared memory), `trials` candidates per step. Internal.
+ */
+export interface SeedEngine {
+  readonly pass: SeedPass;
+  /** True once every worker runs (never blocks); until then the calling thread runs the passes itself. */
+  isReady(): boolean;
+  run(command: SeedCommand): void;
 }
 
 /**
  * Seeded greedy k-means++ (Arthur & Vassilvitskii 2007; greedy variant as in scikit-learn: at each
  * step `localTrials` candidates are drawn with probability ∝ D(x)², the one that lowers the
  * potential Σ D(x)² most is kept). Keeps every point's squared distance to its nearest chosen
- * centre. Each step is two passes over the data: one scoring every candidate's potential at once
- * (read-only), and one folding the kept candidate into the nearest distances while drawing the next
- * step's candidates from the updated distances (the cumulative scan of {@link sampleByWeights}, fused).
- * Every sum is taken in row order, so the choices are those of scoring one candidate per pass.
+ * centre. Each step is two passes over the data (seed-kernels.ts): one scoring every candidate's
+ * potential at once (read-only), and one folding the kept candidate into the nearest distances; the
+ * next step's candidates are then drawn by a cumulative scan of the blocks that hold the thresholds.
+ *
+ * Every sum runs over fixed blocks of {@link BLOCK_ROWS} rows, in row order within a block and in block
+ * order across blocks (a row's cumulative weight is the blocks before it plus its block's running sum),
+ * so the choices are the same whether the passes run on this thread or on workers, and, below
+ * BLOCK_ROWS rows, those of plain row-order sums scoring one candidate per pass.
  * Internal: inputs already validated.
  * @returns the k × d centres (flat) and the chosen row indices.
  */
 export function seedCentres(flat: FlatRows, settings: SeedSettings): { centres: Float64Array; rows: Uint32Array } {
   const { data, n, d } = flat;
-  const { k, rng, localTrials, fn = 'kMeansPlusPlus' } = settings;
+  const { k, rng, localTrials: L, fn = 'kMeansPlusPlus', engine } = settings;
+  const blocks = Math.ceil(n / BLOCK_ROWS);
+  if (engine !== undefined && (engine.pass.trials !== L || engine.pass.minD.length !== n || engine.pass.d !== d)) {
+    throw new Error('seedCentres: the engine was started for other rows or another number of trials');
+  }
+  const pass: SeedPass = engine?.pass ?? {
+    data,
+    d,
+    minD: new Float64Array(n),
+    cand: new Float64Array(L * d),
+    trials: L,
+    pots: new Float64Array(blocks * L),
+    totals: new Float64Array(blocks),
+  };
+  const { minD, cand, pots, totals } = pass;
+  const run = (command: SeedCommand): void => {
+    if (engine?.isReady()) {
+      engine.run(command);
+      return;
+    }
+    const kernel = command === 'first' ? seedBlockFirst : command === 'score' ? seedBlockScore : seedBlockFold;
+    for (let b = 0; b < blocks; b++) kernel(pass, b * BLOCK_ROWS, Math.min(n, (b + 1) * BLOCK_ROWS), b);
+  };
   const centres = new Float64Array(k * d);
   const rows = new Uint32Array(k);
   const first = rng.int(n);
   rows[0] = first;
-  for (let j = 0; j < d; j++) centres[j] = data[first * d + j]!;
-  const minD = new Float64Array(n);
-  let pot = 0;
-  for (let i = 0, a = 0; i < n; i++, a += d) {
-    let s = 0;
-    for (let j = 0; j < d; j++) {
-      const t = data[a + j]! - centres[j]!;
-      s += t * t;
-    }
-    minD[i] = s;
-    pot += s;
+  for (let j = 0; j < d; j++) {
+    centres[j] = data[first * d + j]!;
+    cand[j] = centres[j]!;
   }
-  const L = localTrials;
+  run('first');
+  let pot = 0;
+  for (let b = 0; b < blocks; b++) pot += totals[b]!;
   const candidates = new Int32Array(L);
   const thresholds = new Float64Array(L);
-  const candCoords = new Float64Array(L * d);
-  const pots = new Float64Array(L);
-  const keep = new Float64Array(d);
-  if (k > 1) {
-    drawThresholds(rng, pot, thresholds, k, fn);
-    sampleByWeights(minD, n, thresholds, candidates);
-  }
+  const blockPot = new Float64Array(L);
   for (let c = 1; c < k; c++) {
+    drawThresholds(rng, pot, thresholds, k, fn);
+    sampleByBlocks(minD, n, totals, thresholds, candidates);
     for (let t = 0; t < L; t++) {
       const base = candidates[t]! * d;
-      for (let j = 0; j < d; j++) candCoords[t * d + j] = data[base + j]!;
+      for (let j = 0; j < d; j++) cand[t * d + j] = data[base + j]!;
     }
-    scoreCandidates(flat, minD, candCoords, pots);
+    run('score');
+    blockPot.fill(0);
+    for (let b = 0; b < blocks; b++) for (let t = 0; t < L; t++) blockPot[t]! += pots[b * L + t]!;
     // First candidate wins ties, as when scoring one candidate per pass.
     let bestPot = Infinity;
     let bestT = 0;
     for (let t = 0; t < L; t++) {
-      if (pots[t]! < bestPot) {
-        bestPot = pots[t]!;
+      if (blockPot[t]! < bestPot) {
+        bestPot = blockPot[t]!;
         bestT = t;
       }
     }
     const bestRow = candidates[bestT]!;
     rows[c] = bestRow;
     for (let j = 0; j < d; j++) {
-      keep[j] = data[bestRow * d + j]!;
-      centres[c * d + j] = keep[j]!;
+      centres[c * d + j] = data[bestRow * d + j]!;
+      cand[j] = centres[c * d + j]!;
     }
-    pot = bestPot;
     if (c === k - 1) break;
-    drawThresholds(rng, pot, thresholds, k, fn);
-    foldAndSample(flat, minD, keep, thresholds, candidates);
+    // The fold's block totals are the kept candidate's block potentials (the same minima, summed the same way).
+    run('fold');
+    pot = bestPot;
   }
   return { centres, rows };
 }
@@ -92,178 +128,41 @@ function drawThresholds(rng: Random, pot: number, thresholds: Float64Array, k: n
   for (let t = 0; t < thresholds.length; t++) thresholds[t] = rng.next() * pot;
 }
 
-/**
- * pots[t] = Σᵢ min(minD[i], ‖xᵢ − candidate t‖²) for the `pots.length` candidates in `cand` (flat, d
- * per candidate), each summed in row order; one read-only pass.
- */
-function scoreCandidates(flat: FlatRows, minD: Float64Array, cand: Float64Array, pots: Float64Array): void {
-  const { data, n, d } = flat;
-  const L = pots.length;
-  pots.fill(0);
-  if (d === 4) {
-    for (let t0 = 0; t0 < L; t0 += 3) {
-      // Up to three candidates per pass, coordinates in locals.
-      const m = Math.min(3, L - t0);
-      const b0 = t0 * 4;
-      const b1 = (t0 + (m > 1 ? 1 : 0)) * 4;
-      const b2 = (t0 + (m > 2 ? 2 : 0)) * 4;
-      const p0 = cand[b0]!,
-        q0 = cand[b0 + 1]!,
-        r0 = cand[b0 + 2]!,
-        s0 = cand[b0 + 3]!;
-      const p1 = cand[b1]!,
-        q1 = cand[b1 + 1]!,
-        r1 = cand[b1 + 2]!,
-        s1 = cand[b1 + 3]!;
-      const p2 = cand[b2]!,
-        q2 = cand[b2 + 1]!,
-        r2 = cand[b2 + 2]!,
-        s2 = cand[b2 + 3]!;
-      let sum0 = 0;
-      let sum1 = 0;
-      let sum2 = 0;
-      for (let i = 0, a = 0; i < n; i++, a += 4) {
-        const x0 = data[a]!,
-          x1 = data[a + 1]!,
-          x2 = data[a + 2]!,
-          x3 = data[a + 3]!;
-        const m0 = minD[i]!;
-        let u = x0 - p0,
-          v = x1 - q0,
-          w = x2 - r0,
-          z = x3 - s0;
-        let s = 0;
-        s += u * u;
-        s += v * v;
-        s += w * w;
-        s += z * z;
-        sum0 += s < m0 ? s : m0;
-        u = x0 - p1;
-        v = x1 - q1;
-        w = x2 - r1;
-        z = x3 - s1;
-        s = 0;
-        s += u * u;
-        s += v * v;
-        s += w * w;
-        s += z * z;
-        sum1 += s < m0 ? s : m0;
-        u = x0 - p2;
-        v = x1 - q2;
-        w = x2 - r2;
-        z = x3 - s2;
-        s = 0;
-        s += u * u;
-        s += v * v;
-        s += w * w;
-        s += z * z;
-        sum2 += s < m0 ? s : m0;
-      }
-      pots[t0] = sum0;
-      if (m > 1) pots[t0 + 1] = sum1;
-      if (m > 2) pots[t0 + 2] = sum2;
-    }
-    return;
-  }
-  for (let i = 0, a = 0; i < n; i++, a += d) {
-    const m0 = minD[i]!;
-    for (let t = 0, b = 0; t < L; t++, b += d) {
-      let s = 0;
-      for (let j = 0; j < d; j++) {
-        const u = data[a + j]! - cand[b + j]!;
-        s += u * u;
-      }
-      pots[t]! += s < m0 ? s : m0;
-    }
-  }
-}
-
-/**
- * minD[i] ← min(minD[i], ‖xᵢ − keep‖²) and, in the same pass, the sampling of
- * {@link sampleByWeights} on the updated weights.
- */
-function foldAndSample(flat: FlatRows, minD: Float64Array, keep: Float64Array, thresholds: Float64Array, out: Int32Array): void {
-  const { data, n, d } = flat;
-  const L = thresholds.length;
-  const order = sortedOrder(thresholds);
-  let q = 0;
-  let next = thresholds[order[0]!]!;
-  let cum = 0;
-  let last = -1;
-  if (d === 4) {
-    const p = keep[0]!,
-      r = keep[1]!,
-      s = keep[2]!,
-      t = keep[3]!;
-    for (let i = 0, a = 0; i < n; i++, a += 4) {
-      const u = data[a]! - p,
-        v = data[a + 1]! - r,
-        w = data[a + 2]! - s,
-        z = data[a + 3]! - t;
-      let e = 0;
-      e += u * u;
-      e += v * v;
-      e += w * w;
-      e += z * z;
-      const m0 = minD[i]!;
-      const m = e < m0 ? e : m0;
-      minD[i] = m;
-      if (m > 0) {
-        cum += m;
-        last = i;
-        while (cum > next) {
-          out[order[q++]!] = i;
-          next = q < L ? thresholds[order[q]!]! : Infinity;
-        }
-      }
-    }
-  } else {
-    for (let i = 0, a = 0; i < n; i++, a += d) {
-      let e = 0;
-      for (let j = 0; j < d; j++) {
-        const u = data[a + j]! - keep[j]!;
-        e += u * u;
-      }
-      const m0 = minD[i]!;
-      const m = e < m0 ? e : m0;
-      minD[i] = m;
-      if (m > 0) {
-        cum += m;
-        last = i;
-        while (cum > next) {
-          out[order[q++]!] = i;
-          next = q < L ? thresholds[order[q]!]! : Infinity;
-        }
-      }
-    }
-  }
-  while (q < L) out[order[q++]!] = last;
-}
-
 /** Indices of the thresholds in increasing order (ties: lower index first). */
 function sortedOrder(thresholds: Float64Array): number[] {
   return Array.from({ length: thresholds.length }, (_, t) => t).sort((x, y) => thresholds[x]! - thresholds[y]! || x - y);
 }
 
 /**
- * For each threshold u_t, the first index whose cumulative weight exceeds u_t (the last positive
- * weight if rounding runs out), all in one scan.
+ * For each threshold u_t, the first row whose cumulative weight exceeds u_t (the last positive weight
+ * if rounding runs out). A row's cumulative weight is P + c: P the sum, in block order, of the totals of
+ * the blocks before its own, c the running sum of its block's weights up to it (row order). Only the
+ * blocks where a threshold falls are scanned.
  */
-function sampleByWeights(weights: Float64Array, n: number, thresholds: Float64Array, out: Int32Array): void {
+function sampleByBlocks(weights: Float64Array, n: number, totals: Float64Array, thresholds: Float64Array, out: Int32Array): void {
   const L = thresholds.length;
   const order = sortedOrder(thresholds);
   let q = 0;
-  let cum = 0;
-  let last = -1;
-  for (let i = 0; i < n && q < L; i++) {
-    const w = weights[i]!;
-    if (w > 0) {
-      cum += w;
-      last = i;
-      while (q < L && cum > thresholds[order[q]!]!) out[order[q++]!] = i;
+  let prefix = 0;
+  for (let b = 0, start = 0; b < totals.length && q < L; b++, start += BLOCK_ROWS) {
+    const after = prefix + totals[b]!;
+    if (after > thresholds[order[q]!]!) {
+      let cum = 0;
+      for (let i = start, end = Math.min(n, start + BLOCK_ROWS); i < end && q < L; i++) {
+        const w = weights[i]!;
+        if (w > 0) {
+          cum += w;
+          while (q < L && prefix + cum > thresholds[order[q]!]!) out[order[q++]!] = i;
+        }
+      }
     }
+    prefix = after;
   }
-  while (q < L) out[order[q++]!] = last;
+  if (q < L) {
+    let last = n - 1;
+    while (last > 0 && !(weights[last]! > 0)) last--;
+    while (q < L) out[order[q++]!] = last;
+  }
 }
 
 const plusPlusSchema = z.strictObject({

@@ -3,7 +3,7 @@ import { ClvkitError } from '../errors.js';
 import { createRandom, type Random } from '../random.js';
 import { checkFiniteResult, parseOptions } from '../validate.js';
 import { checkFlatData, countDistinctRows, type FlatRows } from './flat-rows.js';
-import { defaultLocalTrials, seedCentres } from './k-means-plus-plus.js';
+import { defaultLocalTrials, type SeedEngine, seedCentres } from './k-means-plus-plus.js';
 import { type ConvergenceRule, type FinishedRun, finishRun, type LloydEngine, relativeTolerance } from './lloyd.js';
 import { MIN_PARALLEL_ROWS, startLloydPool, usableThreads } from './parallel-lloyd.js';
 
@@ -24,23 +24,28 @@ import { MIN_PARALLEL_ROWS, startLloydPool, usableThreads } from './parallel-llo
  * run reports how many times that happened. With `convergence: 'scikit-learn'` the loop stops by
  * scikit-learn's rule instead (Σ of the centres' squared moves ≤ tol × mean feature variance).
  *
- * Speed (bench/kmeans.ts, 1M rows × 4 features, k = 6, 2 shared cores, Node 20): the seeding scores
- * all candidates of a step in one read-only pass and folds the kept one in while drawing the next
- * step's candidates (two passes per step); Lloyd accumulates the new centre sums in the assignment pass,
- * has an unrolled path for 4 features, and the final assignment reuses the bounds (one distance per row
- * unless the bounds are inconclusive).
+ * Speed (bench/kmeans.ts, bench/kmeans-phases.ts; 1M rows × 4 features, k = 6, 2 shared cores, Node 20):
+ * the seeding scores all candidates of a step in one read-only pass and folds the kept one in with a
+ * second; Lloyd accumulates the new centre sums in the assignment pass, has an unrolled path for 4
+ * features, tests the bounds and picks the nearest and second-nearest centres with branch-free selects
+ * (which of two distances is smaller is unpredictable row to row, and mispredicted branches cost more
+ * than the arithmetic), starts a measured row from its own centre, and the final assignment reuses the
+ * bounds (one distance per row unless the bounds are inconclusive).
  *
- * The pieces: flat-rows.ts (the data shape and its checks), k-means-plus-plus.ts (seeding), lloyd.ts
- * (iterations, final assignment, re-seeding), lloyd-kernels.ts (the per-row passes), parallel-lloyd.ts
- * and lloyd-worker.ts (the worker pool and its code). This file holds the public entry and restarts.
+ * The pieces: flat-rows.ts (the data shape and its checks), k-means-plus-plus.ts (seeding) and
+ * seed-kernels.ts (its per-row passes), lloyd.ts (iterations, final assignment, re-seeding),
+ * lloyd-kernels.ts (the per-row passes), parallel-lloyd.ts and lloyd-worker.ts (the worker pool and its
+ * code). This file holds the public entry and restarts.
  *
  * With `threads` > 1 (from 100,000 rows) the assignment passes run on the calling thread and `threads − 1`
- * worker threads (src/clustering/parallel-lloyd.ts), which start while the calling thread draws the
- * k-means++ start: rows are cut into fixed 16,384-row blocks whose partial sums are merged in block
- * order, so results are identical for every `threads` ≥ 2 and on every run, and equal to `threads: 1` up
- * to the rounding of the sums (centres and inertia in the last bits). The start itself does not depend on
- * `threads`. Per iteration on 1M × 4, k = 6 (one core's CPU time, loaded machine): Lloyd with the bounds
- * 20–30 ms, the first pass (every centre measured) about 55 ms, k-means++ about 115 ms in all.
+ * worker threads (src/clustering/parallel-lloyd.ts), started first so that they come up while the calling
+ * thread copies the rows and begins the k-means++ start; once they run, the seeding passes run on them too.
+ * Rows are cut into fixed 16,384-row blocks whose partial sums are merged in block order, so results are
+ * identical for every `threads` ≥ 2 and on every run, and equal to `threads: 1` up to the rounding of the
+ * Lloyd sums (centres and inertia in the last bits). The start does not depend on `threads` at all: the
+ * seeding sums by blocks on one thread too. Per run on 1M × 4, k = 6 (one thread, warm, a loaded shared
+ * machine): k-means++ about 65 ms, Lloyd 25–30 ms per iteration on average (the first pass, every centre
+ * measured, about 45 ms; late passes, nearly every row skipped, about 13 ms).
  */
 
 const kMeansSchema = z.strictObject({
@@ -119,16 +124,18 @@ export interface RestartSettings {
   readonly fn: string;
   readonly rule?: ConvergenceRule;
   readonly engine?: LloydEngine;
+  /** Where the k-means++ passes can run besides this thread (the same starts either way). */
+  readonly seeder?: SeedEngine;
 }
 
 /** Run `restarts` seeded k-means++ + Lloyd runs and keep the lowest inertia. Internal. */
 export function bestOfRuns(flat: FlatRows, settings: RestartSettings): { run: FinishedRun; best: number; runs: KMeansRun[] } {
-  const { k, rng, restarts, maxIterations, tolerance, localTrials, fn, rule, engine } = settings;
+  const { k, rng, restarts, maxIterations, tolerance, localTrials, fn, rule, engine, seeder } = settings;
   let bestRun: FinishedRun | undefined;
   let best = 0;
   const runs: KMeansRun[] = [];
   for (let r = 0; r < restarts; r++) {
-    const { centres } = seedCentres(flat, { k, rng: rng.fork(r), localTrials, fn });
+    const { centres } = seedCentres(flat, { k, rng: rng.fork(r), localTrials, fn, ...(seeder !== undefined && { engine: seeder }) });
     const run = finishRun(flat, {
       initial: centres,
       maxIterations,
@@ -187,22 +194,30 @@ export function kMeans(data: ArrayLike<number>, options: KMeansOptions): KMeansR
   const d = o.dimensions;
   const n = checkFlatData(data, d, fn);
   const threads = o.threads > 1 && n >= MIN_PARALLEL_ROWS ? usableThreads(o.threads) : 1;
-  // With workers, the copy lives in shared memory so that they read it in place.
-  const copy = threads > 1 ? new Float64Array(new SharedArrayBuffer(n * d * 8)) : new Float64Array(n * d);
-  copy.set(data);
+  // With workers, the copy lives in shared memory so that they read it in place. On one thread a
+  // Float64Array is read in place (nothing here writes to it, and kMeans returns before the caller runs).
+  let copy: Float64Array;
+  if (threads === 1 && data instanceof Float64Array) copy = data;
+  else copy = threads > 1 ? new Float64Array(new SharedArrayBuffer(n * d * 8)) : new Float64Array(n * d);
   const flat: FlatRows = { data: copy, n, d };
-  if (countDistinctRows(flat, o.k) < o.k) {
-    throw new ClvkitError('TOO_FEW_VALUES', `k = ${o.k} is larger than the number of distinct rows (rows at squared distance 0 count as one)`, { fn, k: o.k });
-  }
+  // The workers start first (they read the rows only at their first command), so that their start-up
+  // overlaps the copy, the checks below and the k-means++ seeding.
   const localTrials = o.localTrials ?? defaultLocalTrials(o.k);
-  const scikit = o.convergence === 'scikit-learn';
-  const tolerance = scikit ? relativeTolerance(flat, o.tolerance) : o.tolerance;
-  checkFiniteResult(tolerance, 'the tolerance scaled by the data variance', fn);
-  const rule: ConvergenceRule = scikit ? 'total' : 'each-centre';
-  const pool = threads > 1 ? startLloydPool(flat, { k: o.k, threads, fn, wait: false }) : undefined;
+  const pool = threads > 1 ? startLloydPool(flat, { k: o.k, threads, fn, wait: false, trials: localTrials }) : undefined;
   try {
+    if (copy !== data) copy.set(data);
+    if (countDistinctRows(flat, o.k) < o.k) {
+      throw new ClvkitError('TOO_FEW_VALUES', `k = ${o.k} is larger than the number of distinct rows (rows at squared distance 0 count as one)`, {
+        fn,
+        k: o.k,
+      });
+    }
+    const scikit = o.convergence === 'scikit-learn';
+    const tolerance = scikit ? relativeTolerance(flat, o.tolerance) : o.tolerance;
+    checkFiniteResult(tolerance, 'the tolerance scaled by the data variance', fn);
+    const rule: ConvergenceRule = scikit ? 'total' : 'each-centre';
     const settings = { k: o.k, rng: createRandom(o.seed), restarts: o.restarts, maxIterations: o.maxIterations, tolerance, localTrials, fn, rule };
-    const { run, best, runs } = bestOfRuns(flat, pool === undefined ? settings : { ...settings, engine: pool });
+    const { run, best, runs } = bestOfRuns(flat, pool === undefined ? settings : { ...settings, engine: pool, ...(pool.seed && { seeder: pool.seed }) });
     return {
       k: o.k,
       labels: run.labels,

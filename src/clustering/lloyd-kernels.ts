@@ -90,13 +90,14 @@ export function lloydBlockAll(pass: AssignPass, start: number, end: number): voi
         v += t1 * t1;
         v += t2 * t2;
         v += t3 * t3;
-        if (v < bestD) {
-          secondD = bestD;
-          bestD = v;
-          bestC = e;
-        } else if (v < secondD) {
-          secondD = v;
-        }
+        // Branch-free running minimum and second minimum (first centre wins ties): the comparisons are
+        // unpredictable, so selects beat branches. 1 × v + 0 × w is exactly v for finite v and w.
+        const lt = +(v < bestD);
+        const l2 = +(v < secondD);
+        const next2 = l2 * v + (1 - l2) * secondD;
+        secondD = lt * bestD + (1 - lt) * next2;
+        bestD = lt * v + (1 - lt) * bestD;
+        bestC += lt * (e - bestC);
       }
       labels[i] = bestC;
       upper[i] = Math.sqrt(bestD);
@@ -152,13 +153,18 @@ export function lloydBlockBounded(pass: BoundedPass, start: number, end: number)
       let u = upper[i]! + moved[c]!;
       const l = lower[i]! - drop[c]!;
       const h = half[c]!;
-      const bound = (h > l ? h : l) * down;
+      // Skip test u·(1+1e-9) < max(h, l)·(1−1e-9), as two branch-free comparisons (which of h and l is
+      // larger is unpredictable row to row; max(h, l)·down = max(h·down, l·down) exactly).
+      const hd = h * down;
+      const ld = l * down;
       const x0 = data[a]!,
         x1 = data[a + 1]!,
         x2 = data[a + 2]!,
         x3 = data[a + 3]!;
       let measure = false;
-      if (u * up >= bound) {
+      let sc = 0;
+      let w = u * up;
+      if ((+(w < hd) | +(w < ld)) === 0) {
         const b = c * 4;
         const t0 = x0 - centres[b]!,
           t1 = x1 - centres[b + 1]!,
@@ -170,13 +176,21 @@ export function lloydBlockBounded(pass: BoundedPass, start: number, end: number)
         s += t2 * t2;
         s += t3 * t3;
         u = Math.sqrt(s);
-        if (u * up >= bound) measure = true;
+        w = u * up;
+        if ((+(w < hd) | +(w < ld)) === 0) {
+          measure = true;
+          sc = s;
+        }
       }
       if (measure) {
-        let bestC = 0;
-        let bestD = Number.MAX_VALUE;
+        // Start from the row's own centre (its distance sc is measured): it usually stays the nearest,
+        // so the test against the best is predictable; the second nearest is a branch-free select. The
+        // first centre still wins ties (e < bestC), so labels and bounds are those of a scan in order.
+        let bestC = c;
+        let bestD = sc;
         let secondD = Number.MAX_VALUE;
         for (let e = 0, f = 0; e < k; e++, f += 4) {
+          if (e === c) continue;
           const t0 = x0 - centres[f]!,
             t1 = x1 - centres[f + 1]!,
             t2 = x2 - centres[f + 2]!,
@@ -186,12 +200,13 @@ export function lloydBlockBounded(pass: BoundedPass, start: number, end: number)
           v += t1 * t1;
           v += t2 * t2;
           v += t3 * t3;
-          if (v < bestD) {
+          if (v < bestD || (v === bestD && e < bestC)) {
             secondD = bestD;
             bestD = v;
             bestC = e;
-          } else if (v < secondD) {
-            secondD = v;
+          } else {
+            const l2 = +(v < secondD);
+            secondD = l2 * v + (1 - l2) * secondD;
           }
         }
         labels[i] = bestC;
@@ -216,9 +231,11 @@ export function lloydBlockBounded(pass: BoundedPass, start: number, end: number)
     let u = upper[i]! + moved[c]!;
     const l = lower[i]! - drop[c]!;
     const h = half[c]!;
-    const bound = (h > l ? h : l) * down;
+    const hd = h * down;
+    const ld = l * down;
     let measure = false;
-    if (u * up >= bound) {
+    let w = u * up;
+    if ((+(w < hd) | +(w < ld)) === 0) {
       const b = c * d;
       let s = 0;
       for (let j = 0; j < d; j++) {
@@ -226,7 +243,8 @@ export function lloydBlockBounded(pass: BoundedPass, start: number, end: number)
         s += t * t;
       }
       u = Math.sqrt(s);
-      if (u * up >= bound) measure = true;
+      w = u * up;
+      if ((+(w < hd) | +(w < ld)) === 0) measure = true;
     }
     if (measure) {
       let bestC = 0;
@@ -289,10 +307,17 @@ export function lloydBlockFinal(pass: FinalPass, start: number, end: number): nu
       s += t3 * t3;
       const l = lower[i]! - drop[c]!;
       const h = half[c]!;
-      const bound = (h > l ? h : l) * down;
-      if (!(Math.sqrt(s) * up < bound)) {
-        let bestD = Number.MAX_VALUE;
+      // Skip test u·(1+1e-9) < max(h, l)·(1−1e-9), as two branch-free comparisons (which of h and l is
+      // larger is unpredictable row to row; max(h, l)·down = max(h·down, l·down) exactly).
+      const hd = h * down;
+      const ld = l * down;
+      const w = Math.sqrt(s) * up;
+      if ((+(w < hd) | +(w < ld)) === 0) {
+        // From the row's last centre (usually still the nearest, so the test is predictable); the
+        // first centre still wins ties.
+        const last = c;
         for (let e = 0, f = 0; e < k; e++, f += 4) {
+          if (e === last) continue;
           const u0 = x0 - centres[f]!,
             u1 = x1 - centres[f + 1]!,
             u2 = x2 - centres[f + 2]!,
@@ -302,12 +327,11 @@ export function lloydBlockFinal(pass: FinalPass, start: number, end: number): nu
           v += u1 * u1;
           v += u2 * u2;
           v += u3 * u3;
-          if (v < bestD) {
-            bestD = v;
+          if (v < s || (v === s && e < c)) {
+            s = v;
             c = e;
           }
         }
-        s = bestD;
       }
       finalLabels[i] = c;
       sqDist[i] = s;
@@ -326,8 +350,10 @@ export function lloydBlockFinal(pass: FinalPass, start: number, end: number): nu
     }
     const l = lower[i]! - drop[c]!;
     const h = half[c]!;
-    const bound = (h > l ? h : l) * down;
-    if (!(Math.sqrt(s) * up < bound)) {
+    const hd = h * down;
+    const ld = l * down;
+    const w = Math.sqrt(s) * up;
+    if ((+(w < hd) | +(w < ld)) === 0) {
       let bestD = Number.MAX_VALUE;
       for (let e = 0, f = 0; e < k; e++, f += d) {
         let v = 0;

@@ -1,9 +1,11 @@
 import { type AssignPass, type BoundedPass, type FinalPass, lloydBlockAll, lloydBlockBounded, lloydBlockFinal } from './lloyd-kernels.js';
+import { type SeedPass, seedBlockFirst, seedBlockFold, seedBlockScore } from './seed-kernels.js';
 
 /**
  * The code a Lloyd worker thread runs (parallel-lloyd.ts starts the workers): its main loop
  * {@link lloydWorkerMain} and {@link lloydWorkerSource}, which builds the worker's source text from the
- * `toString()` of the main loop and the three block kernels, with the control-slot layout
+ * `toString()` of the main loop and the six block kernels (Lloyd's three, lloyd-kernels.ts, and the k-means++
+ * seeding's three, seed-kernels.ts), with the control-slot layout
  * {@link CONTROL} and the command numbers {@link COMMAND} passed in as arguments (never as raw numbers in
  * the worker code, and never as free names that a bundler could rename). Internal.
  */
@@ -32,18 +34,21 @@ export const CONTROL = {
 } as const;
 
 /** The commands of {@link CONTROL}.command. */
-export const COMMAND = { exit: 0, assignAll: 1, assignBounded: 2, assignFinal: 3 } as const;
+export const COMMAND = { exit: 0, assignAll: 1, assignBounded: 2, assignFinal: 3, seedFirst: 4, seedScore: 5, seedFold: 6 } as const;
 
 /** The control-slot layout, as the worker code receives it. */
 export type ControlSlots = typeof CONTROL;
 /** The command numbers, as the worker code receives them. */
 export type Commands = typeof COMMAND;
 
-/** The three block kernels, as the worker code receives them. */
+/** The block kernels (Lloyd's three and the k-means++ seeding's three), as the worker code receives them. */
 export interface LloydKernels {
   readonly all: (pass: AssignPass, start: number, end: number) => void;
   readonly bounded: (pass: BoundedPass, start: number, end: number) => void;
   readonly final: (pass: FinalPass, start: number, end: number) => number;
+  readonly seedFirst: (pass: SeedPass, start: number, end: number, blk: number) => void;
+  readonly seedScore: (pass: SeedPass, start: number, end: number, blk: number) => void;
+  readonly seedFold: (pass: SeedPass, start: number, end: number, blk: number) => void;
 }
 
 /** Shared buffers handed to every worker (workerData). */
@@ -62,6 +67,13 @@ export interface LloydWorkerData {
   sums: SharedArrayBuffer;
   counts: SharedArrayBuffer;
   inertia: SharedArrayBuffer;
+  /** k-means++ seeding (seed-kernels.ts): nearest distances, candidates, per-block potentials and totals. */
+  minD: SharedArrayBuffer;
+  seedCand: SharedArrayBuffer;
+  seedPots: SharedArrayBuffer;
+  seedTotals: SharedArrayBuffer;
+  /** k-means++ candidates per step. */
+  trials: number;
   n: number;
   d: number;
   k: number;
@@ -85,6 +97,7 @@ export interface LloydStepState {
   readonly counts: Float64Array;
   readonly bounded: BoundedPass;
   readonly final: FinalPass;
+  readonly seed: SeedPass;
   readonly sumsOut: Float64Array;
   readonly countsOut: Float64Array;
   readonly inertiaOut: Float64Array;
@@ -122,6 +135,15 @@ export function lloydStepState(w: LloydWorkerData, slots: ControlSlots, commands
     counts,
     bounded: { data, d, k, centres, labels, upper, lower, half, moved, drop, sums, counts },
     final: { data, d, k, centres, labels, lower, half, drop, finalLabels: new Int32Array(w.finalLabels), sqDist: new Float64Array(w.sqDist), counts },
+    seed: {
+      data,
+      d,
+      minD: new Float64Array(w.minD),
+      cand: new Float64Array(w.seedCand),
+      trials: w.trials,
+      pots: new Float64Array(w.seedPots),
+      totals: new Float64Array(w.seedTotals),
+    },
     sumsOut: new Float64Array(w.sums),
     countsOut: new Float64Array(w.counts),
     inertiaOut: new Float64Array(w.inertia),
@@ -139,6 +161,19 @@ export function lloydStep(state: LloydStepState, cmd: number): void {
   for (let blk = Atomics.add(control, slots.nextBlock, 1); blk < blocks; blk = Atomics.add(control, slots.nextBlock, 1)) {
     const start = blk * blockRows;
     const end = Math.min(n, start + blockRows);
+    // The seeding kernels write their own per-block slots.
+    if (cmd === commands.seedFirst) {
+      kernels.seedFirst(state.seed, start, end, blk);
+      continue;
+    }
+    if (cmd === commands.seedScore) {
+      kernels.seedScore(state.seed, start, end, blk);
+      continue;
+    }
+    if (cmd === commands.seedFold) {
+      kernels.seedFold(state.seed, start, end, blk);
+      continue;
+    }
     sums.fill(0);
     counts.fill(0);
     let inertia = 0;
@@ -217,7 +252,21 @@ export function lloydWorkerMain(
     sqDist: new Float64Array(new SharedArrayBuffer(wn * 8)),
     counts,
   };
+  const trials = w.trials;
+  const warmSeed = {
+    data: wData,
+    d,
+    minD: new Float64Array(new SharedArrayBuffer(wn * 8)),
+    cand: new Float64Array(new SharedArrayBuffer(trials * d * 8)),
+    trials,
+    pots: new Float64Array(new SharedArrayBuffer(trials * 8)),
+    totals: new Float64Array(new SharedArrayBuffer(8)),
+  };
+  for (let t = 0; t < trials * d; t++) warmSeed.cand[t] = wData[(t * 13) % (wn * d)]!;
   for (let rep = 0; rep < 12; rep++) {
+    kernels.seedFirst(warmSeed, 0, wn, 0);
+    kernels.seedScore(warmSeed, 0, wn, 0);
+    kernels.seedFold(warmSeed, 0, wn, 0);
     sums.fill(0);
     counts.fill(0);
     runAll(warm, 0, wn);
@@ -260,6 +309,9 @@ export function lloydWorkerSource(): string {
     `  all: (${lloydBlockAll.toString()}),`,
     `  bounded: (${lloydBlockBounded.toString()}),`,
     `  final: (${lloydBlockFinal.toString()}),`,
+    `  seedFirst: (${seedBlockFirst.toString()}),`,
+    `  seedScore: (${seedBlockScore.toString()}),`,
+    `  seedFold: (${seedBlockFold.toString()}),`,
     `};`,
     `const makeState = (${lloydStepState.toString()});`,
     `const step = (${lloydStep.toString()});`,

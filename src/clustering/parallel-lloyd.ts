@@ -2,8 +2,10 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ClvkitError } from '../errors.js';
 import type { FlatRows } from './flat-rows.js';
+import type { SeedEngine } from './k-means-plus-plus.js';
 import type { LloydEngine } from './lloyd.js';
 import { lloydBlockAll, lloydBlockBounded, lloydBlockFinal } from './lloyd-kernels.js';
+import { seedBlockFirst, seedBlockFold, seedBlockScore } from './seed-kernels.js';
 import { COMMAND, CONTROL, type LloydWorkerData, lloydStep, lloydStepState, lloydWorkerSource } from './lloyd-worker.js';
 
 /**
@@ -11,7 +13,8 @@ import { COMMAND, CONTROL, type LloydWorkerData, lloydStep, lloydStepState, lloy
  * partial sums of the new centres run on the calling thread and `threads − 1` `node:worker_threads` workers
  * over SharedArrayBuffers (one worker fewer to start than threads, and no thread idle while it waits); the
  * calling thread then waits synchronously (Atomics.wait) for the workers' last blocks and merges, so
- * `kMeans` stays synchronous.
+ * `kMeans` stays synchronous. Started with `trials`, the pool also runs the k-means++ seeding passes
+ * (seed-kernels.ts, {@link LloydPool.seed}) once its workers are up.
  *
  * Determinism: rows are cut into fixed blocks of {@link BLOCK_ROWS} rows, independent of the thread
  * count; each thread claims blocks one at a time and writes each block's sums, counts and inertia into
@@ -59,6 +62,8 @@ export interface LloydPoolSettings {
   readonly k: number;
   /** Threads to run on (≥ 2): the calling thread and `threads − 1` workers. */
   readonly threads: number;
+  /** k-means++ candidates per step, when the pool is to run the seeding passes too ({@link LloydPool.seed}). */
+  readonly trials?: number;
   /** The public function named in errors. */
   readonly fn: string;
   /** The workers' source text; tests replace it to make a worker fail. Default {@link lloydWorkerSource}. */
@@ -80,6 +85,11 @@ const WAIT_LIMIT_MS = 120_000;
 export interface LloydPool extends LloydEngine {
   /** Block until every worker is running and warmed up (THREAD_FAILURE if one cannot start or fails). */
   ready(): void;
+  /**
+   * The k-means++ seeding passes on the pool (when started with `trials`): used by seedCentres once the
+   * workers run, with the same block sums as on one thread, so the start does not depend on `threads`.
+   */
+  readonly seed?: SeedEngine;
   close(): void;
 }
 
@@ -91,7 +101,7 @@ export interface LloydPool extends LloydEngine {
  */
 export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): LloydPool {
   const { data, n, d } = flat;
-  const { k, threads, fn, source = lloydWorkerSource(), startupLimitMs = STARTUP_LIMIT_MS, wait = true } = settings;
+  const { k, threads, fn, source = lloydWorkerSource(), startupLimitMs = STARTUP_LIMIT_MS, wait = true, trials = 1 } = settings;
   // The calling thread takes blocks too, so `threads` threads need threads − 1 workers.
   const workerCount = Math.max(1, threads - 1);
   const blocks = Math.ceil(n / BLOCK_ROWS);
@@ -117,6 +127,11 @@ export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): Llo
     sums: sab(blocks * k * d * 8),
     counts: sab(blocks * k * 8),
     inertia: sab(blocks * 8),
+    minD: sab(settings.trials === undefined ? 8 : n * 8),
+    seedCand: sab(trials * d * 8),
+    seedPots: sab(blocks * trials * 8),
+    seedTotals: sab(blocks * 8),
+    trials,
     n,
     d,
     k,
@@ -136,7 +151,14 @@ export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): Llo
   const sumsShared = new Float64Array(shared.sums);
   const countsShared = new Float64Array(shared.counts);
   const inertiaShared = new Float64Array(shared.inertia);
-  const mainState = lloydStepState(shared, CONTROL, COMMAND, { all: lloydBlockAll, bounded: lloydBlockBounded, final: lloydBlockFinal });
+  const mainState = lloydStepState(shared, CONTROL, COMMAND, {
+    all: lloydBlockAll,
+    bounded: lloydBlockBounded,
+    final: lloydBlockFinal,
+    seedFirst: seedBlockFirst,
+    seedScore: seedBlockScore,
+    seedFold: seedBlockFold,
+  });
   const workers: Worker[] = [];
   let closed = false;
 
@@ -163,6 +185,11 @@ export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): Llo
       throw error;
     }
     isReady = true;
+  };
+  /** Whether every worker runs, without waiting (a failed or late worker: false, and the next command reports it). */
+  const readyNow = (): boolean => {
+    if (!isReady && Atomics.load(control, CONTROL.failed) === 0 && Atomics.load(control, CONTROL.ready) >= workerCount) isReady = true;
+    return isReady;
   };
   const command = (cmd: number): void => {
     ready();
@@ -212,11 +239,21 @@ export function startLloydPool(flat: FlatRows, settings: LloydPoolSettings): Llo
   }
   if (wait) ready();
 
+  const seedCommands = { first: COMMAND.seedFirst, score: COMMAND.seedScore, fold: COMMAND.seedFold } as const;
+  const seed: SeedEngine | undefined =
+    settings.trials === undefined
+      ? undefined
+      : {
+          pass: mainState.seed,
+          isReady: readyNow,
+          run: (which) => command(seedCommands[which]),
+        };
   return {
     labels,
     upper,
     lower,
     ready,
+    ...(seed !== undefined && { seed }),
     assignAll(centres, sums, counts) {
       centresShared.set(centres);
       command(COMMAND.assignAll);

@@ -286,7 +286,7 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
   const sample = sampleIndices(n, o.silhouetteSample, root.fork(0x5151));
   const fits: { k: number; run: FinishedRun; candidate: KCandidate }[] = [];
   for (let k = kMin; k <= kMax; k++) {
-    const pool = threads > 1 ? startLloydPool(flat, { k, threads, fn, wait: false }) : undefined;
+    const pool = threads > 1 ? startLloydPool(flat, { k, threads, fn, wait: false, trials: defaultLocalTrials(k) }) : undefined;
     let fitted: ReturnType<typeof bestOfRuns>;
     try {
       const settings = {
@@ -298,7 +298,7 @@ export function segmentCustomers(table: SegmentTable, options: SegmentCustomersO
         localTrials: defaultLocalTrials(k),
         fn,
       };
-      fitted = bestOfRuns(flat, pool === undefined ? settings : { ...settings, engine: pool });
+      fitted = bestOfRuns(flat, pool === undefined ? settings : { ...settings, engine: pool, ...(pool.seed && { seeder: pool.seed }) });
     } finally {
       pool?.close();
     }

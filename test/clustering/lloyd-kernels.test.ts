@@ -13,6 +13,7 @@ import {
   lloydWorkerSource,
 } from '../../src/clustering/lloyd-worker.js';
 import { createRandom } from '../../src/random.js';
+import { type SeedPass, seedBlockFirst, seedBlockFold, seedBlockScore } from '../../src/clustering/seed-kernels.js';
 
 /**
  * The worker threads run these functions from their source text. Each one is evaluated here on its own,
@@ -100,6 +101,76 @@ describe('Lloyd block kernels, each run from its own source text', () => {
     });
   }
 
+  for (const dims of [3, 4]) {
+    it(`exact ties go to the lowest centre index when a measured row starts from a later centre (${dims} features)`, () => {
+      // Centres on a grid; every row is at the same distance from two or four of them, and each row's
+      // current label is the highest-index centre, so the scan that starts from it must hand the tie back.
+      const grid = [
+        [0, 0],
+        [2, 0],
+        [0, 2],
+        [2, 2],
+      ];
+      const rowsXY = [
+        [1, 0],
+        [1, 1],
+        [2, 1],
+        [1, 2],
+        [0, 1],
+        [3, 1],
+      ];
+      const pad = (xy: number[]): number[] => [...xy, ...new Array<number>(dims - 2).fill(0)];
+      const centres = Float64Array.from(grid.flatMap(pad));
+      const data = Float64Array.from(rowsXY.flatMap(pad));
+      const rows = rowsXY.length;
+      const zeros = (m: number) => new Float64Array(m);
+      const pass: BoundedPass = {
+        data,
+        d: dims,
+        k,
+        centres,
+        labels: new Int32Array(rows).fill(k - 1),
+        // Bounds that prove nothing: every row is measured against every centre.
+        upper: zeros(rows),
+        lower: zeros(rows),
+        half: zeros(k),
+        moved: zeros(k),
+        drop: zeros(k),
+        sums: zeros(k * dims),
+        counts: zeros(k),
+      };
+      const passIsolated = copyPass(pass);
+      lloydBlockBounded(pass, 0, rows);
+      isolated(lloydBlockBounded)(passIsolated, 0, rows);
+      expect(passIsolated).toEqual(pass);
+      const first = assignPass(data, centres, dims);
+      lloydBlockAll(first, 0, rows);
+      expect(Array.from(pass.labels)).toEqual([0, 0, 1, 2, 0, 1]);
+      expect(Array.from(pass.labels)).toEqual(Array.from(first.labels));
+      expect(Array.from(pass.upper)).toEqual(Array.from(first.upper));
+      expect(Array.from(pass.lower)).toEqual(Array.from(first.lower));
+      expect(Array.from(pass.sums)).toEqual(Array.from(first.sums));
+      const final: FinalPass = {
+        data,
+        d: dims,
+        k,
+        centres,
+        labels: new Int32Array(rows).fill(k - 1),
+        lower: zeros(rows),
+        half: zeros(k),
+        drop: zeros(k),
+        finalLabels: new Int32Array(rows),
+        sqDist: zeros(rows),
+        counts: zeros(k),
+      };
+      const finalIsolated = copyPass(final);
+      const inertia = lloydBlockFinal(final, 0, rows);
+      expect(isolated(lloydBlockFinal)(finalIsolated, 0, rows)).toBe(inertia);
+      expect(Array.from(final.finalLabels)).toEqual([0, 0, 1, 2, 0, 1]);
+      expect(Array.from(final.sqDist)).toEqual([1, 2, 1, 1, 1, 2]);
+    });
+  }
+
   it('lloydBlockFinal: the nearest final centres and the inertia, over a sub-range of rows', () => {
     const { data, centres } = problem(5);
     const first = assignPass(data, centres);
@@ -132,6 +203,61 @@ describe('Lloyd block kernels, each run from its own source text', () => {
   });
 });
 
+describe('k-means++ block kernels, each run from its own source text', () => {
+  for (const dims of [3, 4]) {
+    it(`seedBlockFirst, seedBlockScore and seedBlockFold over a block (${dims} features${dims === 4 ? ', the unrolled path' : ''})`, () => {
+      const rng = createRandom(20 + dims);
+      const data = Float64Array.from({ length: n * dims }, () => rng.normal());
+      const trials = 5;
+      const pass: SeedPass = {
+        data,
+        d: dims,
+        minD: new Float64Array(n),
+        cand: data.slice(7 * dims, (7 + trials) * dims),
+        trials,
+        pots: new Float64Array(3 * trials),
+        totals: new Float64Array(3),
+      };
+      const copy = copyPass(pass);
+      const dist = (i: number, t: number): number => {
+        let s = 0;
+        for (let j = 0; j < dims; j++) s += (data[i * dims + j]! - pass.cand[t * dims + j]!) ** 2;
+        return s;
+      };
+      // Block 1 = rows [100, 250).
+      seedBlockFirst(pass, 100, 250, 1);
+      isolated(seedBlockFirst)(copy, 100, 250, 1);
+      let total = 0;
+      for (let i = 100; i < 250; i++) {
+        expect(pass.minD[i]).toBe(dist(i, 0));
+        total += dist(i, 0);
+      }
+      expect(pass.totals[1]).toBe(total);
+      expect(pass.minD[99]).toBe(0); // other rows untouched
+      seedBlockScore(pass, 100, 250, 1);
+      isolated(seedBlockScore)(copy, 100, 250, 1);
+      for (let t = 0; t < trials; t++) {
+        let pot = 0;
+        for (let i = 100; i < 250; i++) pot += Math.min(pass.minD[i]!, dist(i, t));
+        expect(pass.pots[trials + t], `candidate ${t}`).toBe(pot);
+      }
+      pass.cand.set(data.subarray(3 * dims, 4 * dims));
+      copy.cand.set(data.subarray(3 * dims, 4 * dims));
+      const before = pass.minD.slice();
+      seedBlockFold(pass, 100, 250, 1);
+      isolated(seedBlockFold)(copy, 100, 250, 1);
+      total = 0;
+      for (let i = 100; i < 250; i++) {
+        const m = Math.min(before[i]!, dist(i, 0));
+        expect(pass.minD[i]).toBe(m);
+        total += m;
+      }
+      expect(pass.totals[1]).toBe(total);
+      expect(copy).toEqual(pass);
+    });
+  }
+});
+
 describe('the worker loop, run from its own source text', () => {
   function workerData(): LloydWorkerData {
     const sab = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
@@ -153,6 +279,11 @@ describe('the worker loop, run from its own source text', () => {
       sums: sab(2 * k * d * 8),
       counts: sab(2 * k * 8),
       inertia: sab(2 * 8),
+      minD: sab(n * 8),
+      seedCand: sab(3 * d * 8),
+      seedPots: sab(2 * 3 * 8),
+      seedTotals: sab(2 * 8),
+      trials: 3,
       n,
       d,
       k,
@@ -167,7 +298,14 @@ describe('the worker loop, run from its own source text', () => {
     // The exit command is already posted, so the loop's first wait returns at once.
     control[CONTROL.command] = COMMAND.exit;
     control[CONTROL.generation] = 1;
-    const kernels: LloydKernels = { all: isolated(lloydBlockAll), bounded: isolated(lloydBlockBounded), final: isolated(lloydBlockFinal) };
+    const kernels: LloydKernels = {
+      all: isolated(lloydBlockAll),
+      bounded: isolated(lloydBlockBounded),
+      final: isolated(lloydBlockFinal),
+      seedFirst: isolated(seedBlockFirst),
+      seedScore: isolated(seedBlockScore),
+      seedFold: isolated(seedBlockFold),
+    };
     isolated(lloydWorkerMain)(w, CONTROL, COMMAND, kernels, isolated(lloydStepState), isolated(lloydStep));
     expect(control[CONTROL.ready]).toBe(1);
     expect(control[CONTROL.failed]).toBe(0);

@@ -127,6 +127,34 @@ describe('kMeans threads (parallel Lloyd)', () => {
     expect(results[0]!.iterations).toBeGreaterThan(2);
   });
 
+  it('k-means++ on the pool picks the same rows and centres as on the calling thread (several blocks, 3 and 4 features, 1 to 5 trials)', () => {
+    const n = 2 * BLOCK_ROWS + 4321; // three blocks, the last one partial
+    for (const [d, trials] of [
+      [4, 3],
+      [4, 5],
+      [3, 1],
+      [3, 4],
+    ] as const) {
+      const data = new Float64Array(new SharedArrayBuffer(n * d * 8));
+      data.set(blobs(n, d, 5, 3, 40 + trials));
+      const flat = { data, n, d };
+      const pool = startLloydPool(flat, { k: 5, threads: 2, fn: 'test', trials });
+      try {
+        const seed = pool.seed!;
+        const commands: string[] = [];
+        const counted = { pass: seed.pass, isReady: () => seed.isReady(), run: (c: 'first' | 'score' | 'fold') => (commands.push(c), seed.run(c)) };
+        const onPool = seedCentres(flat, { k: 5, rng: createRandom(trials), localTrials: trials, engine: counted });
+        const here = seedCentres(flat, { k: 5, rng: createRandom(trials), localTrials: trials });
+        expect(Array.from(onPool.rows), `d = ${d}, trials = ${trials}`).toEqual(Array.from(here.rows));
+        expect(Array.from(onPool.centres)).toEqual(Array.from(here.centres));
+        // The pool was ready (started with wait), so every pass ran there: first, then score (+ fold) per step.
+        expect(commands).toEqual(['first', 'score', 'fold', 'score', 'fold', 'score', 'fold', 'score']);
+      } finally {
+        pool.close();
+      }
+    }
+  });
+
   it('caps threads at the cores available (threads: 256 took 33 s before)', () => {
     const data = blobs(MIN_PARALLEL_ROWS, 2, 3, 10, 4);
     const t0 = performance.now();
