@@ -313,8 +313,8 @@ export class ScoreCsvWriter {
             p = 0;
             if (n + rowRoom > out.length) continue;
           }
-          if (n > 48) {
-            cell.copy(out, p);
+          if (n > 8) {
+            out.set(cell, p);
             p += n;
           } else for (let k = 0; k < n; k++) out[p++] = cell[k]!;
         }

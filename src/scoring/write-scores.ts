@@ -111,8 +111,12 @@ async function writeChunks<T>(fn: string, chunks: AsyncIterable<T> | Iterable<T>
   return { customers, chunks: count, bytes };
 }
 
-/** Customers written per pass when a whole {@link CustomerScores} is written (its columns, no records). */
-const SCORES_PASS = 50_000;
+/**
+ * Customers written per pass when a whole {@link CustomerScores} is written (its columns, no records): about
+ * 4 MB of CSV, handed to the stream before the next pass, so few buffers are alive at a time (they are
+ * reused by the allocator instead of touching fresh memory).
+ */
+const SCORES_PASS = 8192;
 
 function isScores(x: unknown): x is CustomerScores & { readonly [SCORED_PARTS]: ScoredParts } {
   return typeof x === 'object' && x !== null && SCORED_PARTS in x;
@@ -157,7 +161,8 @@ export function writeScoresCsv(chunks: ScoreRecordChunks | CustomerScores, targe
       if (index === 0) w.text(header);
       const hi = Math.min(p.a.n, lo + SCORES_PASS);
       writeScoredParts(w, p, lo, hi, fn);
-      w.flush();
+      // Full buffers go as they fill; the last, partly filled one after the last pass.
+      if (hi === p.a.n) w.flush();
       return hi - lo;
     });
   }
