@@ -75,14 +75,14 @@ const SIX_DECIMALS = 5;
 const CACHED = 6;
 const SEARCHED = 7;
 
-/** Lookups before a column's number cache judges whether it pays, and the bytes all caches may hold. */
+/** Lookups per window over which a column's number cache judges whether it pays, and the bytes all caches may hold. */
 const NUMBER_CACHE_TRIAL = 4096;
 const NUMBER_ARENA_BYTES = 1 << 21;
 
 /**
  * The numbers one value column repeats (e.g. recency and T in weeks take a few hundred values), each mapped
  * to where its `String(n)` bytes are in the writer's arena (offset · 32 + length): kept while at least a
- * quarter of the lookups hit, dropped otherwise (then that column's numbers go to the native batch). Either
+ * quarter of the lookups of each window of {@link NUMBER_CACHE_TRIAL} hit, dropped otherwise (then that column's numbers go to the native batch). Either
  * way the bytes are `String(n)`; only the speed differs.
  */
 interface NumberCache {
@@ -185,8 +185,12 @@ export class ScoreCsvWriter {
         let at = cache.at.get(v);
         cache.lookups++;
         if (at !== undefined) cache.hits++;
-        else if (cache.lookups >= NUMBER_CACHE_TRIAL && cache.hits * 4 < cache.lookups) caches[slot] = null;
-        else if (this.arenaUsed + 32 <= NUMBER_ARENA_BYTES) {
+        if (cache.lookups === NUMBER_CACHE_TRIAL) {
+          // Judged per window of lookups: kept while a quarter hit, so a column that stops repeating is dropped.
+          if (cache.hits * 4 < cache.lookups) caches[slot] = null;
+          cache.lookups = cache.hits = 0;
+        }
+        if (at === undefined && caches[slot] !== null && this.arenaUsed + 32 <= NUMBER_ARENA_BYTES) {
           const text = String(v);
           at = this.arenaUsed * 32 + text.length;
           this.arenaUsed += this.arena.write(text, this.arenaUsed, 'latin1');

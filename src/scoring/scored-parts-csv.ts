@@ -27,8 +27,9 @@ const LIST_KEYED = 5;
  * The bytes of list cells (tags, product gaps: a few words from a small vocabulary, joined with '|' and
  * escaped), cached by a number key built from the words' indices (no string joined or hashed per row); a
  * longer list or a larger vocabulary gives its joined text instead, which the writer escapes and caches.
+ * Internal (exported for its tests).
  */
-function listCells(): (words: readonly string[]) => Buffer | string | null {
+export function listCells(): (words: readonly string[]) => Buffer | string | null {
   const index = new Map<string, number>();
   const bytes = new Map<number, Buffer>();
   return (words) => {
