@@ -333,10 +333,14 @@ export class ScoreCsvWriter {
   }
 }
 
-/** CSV text of blocks written by `fill` (called with the writer after the optional header). */
-export function scoreCsvText(header: boolean, fill: (w: ScoreCsvWriter) => void, headerText: string): string {
+/**
+ * CSV text of blocks written by `fill` (called with the writer after the optional header). `bytesHint` is the
+ * expected size: the rows go into one buffer of that size (decoded once, no concatenation) and spill into
+ * further buffers only when it is too small.
+ */
+export function scoreCsvText(header: boolean, fill: (w: ScoreCsvWriter) => void, headerText: string, bytesHint = 4 << 20): string {
   const parts: Buffer[] = [];
-  const w = new ScoreCsvWriter((bytes) => parts.push(bytes), 4 << 20);
+  const w = new ScoreCsvWriter((bytes) => parts.push(bytes), Math.max(1 << 16, Math.min(bytesHint, 1 << 30)));
   if (header) w.text(`${headerText}\n`);
   fill(w);
   w.flush();

@@ -4,6 +4,7 @@ import { parseOptions } from '../validate.js';
 import type { CustomerScoreRecord } from './customer-scores.js';
 import { pushScoreValue, SCORE_CSV_BLOCK_ROWS, scoreCsvBlock, scoreCsvText } from './score-csv-writer.js';
 import type { ScoreCsvWriter } from './score-csv-writer.js';
+import { listCells } from './list-cells.js';
 
 /** The columns of a score record, in the order `CustomerScores.toRecords()` and `toCsv()` write them. */
 export const SCORE_RECORD_COLUMNS = [
@@ -110,12 +111,16 @@ export function writeScoreRecords(w: ScoreCsvWriter, records: readonly CustomerS
     }
     labels.push(v);
   };
-  const list = (v: readonly string[], c: string): void => {
+  // List cells by a key of their words (no join per row) when every word is a string.
+  const lists = { tags: listCells(), productGaps: listCells() };
+  const list = (v: readonly string[], c: 'tags' | 'productGaps'): void => {
     if (!Array.isArray(v)) {
       column = c;
       bad('expected a list of strings', v);
     }
-    labels.push(v.length === 0 ? null : v.length === 1 ? String(v[0]) : v.map(String).join('|'));
+    if (v.length === 0) labels.push(null);
+    else if (v.every((word) => typeof word === 'string')) labels.push(lists[c](v));
+    else labels.push(v.map(String).join('|'));
   };
   for (; index < records.length; index++) {
     const r = records[index]!;

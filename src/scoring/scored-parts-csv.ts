@@ -4,6 +4,7 @@ import { SCORE_CSV_BLOCK_ROWS, SCORE_CSV_KINDS, SCORE_CSV_VALUES, scoreCsvBlock,
 import type { ScoreCsvWriter } from './score-csv-writer.js';
 import type { ScoredParts } from './score-records.js';
 import { SCORE_RECORD_COLUMNS } from './score-records-csv.js';
+import { listCells } from './list-cells.js';
 
 /**
  * Slots of a row written from the columns: as `SCORE_CSV_KINDS`, but the five tier columns (tier … serviceLevelZh),
@@ -18,39 +19,6 @@ const VALUE_COLUMNS = SCORE_RECORD_COLUMNS.filter((_, k) => SCORE_CSV_KINDS[k] =
 /** Cells joined as `recordsToCsv` writes them (each escaped, null empty), as UTF-8 bytes. */
 const group = (cells: readonly (string | null | undefined)[]): Buffer =>
   Buffer.from(cells.map((c) => (c === null || c === undefined ? '' : scoreTextCell(c))).join(','), 'utf8');
-
-/** Words a list cell's key can tell apart, and the longest list keyed (1024^5 = 2^50 < 2^53). */
-const LIST_WORDS = 1023;
-const LIST_KEYED = 5;
-
-/**
- * The bytes of list cells (tags, product gaps: a few words from a small vocabulary, joined with '|' and
- * escaped), cached by a number key built from the words' indices (no string joined or hashed per row); a
- * longer list or a larger vocabulary gives its joined text instead, which the writer escapes and caches.
- * Internal (exported for its tests).
- */
-export function listCells(): (words: readonly string[]) => Buffer | string | null {
-  const index = new Map<string, number>();
-  const bytes = new Map<number, Buffer>();
-  return (words) => {
-    const n = words.length;
-    if (n === 0) return null;
-    if (n > LIST_KEYED) return words.join('|');
-    let key = 0;
-    for (let k = 0; k < n; k++) {
-      const word = words[k]!;
-      let id = index.get(word);
-      if (id === undefined) {
-        if (index.size >= LIST_WORDS) return words.join('|');
-        index.set(word, (id = index.size + 1));
-      }
-      key = key * (LIST_WORDS + 1) + id;
-    }
-    let cell = bytes.get(key);
-    if (cell === undefined) bytes.set(key, (cell = Buffer.from(scoreTextCell(words.join('|')), 'utf8')));
-    return cell;
-  };
-}
 
 /**
  * Write customers `lo` … `hi − 1` of a scoring pass through a `ScoreCsvWriter` straight from its columns,
@@ -184,5 +152,6 @@ export function writeScoredParts(w: ScoreCsvWriter, p: ScoredParts, lo: number, 
 
 /** `CustomerScores.toCsv()` with its default options, from the columns (the bytes of `recordsToCsv(toRecords())`). */
 export function scoredPartsToCsv(p: ScoredParts): string {
-  return scoreCsvText(true, (w) => writeScoredParts(w, p, 0, p.a.n, 'toCsv'), SCORE_RECORD_COLUMNS.join(','));
+  // About 550 bytes a customer with every part scored: room for 640 (more spills into a second buffer).
+  return scoreCsvText(true, (w) => writeScoredParts(w, p, 0, p.a.n, 'toCsv'), SCORE_RECORD_COLUMNS.join(','), 4096 + 640 * p.a.n);
 }

@@ -5,8 +5,6 @@ import { simulateBank } from '../../src/simulate/simulate-bank.js';
 import type { CustomerScores } from '../../src/scoring/customer-scores.js';
 import { ClvkitError } from '../../src/errors.js';
 import { Writable } from 'node:stream';
-import { listCells } from '../../src/scoring/scored-parts-csv.js';
-import { scoreTextCell } from '../../src/scoring/score-csv-writer.js';
 import { writeScoresCsv } from '../../src/scoring/write-scores.js';
 import { SCORED_PARTS } from '../../src/scoring/score-records.js';
 import type { ScoredParts } from '../../src/scoring/score-records.js';
@@ -82,19 +80,6 @@ describe('toCsv from the columns (scoredPartsToCsv)', () => {
     });
     await writeScoresCsv(big, sink);
     expect(Buffer.concat(parts).toString('utf8') === text).toBe(true);
-  });
-
-  it('list cells: the escaped joined words, by key or (long lists, large vocabularies) as text', () => {
-    const cells = listCells();
-    const bytesOf = (words: string[]) => {
-      const cell = cells(words);
-      return cell === null ? null : typeof cell === 'string' ? scoreTextCell(cell) : cell.toString('utf8');
-    };
-    const lists = [[], ['a'], ['=x'], ['a', 'b,c'], ['b', 'a'], ['a', 'b'], ['q"', '普通', 'c', 'd', 'e'], ['a', 'b', 'c', 'd', 'e', 'f']];
-    for (const words of [...lists, ...lists]) expect(bytesOf(words)).toBe(words.length === 0 ? null : scoreTextCell(words.join('|')));
-    const many = Array.from({ length: 1100 }, (_, k) => [`w${k}`, `w${k + 1}`]);
-    for (const words of many) expect(bytesOf(words)).toBe(words.join('|'));
-    expect(typeof cells(['w1099', 'w1100'])).toBe('string'); // the vocabulary is full: text from here on
   });
 
   it('other options still go through the generic writer', () => {
