@@ -1,5 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { ClvkitError } from '../errors.js';
 import { isAsciiInteger, sixDecimalUnits, writeAsciiInteger, writeSixDecimals } from './csv-number-bytes.js';
+import { NumberFormatWorker } from './number-format-worker.js';
 
 /**
  * How each score column is written, in `SCORE_RECORD_COLUMNS` order: 0 = free text (the customer id,
@@ -114,17 +116,57 @@ export class ScoreCsvWriter {
   private arenaUsed = 0;
   /** The native batch's bytes (ASCII). */
   private scratch = Buffer.allocUnsafe(1 << 16);
+  /** With `threads: 2`: the worker formatting the native batches, the block waiting for its batch, a spare. */
+  private readonly worker: NumberFormatWorker | null;
+  private pending: { block: ScoreCsvBlock; layout: readonly number[]; seq: number } | null = null;
+  private spare: ScoreCsvBlock | null = null;
 
+  /**
+   * @param sink receives each full buffer.
+   * @param bufferBytes size of the buffers (≥ 64 KiB).
+   * @param threads 1: everything on the calling thread; 2: the numbers that need the shortest-round-trip
+   *   search are formatted on a worker thread while the calling thread writes the previous block (the same
+   *   bytes; call {@link close} at the end to stop the worker).
+   */
   constructor(
     private readonly sink: (bytes: Buffer) => void,
     private readonly bufferBytes = 1 << 20,
+    threads: 1 | 2 = 1,
+    worker?: NumberFormatWorker,
   ) {
     if (!(bufferBytes >= 1 << 16)) throw new ClvkitError('INVALID_VALUE', 'buffer of at least 64 KiB expected', { fn: 'ScoreCsvWriter', value: bufferBytes });
+    if (threads !== 1 && threads !== 2) throw new ClvkitError('INVALID_VALUE', 'threads of 1 or 2 expected', { fn: 'ScoreCsvWriter', value: threads });
     this.out = Buffer.allocUnsafe(bufferBytes);
+    this.worker = threads === 2 ? (worker ?? new NumberFormatWorker(SCORE_CSV_BLOCK_ROWS * SCORE_CSV_VALUES)) : null;
+  }
+
+  /** Write the block waiting for its numbers (threads: 2), if any. */
+  private drain(): void {
+    const pending = this.pending;
+    if (pending === null) return;
+    this.pending = null;
+    const worker = this.worker!;
+    let bytes = worker.take(pending.seq);
+    if (bytes === null) {
+      // The worker failed or is too slow: the same batch formatted here, the same bytes.
+      const json = JSON.stringify(Array.from(worker.input(pending.seq).subarray(0, worker.count(pending.seq))));
+      if (json.length > this.scratch.length) this.scratch = Buffer.allocUnsafe(json.length + (json.length >> 2));
+      this.scratch.write(json, 0, 'latin1');
+      bytes = this.scratch;
+    }
+    this.assemble(pending.block, pending.layout, bytes);
+    this.spare = pending.block;
+  }
+
+  /** Write what waits and stop the worker, if any (idempotent; the writer stays usable on one thread). */
+  close(): void {
+    this.drain();
+    this.worker?.close();
   }
 
   /** Hand what is written to the sink and start a new buffer. */
   flush(): void {
+    this.drain();
     if (this.pos === 0) return;
     this.sink(this.out.subarray(0, this.pos));
     this.out = Buffer.allocUnsafe(this.bufferBytes);
@@ -140,6 +182,7 @@ export class ScoreCsvWriter {
 
   /** Any text (already escaped) as UTF-8. */
   text(cell: string): void {
+    this.drain();
     const n = cell.length;
     if (!this.room(3 * n)) {
       this.sink(Buffer.from(cell, 'utf8'));
@@ -162,10 +205,11 @@ export class ScoreCsvWriter {
    * Sort the number cells of a block by how they are written (flags 4–7), and format those that need the
    * shortest-round-trip search in one native batch into `scratch` (a JSON array: tokens between commas).
    */
-  private classify(b: ScoreCsvBlock, values: number): void {
+  private classify(b: ScoreCsvBlock, values: number, shared: Float64Array | null): number {
     const { flags, nums, cells } = b;
     const caches = this.numberCaches;
     const searched: number[] = [];
+    let count = 0;
     for (let i = 0, slot = 0; i < cells; i++, slot = slot + 1 === values ? 0 : slot + 1) {
       if (flags[i] !== 3) continue;
       const v = nums[i]!;
@@ -203,13 +247,15 @@ export class ScoreCsvWriter {
         }
       }
       flags[i] = SEARCHED;
-      searched.push(v);
+      if (shared !== null) shared[count++] = v;
+      else searched.push(v);
     }
-    if (searched.length > 0) {
+    if (shared === null && searched.length > 0) {
       const json = JSON.stringify(searched);
       if (json.length > this.scratch.length) this.scratch = Buffer.allocUnsafe(json.length + (json.length >> 2));
       this.scratch.write(json, 0, 'latin1');
     }
+    return count;
   }
 
   /**
@@ -217,15 +263,41 @@ export class ScoreCsvWriter {
    * column); kind 3 is a group of several columns already escaped and joined (written as is, bytes cached).
    */
   block(b: ScoreCsvBlock, layout: readonly number[] = SCORE_CSV_KINDS): void {
-    const kinds = layout;
-    const width = kinds.length;
+    const width = layout.length;
     let values = 0;
-    for (let c = 0; c < width; c++) if (kinds[c] === 2) values++;
+    for (let c = 0; c < width; c++) if (layout[c] === 2) values++;
     if (b.cells !== b.rows * values) throw new ClvkitError('INVALID_VALUE', 'expected one value cell per value column of each row', { fn: 'ScoreCsvWriter', cells: b.cells, rows: b.rows });
-    this.classify(b, values);
+    const worker = this.worker;
+    if (worker === null || !worker.alive) {
+      this.drain();
+      this.classify(b, values, null);
+      this.assemble(b, layout, this.scratch);
+      return;
+    }
+    // Hand the block's hard numbers to the worker, keep a copy of the block, and write the previous one.
+    const count = this.classify(b, values, worker.nextInput());
+    const seq = worker.submit(count);
+    const kept = this.spare ?? scoreCsvBlock();
+    this.spare = null;
+    kept.flags.set(b.flags.subarray(0, b.cells));
+    kept.nums.set(b.nums.subarray(0, b.cells));
+    kept.cells = b.cells;
+    kept.rows = b.rows;
+    for (let k = 0; k < b.rows; k++) kept.ids.push(b.ids[k]!);
+    for (let k = 0; k < b.labels.length; k++) kept.labels.push(b.labels[k]!);
+    b.rows = 0;
+    b.cells = 0;
+    b.ids.length = 0;
+    b.labels.length = 0;
+    this.drain();
+    this.pending = { block: kept, layout, seq };
+  }
+
+  /** Write the rows of a classified block, its searched numbers' JSON bytes in `scratch` (then empty it). */
+  private assemble(b: ScoreCsvBlock, kinds: readonly number[], scratch: Buffer): void {
+    const width = kinds.length;
     const { flags, nums } = b;
     const arena = this.arena;
-    const scratch = this.scratch;
     let fi = 0;
     const labels = b.labels;
     const ids = b.ids;
@@ -333,16 +405,35 @@ export class ScoreCsvWriter {
   }
 }
 
+/** How many threads a score CSV writer uses: 1, 2 (a worker formats numbers), or 'auto'. */
+export type ScoreCsvThreads = 'auto' | 1 | 2;
+
+/** Rows from which 'auto' starts the number worker (below, starting it costs more than it saves). */
+export const SCORE_CSV_PARALLEL_ROWS = 65_536;
+
+/**
+ * The thread count for a writer of about `rows` rows: the request, or for 'auto' 2 when the rows are at least
+ * {@link SCORE_CSV_PARALLEL_ROWS} and the process may use two cores (`os.availableParallelism()`), else 1.
+ */
+export function scoreCsvThreads(requested: ScoreCsvThreads, rows: number): 1 | 2 {
+  if (requested !== 'auto') return requested;
+  return rows >= SCORE_CSV_PARALLEL_ROWS && availableParallelism() >= 2 ? 2 : 1;
+}
+
 /**
  * CSV text of blocks written by `fill` (called with the writer after the optional header). `bytesHint` is the
  * expected size: the rows go into one buffer of that size (decoded once, no concatenation) and spill into
  * further buffers only when it is too small.
  */
-export function scoreCsvText(header: boolean, fill: (w: ScoreCsvWriter) => void, headerText: string, bytesHint = 4 << 20): string {
+export function scoreCsvText(header: boolean, fill: (w: ScoreCsvWriter) => void, headerText: string, bytesHint = 4 << 20, threads: 1 | 2 = 1): string {
   const parts: Buffer[] = [];
-  const w = new ScoreCsvWriter((bytes) => parts.push(bytes), Math.max(1 << 16, Math.min(bytesHint, 1 << 30)));
-  if (header) w.text(`${headerText}\n`);
-  fill(w);
-  w.flush();
+  const w = new ScoreCsvWriter((bytes) => parts.push(bytes), Math.max(1 << 16, Math.min(bytesHint, 1 << 30)), threads);
+  try {
+    if (header) w.text(`${headerText}\n`);
+    fill(w);
+    w.flush();
+  } finally {
+    w.close();
+  }
   return parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts).toString('utf8');
 }

@@ -1,6 +1,6 @@
 import { ClvkitError } from '../errors.js';
 import { VALUE_CELL_TREATMENTS } from '../value/value-matrix.js';
-import { SCORE_CSV_BLOCK_ROWS, SCORE_CSV_KINDS, SCORE_CSV_VALUES, scoreCsvBlock, scoreCsvText, scoreTextCell } from './score-csv-writer.js';
+import { SCORE_CSV_BLOCK_ROWS, SCORE_CSV_KINDS, SCORE_CSV_VALUES, scoreCsvBlock, scoreCsvText, scoreCsvThreads, scoreTextCell } from './score-csv-writer.js';
 import type { ScoreCsvWriter } from './score-csv-writer.js';
 import type { ScoredParts } from './score-records.js';
 import { SCORE_RECORD_COLUMNS } from './score-records-csv.js';
@@ -150,8 +150,11 @@ export function writeScoredParts(w: ScoreCsvWriter, p: ScoredParts, lo: number, 
   if (b.rows > 0) w.block(b, PARTS_LAYOUT);
 }
 
-/** `CustomerScores.toCsv()` with its default options, from the columns (the bytes of `recordsToCsv(toRecords())`). */
+/**
+ * `CustomerScores.toCsv()` with its default options, from the columns (the bytes of `recordsToCsv(toRecords())`);
+ * from `SCORE_CSV_PARALLEL_ROWS` customers on two cores, numbers are formatted on a worker thread.
+ */
 export function scoredPartsToCsv(p: ScoredParts): string {
   // About 550 bytes a customer with every part scored: room for 640 (more spills into a second buffer).
-  return scoreCsvText(true, (w) => writeScoredParts(w, p, 0, p.a.n, 'toCsv'), SCORE_RECORD_COLUMNS.join(','), 4096 + 640 * p.a.n);
+  return scoreCsvText(true, (w) => writeScoredParts(w, p, 0, p.a.n, 'toCsv'), SCORE_RECORD_COLUMNS.join(','), 4096 + 640 * p.a.n, scoreCsvThreads('auto', p.a.n));
 }

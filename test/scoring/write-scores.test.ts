@@ -25,6 +25,20 @@ describe('writeScoresCsv / writeScoresJsonl', () => {
     expect(written).toEqual({ customers: 600, chunks: 3, bytes: Buffer.byteLength(text) });
   });
 
+  it('writes the same file with threads 1, 2 and auto, for a whole result and a stream; refuses other options', async () => {
+    const texts: string[] = [];
+    for (const threads of [1, 2, 'auto'] as const) {
+      const path = join(dir, `threads-${threads}.csv`);
+      await writeScoresCsv(scores, path, { threads });
+      texts.push(readFileSync(path, 'utf8'));
+      await writeScoresCsv(scoreStream(scores.model, book, { chunkSize: 250, firstPurchaseDay }), path, { threads });
+      texts.push(readFileSync(path, 'utf8'));
+    }
+    for (const text of texts) expect(text).toBe(scores.toCsv());
+    await expect(writeScoresCsv(scores, join(dir, 'x.csv'), { threads: 3 as never })).rejects.toThrow(/INVALID_OPTIONS|threads/);
+    await expect(writeScoresCsv(scores, join(dir, 'x.csv'), { thread: 2 } as never)).rejects.toThrow(/thread/);
+  });
+
   it('writes a whole CustomerScores from its columns, equal to toCsv(), with backpressure', async () => {
     const path = join(dir, 'all.csv');
     const written = await writeScoresCsv(scores, path);
