@@ -87,9 +87,12 @@ export function scoreRecordsToCsv(records: readonly CustomerScoreRecord[], optio
   return scoreCsvText(o.header, (w) => writeScoreRecords(w, records, fn), SCORE_RECORD_COLUMNS.join(','), 4096 + 640 * records.length, scoreCsvThreads(o.threads, records.length));
 }
 
-/** Write score records through a `ScoreCsvWriter` (internal; checks every cell, naming row and column). */
-export function writeScoreRecords(w: ScoreCsvWriter, records: readonly CustomerScoreRecord[], fn: string): void {
-  let index = 0;
+/**
+ * Write score records `lo` … `hi − 1` (default all) through a `ScoreCsvWriter` (internal; checks every cell,
+ * naming row and column).
+ */
+export function writeScoreRecords(w: ScoreCsvWriter, records: readonly CustomerScoreRecord[], fn: string, lo = 0, hi = records.length): void {
+  let index = lo;
   let column = '';
   const bad = (reason: string, value: unknown): never => {
     throw new ClvkitError('INVALID_VALUE', reason, { fn, index, column, value });
@@ -128,7 +131,7 @@ export function writeScoreRecords(w: ScoreCsvWriter, records: readonly CustomerS
     else if (v.every((word) => typeof word === 'string')) labels.push(lists[c](v));
     else labels.push(v.map(String).join('|'));
   };
-  for (; index < records.length; index++) {
+  for (; index < hi; index++) {
     const r = records[index]!;
     if (r === null || typeof r !== 'object') bad('expected a score record (a plain object)', r);
     if (typeof r.customerId !== 'string') {

@@ -46,7 +46,7 @@ function drained(out: Writable): Promise<void> {
  * Bytes of one chunk, appended to `into` as buffers (the CSV writer hands over large buffers as they fill);
  * returns the number of customers in it.
  */
-type ChunkBytes<T> = (chunk: T, index: number, into: Buffer[]) => number;
+type ChunkBytes<T> = (chunk: T, index: number, into: Buffer[], pump: () => Promise<void>) => number | Promise<number>;
 
 async function writeChunks<T>(fn: string, chunks: AsyncIterable<T> | Iterable<T>, target: string | Writable, format: ChunkBytes<T>): Promise<WrittenScores> {
   if (chunks === null || typeof chunks !== 'object' || !(Symbol.asyncIterator in chunks || Symbol.iterator in chunks)) {
@@ -90,7 +90,7 @@ async function writeChunks<T>(fn: string, chunks: AsyncIterable<T> | Iterable<T>
   try {
     for await (const chunk of chunks as AsyncIterable<T>) {
       if (failed !== null) throw failed;
-      customers += format(chunk, count, pending);
+      customers += await format(chunk, count, pending, pump);
       count++;
       await pump();
     }
@@ -190,11 +190,15 @@ export function writeScoresCsv(chunks: ScoreRecordChunks | CustomerScores, targe
       return hi - lo;
     }));
   }
-  return close(writeChunks(fn, chunks as ScoreRecordChunks, target, (records, index, into) => {
+  return close(writeChunks(fn, chunks as ScoreRecordChunks, target, async (records, index, into, pump) => {
     if (!Array.isArray(records)) throw new ClvkitError('INVALID_VALUE', 'expected each chunk to be an array of score records', { fn, chunk: index });
     const w = writerFor(into, records.length);
     if (index === 0) w.text(header);
-    writeScoreRecords(w, records, fn);
+    // In passes, each handed to the stream before the next, as for a whole result (few buffers alive).
+    for (let lo = 0; lo < records.length; lo += SCORES_PASS) {
+      writeScoreRecords(w, records, fn, lo, Math.min(records.length, lo + SCORES_PASS));
+      await pump();
+    }
     w.flush();
     return records.length;
   }));
