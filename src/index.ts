@@ -304,6 +304,7 @@ export { scoreRecordsToCsv, SCORE_RECORD_COLUMNS } from './scoring/score-records
 export type { ScoreRecordsToCsvOptions } from './scoring/score-records-csv.js';
 export { writeScoresCsv, writeScoresJsonl } from './scoring/write-scores.js';
 export type { WrittenScores, ScoreRecordChunks } from './scoring/write-scores.js';
+export type { WriteScoresCsvOptions } from './scoring/write-scores.js';
 // Streaming sources and outputs: a book's sorted CSV / Parquet / DuckDB / PostgreSQL parts in chunks of whole customers; Parquet out through DuckDB
 export { streamBook } from './scoring/sources/stream-book.js';
 export type { StreamBookOptions, BookStream, BookExtent } from './scoring/sources/stream-book.js';

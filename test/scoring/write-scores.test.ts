@@ -7,6 +7,7 @@ import { ClvkitError } from '../../src/errors.js';
 import { bookFirstPurchaseDay } from '../../src/scoring/book-first-purchase-day.js';
 import { scoreCustomers } from '../../src/scoring/score-customers.js';
 import { scoreStream } from '../../src/scoring/score-stream.js';
+import { scoreRecordsToCsv } from '../../src/scoring/score-records-csv.js';
 import { writeScoresCsv, writeScoresJsonl } from '../../src/scoring/write-scores.js';
 import { simulateBank } from '../../src/simulate/simulate-bank.js';
 
@@ -23,6 +24,35 @@ describe('writeScoresCsv / writeScoresJsonl', () => {
     const text = readFileSync(path, 'utf8');
     expect(text).toBe(scores.toCsv());
     expect(written).toEqual({ customers: 600, chunks: 3, bytes: Buffer.byteLength(text) });
+  });
+
+  it('writes the same file with threads 1, 2 and auto, for a whole result and a stream; refuses other options', async () => {
+    const texts: string[] = [];
+    for (const threads of [1, 2, 'auto'] as const) {
+      const path = join(dir, `threads-${threads}.csv`);
+      await writeScoresCsv(scores, path, { threads });
+      texts.push(readFileSync(path, 'utf8'));
+      await writeScoresCsv(scoreStream(scores.model, book, { chunkSize: 250, firstPurchaseDay }), path, { threads });
+      texts.push(readFileSync(path, 'utf8'));
+    }
+    for (const text of texts) expect(text).toBe(scores.toCsv());
+    await expect(writeScoresCsv(scores, join(dir, 'x.csv'), { threads: 3 as never })).rejects.toThrow(/INVALID_OPTIONS|threads/);
+    await expect(writeScoresCsv(scores, join(dir, 'x.csv'), { thread: 2 } as never)).rejects.toThrow(/thread/);
+  });
+
+  it('writes a record chunk larger than a pass (8,192 records) in passes, the same bytes', async () => {
+    const records = scores.toRecords();
+    const many = Array.from({ length: 15 }, () => records).flat();
+    const parts: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _e, done) {
+        parts.push(Buffer.from(chunk));
+        done();
+      },
+    });
+    const written = await writeScoresCsv([many], sink, { threads: 1 });
+    expect(written.customers).toBe(9000);
+    expect(Buffer.concat(parts).toString('utf8') === scoreRecordsToCsv(many)).toBe(true);
   });
 
   it('writes a whole CustomerScores from its columns, equal to toCsv(), with backpressure', async () => {
