@@ -8,7 +8,7 @@ import { monthLabel, monthParser, text, textAt } from './book-rows.js';
 import type { Rejections } from './book-rows.js';
 import { readTableFast, readTransactionsFast } from './read-csv-fast.js';
 import { openSource } from './read-source-table.js';
-import type { StdinSource } from './read-source-table.js';
+import type { OpenedSource, StdinSource } from './read-source-table.js';
 
 const FN = 'readBook';
 
@@ -47,9 +47,52 @@ export async function folderSpec(dir: string): Promise<ParsedBookSpec> {
   return parseSpecFor(spec, FN);
 }
 
+/** A part's source as the table readers take it: its name for messages, header, rows and CSV dialect. */
+export type PartSourceRead = Pick<OpenedSource, 'name' | 'header' | 'source' | 'dialect'>;
+
+/** The customers table of a part: id, join date and attribute columns (every other column unless listed). Internal. */
+export async function readCustomersTable(c: NonNullable<ParsedBookSpec['customers']>, src: PartSourceRead, onInvalid: 'throw' | 'collect') {
+  const names = c.attributes ?? src.header.filter((h) => h !== c.columns.customerId && h !== c.columns.joinDate && h !== '');
+  const columns: Record<string, { source: string; type: 'string' | 'date' }> = { __id: { source: c.columns.customerId, type: 'string' } };
+  if (c.columns.joinDate !== undefined) columns.__join = { source: c.columns.joinDate, type: 'date' };
+  names.forEach((name, k) => (columns[`__a${k}`] = { source: name, type: 'string' }));
+  return { src, names, t: await readTableFast(src.source, src.dialect, columns, onInvalid) };
+}
+
+/** The snapshots table of a part: id, month, balances, optional revenue, cost, activity and product columns. Internal. */
+export async function readSnapshotsTable(s: NonNullable<ParsedBookSpec['snapshots']>, src: PartSourceRead, onInvalid: 'throw' | 'collect') {
+  const columns: Record<string, { source: string; type: 'string' | 'number' | 'integer' }> = {
+    __id: { source: s.columns.customerId, type: 'string' },
+    __month: { source: s.columns.month, type: 'string' },
+    deposits: { source: s.columns.deposits, type: 'number' },
+    wealth: { source: s.columns.wealth, type: 'number' },
+    loans: { source: s.columns.loans, type: 'number' },
+  };
+  for (const role of ['aum', 'netRevenue', 'costToServe'] as const) {
+    const name = s.columns[role];
+    if (name !== undefined) columns[role] = { source: name, type: 'number' };
+  }
+  if (s.columns.activity !== undefined) columns.activity = { source: s.columns.activity, type: 'integer' };
+  const p = s.products;
+  if (p !== undefined && 'column' in p) columns.__products = { source: p.column, type: 'string' };
+  if (p !== undefined && 'columns' in p) p.columns.forEach((name, k) => (columns[`__p${k}`] = { source: name, type: 'number' }));
+  return { src, t: await readTableFast(src.source, src.dialect, columns, onInvalid) };
+}
+
+/** The transactions of a part (customer id, date, amount) and the file line of each row. Internal. */
+export async function readTransactionsTable(x: NonNullable<ParsedBookSpec['transactions']>, src: PartSourceRead, onInvalid: 'throw' | 'collect') {
+  const { table, lines } = await readTransactionsFast(
+    src.source,
+    src.dialect,
+    { customerId: x.columns.customerId, date: x.columns.date, amount: x.columns.amount },
+    onInvalid,
+  );
+  return { src, table, lines };
+}
+
 /**
  * Open every part and start reading them at once (the CSV parsing and file reads of the parts overlap);
- * the promises are awaited in order by readParsed. A part that fails is reported when awaited.
+ * the promises are awaited in order by assembleBook. A part that fails is reported when awaited.
  */
 export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'throw' | 'collect', stdin?: StdinSource) {
   const quiet = <T>(p: Promise<T>): Promise<T> => {
@@ -60,58 +103,10 @@ export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'th
   const s = spec.snapshots;
   const x = spec.transactions;
   return {
-    customers:
-      c === undefined
-        ? undefined
-        : quiet(
-            (async () => {
-              const src = await openSource(c, 'customers', baseDir, FN, stdin);
-              const names = c.attributes ?? src.header.filter((h) => h !== c.columns.customerId && h !== c.columns.joinDate && h !== '');
-              const columns: Record<string, { source: string; type: 'string' | 'date' }> = { __id: { source: c.columns.customerId, type: 'string' } };
-              if (c.columns.joinDate !== undefined) columns.__join = { source: c.columns.joinDate, type: 'date' };
-              names.forEach((name, k) => (columns[`__a${k}`] = { source: name, type: 'string' }));
-              return { src, names, t: await readTableFast(src.source, src.dialect, columns, onInvalid) };
-            })(),
-          ),
-    snapshots:
-      s === undefined
-        ? undefined
-        : quiet(
-            (async () => {
-              const src = await openSource(s, 'snapshots', baseDir, FN, stdin);
-              const columns: Record<string, { source: string; type: 'string' | 'number' | 'integer' }> = {
-                __id: { source: s.columns.customerId, type: 'string' },
-                __month: { source: s.columns.month, type: 'string' },
-                deposits: { source: s.columns.deposits, type: 'number' },
-                wealth: { source: s.columns.wealth, type: 'number' },
-                loans: { source: s.columns.loans, type: 'number' },
-              };
-              for (const role of ['aum', 'netRevenue', 'costToServe'] as const) {
-                const name = s.columns[role];
-                if (name !== undefined) columns[role] = { source: name, type: 'number' };
-              }
-              if (s.columns.activity !== undefined) columns.activity = { source: s.columns.activity, type: 'integer' };
-              const p = s.products;
-              if (p !== undefined && 'column' in p) columns.__products = { source: p.column, type: 'string' };
-              if (p !== undefined && 'columns' in p) p.columns.forEach((name, k) => (columns[`__p${k}`] = { source: name, type: 'number' }));
-              return { src, t: await readTableFast(src.source, src.dialect, columns, onInvalid) };
-            })(),
-          ),
+    customers: c === undefined ? undefined : quiet(openSource(c, 'customers', baseDir, FN, stdin).then((src) => readCustomersTable(c, src, onInvalid))),
+    snapshots: s === undefined ? undefined : quiet(openSource(s, 'snapshots', baseDir, FN, stdin).then((src) => readSnapshotsTable(s, src, onInvalid))),
     transactions:
-      x === undefined
-        ? undefined
-        : quiet(
-            (async () => {
-              const src = await openSource(x, 'transactions', baseDir, FN, stdin);
-              const { table, lines } = await readTransactionsFast(
-                src.source,
-                src.dialect,
-                { customerId: x.columns.customerId, date: x.columns.date, amount: x.columns.amount },
-                onInvalid,
-              );
-              return { src, table, lines };
-            })(),
-          ),
+      x === undefined ? undefined : quiet(openSource(x, 'transactions', baseDir, FN, stdin).then((src) => readTransactionsTable(x, src, onInvalid))),
   };
 }
 
