@@ -1,20 +1,25 @@
 /**
- * Benchmark: streamBook's memory is bounded by the chunk, not by the book (issue 18, streaming sources).
- * Writes a simulated book of N customers × 24 months as sorted CSV files (`clvkit simulate --out-dir`, seed
- * 2026; generation not timed), fits the scoring model on the first 5,000 customers' book, then streams the
- * whole folder with `streamBook` (chunks of `--chunk`, default 20,000) through `scoreStream` into
- * `writeScoresCsv` (to /dev/null). Prints wall time, throughput and the process's peak RSS; run it for two sizes
- * to see the peak stay flat.
+ * Benchmark: streamBook's memory is bounded by the chunk, not by the book (issue 18, streaming sources), and
+ * its throughput. Writes a simulated book of N customers × 24 months as sorted CSV files (`clvkit simulate
+ * --out-dir`, seed 2026; generation not timed, in a child process), fits the scoring model on a 5,000-customer
+ * book, then times two passes over the whole folder (chunks of `--chunk`, default 20,000):
  *
- *   npx tsx bench/stream-book.ts 50000
- *   npx tsx bench/stream-book.ts 200000 --chunk 20000
+ * - read: `streamBook` alone (every chunk parsed, checked and built, nothing scored) — streamBook's throughput;
+ * - end to end: `streamBook` → `scoreStream` → `writeScoresCsv` (to /dev/null).
  *
- * The last line is `BENCH_RESULT {...}`.
+ * Each pass is repeated `--repeat` times (default 1; the median is reported). Prints wall times, throughput,
+ * the process's peak RSS and the load (`uptime`), then the targets met / not met: peak RSS < 2 GB, streamBook
+ * ≥ 20,000 customers/s. The files are deleted afterwards.
+ *
+ *   npx tsx bench/stream-book.ts 100000 --chunk 20000 --repeat 3
+ *   npx tsx bench/stream-book.ts 100000 1000000      # each size in its own process; also: peak RSS flat across sizes
+ *
+ * With one size the last line is `BENCH_RESULT {...}` (the end-to-end pass, as `npm run bench` reads it).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readBook } from '../src/book/read-book.js';
 import { scoreCustomers } from '../src/scoring/score-customers.js';
@@ -27,14 +32,57 @@ const flag = (name: string, fallback: string): string => {
   const at = args.indexOf(name);
   return at >= 0 ? args[at + 1]! : fallback;
 };
-const customers = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--chunk') ?? 50_000);
+const sizes = args.filter((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--chunk' && args[i - 1] !== '--repeat').map(Number);
+if (sizes.length === 0) sizes.push(50_000);
 const chunkSize = Number(flag('--chunk', '20000'));
+const repeat = Number(flag('--repeat', '1'));
+const TARGET_RATE = 20_000;
+const TARGET_MB = 2048;
+const load = () =>
+  `load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')}`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+if (sizes.length > 1) {
+  // Each size in its own process, so each peak RSS is that size's alone; then compare the peaks.
+  const results: { customers: number; peakMB: number; readRate: number; rate: number }[] = [];
+  for (const n of sizes) {
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), String(n), '--chunk', String(chunkSize), '--repeat', String(repeat)],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      },
+    );
+    process.stdout.write(child.stdout);
+    const line = child.stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+    if (child.status !== 0 || line === undefined) throw new Error(`the ${n}-customer run failed (exit ${child.status})`);
+    const r = JSON.parse(line.slice('BENCH_RESULT '.length)) as { count: number; peakMB: number; readPerSecond: number; wallSeconds: number };
+    results.push({ customers: r.count, peakMB: r.peakMB, readRate: r.readPerSecond, rate: r.count / r.wallSeconds });
+  }
+  console.log('\nstreamBook across sizes (sorted CSV, chunks of', fmt(chunkSize), 'customers):');
+  for (const r of results)
+    console.log(`  ${fmt(r.customers).padStart(11)} customers: peak RSS ${fmt(r.peakMB)} MB, read ${fmt(r.readRate)}/s, end to end ${fmt(r.rate)}/s`);
+  const peaks = results.map((r) => r.peakMB);
+  const flat = Math.max(...peaks) <= 1.25 * Math.min(...peaks);
+  console.log(
+    `target: peak RSS flat across sizes (largest ≤ 1.25 × smallest): ${flat ? 'met' : 'not met'} (${fmt(Math.min(...peaks))}–${fmt(Math.max(...peaks))} MB)`,
+  );
+  process.exit(0);
+}
+
+const customers = sizes[0]!;
 const dir = mkdtempSync(join(tmpdir(), 'clvkit-bench-stream-book-'));
 const mb = () => process.resourceUsage().maxRSS / 1024;
-
 try {
   // The books are generated in a child process, so this process's peak RSS is the fit and the stream only.
-  const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+  const main = join(root, 'src/cli/main.ts');
   for (const [name, n] of [
     ['book', customers],
     ['sample', 5000],
@@ -43,35 +91,63 @@ try {
       process.execPath,
       ['--import', 'tsx', main, 'simulate', '--customers', String(n), '--months', '24', '--seed', '2026', '--out-dir', join(dir, name)],
       {
-        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        cwd: root,
         stdio: ['ignore', 'ignore', 'inherit'],
       },
     );
   }
+  const bytes = ['customers', 'snapshots', 'transactions'].reduce((s, p) => s + statSync(join(dir, 'book', `${p}.csv`)).size, 0);
   const f0 = performance.now();
   const model = scoreCustomers(await readBook(join(dir, 'sample')), {}).model;
   const fitMs = performance.now() - f0;
   const fitMB = mb();
-  const t0 = performance.now();
-  const book = await streamBook(join(dir, 'book'), { chunkSize, productNames: [...model.productNames] });
-  const rss: number[] = [];
-  async function* watched() {
-    for await (const records of scoreStream(model, book, { chunkSize, firstPurchaseDay: book.extent.firstPurchaseDay })) {
-      rss.push(process.memoryUsage.rss() / 2 ** 20);
-      yield records;
+  const options = { chunkSize, productNames: [...model.productNames] };
+
+  const readWalls: number[] = [];
+  const walls: number[] = [];
+  let rss: number[] = [];
+  let written = { customers: 0, chunks: 0 };
+  for (let r = 0; r < repeat; r++) {
+    const t0 = performance.now();
+    let read = 0;
+    for await (const chunk of await streamBook(join(dir, 'book'), options)) read += chunk.customers.customerId.length;
+    readWalls.push((performance.now() - t0) / 1000);
+    if (read !== customers) throw new Error(`read ${read} customers, expected ${customers}`);
+
+    const t1 = performance.now();
+    const book = await streamBook(join(dir, 'book'), options);
+    rss = [];
+    async function* watched() {
+      for await (const records of scoreStream(model, book, { chunkSize, firstPurchaseDay: book.extent.firstPurchaseDay })) {
+        rss.push(process.memoryUsage.rss() / 2 ** 20);
+        yield records;
+      }
     }
+    written = await writeScoresCsv(watched(), '/dev/null');
+    walls.push((performance.now() - t1) / 1000);
   }
-  const written = await writeScoresCsv(watched(), '/dev/null');
-  const wall = (performance.now() - t0) / 1000;
+  const readWall = median(readWalls);
+  const wall = median(walls);
   const peak = mb();
-  console.log(`streamBook: model fitted on 5,000 customers in ${(fitMs / 1000).toFixed(1)} s (peak RSS after the fit ${fitMB.toFixed(0)} MB)`);
+  const readRate = customers / readWall;
+  const rate = written.customers / wall;
+  console.log(`streamBook bench — ${load()} (2 cores shared), chunks of ≤ ${fmt(chunkSize)}, median of ${repeat}`);
+  console.log(`  model fitted on 5,000 customers in ${(fitMs / 1000).toFixed(1)} s (peak RSS after the fit ${fitMB.toFixed(0)} MB)`);
+  console.log(`  book: ${fmt(customers)} customers × 24 months, sorted CSV, ${(bytes / 2 ** 20).toFixed(0)} MB`);
   console.log(
-    `  ${written.customers.toLocaleString('en-US')} customers × 24 months (sorted CSV) in ${written.chunks} chunks of ≤ ${chunkSize.toLocaleString('en-US')}: ` +
-      `${wall.toFixed(1)} s, ${Math.round(written.customers / wall).toLocaleString('en-US')} customers/s, peak RSS ${peak.toFixed(0)} MB`,
+    `  read (streamBook alone):            ${readWalls.map((w) => w.toFixed(1)).join(' / ')} s → ${fmt(readRate)} customers/s (${(bytes / 2 ** 20 / readWall).toFixed(0)} MB/s)`,
   );
-  console.log(`  RSS after each chunk (MB): ${rss.map((x) => x.toFixed(0)).join(' ')}`);
+  console.log(`  end to end (read + score + CSV out): ${walls.map((w) => w.toFixed(1)).join(' / ')} s → ${fmt(rate)} customers/s, ${written.chunks} chunks`);
+  console.log(`  peak RSS ${peak.toFixed(0)} MB; RSS after each chunk of the last pass (MB): ${rss.map((x) => x.toFixed(0)).join(' ')}`);
+  console.log(`target: peak RSS < 2 GB: ${peak < TARGET_MB ? 'met' : 'not met'} (${peak.toFixed(0)} MB)`);
+  console.log(
+    `target: streamBook reads ≥ ${fmt(TARGET_RATE)} customers/s from sorted CSV: ${readRate >= TARGET_RATE ? 'met' : 'not met'} (${fmt(readRate)}/s)`,
+  );
+  console.log(`target: end to end ≥ ${fmt(TARGET_RATE)} customers/s: ${rate >= TARGET_RATE ? 'met' : 'not met'} (${fmt(rate)}/s)`);
   console.log(`workload: streamBook | size: ${customers} customers × 24 months | wall: ${wall.toFixed(2)} s | peak RSS: ${peak.toFixed(0)} MB`);
-  console.log(`BENCH_RESULT ${JSON.stringify({ wallSeconds: wall, count: written.customers, peakMB: peak, fitPeakMB: fitMB, chunks: written.chunks })}`);
+  console.log(
+    `BENCH_RESULT ${JSON.stringify({ wallSeconds: wall, count: written.customers, peakMB: peak, fitPeakMB: fitMB, chunks: written.chunks, readSeconds: readWall, readPerSecond: readRate })}`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
