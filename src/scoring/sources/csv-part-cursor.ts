@@ -59,6 +59,8 @@ export class CsvPartCursor {
     private readonly delimiter: string,
     private readonly breakChar: string,
     private readonly headerText: string,
+    /** The header's own line break (CRLF, LF or CR), so a chunk's text keeps the file's line style. */
+    private readonly headerBreak: string,
     private readonly input: AsyncIterator<Buffer>,
     private readonly decoder: StringDecoder,
     private readonly close: () => void,
@@ -132,7 +134,7 @@ export class CsvPartCursor {
       throw new ClvkitError('EMPTY_INPUT', `${part}: the file is empty`, { fn, file });
     }
     const header = splitRecord(headerText, 0, headerText.length, delimiter).map((h) => h.trim());
-    const cursor = new CsvPartCursor(file, part, fn, delimiter, breakChar, headerText, input, decoder, close, {
+    const cursor = new CsvPartCursor(file, part, fn, delimiter, breakChar, headerText, end < 0 ? breakChar : buf.slice(stop, end + 1), input, decoder, close, {
       buf,
       pos: end < 0 ? buf.length : end + 1,
       line: 2 + countBreaks(buf, start, end < 0 ? buf.length : end, breakChar),
@@ -278,7 +280,7 @@ export class CsvPartCursor {
   cut(): CsvChunkText {
     const upTo = this.recId === undefined || this.recId === null ? this.pos : this.recStart;
     const rows = this.chunkStart < 0 ? '' : this.pieces.join('') + this.buf.slice(this.chunkStart, upTo);
-    const out = { text: `${this.headerText}${this.breakChar}${rows}`, firstLine: this.chunkLine, rows: this.chunkRows };
+    const out = { text: `${this.headerText}${this.headerBreak}${rows}`, firstLine: this.chunkLine, rows: this.chunkRows };
     this.pieces = [];
     this.chunkStart = -1;
     this.chunkRows = 0;

@@ -227,3 +227,95 @@ describePg(`streamBook on a live PostgreSQL server (cursor)${pgBin === undefined
     expectClose(await scoreAll(await streamBook(spec, await opts(600)), 600), records);
   }, 60_000);
 });
+
+describe('streamBook — readBook rules and places for bad rows (the whole file read by readBook as the reference)', () => {
+  /** A copy of the small bank with one part's lines changed. */
+  function variant(name: string, part: string, change: (lines: string[]) => void): string {
+    const folder = join(dir, name);
+    mkdirSync(folder, { recursive: true });
+    for (const p of ['customers', 'snapshots', 'transactions']) {
+      const lines = readFileSync(file(`${p}.csv`), 'utf8').split('\n');
+      if (p === part) change(lines);
+      writeFileSync(join(folder, `${p}.csv`), lines.join('\n'));
+    }
+    return folder;
+  }
+  async function streamError(folder: string): Promise<ClvkitError> {
+    const src = await streamBook(folder, await opts(400));
+    try {
+      for await (const _ of src);
+    } catch (e) {
+      return e as ClvkitError;
+    }
+    throw new Error('expected an error');
+  }
+  const place = (e: ClvkitError) => {
+    const d = e.details as Record<string, unknown>;
+    return { code: e.code, file: d.file, line: d.line, column: d.column, value: d.value };
+  };
+  /** The line (1-based) of the first row of customer `id` in a part, and of its last. */
+  const rowsOf = (lines: string[], id: string) => {
+    const first = lines.findIndex((l) => l.startsWith(`${id},`));
+    let last = first;
+    while (lines[last + 1]?.startsWith(`${id},`)) last++;
+    return { first, last };
+  };
+
+  it.each([
+    ['a negative balance (a row check of assembleBook)', 'snapshots', (l: string[]) => (l[9000] = l[9000]!.replace(/^([^,]+,[^,]+,)\d+/, '$1-5'))],
+    ['a number that is not one (the table reader)', 'snapshots', (l: string[]) => (l[12001] = l[12001]!.replace(/^([^,]+,[^,]+,[^,]+,)\d+/, '$1abc'))],
+    ['two snapshots of one customer in one month', 'snapshots', (l: string[]) => l.splice(5000, 0, l[4999]!)],
+    ['a month that is no month', 'snapshots', (l: string[]) => (l[7000] = l[7000]!.replace(/^([^,]+,)\d{4}-\d{2}/, '$12024-13'))],
+    [
+      'a transaction of a customer not in the customers table',
+      'transactions',
+      (l: string[]) => {
+        const { last } = rowsOf(l, 'C000700');
+        l.splice(last + 1, 0, 'C000700A,2024-01-05,10.5,mobile,savings');
+      },
+    ],
+    // a blank id sorts first, so the file stays sorted
+    ['an empty customer id', 'customers', (l: string[]) => l.splice(1, 0, ' ,individual,rural,40,2023-01-01')],
+  ])(
+    '%s: the code, file, line, column and value readBook gives',
+    async (name, part, change) => {
+      const folder = variant(name.replace(/\W+/g, '-'), part, change);
+      const want = await readBook(folder).catch((e: unknown) => e as ClvkitError);
+      expect(want).toBeInstanceOf(ClvkitError);
+      const got = await streamError(folder);
+      expect(got).toBeInstanceOf(ClvkitError);
+      expect(place(got)).toEqual(place(want as ClvkitError));
+      expect((got.details as { fn?: string }).fn).toBe('streamBook');
+      expect(got.message).toMatch(/^streamBook: chunk \d+: /);
+      // the reason is readBook's, named once (no place repeated inside the message)
+      expect(got.message.split(' (')[0]!.replace(/^streamBook: chunk \d+: /, '')).toBe((want as ClvkitError).message.split(' (')[0]!.replace(/^\w+: /, ''));
+    },
+    30_000,
+  );
+
+  it('a month gap in the snapshots is refused at the call, as readBook refuses it', async () => {
+    const folder = variant('gap', 'snapshots', (l) => {
+      for (let i = l.length - 1; i > 0; i--) if (l[i]!.split(',')[1] === '2024-06') l.splice(i, 1);
+    });
+    const want = (await readBook(folder).catch((e: unknown) => e)) as ClvkitError;
+    const got = (await streamBook(folder, await opts(400)).catch((e: unknown) => e)) as ClvkitError;
+    expect(want.code).toBe('INVALID_VALUE');
+    expect(place(got)).toEqual(place(want));
+  });
+
+  it('quoted fields and CRLF line ends: the same scores as readBook of the same files', async () => {
+    const folder = variant('quoted', 'customers', (l) => {
+      for (let i = 1; i < l.length; i++) if (l[i] !== '') l[i] = l[i]!.replace(/,(rural|urban)(?=,)/, i % 3 === 0 ? ',"$1, ""north"""' : ',"$1"');
+    });
+    const crlf = join(folder, 'snapshots.csv');
+    writeFileSync(crlf, readFileSync(crlf, 'utf8').replaceAll('\n', '\r\n'));
+    const book = await readBook(folder);
+    expect(book.customers.attributes!.region).toContain('rural, "north"');
+    const { model } = await whole;
+    const want = applyScoringModel(model, book).toRecords();
+    const src = await streamBook(folder, await opts(333));
+    const got: CustomerScoreRecord[] = [];
+    for await (const r of scoreStream(model, src, { firstPurchaseDay: src.extent.firstPurchaseDay })) got.push(...r);
+    expect(got).toEqual(want);
+  }, 30_000);
+});
