@@ -17,7 +17,7 @@
  * With one size the last line is `BENCH_RESULT {...}` (the end-to-end pass, as `npm run bench` reads it).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,25 +77,62 @@ if (sizes.length > 1) {
   process.exit(0);
 }
 
+/** The simulator holds a whole book in memory: a larger book is written in parts of this many customers. */
+const PART = Number(process.env.CLVKIT_BENCH_PART ?? 200_000);
+
+/**
+ * Write a simulated book of `n` customers × 24 months as sorted CSV files into `out` (`clvkit simulate`, seed 2026):
+ * above 200,000 customers in parts (seeds 2026, 2027, …; the same start date), each part's ids prefixed `Pkk-`
+ * so the concatenated files stay sorted by customer id and ids unique.
+ */
+async function writeBook(out: string, n: number): Promise<void> {
+  const main = join(root, 'src/cli/main.ts');
+  const simulate = (m: number, seed: number, to: string) =>
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', main, 'simulate', '--customers', String(m), '--months', '24', '--seed', String(seed), '--start-date', '2023-01-01', '--out-dir', to],
+      { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+  if (n <= PART) {
+    simulate(n, 2026, out);
+    return;
+  }
+  mkdirSync(out, { recursive: true });
+  for (let k = 0; k * PART < n; k++) {
+    const part = join(out, `part-${k}`);
+    simulate(Math.min(PART, n - k * PART), 2026 + k, part);
+    const prefix = `P${String(k).padStart(2, '0')}-`;
+    for (const name of ['customers', 'snapshots', 'transactions']) {
+      const target = createWriteStream(join(out, `${name}.csv`), { flags: k === 0 ? 'w' : 'a' });
+      let header = true;
+      let pending = '';
+      for await (const chunk of createReadStream(join(part, `${name}.csv`), { encoding: 'utf8', highWaterMark: 1 << 22 })) {
+        let text = pending + (chunk as string);
+        const cut = text.lastIndexOf('\n') + 1;
+        pending = text.slice(cut);
+        text = text.slice(0, cut);
+        if (header) {
+          const end = text.indexOf('\n') + 1;
+          if (k === 0) target.write(text.slice(0, end));
+          text = text.slice(end);
+          header = false;
+        }
+        if (text !== '') target.write(`${prefix}${text.slice(0, -1).replaceAll('\n', `\n${prefix}`)}\n`);
+      }
+      if (pending !== '') target.write(`${prefix}${pending}\n`);
+      await new Promise<void>((done, fail) => target.end((e?: Error | null) => (e ? fail(e) : done())));
+    }
+    rmSync(part, { recursive: true, force: true });
+  }
+}
+
 const customers = sizes[0]!;
 const dir = mkdtempSync(join(tmpdir(), 'clvkit-bench-stream-book-'));
 const mb = () => process.resourceUsage().maxRSS / 1024;
 try {
-  // The books are generated in a child process, so this process's peak RSS is the fit and the stream only.
-  const main = join(root, 'src/cli/main.ts');
-  for (const [name, n] of [
-    ['book', customers],
-    ['sample', 5000],
-  ] as const) {
-    execFileSync(
-      process.execPath,
-      ['--import', 'tsx', main, 'simulate', '--customers', String(n), '--months', '24', '--seed', '2026', '--out-dir', join(dir, name)],
-      {
-        cwd: root,
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
-  }
+  // The books are generated in child processes, so this process's peak RSS is the fit and the stream only.
+  await writeBook(join(dir, 'book'), customers);
+  await writeBook(join(dir, 'sample'), 5000);
   const bytes = ['customers', 'snapshots', 'transactions'].reduce((s, p) => s + statSync(join(dir, 'book', `${p}.csv`)).size, 0);
   const f0 = performance.now();
   const model = scoreCustomers(await readBook(join(dir, 'sample')), {}).model;
