@@ -5,7 +5,7 @@ import type { TransactionTable } from '../io/transaction-table.js';
 import { parseSpecFor } from './book-spec.js';
 import type { ParsedBookSpec } from './book-spec.js';
 import { monthLabel, monthParser, text, textAt } from './book-rows.js';
-import type { Rejections } from './book-rows.js';
+import type { BookTable, Rejections } from './book-rows.js';
 import { readTableFast, readTransactionsFast } from './read-csv-fast.js';
 import { openSource } from './read-source-table.js';
 import type { OpenedSource, StdinSource } from './read-source-table.js';
@@ -164,6 +164,17 @@ export function keepKnownCustomers(
   };
 }
 
+/** The long product table of a part: id, month, product and the optional balance columns. Internal. */
+export async function readHoldingsTable(h: NonNullable<ParsedBookSpec['holdings']>, src: PartSourceRead, onInvalid: 'throw' | 'collect') {
+  const columns: Record<string, { source: string; type: 'string' | 'number' }> = {
+    __id: { source: h.columns.customerId, type: 'string' },
+    __month: { source: h.columns.month, type: 'string' },
+    __product: { source: h.columns.product, type: 'string' },
+  };
+  if (h.columns.balance !== undefined) columns.__balance = { source: h.columns.balance, type: 'number' };
+  return { src, t: await readTableFast(src.source, src.dialect, columns, onInvalid) };
+}
+
 /** The long product table: per (customer, month) key the set of products held; its rows checked like the snapshots'. */
 export async function readHoldings(
   spec: ParsedBookSpec,
@@ -177,13 +188,24 @@ export async function readHoldings(
 ): Promise<Map<number, Set<string>>> {
   const h = spec.holdings!;
   const src = await openSource(h, 'holdings', baseDir, FN, stdin);
-  const columns: Record<string, { source: string; type: 'string' | 'number' }> = {
-    __id: { source: h.columns.customerId, type: 'string' },
-    __month: { source: h.columns.month, type: 'string' },
-    __product: { source: h.columns.product, type: 'string' },
-  };
-  if (h.columns.balance !== undefined) columns.__balance = { source: h.columns.balance, type: 'number' };
-  const t = await readTableFast(src.source, src.dialect, columns, onInvalid);
+  const { t } = await readHoldingsTable(h, src, onInvalid);
+  return checkHoldings(h, src.name, t, rejections, index, snap, parts);
+}
+
+/**
+ * Check the holdings rows (known customer, month, product name, balance ≥ 0, a snapshot of that customer in that
+ * month) and give per (customer × 2,000,000 + month) key the products held (a zero balance is not held). Internal.
+ */
+export function checkHoldings(
+  h: NonNullable<ParsedBookSpec['holdings']>,
+  file: string,
+  t: BookTable,
+  rejections: Rejections,
+  index: Map<string, number>,
+  snap: { customer: ArrayLike<number>; monthNumber: ArrayLike<number> },
+  parts: Record<string, { source: string; read: number; accepted: number; rejected: number }>,
+): Map<number, Set<string>> {
+  const src = { name: file };
   rejections.fromTable('holdings', src.name, t.rejects);
   const lines = t.lines;
   const parseMonth = monthParser(h.dateFormat);

@@ -1,7 +1,7 @@
 import { assembleBook } from '../../book/assemble-book.js';
 import type { BookPartReads, ReadBookResult } from '../../book/assemble-book.js';
 import type { ParsedBookSpec } from '../../book/book-spec.js';
-import { readCustomersTable, readSnapshotsTable, readTransactionsTable } from '../../book/read-parts.js';
+import { checkHoldings, readCustomersTable, readHoldingsTable, readSnapshotsTable, readTransactionsTable } from '../../book/read-parts.js';
 import type { PartSourceRead } from '../../book/read-parts.js';
 import { csvDialect, rowsSource } from '../../book/read-source-table.js';
 import { ClvkitError, formatPlace } from '../../errors.js';
@@ -11,7 +11,7 @@ import type { CsvChunkText } from './csv-part-cursor.js';
 import type { RowsChunk } from './rows-part-cursor.js';
 
 /** The parts of a book streamBook reads. */
-export const STREAM_PARTS = ['customers', 'snapshots', 'transactions'] as const;
+export const STREAM_PARTS = ['customers', 'snapshots', 'transactions', 'holdings'] as const;
 export type StreamPart = (typeof STREAM_PARTS)[number];
 
 /** One part's rows of a chunk: a run of a CSV file's records, or a database's rows. Internal. */
@@ -159,7 +159,26 @@ export async function chunkBook(
   };
   let book: ReadBookResult;
   try {
-    book = await assembleBook(spec, reads, { fn, onInvalid: 'throw', margin, span });
+    const h = spec.holdings;
+    book = await assembleBook(spec, reads, {
+      fn,
+      onInvalid: 'throw',
+      margin,
+      span,
+      readHoldings:
+        h === undefined
+          ? undefined
+          : async (rejections, index, snap, parts) => {
+              const { src, t } = await readChunkPart(
+                (src) => readHoldingsTable(h, src, 'throw'),
+                h,
+                rows.get('holdings')!,
+                (r) => r.t.lines,
+                fn,
+              );
+              return checkHoldings(h, src.name, t, rejections, index, snap, parts);
+            },
+    });
   } catch (error) {
     if (error instanceof ClvkitError) throw new ClvkitError(error.code, `chunk ${index}: ${reasonOf(error)}`, { ...error.details, fn, chunk: index });
     throw error;

@@ -87,11 +87,11 @@ function sourceOf(p: {
  * the value. Before the first chunk the book's extent is read (the distinct months of the snapshots and dates
  * of the transactions: one extra pass over a CSV file, a `SELECT DISTINCT` for a database), the snapshots'
  * months are checked for a gap (readBook's INVALID_VALUE), and the extent is available as `extent` (its
- * `firstPurchaseDay` is `scoreStream`'s option). A holdings long table is not supported here (give products
- * in the snapshots).
+ * `firstPurchaseDay` is `scoreStream`'s option). A holdings long table is streamed as a fourth part (sorted by
+ * customer id too; checked against the chunk's snapshots as readBook checks it).
  *
  * @throws ClvkitError INVALID_OPTIONS (options; productNames missing with products), INVALID_CONFIG (a spec file that is not JSON),
- *   UNSUPPORTED (a holdings table), MISSING_COLUMN, IO_ERROR, MISSING_DEPENDENCY
+ *   MISSING_COLUMN, IO_ERROR, MISSING_DEPENDENCY
  *   (DuckDB or pg absent), EMPTY_INPUT, INVALID_VALUE (a month gap in the snapshots); while iterating INVALID_VALUE
  *   (unsorted rows, naming file, line and id) and readBook's codes for the chunk's rows.
  * @example
@@ -108,14 +108,12 @@ export async function streamBook(spec: BookSpec | string, options: StreamBookOpt
   let parsed: ParsedBookSpec = resolved.parsed;
   const baseDir = resolved.baseDir;
   if (o.productNames !== undefined) parsed = { ...parsed, productNames: o.productNames };
-  if (parsed.snapshots?.products !== undefined && parsed.productNames === undefined)
+  if ((parsed.snapshots?.products !== undefined || parsed.holdings !== undefined) && parsed.productNames === undefined)
     throw new ClvkitError(
       'INVALID_OPTIONS',
-      "the snapshots have products: give productNames (the scoring model's model.productNames) so every chunk numbers them alike",
+      "the book has products (a products column or a holdings table): give productNames (the scoring model's model.productNames) so every chunk numbers them alike",
       { fn, path: ['productNames'] },
     );
-  if (parsed.holdings !== undefined)
-    throw new ClvkitError('UNSUPPORTED', 'streamBook: a holdings long table is not supported; give products in the snapshots', { fn, path: ['holdings'] });
 
   // --- the book's extent -------------------------------------------------------------------------
   const snap = parsed.snapshots;
@@ -204,7 +202,7 @@ async function* chunksOf(
         csv.keyOn(p.columns.customerId);
         continue;
       }
-      const time = part === 'snapshots' ? spec.snapshots!.columns.month : part === 'transactions' ? spec.transactions!.columns.date : undefined;
+      const time = part === 'transactions' ? spec.transactions!.columns.date : part === 'customers' ? undefined : spec[part]!.columns.month;
       const rows = await openPartRows(src, baseDir, fn, part, time === undefined ? [p.columns.customerId] : [p.columns.customerId, time]);
       const idAt = rows.header.indexOf(p.columns.customerId);
       const db = new RowsPartCursor(part, rows, idAt, fn);

@@ -123,14 +123,16 @@ describe('streamBook — sorted CSV files', () => {
     expect((error as ClvkitError).message).toMatch(/not sorted by customer id/);
   });
 
-  it('rejects bad options and a holdings table', async () => {
+  it('rejects bad options (a product order is required with products)', async () => {
     await expect(streamBook(bank, { chunkSize: 0 })).rejects.toThrow(/INVALID_OPTIONS|chunkSize/);
     await expect(streamBook(bank, { bogus: 1 } as never)).rejects.toThrow(/bogus/);
     // products in the snapshots and no product order: each chunk would number them its own way
     await expect(streamBook(bank, { chunkSize: 10 })).rejects.toMatchObject({ code: 'INVALID_OPTIONS', details: { path: ['productNames'] } });
-    await expect(
-      streamBook({ snapshots: { path: file('snapshots.csv') }, holdings: { path: file('snapshots.csv') } }, { productNames: ['x'] }),
-    ).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    // a holdings table has products too
+    await expect(streamBook({ snapshots: { path: file('snapshots.csv') }, holdings: { path: file('snapshots.csv') } })).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+      details: { path: ['productNames'] },
+    });
   });
 
   it('types', () => {
@@ -317,5 +319,51 @@ describe('streamBook — readBook rules and places for bad rows (the whole file 
     const got: CustomerScoreRecord[] = [];
     for await (const r of scoreStream(model, src, { firstPurchaseDay: src.extent.firstPurchaseDay })) got.push(...r);
     expect(got).toEqual(want);
+  }, 30_000);
+});
+
+describe('streamBook — a holdings long table', () => {
+  it('products from a long table (sorted by customer id), as a fourth streamed part: the scores readBook gives', async () => {
+    // the bundled bank's products column, as one row per customer, month and product
+    const [, ...rows] = readFileSync(file('snapshots.csv'), 'utf8').trimEnd().split('\n');
+    const long = ['customer_id,month,product'];
+    for (const r of rows) {
+      const cells = r.split(',');
+      for (const product of cells[8]!.split('|').filter((p) => p !== '')) long.push(`${cells[0]},${cells[1]},${product}`);
+    }
+    const holdings = join(dir, 'holdings.csv');
+    writeFileSync(holdings, `${long.join('\n')}\n`);
+    const spec: BookSpec = {
+      customers: { path: file('customers.csv'), columns: { joinDate: 'join_date' } },
+      snapshots: { path: file('snapshots.csv'), columns: { netRevenue: 'net_revenue', costToServe: 'cost_to_serve', activity: 'activity' } },
+      transactions: { path: file('transactions.csv') },
+      holdings: { path: holdings },
+    };
+    const book = await readBook(spec);
+    expect(book.reading.parts.holdings?.accepted).toBe(long.length - 1);
+    const model = scoreCustomers(book, {}).model;
+    const want = applyScoringModel(model, book).toRecords();
+    const src = await streamBook(spec, { chunkSize: 450, productNames: [...model.productNames] });
+    const got: CustomerScoreRecord[] = [];
+    for await (const r of scoreStream(model, src, { firstPurchaseDay: src.extent.firstPurchaseDay })) got.push(...r);
+    expect(got).toEqual(want);
+    // a holding of a month without a snapshot: readBook's error and place
+    const bad = [...long];
+    const at = bad.findIndex((l) => l.startsWith('C000800,'));
+    bad.splice(at, 0, 'C000800,2020-01,savings');
+    writeFileSync(holdings, `${bad.join('\n')}\n`);
+    const wantError = (await readBook(spec).catch((e: unknown) => e)) as ClvkitError;
+    let gotError: ClvkitError | undefined;
+    try {
+      for await (const _ of await streamBook(spec, { chunkSize: 450, productNames: [...model.productNames] }));
+    } catch (e) {
+      gotError = e as ClvkitError;
+    }
+    expect(wantError.code).toBe('INVALID_VALUE');
+    const place = (e: ClvkitError) => {
+      const d = e.details as Record<string, unknown>;
+      return [e.code, d.file, d.line, d.column, d.value];
+    };
+    expect(place(gotError!)).toEqual(place(wantError));
   }, 30_000);
 });
