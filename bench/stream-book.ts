@@ -48,7 +48,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 if (sizes.length > 1) {
   // Each size in its own process, so each peak RSS is that size's alone; then compare the peaks.
-  const results: { customers: number; peakMB: number; readRate: number; rate: number }[] = [];
+  const results: { customers: number; peakMB: number; readRate: number; rate: number; readCpuRate: number }[] = [];
   for (const n of sizes) {
     const child = spawnSync(
       process.execPath,
@@ -63,12 +63,20 @@ if (sizes.length > 1) {
     process.stdout.write(child.stdout);
     const line = child.stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
     if (child.status !== 0 || line === undefined) throw new Error(`the ${n}-customer run failed (exit ${child.status})`);
-    const r = JSON.parse(line.slice('BENCH_RESULT '.length)) as { count: number; peakMB: number; readPerSecond: number; wallSeconds: number };
-    results.push({ customers: r.count, peakMB: r.peakMB, readRate: r.readPerSecond, rate: r.count / r.wallSeconds });
+    const r = JSON.parse(line.slice('BENCH_RESULT '.length)) as {
+      count: number;
+      peakMB: number;
+      readPerSecond: number;
+      wallSeconds: number;
+      readCpuSeconds: number;
+    };
+    results.push({ customers: r.count, peakMB: r.peakMB, readRate: r.readPerSecond, rate: r.count / r.wallSeconds, readCpuRate: r.count / r.readCpuSeconds });
   }
   console.log('\nstreamBook across sizes (sorted CSV, chunks of', fmt(chunkSize), 'customers):');
   for (const r of results)
-    console.log(`  ${fmt(r.customers).padStart(11)} customers: peak RSS ${fmt(r.peakMB)} MB, read ${fmt(r.readRate)}/s, end to end ${fmt(r.rate)}/s`);
+    console.log(
+      `  ${fmt(r.customers).padStart(11)} customers: peak RSS ${fmt(r.peakMB)} MB, read ${fmt(r.readRate)}/s (${fmt(r.readCpuRate)} per CPU-second), end to end ${fmt(r.rate)}/s`,
+    );
   const peaks = results.map((r) => r.peakMB);
   const flat = Math.max(...peaks) <= 1.25 * Math.min(...peaks);
   console.log(
@@ -142,16 +150,26 @@ try {
 
   const readWalls: number[] = [];
   const walls: number[] = [];
+  // CPU seconds of this process per pass (user + system): on a shared machine the figure the load does not stretch.
+  const readCpus: number[] = [];
+  const cpus: number[] = [];
+  const cpu = (since: NodeJS.CpuUsage) => {
+    const u = process.cpuUsage(since);
+    return (u.user + u.system) / 1e6;
+  };
   let rss: number[] = [];
   let written = { customers: 0, chunks: 0 };
   for (let r = 0; r < repeat; r++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     let read = 0;
     for await (const chunk of await streamBook(join(dir, 'book'), options)) read += chunk.customers.customerId.length;
     readWalls.push((performance.now() - t0) / 1000);
+    readCpus.push(cpu(c0));
     if (read !== customers) throw new Error(`read ${read} customers, expected ${customers}`);
 
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     const book = await streamBook(join(dir, 'book'), options);
     rss = [];
     async function* watched() {
@@ -162,6 +180,7 @@ try {
     }
     written = await writeScoresCsv(watched(), '/dev/null');
     walls.push((performance.now() - t1) / 1000);
+    cpus.push(cpu(c1));
   }
   const readWall = median(readWalls);
   const wall = median(walls);
@@ -172,9 +191,11 @@ try {
   console.log(`  model fitted on 5,000 customers in ${(fitMs / 1000).toFixed(1)} s (peak RSS after the fit ${fitMB.toFixed(0)} MB)`);
   console.log(`  book: ${fmt(customers)} customers × 24 months, sorted CSV, ${(bytes / 2 ** 20).toFixed(0)} MB`);
   console.log(
-    `  read (streamBook alone):            ${readWalls.map((w) => w.toFixed(1)).join(' / ')} s → ${fmt(readRate)} customers/s (${(bytes / 2 ** 20 / readWall).toFixed(0)} MB/s)`,
+    `  read (streamBook alone):            ${readWalls.map((w) => w.toFixed(1)).join(' / ')} s → ${fmt(readRate)} customers/s (${(bytes / 2 ** 20 / readWall).toFixed(0)} MB/s); CPU ${median(readCpus).toFixed(1)} s → ${fmt(customers / median(readCpus))} customers per CPU-second`,
   );
-  console.log(`  end to end (read + score + CSV out): ${walls.map((w) => w.toFixed(1)).join(' / ')} s → ${fmt(rate)} customers/s, ${written.chunks} chunks`);
+  console.log(
+    `  end to end (read + score + CSV out): ${walls.map((w) => w.toFixed(1)).join(' / ')} s → ${fmt(rate)} customers/s, ${written.chunks} chunks; CPU ${median(cpus).toFixed(1)} s → ${fmt(written.customers / median(cpus))} customers per CPU-second`,
+  );
   console.log(`  peak RSS ${peak.toFixed(0)} MB; RSS after each chunk of the last pass (MB): ${rss.map((x) => x.toFixed(0)).join(' ')}`);
   console.log(`target: peak RSS < 2 GB: ${peak < TARGET_MB ? 'met' : 'not met'} (${peak.toFixed(0)} MB)`);
   console.log(
@@ -183,7 +204,7 @@ try {
   console.log(`target: end to end ≥ ${fmt(TARGET_RATE)} customers/s: ${rate >= TARGET_RATE ? 'met' : 'not met'} (${fmt(rate)}/s)`);
   console.log(`workload: streamBook | size: ${customers} customers × 24 months | wall: ${wall.toFixed(2)} s | peak RSS: ${peak.toFixed(0)} MB`);
   console.log(
-    `BENCH_RESULT ${JSON.stringify({ wallSeconds: wall, count: written.customers, peakMB: peak, fitPeakMB: fitMB, chunks: written.chunks, readSeconds: readWall, readPerSecond: readRate })}`,
+    `BENCH_RESULT ${JSON.stringify({ wallSeconds: wall, count: written.customers, peakMB: peak, fitPeakMB: fitMB, chunks: written.chunks, readSeconds: readWall, readPerSecond: readRate, readCpuSeconds: median(readCpus), cpuSeconds: median(cpus) })}`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });
