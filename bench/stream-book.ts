@@ -13,11 +13,12 @@
  *
  *   npx tsx bench/stream-book.ts 100000 --chunk 20000 --repeat 3
  *   npx tsx bench/stream-book.ts 100000 1000000      # each size in its own process; also: peak RSS flat across sizes
+ *   npx tsx bench/stream-book.ts 1000000 --data /tmp/book-1m   # keep the generated book for later runs (delete it yourself)
  *
  * With one size the last line is `BENCH_RESULT {...}` (the end-to-end pass, as `npm run bench` reads it).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +33,7 @@ const flag = (name: string, fallback: string): string => {
   const at = args.indexOf(name);
   return at >= 0 ? args[at + 1]! : fallback;
 };
-const sizes = args.filter((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--chunk' && args[i - 1] !== '--repeat').map(Number);
+const sizes = args.filter((a, i) => /^\d+$/.test(a) && !['--chunk', '--repeat', '--data'].includes(args[i - 1]!)).map(Number);
 if (sizes.length === 0) sizes.push(50_000);
 const chunkSize = Number(flag('--chunk', '20000'));
 const repeat = Number(flag('--repeat', '1'));
@@ -135,12 +136,14 @@ async function writeBook(out: string, n: number): Promise<void> {
 }
 
 const customers = sizes[0]!;
-const dir = mkdtempSync(join(tmpdir(), 'clvkit-bench-stream-book-'));
+/** `--data <dir>`: keep the generated books in <dir> (reused by a later run with the same size; delete it yourself). */
+const kept = args.includes('--data') ? flag('--data', '') : undefined;
+const dir = kept ?? mkdtempSync(join(tmpdir(), 'clvkit-bench-stream-book-'));
 const mb = () => process.resourceUsage().maxRSS / 1024;
 try {
   // The books are generated in child processes, so this process's peak RSS is the fit and the stream only.
-  await writeBook(join(dir, 'book'), customers);
-  await writeBook(join(dir, 'sample'), 5000);
+  if (!existsSync(join(dir, 'book', 'customers.csv'))) await writeBook(join(dir, 'book'), customers);
+  if (!existsSync(join(dir, 'sample', 'customers.csv'))) await writeBook(join(dir, 'sample'), 5000);
   const bytes = ['customers', 'snapshots', 'transactions'].reduce((s, p) => s + statSync(join(dir, 'book', `${p}.csv`)).size, 0);
   const f0 = performance.now();
   const model = scoreCustomers(await readBook(join(dir, 'sample')), {}).model;
@@ -207,5 +210,5 @@ try {
     `BENCH_RESULT ${JSON.stringify({ wallSeconds: wall, count: written.customers, peakMB: peak, fitPeakMB: fitMB, chunks: written.chunks, readSeconds: readWall, readPerSecond: readRate, readCpuSeconds: median(readCpus), cpuSeconds: median(cpus) })}`,
   );
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (kept === undefined) rmSync(dir, { recursive: true, force: true });
 }
