@@ -14,6 +14,7 @@
  *   npx tsx bench/stream-book.ts 100000 --chunk 20000 --repeat 3
  *   npx tsx bench/stream-book.ts 100000 1000000      # each size in its own process; also: peak RSS flat across sizes
  *   npx tsx bench/stream-book.ts 1000000 --data /tmp/book-1m   # keep the generated book for later runs (delete it yourself)
+ *   npx tsx bench/stream-book.ts 1000000 --data /tmp/book-1m --source parquet   # the same book as Parquet files, via DuckDB
  *
  * With one size the last line is `BENCH_RESULT {...}` (the end-to-end pass, as `npm run bench` reads it).
  */
@@ -22,6 +23,7 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BookSpec } from '../src/book/book-spec.js';
 import { readBook } from '../src/book/read-book.js';
 import { scoreCustomers } from '../src/scoring/score-customers.js';
 import { scoreStream } from '../src/scoring/score-stream.js';
@@ -33,10 +35,12 @@ const flag = (name: string, fallback: string): string => {
   const at = args.indexOf(name);
   return at >= 0 ? args[at + 1]! : fallback;
 };
-const sizes = args.filter((a, i) => /^\d+$/.test(a) && !['--chunk', '--repeat', '--data'].includes(args[i - 1]!)).map(Number);
+const sizes = args.filter((a, i) => /^\d+$/.test(a) && !['--chunk', '--repeat', '--data', '--source'].includes(args[i - 1]!)).map(Number);
 if (sizes.length === 0) sizes.push(50_000);
 const chunkSize = Number(flag('--chunk', '20000'));
 const repeat = Number(flag('--repeat', '1'));
+const sourceKind = flag('--source', 'csv');
+if (sourceKind !== 'csv' && sourceKind !== 'parquet') throw new Error('--source is csv or parquet');
 const TARGET_RATE = 20_000;
 const TARGET_MB = 2048;
 const load = () =>
@@ -53,7 +57,7 @@ if (sizes.length > 1) {
   for (const n of sizes) {
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(import.meta.url), String(n), '--chunk', String(chunkSize), '--repeat', String(repeat)],
+      ['--import', 'tsx', fileURLToPath(import.meta.url), String(n), '--chunk', String(chunkSize), '--repeat', String(repeat), '--source', sourceKind],
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -144,7 +148,31 @@ try {
   // The books are generated in child processes, so this process's peak RSS is the fit and the stream only.
   if (!existsSync(join(dir, 'book', 'customers.csv'))) await writeBook(join(dir, 'book'), customers);
   if (!existsSync(join(dir, 'sample', 'customers.csv'))) await writeBook(join(dir, 'sample'), 5000);
-  const bytes = ['customers', 'snapshots', 'transactions'].reduce((s, p) => s + statSync(join(dir, 'book', `${p}.csv`)).size, 0);
+  let bytes = ['customers', 'snapshots', 'transactions'].reduce((s, p) => s + statSync(join(dir, 'book', `${p}.csv`)).size, 0);
+  // --source parquet: the same book as Parquet files (written by DuckDB, not timed), streamed through DuckDB.
+  let source: string | BookSpec = join(dir, 'book');
+  if (sourceKind === 'parquet') {
+    const pq = (part: string) => join(dir, 'book', `${part}.parquet`);
+    if (!existsSync(pq('transactions'))) {
+      const { DuckDBInstance } = await import('@duckdb/node-api');
+      const instance = await DuckDBInstance.create(':memory:', { memory_limit: '1GB', temp_directory: join(dir, 'duckdb-tmp') });
+      const connection = await instance.connect();
+      for (const part of ['customers', 'snapshots', 'transactions'])
+        await connection.run(`COPY (SELECT * FROM read_csv('${join(dir, 'book', `${part}.csv`)}', all_varchar = true)) TO '${pq(part)}' (FORMAT parquet)`);
+      connection.closeSync();
+      instance.closeSync();
+    }
+    bytes = ['customers', 'snapshots', 'transactions'].reduce((s, p) => s + statSync(pq(p)).size, 0);
+    source = {
+      customers: { path: pq('customers'), columns: { joinDate: 'join_date' } },
+      snapshots: {
+        path: pq('snapshots'),
+        columns: { netRevenue: 'net_revenue', costToServe: 'cost_to_serve', activity: 'activity' },
+        products: { column: 'products', separator: '|' },
+      },
+      transactions: { path: pq('transactions') },
+    };
+  }
   const f0 = performance.now();
   const model = scoreCustomers(await readBook(join(dir, 'sample')), {}).model;
   const fitMs = performance.now() - f0;
@@ -166,14 +194,14 @@ try {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     let read = 0;
-    for await (const chunk of await streamBook(join(dir, 'book'), options)) read += chunk.customers.customerId.length;
+    for await (const chunk of await streamBook(source, options)) read += chunk.customers.customerId.length;
     readWalls.push((performance.now() - t0) / 1000);
     readCpus.push(cpu(c0));
     if (read !== customers) throw new Error(`read ${read} customers, expected ${customers}`);
 
     const t1 = performance.now();
     const c1 = process.cpuUsage();
-    const book = await streamBook(join(dir, 'book'), options);
+    const book = await streamBook(source, options);
     rss = [];
     async function* watched() {
       for await (const records of scoreStream(model, book, { chunkSize, firstPurchaseDay: book.extent.firstPurchaseDay })) {
@@ -192,7 +220,9 @@ try {
   const rate = written.customers / wall;
   console.log(`streamBook bench — ${load()} (2 cores shared), chunks of ≤ ${fmt(chunkSize)}, median of ${repeat}`);
   console.log(`  model fitted on 5,000 customers in ${(fitMs / 1000).toFixed(1)} s (peak RSS after the fit ${fitMB.toFixed(0)} MB)`);
-  console.log(`  book: ${fmt(customers)} customers × 24 months, sorted CSV, ${(bytes / 2 ** 20).toFixed(0)} MB`);
+  console.log(
+    `  book: ${fmt(customers)} customers × 24 months, ${sourceKind === 'csv' ? 'sorted CSV' : 'Parquet (streamed by DuckDB)'}, ${(bytes / 2 ** 20).toFixed(0)} MB`,
+  );
   console.log(
     `  read (streamBook alone):            ${readWalls.map((w) => w.toFixed(1)).join(' / ')} s → ${fmt(readRate)} customers/s (${(bytes / 2 ** 20 / readWall).toFixed(0)} MB/s); CPU ${median(readCpus).toFixed(1)} s → ${fmt(customers / median(readCpus))} customers per CPU-second`,
   );
@@ -202,7 +232,7 @@ try {
   console.log(`  peak RSS ${peak.toFixed(0)} MB; RSS after each chunk of the last pass (MB): ${rss.map((x) => x.toFixed(0)).join(' ')}`);
   console.log(`target: peak RSS < 2 GB: ${peak < TARGET_MB ? 'met' : 'not met'} (${peak.toFixed(0)} MB)`);
   console.log(
-    `target: streamBook reads ≥ ${fmt(TARGET_RATE)} customers/s from sorted CSV: ${readRate >= TARGET_RATE ? 'met' : 'not met'} (${fmt(readRate)}/s)`,
+    `target: streamBook reads ≥ ${fmt(TARGET_RATE)} customers/s from ${sourceKind === 'csv' ? 'sorted CSV' : 'Parquet'}: ${readRate >= TARGET_RATE ? 'met' : 'not met'} (${fmt(readRate)}/s)`,
   );
   console.log(`target: end to end ≥ ${fmt(TARGET_RATE)} customers/s: ${rate >= TARGET_RATE ? 'met' : 'not met'} (${fmt(rate)}/s)`);
   console.log(`workload: streamBook | size: ${customers} customers × 24 months | wall: ${wall.toFixed(2)} s | peak RSS: ${peak.toFixed(0)} MB`);

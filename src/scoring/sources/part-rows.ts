@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { loadDuckDb } from '../../duckdb/load-duckdb.js';
 import { ClvkitError } from '../../errors.js';
 import { CsvPartCursor } from './csv-part-cursor.js';
@@ -36,6 +37,9 @@ function quoteIdentifier(name: string): string {
 
 const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
+/** DuckDB's memory limit per streamed part (its sort spills to disk beyond it). */
+const DUCKDB_MEMORY = '256MB';
+
 /** Rows fetched per database round trip (DuckDB hands over its own chunks of 2,048). */
 const FETCH_ROWS = 10_000;
 
@@ -66,13 +70,22 @@ export function isCsvPart(src: PartSource): boolean {
 async function duckDbRows(src: PartSource, baseDir: string, fn: string, part: string, orderBy: readonly string[]): Promise<PartRows> {
   const { database, sql, name } = duckDbSql(src, baseDir, fn, part);
   const duck = await loadDuckDb(fn);
-  const instance = await duck.DuckDBInstance.create(database, database === ':memory:' ? {} : { access_mode: 'READ_ONLY' });
+  // Bounded memory: DuckDB's ORDER BY spills to a temporary folder beyond DUCKDB_MEMORY (its default limit is 80 % of RAM).
+  const temp = mkdtempSync(join(tmpdir(), 'clvkit-stream-duckdb-'));
+  const config: Record<string, string> = { memory_limit: DUCKDB_MEMORY, temp_directory: temp };
+  if (database !== ':memory:') config.access_mode = 'READ_ONLY';
+  const instance = await duck.DuckDBInstance.create(database, config);
   const connection = await instance.connect();
+  const close = () => {
+    connection.closeSync();
+    instance.closeSync();
+    rmSync(temp, { recursive: true, force: true });
+  };
   let result: Awaited<ReturnType<typeof connection.stream>>;
   try {
     result = await connection.stream(`SELECT COLUMNS(*)::VARCHAR FROM (${sql}) ORDER BY ${orderBy.map(quoteIdentifier).join(', ')}`);
   } catch (cause) {
-    connection.closeSync();
+    close();
     throw new ClvkitError('IO_ERROR', `${part}: DuckDB: ${(cause as Error).message}`, { fn, file: name });
   }
   const header = result.columnNames();
@@ -90,7 +103,7 @@ async function duckDbRows(src: PartSource, baseDir: string, fn: string, part: st
         for (const row of chunk.getRows()) yield { cells: row.map((v) => (v === null ? null : String(v))), line: ++line };
       }
     } finally {
-      connection.closeSync();
+      close();
     }
   }
   return { name, header, rows: rows() };
