@@ -15,6 +15,7 @@
  *   npx tsx bench/stream-book.ts 100000 1000000      # each size in its own process; also: peak RSS flat across sizes
  *   npx tsx bench/stream-book.ts 1000000 --data /tmp/book-1m   # keep the generated book for later runs (delete it yourself)
  *   npx tsx bench/stream-book.ts 1000000 --data /tmp/book-1m --source parquet   # the same book as Parquet files, via DuckDB
+ *   npx tsx bench/stream-book.ts 10000000 --read-only   # streamBook alone (no scoring pass)
  *
  * With one size the last line is `BENCH_RESULT {...}` (the end-to-end pass, as `npm run bench` reads it).
  */
@@ -40,6 +41,8 @@ if (sizes.length === 0) sizes.push(50_000);
 const chunkSize = Number(flag('--chunk', '20000'));
 const repeat = Number(flag('--repeat', '1'));
 const sourceKind = flag('--source', 'csv');
+/** `--read-only`: time streamBook alone (no scoring pass); the result's wall time is then the read's. */
+const readOnly = args.includes('--read-only');
 if (sourceKind !== 'csv' && sourceKind !== 'parquet') throw new Error('--source is csv or parquet');
 const TARGET_RATE = 20_000;
 const TARGET_MB = 2048;
@@ -57,7 +60,19 @@ if (sizes.length > 1) {
   for (const n of sizes) {
     const child = spawnSync(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(import.meta.url), String(n), '--chunk', String(chunkSize), '--repeat', String(repeat), '--source', sourceKind],
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(import.meta.url),
+        String(n),
+        '--chunk',
+        String(chunkSize),
+        '--repeat',
+        String(repeat),
+        '--source',
+        sourceKind,
+        ...(readOnly ? ['--read-only'] : []),
+      ],
       {
         cwd: root,
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -194,10 +209,21 @@ try {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     let read = 0;
-    for await (const chunk of await streamBook(source, options)) read += chunk.customers.customerId.length;
+    const readRss: number[] = [];
+    for await (const chunk of await streamBook(source, options)) {
+      read += chunk.customers.customerId.length;
+      readRss.push(process.memoryUsage.rss() / 2 ** 20);
+    }
     readWalls.push((performance.now() - t0) / 1000);
     readCpus.push(cpu(c0));
     if (read !== customers) throw new Error(`read ${read} customers, expected ${customers}`);
+    if (readOnly) {
+      rss = readRss;
+      written = { customers: read, chunks: readRss.length };
+      walls.push(readWalls[readWalls.length - 1]!);
+      cpus.push(readCpus[readCpus.length - 1]!);
+      continue;
+    }
 
     const t1 = performance.now();
     const c1 = process.cpuUsage();
@@ -226,15 +252,16 @@ try {
   console.log(
     `  read (streamBook alone):            ${readWalls.map((w) => w.toFixed(1)).join(' / ')} s → ${fmt(readRate)} customers/s (${(bytes / 2 ** 20 / readWall).toFixed(0)} MB/s); CPU ${median(readCpus).toFixed(1)} s → ${fmt(customers / median(readCpus))} customers per CPU-second`,
   );
-  console.log(
-    `  end to end (read + score + CSV out): ${walls.map((w) => w.toFixed(1)).join(' / ')} s → ${fmt(rate)} customers/s, ${written.chunks} chunks; CPU ${median(cpus).toFixed(1)} s → ${fmt(written.customers / median(cpus))} customers per CPU-second`,
-  );
+  if (!readOnly)
+    console.log(
+      `  end to end (read + score + CSV out): ${walls.map((w) => w.toFixed(1)).join(' / ')} s → ${fmt(rate)} customers/s, ${written.chunks} chunks; CPU ${median(cpus).toFixed(1)} s → ${fmt(written.customers / median(cpus))} customers per CPU-second`,
+    );
   console.log(`  peak RSS ${peak.toFixed(0)} MB; RSS after each chunk of the last pass (MB): ${rss.map((x) => x.toFixed(0)).join(' ')}`);
   console.log(`target: peak RSS < 2 GB: ${peak < TARGET_MB ? 'met' : 'not met'} (${peak.toFixed(0)} MB)`);
   console.log(
     `target: streamBook reads ≥ ${fmt(TARGET_RATE)} customers/s from ${sourceKind === 'csv' ? 'sorted CSV' : 'Parquet'}: ${readRate >= TARGET_RATE ? 'met' : 'not met'} (${fmt(readRate)}/s)`,
   );
-  console.log(`target: end to end ≥ ${fmt(TARGET_RATE)} customers/s: ${rate >= TARGET_RATE ? 'met' : 'not met'} (${fmt(rate)}/s)`);
+  if (!readOnly) console.log(`target: end to end ≥ ${fmt(TARGET_RATE)} customers/s: ${rate >= TARGET_RATE ? 'met' : 'not met'} (${fmt(rate)}/s)`);
   console.log(`workload: streamBook | size: ${customers} customers × 24 months | wall: ${wall.toFixed(2)} s | peak RSS: ${peak.toFixed(0)} MB`);
   console.log(
     `BENCH_RESULT ${JSON.stringify({ wallSeconds: wall, count: written.customers, peakMB: peak, fitPeakMB: fitMB, chunks: written.chunks, readSeconds: readWall, readPerSecond: readRate, readCpuSeconds: median(readCpus), cpuSeconds: median(cpus) })}`,
