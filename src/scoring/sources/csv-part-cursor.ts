@@ -158,7 +158,7 @@ export class CsvPartCursor {
     this.close();
   }
 
-  /** Append the next read to the text held, keeping the open chunk's records; false at the end of the file. */
+  /** Append the next read to the text held (the text before `pos` dropped, the open chunk's records kept in `pieces`). */
   private async fill(): Promise<void> {
     if (this.eof) return;
     let next: IteratorResult<Buffer>;
@@ -223,7 +223,7 @@ export class CsvPartCursor {
         this.close();
         throw new ClvkitError(
           'INVALID_VALUE',
-          `${this.part}: rows are not sorted by customer id ("${id}" on line ${this.line} after "${this.last}" on line ${this.lastLine}); sort the file by customer id (e.g. with DuckDB: COPY (SELECT * FROM read_csv('${this.part}.csv') ORDER BY customer_id) TO 'sorted.csv')`,
+          `${this.part}: rows are not sorted by customer id ("${id}" on line ${this.line} after "${this.last}" on line ${this.lastLine}); sort the files by customer id (sortBookCsv from clvkit/duckdb writes a sorted copy of a book)`,
           { fn: this.fn, file: this.name, line: this.line, value: id, path: [this.part] },
         );
       }
