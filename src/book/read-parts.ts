@@ -5,10 +5,10 @@ import type { TransactionTable } from '../io/transaction-table.js';
 import { parseSpecFor } from './book-spec.js';
 import type { ParsedBookSpec } from './book-spec.js';
 import { monthLabel, monthParser, text, textAt } from './book-rows.js';
-import type { Rejections } from './book-rows.js';
+import type { BookTable, Rejections } from './book-rows.js';
 import { readTableFast, readTransactionsFast } from './read-csv-fast.js';
 import { openSource } from './read-source-table.js';
-import type { StdinSource } from './read-source-table.js';
+import type { OpenedSource, StdinSource } from './read-source-table.js';
 
 const FN = 'readBook';
 
@@ -47,9 +47,52 @@ export async function folderSpec(dir: string): Promise<ParsedBookSpec> {
   return parseSpecFor(spec, FN);
 }
 
+/** A part's source as the table readers take it: its name for messages, header, rows and CSV dialect. */
+export type PartSourceRead = Pick<OpenedSource, 'name' | 'header' | 'source' | 'dialect'>;
+
+/** The customers table of a part: id, join date and attribute columns (every other column unless listed). Internal. */
+export async function readCustomersTable(c: NonNullable<ParsedBookSpec['customers']>, src: PartSourceRead, onInvalid: 'throw' | 'collect') {
+  const names = c.attributes ?? src.header.filter((h) => h !== c.columns.customerId && h !== c.columns.joinDate && h !== '');
+  const columns: Record<string, { source: string; type: 'string' | 'date' }> = { __id: { source: c.columns.customerId, type: 'string' } };
+  if (c.columns.joinDate !== undefined) columns.__join = { source: c.columns.joinDate, type: 'date' };
+  names.forEach((name, k) => (columns[`__a${k}`] = { source: name, type: 'string' }));
+  return { src, names, t: await readTableFast(src.source, src.dialect, columns, onInvalid) };
+}
+
+/** The snapshots table of a part: id, month, balances, optional revenue, cost, activity and product columns. Internal. */
+export async function readSnapshotsTable(s: NonNullable<ParsedBookSpec['snapshots']>, src: PartSourceRead, onInvalid: 'throw' | 'collect') {
+  const columns: Record<string, { source: string; type: 'string' | 'number' | 'integer' }> = {
+    __id: { source: s.columns.customerId, type: 'string' },
+    __month: { source: s.columns.month, type: 'string' },
+    deposits: { source: s.columns.deposits, type: 'number' },
+    wealth: { source: s.columns.wealth, type: 'number' },
+    loans: { source: s.columns.loans, type: 'number' },
+  };
+  for (const role of ['aum', 'netRevenue', 'costToServe'] as const) {
+    const name = s.columns[role];
+    if (name !== undefined) columns[role] = { source: name, type: 'number' };
+  }
+  if (s.columns.activity !== undefined) columns.activity = { source: s.columns.activity, type: 'integer' };
+  const p = s.products;
+  if (p !== undefined && 'column' in p) columns.__products = { source: p.column, type: 'string' };
+  if (p !== undefined && 'columns' in p) p.columns.forEach((name, k) => (columns[`__p${k}`] = { source: name, type: 'number' }));
+  return { src, t: await readTableFast(src.source, src.dialect, columns, onInvalid) };
+}
+
+/** The transactions of a part (customer id, date, amount) and the file line of each row. Internal. */
+export async function readTransactionsTable(x: NonNullable<ParsedBookSpec['transactions']>, src: PartSourceRead, onInvalid: 'throw' | 'collect') {
+  const { table, lines } = await readTransactionsFast(
+    src.source,
+    src.dialect,
+    { customerId: x.columns.customerId, date: x.columns.date, amount: x.columns.amount },
+    onInvalid,
+  );
+  return { src, table, lines };
+}
+
 /**
  * Open every part and start reading them at once (the CSV parsing and file reads of the parts overlap);
- * the promises are awaited in order by readParsed. A part that fails is reported when awaited.
+ * the promises are awaited in order by assembleBook. A part that fails is reported when awaited.
  */
 export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'throw' | 'collect', stdin?: StdinSource) {
   const quiet = <T>(p: Promise<T>): Promise<T> => {
@@ -60,58 +103,10 @@ export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'th
   const s = spec.snapshots;
   const x = spec.transactions;
   return {
-    customers:
-      c === undefined
-        ? undefined
-        : quiet(
-            (async () => {
-              const src = await openSource(c, 'customers', baseDir, FN, stdin);
-              const names = c.attributes ?? src.header.filter((h) => h !== c.columns.customerId && h !== c.columns.joinDate && h !== '');
-              const columns: Record<string, { source: string; type: 'string' | 'date' }> = { __id: { source: c.columns.customerId, type: 'string' } };
-              if (c.columns.joinDate !== undefined) columns.__join = { source: c.columns.joinDate, type: 'date' };
-              names.forEach((name, k) => (columns[`__a${k}`] = { source: name, type: 'string' }));
-              return { src, names, t: await readTableFast(src.source, src.dialect, columns, onInvalid) };
-            })(),
-          ),
-    snapshots:
-      s === undefined
-        ? undefined
-        : quiet(
-            (async () => {
-              const src = await openSource(s, 'snapshots', baseDir, FN, stdin);
-              const columns: Record<string, { source: string; type: 'string' | 'number' | 'integer' }> = {
-                __id: { source: s.columns.customerId, type: 'string' },
-                __month: { source: s.columns.month, type: 'string' },
-                deposits: { source: s.columns.deposits, type: 'number' },
-                wealth: { source: s.columns.wealth, type: 'number' },
-                loans: { source: s.columns.loans, type: 'number' },
-              };
-              for (const role of ['aum', 'netRevenue', 'costToServe'] as const) {
-                const name = s.columns[role];
-                if (name !== undefined) columns[role] = { source: name, type: 'number' };
-              }
-              if (s.columns.activity !== undefined) columns.activity = { source: s.columns.activity, type: 'integer' };
-              const p = s.products;
-              if (p !== undefined && 'column' in p) columns.__products = { source: p.column, type: 'string' };
-              if (p !== undefined && 'columns' in p) p.columns.forEach((name, k) => (columns[`__p${k}`] = { source: name, type: 'number' }));
-              return { src, t: await readTableFast(src.source, src.dialect, columns, onInvalid) };
-            })(),
-          ),
+    customers: c === undefined ? undefined : quiet(openSource(c, 'customers', baseDir, FN, stdin).then((src) => readCustomersTable(c, src, onInvalid))),
+    snapshots: s === undefined ? undefined : quiet(openSource(s, 'snapshots', baseDir, FN, stdin).then((src) => readSnapshotsTable(s, src, onInvalid))),
     transactions:
-      x === undefined
-        ? undefined
-        : quiet(
-            (async () => {
-              const src = await openSource(x, 'transactions', baseDir, FN, stdin);
-              const { table, lines } = await readTransactionsFast(
-                src.source,
-                src.dialect,
-                { customerId: x.columns.customerId, date: x.columns.date, amount: x.columns.amount },
-                onInvalid,
-              );
-              return { src, table, lines };
-            })(),
-          ),
+      x === undefined ? undefined : quiet(openSource(x, 'transactions', baseDir, FN, stdin).then((src) => readTransactionsTable(x, src, onInvalid))),
   };
 }
 
@@ -169,6 +164,17 @@ export function keepKnownCustomers(
   };
 }
 
+/** The long product table of a part: id, month, product and the optional balance columns. Internal. */
+export async function readHoldingsTable(h: NonNullable<ParsedBookSpec['holdings']>, src: PartSourceRead, onInvalid: 'throw' | 'collect') {
+  const columns: Record<string, { source: string; type: 'string' | 'number' }> = {
+    __id: { source: h.columns.customerId, type: 'string' },
+    __month: { source: h.columns.month, type: 'string' },
+    __product: { source: h.columns.product, type: 'string' },
+  };
+  if (h.columns.balance !== undefined) columns.__balance = { source: h.columns.balance, type: 'number' };
+  return { src, t: await readTableFast(src.source, src.dialect, columns, onInvalid) };
+}
+
 /** The long product table: per (customer, month) key the set of products held; its rows checked like the snapshots'. */
 export async function readHoldings(
   spec: ParsedBookSpec,
@@ -182,13 +188,24 @@ export async function readHoldings(
 ): Promise<Map<number, Set<string>>> {
   const h = spec.holdings!;
   const src = await openSource(h, 'holdings', baseDir, FN, stdin);
-  const columns: Record<string, { source: string; type: 'string' | 'number' }> = {
-    __id: { source: h.columns.customerId, type: 'string' },
-    __month: { source: h.columns.month, type: 'string' },
-    __product: { source: h.columns.product, type: 'string' },
-  };
-  if (h.columns.balance !== undefined) columns.__balance = { source: h.columns.balance, type: 'number' };
-  const t = await readTableFast(src.source, src.dialect, columns, onInvalid);
+  const { t } = await readHoldingsTable(h, src, onInvalid);
+  return checkHoldings(h, src.name, t, rejections, index, snap, parts);
+}
+
+/**
+ * Check the holdings rows (known customer, month, product name, balance ≥ 0, a snapshot of that customer in that
+ * month) and give per (customer × 2,000,000 + month) key the products held (a zero balance is not held). Internal.
+ */
+export function checkHoldings(
+  h: NonNullable<ParsedBookSpec['holdings']>,
+  file: string,
+  t: BookTable,
+  rejections: Rejections,
+  index: Map<string, number>,
+  snap: { customer: ArrayLike<number>; monthNumber: ArrayLike<number> },
+  parts: Record<string, { source: string; read: number; accepted: number; rejected: number }>,
+): Map<number, Set<string>> {
+  const src = { name: file };
   rejections.fromTable('holdings', src.name, t.rejects);
   const lines = t.lines;
   const parseMonth = monthParser(h.dateFormat);

@@ -82,8 +82,8 @@ async function readAll(stream: StdinSource, fn: string): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The reader options of a CSV part. */
-function csvDialect(file: string, delimiter: ',' | ';' | '\t' | '|', spec: SourceSpec): OpenedSource['dialect'] {
+/** The reader options of a CSV part. Internal (readBook, streamBook). */
+export function csvDialect(file: string, delimiter: ',' | ';' | '\t' | '|', spec: SourceSpec): OpenedSource['dialect'] {
   return {
     file,
     delimiter,
@@ -102,7 +102,8 @@ function cell(value: unknown): string | number {
   return String(value);
 }
 
-function rowsSource(name: string, rows: readonly Record<string, unknown>[], header: readonly string[], dialect: SourceSpec, fn: string): OpenedSource {
+/** Database rows as a source of the table readers (values as plain cells; row k is line k). Internal (readBook, streamBook). */
+export function rowsSource(name: string, rows: readonly Record<string, unknown>[], header: readonly string[], dialect: SourceSpec, fn: string): OpenedSource {
   const clean = rows.map((r) => {
     const out: Record<string, string | number> = {};
     for (const k of header) out[k] = cell(r[k]);

@@ -10,3 +10,4 @@ export {
   type SummarizeCustomersDuckDbOptions,
 } from './summarize-customers-duckdb.js';
 export { loadDuckDb, type DuckDbModule } from './load-duckdb.js';
+export { sortBookCsv, type SortBookCsvOptions, type SortedBookPart } from './sort-book-csv.js';

@@ -1,9 +1,9 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
-import { createGunzip } from 'node:zlib';
-import { parse } from 'csv-parse';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { loadDuckDb } from '../../duckdb/load-duckdb.js';
 import { ClvkitError } from '../../errors.js';
+import { CsvPartCursor } from './csv-part-cursor.js';
 
 /** Where one part of a book is read from (the source fields of a book spec part). Internal. */
 export interface PartSource {
@@ -37,6 +37,9 @@ function quoteIdentifier(name: string): string {
 
 const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
+/** DuckDB's memory limit per streamed part (its sort spills to disk beyond it). */
+const DUCKDB_MEMORY = '256MB';
+
 /** Rows fetched per database round trip (DuckDB hands over its own chunks of 2,048). */
 const FETCH_ROWS = 10_000;
 
@@ -59,49 +62,6 @@ export function isCsvPart(src: PartSource): boolean {
 }
 
 /**
- * Stream a CSV (or `.csv.gz`) file's records with csv-parse: the header, then each row with its line.
- *
- * @throws ClvkitError IO_ERROR (missing file), CSV_PARSE (malformed CSV, naming the line).
- */
-async function csvRows(src: PartSource, baseDir: string, fn: string, part: string): Promise<PartRows> {
-  const path = isAbsolute(src.path!) ? src.path! : resolve(baseDir, src.path!);
-  if (!existsSync(path) || !statSync(path).isFile()) throw new ClvkitError('IO_ERROR', `${part}: file not found`, { fn, file: path, path: [part, 'path'] });
-  const raw = createReadStream(path);
-  const input = path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
-  const parser = input.pipe(parse({ delimiter: src.delimiter ?? ',', bom: true, info: true, relax_column_count: false, skip_empty_lines: true }));
-  const it = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
-  const fail = (cause: unknown): never => {
-    raw.destroy();
-    throw new ClvkitError('CSV_PARSE', `${part}: ${(cause as Error).message}`, { fn, file: path, line: (cause as { lines?: number }).lines });
-  };
-  let first: IteratorResult<{ record: string[]; info: { lines: number } }>;
-  try {
-    first = await it.next();
-  } catch (cause) {
-    return fail(cause);
-  }
-  if (first.done) throw new ClvkitError('EMPTY_INPUT', `${part}: the file is empty`, { fn, file: path });
-  const header = first.value.record.map((h) => h.trim());
-  async function* rows(): AsyncGenerator<PartRow> {
-    try {
-      while (true) {
-        let next: IteratorResult<{ record: string[]; info: { lines: number } }>;
-        try {
-          next = await it.next();
-        } catch (cause) {
-          return fail(cause);
-        }
-        if (next.done) return;
-        yield { cells: next.value.record, line: next.value.info.lines };
-      }
-    } finally {
-      raw.destroy();
-    }
-  }
-  return { name: path, header, rows: rows() };
-}
-
-/**
  * Stream a DuckDB table or query, or a Parquet file through DuckDB, every column cast to text (as readBook
  * reads them), ordered by `orderBy` — fetched chunk by chunk, never all at once.
  *
@@ -110,13 +70,22 @@ async function csvRows(src: PartSource, baseDir: string, fn: string, part: strin
 async function duckDbRows(src: PartSource, baseDir: string, fn: string, part: string, orderBy: readonly string[]): Promise<PartRows> {
   const { database, sql, name } = duckDbSql(src, baseDir, fn, part);
   const duck = await loadDuckDb(fn);
-  const instance = await duck.DuckDBInstance.create(database, database === ':memory:' ? {} : { access_mode: 'READ_ONLY' });
+  // Bounded memory: DuckDB's ORDER BY spills to a temporary folder beyond DUCKDB_MEMORY (its default limit is 80 % of RAM).
+  const temp = mkdtempSync(join(tmpdir(), 'clvkit-stream-duckdb-'));
+  const config: Record<string, string> = { memory_limit: DUCKDB_MEMORY, temp_directory: temp };
+  if (database !== ':memory:') config.access_mode = 'READ_ONLY';
+  const instance = await duck.DuckDBInstance.create(database, config);
   const connection = await instance.connect();
+  const close = () => {
+    connection.closeSync();
+    instance.closeSync();
+    rmSync(temp, { recursive: true, force: true });
+  };
   let result: Awaited<ReturnType<typeof connection.stream>>;
   try {
     result = await connection.stream(`SELECT COLUMNS(*)::VARCHAR FROM (${sql}) ORDER BY ${orderBy.map(quoteIdentifier).join(', ')}`);
   } catch (cause) {
-    connection.closeSync();
+    close();
     throw new ClvkitError('IO_ERROR', `${part}: DuckDB: ${(cause as Error).message}`, { fn, file: name });
   }
   const header = result.columnNames();
@@ -134,7 +103,7 @@ async function duckDbRows(src: PartSource, baseDir: string, fn: string, part: st
         for (const row of chunk.getRows()) yield { cells: row.map((v) => (v === null ? null : String(v))), line: ++line };
       }
     } finally {
-      connection.closeSync();
+      close();
     }
   }
   return { name, header, rows: rows() };
@@ -200,12 +169,11 @@ async function postgresRows(src: PartSource, fn: string, part: string, orderBy: 
 }
 
 /**
- * Open one part for streaming: a CSV file (read in file order; the caller checks it is sorted), or a
- * Parquet file, DuckDB table/query or PostgreSQL table/query, ordered by `orderBy` (the customer id
- * column, then the month or date: rows of a customer in time order, so sums add up in a fixed order) by the database. Internal to {@link streamBook}.
+ * Open one database part for streaming: a Parquet file, DuckDB table/query or PostgreSQL table/query,
+ * ordered by `orderBy` (the customer id column, then the month or date: rows of a customer in time order, so
+ * sums add up in a fixed order) by the database. Internal to streamBook (CSV files: {@link CsvPartCursor}).
  */
 export function openPartRows(src: PartSource, baseDir: string, fn: string, part: string, orderBy: readonly string[]): Promise<PartRows> {
-  if (isCsvPart(src)) return csvRows(src, baseDir, fn, part);
   if (src.path !== undefined || src.duckdb !== undefined) return duckDbRows(src, baseDir, fn, part, orderBy);
   return postgresRows(src, fn, part, orderBy);
 }
@@ -215,13 +183,10 @@ export function openPartRows(src: PartSource, baseDir: string, fn: string, part:
  * databases answer with `SELECT DISTINCT`, a CSV file is read once.
  */
 export async function distinctValues(src: PartSource, baseDir: string, fn: string, part: string, column: string): Promise<Set<string>> {
-  const out = new Set<string>();
   if (isCsvPart(src)) {
-    const rows = await csvRows(src, baseDir, fn, part);
-    const at = rows.header.indexOf(column);
-    if (at < 0) throw new ClvkitError('MISSING_COLUMN', `${part}: no column "${column}"`, { fn, file: rows.name, column });
-    for await (const r of rows.rows) out.add(r.cells[at] ?? '');
-    return out;
+    const cursor = await CsvPartCursor.open(src.path!, baseDir, src.delimiter ?? ',', part, fn);
+    cursor.keyOn(column);
+    return cursor.distinct();
   }
   const rows = await openPartRows(
     src.path !== undefined || src.duckdb !== undefined
@@ -242,6 +207,7 @@ export async function distinctValues(src: PartSource, baseDir: string, fn: strin
     part,
     ['v'],
   );
+  const out = new Set<string>();
   for await (const r of rows.rows) if (r.cells[0] !== null) out.add(r.cells[0]!);
   return out;
 }

@@ -1,19 +1,21 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { checkMonthGaps } from '../../book/assemble-book.js';
 import { monthLabel, monthOfDay, monthParser } from '../../book/book-rows.js';
 import type { BookSpec, ParsedBookSpec } from '../../book/book-spec.js';
-import { readBook } from '../../book/read-book.js';
+import { DEFAULT_BOOK_MARGIN } from '../../book/read-book.js';
 import { resolveBookSpec } from '../../book/resolve-book-spec.js';
 import { ClvkitError } from '../../errors.js';
 import { createDayParser } from '../../io/parse-date.js';
 import { isoDate } from '../../time.js';
 import { parseOptions } from '../../validate.js';
-import { bookChunks } from '../book-chunks.js';
 import type { ScoringInput } from '../customer-scores.js';
-import { distinctValues, openPartRows } from './part-rows.js';
-import type { PartRow, PartRows, PartSource } from './part-rows.js';
+import { chunkBook, STREAM_PARTS } from './chunk-book.js';
+import type { ChunkPartRows, StreamPart } from './chunk-book.js';
+import { CsvPartCursor } from './csv-part-cursor.js';
+import { distinctValues, isCsvPart, openPartRows } from './part-rows.js';
+import type { PartSource } from './part-rows.js';
+import { RowsPartCursor } from './rows-part-cursor.js';
 
 const streamBookSchema = z.strictObject({
   /** Customers per chunk (default 50,000); a customer is never split across chunks. */
@@ -48,47 +50,12 @@ export interface BookStream extends AsyncIterable<ScoringInput> {
   readonly extent: BookExtent;
 }
 
-const PARTS = ['customers', 'snapshots', 'transactions'] as const;
-type Part = (typeof PARTS)[number];
+/** A part being read: a CSV file's records, or a database's ordered rows. */
+type Cursor = { readonly part: StreamPart; readonly csv: CsvPartCursor } | { readonly part: StreamPart; readonly db: RowsPartCursor };
 
-/** Id of the anchor customer written into every chunk and cut off again (never a real id). */
-const ANCHOR = '~clvkit-stream-anchor~';
+const peekOf = (c: Cursor) => ('csv' in c ? c.csv.peek() : c.db.peek());
 
-/** A CSV field as RFC 4180 writes it (a comma, quote or line break quotes it). */
-function field(v: string | null): string {
-  if (v === null) return '';
-  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}
-const csvLine = (cells: readonly (string | null)[]) => `${cells.map(field).join(',')}\n`;
-
-/** One part being merged: its rows, the id column, the row looked at, and the last id seen (the order check). */
-interface Cursor {
-  readonly part: Part;
-  readonly rows: PartRows;
-  readonly idAt: number;
-  head: PartRow | null;
-  last: string | null;
-  lastLine: number;
-}
-
-async function advance(c: Cursor, fn: string): Promise<void> {
-  const next = await c.rows.rows.next();
-  c.head = next.done ? null : next.value;
-  if (c.head === null) return;
-  const id = c.head.cells[c.idAt] ?? '';
-  if (c.last !== null && id < c.last) {
-    await c.rows.rows.return?.(undefined);
-    throw new ClvkitError(
-      'INVALID_VALUE',
-      `${c.part}: rows are not sorted by customer id ("${id}" on line ${c.head.line} after "${c.last}" on line ${c.lastLine}); sort the file by customer id (e.g. with DuckDB: COPY (SELECT * FROM read_csv('${c.part}.csv') ORDER BY customer_id) TO 'sorted.csv')`,
-      { fn, file: c.rows.name, line: c.head.line, value: id, path: [c.part] },
-    );
-  }
-  c.last = id;
-  c.lastLine = c.head.line;
-}
-
-/** The source fields of a parsed part (for the row readers) and the same part pointing at a chunk file. */
+/** The source fields of a parsed part (for the row readers). */
 function sourceOf(p: {
   path?: string | undefined;
   duckdb?: PartSource['duckdb'];
@@ -113,16 +80,20 @@ function sourceOf(p: {
  * - `productNames` (the model's `model.productNames`) is required when the snapshots hold products: each chunk is
  *   read alone, and must number the products as the model does.
  *
- * Each chunk is parsed by `readBook` itself (same data contract, same errors, naming the chunk's rows), so
- * its customers equal the whole book's. Before the first chunk the book's extent is read (the distinct
- * months of the snapshots and dates of the transactions: one extra pass over a CSV file, a `SELECT
- * DISTINCT` for a database) and is available as `extent` (its `firstPurchaseDay` is `scoreStream`'s option).
- * A holdings long table is not supported here (give products in the snapshots).
+ * Each chunk's rows are parsed by readBook's own table readers (a CSV chunk is the run of the file's lines
+ * holding its customers, read on readBook's fast path when it is clean) and checked and built by readBook's
+ * own rules (`assembleBook`: same data contract, same error codes), so its customers equal the whole book's;
+ * an error names the chunk, the file, the file's line (a database's row in the ordered result), the column and
+ * the value. Before the first chunk the book's extent is read (the distinct months of the snapshots and dates
+ * of the transactions: one extra pass over a CSV file, a `SELECT DISTINCT` for a database), the snapshots'
+ * months are checked for a gap (readBook's INVALID_VALUE), and the extent is available as `extent` (its
+ * `firstPurchaseDay` is `scoreStream`'s option). A holdings long table is streamed as a fourth part (sorted by
+ * customer id too; checked against the chunk's snapshots as readBook checks it).
  *
  * @throws ClvkitError INVALID_OPTIONS (options; productNames missing with products), INVALID_CONFIG (a spec file that is not JSON),
- *   UNSUPPORTED (a holdings table), MISSING_COLUMN, IO_ERROR, MISSING_DEPENDENCY
- *   (DuckDB or pg absent), INVALID_VALUE (unsorted rows, naming file, line and id; an id equal to the anchor's),
- *   and while iterating readBook's codes for the chunk's rows.
+ *   MISSING_COLUMN, IO_ERROR, MISSING_DEPENDENCY
+ *   (DuckDB or pg absent), EMPTY_INPUT, INVALID_VALUE (a month gap in the snapshots); while iterating INVALID_VALUE
+ *   (unsorted rows, naming file, line and id) and readBook's codes for the chunk's rows.
  * @example
  * const model = scoreCustomers(await readBook('fixtures/bank'), {}).model; // or fitted on a sample
  * const book = await streamBook('fixtures/bank', { chunkSize: 1000, productNames: [...model.productNames] });
@@ -137,44 +108,54 @@ export async function streamBook(spec: BookSpec | string, options: StreamBookOpt
   let parsed: ParsedBookSpec = resolved.parsed;
   const baseDir = resolved.baseDir;
   if (o.productNames !== undefined) parsed = { ...parsed, productNames: o.productNames };
-  if (parsed.snapshots?.products !== undefined && parsed.productNames === undefined)
+  if ((parsed.snapshots?.products !== undefined || parsed.holdings !== undefined) && parsed.productNames === undefined)
     throw new ClvkitError(
       'INVALID_OPTIONS',
-      "the snapshots have products: give productNames (the scoring model's model.productNames) so every chunk numbers them alike",
+      "the book has products (a products column or a holdings table): give productNames (the scoring model's model.productNames) so every chunk numbers them alike",
       { fn, path: ['productNames'] },
     );
-  if (parsed.holdings !== undefined)
-    throw new ClvkitError('UNSUPPORTED', 'streamBook: a holdings long table is not supported; give products in the snapshots', { fn, path: ['holdings'] });
 
   // --- the book's extent -------------------------------------------------------------------------
   const snap = parsed.snapshots;
   const tx = parsed.transactions;
   let firstMonth = Number.POSITIVE_INFINITY;
   let lastMonth = Number.NEGATIVE_INFINITY;
-  const rawMonth = new Map<number, string>();
   if (snap !== undefined) {
     const toMonth = monthParser(snap.dateFormat);
+    const withRows = new Set<number>();
     for (const v of await distinctValues(sourceOf(snap), baseDir, fn, 'snapshots', snap.columns.month)) {
       const k = toMonth(v.trim());
-      if (!Number.isFinite(k)) continue; // readBook reports the bad row when its chunk is read
-      if (!rawMonth.has(k)) rawMonth.set(k, v);
+      if (!Number.isFinite(k)) continue; // readBook's rules report the bad row when its chunk is read
+      withRows.add(k);
       firstMonth = Math.min(firstMonth, k);
       lastMonth = Math.max(lastMonth, k);
     }
+    checkMonthGaps(
+      withRows,
+      snap.path !== undefined
+        ? isAbsolute(snap.path)
+          ? snap.path
+          : resolve(baseDir, snap.path)
+        : snap.duckdb !== undefined
+          ? `${snap.duckdb.database}:${snap.duckdb.table ?? 'query'}`
+          : `postgres:${snap.postgres?.table ?? 'query'}`,
+      snap.columns.month,
+      fn,
+    );
   }
-  let firstDay: { day: number; raw: string } | undefined;
-  let lastDay: { day: number; raw: string } | undefined;
+  let firstDay: number | undefined;
   if (tx !== undefined) {
     const dayOf = createDayParser(tx.dateFormat ?? 'auto');
+    let lastDay: number | undefined;
     for (const v of await distinctValues(sourceOf(tx), baseDir, fn, 'transactions', tx.columns.date)) {
       const d = dayOf(v.trim(), 0, v.trim().length);
       if (!Number.isFinite(d)) continue;
-      if (firstDay === undefined || d < firstDay.day) firstDay = { day: d, raw: v };
-      if (lastDay === undefined || d > lastDay.day) lastDay = { day: d, raw: v };
+      if (firstDay === undefined || d < firstDay) firstDay = d;
+      if (lastDay === undefined || d > lastDay) lastDay = d;
     }
     if (firstDay !== undefined && lastDay !== undefined) {
-      firstMonth = Math.min(firstMonth, monthOfDay(firstDay.day));
-      lastMonth = Math.max(lastMonth, monthOfDay(lastDay.day));
+      firstMonth = Math.min(firstMonth, monthOfDay(firstDay));
+      lastMonth = Math.max(lastMonth, monthOfDay(lastDay));
     }
   }
   if (!Number.isFinite(firstMonth)) throw new ClvkitError('EMPTY_INPUT', 'the book has no valid snapshot or transaction', { fn });
@@ -184,14 +165,13 @@ export async function streamBook(spec: BookSpec | string, options: StreamBookOpt
     months,
     startDate: `${months[0]}-01`,
     endDate: endOfMonth(months[months.length - 1]!),
-    firstPurchaseDay: firstDay === undefined ? undefined : isoDate(firstDay.day),
+    firstPurchaseDay: firstDay === undefined ? undefined : isoDate(firstDay),
   };
   const chunkSize = o.chunkSize;
-  const margin = o.margin;
+  const margin = o.margin ?? parsed.margin ?? DEFAULT_BOOK_MARGIN;
   return {
     extent,
-    [Symbol.asyncIterator]: () =>
-      chunksOf(parsed, baseDir, chunkSize, margin, { firstMonth, lastMonth, rawMonth, firstDay: firstDay?.raw, lastDay: lastDay?.raw }, fn),
+    [Symbol.asyncIterator]: () => chunksOf(parsed, baseDir, chunkSize, margin, { firstMonth, lastMonth }, fn),
   };
 }
 
@@ -202,159 +182,73 @@ function endOfMonth(label: string): string {
   return `${label}-${String(last).padStart(2, '0')}`;
 }
 
-interface Span {
-  readonly firstMonth: number;
-  readonly lastMonth: number;
-  readonly rawMonth: ReadonlyMap<number, string>;
-  readonly firstDay: string | undefined;
-  readonly lastDay: string | undefined;
-}
-
 async function* chunksOf(
   spec: ParsedBookSpec,
   baseDir: string,
   chunkSize: number,
-  margin: number | undefined,
-  span: Span,
+  margin: number,
+  span: { readonly firstMonth: number; readonly lastMonth: number },
   fn: string,
 ): AsyncGenerator<ScoringInput> {
   const cursors: Cursor[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'clvkit-stream-book-'));
   try {
-    for (const part of PARTS) {
+    for (const part of STREAM_PARTS) {
       const p = spec[part];
       if (p === undefined) continue;
-      const time = part === 'snapshots' ? spec.snapshots!.columns.month : part === 'transactions' ? spec.transactions!.columns.date : undefined;
-      const rows = await openPartRows(sourceOf(p), baseDir, fn, part, time === undefined ? [p.columns.customerId] : [p.columns.customerId, time]);
+      const src = sourceOf(p);
+      if (isCsvPart(src)) {
+        const csv = await CsvPartCursor.open(src.path!, baseDir, src.delimiter ?? ',', part, fn);
+        cursors.push({ part, csv });
+        csv.keyOn(p.columns.customerId);
+        continue;
+      }
+      const time = part === 'transactions' ? spec.transactions!.columns.date : part === 'customers' ? undefined : spec[part]!.columns.month;
+      const rows = await openPartRows(src, baseDir, fn, part, time === undefined ? [p.columns.customerId] : [p.columns.customerId, time]);
       const idAt = rows.header.indexOf(p.columns.customerId);
-      if (idAt < 0) {
-        await rows.rows.return?.(undefined);
+      const db = new RowsPartCursor(part, rows, idAt, fn);
+      cursors.push({ part, db });
+      if (idAt < 0)
         throw new ClvkitError('MISSING_COLUMN', `${part}: no customer id column "${p.columns.customerId}"`, {
           fn,
           file: rows.name,
           column: p.columns.customerId,
         });
-      }
-      const c: Cursor = { part, rows, idAt, head: null, last: null, lastLine: 0 };
-      cursors.push(c);
-      await advance(c, fn);
     }
-    // Templates of the anchor's rows: the first row of each part, with its role columns overwritten.
-    const template = new Map<Part, readonly (string | null)[]>();
-    const headers = new Map<Part, readonly string[]>();
-    for (const c of cursors) {
-      headers.set(c.part, c.rows.header);
-      if (c.head !== null) template.set(c.part, c.head.cells);
-    }
+    const heads: (string | null)[] = new Array<string | null>(cursors.length);
     let index = 0;
-    while (cursors.some((c) => c.head !== null)) {
-      const rows = new Map<Part, (readonly (string | null)[])[]>(cursors.map((c) => [c.part, []]));
+    for (;;) {
       let customers = 0;
       // Take whole customers, the smallest id first, until the chunk is full.
       while (customers < chunkSize) {
         let id: string | null = null;
-        for (const c of cursors) if (c.head !== null && (id === null || c.head.cells[c.idAt]! < id)) id = c.head.cells[c.idAt] ?? '';
+        for (let q = 0; q < cursors.length; q++) {
+          let h = peekOf(cursors[q]!);
+          if (h instanceof Promise) h = await h;
+          heads[q] = h;
+          if (h !== null && (id === null || h < id)) id = h;
+        }
         if (id === null) break;
-        if (id === ANCHOR) throw new ClvkitError('INVALID_VALUE', `a customer id equals the stream anchor id ${ANCHOR}`, { fn, value: id });
-        for (const c of cursors) {
-          while (c.head !== null && (c.head.cells[c.idAt] ?? '') === id) {
-            rows.get(c.part)!.push(c.head.cells);
-            await advance(c, fn);
-          }
+        for (let q = 0; q < cursors.length; q++) {
+          if (heads[q] !== id) continue;
+          const c = cursors[q]!;
+          const taken = 'csv' in c ? c.csv.take(id) : c.db.take(id);
+          if (taken instanceof Promise) await taken;
         }
         customers++;
       }
-      yield await chunkBook(spec, dir, rows, template, headers, customers, span, margin, index, fn);
+      if (customers === 0) return;
+      const rows = new Map<StreamPart, ChunkPartRows>();
+      for (const c of cursors) {
+        if ('csv' in c) rows.set(c.part, { kind: 'csv', file: c.csv.name, header: c.csv.header, chunk: c.csv.cut() });
+        else rows.set(c.part, { kind: 'rows', file: c.db.name, header: c.db.header, chunk: c.db.cut() });
+      }
+      yield await chunkBook(spec, rows, span, margin, index, fn);
       index++;
     }
   } finally {
-    for (const c of cursors) await c.rows.rows.return?.(undefined);
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * One chunk as a book: its rows written to CSV files in the chunk folder, plus an anchor customer with a
- * snapshot in every month of the book and transactions on its first and last days (so readBook gives the
- * whole book's months and no month gap), read with readBook, then the anchor cut off with bookChunks.
- */
-async function chunkBook(
-  spec: ParsedBookSpec,
-  dir: string,
-  rows: ReadonlyMap<Part, (readonly (string | null)[])[]>,
-  template: ReadonlyMap<Part, readonly (string | null)[]>,
-  headers: ReadonlyMap<Part, readonly string[]>,
-  customers: number,
-  span: Span,
-  margin: number | undefined,
-  index: number,
-  fn: string,
-): Promise<ScoringInput> {
-  const chunkSpec: Record<string, unknown> = {
-    ...(spec.productNames !== undefined ? { productNames: spec.productNames } : {}),
-    ...(spec.peerGroup !== undefined ? { peerGroup: spec.peerGroup } : {}),
-    ...(spec.currency !== undefined ? { currency: spec.currency } : {}),
-    ...(spec.margin !== undefined ? { margin: spec.margin } : {}),
-  };
-  for (const part of PARTS) {
-    const p = spec[part];
-    if (p === undefined) continue;
-    const list = rows.get(part)!;
-    const names = headers.get(part)!;
-    let text = csvLine(names);
-    for (const r of list) text += csvLine(r);
-    const t = template.get(part);
-    if (t !== undefined) {
-      const at = (name: string | undefined) => (name === undefined ? -1 : names.indexOf(name));
-      const anchorRow = (set: Record<number, string>): string => csvLine(t.map((v, k) => (k in set ? set[k]! : v)));
-      const idAt = at(p.columns.customerId);
-      if (part === 'customers') text += anchorRow({ [idAt]: ANCHOR });
-      else if (part === 'snapshots') {
-        const s = spec.snapshots!;
-        const zero: Record<number, string> = { [idAt]: ANCHOR };
-        for (const role of ['deposits', 'wealth', 'loans', 'aum', 'netRevenue', 'costToServe', 'activity'] as const) {
-          const k = at(s.columns[role]);
-          if (k >= 0) zero[k] = '0';
-        }
-        const pr = s.products;
-        if (pr !== undefined) {
-          if ('column' in pr) zero[at(pr.column)] = '';
-          else for (const c of pr.columns) zero[at(c)] = '0';
-        }
-        const monthAt = at(s.columns.month);
-        for (let k = span.firstMonth; k <= span.lastMonth; k++) {
-          const raw = span.rawMonth.get(k);
-          if (raw !== undefined) text += anchorRow({ ...zero, [monthAt]: raw });
-        }
-      } else {
-        const x = spec.transactions!;
-        for (const raw of [span.firstDay, span.lastDay])
-          if (raw !== undefined) text += anchorRow({ [idAt]: ANCHOR, [at(x.columns.date)]: raw, [at(x.columns.amount)]: '0' });
-      }
+    for (const c of cursors) {
+      if ('csv' in c) c.csv.release();
+      else await c.db.release();
     }
-    const file = join(dir, `${part}.csv`);
-    writeFileSync(file, text);
-    const {
-      path: _p,
-      duckdb: _d,
-      postgres: _g,
-      delimiter: _l,
-      ...rest
-    } = p as typeof p & { path?: string; duckdb?: unknown; postgres?: unknown; delimiter?: string };
-    chunkSpec[part] = { ...rest, path: file };
   }
-  let book: Awaited<ReturnType<typeof readBook>>;
-  try {
-    book = await readBook(chunkSpec as BookSpec, { baseDir: dir, ...(margin !== undefined ? { margin } : {}) });
-  } catch (error) {
-    if (error instanceof ClvkitError)
-      throw new ClvkitError(error.code, `chunk ${index}: ${error.message.replace(/^[A-Za-z]+: /, '')}`, { ...error.details, fn, chunk: index });
-    throw error;
-  }
-  const n = book.customers.customerId.length - 1;
-  if (book.customers.customerId[n] !== ANCHOR || n !== customers)
-    throw new ClvkitError('INVALID_VALUE', `chunk ${index}: expected ${customers} customers and the anchor last`, { fn, chunk: index });
-  const first = bookChunks(book, { chunkSize: n }).next();
-  if (first.done) throw new ClvkitError('EMPTY_INPUT', `chunk ${index}: no customers`, { fn, chunk: index });
-  return first.value;
 }

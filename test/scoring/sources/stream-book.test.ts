@@ -123,14 +123,16 @@ describe('streamBook — sorted CSV files', () => {
     expect((error as ClvkitError).message).toMatch(/not sorted by customer id/);
   });
 
-  it('rejects bad options and a holdings table', async () => {
+  it('rejects bad options (a product order is required with products)', async () => {
     await expect(streamBook(bank, { chunkSize: 0 })).rejects.toThrow(/INVALID_OPTIONS|chunkSize/);
     await expect(streamBook(bank, { bogus: 1 } as never)).rejects.toThrow(/bogus/);
     // products in the snapshots and no product order: each chunk would number them its own way
     await expect(streamBook(bank, { chunkSize: 10 })).rejects.toMatchObject({ code: 'INVALID_OPTIONS', details: { path: ['productNames'] } });
-    await expect(
-      streamBook({ snapshots: { path: file('snapshots.csv') }, holdings: { path: file('snapshots.csv') } }, { productNames: ['x'] }),
-    ).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    // a holdings table has products too
+    await expect(streamBook({ snapshots: { path: file('snapshots.csv') }, holdings: { path: file('snapshots.csv') } })).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+      details: { path: ['productNames'] },
+    });
   });
 
   it('types', () => {
@@ -226,4 +228,142 @@ describePg(`streamBook on a live PostgreSQL server (cursor)${pgBin === undefined
     };
     expectClose(await scoreAll(await streamBook(spec, await opts(600)), 600), records);
   }, 60_000);
+});
+
+describe('streamBook — readBook rules and places for bad rows (the whole file read by readBook as the reference)', () => {
+  /** A copy of the small bank with one part's lines changed. */
+  function variant(name: string, part: string, change: (lines: string[]) => void): string {
+    const folder = join(dir, name);
+    mkdirSync(folder, { recursive: true });
+    for (const p of ['customers', 'snapshots', 'transactions']) {
+      const lines = readFileSync(file(`${p}.csv`), 'utf8').split('\n');
+      if (p === part) change(lines);
+      writeFileSync(join(folder, `${p}.csv`), lines.join('\n'));
+    }
+    return folder;
+  }
+  async function streamError(folder: string): Promise<ClvkitError> {
+    const src = await streamBook(folder, await opts(400));
+    try {
+      for await (const _ of src);
+    } catch (e) {
+      return e as ClvkitError;
+    }
+    throw new Error('expected an error');
+  }
+  const place = (e: ClvkitError) => {
+    const d = e.details as Record<string, unknown>;
+    return { code: e.code, file: d.file, line: d.line, column: d.column, value: d.value };
+  };
+  /** The line (1-based) of the first row of customer `id` in a part, and of its last. */
+  const rowsOf = (lines: string[], id: string) => {
+    const first = lines.findIndex((l) => l.startsWith(`${id},`));
+    let last = first;
+    while (lines[last + 1]?.startsWith(`${id},`)) last++;
+    return { first, last };
+  };
+
+  it.each([
+    ['a negative balance (a row check of assembleBook)', 'snapshots', (l: string[]) => (l[9000] = l[9000]!.replace(/^([^,]+,[^,]+,)\d+/, '$1-5'))],
+    ['a number that is not one (the table reader)', 'snapshots', (l: string[]) => (l[12001] = l[12001]!.replace(/^([^,]+,[^,]+,[^,]+,)\d+/, '$1abc'))],
+    ['two snapshots of one customer in one month', 'snapshots', (l: string[]) => l.splice(5000, 0, l[4999]!)],
+    ['a month that is no month', 'snapshots', (l: string[]) => (l[7000] = l[7000]!.replace(/^([^,]+,)\d{4}-\d{2}/, '$12024-13'))],
+    [
+      'a transaction of a customer not in the customers table',
+      'transactions',
+      (l: string[]) => {
+        const { last } = rowsOf(l, 'C000700');
+        l.splice(last + 1, 0, 'C000700A,2024-01-05,10.5,mobile,savings');
+      },
+    ],
+    // a blank id sorts first, so the file stays sorted
+    ['an empty customer id', 'customers', (l: string[]) => l.splice(1, 0, ' ,individual,rural,40,2023-01-01')],
+  ])(
+    '%s: the code, file, line, column and value readBook gives',
+    async (name, part, change) => {
+      const folder = variant(name.replace(/\W+/g, '-'), part, change);
+      const want = await readBook(folder).catch((e: unknown) => e as ClvkitError);
+      expect(want).toBeInstanceOf(ClvkitError);
+      const got = await streamError(folder);
+      expect(got).toBeInstanceOf(ClvkitError);
+      expect(place(got)).toEqual(place(want as ClvkitError));
+      expect((got.details as { fn?: string }).fn).toBe('streamBook');
+      expect(got.message).toMatch(/^streamBook: chunk \d+: /);
+      // the reason is readBook's, named once (no place repeated inside the message)
+      expect(got.message.split(' (')[0]!.replace(/^streamBook: chunk \d+: /, '')).toBe((want as ClvkitError).message.split(' (')[0]!.replace(/^\w+: /, ''));
+    },
+    30_000,
+  );
+
+  it('a month gap in the snapshots is refused at the call, as readBook refuses it', async () => {
+    const folder = variant('gap', 'snapshots', (l) => {
+      for (let i = l.length - 1; i > 0; i--) if (l[i]!.split(',')[1] === '2024-06') l.splice(i, 1);
+    });
+    const want = (await readBook(folder).catch((e: unknown) => e)) as ClvkitError;
+    const got = (await streamBook(folder, await opts(400)).catch((e: unknown) => e)) as ClvkitError;
+    expect(want.code).toBe('INVALID_VALUE');
+    expect(place(got)).toEqual(place(want));
+  });
+
+  it('quoted fields and CRLF line ends: the same scores as readBook of the same files', async () => {
+    const folder = variant('quoted', 'customers', (l) => {
+      for (let i = 1; i < l.length; i++) if (l[i] !== '') l[i] = l[i]!.replace(/,(rural|urban)(?=,)/, i % 3 === 0 ? ',"$1, ""north"""' : ',"$1"');
+    });
+    const crlf = join(folder, 'snapshots.csv');
+    writeFileSync(crlf, readFileSync(crlf, 'utf8').replaceAll('\n', '\r\n'));
+    const book = await readBook(folder);
+    expect(book.customers.attributes!.region).toContain('rural, "north"');
+    const { model } = await whole;
+    const want = applyScoringModel(model, book).toRecords();
+    const src = await streamBook(folder, await opts(333));
+    const got: CustomerScoreRecord[] = [];
+    for await (const r of scoreStream(model, src, { firstPurchaseDay: src.extent.firstPurchaseDay })) got.push(...r);
+    expect(got).toEqual(want);
+  }, 30_000);
+});
+
+describe('streamBook — a holdings long table', () => {
+  it('products from a long table (sorted by customer id), as a fourth streamed part: the scores readBook gives', async () => {
+    // the bundled bank's products column, as one row per customer, month and product
+    const [, ...rows] = readFileSync(file('snapshots.csv'), 'utf8').trimEnd().split('\n');
+    const long = ['customer_id,month,product'];
+    for (const r of rows) {
+      const cells = r.split(',');
+      for (const product of cells[8]!.split('|').filter((p) => p !== '')) long.push(`${cells[0]},${cells[1]},${product}`);
+    }
+    const holdings = join(dir, 'holdings.csv');
+    writeFileSync(holdings, `${long.join('\n')}\n`);
+    const spec: BookSpec = {
+      customers: { path: file('customers.csv'), columns: { joinDate: 'join_date' } },
+      snapshots: { path: file('snapshots.csv'), columns: { netRevenue: 'net_revenue', costToServe: 'cost_to_serve', activity: 'activity' } },
+      transactions: { path: file('transactions.csv') },
+      holdings: { path: holdings },
+    };
+    const book = await readBook(spec);
+    expect(book.reading.parts.holdings?.accepted).toBe(long.length - 1);
+    const model = scoreCustomers(book, {}).model;
+    const want = applyScoringModel(model, book).toRecords();
+    const src = await streamBook(spec, { chunkSize: 450, productNames: [...model.productNames] });
+    const got: CustomerScoreRecord[] = [];
+    for await (const r of scoreStream(model, src, { firstPurchaseDay: src.extent.firstPurchaseDay })) got.push(...r);
+    expect(got).toEqual(want);
+    // a holding of a month without a snapshot: readBook's error and place
+    const bad = [...long];
+    const at = bad.findIndex((l) => l.startsWith('C000800,'));
+    bad.splice(at, 0, 'C000800,2020-01,savings');
+    writeFileSync(holdings, `${bad.join('\n')}\n`);
+    const wantError = (await readBook(spec).catch((e: unknown) => e)) as ClvkitError;
+    let gotError: ClvkitError | undefined;
+    try {
+      for await (const _ of await streamBook(spec, { chunkSize: 450, productNames: [...model.productNames] }));
+    } catch (e) {
+      gotError = e as ClvkitError;
+    }
+    expect(wantError.code).toBe('INVALID_VALUE');
+    const place = (e: ClvkitError) => {
+      const d = e.details as Record<string, unknown>;
+      return [e.code, d.file, d.line, d.column, d.value];
+    };
+    expect(place(gotError!)).toEqual(place(wantError));
+  }, 30_000);
 });
