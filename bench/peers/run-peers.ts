@@ -214,15 +214,19 @@ if (tasks.has('kmeans')) {
   };
   const perIteration = (r: { seconds: number; iterations: number }): string => `${((1000 * r.seconds) / r.iterations).toFixed(0)} ms`;
   const size = `${KMEANS_ROWS.toLocaleString('en-US')} × 4, k = 6, ${KMEANS_SEEDS.length} seeds`;
-  for (const threads of [2, 1]) {
-    const a = total(ours, `k-means threads ${threads}`);
-    const b = total(theirs, `k-means threads ${threads === 2 ? cpus().length : 1}`);
+  for (const [task, ourName, theirName] of [
+    ['k-means, both cores, first fit', 'k-means threads 2 first', `k-means threads ${cpus().length} first`],
+    ['k-means, both cores', 'k-means threads 2', `k-means threads ${cpus().length}`],
+    ['k-means, one thread', 'k-means threads 1', 'k-means threads 1'],
+  ] as const) {
+    const a = total(ours, ourName);
+    const b = total(theirs, theirName);
     rows.push({
-      task: `k-means, ${threads === 1 ? 'one thread' : 'both cores'}`,
+      task,
       size,
       clvkit: a.seconds,
       peer: b.seconds,
-      peerName: 'scikit-learn KMeans (n_init=1, lloyd), total over the seeds',
+      peerName: `scikit-learn KMeans (n_init=1, lloyd), total over the seeds${task.endsWith('first fit') ? ' (first fit in a fresh process)' : ' (warm: after a first fit)'}`,
       check:
         `mean inertia ${a.inertia.toFixed(0)} vs ${b.inertia.toFixed(0)}; each its own k-means++: ${a.iterations} vs ${b.iterations} iterations ` +
         `(${a.each} vs ${b.each}), ${perIteration(a)} vs ${perIteration(b)} per iteration`,
@@ -267,9 +271,9 @@ const targets = (
           met: 1 / ratio('DuckDB summary: summarySql statement') <= 1.25,
         },
         {
-          target: `k-means 1M × 4, k = 6, both cores: no slower than scikit-learn (total over ${KMEANS_SEEDS.length} seeds, each side its own starts)`,
-          value: `${ratio('k-means, both cores').toFixed(2)}× (${ratio('k-means, both cores') >= 1 ? 'faster' : 'slower'})`,
-          met: ratio('k-means, both cores') >= 1,
+          target: `k-means 1M × 4, k = 6, both cores: no slower than scikit-learn (total over ${KMEANS_SEEDS.length} seeds, each side its own starts; the first fit in a fresh process and warm)`,
+          value: `${ratio('k-means, both cores, first fit').toFixed(2)}× first fit, ${ratio('k-means, both cores').toFixed(2)}× warm`,
+          met: ratio('k-means, both cores, first fit') >= 1 && ratio('k-means, both cores') >= 1,
         },
       ]
 ).filter((t) => !t.value.startsWith('NaN'));
