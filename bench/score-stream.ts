@@ -102,7 +102,9 @@ async function csvWriters(n: number): Promise<void> {
   const ratio = (x: Timed) => `${(old.wall / x.wall).toFixed(2)}× (median ${(old.median / x.median).toFixed(2)}×, CPU ${(old.cpu / x.cpu).toFixed(2)}×)`;
   console.log(
     `CSV writers, ${n.toLocaleString('en-US')} scored customers, ${(bytes.length / 1e6).toFixed(0)} MB, best of ${runs}; baseline: toCsv() as of 63b4380 (recordsToCsv(toRecords())); ` +
-      `load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} on ${availableParallelism()} cores`,
+      `load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} on ${availableParallelism()} cores`,
   );
   console.log(`  today's toCsv() (baseline, a string)              ${ms(old)}`);
   console.log(`  toCsv() now (a string, from the columns)          ${ms(toCsv)}  ${ratio(toCsv)}`);

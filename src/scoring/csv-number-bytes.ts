@@ -124,5 +124,5 @@ export function writeSixDecimals(out: Uint8Array, p: number, m: number): number 
 export function writeShortNumber(out: Uint8Array, p: number, n: number): number {
   if (isAsciiInteger(n)) return writeAsciiInteger(out, p, n);
   const m = sixDecimalUnits(n);
-  return m === m ? writeSixDecimals(out, p, m) : -1;
+  return !Number.isNaN(m) ? writeSixDecimals(out, p, m) : -1;
 }

@@ -218,7 +218,7 @@ export class ScoreCsvWriter {
         continue;
       }
       const m = sixDecimalUnits(v);
-      if (m === m) {
+      if (!Number.isNaN(m)) {
         flags[i] = SIX_DECIMALS;
         nums[i] = m;
         continue;
@@ -266,7 +266,8 @@ export class ScoreCsvWriter {
     const width = layout.length;
     let values = 0;
     for (let c = 0; c < width; c++) if (layout[c] === 2) values++;
-    if (b.cells !== b.rows * values) throw new ClvkitError('INVALID_VALUE', 'expected one value cell per value column of each row', { fn: 'ScoreCsvWriter', cells: b.cells, rows: b.rows });
+    if (b.cells !== b.rows * values)
+      throw new ClvkitError('INVALID_VALUE', 'expected one value cell per value column of each row', { fn: 'ScoreCsvWriter', cells: b.cells, rows: b.rows });
     const worker = this.worker;
     if (worker === null || !worker.alive) {
       this.drain();

@@ -84,7 +84,13 @@ export function scoreRecordsToCsv(records: readonly CustomerScoreRecord[], optio
   const o = parseOptions(csvSchema, options, fn);
   if (!Array.isArray(records)) throw new ClvkitError('INVALID_VALUE', 'expected an array of score records', { fn, value: records });
   if (records.length === 0 && !o.header) return '';
-  return scoreCsvText(o.header, (w) => writeScoreRecords(w, records, fn), SCORE_RECORD_COLUMNS.join(','), 4096 + 640 * records.length, scoreCsvThreads(o.threads, records.length));
+  return scoreCsvText(
+    o.header,
+    (w) => writeScoreRecords(w, records, fn),
+    SCORE_RECORD_COLUMNS.join(','),
+    4096 + 640 * records.length,
+    scoreCsvThreads(o.threads, records.length),
+  );
 }
 
 /**

@@ -156,5 +156,11 @@ export function writeScoredParts(w: ScoreCsvWriter, p: ScoredParts, lo: number, 
  */
 export function scoredPartsToCsv(p: ScoredParts): string {
   // About 550 bytes a customer with every part scored: room for 640 (more spills into a second buffer).
-  return scoreCsvText(true, (w) => writeScoredParts(w, p, 0, p.a.n, 'toCsv'), SCORE_RECORD_COLUMNS.join(','), 4096 + 640 * p.a.n, scoreCsvThreads('auto', p.a.n));
+  return scoreCsvText(
+    true,
+    (w) => writeScoredParts(w, p, 0, p.a.n, 'toCsv'),
+    SCORE_RECORD_COLUMNS.join(','),
+    4096 + 640 * p.a.n,
+    scoreCsvThreads('auto', p.a.n),
+  );
 }

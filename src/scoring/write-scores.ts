@@ -157,7 +157,11 @@ function isScores(x: unknown): x is CustomerScores & { readonly [SCORED_PARTS]: 
  * // { customers: 2000, chunks: 4, bytes: ... }
  * await writeScoresCsv(scoreCustomers(book, {}), 'all.csv'); // { customers: 2000, chunks: 1, bytes: ... }
  */
-export function writeScoresCsv(chunks: ScoreRecordChunks | CustomerScores, target: string | Writable, options: WriteScoresCsvOptions = {}): Promise<WrittenScores> {
+export function writeScoresCsv(
+  chunks: ScoreRecordChunks | CustomerScores,
+  target: string | Writable,
+  options: WriteScoresCsvOptions = {},
+): Promise<WrittenScores> {
   const fn = 'writeScoresCsv';
   let o: z.output<typeof csvOptionsSchema>;
   try {
@@ -180,28 +184,32 @@ export function writeScoresCsv(chunks: ScoreRecordChunks | CustomerScores, targe
     const p = chunks[SCORED_PARTS];
     const starts: number[] = [];
     for (let lo = 0; lo < p.a.n; lo += SCORES_PASS) starts.push(lo);
-    return close(writeChunks(fn, starts, target, (lo, index, into) => {
-      const w = writerFor(into, p.a.n);
-      if (index === 0) w.text(header);
-      const hi = Math.min(p.a.n, lo + SCORES_PASS);
-      writeScoredParts(w, p, lo, hi, fn);
-      // Full buffers go as they fill; the last, partly filled one after the last pass.
-      if (hi === p.a.n) w.flush();
-      return hi - lo;
-    }));
+    return close(
+      writeChunks(fn, starts, target, (lo, index, into) => {
+        const w = writerFor(into, p.a.n);
+        if (index === 0) w.text(header);
+        const hi = Math.min(p.a.n, lo + SCORES_PASS);
+        writeScoredParts(w, p, lo, hi, fn);
+        // Full buffers go as they fill; the last, partly filled one after the last pass.
+        if (hi === p.a.n) w.flush();
+        return hi - lo;
+      }),
+    );
   }
-  return close(writeChunks(fn, chunks as ScoreRecordChunks, target, async (records, index, into, pump) => {
-    if (!Array.isArray(records)) throw new ClvkitError('INVALID_VALUE', 'expected each chunk to be an array of score records', { fn, chunk: index });
-    const w = writerFor(into, records.length);
-    if (index === 0) w.text(header);
-    // In passes, each handed to the stream before the next, as for a whole result (few buffers alive).
-    for (let lo = 0; lo < records.length; lo += SCORES_PASS) {
-      writeScoreRecords(w, records, fn, lo, Math.min(records.length, lo + SCORES_PASS));
-      await pump();
-    }
-    w.flush();
-    return records.length;
-  }));
+  return close(
+    writeChunks(fn, chunks as ScoreRecordChunks, target, async (records, index, into, pump) => {
+      if (!Array.isArray(records)) throw new ClvkitError('INVALID_VALUE', 'expected each chunk to be an array of score records', { fn, chunk: index });
+      const w = writerFor(into, records.length);
+      if (index === 0) w.text(header);
+      // In passes, each handed to the stream before the next, as for a whole result (few buffers alive).
+      for (let lo = 0; lo < records.length; lo += SCORES_PASS) {
+        writeScoreRecords(w, records, fn, lo, Math.min(records.length, lo + SCORES_PASS));
+        await pump();
+      }
+      w.flush();
+      return records.length;
+    }),
+  );
 }
 
 /**

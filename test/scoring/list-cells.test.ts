@@ -16,7 +16,6 @@ describe('listCells', () => {
     expect(typeof cells(['w1099', 'w1100'])).toBe('string'); // the vocabulary is full: text from here on
   });
 
-
   it('gives equal bytes for lists that join equally, and a fresh cache per call', () => {
     const cells = listCells();
     expect((cells(['a|b']) as Buffer).toString()).toBe((cells(['a', 'b']) as Buffer).toString());

@@ -100,9 +100,12 @@ describe('ScoreCsvWriter', () => {
         else {
           const slot = valueColumns.indexOf(column as never);
           const u = rng.next();
-          if (slot === 3) r[column] = repeated[rng.int(repeated.length)]; // the cache pays
-          else if (slot === 4) r[column] = anyDouble(); // the cache is dropped after its trial
-          else if (slot === 5) r[column] = i < 5000 ? repeated[rng.int(20)] : rng.next() * 1000; // dropped midway
+          if (slot === 3)
+            r[column] = repeated[rng.int(repeated.length)]; // the cache pays
+          else if (slot === 4)
+            r[column] = anyDouble(); // the cache is dropped after its trial
+          else if (slot === 5)
+            r[column] = i < 5000 ? repeated[rng.int(20)] : rng.next() * 1000; // dropped midway
           else if (u < 0.1) r[column] = null;
           else if (u < 0.15) r[column] = u < 0.125;
           else if (u < 0.3) r[column] = special[rng.int(special.length)];
