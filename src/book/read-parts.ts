@@ -91,14 +91,19 @@ export async function readTransactionsTable(x: NonNullable<ParsedBookSpec['trans
 }
 
 /**
+ * A read started now and awaited later: its rejection is marked handled here (no unhandled-rejection warning in
+ * between) and still thrown where it is awaited.
+ */
+export function quiet<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
+/**
  * Open every part and start reading them at once (the CSV parsing and file reads of the parts overlap);
  * the promises are awaited in order by assembleBook. A part that fails is reported when awaited.
  */
 export function startReads(spec: ParsedBookSpec, baseDir: string, onInvalid: 'throw' | 'collect', stdin?: StdinSource) {
-  const quiet = <T>(p: Promise<T>): Promise<T> => {
-    p.catch(() => undefined);
-    return p;
-  };
   const c = spec.customers;
   const s = spec.snapshots;
   const x = spec.transactions;

@@ -91,6 +91,15 @@ export const predictCommand = defineCommand({
         fn: 'clvkit',
         file: o.model,
       });
+    // The summary's column flags: only with --from-summary, never for an sBG model.
+    const summaryCols = (
+      [
+        ['--frequency-col', o.frequencyCol],
+        ['--recency-col', o.recencyCol],
+        ['--t-col', o.tCol],
+        ['--monetary-col', o.monetaryCol],
+      ] as const
+    ).filter(([, v]) => v !== undefined);
     if (model.kind === 'sbg') {
       const notForSbg = (
         [
@@ -101,10 +110,7 @@ export const predictCommand = defineCommand({
           ['--margin', o.margin],
           ['--observation-end', o.observationEnd],
           ['--from-summary', o.fromSummary ? true : undefined],
-          ['--frequency-col', o.frequencyCol],
-          ['--recency-col', o.recencyCol],
-          ['--t-col', o.tCol],
-          ['--monetary-col', o.monetaryCol],
+          ...summaryCols,
         ] as const
       ).filter(([, v]) => v !== undefined);
       if (notForSbg.length > 0 || o.intervalMethod !== 'parametric') {
@@ -131,14 +137,6 @@ export const predictCommand = defineCommand({
     }
     // Covariate models read each customer's covariates from the input: a per-customer summary with those columns.
     const covariateNames = [...new Set([...covariatesOf(transactionModel), ...covariatesOf(spendModel)])];
-    const summaryCols = (
-      [
-        ['--frequency-col', o.frequencyCol],
-        ['--recency-col', o.recencyCol],
-        ['--t-col', o.tCol],
-        ['--monetary-col', o.monetaryCol],
-      ] as const
-    ).filter(([, v]) => v !== undefined);
     if (!o.fromSummary && summaryCols.length > 0) throw new UsageError(`${summaryCols.map(([n]) => `'${n}'`).join(', ')}: need '--from-summary'`);
     if (o.fromSummary && o.observationEnd !== undefined) throw new UsageError("with '--from-summary' the summary is given: '--observation-end' does not apply");
     if (!o.fromSummary && covariateNames.length > 0) {

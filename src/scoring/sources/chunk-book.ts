@@ -1,7 +1,7 @@
 import { assembleBook } from '../../book/assemble-book.js';
 import type { BookPartReads, ReadBookResult } from '../../book/assemble-book.js';
 import type { ParsedBookSpec } from '../../book/book-spec.js';
-import { checkHoldings, readCustomersTable, readHoldingsTable, readSnapshotsTable, readTransactionsTable } from '../../book/read-parts.js';
+import { checkHoldings, readCustomersTable, readHoldingsTable, readSnapshotsTable, readTransactionsTable, quiet } from '../../book/read-parts.js';
 import type { PartSourceRead } from '../../book/read-parts.js';
 import { csvDialect, rowsSource } from '../../book/read-source-table.js';
 import { ClvkitError, formatPlace } from '../../errors.js';
@@ -112,10 +112,6 @@ export async function chunkBook(
   index: number,
   fn: string,
 ): Promise<ScoringInput> {
-  const quiet = <T>(p: Promise<T>): Promise<T> => {
-    p.catch(() => undefined);
-    return p;
-  };
   const c = spec.customers;
   const s = spec.snapshots;
   const x = spec.transactions;
