@@ -9,6 +9,7 @@ import { reportCommand } from './report.js';
 import { rfmCommand } from './rfm.js';
 import { scoreCommand } from './score.js';
 import { simulateCommand } from './simulate.js';
+import { sortBookCommand } from './sort-book.js';
 import { summarizeCommand } from './summarize.js';
 import { tiersCommand } from './tiers.js';
 
@@ -26,6 +27,7 @@ export const COMMANDS = [
   predictCommand,
   compareCommand,
   scoreCommand,
+  sortBookCommand,
   reportCommand,
   checkCommand,
   simulateCommand,

@@ -223,7 +223,7 @@ export class CsvPartCursor {
         this.close();
         throw new ClvkitError(
           'INVALID_VALUE',
-          `${this.part}: rows are not sorted by customer id ("${id}" on line ${this.line} after "${this.last}" on line ${this.lastLine}); sort the files by customer id (sortBookCsv from clvkit/duckdb writes a sorted copy of a book)`,
+          `${this.part}: rows are not sorted by customer id ("${id}" on line ${this.line} after "${this.last}" on line ${this.lastLine}); sort the files by customer id ('clvkit sort-book', or sortBookCsv from clvkit/duckdb, writes a sorted copy of a book)`,
           { fn: this.fn, file: this.name, line: this.line, value: id, path: [this.part] },
         );
       }
