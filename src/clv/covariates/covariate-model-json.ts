@@ -51,14 +51,8 @@ export interface SerializedCovariateModel {
 }
 
 /** The fields of a fitted covariate model the saved form is written from. */
-interface CovariateModelLike {
-  readonly params: Readonly<Record<string, number>>;
-  readonly standardErrors: Readonly<Record<string, number>> | null;
-  readonly logLikelihood: number;
-  readonly converged: boolean;
-  readonly iterations: number;
-  readonly reason?: string;
-  readonly customers: number;
+interface CovariateModelLike
+  extends Pick<SerializedCovariateModel, 'params' | 'standardErrors' | 'logLikelihood' | 'converged' | 'iterations' | 'reason' | 'customers'> {
   readonly estimateNames: readonly string[];
   readonly estimates: Float64Array;
   readonly covariance: Float64Array | null;

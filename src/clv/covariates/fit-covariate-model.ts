@@ -43,6 +43,25 @@ export interface CovariateFitOutcome {
 }
 
 /**
+ * The fit fields every covariate model records from an outcome: estimates (u), covariance, both
+ * log-likelihoods, convergence, iterations and the reason when there is one.
+ *
+ * @example
+ * const model = { names, ...outcomeFields(fitCovariateModel(problem, penalties, control, starts)), customers };
+ */
+export function outcomeFields(outcome: CovariateFitOutcome) {
+  return {
+    estimates: outcome.u,
+    covariance: outcome.covariance,
+    logLikelihood: outcome.logLikelihood,
+    penalizedLogLikelihood: outcome.penalizedLogLikelihood,
+    converged: outcome.converged,
+    iterations: outcome.iterations,
+    ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
+  };
+}
+
+/**
  * Maximise a covariate model's penalised log-likelihood with the shared fitting core. The core works on
  * the logs of positive parameters, so every entry of u is handed to it as θ = e^u (for a coefficient γ
  * that is e^γ, whose log is γ itself: the optimiser moves in exactly the coordinates u); its own

@@ -9,7 +9,7 @@ import { GAMMA_GAMMA_PARAMS, type FittedGammaGammaModel, type GammaGammaParamNam
 import { covariateNames, covariateSpecSchema, givenColumns, linearPredictor, resolveCovariates } from './covariate-columns.js';
 import type { CovariateColumns } from './covariate-model.js';
 import { gammaGammaCovariateModelToJSON, type SerializedCovariateModel } from './covariate-model-json.js';
-import { fitCovariateModel, type CovariateProblem } from './fit-covariate-model.js';
+import { fitCovariateModel, outcomeFields, type CovariateProblem } from './fit-covariate-model.js';
 import { standardErrorsOf } from './fit-bg-nbd-with-covariates.js';
 import { withModelDisplay, type ModelDisplay } from '../../display/model-display.js';
 
@@ -179,13 +179,7 @@ export function fitGammaGammaWithCovariates(customers: SpendWithCovariates, opti
   );
   return makeGammaGammaCovariateModel({
     names,
-    estimates: outcome.u,
-    covariance: outcome.covariance,
-    logLikelihood: outcome.logLikelihood,
-    penalizedLogLikelihood: outcome.penalizedLogLikelihood,
-    converged: outcome.converged,
-    iterations: outcome.iterations,
-    ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
+    ...outcomeFields(outcome),
     customers: problem.weightTotal,
     penalizer: o.penalizer,
     covariatePenalty: o.covariatePenalty,

@@ -7,7 +7,7 @@ import { type CovariatePatterns, covariatePatternsOf } from './bg-nbd-covariate-
 import { covariateNames, givenColumns, resolveCovariates } from './covariate-columns.js';
 import { estimateNamesOf } from './covariate-model.js';
 import { transactionCovariateOptionsSchema, type TransactionCovariateOptions } from './covariate-options.js';
-import { type CovariateProblem, fitCovariateModel } from './fit-covariate-model.js';
+import { type CovariateProblem, fitCovariateModel, outcomeFields } from './fit-covariate-model.js';
 import type { CovariateFitFields } from './fit-bg-nbd-with-covariates.js';
 
 /** What differs between the transaction models fitted with covariates: names, likelihood and default starts. */
@@ -75,13 +75,7 @@ export function fitTransactionCovariates(
   return {
     timeUnit,
     names,
-    estimates: outcome.u,
-    covariance: outcome.covariance,
-    logLikelihood: outcome.logLikelihood,
-    penalizedLogLikelihood: outcome.penalizedLogLikelihood,
-    converged: outcome.converged,
-    iterations: outcome.iterations,
-    ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
+    ...outcomeFields(outcome),
     customers: patterns.total,
     penalizer: parsed.penalizer,
     covariatePenalty: cp,
