@@ -152,14 +152,24 @@ if (!quick && tasks.has('duckdb')) {
   const duck = await clvkit('duckdb', transactions);
   const statement = find(duck, 'duckdb statement');
   const hand = find(duck, 'duckdb hand-written');
+  const lite = find(duck, 'duckdb hand-written lite');
   const end = find(duck, 'duckdb end to end');
+  const agree = (r: PeerResult): string => (r.agreeing === statement.customers ? 'all' : `${String(r.agreeing)} of ${String(statement.customers)}`);
   rows.push({
     task: 'DuckDB summary: summarySql statement',
     size: '7.4M rows, 1M customers',
     clvkit: statement.seconds,
     peer: hand.seconds,
-    peerName: 'hand-written two-stage GROUP BY, same DuckDB',
-    check: `${hand.agreeing === statement.customers ? 'all' : `${String(hand.agreeing)} of ${String(statement.customers)}`} customers agree; end to end (into JS) ${end.seconds.toFixed(2)} s`,
+    peerName: 'hand-written two-stage GROUP BY, same DuckDB, the same ten customer columns',
+    check: `${agree(hand)} customers agree on all ten columns; end to end (into JS) ${end.seconds.toFixed(2)} s`,
+  });
+  rows.push({
+    task: 'DuckDB summary: summarySql statement vs lifetimes-style SQL',
+    size: '7.4M rows, 1M customers',
+    clvkit: statement.seconds,
+    peer: lite.seconds,
+    peerName: 'hand-written two-stage GROUP BY, same DuckDB, only frequency, recency, T, monetary value',
+    check: `${agree(lite)} customers agree on those four`,
   });
   extra.duckdbEndToEnd = end.seconds;
 }
@@ -266,8 +276,8 @@ const targets = (
           met: ratio('CSV summary (daily, same-day merged)') >= 2 && summaryPeak <= 600,
         },
         {
-          target: 'DuckDB summary within 1.25× of hand-written two-stage GROUP BY',
-          value: `${(1 / ratio('DuckDB summary: summarySql statement')).toFixed(2)}× its time`,
+          target: 'DuckDB summary within 1.25× of hand-written two-stage GROUP BY (the same customer columns)',
+          value: `${(1 / ratio('DuckDB summary: summarySql statement')).toFixed(2)}× its time (${(1 / ratio('DuckDB summary: summarySql statement vs lifetimes-style SQL')).toFixed(2)}× a four-column one's)`,
           met: 1 / ratio('DuckDB summary: summarySql statement') <= 1.25,
         },
         {

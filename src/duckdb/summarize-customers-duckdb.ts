@@ -96,9 +96,10 @@ function duckDbError(cause: unknown, what: string): ClvkitError {
 /**
  * Summarise transactions per customer inside DuckDB — CSV or Parquet files (globs allowed) or a
  * DuckDB table — and return the same {@link CustomerSummary} as `summarizeCustomers` (same fields,
- * definitions and units), computed by the statement of `summarySql({ dialect: 'duckdb' })` (its
- * per-customer part in one statement; the derived columns and bookkeeping totals are computed in
- * JavaScript from the raw aggregates instead of a window). Only one row per customer crosses into
+ * definitions and units), computed with the definitions of `summarySql({ dialect: 'duckdb' })` (one
+ * statement gives each customer's raw aggregates and bookkeeping, including whether all its rows came
+ * after the end; the derived columns and the totals are computed in JavaScript from them). Only one
+ * row per customer crosses into
  * JavaScript, copied column-wise, so memory grows with customers, not transactions. A CSV
  * is read as text and every value checked by the in-process reader's rules (`strict-columns.ts`:
  * strict decimals up to MAX_AMOUNT, dates in their format with an optional time of day, ids without

@@ -79,14 +79,31 @@ describe('summarySql: statement text', () => {
     const of = (dialect: SummarySqlOptions['dialect']): string => summarySql({ ...base, dialect, dateFormat: 'YYYYMMDD' });
     expect(of('postgres')).toContain(`(to_date(CAST("date" AS TEXT), 'YYYYMMDD') - DATE '1970-01-01')`);
     expect(of('duckdb')).toContain(`CAST(CAST(try_strptime(CAST("date" AS VARCHAR), '%Y%m%d') AS DATE) - DATE '1970-01-01' AS INTEGER)`);
-    // DuckDB's conditional aggregates use FILTER; the others keep the portable CASE form.
-    expect(of('duckdb')).toContain('COUNT(*) FILTER (WHERE n > 0 AND d <= 10134) AS purchases');
-    expect(of('postgres')).toContain('SUM(CASE WHEN n > 0 AND d <= 10134 THEN 1 ELSE 0 END) AS purchases');
+    // Rows that are not purchases in the period go to the NULL customer's group (day 0 unusable, 1 after the end),
+    // so without a calibration end a customer's aggregates run unfiltered in every dialect.
+    for (const dialect of ['duckdb', 'postgres', 'spark', 'trino', 'bigquery'] as const) {
+      expect(of(dialect)).toContain('CASE WHEN customer_id IS NULL OR d IS NULL OR amount IS NULL THEN 0 WHEN d > 10134 THEN 1 ELSE d END AS d');
+      expect(of(dialect)).toContain('COUNT(*) AS purchases');
+      expect(of(dialect)).not.toContain('ORDER BY customer_id');
+    }
+    // With one, DuckDB's calibration/holdout split uses FILTER; the others keep the portable CASE form.
+    const split = (dialect: SummarySqlOptions['dialect']): string => summarySql({ ...base, dialect, calibrationEnd: '1997-06-30' });
+    expect(split('duckdb')).toContain('COUNT(*) FILTER (WHERE d <= 10042) AS purchases');
+    expect(split('duckdb')).toContain('COUNT(*) FILTER (WHERE d > 10042) AS holdout_purchases');
+    expect(split('postgres')).toContain('SUM(CASE WHEN d <= 10042 THEN 1 ELSE 0 END) AS purchases');
     expect(of('spark')).toContain(`datediff(to_date(CAST(\`date\` AS STRING), 'yyyyMMdd'), DATE '1970-01-01')`);
     expect(of('trino')).toContain(`TRY(CAST(date_parse(CAST("date" AS VARCHAR), '%Y%m%d') AS DATE))`);
     expect(of('bigquery')).toContain(`DATE_DIFF(SAFE.PARSE_DATE('%Y%m%d', CAST(\`date\` AS STRING)), DATE '1970-01-01', DAY)`);
     expect(of('bigquery')).toContain('ANY_VALUE(amount HAVING MIN d)');
     expect(of('spark')).toContain('min_by(amount, d)');
+  });
+
+  it('sorts by customer_id only when asked', () => {
+    for (const dialect of ['duckdb', 'postgres', 'spark', 'trino', 'bigquery'] as const) {
+      const sorted = summarySql({ ...base, dialect, orderBy: true });
+      expect(sorted.endsWith('\nORDER BY customer_id')).toBe(true);
+      expect(sorted.slice(0, -'\nORDER BY customer_id'.length)).toBe(summarySql({ ...base, dialect }));
+    }
   });
 
   it('rejects bad options', () => {
@@ -139,13 +156,15 @@ describe('summarySql on a live DuckDB', () => {
 describe('summarySql on a live DuckDB: bookkeeping totals (a one-row aggregate joined to every row)', () => {
   const options = { table: 'tx', observationEnd: '2024-12-31', calibrationEnd: '2024-06-30', timeUnit: 'day', dialect: 'duckdb' } as const;
 
-  async function summaryOf(values: string): Promise<Record<string, unknown>[]> {
+  /** The statement's rows, sorted by customer id (it returns them in no particular order). */
+  async function summaryOf(values: string, change: Partial<SummarySqlOptions> = {}): Promise<Record<string, unknown>[]> {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     try {
       await connection.run('CREATE TABLE tx (customer_id VARCHAR, date VARCHAR, amount VARCHAR)');
       if (values !== '') await connection.run(`INSERT INTO tx VALUES ${values}`);
-      return (await connection.runAndReadAll(summarySql(options))).getRowObjects() as Record<string, unknown>[];
+      const rows = (await connection.runAndReadAll(summarySql({ ...options, ...change }))).getRowObjects() as Record<string, unknown>[];
+      return rows.sort((a, b) => String(a.customer_id).localeCompare(String(b.customer_id)));
     } finally {
       connection.closeSync();
       instance.closeSync();
@@ -167,6 +186,31 @@ describe('summarySql on a live DuckDB: bookkeeping totals (a one-row aggregate j
     expect(Number(rows[0]!.frequency)).toBe(1);
     expect(Number(rows[0]!.monetary_value)).toBe(7);
     expect(Number(rows[0]!.holdout_frequency)).toBe(0);
+  });
+
+  it('without a calibration end, and per transaction: the same totals, and a bad row never counts as a first purchase', async () => {
+    // A's earliest row has an unparsable amount: its first purchase is the 10 on the same day, not the bad row.
+    const values = `('A', '2024-01-01', 'xx'), ('A', '2024-01-01', '10'), ('A', '2024-03-01', '4'), ('A', '2025-03-01', '8'),
+      ('B', '2024-05-01', '6'), ('B', NULL, '1'), ('E', '2025-01-02', '5'), (NULL, '2024-02-02', '3')`;
+    for (const aggregateBy of ['day', 'none'] as const) {
+      const rows = await summaryOf(values, { calibrationEnd: undefined, aggregateBy });
+      expect(rows.map((r) => r.customer_id)).toEqual(['A', 'B']);
+      for (const r of rows) {
+        expect(Number(r.invalid_rows), aggregateBy).toBe(3);
+        expect(Number(r.transactions_after_end), aggregateBy).toBe(2);
+        expect(r.excluded_after_calibration).toBeUndefined();
+      }
+      expect(Number(rows[0]!.frequency)).toBe(1);
+      expect(Number(rows[0]!.monetary_value), aggregateBy).toBe(4);
+      expect(Number(rows[0]!.transaction_count)).toBe(2);
+      expect(Number(rows[0]!.total_amount)).toBe(14);
+    }
+  });
+
+  it('a calibration end on 1970-01-01 (the day rows after the end are routed to) still splits late from bad rows', async () => {
+    const values = `('A', '1970-01-01', '1'), ('A', '1970-01-02', '2'), ('A', '1970-01-20', '3'), ('A', '1970-01-21', 'x')`;
+    const rows = await summaryOf(values, { observationEnd: '1970-01-10', calibrationEnd: '1970-01-01' });
+    expect(rows.map((r) => [r.customer_id, Number(r.holdout_frequency), Number(r.transactions_after_end), Number(r.invalid_rows)])).toEqual([['A', 1, 1, 1]]);
   });
 
   it('an empty table and a table of only bad rows give no rows', async () => {

@@ -6,31 +6,34 @@ WITH tx AS (
     SAFE_CAST(`amount` AS FLOAT64) AS amount
   FROM `sales`.`tx`
 ),
-days AS (
-  SELECT customer_id, d, SUM(amount) AS amount, COUNT(amount) AS n, COUNT(*) - COUNT(amount) AS bad
+routed AS (
+  SELECT
+    CASE WHEN customer_id IS NULL OR d IS NULL OR amount IS NULL OR d > 10134 THEN NULL ELSE customer_id END AS customer_id,
+    CASE WHEN customer_id IS NULL OR d IS NULL OR amount IS NULL THEN 0 WHEN d > 10134 THEN 1 ELSE d END AS d,
+    amount
   FROM tx
+),
+days AS (
+  SELECT customer_id, d, SUM(amount) AS amount, COUNT(*) AS n
+  FROM routed
   GROUP BY customer_id, d
 ),
 per AS (
   SELECT customer_id,
-    MIN(CASE WHEN n > 0 AND d <= 10134 THEN d END) AS first_day,
-    MAX(CASE WHEN n > 0 AND d <= 10134 THEN d END) AS last_day,
-    SUM(CASE WHEN n > 0 AND d <= 10134 THEN 1 ELSE 0 END) AS purchases,
-    SUM(CASE WHEN d <= 10134 THEN n ELSE 0 END) AS transaction_count,
-    SUM(CASE WHEN n > 0 AND d <= 10134 THEN amount ELSE 0 END) AS total_amount,
+    MIN(d) AS first_day,
+    MAX(d) AS last_day,
+    COUNT(*) AS purchases,
+    SUM(n) AS transaction_count,
+    SUM(amount) AS total_amount,
     ANY_VALUE(amount HAVING MIN d) AS first_amount,
-    SUM(CASE WHEN n > 0 AND d > 10134 AND d <= 10134 THEN 1 ELSE 0 END) AS holdout_purchases,
-    SUM(CASE WHEN n > 0 AND d > 10134 AND d <= 10134 THEN amount ELSE 0 END) AS holdout_amount,
-    SUM(CASE WHEN d > 10134 THEN n ELSE 0 END) AS after_end,
-    SUM(CASE WHEN d IS NULL OR customer_id IS NULL THEN n + bad ELSE bad END) AS bad_rows
+    SUM(n * d) AS rows_after_end
   FROM days
   GROUP BY customer_id
 ),
 totals AS (
   SELECT per.*,
-    SUM(after_end) OVER () AS transactions_after_end,
-    SUM(CASE WHEN purchases = 0 AND holdout_purchases > 0 THEN 1 ELSE 0 END) OVER () AS excluded_after_calibration,
-    SUM(bad_rows) OVER () AS invalid_rows
+    COALESCE(SUM(CASE WHEN customer_id IS NULL THEN rows_after_end ELSE 0 END) OVER (), 0) AS transactions_after_end,
+    COALESCE(SUM(CASE WHEN customer_id IS NULL THEN transaction_count - rows_after_end ELSE 0 END) OVER (), 0) AS invalid_rows
   FROM per
 )
 SELECT
@@ -47,5 +50,4 @@ SELECT
   CAST(transactions_after_end AS INT64) AS `transactions_after_end`,
   CAST(invalid_rows AS INT64) AS `invalid_rows`
 FROM totals
-WHERE purchases > 0 AND customer_id IS NOT NULL
-ORDER BY customer_id
+WHERE customer_id IS NOT NULL
