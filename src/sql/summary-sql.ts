@@ -3,7 +3,7 @@ import { ClvkitError } from '../errors.js';
 import { isDateFormat } from '../io/parse-date.js';
 import { DAYS_PER_UNIT, isoDate, TIME_UNITS, toEpochDay, type DateInput, type TimeUnit } from '../time.js';
 import { parseOptions } from '../validate.js';
-import { dialectRules, quoteIdentifier, SQL_DIALECTS, type SqlDialect } from './sql-dialect.js';
+import { dialectRules, quoteIdentifier, SQL_DIALECTS, type DialectRules, type SqlDialect } from './sql-dialect.js';
 
 const FN = 'summarySql';
 
@@ -117,6 +117,23 @@ export function transactionsSql(o: Parsed, plan: SummaryPlan, fn = FN): string {
 }
 
 /**
+ * Conditional aggregates: FILTER where the dialect gains from it (DuckDB), else the portable CASE form.
+ * Both give NULL for MIN/MAX over no row and 0 for counts and sums, so every dialect returns the same.
+ */
+function conditionalAggregates(r: DialectRules): {
+  when: (agg: 'MIN' | 'MAX', expr: string, cond: string) => string;
+  count: (cond: string) => string;
+  sum: (expr: string, cond: string) => string;
+} {
+  const f = r.filterClause;
+  return {
+    when: (agg, expr, cond) => (f ? `${agg}(${expr}) FILTER (WHERE ${cond})` : `${agg}(CASE WHEN ${cond} THEN ${expr} END)`),
+    count: (cond) => (f ? `COUNT(*) FILTER (WHERE ${cond})` : `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`),
+    sum: (expr, cond) => (f ? `COALESCE(SUM(${expr}) FILTER (WHERE ${cond}), 0)` : `SUM(CASE WHEN ${cond} THEN ${expr} ELSE 0 END)`),
+  };
+}
+
+/**
  * The per-customer layout the DuckDB engine reads: CTEs up to `per` with one row per customer id seen,
  * each with its own bookkeeping (after_end, bad_rows: the engine also counts customers whose only rows are
  * late), and the output columns and comment {@link buildSummarySql} shares. The statement itself routes
@@ -129,8 +146,6 @@ export interface SummaryParts {
   readonly columns: readonly string[];
   /** The statement's first line, a comment saying what it computes. */
   readonly comment: string;
-  /** Rows of `per` that are summary rows. */
-  readonly where: string;
 }
 
 /** Build the per-customer layout from parsed options (the DuckDB engine's CTEs; the statement's columns and comment). */
@@ -181,14 +196,8 @@ export function buildSummaryParts(o: Parsed, plan: SummaryPlan, fn = FN): Summar
     );
   }
   const comment = `-- clvkit summary: one row per customer (${plan.aggregateBy === 'day' ? 'same-day purchases merged' : 'every transaction a purchase'}), time unit ${plan.timeUnit}, observation end ${isoDate(end)} (epoch day ${end})${holdout ? `, calibration end ${isoDate(cal)} (epoch day ${cal})` : ''}`;
-  // Conditional aggregates: FILTER where the dialect gains from it (DuckDB), else the portable CASE form.
-  // Both give NULL for MIN/MAX over no row and 0 for counts and sums, so every dialect returns the same.
+  const { when, count, sum } = conditionalAggregates(r);
   const f = r.filterClause;
-  const when = (agg: 'MIN' | 'MAX', expr: string, cond: string): string =>
-    f ? `${agg}(${expr}) FILTER (WHERE ${cond})` : `${agg}(CASE WHEN ${cond} THEN ${expr} END)`;
-  const count = (cond: string): string => (f ? `COUNT(*) FILTER (WHERE ${cond})` : `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
-  const sum = (expr: string, cond: string): string =>
-    f ? `COALESCE(SUM(${expr}) FILTER (WHERE ${cond}), 0)` : `SUM(CASE WHEN ${cond} THEN ${expr} ELSE 0 END)`;
   // Without a calibration end the holdout window is empty: DuckDB skips those aggregates.
   const noHoldout = f && !holdout;
   const ctes = `WITH tx AS (
@@ -210,7 +219,7 @@ per AS (
   FROM days
   GROUP BY customer_id
 )`;
-  return { ctes, columns, comment, where: 'purchases > 0 AND customer_id IS NOT NULL' };
+  return { ctes, columns, comment };
 }
 
 /**
@@ -249,12 +258,7 @@ function buildStatementCtes(o: Parsed, plan: SummaryPlan, fn: string): string {
   FROM routed
 )`;
   const firstAmount = byDay ? r.amountAtFirstDay('amount', 'd') : 'SUM(CASE WHEN rn = 1 THEN amount ELSE 0 END)';
-  const f = r.filterClause;
-  const when = (agg: 'MIN' | 'MAX', expr: string, cond: string): string =>
-    f ? `${agg}(${expr}) FILTER (WHERE ${cond})` : `${agg}(CASE WHEN ${cond} THEN ${expr} END)`;
-  const count = (cond: string): string => (f ? `COUNT(*) FILTER (WHERE ${cond})` : `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
-  const sum = (expr: string, cond: string): string =>
-    f ? `COALESCE(SUM(${expr}) FILTER (WHERE ${cond}), 0)` : `SUM(CASE WHEN ${cond} THEN ${expr} ELSE 0 END)`;
+  const { when, count, sum } = conditionalAggregates(r);
   const inCal = `d <= ${cal}`;
   const inHold = `d > ${cal}`;
   // With a calibration end a customer's days split at it; without one, every day counts.
