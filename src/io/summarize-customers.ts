@@ -50,11 +50,30 @@ const CAL_TX = 4;
 const HOLD_PURCHASES = 5;
 const HAS_CAL = 6;
 const INTS = 7;
-/** Float fields of a customer's record in `floats` (stride FLOATS). */
+/**
+ * Float fields of a customer's record in `floats`: sums, each a pair of doubles, the running sum and after
+ * it the exact rounding errors of its additions (TwoSum), so hi + lo is the exact sum of the amounts for
+ * any realistic amounts (cents up to totals of about 1e12 leave the errors' sum exact) and the sum read
+ * back, fl(hi + lo), does not depend on the order of the rows. The holdout pair is stored only with a
+ * calibration end (record of 4 or 6 doubles).
+ */
 const FIRST_VALUE = 0;
-const CAL_TOTAL = 1;
-const HOLD_TOTAL = 2;
-const FLOATS = 3;
+const CAL_TOTAL = 2;
+const HOLD_TOTAL = 4;
+
+/** The pair at i += x: the rounding error of the addition carried into floats[i + 1]. */
+function addTracked(floats: Float64Array, i: number, x: number): void {
+  const a = floats[i]!;
+  const sum = a + x;
+  const xPart = sum - a;
+  floats[i] = sum;
+  floats[i + 1]! += a - (sum - xPart) + (x - xPart);
+}
+
+/** The sum the pair at i holds. */
+function tracked(floats: Float64Array, i: number): number {
+  return floats[i]! + floats[i + 1]!;
+}
 
 /**
  * One-pass accumulator: per customer a handful of numbers (first and last day, the first day's
@@ -67,7 +86,9 @@ const FLOATS = 3;
 class SummaryAccumulator {
   private n = 0;
   private ints = new Int32Array(1024 * INTS);
-  private floats = new Float64Array(1024 * FLOATS);
+  /** Doubles per customer: the first-day and calibration pairs, and the holdout pair when there is a holdout. */
+  private readonly stride: number;
+  private floats: Float64Array;
   private readonly days = new CustomerDaySet();
   afterEnd = 0;
 
@@ -75,13 +96,16 @@ class SummaryAccumulator {
     private readonly periodEnd: number,
     private readonly observationEnd: number,
     private readonly byDay: boolean,
-  ) {}
+  ) {
+    this.stride = periodEnd < observationEnd ? 6 : 4;
+    this.floats = new Float64Array(1024 * this.stride);
+  }
 
   /** Make room for customers 0..count-1. */
   reserve(count: number): void {
     if (count * INTS > this.ints.length) {
       this.ints = grow(this.ints, count * INTS);
-      this.floats = grow(this.floats, count * FLOATS);
+      this.floats = grow(this.floats, count * this.stride);
     }
     this.n = Math.max(this.n, count);
   }
@@ -94,7 +118,7 @@ class SummaryAccumulator {
     const ints = this.ints;
     const floats = this.floats;
     const r = c * INTS;
-    const q = c * FLOATS;
+    const q = c * this.stride;
     let newPurchase = true;
     if (this.byDay) {
       // Fast path: consecutive rows of one customer on one day need no set lookup.
@@ -105,39 +129,44 @@ class SummaryAccumulator {
     }
     if (day <= this.periodEnd) {
       ints[r + CAL_TX]!++;
-      floats[q + CAL_TOTAL]! += amount;
+      addTracked(floats, q + CAL_TOTAL, amount);
       if (newPurchase) ints[r + CAL_PURCHASES]!++;
       if (ints[r + HAS_CAL] === 0) {
         ints[r + HAS_CAL] = 1;
         ints[r + FIRST_DAY] = day;
         floats[q + FIRST_VALUE] = amount;
+        floats[q + FIRST_VALUE + 1] = 0;
         ints[r + LAST_DAY] = day;
       } else {
         if (day < ints[r + FIRST_DAY]!) {
           ints[r + FIRST_DAY] = day;
           floats[q + FIRST_VALUE] = amount;
-        } else if (day === ints[r + FIRST_DAY] && this.byDay) floats[q + FIRST_VALUE]! += amount;
+          floats[q + FIRST_VALUE + 1] = 0;
+        } else if (day === ints[r + FIRST_DAY] && this.byDay) addTracked(floats, q + FIRST_VALUE, amount);
         if (day > ints[r + LAST_DAY]!) ints[r + LAST_DAY] = day;
       }
     } else {
-      floats[q + HOLD_TOTAL]! += amount;
+      addTracked(floats, q + HOLD_TOTAL, amount);
       if (newPurchase) ints[r + HOLD_PURCHASES]!++;
     }
   }
 
   finish(ids: readonly string[], timeUnit: TimeUnit, aggregateBy: 'day' | 'none', calibrationEnd: number | undefined): CustomerSummary {
     const dpu = DAYS_PER_UNIT[timeUnit];
-    const keep: number[] = [];
+    let kept = 0;
     let excluded = 0;
     let onlyAfterEnd = 0;
     const ints = this.ints;
     const floats = this.floats;
     for (let c = 0; c < this.n; c++) {
-      if (ints[c * INTS + HAS_CAL] === 1) keep.push(c);
+      if (ints[c * INTS + HAS_CAL] === 1) kept++;
       else if (ints[c * INTS + HOLD_PURCHASES] !== 0) excluded++;
       else onlyAfterEnd++;
     }
-    const m = keep.length;
+    // The kept customers' indexes in a typed array (a number[] of 1M would hold 8-16 MB more at the peak).
+    const keep = new Int32Array(kept);
+    for (let c = 0, k = 0; c < this.n; c++) if (ints[c * INTS + HAS_CAL] === 1) keep[k++] = c;
+    const m = kept;
     if (m === 0) {
       throw new ClvkitError('EMPTY_INPUT', `no customer has a purchase on or before ${isoDate(this.periodEnd)}`, {
         fn: FN,
@@ -161,17 +190,17 @@ class SummaryAccumulator {
     for (let i = 0; i < m; i++) {
       const c = keep[i]!;
       const r = c * INTS;
-      const q = c * FLOATS;
+      const q = c * this.stride;
       const first = ints[r + FIRST_DAY]!;
       const last = ints[r + LAST_DAY]!;
       const calTx = ints[r + CAL_TX]! >>> 0;
-      const calTotal = floats[q + CAL_TOTAL]!;
+      const calTotal = tracked(floats, q + CAL_TOTAL);
       const repeats = (this.byDay ? ints[r + CAL_PURCHASES]! >>> 0 : calTx) - 1;
       customerId[i] = ids[c]!;
       frequency[i] = repeats;
       recency[i] = (last - first) / dpu;
       T[i] = (this.periodEnd - first) / dpu;
-      monetaryValue[i] = repeats > 0 ? (calTotal - floats[q + FIRST_VALUE]!) / repeats : 0;
+      monetaryValue[i] = repeats > 0 ? (calTotal - tracked(floats, q + FIRST_VALUE)) / repeats : 0;
       firstDay[i] = first;
       lastDay[i] = last;
       transactionCount[i] = calTx;
@@ -179,7 +208,7 @@ class SummaryAccumulator {
       daysSinceLastPurchase[i] = this.periodEnd - last;
       const hold = ints[r + HOLD_PURCHASES]! >>> 0;
       holdoutFrequency[i] = hold;
-      holdoutMonetaryValue[i] = hold > 0 ? floats[q + HOLD_TOTAL]! / hold : 0;
+      holdoutMonetaryValue[i] = hold > 0 ? tracked(floats, q + HOLD_TOTAL) / hold : 0;
       // Sums of finite amounts can overflow a double (amounts near 1e308 in a hand-built table or
       // object rows): never let Infinity or NaN out.
       if (!Number.isFinite(totalAmount[i]!) || !Number.isFinite(monetaryValue[i]!) || !Number.isFinite(holdoutMonetaryValue[i]!)) {

@@ -175,4 +175,58 @@ describe('summarizeCustomers (aggregateBy day) against a brute-force summary', (
       { seed: SEED + 3, numRuns: 150 },
     );
   });
+
+  it('input order does not matter with amounts in cents either: every number bit for bit, with and without a holdout', () => {
+    // Cents up to 100,000.00, few customers so each has many rows: plain double sums of these differ by order.
+    const centsArb = fc.array(
+      fc.record({
+        id: fc.constantFrom('A', 'B', 'C'),
+        day: fc.integer({ min: END - 100, max: END + 10 }),
+        amount: fc.integer({ min: 1, max: 10_000_000 }).map((c) => c / 100),
+      }),
+      { minLength: 3, maxLength: 120 },
+    );
+    fc.assert(
+      fc.property(
+        centsArb.chain((txs) => fc.tuple(fc.constant(txs), fc.shuffledSubarray(txs, { minLength: txs.length, maxLength: txs.length }))),
+        unitArb,
+        fc.boolean(),
+        ([txs, shuffled], unit, holdout) => {
+          if (!txs.some((t) => t.day <= END - 40)) return;
+          const options = { observationEnd: isoDate(END), timeUnit: unit, ...(holdout ? { calibrationEnd: isoDate(END - 40) } : {}) };
+          const byId = (s: CustomerSummary) => rowsOf(s).sort((a, b) => (a.id < b.id ? -1 : 1));
+          const a = summarizeCustomers(table(txs), options);
+          const b = summarizeCustomers(table(shuffled), options);
+          expect(byId(b)).toEqual(byId(a));
+          if (holdout) {
+            const holdoutById = (s: CustomerSummary) => new Map(s.customerId.map((id, i) => [id, s.holdoutMonetaryValue![i]!]));
+            expect(holdoutById(b)).toEqual(holdoutById(a));
+          }
+        },
+      ),
+      { seed: SEED + 4, numRuns: 150 },
+    );
+  });
+
+  it('sums 0.1, 0.2 and 0.3 to the same total in every row order', () => {
+    const rows = [
+      { id: 'A', day: END - 10, amount: 0.1 },
+      { id: 'A', day: END - 9, amount: 0.2 },
+      { id: 'A', day: END - 8, amount: 0.3 },
+    ];
+    const totals = [
+      [0, 1, 2],
+      [2, 1, 0],
+      [1, 2, 0],
+    ].map((order) => {
+      const s = summarizeCustomers(table(order.map((i) => rows[i]!)), { observationEnd: isoDate(END), timeUnit: 'day' });
+      return [s.totalAmount[0], s.monetaryValue[0]];
+    });
+    expect(0.1 + 0.2 + 0.3 === 0.3 + 0.2 + 0.1).toBe(false); // plain double sums differ
+    expect(totals).toEqual([
+      [0.6, 0.25],
+      [0.6, 0.25],
+      [0.6, 0.25],
+    ]);
+  });
 });
