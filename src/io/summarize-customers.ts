@@ -185,8 +185,10 @@ class SummaryAccumulator {
     const transactionCount = new Uint32Array(m);
     const totalAmount = new Float64Array(m);
     const daysSinceLastPurchase = new Int32Array(m);
-    const holdoutFrequency = new Float64Array(m);
-    const holdoutMonetaryValue = new Float64Array(m);
+    // The holdout columns only with a calibration end (16 MB of zeros per 1M customers otherwise).
+    const holdout = calibrationEnd !== undefined;
+    const holdoutFrequency = new Float64Array(holdout ? m : 0);
+    const holdoutMonetaryValue = new Float64Array(holdout ? m : 0);
     for (let i = 0; i < m; i++) {
       const c = keep[i]!;
       const r = c * INTS;
@@ -207,11 +209,14 @@ class SummaryAccumulator {
       totalAmount[i] = calTotal;
       daysSinceLastPurchase[i] = this.periodEnd - last;
       const hold = ints[r + HOLD_PURCHASES]! >>> 0;
-      holdoutFrequency[i] = hold;
-      holdoutMonetaryValue[i] = hold > 0 ? tracked(floats, q + HOLD_TOTAL) / hold : 0;
+      const holdoutValue = hold > 0 ? tracked(floats, q + HOLD_TOTAL) / hold : 0;
+      if (holdout) {
+        holdoutFrequency[i] = hold;
+        holdoutMonetaryValue[i] = holdoutValue;
+      }
       // Sums of finite amounts can overflow a double (amounts near 1e308 in a hand-built table or
       // object rows): never let Infinity or NaN out.
-      if (!Number.isFinite(totalAmount[i]!) || !Number.isFinite(monetaryValue[i]!) || !Number.isFinite(holdoutMonetaryValue[i]!)) {
+      if (!Number.isFinite(totalAmount[i]!) || !Number.isFinite(monetaryValue[i]!) || !Number.isFinite(holdoutValue)) {
         throw new ClvkitError('NUMERIC_FAILURE', `the amounts of customer ${JSON.stringify(ids[c])} sum beyond the range of a double`, {
           fn: FN,
           column: 'amount',
