@@ -16,6 +16,25 @@ import { scoreCustomers } from '../../src/scoring/score-customers.js';
 import { simulateBank } from '../../src/simulate/simulate-bank.js';
 import { createRandom } from '../../src/random.js';
 
+/** Rows (score columns by name) through a ScoreCsvWriter with a 64 KiB buffer, a block handed over every `blockRows`. */
+function writeThroughBlocks(rows: readonly Record<string, unknown>[], blockRows: number): { parts: Buffer[]; w: ScoreCsvWriter } {
+  const parts: Buffer[] = [];
+  const w = new ScoreCsvWriter((b) => parts.push(Buffer.from(b)), 1 << 16);
+  const block = scoreCsvBlock();
+  for (const r of rows) {
+    SCORE_RECORD_COLUMNS.forEach((column, c) => {
+      const kind = SCORE_CSV_KINDS[c];
+      if (kind === 0) block.ids.push(r[column] as string);
+      else if (kind === 1) block.labels.push(r[column] as string | null);
+      else pushScoreValue(block, r[column] as number | boolean | null);
+    });
+    if (++block.rows === blockRows) w.block(block);
+  }
+  w.block(block);
+  w.flush();
+  return { parts, w };
+}
+
 describe('ScoreCsvWriter', () => {
   it('has one kind per score column: the id is text, strings and lists are labels, numbers and booleans are values', () => {
     const record = scoreCustomers(simulateBank({ customers: 300, months: 24, seed: 3 }), {})
@@ -53,20 +72,7 @@ describe('ScoreCsvWriter', () => {
       });
       rows.push(r);
     }
-    const parts: Buffer[] = [];
-    const w = new ScoreCsvWriter((b) => parts.push(Buffer.from(b)), 1 << 16);
-    const block = scoreCsvBlock();
-    for (const r of rows) {
-      SCORE_RECORD_COLUMNS.forEach((column, c) => {
-        const kind = SCORE_CSV_KINDS[c];
-        if (kind === 0) block.ids.push(r[column] as string);
-        else if (kind === 1) block.labels.push(r[column] as string | null);
-        else pushScoreValue(block, r[column] as number | boolean | null);
-      });
-      if (++block.rows === 1000) w.block(block);
-    }
-    w.block(block);
-    w.flush();
+    const { parts } = writeThroughBlocks(rows, 1000);
     expect(parts.length).toBeGreaterThan(10);
     const expected = recordsToCsv(rows as never, { columns: [...SCORE_RECORD_COLUMNS] });
     expect(Buffer.concat(parts).toString('utf8')).toBe(expected.slice(expected.indexOf('\n') + 1));
@@ -117,20 +123,7 @@ describe('ScoreCsvWriter', () => {
       });
       rows.push(r);
     }
-    const parts: Buffer[] = [];
-    const w = new ScoreCsvWriter((b) => parts.push(Buffer.from(b)), 1 << 16);
-    const block = scoreCsvBlock();
-    for (const r of rows) {
-      SCORE_RECORD_COLUMNS.forEach((column, c) => {
-        const kind = SCORE_CSV_KINDS[c];
-        if (kind === 0) block.ids.push(r[column] as string);
-        else if (kind === 1) block.labels.push(r[column] as string | null);
-        else pushScoreValue(block, r[column] as number | boolean | null);
-      });
-      if (++block.rows === SCORE_CSV_BLOCK_ROWS) w.block(block);
-    }
-    w.block(block);
-    w.flush();
+    const { parts, w } = writeThroughBlocks(rows, SCORE_CSV_BLOCK_ROWS);
     const expected = recordsToCsv(rows as never, { columns: [...SCORE_RECORD_COLUMNS] });
     const got = Buffer.concat(parts).toString('utf8');
     expect(got === expected.slice(expected.indexOf('\n') + 1)).toBe(true);
