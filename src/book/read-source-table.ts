@@ -2,6 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { ClvkitError } from '../errors.js';
+import { quoteDouble, sqlString } from '../sql/sql-dialect.js';
 import { loadDuckDb } from '../duckdb/load-duckdb.js';
 import type { IngestSource } from '../io/ingest-source.js';
 
@@ -155,10 +156,7 @@ async function postgresRows(connectionString: string, sql: string, fn: string): 
 
 /** A SQL identifier, quoted (a dotted name is schema.table). */
 export function quoteIdentifier(name: string): string {
-  return name
-    .split('.')
-    .map((p) => `"${p.replaceAll('"', '""')}"`)
-    .join('.');
+  return name.split('.').map(quoteDouble).join('.');
 }
 
 /**
@@ -184,7 +182,7 @@ export async function openSource(spec: SourceSpec, part: string, baseDir: string
     const path = isAbsolute(spec.path) ? spec.path : resolve(baseDir, spec.path);
     if (!existsSync(path) || !statSync(path).isFile()) throw missingFile(path, part, fn);
     if (/\.parquet$/i.test(path)) {
-      const { header, rows } = await duckDbRows(':memory:', `SELECT * FROM read_parquet('${path.replaceAll("'", "''")}')`, fn);
+      const { header, rows } = await duckDbRows(':memory:', `SELECT * FROM read_parquet(${sqlString(path)})`, fn);
       return rowsSource(path, rows, header, spec, fn);
     }
     const delimiter = spec.delimiter ?? ',';

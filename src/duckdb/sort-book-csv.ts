@@ -5,6 +5,7 @@ import type { BookSpec } from '../book/book-spec.js';
 import { resolveBookSpec } from '../book/resolve-book-spec.js';
 import { ClvkitError } from '../errors.js';
 import { parseOptions } from '../validate.js';
+import { quoteDouble, sqlString } from '../sql/sql-dialect.js';
 import { loadDuckDb } from './load-duckdb.js';
 
 const sortBookCsvSchema = z.strictObject({
@@ -22,9 +23,6 @@ export interface SortedBookPart {
   readonly output: string;
   readonly rows: number;
 }
-
-const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
-const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
 /**
  * Write a copy of a book's CSV files sorted by customer id (plain byte order of the text, which is the order
@@ -82,12 +80,12 @@ export async function sortBookCsv(spec: BookSpec | string, outDir: string, optio
     for (const j of jobs) {
       const gz = /\.gz$/i.test(j.output);
       const temp = join(out, `.${basename(j.output)}.${process.pid}.tmp${gz ? '.gz' : ''}`);
-      const read = `read_csv(${sqlText(j.input)}, all_varchar = true, header = true, delim = ${sqlText(j.delimiter)}, quote = '"', escape = '"')`;
+      const read = `read_csv(${sqlString(j.input)}, all_varchar = true, header = true, delim = ${sqlString(j.delimiter)}, quote = '"', escape = '"')`;
       // An empty cell reads as NULL: ordered as the empty text it is (first), as streamBook's merge orders it.
-      const order = j.order.map((c) => `coalesce(${ident(c)}, '')`).join(', ');
+      const order = j.order.map((c) => `coalesce(${quoteDouble(c)}, '')`).join(', ');
       try {
         const reader = await connection.runAndReadAll(
-          `COPY (SELECT * FROM ${read} ORDER BY ${order}) TO ${sqlText(temp)} (FORMAT csv, HEADER true, DELIMITER ${sqlText(j.delimiter)}${gz ? ", COMPRESSION 'gzip'" : ''})`,
+          `COPY (SELECT * FROM ${read} ORDER BY ${order}) TO ${sqlString(temp)} (FORMAT csv, HEADER true, DELIMITER ${sqlString(j.delimiter)}${gz ? ", COMPRESSION 'gzip'" : ''})`,
         );
         const rows = Number(reader.getRows()[0]?.[0] ?? 0);
         renameSync(temp, j.output);

@@ -1,5 +1,5 @@
 import { MAX_AMOUNT } from '../io/record-decoder.js';
-import { quoteIdentifier } from '../sql/sql-dialect.js';
+import { quoteIdentifier, sqlString } from '../sql/sql-dialect.js';
 
 /**
  * SQL (DuckDB) that applies the in-process reader's rules to the three source columns before the
@@ -32,10 +32,6 @@ export function dateRegex(format: string): string {
   return `${body}${TIME}`;
 }
 
-function literal(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
-
 /** Column kinds as DuckDB reports them (DESCRIBE column_type). */
 function isText(type: string): boolean {
   return /^(VARCHAR|TEXT|STRING|CHAR)/i.test(type);
@@ -60,13 +56,13 @@ export function strictReplaceList(
   const amount = q(columns.amount);
   const amountType = types.get(columns.amount) ?? 'VARCHAR';
   const amountRule = isText(amountType)
-    ? `CASE WHEN regexp_full_match(${amount}, ${literal(AMOUNT)}) AND abs(CAST(${amount} AS DOUBLE)) <= ${MAX_AMOUNT} THEN ${amount} END`
+    ? `CASE WHEN regexp_full_match(${amount}, ${sqlString(AMOUNT)}) AND abs(CAST(${amount} AS DOUBLE)) <= ${MAX_AMOUNT} THEN ${amount} END`
     : `CASE WHEN isfinite(CAST(${amount} AS DOUBLE)) AND abs(CAST(${amount} AS DOUBLE)) <= ${MAX_AMOUNT} THEN ${amount} END`;
   const date = q(columns.date);
   const dateType = types.get(columns.date) ?? 'VARCHAR';
   const parts = [`${idRule} AS ${id}`, `${amountRule} AS ${amount}`];
   if (isText(dateType) && !isDateType(dateType) && dateFormat !== 'date') {
-    parts.push(`CASE WHEN regexp_full_match(${date}, ${literal(dateRegex(dateFormat))}) THEN ${date} END AS ${date}`);
+    parts.push(`CASE WHEN regexp_full_match(${date}, ${sqlString(dateRegex(dateFormat))}) THEN ${date} END AS ${date}`);
   }
   return parts.join(', ');
 }

@@ -4,7 +4,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { ClvkitError } from '../errors.js';
 import type { CustomerSummary } from '../io/customer-summary.js';
 import { isDateFormat } from '../io/parse-date.js';
-import { quoteIdentifier } from '../sql/sql-dialect.js';
+import { quoteIdentifier, sqlString } from '../sql/sql-dialect.js';
 import { buildSummaryParts, planSummarySql, transactionsSql } from '../sql/summary-sql.js';
 import { DAYS_PER_UNIT, isoDate, TIME_UNITS } from '../time.js';
 import { parseOptions } from '../validate.js';
@@ -72,10 +72,6 @@ export interface DuckDbTableSource {
 export type DuckDbSource = string | readonly string[] | DuckDbTableSource;
 
 let viewCounter = 0;
-
-function sqlString(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
 
 function isTableSource(source: unknown): source is DuckDbTableSource {
   return typeof source === 'object' && source !== null && !Array.isArray(source) && 'table' in source;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { loadDuckDb } from '../duckdb/load-duckdb.js';
 import { ClvkitError } from '../errors.js';
+import { quoteDouble, sqlString } from '../sql/sql-dialect.js';
 import type { CustomerScoreRecord } from './customer-scores.js';
 import { SCORE_RECORD_COLUMNS } from './score-records-csv.js';
 import type { ScoreRecordChunks, WrittenScores } from './write-scores.js';
@@ -52,9 +53,6 @@ const TYPES: Readonly<Record<(typeof SCORE_RECORD_COLUMNS)[number], string>> = {
   productGaps: 'VARCHAR[]',
 };
 
-const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
-const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
-
 /**
  * Write streamed score records to a Parquet file through DuckDB (`@duckdb/node-api`, an optional peer
  * dependency), in bounded memory: each chunk goes to a staging table in a temporary DuckDB database on disk
@@ -83,8 +81,8 @@ export async function writeScoresParquet(chunks: ScoreRecordChunks, target: stri
   const partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
   const instance = await duck.DuckDBInstance.create(join(work, 'stage.duckdb'), { memory_limit: '512MB', temp_directory: join(work, 'spill') });
   const connection = await instance.connect();
-  const columns = SCORE_RECORD_COLUMNS.map((c) => `${ident(c)} ${TYPES[c]}`).join(', ');
-  const jsonColumns = `{${SCORE_RECORD_COLUMNS.map((c) => `${ident(c)}: ${q(TYPES[c])}`).join(', ')}}`;
+  const columns = SCORE_RECORD_COLUMNS.map((c) => `${quoteDouble(c)} ${TYPES[c]}`).join(', ');
+  const jsonColumns = `{${SCORE_RECORD_COLUMNS.map((c) => `${quoteDouble(c)}: ${sqlString(TYPES[c])}`).join(', ')}}`;
   let customers = 0;
   let count = 0;
   try {
@@ -97,13 +95,13 @@ export async function writeScoresParquet(chunks: ScoreRecordChunks, target: stri
         for (const r of records) text += `${JSON.stringify(r, SCORE_RECORD_COLUMNS as unknown as string[])}\n`;
         writeFileSync(staged, text);
         await connection.run(
-          `INSERT INTO scores SELECT * FROM read_json(${q(staged)}, format = 'newline_delimited', columns = ${jsonColumns}, maximum_object_size = 16777216)`,
+          `INSERT INTO scores SELECT * FROM read_json(${sqlString(staged)}, format = 'newline_delimited', columns = ${jsonColumns}, maximum_object_size = 16777216)`,
         );
       }
       customers += records.length;
       count++;
     }
-    await connection.run(`COPY scores TO ${q(partial)} (FORMAT parquet, COMPRESSION zstd)`);
+    await connection.run(`COPY scores TO ${sqlString(partial)} (FORMAT parquet, COMPRESSION zstd)`);
     renameSync(partial, path);
   } catch (error) {
     rmSync(partial, { force: true });

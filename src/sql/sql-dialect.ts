@@ -48,8 +48,8 @@ function check(name: unknown, fn: string): asserts name is string {
   if (FORBIDDEN.test(name)) throw new ClvkitError('INVALID_OPTIONS', 'an identifier must not contain control characters', { fn, value: name });
 }
 
-/** `"name"` with embedded `"` doubled (SQL standard: DuckDB, PostgreSQL, Trino). */
-function quoteDouble(name: string): string {
+/** `"name"` with embedded `"` doubled (SQL standard: DuckDB, PostgreSQL, Trino); no checks (see quoteIdentifier). */
+export function quoteDouble(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
@@ -68,8 +68,8 @@ function strftimePattern(pattern: string): string {
   return pattern.replace('YYYY', '%Y').replace('MM', '%m').replace('DD', '%d');
 }
 
-/** A SQL string literal of a pattern made only of tokens and separators (never user free text). */
-function literal(text: string): string {
+/** A SQL string literal: `'text'` with embedded `'` doubled (DuckDB, PostgreSQL, Trino, Spark's default). */
+export function sqlString(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
@@ -80,7 +80,7 @@ const RULES: Readonly<Record<SqlDialect, DialectRules>> = {
     doubleType: 'DOUBLE',
     integerType: 'BIGINT',
     safeCast: (e, t) => `TRY_CAST(${e} AS ${t})`,
-    parseDate: (e, p) => `CAST(try_strptime(${e}, ${literal(strftimePattern(p))}) AS DATE)`,
+    parseDate: (e, p) => `CAST(try_strptime(${e}, ${sqlString(strftimePattern(p))}) AS DATE)`,
     // DATE - DATE is a day count; INTEGER keeps the (customer, day) grouping key narrow.
     epochDay: (d) => `CAST(${d} - DATE '1970-01-01' AS INTEGER)`,
     amountAtFirstDay: (a, d) => `arg_min(${a}, ${d})`,
@@ -96,7 +96,7 @@ const RULES: Readonly<Record<SqlDialect, DialectRules>> = {
     integerType: 'BIGINT',
     // PostgreSQL has no safe cast: a bad value fails the whole statement (never silently).
     safeCast: (e, t) => `CAST(${e} AS ${t})`,
-    parseDate: (e, p) => `to_date(${e}, ${literal(p)})`,
+    parseDate: (e, p) => `to_date(${e}, ${sqlString(p)})`,
     epochDay: (d) => `(${d} - DATE '1970-01-01')`,
     amountAtFirstDay: (a, d) => `(array_agg(${a} ORDER BY ${d}))[1]`,
     length: (e) => `length(${e})`,
@@ -110,7 +110,7 @@ const RULES: Readonly<Record<SqlDialect, DialectRules>> = {
     doubleType: 'DOUBLE',
     integerType: 'BIGINT',
     safeCast: (e, t) => `TRY_CAST(${e} AS ${t})`,
-    parseDate: (e, p) => `to_date(${e}, ${literal(p.replace('YYYY', 'yyyy').replace('DD', 'dd'))})`,
+    parseDate: (e, p) => `to_date(${e}, ${sqlString(p.replace('YYYY', 'yyyy').replace('DD', 'dd'))})`,
     epochDay: (d) => `datediff(${d}, DATE '1970-01-01')`,
     amountAtFirstDay: (a, d) => `min_by(${a}, ${d})`,
     length: (e) => `length(${e})`,
@@ -124,7 +124,7 @@ const RULES: Readonly<Record<SqlDialect, DialectRules>> = {
     doubleType: 'DOUBLE',
     integerType: 'BIGINT',
     safeCast: (e, t) => `TRY_CAST(${e} AS ${t})`,
-    parseDate: (e, p) => `TRY(CAST(date_parse(${e}, ${literal(strftimePattern(p))}) AS DATE))`,
+    parseDate: (e, p) => `TRY(CAST(date_parse(${e}, ${sqlString(strftimePattern(p))}) AS DATE))`,
     epochDay: (d) => `date_diff('day', DATE '1970-01-01', ${d})`,
     amountAtFirstDay: (a, d) => `min_by(${a}, ${d})`,
     length: (e) => `length(${e})`,
@@ -138,7 +138,7 @@ const RULES: Readonly<Record<SqlDialect, DialectRules>> = {
     doubleType: 'FLOAT64',
     integerType: 'INT64',
     safeCast: (e, t) => `SAFE_CAST(${e} AS ${t})`,
-    parseDate: (e, p) => `SAFE.PARSE_DATE(${literal(strftimePattern(p))}, ${e})`,
+    parseDate: (e, p) => `SAFE.PARSE_DATE(${sqlString(strftimePattern(p))}, ${e})`,
     epochDay: (d) => `DATE_DIFF(${d}, DATE '1970-01-01', DAY)`,
     amountAtFirstDay: (a, d) => `ANY_VALUE(${a} HAVING MIN ${d})`,
     length: (e) => `LENGTH(${e})`,

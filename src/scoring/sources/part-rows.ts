@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { loadDuckDb } from '../../duckdb/load-duckdb.js';
 import { ClvkitError } from '../../errors.js';
+import { quoteIdentifier } from '../../book/read-source-table.js';
+import { sqlString } from '../../sql/sql-dialect.js';
 import { CsvPartCursor } from './csv-part-cursor.js';
 
 /** Where one part of a book is read from (the source fields of a book spec part). Internal. */
@@ -27,16 +29,6 @@ export interface PartRows {
   readonly rows: AsyncIterableIterator<PartRow>;
 }
 
-/** A SQL identifier, quoted (a dotted name is schema.table). */
-function quoteIdentifier(name: string): string {
-  return name
-    .split('.')
-    .map((p) => `"${p.replaceAll('"', '""')}"`)
-    .join('.');
-}
-
-const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
-
 /** DuckDB's memory limit per streamed part (its sort spills to disk beyond it). */
 const DUCKDB_MEMORY = '256MB';
 
@@ -47,7 +39,7 @@ const FETCH_ROWS = 10_000;
 function duckDbSql(src: PartSource, baseDir: string, fn: string, part: string): { database: string; sql: string; name: string } {
   if (src.path !== undefined) {
     const path = isAbsolute(src.path) ? src.path : resolve(baseDir, src.path);
-    return { database: ':memory:', sql: `SELECT * FROM read_parquet(${sqlText(path)})`, name: path };
+    return { database: ':memory:', sql: `SELECT * FROM read_parquet(${sqlString(path)})`, name: path };
   }
   const d = src.duckdb!;
   const database = d.database === ':memory:' || isAbsolute(d.database) ? d.database : resolve(baseDir, d.database);
