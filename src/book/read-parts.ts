@@ -210,8 +210,7 @@ export function checkHoldings(
   snap: { customer: ArrayLike<number>; monthNumber: ArrayLike<number> },
   parts: Record<string, { source: string; read: number; accepted: number; rejected: number }>,
 ): Map<number, Set<string>> {
-  const src = { name: file };
-  rejections.fromTable('holdings', src.name, t.rejects);
+  rejections.fromTable('holdings', file, t.rejects);
   const lines = t.lines;
   const parseMonth = monthParser(h.dateFormat);
   const snapshotKeys = new Set<number>();
@@ -231,20 +230,20 @@ export function checkHoldings(
     const c = index.get(id);
     const k = parseMonth(month);
     const name = product.trim();
-    if (c === undefined) rejections.add('holdings', src.name, line, 'INVALID_VALUE', 'holding of an unknown customer', h.columns.customerId, id);
+    if (c === undefined) rejections.add('holdings', file, line, 'INVALID_VALUE', 'holding of an unknown customer', h.columns.customerId, id);
     else if (!Number.isFinite(k))
-      rejections.add('holdings', src.name, line, 'INVALID_DATE', 'expected a month as YYYY-MM or a month-end date', h.columns.month, month);
-    else if (name === '') rejections.add('holdings', src.name, line, 'INVALID_ROW', 'empty product name', h.columns.product, product);
+      rejections.add('holdings', file, line, 'INVALID_DATE', 'expected a month as YYYY-MM or a month-end date', h.columns.month, month);
+    else if (name === '') rejections.add('holdings', file, line, 'INVALID_ROW', 'empty product name', h.columns.product, product);
     else if (balance !== undefined && !(balance[j]! >= 0))
-      rejections.add('holdings', src.name, line, 'INVALID_VALUE', 'a balance must be ≥ 0', h.columns.balance!, balance[j]);
+      rejections.add('holdings', file, line, 'INVALID_VALUE', 'a balance must be ≥ 0', h.columns.balance!, balance[j]);
     else if (!snapshotKeys.has(c * 2_000_000 + k))
-      rejections.add('holdings', src.name, line, 'INVALID_VALUE', `no snapshot of this customer in ${monthLabel(k)}`, h.columns.month, month);
+      rejections.add('holdings', file, line, 'INVALID_VALUE', `no snapshot of this customer in ${monthLabel(k)}`, h.columns.month, month);
     else {
       accepted++;
       // A zero balance is a product not held (the same rule as balance columns).
       if (balance === undefined || balance[j]! > 0) out.get(c * 2_000_000 + k)!.add(name);
     }
   }
-  parts.holdings = { source: src.name, read: t.stats.read, accepted, rejected: t.stats.read - accepted };
+  parts.holdings = { source: file, read: t.stats.read, accepted, rejected: t.stats.read - accepted };
   return out;
 }
